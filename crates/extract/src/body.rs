@@ -1,0 +1,403 @@
+//! The article body: text blocks scored by container, boilerplate left out.
+//!
+//! The page is walked once, without recursion (so nesting depth costs no stack), into text
+//! blocks: one per block-level element, with its link-text share and the chain of elements
+//! above it. Blocks that read like prose score their parent container fully and their
+//! grandparent by half; the best-scoring container holds the article, and its blocks that do
+//! not look like boilerplate are the body.
+
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::{Html, Node, node::Element};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    Quote,
+}
+
+/// One paragraph-like piece of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+/// Elements whose whole subtree is never article text.
+const SKIPPED_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "menu",
+    "dialog",
+    "figure",
+    "figcaption",
+    "video",
+    "audio",
+    "canvas",
+    "object",
+    "embed",
+    "map",
+    "head",
+    "title",
+    "label",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "body",
+    "center",
+    "address",
+    "hr",
+];
+
+/// Class or id words that mark a subtree as page furniture rather than the article.
+static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(^|[\s_-])(cookies?|consent|gdpr|banner|adverts?|advertisement|ads?|adslot|ad-slot|sponsor(ed)?|promo|newsletter|subscribe|subscription|signup|sign-up|related|recommended|recirc|share|sharing|social|comments?|disqus|sidebar|most-?read|most-?popular|popular|trending|footer|masthead|navbar|nav|navigation|menu|breadcrumbs?|byline|dateline|author|caption|tags|paywall|modal|popup|outbrain|taboola|widget|skip-link|toolbar|meta|standfirst|dek|kicker|label|entry-meta|post-meta|timestamp|entry-date|boletin|publicidad|anuncios?|relacionad[ao]s|suscri[a-z]*|comentarios|compartir|redes|werbung|verwandte|kommentare|partage|pub|publicite|commentaires)($|[\s_-])",
+    )
+    .expect("static regex")
+});
+
+/// Short blocks that are furniture whatever container they sit in.
+static BOILERPLATE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(advertisement|anuncio|publicidad|sponsored|share( this)?( article| story)?|read more|related( stories| articles)?|most read|sign up|subscribe|click here|comments?|leave a comment|follow us|all rights reserved|©|copyright|we use cookies|accept( all)?( cookies)?|back to top|skip to|more on this story|lee también|te puede interesar|noticias relacionadas|suscríbete|suscribete|boletín|werbung|abonnieren|publicité|abonnez-vous)\b",
+    )
+    .expect("static regex")
+});
+
+static BYLINE_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(By|Por|Von|Par|Di|Door)\s+\p{Lu}").expect("static regex"));
+
+#[derive(Debug)]
+struct RawBlock {
+    kind: BlockKind,
+    text: String,
+    link_chars: usize,
+    /// The element holding the block's text, then its ancestors, nearest first.
+    ancestors: Vec<NodeId>,
+}
+
+/// Why the body came out as it did, for the confidence score and diagnostics.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BodyStats {
+    /// Characters of visible text on the page outside skipped subtrees.
+    pub page_chars: usize,
+    pub body_chars: usize,
+    /// Score of the chosen container; zero when nothing read like prose.
+    pub container_score: f64,
+    /// The tree was deeper than the walker follows; deeper text was ignored.
+    pub depth_capped: bool,
+}
+
+/// The deepest element nesting whose text is read. Deeper subtrees are skipped; a real
+/// article is never nested this deep.
+pub const MAX_DEPTH: usize = 512;
+
+pub fn extract_body(document: &Html, title: Option<&str>) -> (Vec<Block>, BodyStats) {
+    let (raw, mut stats) = collect_blocks(document);
+    stats.page_chars = raw.iter().map(|b| b.text.len()).sum();
+
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    for block in &raw {
+        let Some(score) = prose_score(block) else {
+            continue;
+        };
+        // ancestors[0] is the paragraph element itself; [1] its container, [2] the one above.
+        for (level, weight) in [(1usize, 1.0f64), (2, 0.5), (3, 0.2)] {
+            if let Some(id) = block.ancestors.get(level) {
+                *scores.entry(*id).or_default() += score * weight;
+            }
+        }
+    }
+    // Ties go to the container seen first, so the choice is deterministic.
+    let mut best: Option<(NodeId, f64)> = None;
+    for block in &raw {
+        for id in block.ancestors.iter().skip(1).take(3) {
+            let score = scores.get(id).copied().unwrap_or(0.0);
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((*id, score));
+            }
+        }
+    }
+    let Some((container, score)) = best.filter(|(_, s)| *s > 0.0) else {
+        return (Vec::new(), stats);
+    };
+    stats.container_score = score;
+
+    // The article may be split over sibling containers (an advert between two halves), or
+    // start with a lead paragraph next to the container: take siblings that score too.
+    let mut containers = vec![container];
+    let mut lead_blocks = Vec::new();
+    if let Some(parent) = document.tree.get(container).and_then(|n| n.parent()) {
+        for sibling in parent.children().filter(|s| s.id() != container) {
+            if scores.get(&sibling.id()).copied().unwrap_or(0.0) >= (score * 0.2).max(3.0) {
+                containers.push(sibling.id());
+            } else {
+                lead_blocks.push(sibling.id());
+            }
+        }
+    }
+
+    let title_key = title.map(normalize_key);
+    let mut blocks = Vec::new();
+    let in_body = |b: &RawBlock| {
+        b.ancestors.iter().any(|a| containers.contains(a))
+            || (b.ancestors.first().is_some_and(|a| lead_blocks.contains(a))
+                && prose_score(b).is_some())
+    };
+    for block in raw.into_iter().filter(|b| in_body(b)) {
+        if !keep_in_body(&block, title_key.as_deref(), blocks.is_empty()) {
+            continue;
+        }
+        blocks.push(Block {
+            kind: block.kind,
+            text: block.text,
+        });
+    }
+    stats.body_chars = blocks.iter().map(|b| b.text.len()).sum();
+    (blocks, stats)
+}
+
+/// How much a block reads like article prose, or `None` when it does not.
+fn prose_score(block: &RawBlock) -> Option<f64> {
+    let chars = block.text.chars().count();
+    if block.kind != BlockKind::Paragraph || chars < 25 {
+        return None;
+    }
+    let link_density = block.link_chars as f64 / block.text.len().max(1) as f64;
+    if link_density > 0.33 {
+        return None;
+    }
+    let commas = block.text.matches([',', '،', '、', '，']).count() as f64;
+    Some(1.0 + commas.min(5.0) + (chars as f64 / 100.0).min(4.0))
+}
+
+fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> bool {
+    let text = block.text.as_str();
+    let chars = text.chars().count();
+    let link_density = block.link_chars as f64 / text.len().max(1) as f64;
+    if link_density > 0.5 {
+        return false;
+    }
+    if chars < 120 && BOILERPLATE_TEXT.is_match(text) {
+        return false;
+    }
+    if block.kind == BlockKind::Heading && title_key.is_some_and(|t| normalize_key(text) == t) {
+        return false;
+    }
+    if chars < 80 && BYLINE_TEXT.is_match(text) && (first || !text.ends_with('.')) {
+        return false;
+    }
+    match block.kind {
+        BlockKind::Heading => chars >= 3,
+        // A short line with no sentence punctuation is a label, a date or a caption.
+        BlockKind::Paragraph | BlockKind::Quote => {
+            chars >= 40 || text.ends_with(['.', '!', '?', '"', '”', '»', ':', '。', '！', '？'])
+        }
+        BlockKind::ListItem => chars >= 15 && link_density < 0.2,
+    }
+}
+
+fn normalize_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_skipped(element: &Element) -> bool {
+    let name = element.name();
+    if SKIPPED_TAGS.contains(&name) {
+        return true;
+    }
+    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = element.attr("style") {
+        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if matches!(
+        element.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "complementary" | "dialog")
+    ) {
+        return true;
+    }
+    // The article container itself may carry words like "story-share-enabled"; body-level
+    // containers are judged by their content, not their name.
+    if matches!(name, "body" | "html" | "main" | "article") {
+        return false;
+    }
+    let class_and_id = format!(
+        "{} {}",
+        element.attr("class").unwrap_or(""),
+        element.attr("id").unwrap_or("")
+    );
+    BOILERPLATE_ATTR.is_match(&class_and_id)
+}
+
+fn block_kind(name: &str) -> BlockKind {
+    match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "blockquote" => BlockKind::Quote,
+        _ => BlockKind::Paragraph,
+    }
+}
+
+struct Walker {
+    blocks: Vec<RawBlock>,
+    stack: Vec<(NodeId, bool, bool)>, // (node, is block, is link)
+    buffer: String,
+    link_chars: usize,
+}
+
+impl Walker {
+    fn flush(&mut self, document: &Html) {
+        let text = self.buffer.split_whitespace().collect::<Vec<_>>().join(" ");
+        let link_chars = self.link_chars;
+        self.buffer.clear();
+        self.link_chars = 0;
+        if text.is_empty() {
+            return;
+        }
+        let ancestors: Vec<NodeId> = self
+            .stack
+            .iter()
+            .rev()
+            .filter(|(_, is_block, _)| *is_block)
+            .map(|(id, _, _)| *id)
+            .take(16)
+            .collect();
+        let kind = ancestors
+            .first()
+            .and_then(|id| document.tree.get(*id))
+            .and_then(|node| node.value().as_element().map(|e| block_kind(e.name())))
+            .unwrap_or(BlockKind::Paragraph);
+        // Inside a list item or quote, the whole item is one block even if it has <p>s.
+        let kind = self.enclosing_kind(document).unwrap_or(kind);
+        self.blocks.push(RawBlock {
+            kind,
+            text,
+            link_chars,
+            ancestors,
+        });
+    }
+
+    fn enclosing_kind(&self, document: &Html) -> Option<BlockKind> {
+        self.stack.iter().rev().take(4).find_map(|(id, _, _)| {
+            let name = document.tree.get(*id)?.value().as_element()?.name();
+            matches!(name, "li" | "blockquote").then(|| block_kind(name))
+        })
+    }
+}
+
+fn collect_blocks(document: &Html) -> (Vec<RawBlock>, BodyStats) {
+    use ego_tree::iter::Edge;
+    let mut stats = BodyStats::default();
+    let mut walker = Walker {
+        blocks: Vec::new(),
+        stack: Vec::new(),
+        buffer: String::new(),
+        link_chars: 0,
+    };
+    let mut skip_depth = 0usize;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) => {
+                    if skip_depth > 0 {
+                        skip_depth += 1;
+                        continue;
+                    }
+                    if walker.stack.len() >= MAX_DEPTH {
+                        stats.depth_capped = true;
+                        skip_depth = 1;
+                        continue;
+                    }
+                    if is_skipped(element) {
+                        skip_depth = 1;
+                        continue;
+                    }
+                    let name = element.name();
+                    if name == "br" {
+                        walker.buffer.push('\n');
+                        continue;
+                    }
+                    let is_block = BLOCK_TAGS.contains(&name);
+                    if is_block {
+                        walker.flush(document);
+                    }
+                    walker.stack.push((node.id(), is_block, name == "a"));
+                }
+                Node::Text(text) if skip_depth == 0 => {
+                    walker.buffer.push_str(text);
+                    if walker.stack.iter().any(|(_, _, is_link)| *is_link) {
+                        walker.link_chars += text.trim().len();
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if node.value().is_element() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                        continue;
+                    }
+                    if let Some((_, is_block, _)) = walker.stack.last().copied() {
+                        if is_block {
+                            walker.flush(document);
+                        }
+                        walker.stack.pop();
+                    }
+                }
+            }
+        }
+    }
+    walker.flush(document);
+    (walker.blocks, stats)
+}

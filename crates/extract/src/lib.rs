@@ -1,0 +1,251 @@
+//! HTML bytes to a decoded, boilerplate-free article with its metadata.
+//!
+//! Invariant: `extract` never opens a socket, reads a file or the clock; it is a function of
+//! the bytes, the page URL and the `Content-Type` header it is given. Bad pages are data: they
+//! come back as an empty or low-confidence article with diagnostics, never as a panic.
+
+mod body;
+mod charset;
+mod metadata;
+
+pub use body::{Block, BlockKind, MAX_DEPTH};
+pub use charset::{Decoded, EncodingSource, charset_from_content_type, decode_html};
+pub use metadata::{Metadata, parse_timestamp};
+
+use model::{Diagnostic, Outcome};
+use scraper::Html;
+
+/// An article as read from one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    pub metadata: Metadata,
+    /// The body in reading order: paragraphs, headings, list items, block quotes.
+    pub blocks: Vec<Block>,
+    /// How sure the extractor is that `blocks` is the article, from 0 to 1.
+    pub confidence: f64,
+    /// The encoding the page was decoded with.
+    pub encoding: &'static str,
+}
+
+impl Extracted {
+    /// The body as text: blocks separated by a blank line.
+    pub fn text(&self) -> String {
+        self.blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+}
+
+/// Below this confidence an extraction is reported as doubtful.
+pub const LOW_CONFIDENCE: f64 = 0.35;
+
+/// Reads one HTML page. `source` names the page in diagnostics (a path or URL).
+pub fn extract(
+    bytes: &[u8],
+    page_url: Option<&str>,
+    content_type: Option<&str>,
+    source: &str,
+) -> Outcome<Extracted> {
+    let mut diagnostics = Vec::new();
+    let empty = |encoding, diagnostics| {
+        Outcome::with(
+            Extracted {
+                metadata: Metadata::default(),
+                blocks: Vec::new(),
+                confidence: 0.0,
+                encoding,
+            },
+            diagnostics,
+        )
+    };
+    if let Some(kind) = binary_kind(bytes) {
+        diagnostics.push(Diagnostic::error(
+            source,
+            format!("not an HTML page: the bytes are {kind}"),
+        ));
+        return empty("binary", diagnostics);
+    }
+    let decoded = decode_html(bytes, content_type, source);
+    diagnostics.extend(decoded.diagnostics);
+    let decoded = decoded.value;
+    let mut html = decoded.text.as_str();
+    if let Some(cut) = nesting_cut(html, MAX_PARSE_DEPTH) {
+        diagnostics.push(Diagnostic::warning(
+            source,
+            format!("the page nests elements deeper than {MAX_PARSE_DEPTH} levels; it was read up to byte {cut}"),
+        ));
+        html = &html[..cut];
+    }
+    let document = Html::parse_document(html);
+    let base = page_url.and_then(|u| url::Url::parse(u).ok());
+    let metadata = metadata::read_metadata(&document, base.as_ref());
+    let (blocks, stats) = body::extract_body(&document, metadata.title.as_deref());
+    if stats.depth_capped {
+        diagnostics.push(Diagnostic::warning(
+            source,
+            format!(
+                "the page nests elements deeper than {MAX_DEPTH} levels; deeper text was ignored"
+            ),
+        ));
+    }
+    let confidence = confidence(&blocks, &stats);
+    if blocks.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            source,
+            "no article text found on the page",
+        ));
+    } else if confidence < LOW_CONFIDENCE {
+        diagnostics.push(Diagnostic::warning(
+            source,
+            format!("low confidence ({confidence:.2}) that the extracted text is an article"),
+        ));
+    }
+    Outcome::with(
+        Extracted {
+            metadata,
+            blocks,
+            confidence,
+            encoding: decoded.encoding,
+        },
+        diagnostics,
+    )
+}
+
+/// A page of prose scores high; a few short lines, or a body that is a small share of a large
+/// page of other text, score low.
+fn confidence(blocks: &[Block], stats: &body::BodyStats) -> f64 {
+    if blocks.is_empty() {
+        return 0.0;
+    }
+    let words: usize = blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .sum();
+    let prose_blocks = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph && b.text.len() >= 80)
+        .count();
+    let length = (words as f64 / 150.0).min(1.0);
+    let structure = (prose_blocks as f64 / 3.0).min(1.0);
+    let share = if stats.page_chars == 0 {
+        0.0
+    } else {
+        (stats.body_chars as f64 / stats.page_chars as f64 * 2.0).min(1.0)
+    };
+    (0.45 * length + 0.35 * structure + 0.2 * share).clamp(0.0, 1.0)
+}
+
+/// The nesting depth past which the page is not parsed further: the HTML parser's work grows
+/// with depth, and no article needs a fraction of it.
+pub const MAX_PARSE_DEPTH: usize = 2048;
+
+/// Elements that never hold content, or that the parser closes implicitly when a sibling
+/// opens; they do not deepen the tree in the count below.
+const FLAT_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "!doctype",
+];
+
+/// A cheap pre-scan of the tags: the byte offset at which open elements first nest deeper than
+/// `limit`, if they do.
+fn nesting_cut(html: &str, limit: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|b| *b == b'<') {
+        let start = i + offset;
+        i = start + 1;
+        match bytes.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!') if bytes[i..].starts_with(b"!--") => {
+                i = find(bytes, i, b"-->").unwrap_or(bytes.len());
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |p| i + p);
+                let name = html[i..name_end].to_ascii_lowercase();
+                let tag_end = find(bytes, name_end, b">").unwrap_or(bytes.len());
+                let self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
+                if name == "script" || name == "style" {
+                    let closer = format!("</{name}");
+                    i = find_ignore_case(html, tag_end, &closer).unwrap_or(bytes.len());
+                    continue;
+                }
+                if !self_closing && !FLAT_TAGS.contains(&name.as_str()) {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(start);
+                    }
+                }
+                i = tag_end;
+            }
+            _ => {}
+        }
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    None
+}
+
+/// The index just past the first `needle` at or after `from`.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p + needle.len())
+}
+
+fn find_ignore_case(html: &str, from: usize, needle: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let needle = needle.as_bytes();
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| from + p)
+}
+
+/// Names the format of bytes that are clearly not a web page.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a ZIP archive"),
+        (b"\x1F\x8B", "gzip-compressed data"),
+        (b"RIFF", "a RIFF (WebP, WAV or AVI) file"),
+    ];
+    if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(kind);
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    // UTF-16 pages carry NUL bytes legitimately; they start with a BOM.
+    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    (!utf16 && head.contains(&0)).then_some("binary data (NUL bytes)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_cut_counts_only_real_nesting() {
+        assert_eq!(nesting_cut("<div><div></div></div>", 2), None);
+        assert_eq!(nesting_cut("<div><div><div>x", 2), Some(10));
+        assert_eq!(nesting_cut("<p>a<p>b<p>c<br><img src=x><span/>", 1), None);
+        assert_eq!(
+            nesting_cut("<script>if (a<b) {'<div><div><div>'}</script><div>", 1),
+            None
+        );
+        assert_eq!(nesting_cut("<!-- <div><div><div> --><div>", 1), None);
+        assert_eq!(nesting_cut("<div", 0), Some(0));
+        assert_eq!(nesting_cut("<", 0), None);
+    }
+}

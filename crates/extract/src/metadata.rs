@@ -1,0 +1,365 @@
+//! Article metadata from JSON-LD, Open Graph, `<meta>`, `<link>`, `<time>` and `<title>`.
+
+use scraper::{Html, Selector};
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// What the page says about itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published_at: Option<jiff::Timestamp>,
+    pub modified_at: Option<jiff::Timestamp>,
+    pub language: Option<String>,
+    pub canonical_url: Option<String>,
+    pub site_name: Option<String>,
+    pub description: Option<String>,
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("static selector")
+}
+
+static LD_JSON: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel~="canonical"]"#));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+static HTML: LazyLock<Selector> = LazyLock::new(|| selector("html"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+static BYLINE: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"[rel="author"], .byline, .author-name, [itemprop="author"]"#));
+
+/// Parses an ISO 8601 / RFC 3339 date or date-time; a value without an offset is taken as UTC,
+/// a bare date as midnight UTC.
+pub fn parse_timestamp(value: &str) -> Option<jiff::Timestamp> {
+    let value = value.trim();
+    if let Ok(ts) = value.parse::<jiff::Timestamp>() {
+        return Some(ts);
+    }
+    if let Ok(zoned) = value.parse::<jiff::Zoned>() {
+        return Some(zoned.timestamp());
+    }
+    if let Ok(datetime) = value.parse::<jiff::civil::DateTime>() {
+        return datetime
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp());
+    }
+    if let Ok(ts) = jiff::fmt::rfc2822::parse(value) {
+        return Some(ts.timestamp());
+    }
+    None
+}
+
+/// Reads the metadata of a parsed page.
+pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
+    let mut meta = Metadata::default();
+    let ld = json_ld_article(document);
+    let metas: Vec<(String, String)> = document
+        .select(&META)
+        .filter_map(|m| {
+            let element = m.value();
+            let key = element
+                .attr("property")
+                .or(element.attr("name"))
+                .or(element.attr("itemprop"))?;
+            let content = element.attr("content")?.trim();
+            (!content.is_empty()).then(|| (key.to_ascii_lowercase(), content.to_string()))
+        })
+        .collect();
+    let meta_value = |keys: &[&str]| -> Option<String> {
+        keys.iter()
+            .find_map(|key| metas.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+    };
+
+    meta.title = meta_value(&["og:title", "twitter:title"])
+        .or_else(|| ld.as_ref().and_then(|ld| ld_string(ld, "headline")))
+        .or_else(|| {
+            document
+                .select(&H1)
+                .next()
+                .map(|h| element_text(&h))
+                .filter(|t| !t.is_empty())
+        })
+        .or_else(|| {
+            document
+                .select(&TITLE)
+                .next()
+                .map(|t| strip_site_suffix(&element_text(&t)))
+        });
+    meta.site_name = meta_value(&["og:site_name", "application-name"]).or_else(|| {
+        ld.as_ref()
+            .and_then(|ld| ld.get("publisher"))
+            .and_then(|p| ld_string(p, "name"))
+    });
+    meta.published_at = meta_value(&[
+        "article:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "dc.date.issued",
+        "dc.date",
+        "date",
+        "sailthru.date",
+        "parsely-pub-date",
+    ])
+    .and_then(|v| parse_timestamp(&v))
+    .or_else(|| {
+        ld.as_ref()
+            .and_then(|ld| ld_string(ld, "datePublished"))
+            .and_then(|v| parse_timestamp(&v))
+    })
+    .or_else(|| {
+        document
+            .select(&TIME)
+            .find_map(|t| t.value().attr("datetime").and_then(parse_timestamp))
+    });
+    meta.modified_at = meta_value(&[
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "dc.date.modified",
+    ])
+    .and_then(|v| parse_timestamp(&v))
+    .or_else(|| {
+        ld.as_ref()
+            .and_then(|ld| ld_string(ld, "dateModified"))
+            .and_then(|v| parse_timestamp(&v))
+    });
+    meta.language = document
+        .select(&HTML)
+        .next()
+        .and_then(|h| h.value().attr("lang"))
+        .and_then(text::normalize_language_tag)
+        .or_else(|| {
+            meta_value(&["og:locale", "content-language", "language"])
+                .and_then(|v| text::normalize_language_tag(&v))
+        })
+        .or_else(|| {
+            ld.as_ref()
+                .and_then(|ld| ld_string(ld, "inLanguage"))
+                .and_then(|v| text::normalize_language_tag(&v))
+        });
+    let canonical = document
+        .select(&CANONICAL)
+        .find_map(|l| l.value().attr("href").map(str::to_string))
+        .or_else(|| meta_value(&["og:url"]))
+        .or_else(|| ld.as_ref().and_then(|ld| ld_string(ld, "url")));
+    meta.canonical_url = canonical.and_then(|href| resolve_url(&href, page_url));
+    meta.byline = ld
+        .as_ref()
+        .and_then(|ld| ld.get("author"))
+        .and_then(author_names)
+        .or_else(|| meta_value(&["author", "article:author", "byl"]))
+        .filter(|v| !v.starts_with("http"))
+        .or_else(|| {
+            document
+                .select(&BYLINE)
+                .next()
+                .map(|b| element_text(&b))
+                .filter(|t| !t.is_empty() && t.len() < 200)
+        })
+        .map(|b| clean_byline(&b));
+    meta.description = meta_value(&["og:description", "description", "twitter:description"]);
+    meta
+}
+
+fn resolve_url(href: &str, base: Option<&url::Url>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    match url::Url::parse(href) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Some(url.to_string()),
+        Ok(_) => None,
+        Err(_) => base.and_then(|b| b.join(href).ok()).map(|u| u.to_string()),
+    }
+}
+
+pub(crate) fn element_text(element: &scraper::ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "Headline | Outlet" or "Headline - Outlet" to "Headline".
+fn strip_site_suffix(title: &str) -> String {
+    for separator in [" | ", " – ", " — ", " - ", " :: "] {
+        if let Some((head, _)) = title.rsplit_once(separator)
+            && head.len() >= 15
+        {
+            return head.trim().to_string();
+        }
+    }
+    title.trim().to_string()
+}
+
+fn clean_byline(byline: &str) -> String {
+    let trimmed = byline.trim();
+    for prefix in ["By ", "by ", "BY ", "Por ", "por ", "Von ", "Par "] {
+        if let Some(rest) = trimmed.strip_prefix(prefix) {
+            return rest.trim().to_string();
+        }
+    }
+    trimmed.to_string()
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+    "OpinionNewsArticle",
+    "LiveBlogPosting",
+    "WebPage",
+];
+
+/// The most article-like JSON-LD object of the page.
+fn json_ld_article(document: &Html) -> Option<Value> {
+    let mut best: Option<(usize, Value)> = None;
+    for script in document.select(&LD_JSON) {
+        let raw = script.text().collect::<String>();
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
+        let mut stack = vec![value];
+        while let Some(node) = stack.pop() {
+            match node {
+                Value::Array(items) => stack.extend(items),
+                Value::Object(ref map) => {
+                    if let Some(graph) = map.get("@graph") {
+                        stack.push(graph.clone());
+                    }
+                    let rank = type_rank(map.get("@type"));
+                    if let Some(rank) = rank
+                        && best.as_ref().is_none_or(|(r, _)| rank < *r)
+                    {
+                        best = Some((rank, node));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    best.map(|(_, v)| v)
+}
+
+fn type_rank(kind: Option<&Value>) -> Option<usize> {
+    let names: Vec<&str> = match kind? {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+        _ => return None,
+    };
+    names
+        .iter()
+        .filter_map(|n| ARTICLE_TYPES.iter().position(|t| t == n))
+        .min()
+}
+
+fn ld_string(value: &Value, key: &str) -> Option<String> {
+    match value.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Object(map) => map
+            .get("@id")
+            .or(map.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        Value::Array(items) => items.iter().find_map(|v| v.as_str().map(str::to_string)),
+        _ => None,
+    }
+}
+
+fn author_names(author: &Value) -> Option<String> {
+    let names: Vec<String> = match author {
+        Value::String(s) => vec![s.clone()],
+        Value::Object(map) => map
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .into_iter()
+            .collect(),
+        Value::Array(items) => items.iter().filter_map(author_names).collect(),
+        _ => Vec::new(),
+    };
+    let names: Vec<String> = names.into_iter().filter(|n| !n.trim().is_empty()).collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_open_graph_and_json_ld() {
+        let page = r#"<html lang="en-GB"><head><title>Flood kills 12 | The Ledger</title>
+            <meta property="og:site_name" content="The Ledger">
+            <meta property="article:published_time" content="2026-03-02T07:30:00+01:00">
+            <link rel="canonical" href="/news/flood">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"x"},
+              {"@type":"NewsArticle","headline":"Flood kills 12","author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chu"}],
+               "dateModified":"2026-03-02T10:00:00Z"}]}</script>
+            </head><body><h1>Other</h1></body></html>"#;
+        let base = url::Url::parse("https://ledger.example/x?y=1").ok();
+        let meta = read_metadata(&Html::parse_document(page), base.as_ref());
+        assert_eq!(meta.title.as_deref(), Some("Flood kills 12"));
+        assert_eq!(meta.site_name.as_deref(), Some("The Ledger"));
+        assert_eq!(meta.language.as_deref(), Some("en"));
+        assert_eq!(
+            meta.canonical_url.as_deref(),
+            Some("https://ledger.example/news/flood")
+        );
+        assert_eq!(meta.byline.as_deref(), Some("Ann Lee, Bo Chu"));
+        assert_eq!(
+            meta.published_at.map(|t| t.to_string()).as_deref(),
+            Some("2026-03-02T06:30:00Z")
+        );
+        assert_eq!(
+            meta.modified_at.map(|t| t.to_string()).as_deref(),
+            Some("2026-03-02T10:00:00Z")
+        );
+    }
+
+    #[test]
+    fn falls_back_to_title_time_and_byline() {
+        let page = r#"<html><head><title>River bursts its banks in Veska - Valley Courier</title></head>
+            <body><p class="byline">By Mara Quist</p><time datetime="2026-03-02">Monday</time></body></html>"#;
+        let meta = read_metadata(&Html::parse_document(page), None);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("River bursts its banks in Veska")
+        );
+        assert_eq!(meta.byline.as_deref(), Some("Mara Quist"));
+        assert_eq!(
+            meta.published_at.map(|t| t.to_string()).as_deref(),
+            Some("2026-03-02T00:00:00Z")
+        );
+        assert_eq!(meta.canonical_url, None);
+    }
+
+    #[test]
+    fn timestamps_parse_in_common_shapes() {
+        for value in [
+            "2026-03-02T07:30:00Z",
+            "2026-03-02T08:30:00+01:00",
+            "2026-03-02T07:30:00",
+            "Mon, 02 Mar 2026 07:30:00 +0000",
+        ] {
+            assert_eq!(
+                parse_timestamp(value).map(|t| t.to_string()).as_deref(),
+                Some("2026-03-02T07:30:00Z"),
+                "{value}"
+            );
+        }
+        assert_eq!(parse_timestamp("yesterday"), None);
+    }
+}

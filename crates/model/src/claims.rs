@@ -1,0 +1,89 @@
+use crate::Span;
+use serde::{Deserialize, Serialize};
+
+/// How a figure is qualified: "at least 40", "about 80", "between 40 and 50".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hedge {
+    /// A plain figure: "57 dead".
+    Exact,
+    /// "at least 40": 40 or more.
+    AtLeast,
+    /// "more than 40", "over 40": above 40.
+    MoreThan,
+    /// "at most 40", "up to 40": 40 or fewer.
+    AtMost,
+    /// "fewer than 40", "under 40": below 40.
+    LessThan,
+    /// "about 80", "nearly 80", "some 80": a band around the figure.
+    About,
+    /// "between 40 and 50", "40 to 50".
+    Range,
+    /// "dozens", "hundreds", "thousands": an order of magnitude, not a figure.
+    Vague,
+}
+
+/// A figure stated in an article, with its hedge and the thing it counts.
+///
+/// Invariant: `low <= high` whenever both are set; the interval `[low, high]` is what the
+/// sentence commits to (an open end is `None`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// The figure with its hedge as written: "at least 12".
+    pub span: Span,
+    /// The sentence holding it.
+    pub sentence: Span,
+    pub text: String,
+    pub value: f64,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub hedge: Hedge,
+    /// The normalised thing counted: `dead`, `missing`, `evacuated`, `injured`, `homes`, or the
+    /// head noun when no known measure fits.
+    pub measure: String,
+    /// The counted words as written: "people have died", "muertos".
+    pub counted: String,
+    /// The unit or currency when the figure has one ("km", "EUR").
+    pub unit: Option<String>,
+    /// The day the figure holds for ("as of Friday"), resolved; else the publication day.
+    pub as_of: Option<jiff::civil::Date>,
+    /// True when the sentence itself names the day the figure holds for.
+    pub as_of_stated: bool,
+}
+
+/// A quotation with its speaker when the article names one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks (or the reported clause when indirect).
+    pub span: Span,
+    /// The sentence (or sentences) holding the quote and its cue.
+    pub sentence: Span,
+    pub content: String,
+    /// The speaker as resolved within the article ("Helena Varga" for "the governor").
+    pub speaker: Option<String>,
+    /// The speaker as written where the quote is attributed.
+    pub speaker_span: Option<Span>,
+    /// The reporting verb or phrase: "said", "told reporters", "dijo".
+    pub cue: Option<String>,
+    /// Direct quotation (in quotation marks) rather than reported speech.
+    pub direct: bool,
+}
+
+/// A date stated in an article, resolved against the publication time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateMention {
+    pub span: Span,
+    pub sentence: Span,
+    pub text: String,
+    pub date: jiff::civil::Date,
+    /// True when the date lies after the publication day (announced, not reported).
+    pub future: bool,
+}
+
+/// Everything the claims stage found in one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleClaims {
+    pub quantities: Vec<Quantity>,
+    pub quotes: Vec<Quote>,
+    pub dates: Vec<DateMention>,
+}

@@ -1,0 +1,117 @@
+//! The JSON report: Corroborate's public output contract.
+//!
+//! The shape is versioned by [`REPORT_VERSION`], documented in `docs/report-format.md` and
+//! described by `docs/report.schema.json`, which a test checks real output against. Add fields
+//! freely; removing or renaming one is a new major version.
+
+use crate::{ArticleId, Diagnostic, Span, StoryId};
+use serde::{Deserialize, Serialize};
+
+/// The version of the report format. Bump the major part on any breaking change.
+pub const REPORT_VERSION: &str = "1.0";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub report_version: String,
+    pub stories: Vec<StoryReport>,
+    /// Problems met with the input: skipped files, bad lines, pages with no article.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryReport {
+    pub id: StoryId,
+    pub title: String,
+    pub first_published_at: Option<jiff::Timestamp>,
+    pub articles: Vec<ArticleRef>,
+    pub facts: Vec<Fact>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub id: ArticleId,
+    pub url: Option<String>,
+    pub outlet: String,
+    pub title: Option<String>,
+    pub published_at: Option<jiff::Timestamp>,
+    pub language: Option<String>,
+    /// Set when this article repeats another one of the story (wire copy, republication).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub duplicate_of: Option<ArticleId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    Quantity,
+    Quote,
+    Date,
+    Statement,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactStatus {
+    /// Every source's value is compatible with every other's.
+    Agreed,
+    /// The value moved with time: later reports carry a different, compatible-in-sequence value.
+    Updated,
+    /// Incompatible values for the same time.
+    Disputed,
+    /// Only one independent source states it.
+    SingleSource,
+}
+
+/// One aligned fact of a story with the values each source gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub id: String,
+    pub kind: FactKind,
+    /// A sentence a person can read: "Deaths: at least 12 (2 Mar) rising to 31 (6 Mar)".
+    pub summary: String,
+    pub status: FactStatus,
+    /// Why the status was given, in words.
+    pub reason: String,
+    /// For quantities: the normalised thing counted (`dead`, `missing`, ...).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub measure: Option<String>,
+    /// For quotes: who said it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub speaker: Option<String>,
+    pub values: Vec<FactValue>,
+}
+
+/// One value of a fact, as one or more sources state it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactValue {
+    /// The value as text: "at least 40", a quote's wording, a date.
+    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub low: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub high: Option<f64>,
+    /// The day the value holds for.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub as_of: Option<jiff::civil::Date>,
+    pub sources: Vec<SourceRef>,
+}
+
+/// A pointer to the exact sentence of an article a value came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub article: ArticleId,
+    pub outlet: String,
+    pub published_at: Option<jiff::Timestamp>,
+    /// The sentence quoted from the article text.
+    pub sentence: String,
+    /// Where `sentence` lies in the article text (byte offsets).
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub date: jiff::civil::Date,
+    pub summary: String,
+    pub sources: Vec<SourceRef>,
+}

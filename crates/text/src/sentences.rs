@@ -1,0 +1,200 @@
+use model::Span;
+
+/// Abbreviations after which a full stop does not end a sentence (compared lower-cased,
+/// without the stop).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "st", "mt", "jr", "sr", "sra", "srta",
+    "dra", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "rev", "hon", "pres", "supt", "insp",
+    "det", "inc", "co", "corp", "ltd", "no", "nos", "vs", "etc", "approx", "est", "dept", "univ",
+    "ave", "blvd", "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "fig", "vol", "pp", "art",
+    "núm", "avda", "dña", "d", "hr", "fr", "hrn",
+];
+
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', '›', ')', ']'];
+
+/// Splits `text` into sentences. Paragraph breaks always end a sentence; inside a paragraph a
+/// sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or brackets) followed by
+/// white space and a plausible sentence start, unless the stop ends a known abbreviation or an
+/// initial. The spans are trimmed of white space and never empty.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut paragraph_start = 0;
+    for (index, _) in text.match_indices("\n\n") {
+        split_paragraph(text, paragraph_start, index, &mut out);
+        paragraph_start = index + 2;
+    }
+    split_paragraph(text, paragraph_start, text.len(), &mut out);
+    out
+}
+
+/// The sentence of `sentences` that contains `span`, or the span itself when none does.
+pub fn sentence_at(sentences: &[Span], span: Span) -> Span {
+    let index = sentences.partition_point(|s| s.end <= span.start);
+    match sentences.get(index) {
+        Some(sentence) if sentence.start <= span.start => {
+            // A span running past its sentence (a quote over two sentences) takes them all.
+            let mut end = sentence.end;
+            for next in &sentences[index + 1..] {
+                if next.start >= span.end {
+                    break;
+                }
+                end = next.end;
+            }
+            Span::new(sentence.start, end.max(span.end))
+        }
+        _ => span,
+    }
+}
+
+fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let paragraph = &text[start..end];
+    let mut sentence_start = 0;
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (offset, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Take the run of terminal punctuation and closing quotes.
+            let mut j = i + 1;
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[j].1))
+            {
+                j += 1;
+            }
+            let stop_end = chars.get(j).map_or(paragraph.len(), |(o, _)| *o);
+            let followed_by_space = chars.get(j).is_some_and(|(_, ch)| ch.is_whitespace());
+            if followed_by_space
+                && c == '.'
+                && j == i + 1
+                && is_abbreviation(&paragraph[sentence_start..offset])
+            {
+                i = j;
+                continue;
+            }
+            if followed_by_space {
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                if let Some((_, next)) = chars.get(k)
+                    && starts_sentence(*next)
+                {
+                    push_trimmed(paragraph, start, sentence_start, stop_end, out);
+                    sentence_start = chars[k].0;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(paragraph, start, sentence_start, paragraph.len(), out);
+}
+
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(
+            c,
+            '"' | '\'' | '“' | '‘' | '«' | '‹' | '„' | '¿' | '¡' | '(' | '[' | '—' | '–'
+        )
+        || (c.is_alphabetic() && !c.is_lowercase())
+}
+
+fn is_abbreviation(before_stop: &str) -> bool {
+    let word = before_stop
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A single capital letter is an initial ("Helena M. Varga"); "U.S" style chains too.
+    let letters: Vec<char> = word.chars().collect();
+    (letters.len() == 1 && letters[0].is_uppercase())
+        || (letters.len() >= 3 && letters.iter().skip(1).step_by(2).all(|c| *c == '.'))
+}
+
+fn push_trimmed(paragraph: &str, base: usize, start: usize, end: usize, out: &mut Vec<Span>) {
+    let slice = &paragraph[start..end];
+    let leading = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        let s = base + start + leading;
+        out.push(Span::new(s, s + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        let found: Vec<&str> = sentences(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn splits_on_stops_and_paragraphs() {
+        check(
+            "One two. Three four! Five?\n\nSix",
+            &["One two.", "Three four!", "Five?", "Six"],
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        check(
+            "Gov. Helena M. Varga spoke to Dr. Albero. She left at 5 p.m. on Monday.",
+            &[
+                "Gov. Helena M. Varga spoke to Dr. Albero.",
+                "She left at 5 p.m. on Monday.",
+            ],
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        check(
+            "“We have never seen this.” Varga said. «Nunca.» ¿Por qué?",
+            &[
+                "“We have never seen this.”",
+                "Varga said.",
+                "«Nunca.»",
+                "¿Por qué?",
+            ],
+        );
+    }
+
+    #[test]
+    fn lower_case_after_stop_does_not_split() {
+        check(
+            "It rose 3.5 m. by noon and fell.",
+            &["It rose 3.5 m. by noon and fell."],
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_sentences() {
+        check("", &[]);
+        check("  \n\n  ", &[]);
+    }
+
+    #[test]
+    fn sentence_at_finds_the_holder() {
+        let text = "One. Two three. Four.";
+        let all = sentences(text);
+        assert_eq!(sentence_at(&all, Span::new(9, 14)), Span::new(5, 15));
+        assert_eq!(sentence_at(&all, Span::new(6, 17)), Span::new(5, 21));
+    }
+}
