@@ -111,3 +111,29 @@ mod tests {
         assert_eq!(article(None, None).outlet_label(), "a1");
     }
 }
+
+/// A story: articles about one event, in publication order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: StoryId,
+    pub title: String,
+    pub first_published_at: Option<jiff::Timestamp>,
+    pub members: Vec<StoryMember>,
+}
+
+/// One article of a story, and the earlier article of the story it repeats, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryMember {
+    pub article: ArticleId,
+    pub duplicate_of: Option<ArticleId>,
+}
+
+/// A line of the story list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: StoryId,
+    pub title: String,
+    pub first_published_at: Option<jiff::Timestamp>,
+    pub article_count: usize,
+    pub outlet_count: usize,
+}

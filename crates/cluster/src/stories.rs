@@ -1,0 +1,258 @@
+//! Streaming story assignment: each document joins the most similar live story or starts one.
+//!
+//! Similarity has two channels. Terms: TF-IDF over stemmed content words, with document
+//! frequencies counted as the stream goes (so the score of a document depends only on what came
+//! before it). Names: capitalised words seen mid-sentence and numbers, compared without
+//! stemming, which is what lets an article in one language meet the story in another.
+
+use crate::ClusterDoc;
+use std::collections::HashMap;
+use text::Analyzer;
+
+#[derive(Debug, Clone)]
+pub struct ClusterConfig {
+    /// Minimum combined similarity for a document to join a story.
+    pub join_threshold: f64,
+    /// Weight of the names channel when both documents share a language (the rest is terms).
+    pub name_weight: f64,
+    /// A story takes no new articles once this many days have passed since its last one.
+    pub window_days: i64,
+    /// Shingle containment above which a document is a copy of an earlier one.
+    pub duplicate_threshold: f64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            join_threshold: 0.22,
+            name_weight: 0.4,
+            window_days: 7,
+            duplicate_threshold: 0.8,
+        }
+    }
+}
+
+type Vector = HashMap<u32, f64>;
+
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+    document_frequency: Vec<u32>,
+    documents: u32,
+}
+
+impl Vocabulary {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(id) = self.ids.get(term) {
+            return *id;
+        }
+        let id = self.document_frequency.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.document_frequency.push(0);
+        id
+    }
+
+    /// Counts one document's terms, then weighs them: (1 + ln tf) × smoothed idf, unit
+    /// length. A copy of an earlier document (`counts_for_idf` false) is weighed but does not
+    /// count towards document frequencies, so wire copy reprinted ten times does not make the
+    /// story's own words look common.
+    fn weigh(&mut self, terms: &[String], counts_for_idf: bool) -> Vector {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for term in terms {
+            *counts.entry(self.id(term)).or_default() += 1;
+        }
+        if counts_for_idf || self.documents == 0 {
+            self.documents += 1;
+            for id in counts.keys() {
+                self.document_frequency[*id as usize] += 1;
+            }
+        }
+        let n = f64::from(self.documents);
+        let mut vector: Vector = counts
+            .into_iter()
+            .map(|(id, tf)| {
+                let df = f64::from(self.document_frequency[id as usize]);
+                let df = df.max(1.0);
+                (
+                    id,
+                    (1.0 + f64::from(tf).ln()) * (((n + 1.0) / (df + 1.0)).ln() + 1.0),
+                )
+            })
+            .collect();
+        normalize(&mut vector);
+        vector
+    }
+}
+
+fn normalize(vector: &mut Vector) {
+    let norm = vector.values().map(|v| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        vector.values_mut().for_each(|v| *v /= norm);
+    }
+}
+
+fn cosine_with_sum(doc: &Vector, sum: &Vector) -> f64 {
+    let sum_norm = sum.values().map(|v| v * v).sum::<f64>().sqrt();
+    if sum_norm == 0.0 {
+        return 0.0;
+    }
+    doc.iter()
+        .map(|(k, v)| v * sum.get(k).copied().unwrap_or(0.0))
+        .sum::<f64>()
+        / sum_norm
+}
+
+struct StoryState {
+    terms: Vector,
+    names: Vector,
+    languages: Vec<String>,
+    last_seen: Option<jiff::Timestamp>,
+}
+
+/// The names of a text: words capitalised in mid-sentence (anywhere, once seen so), and
+/// numbers of two digits or more, lower-cased.
+fn names(text: &str, language: &str) -> Vec<String> {
+    let mut capitalised_mid_sentence = std::collections::HashSet::new();
+    let mut tokens: Vec<(String, bool, bool)> = Vec::new(); // (lower, capitalised, sentence start)
+    for sentence in text::sentences(text) {
+        for (index, (_, word)) in text::words(&text[sentence.start..sentence.end]).enumerate() {
+            let lower = word.to_lowercase();
+            let capitalised = text::is_capitalized(word);
+            if capitalised && index > 0 {
+                capitalised_mid_sentence.insert(lower.clone());
+            }
+            tokens.push((lower, capitalised, index == 0));
+        }
+    }
+    tokens
+        .into_iter()
+        .filter_map(|(lower, capitalised, start)| {
+            let numeric = lower
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+            if numeric {
+                let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+                return (digits.len() >= 2).then_some(format!("#{digits}"));
+            }
+            let keep = capitalised
+                && lower.chars().count() >= 3
+                && !text::is_stopword(language, &lower)
+                && !text::is_stopword("en", &lower)
+                && (!start || capitalised_mid_sentence.contains(&lower));
+            keep.then_some(lower)
+        })
+        .collect()
+}
+
+pub fn assign_stories(
+    docs: &[ClusterDoc<'_>],
+    duplicate_of: &[Option<usize>],
+    config: &ClusterConfig,
+) -> Vec<usize> {
+    let mut analyzers: HashMap<String, Analyzer> = HashMap::new();
+    let mut term_vocabulary = Vocabulary::default();
+    let mut name_vocabulary = Vocabulary::default();
+    let mut stories: Vec<StoryState> = Vec::new();
+    let mut story_of: Vec<usize> = Vec::with_capacity(docs.len());
+
+    for (index, doc) in docs.iter().enumerate() {
+        let language = doc.language.unwrap_or("en").to_string();
+        let analyzer = analyzers
+            .entry(language.clone())
+            .or_insert_with(|| Analyzer::new(&language));
+        // The headline counts twice: it says what the story is about.
+        let mut terms = analyzer.terms(doc.title);
+        terms.extend(analyzer.terms(doc.title));
+        terms.extend(analyzer.terms(doc.text));
+        let original = duplicate_of.get(index).copied().flatten();
+        let term_vector = term_vocabulary.weigh(&terms, original.is_none());
+        let mut name_list = names(doc.title, &language);
+        name_list.extend(names(doc.text, &language));
+        let name_vector = name_vocabulary.weigh(&name_list, original.is_none());
+
+        let chosen = match original {
+            Some(original) => story_of.get(original).copied(),
+            None => best_story(
+                &stories,
+                &term_vector,
+                &name_vector,
+                &language,
+                doc.published_at,
+                config,
+            ),
+        };
+        let story = match chosen {
+            Some(story) => story,
+            None => {
+                stories.push(StoryState {
+                    terms: Vector::new(),
+                    names: Vector::new(),
+                    languages: Vec::new(),
+                    last_seen: None,
+                });
+                stories.len() - 1
+            }
+        };
+        let state = &mut stories[story];
+        for (k, v) in term_vector {
+            *state.terms.entry(k).or_default() += v;
+        }
+        for (k, v) in name_vector {
+            *state.names.entry(k).or_default() += v;
+        }
+        if !state.languages.contains(&language) {
+            state.languages.push(language);
+        }
+        state.last_seen = match (state.last_seen, doc.published_at) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        story_of.push(story);
+    }
+    story_of
+}
+
+fn best_story(
+    stories: &[StoryState],
+    terms: &Vector,
+    names: &Vector,
+    language: &str,
+    published_at: Option<jiff::Timestamp>,
+    config: &ClusterConfig,
+) -> Option<usize> {
+    let window = jiff::SignedDuration::from_hours(24 * config.window_days);
+    let mut best: Option<(usize, f64)> = None;
+    for (index, story) in stories.iter().enumerate() {
+        if let (Some(now), Some(last)) = (published_at, story.last_seen)
+            && now.duration_since(last) > window
+        {
+            continue;
+        }
+        let name_score = cosine_with_sum(names, &story.names);
+        let score = if story.languages.iter().any(|l| l == language) {
+            let term_score = cosine_with_sum(terms, &story.terms);
+            (1.0 - config.name_weight) * term_score + config.name_weight * name_score
+        } else {
+            // Across languages only names and numbers can be compared without translation.
+            name_score
+        };
+        if score >= config.join_threshold && best.is_none_or(|(_, s)| score > s) {
+            best = Some((index, score));
+        }
+    }
+    best.map(|(index, _)| index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_mid_sentence_capitals_and_numbers() {
+        let found = names(
+            "Heavy rain hit Veska. Varga said 2,000 fled Veska and The town.",
+            "en",
+        );
+        assert_eq!(found, ["veska", "#2000", "veska"]);
+    }
+}

@@ -1,0 +1,329 @@
+use crate::{Put, Result, Store, StoreError};
+use model::{Article, ArticleClaims, ArticleId, Story, StoryId, StoryMember, StorySummary};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::path::Path;
+
+/// The schema, one migration per version; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE articles (
+    id            TEXT PRIMARY KEY,
+    key           TEXT NOT NULL UNIQUE,
+    url           TEXT,
+    outlet        TEXT,
+    title         TEXT,
+    published_at  TEXT,
+    language      TEXT,
+    text          TEXT NOT NULL,
+    origin        TEXT NOT NULL,
+    claims        TEXT NOT NULL,
+    ingested_at   TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles (published_at);
+CREATE TABLE stories (
+    id                  TEXT PRIMARY KEY,
+    title               TEXT NOT NULL,
+    first_published_at  TEXT
+);
+CREATE TABLE story_articles (
+    story_id      TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+    article_id    TEXT NOT NULL UNIQUE REFERENCES articles (id),
+    duplicate_of  TEXT REFERENCES articles (id),
+    position      INTEGER NOT NULL,
+    PRIMARY KEY (story_id, article_id)
+);
+"#];
+
+/// The embedded store: one SQLite file in write-ahead-log mode.
+pub struct SqliteStore {
+    connection: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store file at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let connection = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::init(connection, &path.display().to_string())
+    }
+
+    /// A store that lives in memory only, for tests and one-off runs.
+    pub fn in_memory() -> Result<Self> {
+        let connection = Connection::open_in_memory().map_err(|source| StoreError::Open {
+            path: ":memory:".into(),
+            source,
+        })?;
+        Self::init(connection, ":memory:")
+    }
+
+    fn init(connection: Connection, path: &str) -> Result<Self> {
+        connection.busy_timeout(std::time::Duration::from_secs(10))?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "NORMAL")?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = SqliteStore { connection };
+        store.migrate(path)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, path: &str) -> Result<()> {
+        let version: i64 = self
+            .connection
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: path.to_string(),
+                found: version,
+                known,
+            });
+        }
+        let transaction = self.connection.transaction()?;
+        for migration in &MIGRATIONS[version as usize..] {
+            transaction.execute_batch(migration)?;
+        }
+        transaction.pragma_update(None, "user_version", known)?;
+        transaction.commit()?;
+        Ok(())
+    }
+}
+
+fn timestamp_text(ts: Option<jiff::Timestamp>) -> Option<String> {
+    ts.map(|t| t.to_string())
+}
+
+fn parse_timestamp(value: Option<String>) -> Result<Option<jiff::Timestamp>> {
+    value
+        .map(|v| {
+            v.parse::<jiff::Timestamp>()
+                .map_err(|e| StoreError::Corrupt(format!("timestamp {v:?}: {e}")))
+        })
+        .transpose()
+}
+
+const ARTICLE_COLUMNS: &str = "id, key, url, outlet, title, published_at, language, text, origin";
+
+fn article_from_row(row: &Row<'_>) -> rusqlite::Result<(Article, Option<String>)> {
+    let published: Option<String> = row.get(5)?;
+    Ok((
+        Article {
+            id: ArticleId(row.get(0)?),
+            key: row.get(1)?,
+            url: row.get(2)?,
+            outlet: row.get(3)?,
+            title: row.get(4)?,
+            published_at: None,
+            language: row.get(6)?,
+            text: row.get(7)?,
+            origin: row.get(8)?,
+        },
+        published,
+    ))
+}
+
+fn finish_article((mut article, published): (Article, Option<String>)) -> Result<Article> {
+    article.published_at = parse_timestamp(published)?;
+    Ok(article)
+}
+
+impl Store for SqliteStore {
+    fn put_articles(&mut self, batch: &[(Article, ArticleClaims)]) -> Result<Vec<Put>> {
+        let now = jiff::Timestamp::now().to_string();
+        let transaction = self.connection.transaction()?;
+        let mut results = Vec::with_capacity(batch.len());
+        {
+            let mut by_key =
+                transaction.prepare_cached("SELECT id FROM articles WHERE key = ?1")?;
+            let mut by_id = transaction.prepare_cached("SELECT key FROM articles WHERE id = ?1")?;
+            let mut insert = transaction.prepare_cached(
+                "INSERT INTO articles (id, key, url, outlet, title, published_at, language, text, origin, claims, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for (article, claims) in batch {
+                if let Some(id) = by_key
+                    .query_row([&article.key], |r| r.get::<_, String>(0))
+                    .optional()?
+                {
+                    results.push(Put::AlreadyStored(ArticleId(id)));
+                    continue;
+                }
+                if let Some(stored_key) = by_id
+                    .query_row([&article.id.0], |r| r.get::<_, String>(0))
+                    .optional()?
+                {
+                    let error = StoreError::IdTaken {
+                        id: article.id.0.clone(),
+                        stored_key,
+                        new_key: article.key.clone(),
+                    };
+                    results.push(Put::Rejected(error.to_string()));
+                    continue;
+                }
+                let claims_json = serde_json::to_string(claims)
+                    .map_err(|e| StoreError::Corrupt(format!("claims do not serialize: {e}")))?;
+                insert.execute(params![
+                    article.id.0,
+                    article.key,
+                    article.url,
+                    article.outlet,
+                    article.title,
+                    timestamp_text(article.published_at),
+                    article.language,
+                    article.text,
+                    article.origin,
+                    claims_json,
+                    now,
+                ])?;
+                results.push(Put::Inserted(article.id.clone()));
+            }
+        }
+        transaction.commit()?;
+        Ok(results)
+    }
+
+    fn article(&self, id: &ArticleId) -> Result<Option<Article>> {
+        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
+        let row = self
+            .connection
+            .query_row(&sql, [&id.0], article_from_row)
+            .optional()?;
+        row.map(finish_article).transpose()
+    }
+
+    fn articles(&self) -> Result<Vec<Article>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY published_at IS NULL, published_at, id"
+        );
+        let mut statement = self.connection.prepare(&sql)?;
+        let rows = statement.query_map([], article_from_row)?;
+        rows.map(|row| finish_article(row?)).collect()
+    }
+
+    fn claims(&self, id: &ArticleId) -> Result<Option<ArticleClaims>> {
+        let json: Option<String> = self
+            .connection
+            .query_row("SELECT claims FROM articles WHERE id = ?1", [&id.0], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        json.map(|j| {
+            serde_json::from_str(&j)
+                .map_err(|e| StoreError::Corrupt(format!("claims of {id}: {e}")))
+        })
+        .transpose()
+    }
+
+    fn article_count(&self) -> Result<usize> {
+        let count: i64 = self
+            .connection
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        Ok(count as usize)
+    }
+
+    fn replace_stories(&mut self, stories: &[Story]) -> Result<()> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute("DELETE FROM story_articles", [])?;
+        transaction.execute("DELETE FROM stories", [])?;
+        {
+            let mut story_insert = transaction.prepare(
+                "INSERT INTO stories (id, title, first_published_at) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut member_insert = transaction.prepare(
+                "INSERT INTO story_articles (story_id, article_id, duplicate_of, position) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for story in stories {
+                story_insert.execute(params![
+                    story.id.0,
+                    story.title,
+                    timestamp_text(story.first_published_at)
+                ])?;
+                for (position, member) in story.members.iter().enumerate() {
+                    member_insert.execute(params![
+                        story.id.0,
+                        member.article.0,
+                        member.duplicate_of.as_ref().map(|d| d.0.as_str()),
+                        position as i64
+                    ])?;
+                }
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn stories(&self) -> Result<Vec<StorySummary>> {
+        let mut statement = self.connection.prepare(
+            "SELECT s.id, s.title, s.first_published_at, count(sa.article_id),
+                    count(DISTINCT coalesce(a.outlet, a.url, a.id))
+             FROM stories s
+             JOIN story_articles sa ON sa.story_id = s.id
+             JOIN articles a ON a.id = sa.article_id
+             GROUP BY s.id
+             ORDER BY s.first_published_at IS NULL, s.first_published_at DESC, s.id",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, title, first, articles, outlets) = row?;
+            Ok(StorySummary {
+                id: StoryId(id),
+                title,
+                first_published_at: parse_timestamp(first)?,
+                article_count: articles as usize,
+                outlet_count: outlets as usize,
+            })
+        })
+        .collect()
+    }
+
+    fn story(&self, id: &StoryId) -> Result<Option<Story>> {
+        let head = self
+            .connection
+            .query_row(
+                "SELECT title, first_published_at FROM stories WHERE id = ?1",
+                [&id.0],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
+            )
+            .optional()?;
+        let Some((title, first)) = head else {
+            return Ok(None);
+        };
+        let mut statement = self.connection.prepare(
+            "SELECT article_id, duplicate_of FROM story_articles WHERE story_id = ?1 ORDER BY position",
+        )?;
+        let members = statement
+            .query_map([&id.0], |r| {
+                Ok(StoryMember {
+                    article: ArticleId(r.get(0)?),
+                    duplicate_of: r.get::<_, Option<String>>(1)?.map(ArticleId),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(Story {
+            id: id.clone(),
+            title,
+            first_published_at: parse_timestamp(first)?,
+            members,
+        }))
+    }
+
+    fn story_of(&self, article: &ArticleId) -> Result<Option<StoryId>> {
+        let id: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT story_id FROM story_articles WHERE article_id = ?1",
+                [&article.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(id.map(StoryId))
+    }
+}
