@@ -8,6 +8,24 @@ use std::collections::BTreeMap;
 /// Measures that only grow with time: a later, lower figure contradicts an earlier one.
 const MONOTONE_MEASURES: &[&str] = &["dead"];
 
+/// What an event's coverage is compared on: a figure of these is a fact even from one source.
+/// Other figures become facts only when two independent sources state them.
+const EVENT_MEASURES: &[&str] = &["dead", "missing", "injured", "evacuated", "homes", "rescued", "arrested", "displaced", "affected"];
+
+/// Units of time: "three days", "six hours" describe the telling, not a count to compare.
+const DURATION_UNITS: &[&str] = &["s", "min", "h", "d", "wk", "mo", "yr"];
+
+/// "More than 2,000" at the start of a sentence reads "more than 2,000" in a list of values.
+fn value_text(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
 struct Mention<'a> {
     quantity: &'a Quantity,
     article: &'a StoryArticle<'a>,
@@ -42,7 +60,12 @@ pub fn quantity_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
         let mut seen = Vec::new();
         for quantity in &article.claims.quantities {
             let key = (quantity.measure.clone(), quantity.unit.clone());
-            if quantity.measure.is_empty() || quantity.hedge == Hedge::Vague || seen.contains(&key)
+            let duration = quantity.unit.as_deref().is_some_and(|u| DURATION_UNITS.contains(&u))
+                || DURATION_UNITS.contains(&quantity.measure.as_str());
+            if quantity.measure.is_empty()
+                || quantity.hedge == Hedge::Vague
+                || duration
+                || seen.contains(&key)
             {
                 continue;
             }
@@ -55,6 +78,12 @@ pub fn quantity_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
     }
     let mut facts: Vec<Fact> = by_measure
         .into_iter()
+        .filter(|((measure, _), mentions)| {
+            let mut origins: Vec<&ArticleId> = mentions.iter().map(|m| origin(m.article)).collect();
+            origins.sort();
+            origins.dedup();
+            EVENT_MEASURES.contains(&measure.as_str()) || origins.len() >= 2
+        })
         .map(|((measure, unit), mentions)| fact_for(&measure, unit, &mentions))
         .collect();
     // Facts most sources speak of first; ties by name for a stable order.
@@ -79,7 +108,7 @@ fn fact_for(measure: &str, unit: Option<String>, mentions: &[Mention<'_>]) -> Fa
             Some((value, _, _)) => value.sources.push(source),
             None => values.push((
                 FactValue {
-                    value: q.text.clone(),
+                    value: value_text(&q.text),
                     low: q.low,
                     high: q.high,
                     as_of: q.as_of,

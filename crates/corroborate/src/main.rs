@@ -1,1 +1,309 @@
-fn main() {}
+//! The `corroborate` command line.
+
+mod render;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use model::{Diagnostic, Severity, StoryId};
+use pipeline::input::InputLimits;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use store::{SqliteStore, Store};
+
+/// Exit code when the run finished but some input was skipped.
+const EXIT_PARTIAL: u8 = 3;
+/// Exit code for a failure that stopped the run (store unreadable, output not writable).
+const EXIT_FAILURE: u8 = 1;
+
+#[derive(Parser)]
+#[command(
+    name = "corroborate",
+    version,
+    about = "Reads many news articles about the same events and lays the sources side by side: \
+             what they agree on, where they differ, who said what, who reported first.",
+    after_help = "Examples:\n  corroborate analyze examples/\n  corroborate ingest feed-dump.jsonl && corroborate stories\n\n\
+                  Exit codes: 0 success, 1 failure, 2 usage error, 3 finished but some input was skipped."
+)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Global {
+    /// Where the store lives (default: the platform's data directory).
+    #[arg(long, global = true, env = "CORROBORATE_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print only the result and errors that stop the run.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more: -v shows warnings about each input, -vv everything.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest the inputs, group them into stories, compare the sources and print a report.
+    #[command(after_help = "Examples:\n  corroborate analyze examples/\n  corroborate analyze a.html b.html feed.jsonl --format json --out report.json\n  cat articles.jsonl | corroborate analyze -")]
+    Analyze {
+        #[command(flatten)]
+        inputs: Inputs,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Store the inputs' articles (with their claims) without printing a report.
+    #[command(after_help = "Example:\n  corroborate ingest examples/html/ && corroborate stories")]
+    Ingest {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// List the stored stories, newest first.
+    #[command(after_help = "Example:\n  corroborate stories --format json")]
+    Stories {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Print the report of one stored story.
+    #[command(after_help = "Example:\n  corroborate story s-3f2a9c1b7d04 --format json")]
+    Story {
+        /// The story id, as `corroborate stories` lists it (a unique prefix is enough).
+        id: String,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+#[derive(Args)]
+struct Inputs {
+    /// HTML or text files, directories of them (read recursively), JSON Lines files of articles,
+    /// or - for JSON Lines on standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    paths: Vec<PathBuf>,
+    /// Largest HTML or text file read, in MiB; larger ones are skipped with a message.
+    #[arg(long, default_value_t = 64, value_name = "MIB")]
+    max_file_size: u64,
+}
+
+#[derive(Args)]
+struct Output {
+    /// Report format (default: markdown on a terminal, JSON otherwise; from --out's extension
+    /// when given).
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.global);
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+fn init_logging(global: &Global) {
+    let level = if global.quiet {
+        "error"
+    } else {
+        match global.verbose {
+            0 => "error",
+            1 => "warn",
+            _ => "info",
+        }
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CORROBORATE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .init();
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let global = cli.global;
+    match cli.command {
+        Command::Analyze { inputs, output } => {
+            let mut store = open_store(global.data_dir.as_deref())?;
+            let summary = ingest(&mut store, &inputs, &global)?;
+            let stories = pipeline::recluster(&mut store, &cluster::ClusterConfig::default())?;
+            let touched: Vec<StoryId> = stories
+                .iter()
+                .filter(|s| s.members.iter().any(|m| summary.articles.contains(&m.article)))
+                .map(|s| s.id.clone())
+                .collect();
+            let report = pipeline::build_report(&store, Some(&touched), summary.diagnostics.clone())?;
+            write_report(&report, &output)?;
+            Ok(exit_for(&summary))
+        }
+        Command::Ingest { inputs } => {
+            let mut store = open_store(global.data_dir.as_deref())?;
+            let summary = ingest(&mut store, &inputs, &global)?;
+            let stories = pipeline::recluster(&mut store, &cluster::ClusterConfig::default())?;
+            if !global.quiet {
+                eprintln!("{} stories in the store", stories.len());
+            }
+            Ok(exit_for(&summary))
+        }
+        Command::Stories { format } => {
+            let store = open_store(global.data_dir.as_deref())?;
+            let stories = store.stories()?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stories)?)?,
+                ListFormat::Table => out.write_all(render::story_table(&stories).as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Story { id, output } => {
+            let store = open_store(global.data_dir.as_deref())?;
+            let matches: Vec<StoryId> =
+                store.stories()?.into_iter().map(|s| s.id).filter(|s| s.0.starts_with(&id)).collect();
+            let story_id = match matches.as_slice() {
+                [one] => one.clone(),
+                [] => anyhow::bail!("no story {id:?} in the store; `corroborate stories` lists them"),
+                _ => anyhow::bail!("{} stories start with {id:?}; give more of the id", matches.len()),
+            };
+            let report = pipeline::build_report(&store, Some(&[story_id]), Vec::new())?;
+            write_report(&report, &output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit_for(summary: &pipeline::IngestSummary) -> ExitCode {
+    if summary.skipped > 0 { ExitCode::from(EXIT_PARTIAL) } else { ExitCode::SUCCESS }
+}
+
+fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir.to_path_buf());
+    }
+    let dirs = directories::ProjectDirs::from("org", "Corroborate", "corroborate")
+        .context("cannot find a home directory for the default data directory; pass --data-dir")?;
+    Ok(dirs.data_dir().to_path_buf())
+}
+
+fn open_store(flag: Option<&Path>) -> Result<SqliteStore> {
+    let dir = data_dir(flag)?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("failed to create data directory {}", dir.display()))?;
+    let path = dir.join("corroborate.sqlite3");
+    tracing::info!("store: {}", path.display());
+    Ok(SqliteStore::open(&path)?)
+}
+
+/// Shows a progress bar on a terminal and reports each input problem as it comes.
+struct TerminalProgress {
+    bar: ProgressBar,
+    verbose: u8,
+    quiet: bool,
+}
+
+impl pipeline::Progress for TerminalProgress {
+    fn files_found(&self, count: usize) {
+        self.bar.set_length(count as u64);
+    }
+
+    fn file_done(&self, _path: &Path) {
+        self.bar.inc(1);
+    }
+
+    fn diagnostic(&self, diagnostic: &Diagnostic) {
+        let show = match diagnostic.severity {
+            Severity::Error => !self.quiet,
+            Severity::Warning => self.verbose >= 1,
+            Severity::Info => self.verbose >= 2,
+        };
+        if show {
+            self.bar.suspend(|| eprintln!("{diagnostic}"));
+        }
+    }
+}
+
+fn ingest(store: &mut SqliteStore, inputs: &Inputs, global: &Global) -> Result<pipeline::IngestSummary> {
+    let bar = ProgressBar::new(0);
+    if global.quiet || !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} ingesting [{bar:30}] {pos}/{len} files {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let progress = TerminalProgress { bar, verbose: global.verbose, quiet: global.quiet };
+    let limits = InputLimits {
+        max_file_bytes: inputs.max_file_size.saturating_mul(1024 * 1024),
+        ..InputLimits::default()
+    };
+    let summary = pipeline::ingest(store, &inputs.paths, &limits, &progress)?;
+    progress.bar.finish_and_clear();
+    if !global.quiet {
+        let warnings = summary.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        let mut line = format!(
+            "read {} file(s), {} article(s): {} new, {} already stored",
+            summary.files,
+            summary.inserted + summary.already_stored,
+            summary.inserted,
+            summary.already_stored
+        );
+        if summary.skipped > 0 {
+            line.push_str(&format!("; {} input(s) skipped (see the errors above)", summary.skipped));
+        }
+        if warnings > 0 && global.verbose == 0 {
+            line.push_str(&format!("; {warnings} warning(s), -v shows them"));
+        }
+        eprintln!("{line}");
+    }
+    Ok(summary)
+}
+
+fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
+    let format = output.format.unwrap_or_else(|| match &output.out {
+        Some(path) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) => ReportFormat::Json,
+        Some(_) => ReportFormat::Markdown,
+        None if std::io::stdout().is_terminal() => ReportFormat::Markdown,
+        None => ReportFormat::Json,
+    });
+    let text = match format {
+        ReportFormat::Json => serde_json::to_string_pretty(report)? + "\n",
+        ReportFormat::Markdown => render::markdown(report),
+    };
+    match &output.out {
+        Some(path) => std::fs::write(path, text).with_context(|| format!("failed to write {}", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            if let Err(error) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush())
+                && error.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(error.into());
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,1 +1,195 @@
-//! placeholder
+//! Orchestration: inputs in, stories and reports out, through a [`store::Store`].
+//!
+//! The flow is: paths → [`queue::IngestJob`]s on a [`queue::WorkQueue`] → [`input::RawDoc`]s
+//! read a file at a time → articles prepared in parallel ([`prepare::prepare`]: extraction,
+//! language, claims) → stored in batches, one transaction each → re-clustered into stories →
+//! compared per story into a [`model::report::Report`].
+//!
+//! Invariants: a batch is stored whole or not at all, so a crash mid-ingest leaves every
+//! earlier batch intact and re-running the same input adds nothing twice (article keys are
+//! unique). A bad input is a diagnostic, never an abort of the run.
+
+pub mod input;
+pub mod prepare;
+pub mod queue;
+mod report;
+
+pub use report::{build_report, story_report};
+
+use input::{InputLimits, RawDoc};
+use model::{Article, ArticleClaims, ArticleId, Diagnostic, Severity, Story, StoryId, StoryMember};
+use queue::{IngestJob, MemoryQueue, WorkQueue};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use store::{Put, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Articles prepared in parallel and stored in one transaction.
+const BATCH_SIZE: usize = 64;
+
+/// What an ingest run did.
+#[derive(Debug, Default, Clone)]
+pub struct IngestSummary {
+    pub files: usize,
+    pub documents: usize,
+    pub inserted: usize,
+    pub already_stored: usize,
+    /// Inputs (files or lines) skipped because of an error.
+    pub skipped: usize,
+    /// The articles this run's input stands for, new or stored before, in input order.
+    pub articles: Vec<ArticleId>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the pipeline tells its caller as it goes (a progress bar, a log).
+pub trait Progress: Sync {
+    fn files_found(&self, _count: usize) {}
+    fn file_done(&self, _path: &std::path::Path) {}
+    fn diagnostic(&self, _diagnostic: &Diagnostic) {}
+}
+
+/// A progress sink that ignores everything.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// Reads every input, prepares and stores the articles.
+pub fn ingest(
+    store: &mut dyn Store,
+    paths: &[PathBuf],
+    limits: &InputLimits,
+    progress: &dyn Progress,
+) -> Result<IngestSummary, PipelineError> {
+    let mut summary = IngestSummary::default();
+    let (files, diagnostics) = input::discover(paths);
+    for diagnostic in diagnostics {
+        report_diagnostic(&mut summary, progress, diagnostic);
+    }
+    progress.files_found(files.len());
+    let mut queue = MemoryQueue::new();
+    for file in files {
+        queue.push(IngestJob::File(file));
+    }
+    while !queue.is_empty() {
+        for job in queue.pop_batch(1) {
+            let IngestJob::File(path) = job;
+            summary.files += 1;
+            let mut pending: Vec<RawDoc> = Vec::new();
+            let mut failure: Option<PipelineError> = None;
+            let read = input::read_file(&path, limits, &mut |doc| {
+                pending.push(doc);
+                if pending.len() >= BATCH_SIZE && failure.is_none() {
+                    let batch = std::mem::take(&mut pending);
+                    if let Err(error) = store_batch(store, batch, &mut summary, progress) {
+                        failure = Some(error);
+                    }
+                }
+            });
+            if let Some(error) = failure {
+                return Err(error);
+            }
+            store_batch(store, pending, &mut summary, progress)?;
+            summary.documents += read.documents;
+            for diagnostic in read.diagnostics {
+                report_diagnostic(&mut summary, progress, diagnostic);
+            }
+            progress.file_done(&path);
+        }
+    }
+    Ok(summary)
+}
+
+fn report_diagnostic(summary: &mut IngestSummary, progress: &dyn Progress, diagnostic: Diagnostic) {
+    if diagnostic.severity == Severity::Error {
+        summary.skipped += 1;
+    }
+    progress.diagnostic(&diagnostic);
+    summary.diagnostics.push(diagnostic);
+}
+
+fn store_batch(
+    store: &mut dyn Store,
+    batch: Vec<RawDoc>,
+    summary: &mut IngestSummary,
+    progress: &dyn Progress,
+) -> Result<(), PipelineError> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let outcomes: Vec<_> = batch.into_par_iter().map(prepare::prepare).collect();
+    let mut ready: Vec<(Article, ArticleClaims)> = Vec::new();
+    for outcome in outcomes {
+        for diagnostic in outcome.diagnostics {
+            report_diagnostic(summary, progress, diagnostic);
+        }
+        if let Some(prepared) = outcome.value {
+            ready.push(prepared);
+        }
+    }
+    // Two inputs of one batch may be the same article: the store keeps the first.
+    let puts = store.put_articles(&ready)?;
+    for ((article, _), put) in ready.iter().zip(puts) {
+        match put {
+            Put::Inserted(id) => {
+                summary.inserted += 1;
+                summary.articles.push(id);
+            }
+            Put::AlreadyStored(id) => {
+                summary.already_stored += 1;
+                summary.articles.push(id);
+            }
+            Put::Rejected(message) => report_diagnostic(summary, progress, Diagnostic::error(&article.origin, message)),
+        }
+    }
+    Ok(())
+}
+
+/// Re-clusters every stored article into stories and saves them; returns the stories.
+pub fn recluster(store: &mut dyn Store, config: &cluster::ClusterConfig) -> Result<Vec<Story>, PipelineError> {
+    let articles = store.articles()?;
+    let docs: Vec<cluster::ClusterDoc<'_>> = articles
+        .iter()
+        .map(|a| cluster::ClusterDoc {
+            title: a.title.as_deref().unwrap_or(""),
+            text: &a.text,
+            published_at: a.published_at,
+            language: a.language.as_deref(),
+        })
+        .collect();
+    let clustering = cluster::cluster(&docs, config);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); clustering.story_count()];
+    for (index, story) in clustering.story_of.iter().enumerate() {
+        members[*story].push(index);
+    }
+    let stories: Vec<Story> = members
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .map(|indices| {
+            let first = &articles[indices[0]];
+            // The headline of the first original report names the story.
+            let title = indices
+                .iter()
+                .map(|i| &articles[*i])
+                .find_map(|a| a.title.clone())
+                .unwrap_or_else(|| first.text.chars().take(80).collect());
+            Story {
+                id: StoryId(format!("s-{}", &blake3::hash(first.id.0.as_bytes()).to_hex()[..12])),
+                title,
+                first_published_at: indices.iter().filter_map(|i| articles[*i].published_at).min(),
+                members: indices
+                    .iter()
+                    .map(|i| StoryMember {
+                        article: articles[*i].id.clone(),
+                        duplicate_of: clustering.duplicate_of[*i].map(|d| articles[d].id.clone()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    store.replace_stories(&stories)?;
+    Ok(stories)
+}

@@ -1,0 +1,191 @@
+//! Reports for people: Markdown in which every stated value cites numbered sources.
+
+use model::StorySummary;
+use model::report::{FactKind, FactStatus, Report, SourceRef, StoryReport};
+use std::fmt::Write;
+
+fn when(ts: Option<jiff::Timestamp>) -> String {
+    ts.map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_else(|| "undated".into())
+}
+
+fn status_label(status: FactStatus) -> &'static str {
+    match status {
+        FactStatus::Agreed => "Agreed",
+        FactStatus::Updated => "Updated",
+        FactStatus::Disputed => "Disputed",
+        FactStatus::SingleSource => "Single source",
+    }
+}
+
+/// Escapes text for a Markdown table cell or list line.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// "[1][4]": the numbers of the articles behind some sources, each once.
+fn cite(story: &StoryReport, sources: &[SourceRef]) -> String {
+    let mut numbers: Vec<usize> = sources
+        .iter()
+        .filter_map(|s| story.articles.iter().position(|a| a.id == s.article).map(|p| p + 1))
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers.iter().map(|n| format!("[{n}]")).collect()
+}
+
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let articles: usize = report.stories.iter().map(|s| s.articles.len()).sum();
+    let _ = writeln!(out, "# Corroborate report\n");
+    let _ = writeln!(
+        out,
+        "{} stor{} from {} article(s) · report format {}\n",
+        report.stories.len(),
+        if report.stories.len() == 1 { "y" } else { "ies" },
+        articles,
+        report.report_version
+    );
+    for story in &report.stories {
+        story_markdown(&mut out, story);
+    }
+    if !report.diagnostics.is_empty() {
+        let _ = writeln!(out, "## Input problems\n");
+        for diagnostic in &report.diagnostics {
+            let _ = writeln!(out, "- {}", cell(&diagnostic.to_string()));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn story_markdown(out: &mut String, story: &StoryReport) {
+    let outlets: std::collections::BTreeSet<&str> = story.articles.iter().map(|a| a.outlet.as_str()).collect();
+    let copies = story.articles.iter().filter(|a| a.duplicate_of.is_some()).count();
+    let _ = writeln!(out, "## {}\n", cell(&story.title));
+    let first = story.articles.first();
+    let _ = writeln!(
+        out,
+        "Story `{}` · first published {} by {} [1] · {} article(s) from {} outlet(s){}\n",
+        story.id,
+        when(story.first_published_at),
+        first.map(|a| a.outlet.as_str()).unwrap_or("?"),
+        story.articles.len(),
+        outlets.len(),
+        if copies > 0 { format!(" · {copies} copy/copies of another article") } else { String::new() }
+    );
+
+    let _ = writeln!(out, "### Sources\n");
+    let _ = writeln!(out, "| # | Outlet | Published | Lang | Headline | Note |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for (index, article) in story.articles.iter().enumerate() {
+        let note = match &article.duplicate_of {
+            Some(original) => {
+                let n = story.articles.iter().position(|a| &a.id == original).map(|p| p + 1).unwrap_or(0);
+                format!("copy of [{n}]")
+            }
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "| [{}] | {} | {} | {} | {} | {} |",
+            index + 1,
+            cell(&article.outlet),
+            when(article.published_at),
+            article.language.as_deref().unwrap_or("?"),
+            cell(article.title.as_deref().unwrap_or("")),
+            note
+        );
+    }
+    out.push('\n');
+
+    let figures: Vec<_> = story.facts.iter().filter(|f| f.kind == FactKind::Quantity).collect();
+    if !figures.is_empty() {
+        let _ = writeln!(out, "### Figures\n");
+        // Disputes first: they are what an editor must look at.
+        let mut ordered = figures.clone();
+        ordered.sort_by_key(|f| match f.status {
+            FactStatus::Disputed => 0,
+            FactStatus::Updated => 1,
+            FactStatus::Agreed => 2,
+            FactStatus::SingleSource => 3,
+        });
+        for fact in ordered {
+            let _ = writeln!(
+                out,
+                "- **{}** — {}: {}.",
+                status_label(fact.status),
+                cell(fact.measure.as_deref().unwrap_or("figure")),
+                cell(&fact.reason)
+            );
+            for value in &fact.values {
+                let as_of = value.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
+                let _ = writeln!(out, "  - {}{} {}", cell(&value.value), as_of, cite(story, &value.sources));
+            }
+        }
+        out.push('\n');
+    }
+
+    let quotes: Vec<_> = story.facts.iter().filter(|f| matches!(f.kind, FactKind::Quote | FactKind::Statement)).collect();
+    if !quotes.is_empty() {
+        let _ = writeln!(out, "### Quotes\n");
+        for fact in quotes {
+            let _ = writeln!(
+                out,
+                "- **{}** ({}): {}.",
+                cell(fact.speaker.as_deref().unwrap_or("unknown speaker")),
+                status_label(fact.status).to_lowercase(),
+                cell(&fact.reason)
+            );
+            for value in &fact.values {
+                let _ = writeln!(out, "  - {} {}", cell(&value.value), cite(story, &value.sources));
+            }
+        }
+        out.push('\n');
+    }
+
+    if !story.timeline.is_empty() {
+        let _ = writeln!(out, "### Timeline\n");
+        for entry in &story.timeline {
+            let _ = writeln!(
+                out,
+                "- **{}** — {} {}",
+                entry.date.strftime("%a %-d %b %Y"),
+                cell(&entry.summary),
+                cite(story, &entry.sources)
+            );
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "### References\n");
+    for (index, article) in story.articles.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "[{}] {}, {}: {} <{}>  ",
+            index + 1,
+            cell(&article.outlet),
+            when(article.published_at),
+            cell(article.title.as_deref().unwrap_or("(untitled)")),
+            article.url.as_deref().unwrap_or(article.id.0.as_str())
+        );
+    }
+    out.push('\n');
+}
+
+pub fn story_table(stories: &[StorySummary]) -> String {
+    let mut out = String::new();
+    if stories.is_empty() {
+        out.push_str("no stories yet: `corroborate ingest <INPUT>...` adds articles\n");
+        return out;
+    }
+    let _ = writeln!(out, "{:<16} {:<17} {:>8} {:>7}  TITLE", "ID", "FIRST PUBLISHED", "ARTICLES", "OUTLETS");
+    for story in stories {
+        let first = story.first_published_at.map(|t| t.strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "undated".into());
+        let _ = writeln!(
+            out,
+            "{:<16} {:<17} {:>8} {:>7}  {}",
+            story.id.0, first, story.article_count, story.outlet_count, story.title
+        );
+    }
+    out
+}

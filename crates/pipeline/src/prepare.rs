@@ -1,0 +1,169 @@
+//! One raw input document to a stored article with its claims: pure, no I/O.
+
+use crate::input::{Body, RawDoc};
+use model::{Article, ArticleClaims, ArticleId, Diagnostic, Outcome};
+
+/// URL query parameters that only track the reader and never change the article.
+const TRACKING_PARAMETERS: &[&str] = &[
+    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id", "gclid",
+    "fbclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "ref_src", "smid", "sr_share",
+];
+
+/// The canonical form of an article URL: lower-case scheme and host, no fragment, no tracking
+/// parameters, no default port. `None` when `raw` is not an http(s) URL.
+pub fn canonical_url(raw: &str) -> Option<String> {
+    let mut url = url::Url::parse(raw.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    url.set_fragment(None);
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !TRACKING_PARAMETERS.contains(&k.to_ascii_lowercase().as_str()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    Some(url.to_string())
+}
+
+fn short_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
+}
+
+/// Turns one input document into an article and its claims, or says why it cannot.
+pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
+    let mut diagnostics = Vec::new();
+    let RawDoc { source, id, url, outlet, published_at, title, language, body } = raw;
+    let (text, metadata) = match body {
+        Body::Html(bytes) => {
+            let extracted = extract::extract(&bytes, url.as_deref(), None, &source);
+            diagnostics.extend(extracted.diagnostics);
+            let text = extracted.value.text();
+            (text, Some(extracted.value.metadata))
+        }
+        Body::Text(text) => (plain_text(&text), None),
+    };
+    if text.trim().is_empty() {
+        if !diagnostics.iter().any(|d| d.severity == model::Severity::Error) {
+            diagnostics.push(Diagnostic::error(&source, "no article text: skipped"));
+        }
+        return Outcome::with(None, diagnostics);
+    }
+    let metadata = metadata.unwrap_or_default();
+    let url = url.or(metadata.canonical_url.clone());
+    let canonical = url.as_deref().and_then(canonical_url);
+    let key = match (&canonical, &id) {
+        (Some(url), _) => format!("url:{url}"),
+        (None, Some(id)) => format!("id:{id}"),
+        (None, None) => format!("text:{}", short_hash(&text)),
+    };
+    let id = id.unwrap_or_else(|| format!("a-{}", short_hash(&key)));
+    let title = title.or(metadata.title).or_else(|| first_line_title(&text));
+    let language = language
+        .or(metadata.language)
+        .or_else(|| text::detect_language(&text));
+    let published_at = published_at.or(metadata.published_at);
+    let outlet = outlet.or(metadata.site_name);
+    let claims = claims::extract_claims(&text, published_at, language.as_deref());
+    diagnostics.extend(claims.diagnostics.into_iter().map(|mut d| {
+        d.source = source.clone();
+        d
+    }));
+    let article = Article {
+        id: ArticleId(id),
+        key,
+        url: canonical.or(url),
+        outlet,
+        title,
+        published_at,
+        language,
+        text,
+        origin: source,
+    };
+    Outcome::with(Some((article, claims.value)), diagnostics)
+}
+
+/// Plain text to the article text form: paragraphs separated by blank lines; single line
+/// breaks inside a paragraph become spaces.
+fn plain_text(text: &str) -> String {
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut paragraphs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in unified.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim());
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join(" "));
+    }
+    text::normalize_whitespace(&paragraphs.join("\n\n"))
+}
+
+/// A first paragraph short enough and without a final stop reads as a headline.
+fn first_line_title(text: &str) -> Option<String> {
+    let first = text.split("\n\n").next()?.trim();
+    (first.chars().count() <= 150 && !first.ends_with('.') && text.contains("\n\n")).then(|| first.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_lose_tracking_and_fragments() {
+        assert_eq!(
+            canonical_url("HTTPS://News.Example:443/a/b?utm_source=x&page=2&fbclid=y#top").as_deref(),
+            Some("https://news.example/a/b?page=2")
+        );
+        assert_eq!(canonical_url("https://news.example/a?utm_medium=m").as_deref(), Some("https://news.example/a"));
+        assert_eq!(canonical_url("mailto:x@example.org"), None);
+        assert_eq!(canonical_url("not a url"), None);
+    }
+
+    #[test]
+    fn plain_text_becomes_paragraphs_and_a_title() {
+        let raw = RawDoc {
+            source: "a.txt".into(),
+            id: None,
+            url: None,
+            outlet: None,
+            published_at: None,
+            title: None,
+            language: None,
+            body: Body::Text("Flood in Veska\r\n\r\nThe river rose\nin the night.\n\n\nTwelve died.".into()),
+        };
+        let (article, _) = prepare(raw.clone()).value.unwrap();
+        assert_eq!(article.text, "Flood in Veska\n\nThe river rose in the night.\n\nTwelve died.");
+        assert_eq!(article.title.as_deref(), Some("Flood in Veska"));
+        assert!(article.key.starts_with("text:"));
+        // The same text is the same article.
+        assert_eq!(prepare(raw).value.unwrap().0.id, article.id);
+    }
+
+    #[test]
+    fn empty_bodies_are_skipped_with_a_reason() {
+        let raw = RawDoc {
+            source: "e.html".into(),
+            id: None,
+            url: None,
+            outlet: None,
+            published_at: None,
+            title: None,
+            language: None,
+            body: Body::Html(b"<html><body><nav>Home</nav></body></html>".to_vec()),
+        };
+        let outcome = prepare(raw);
+        assert!(outcome.value.is_none());
+        assert!(outcome.diagnostics.iter().any(|d| d.message.contains("no article text")), "{:?}", outcome.diagnostics);
+    }
+}
