@@ -10,7 +10,17 @@ const MONOTONE_MEASURES: &[&str] = &["dead"];
 
 /// What an event's coverage is compared on: a figure of these is a fact even from one source.
 /// Other figures become facts only when two independent sources state them.
-const EVENT_MEASURES: &[&str] = &["dead", "missing", "injured", "evacuated", "homes", "rescued", "arrested", "displaced", "affected"];
+const EVENT_MEASURES: &[&str] = &[
+    "dead",
+    "missing",
+    "injured",
+    "evacuated",
+    "homes",
+    "rescued",
+    "arrested",
+    "displaced",
+    "affected",
+];
 
 /// Units of time: "three days", "six hours" describe the telling, not a count to compare.
 const DURATION_UNITS: &[&str] = &["s", "min", "h", "d", "wk", "mo", "yr"];
@@ -60,7 +70,10 @@ pub fn quantity_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
         let mut seen = Vec::new();
         for quantity in &article.claims.quantities {
             let key = (quantity.measure.clone(), quantity.unit.clone());
-            let duration = quantity.unit.as_deref().is_some_and(|u| DURATION_UNITS.contains(&u))
+            let duration = quantity
+                .unit
+                .as_deref()
+                .is_some_and(|u| DURATION_UNITS.contains(&u))
                 || DURATION_UNITS.contains(&quantity.measure.as_str());
             if quantity.measure.is_empty()
                 || quantity.hedge == Hedge::Vague

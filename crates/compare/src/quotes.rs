@@ -128,7 +128,7 @@ fn fact_for(index: usize, group: Group<'_>) -> Fact {
     for (quote, article) in &group.mentions {
         let source = source_ref(article.article, quote.sentence);
         let wording = if quote.direct {
-            format!("“{}”", quote.content)
+            format!("“{}”", quote.content.trim_end_matches([',', ' ']))
         } else {
             format!("(reported) {}", quote.content)
         };

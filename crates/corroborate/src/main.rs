@@ -49,7 +49,9 @@ struct Global {
 #[derive(Subcommand)]
 enum Command {
     /// Ingest the inputs, group them into stories, compare the sources and print a report.
-    #[command(after_help = "Examples:\n  corroborate analyze examples/\n  corroborate analyze a.html b.html feed.jsonl --format json --out report.json\n  cat articles.jsonl | corroborate analyze -")]
+    #[command(
+        after_help = "Examples:\n  corroborate analyze examples/\n  corroborate analyze a.html b.html feed.jsonl --format json --out report.json\n  cat articles.jsonl | corroborate analyze -"
+    )]
     Analyze {
         #[command(flatten)]
         inputs: Inputs,
@@ -154,10 +156,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let stories = pipeline::recluster(&mut store, &cluster::ClusterConfig::default())?;
             let touched: Vec<StoryId> = stories
                 .iter()
-                .filter(|s| s.members.iter().any(|m| summary.articles.contains(&m.article)))
+                .filter(|s| {
+                    s.members
+                        .iter()
+                        .any(|m| summary.articles.contains(&m.article))
+                })
                 .map(|s| s.id.clone())
                 .collect();
-            let report = pipeline::build_report(&store, Some(&touched), summary.diagnostics.clone())?;
+            let report =
+                pipeline::build_report(&store, Some(&touched), summary.diagnostics.clone())?;
             write_report(&report, &output)?;
             Ok(exit_for(&summary))
         }
@@ -182,12 +189,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Story { id, output } => {
             let store = open_store(global.data_dir.as_deref())?;
-            let matches: Vec<StoryId> =
-                store.stories()?.into_iter().map(|s| s.id).filter(|s| s.0.starts_with(&id)).collect();
+            let matches: Vec<StoryId> = store
+                .stories()?
+                .into_iter()
+                .map(|s| s.id)
+                .filter(|s| s.0.starts_with(&id))
+                .collect();
             let story_id = match matches.as_slice() {
                 [one] => one.clone(),
-                [] => anyhow::bail!("no story {id:?} in the store; `corroborate stories` lists them"),
-                _ => anyhow::bail!("{} stories start with {id:?}; give more of the id", matches.len()),
+                [] => {
+                    anyhow::bail!("no story {id:?} in the store; `corroborate stories` lists them")
+                }
+                _ => anyhow::bail!(
+                    "{} stories start with {id:?}; give more of the id",
+                    matches.len()
+                ),
             };
             let report = pipeline::build_report(&store, Some(&[story_id]), Vec::new())?;
             write_report(&report, &output)?;
@@ -197,7 +213,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn exit_for(summary: &pipeline::IngestSummary) -> ExitCode {
-    if summary.skipped > 0 { ExitCode::from(EXIT_PARTIAL) } else { ExitCode::SUCCESS }
+    if summary.skipped > 0 {
+        ExitCode::from(EXIT_PARTIAL)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
@@ -211,7 +231,8 @@ fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
 
 fn open_store(flag: Option<&Path>) -> Result<SqliteStore> {
     let dir = data_dir(flag)?;
-    std::fs::create_dir_all(&dir).with_context(|| format!("failed to create data directory {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("failed to create data directory {}", dir.display()))?;
     let path = dir.join("corroborate.sqlite3");
     tracing::info!("store: {}", path.display());
     Ok(SqliteStore::open(&path)?)
@@ -245,7 +266,11 @@ impl pipeline::Progress for TerminalProgress {
     }
 }
 
-fn ingest(store: &mut SqliteStore, inputs: &Inputs, global: &Global) -> Result<pipeline::IngestSummary> {
+fn ingest(
+    store: &mut SqliteStore,
+    inputs: &Inputs,
+    global: &Global,
+) -> Result<pipeline::IngestSummary> {
     let bar = ProgressBar::new(0);
     if global.quiet || !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
@@ -255,7 +280,11 @@ fn ingest(store: &mut SqliteStore, inputs: &Inputs, global: &Global) -> Result<p
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    let progress = TerminalProgress { bar, verbose: global.verbose, quiet: global.quiet };
+    let progress = TerminalProgress {
+        bar,
+        verbose: global.verbose,
+        quiet: global.quiet,
+    };
     let limits = InputLimits {
         max_file_bytes: inputs.max_file_size.saturating_mul(1024 * 1024),
         ..InputLimits::default()
@@ -263,7 +292,11 @@ fn ingest(store: &mut SqliteStore, inputs: &Inputs, global: &Global) -> Result<p
     let summary = pipeline::ingest(store, &inputs.paths, &limits, &progress)?;
     progress.bar.finish_and_clear();
     if !global.quiet {
-        let warnings = summary.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        let warnings = summary
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
         let mut line = format!(
             "read {} file(s), {} article(s): {} new, {} already stored",
             summary.files,
@@ -272,7 +305,10 @@ fn ingest(store: &mut SqliteStore, inputs: &Inputs, global: &Global) -> Result<p
             summary.already_stored
         );
         if summary.skipped > 0 {
-            line.push_str(&format!("; {} input(s) skipped (see the errors above)", summary.skipped));
+            line.push_str(&format!(
+                "; {} input(s) skipped (see the errors above)",
+                summary.skipped
+            ));
         }
         if warnings > 0 && global.verbose == 0 {
             line.push_str(&format!("; {warnings} warning(s), -v shows them"));
@@ -284,7 +320,13 @@ fn ingest(store: &mut SqliteStore, inputs: &Inputs, global: &Global) -> Result<p
 
 fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
     let format = output.format.unwrap_or_else(|| match &output.out {
-        Some(path) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) => ReportFormat::Json,
+        Some(path)
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json")) =>
+        {
+            ReportFormat::Json
+        }
         Some(_) => ReportFormat::Markdown,
         None if std::io::stdout().is_terminal() => ReportFormat::Markdown,
         None => ReportFormat::Json,
@@ -294,11 +336,14 @@ fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
         ReportFormat::Markdown => render::markdown(report),
     };
     match &output.out {
-        Some(path) => std::fs::write(path, text).with_context(|| format!("failed to write {}", path.display()))?,
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("failed to write {}", path.display()))?,
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
-            if let Err(error) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush())
+            if let Err(error) = stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
                 && error.kind() != std::io::ErrorKind::BrokenPipe
             {
                 return Err(error.into());

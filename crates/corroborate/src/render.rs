@@ -5,7 +5,8 @@ use model::report::{FactKind, FactStatus, Report, SourceRef, StoryReport};
 use std::fmt::Write;
 
 fn when(ts: Option<jiff::Timestamp>) -> String {
-    ts.map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_else(|| "undated".into())
+    ts.map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| "undated".into())
 }
 
 fn status_label(status: FactStatus) -> &'static str {
@@ -26,7 +27,13 @@ fn cell(text: &str) -> String {
 fn cite(story: &StoryReport, sources: &[SourceRef]) -> String {
     let mut numbers: Vec<usize> = sources
         .iter()
-        .filter_map(|s| story.articles.iter().position(|a| a.id == s.article).map(|p| p + 1))
+        .filter_map(|s| {
+            story
+                .articles
+                .iter()
+                .position(|a| a.id == s.article)
+                .map(|p| p + 1)
+        })
         .collect();
     numbers.sort_unstable();
     numbers.dedup();
@@ -41,7 +48,11 @@ pub fn markdown(report: &Report) -> String {
         out,
         "{} stor{} from {} article(s) · report format {}\n",
         report.stories.len(),
-        if report.stories.len() == 1 { "y" } else { "ies" },
+        if report.stories.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        },
         articles,
         report.report_version
     );
@@ -59,8 +70,13 @@ pub fn markdown(report: &Report) -> String {
 }
 
 fn story_markdown(out: &mut String, story: &StoryReport) {
-    let outlets: std::collections::BTreeSet<&str> = story.articles.iter().map(|a| a.outlet.as_str()).collect();
-    let copies = story.articles.iter().filter(|a| a.duplicate_of.is_some()).count();
+    let outlets: std::collections::BTreeSet<&str> =
+        story.articles.iter().map(|a| a.outlet.as_str()).collect();
+    let copies = story
+        .articles
+        .iter()
+        .filter(|a| a.duplicate_of.is_some())
+        .count();
     let _ = writeln!(out, "## {}\n", cell(&story.title));
     let first = story.articles.first();
     let _ = writeln!(
@@ -71,7 +87,11 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
         first.map(|a| a.outlet.as_str()).unwrap_or("?"),
         story.articles.len(),
         outlets.len(),
-        if copies > 0 { format!(" · {copies} copy/copies of another article") } else { String::new() }
+        if copies > 0 {
+            format!(" · {copies} copy/copies of another article")
+        } else {
+            String::new()
+        }
     );
 
     let _ = writeln!(out, "### Sources\n");
@@ -80,7 +100,12 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
     for (index, article) in story.articles.iter().enumerate() {
         let note = match &article.duplicate_of {
             Some(original) => {
-                let n = story.articles.iter().position(|a| &a.id == original).map(|p| p + 1).unwrap_or(0);
+                let n = story
+                    .articles
+                    .iter()
+                    .position(|a| &a.id == original)
+                    .map(|p| p + 1)
+                    .unwrap_or(0);
                 format!("copy of [{n}]")
             }
             None => String::new(),
@@ -98,7 +123,11 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
     }
     out.push('\n');
 
-    let figures: Vec<_> = story.facts.iter().filter(|f| f.kind == FactKind::Quantity).collect();
+    let figures: Vec<_> = story
+        .facts
+        .iter()
+        .filter(|f| f.kind == FactKind::Quantity)
+        .collect();
     if !figures.is_empty() {
         let _ = writeln!(out, "### Figures\n");
         // Disputes first: they are what an editor must look at.
@@ -118,14 +147,27 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
                 cell(&fact.reason)
             );
             for value in &fact.values {
-                let as_of = value.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
-                let _ = writeln!(out, "  - {}{} {}", cell(&value.value), as_of, cite(story, &value.sources));
+                let as_of = value
+                    .as_of
+                    .map(|d| format!(" as of {d}"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  - {}{} {}",
+                    cell(&value.value),
+                    as_of,
+                    cite(story, &value.sources)
+                );
             }
         }
         out.push('\n');
     }
 
-    let quotes: Vec<_> = story.facts.iter().filter(|f| matches!(f.kind, FactKind::Quote | FactKind::Statement)).collect();
+    let quotes: Vec<_> = story
+        .facts
+        .iter()
+        .filter(|f| matches!(f.kind, FactKind::Quote | FactKind::Statement))
+        .collect();
     if !quotes.is_empty() {
         let _ = writeln!(out, "### Quotes\n");
         for fact in quotes {
@@ -137,7 +179,12 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
                 cell(&fact.reason)
             );
             for value in &fact.values {
-                let _ = writeln!(out, "  - {} {}", cell(&value.value), cite(story, &value.sources));
+                let _ = writeln!(
+                    out,
+                    "  - {} {}",
+                    cell(&value.value),
+                    cite(story, &value.sources)
+                );
             }
         }
         out.push('\n');
@@ -178,9 +225,16 @@ pub fn story_table(stories: &[StorySummary]) -> String {
         out.push_str("no stories yet: `corroborate ingest <INPUT>...` adds articles\n");
         return out;
     }
-    let _ = writeln!(out, "{:<16} {:<17} {:>8} {:>7}  TITLE", "ID", "FIRST PUBLISHED", "ARTICLES", "OUTLETS");
+    let _ = writeln!(
+        out,
+        "{:<16} {:<17} {:>8} {:>7}  TITLE",
+        "ID", "FIRST PUBLISHED", "ARTICLES", "OUTLETS"
+    );
     for story in stories {
-        let first = story.first_published_at.map(|t| t.strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "undated".into());
+        let first = story
+            .first_published_at
+            .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| "undated".into());
         let _ = writeln!(
             out,
             "{:<16} {:<17} {:>8} {:>7}  {}",

@@ -21,7 +21,10 @@ pub struct InputLimits {
 
 impl Default for InputLimits {
     fn default() -> Self {
-        InputLimits { max_file_bytes: 64 * 1024 * 1024, max_line_bytes: 64 * 1024 * 1024 }
+        InputLimits {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_line_bytes: 64 * 1024 * 1024,
+        }
     }
 }
 
@@ -49,7 +52,16 @@ pub struct RawDoc {
 
 impl RawDoc {
     fn new(source: String, body: Body) -> Self {
-        RawDoc { source, id: None, url: None, outlet: None, published_at: None, title: None, language: None, body }
+        RawDoc {
+            source,
+            id: None,
+            url: None,
+            outlet: None,
+            published_at: None,
+            title: None,
+            language: None,
+            body,
+        }
     }
 }
 
@@ -62,7 +74,9 @@ pub enum FileKind {
 
 /// File name endings read when walking a directory; other files there (a README, style sheets,
 /// images) are passed over. A file named on the command line is always read.
-const ARTICLE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml", "txt", "text", "jsonl", "ndjson", "json"];
+const ARTICLE_EXTENSIONS: &[&str] = &[
+    "html", "htm", "xhtml", "shtml", "txt", "text", "jsonl", "ndjson", "json",
+];
 
 fn is_article_file(path: &Path) -> bool {
     path.extension()
@@ -83,12 +97,17 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|entry| {
-                    entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-                });
+                let walker = walkdir::WalkDir::new(path)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|entry| {
+                        entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+                    });
                 for entry in walker {
                     match entry {
-                        Ok(entry) if entry.file_type().is_file() && is_article_file(entry.path()) => {
+                        Ok(entry)
+                            if entry.file_type().is_file() && is_article_file(entry.path()) =>
+                        {
                             files.push(entry.into_path())
                         }
                         Ok(_) => {}
@@ -100,7 +119,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 }
             }
             Ok(_) => files.push(path.clone()),
-            Err(error) => diagnostics.push(Diagnostic::error(path.display().to_string(), format!("cannot open: {error}"))),
+            Err(error) => diagnostics.push(Diagnostic::error(
+                path.display().to_string(),
+                format!("cannot open: {error}"),
+            )),
         }
     }
     (files, diagnostics)
@@ -108,7 +130,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 
 /// The kind of a file from its name, else from its first bytes; `Err` says why it is none.
 pub fn file_kind(path: &Path, head: &[u8]) -> Result<FileKind, String> {
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("html" | "htm" | "xhtml" | "shtml") => return Ok(FileKind::Html),
         Some("txt" | "text") => return Ok(FileKind::Text),
@@ -120,13 +145,25 @@ pub fn file_kind(path: &Path, head: &[u8]) -> Result<FileKind, String> {
     }
     let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let trimmed = start.trim_ascii_start();
-    let lower: Vec<u8> = trimmed.iter().take(512).map(u8::to_ascii_lowercase).collect();
+    let lower: Vec<u8> = trimmed
+        .iter()
+        .take(512)
+        .map(u8::to_ascii_lowercase)
+        .collect();
     if trimmed.starts_with(b"{") {
         return Ok(FileKind::JsonLines);
     }
-    let looks_html = ["<!doctype html", "<html", "<head", "<body", "<article", "<p>", "<div"]
-        .iter()
-        .any(|tag| lower.windows(tag.len()).any(|w| w == tag.as_bytes()));
+    let looks_html = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<article",
+        "<p>",
+        "<div",
+    ]
+    .iter()
+    .any(|tag| lower.windows(tag.len()).any(|w| w == tag.as_bytes()));
     if looks_html {
         return Ok(FileKind::Html);
     }
@@ -172,10 +209,22 @@ pub fn read_file(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)
     let mut diagnostics = Vec::new();
     if path.as_os_str() == "-" {
         let stdin = std::io::stdin();
-        let documents = read_json_lines(BufReader::new(stdin.lock()), "<stdin>", limits, &mut diagnostics, sink);
-        return FileRead { diagnostics, documents };
+        let documents = read_json_lines(
+            BufReader::new(stdin.lock()),
+            "<stdin>",
+            limits,
+            &mut diagnostics,
+            sink,
+        );
+        return FileRead {
+            diagnostics,
+            documents,
+        };
     }
-    let fail = |message: String| FileRead { diagnostics: vec![Diagnostic::error(source.clone(), message)], documents: 0 };
+    let fail = |message: String| FileRead {
+        diagnostics: vec![Diagnostic::error(source.clone(), message)],
+        documents: 0,
+    };
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(error) => return fail(format!("cannot open: {error}")),
@@ -204,8 +253,17 @@ pub fn read_file(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)
     let rest = std::io::Cursor::new(head).chain(file);
     match kind {
         FileKind::JsonLines => {
-            let documents = read_json_lines(BufReader::new(rest), &source, limits, &mut diagnostics, sink);
-            FileRead { diagnostics, documents }
+            let documents = read_json_lines(
+                BufReader::new(rest),
+                &source,
+                limits,
+                &mut diagnostics,
+                sink,
+            );
+            FileRead {
+                diagnostics,
+                documents,
+            }
         }
         FileKind::Html | FileKind::Text => {
             let mut bytes = Vec::with_capacity(size as usize);
@@ -213,7 +271,10 @@ pub fn read_file(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)
                 return fail(format!("cannot read: {error}"));
             }
             if bytes.len() as u64 > limits.max_file_bytes {
-                return fail(format!("the file grew past the limit of {} bytes while being read", limits.max_file_bytes));
+                return fail(format!(
+                    "the file grew past the limit of {} bytes while being read",
+                    limits.max_file_bytes
+                ));
             }
             let body = if kind == FileKind::Html {
                 Body::Html(bytes)
@@ -221,12 +282,18 @@ pub fn read_file(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)
                 match String::from_utf8(bytes) {
                     Ok(text) => Body::Text(text),
                     Err(error) => {
-                        return fail(format!("not valid UTF-8 at byte {}", error.utf8_error().valid_up_to()));
+                        return fail(format!(
+                            "not valid UTF-8 at byte {}",
+                            error.utf8_error().valid_up_to()
+                        ));
                     }
                 }
             };
             sink(RawDoc::new(source, body));
-            FileRead { diagnostics, documents: 1 }
+            FileRead {
+                diagnostics,
+                documents: 1,
+            }
         }
     }
 }
@@ -267,7 +334,11 @@ enum Line {
 
 /// Reads one line into `buffer` (without the newline), keeping at most `max` bytes; a longer
 /// line is consumed to its end and reported with its length.
-fn read_capped_line(reader: &mut impl BufRead, max: usize, buffer: &mut Vec<u8>) -> std::io::Result<Line> {
+fn read_capped_line(
+    reader: &mut impl BufRead,
+    max: usize,
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<Line> {
     buffer.clear();
     let mut total = 0usize;
     loop {
@@ -298,7 +369,11 @@ fn read_capped_line(reader: &mut impl BufRead, max: usize, buffer: &mut Vec<u8>)
         let consumed = chunk.len() + usize::from(found_newline);
         reader.consume(consumed);
         if found_newline {
-            return Ok(if total > max { Line::TooLong(total) } else { Line::Complete });
+            return Ok(if total > max {
+                Line::TooLong(total)
+            } else {
+                Line::Complete
+            });
         }
     }
 }
@@ -321,7 +396,10 @@ fn read_json_lines(
             Ok(Line::TooLong(length)) => {
                 diagnostics.push(Diagnostic::error(
                     at,
-                    format!("line is {length} bytes, over the limit of {} bytes", limits.max_line_bytes),
+                    format!(
+                        "line is {length} bytes, over the limit of {} bytes",
+                        limits.max_line_bytes
+                    ),
                 ));
                 continue;
             }
@@ -334,7 +412,10 @@ fn read_json_lines(
         let line = match std::str::from_utf8(&buffer) {
             Ok(line) => line.trim(),
             Err(error) => {
-                diagnostics.push(Diagnostic::error(at, format!("not valid UTF-8 at byte {}", error.valid_up_to())));
+                diagnostics.push(Diagnostic::error(
+                    at,
+                    format!("not valid UTF-8 at byte {}", error.valid_up_to()),
+                ));
                 continue;
             }
         };
@@ -345,7 +426,10 @@ fn read_json_lines(
         let record: JsonArticle = match serde_json::from_str(line) {
             Ok(record) => record,
             Err(error) => {
-                diagnostics.push(Diagnostic::error(at, format!("not a valid JSON article: {error}")));
+                diagnostics.push(Diagnostic::error(
+                    at,
+                    format!("not a valid JSON article: {error}"),
+                ));
                 continue;
             }
         };
@@ -353,11 +437,19 @@ fn read_json_lines(
             (Some(html), _) if !html.trim().is_empty() => Body::Html(html.into_bytes()),
             (_, Some(text)) if !text.trim().is_empty() => Body::Text(text),
             _ => {
-                diagnostics.push(Diagnostic::error(at, "the record has neither a non-empty \"html\" nor \"text\" field"));
+                diagnostics.push(Diagnostic::error(
+                    at,
+                    "the record has neither a non-empty \"html\" nor \"text\" field",
+                ));
                 continue;
             }
         };
-        let published_at = match record.published_at.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let published_at = match record
+            .published_at
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             Some(value) => {
                 let parsed = extract::parse_timestamp(value);
                 if parsed.is_none() {
@@ -382,7 +474,10 @@ fn read_json_lines(
             outlet: record.outlet.filter(|o| !o.trim().is_empty()),
             published_at,
             title: record.title.filter(|t| !t.trim().is_empty()),
-            language: record.lang.as_deref().and_then(text::normalize_language_tag),
+            language: record
+                .lang
+                .as_deref()
+                .and_then(text::normalize_language_tag),
             body,
         });
         documents += 1;
@@ -397,8 +492,17 @@ mod tests {
     fn lines(input: &str, max: usize) -> (Vec<RawDoc>, Vec<Diagnostic>) {
         let mut docs = Vec::new();
         let mut diagnostics = Vec::new();
-        let limits = InputLimits { max_file_bytes: 1 << 20, max_line_bytes: max };
-        read_json_lines(input.as_bytes(), "in.jsonl", &limits, &mut diagnostics, &mut |d| docs.push(d));
+        let limits = InputLimits {
+            max_file_bytes: 1 << 20,
+            max_line_bytes: max,
+        };
+        read_json_lines(
+            input.as_bytes(),
+            "in.jsonl",
+            &limits,
+            &mut diagnostics,
+            &mut |d| docs.push(d),
+        );
         (docs, diagnostics)
     }
 
@@ -410,7 +514,9 @@ mod tests {
             "\n",
             "{\"title\": \"no body\"}\n",
             "{\"text\": \"Body two.\", \"published_at\": \"last week\"}\n",
-            "{\"text\": \"", "x", "\"}",
+            "{\"text\": \"",
+            "x",
+            "\"}",
         );
         let (docs, diagnostics) = lines(input, 1 << 20);
         assert_eq!(docs.len(), 3);
@@ -419,15 +525,30 @@ mod tests {
         assert_eq!(docs[0].source, "in.jsonl:1");
         assert_eq!(docs[1].published_at, None);
         assert_eq!(docs[2].body, Body::Text("x".into()));
-        let messages: Vec<String> = diagnostics.iter().map(|d| format!("{} {}", d.source, d.message)).collect();
-        assert!(messages[0].starts_with("in.jsonl:2 not a valid JSON article"), "{messages:?}");
-        assert!(messages[1].starts_with("in.jsonl:4 the record has neither"), "{messages:?}");
-        assert!(messages[2].starts_with("in.jsonl:5 published_at \"last week\""), "{messages:?}");
+        let messages: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.source, d.message))
+            .collect();
+        assert!(
+            messages[0].starts_with("in.jsonl:2 not a valid JSON article"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].starts_with("in.jsonl:4 the record has neither"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].starts_with("in.jsonl:5 published_at \"last week\""),
+            "{messages:?}"
+        );
     }
 
     #[test]
     fn overlong_lines_are_skipped_without_losing_the_next() {
-        let input = format!("{{\"text\": \"{}\"}}\n{{\"text\": \"short\"}}\n", "y".repeat(100));
+        let input = format!(
+            "{{\"text\": \"{}\"}}\n{{\"text\": \"short\"}}\n",
+            "y".repeat(100)
+        );
         let (docs, diagnostics) = lines(&input, 50);
         assert_eq!(docs.len(), 1);
         assert!(diagnostics[0].message.contains("over the limit"));

@@ -142,14 +142,21 @@ fn store_batch(
                 summary.already_stored += 1;
                 summary.articles.push(id);
             }
-            Put::Rejected(message) => report_diagnostic(summary, progress, Diagnostic::error(&article.origin, message)),
+            Put::Rejected(message) => report_diagnostic(
+                summary,
+                progress,
+                Diagnostic::error(&article.origin, message),
+            ),
         }
     }
     Ok(())
 }
 
 /// Re-clusters every stored article into stories and saves them; returns the stories.
-pub fn recluster(store: &mut dyn Store, config: &cluster::ClusterConfig) -> Result<Vec<Story>, PipelineError> {
+pub fn recluster(
+    store: &mut dyn Store,
+    config: &cluster::ClusterConfig,
+) -> Result<Vec<Story>, PipelineError> {
     let articles = store.articles()?;
     let docs: Vec<cluster::ClusterDoc<'_>> = articles
         .iter()
@@ -177,9 +184,15 @@ pub fn recluster(store: &mut dyn Store, config: &cluster::ClusterConfig) -> Resu
                 .find_map(|a| a.title.clone())
                 .unwrap_or_else(|| first.text.chars().take(80).collect());
             Story {
-                id: StoryId(format!("s-{}", &blake3::hash(first.id.0.as_bytes()).to_hex()[..12])),
+                id: StoryId(format!(
+                    "s-{}",
+                    &blake3::hash(first.id.0.as_bytes()).to_hex()[..12]
+                )),
                 title,
-                first_published_at: indices.iter().filter_map(|i| articles[*i].published_at).min(),
+                first_published_at: indices
+                    .iter()
+                    .filter_map(|i| articles[*i].published_at)
+                    .min(),
                 members: indices
                     .iter()
                     .map(|i| StoryMember {

@@ -5,8 +5,22 @@ use model::{Article, ArticleClaims, ArticleId, Diagnostic, Outcome};
 
 /// URL query parameters that only track the reader and never change the article.
 const TRACKING_PARAMETERS: &[&str] = &[
-    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id", "gclid",
-    "fbclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "ref_src", "smid", "sr_share",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "utm_id",
+    "gclid",
+    "fbclid",
+    "mc_cid",
+    "mc_eid",
+    "ocid",
+    "cmpid",
+    "ref",
+    "ref_src",
+    "smid",
+    "sr_share",
 ];
 
 /// The canonical form of an article URL: lower-case scheme and host, no fragment, no tracking
@@ -37,7 +51,16 @@ fn short_hash(text: &str) -> String {
 /// Turns one input document into an article and its claims, or says why it cannot.
 pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
     let mut diagnostics = Vec::new();
-    let RawDoc { source, id, url, outlet, published_at, title, language, body } = raw;
+    let RawDoc {
+        source,
+        id,
+        url,
+        outlet,
+        published_at,
+        title,
+        language,
+        body,
+    } = raw;
     let (text, metadata) = match body {
         Body::Html(bytes) => {
             let extracted = extract::extract(&bytes, url.as_deref(), None, &source);
@@ -48,7 +71,10 @@ pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
         Body::Text(text) => (plain_text(&text), None),
     };
     if text.trim().is_empty() {
-        if !diagnostics.iter().any(|d| d.severity == model::Severity::Error) {
+        if !diagnostics
+            .iter()
+            .any(|d| d.severity == model::Severity::Error)
+        {
             diagnostics.push(Diagnostic::error(&source, "no article text: skipped"));
         }
         return Outcome::with(None, diagnostics);
@@ -112,7 +138,8 @@ fn plain_text(text: &str) -> String {
 /// A first paragraph short enough and without a final stop reads as a headline.
 fn first_line_title(text: &str) -> Option<String> {
     let first = text.split("\n\n").next()?.trim();
-    (first.chars().count() <= 150 && !first.ends_with('.') && text.contains("\n\n")).then(|| first.to_string())
+    (first.chars().count() <= 150 && !first.ends_with('.') && text.contains("\n\n"))
+        .then(|| first.to_string())
 }
 
 #[cfg(test)]
@@ -122,10 +149,14 @@ mod tests {
     #[test]
     fn urls_lose_tracking_and_fragments() {
         assert_eq!(
-            canonical_url("HTTPS://News.Example:443/a/b?utm_source=x&page=2&fbclid=y#top").as_deref(),
+            canonical_url("HTTPS://News.Example:443/a/b?utm_source=x&page=2&fbclid=y#top")
+                .as_deref(),
             Some("https://news.example/a/b?page=2")
         );
-        assert_eq!(canonical_url("https://news.example/a?utm_medium=m").as_deref(), Some("https://news.example/a"));
+        assert_eq!(
+            canonical_url("https://news.example/a?utm_medium=m").as_deref(),
+            Some("https://news.example/a")
+        );
         assert_eq!(canonical_url("mailto:x@example.org"), None);
         assert_eq!(canonical_url("not a url"), None);
     }
@@ -140,10 +171,15 @@ mod tests {
             published_at: None,
             title: None,
             language: None,
-            body: Body::Text("Flood in Veska\r\n\r\nThe river rose\nin the night.\n\n\nTwelve died.".into()),
+            body: Body::Text(
+                "Flood in Veska\r\n\r\nThe river rose\nin the night.\n\n\nTwelve died.".into(),
+            ),
         };
         let (article, _) = prepare(raw.clone()).value.unwrap();
-        assert_eq!(article.text, "Flood in Veska\n\nThe river rose in the night.\n\nTwelve died.");
+        assert_eq!(
+            article.text,
+            "Flood in Veska\n\nThe river rose in the night.\n\nTwelve died."
+        );
         assert_eq!(article.title.as_deref(), Some("Flood in Veska"));
         assert!(article.key.starts_with("text:"));
         // The same text is the same article.
@@ -164,6 +200,13 @@ mod tests {
         };
         let outcome = prepare(raw);
         assert!(outcome.value.is_none());
-        assert!(outcome.diagnostics.iter().any(|d| d.message.contains("no article text")), "{:?}", outcome.diagnostics);
+        assert!(
+            outcome
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("no article text")),
+            "{:?}",
+            outcome.diagnostics
+        );
     }
 }

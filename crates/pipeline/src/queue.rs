@@ -30,7 +30,9 @@ pub struct MemoryQueue<T> {
 
 impl<T> MemoryQueue<T> {
     pub fn new() -> Self {
-        MemoryQueue { items: VecDeque::new() }
+        MemoryQueue {
+            items: VecDeque::new(),
+        }
     }
 }
 

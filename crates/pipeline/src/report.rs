@@ -9,9 +9,12 @@ use store::{Store, StoreError};
 pub fn story_report(store: &dyn Store, story: &Story) -> Result<StoryReport, PipelineError> {
     let mut loaded: Vec<(Article, ArticleClaims)> = Vec::with_capacity(story.members.len());
     for member in &story.members {
-        let article = store
-            .article(&member.article)?
-            .ok_or_else(|| StoreError::Corrupt(format!("story {} names missing article {}", story.id, member.article)))?;
+        let article = store.article(&member.article)?.ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "story {} names missing article {}",
+                story.id, member.article
+            ))
+        })?;
         let claims = store.claims(&member.article)?.unwrap_or_default();
         loaded.push((article, claims));
     }
@@ -70,5 +73,9 @@ pub fn build_report(
             .then(a.first_published_at.cmp(&b.first_published_at))
             .then(a.id.cmp(&b.id))
     });
-    Ok(Report { report_version: REPORT_VERSION.to_string(), stories, diagnostics })
+    Ok(Report {
+        report_version: REPORT_VERSION.to_string(),
+        stories,
+        diagnostics,
+    })
 }

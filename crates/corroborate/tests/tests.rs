@@ -1,0 +1,383 @@
+//! The binary end to end (the quick start's report, idempotent ingest, bad input, exit codes),
+//! and the tidy rules on how crates depend on each other.
+#![allow(clippy::unwrap_used)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn corroborate(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json_report(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "exit {:?}: {}",
+        output.status.code(),
+        stderr(output)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn flood_story(report: &Value) -> &Value {
+    report["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"].as_str().unwrap().contains("Aldmere"))
+        .expect("a story about the Aldmere flood")
+}
+
+fn fact<'r>(story: &'r Value, kind: &str, key: &str, value: &str) -> &'r Value {
+    story["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == kind && f[key] == value)
+        .unwrap_or_else(|| panic!("no {kind} fact with {key} = {value}"))
+}
+
+#[test]
+fn analyze_sample_gives_the_expected_story_and_a_valid_report() {
+    let data = tempfile::tempdir().unwrap();
+    let examples = root().join("examples");
+    let output = corroborate(
+        data.path(),
+        &["analyze", examples.to_str().unwrap(), "--format", "json"],
+    );
+    let report = json_report(&output);
+
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "schema errors: {errors:#?}");
+
+    let stories = report["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 2, "the flood and the unrelated tram story");
+    let flood = flood_story(&report);
+    let articles = flood["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 8);
+    let wire = articles
+        .iter()
+        .find(|a| a["outlet"] == "Meridian Wire Service")
+        .unwrap();
+    let copies: Vec<&str> = articles
+        .iter()
+        .filter(|a| a["duplicate_of"] == wire["id"])
+        .map(|a| a["outlet"].as_str().unwrap())
+        .collect();
+    assert_eq!(copies, ["The Harbor Gazette", "Valley Courier"]);
+    assert_eq!(flood["first_published_at"], "2026-03-02T07:30:00Z");
+
+    let dead = fact(flood, "quantity", "measure", "dead");
+    assert_eq!(dead["status"], "updated", "{dead:#}");
+    let lows: Vec<f64> = dead["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["low"].as_f64().unwrap())
+        .collect();
+    assert_eq!(lows, [12.0, 19.0, 27.0, 31.0, 31.0]);
+    let missing = fact(flood, "quantity", "measure", "missing");
+    assert_eq!(missing["status"], "disputed", "{missing:#}");
+    assert!(missing["reason"].as_str().unwrap().contains("40"));
+
+    let varga = fact(flood, "quote", "speaker", "Helena Varga");
+    let outlets: std::collections::BTreeSet<&str> = varga["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|v| v["sources"].as_array().unwrap())
+        .map(|s| s["outlet"].as_str().unwrap())
+        .collect();
+    assert!(
+        outlets.contains("El Diario del Valle"),
+        "the Spanish translation joins the quote: {outlets:?}"
+    );
+    assert!(outlets.len() >= 5, "{outlets:?}");
+
+    let timeline = flood["timeline"].as_array().unwrap();
+    let sunday = timeline
+        .iter()
+        .find(|e| e["date"] == "2026-03-01")
+        .expect("the night the river burst its banks");
+    assert!(sunday["sources"].as_array().unwrap().len() >= 5);
+    let mourning = timeline
+        .iter()
+        .find(|e| e["date"] == "2026-03-09")
+        .expect("the announced day of mourning");
+    assert!(mourning["summary"].as_str().unwrap().contains("mourning"));
+
+    // Every value is backed by a quoted sentence of a story article.
+    let ids: Vec<&Value> = articles.iter().map(|a| &a["id"]).collect();
+    for f in flood["facts"].as_array().unwrap() {
+        for v in f["values"].as_array().unwrap() {
+            for s in v["sources"].as_array().unwrap() {
+                assert!(ids.contains(&&s["article"]));
+                assert!(!s["sentence"].as_str().unwrap().is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn markdown_report_cites_its_sources() {
+    let data = tempfile::tempdir().unwrap();
+    let examples = root().join("examples/html");
+    let out = data.path().join("report.md");
+    let output = corroborate(
+        data.path(),
+        &[
+            "analyze",
+            examples.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let markdown = std::fs::read_to_string(out).unwrap();
+    assert!(markdown.contains("**Disputed** — missing"), "{markdown}");
+    assert!(markdown.contains("**Updated** — dead"), "{markdown}");
+    assert!(markdown.contains("copy of [1]"), "{markdown}");
+    for line in markdown.lines().filter(|l| l.starts_with("  - ")) {
+        assert!(line.contains("]"), "an uncited value: {line}");
+    }
+}
+
+#[test]
+fn ingesting_twice_adds_nothing_and_stories_persist() {
+    let data = tempfile::tempdir().unwrap();
+    let examples = root().join("examples");
+    let first = corroborate(data.path(), &["ingest", examples.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("9 new"), "{}", stderr(&first));
+    let list =
+        |dir: &Path| -> Value { json_report(&corroborate(dir, &["stories", "--format", "json"])) };
+    let before = list(data.path());
+    let second = corroborate(data.path(), &["ingest", examples.to_str().unwrap()]);
+    assert!(
+        stderr(&second).contains("0 new, 18 already stored"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(list(data.path()), before);
+
+    let id = before[0]["id"].as_str().unwrap();
+    let story = json_report(&corroborate(
+        data.path(),
+        &["story", &id[..6], "--format", "json"],
+    ));
+    assert_eq!(story["stories"][0]["id"], id);
+    let missing = corroborate(data.path(), &["story", "s-nope"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("no story"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn bad_input_is_named_skipped_and_harmless() {
+    let data = tempfile::tempdir().unwrap();
+    let examples = root().join("examples/html");
+    assert!(
+        corroborate(data.path(), &["ingest", examples.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let stored = json_report(&corroborate(data.path(), &["stories", "--format", "json"]));
+
+    let bad = tempfile::tempdir().unwrap();
+    let dir = bad.path();
+    std::fs::write(dir.join("binary.dat"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.join("latin1.txt"),
+        b"Caf\xE9 society reopens after the flood.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("image.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let good_line = r#"{"id": "ok-1", "outlet": "Test Wire", "published_at": "2026-03-10T10:00:00Z", "title": "Bridge reopens in Lindqvist", "text": "The bridge at Lindqvist reopened on Tuesday after engineers declared it safe, the provincial transport office said."}"#;
+    std::fs::write(
+        dir.join("mixed.jsonl"),
+        format!("{good_line}\n{{not json\n\n{{\"title\": \"no body\"}}\n"),
+    )
+    .unwrap();
+    // A 500 MB page: sparse, so it costs no disk, and it must not be read.
+    std::fs::File::create(dir.join("huge.html"))
+        .unwrap()
+        .set_len(500 * 1024 * 1024)
+        .unwrap();
+
+    let output = corroborate(
+        data.path(),
+        &[
+            "ingest",
+            dir.to_str().unwrap(),
+            dir.join("nope.html").to_str().unwrap(),
+        ],
+    );
+    let messages = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{messages}");
+    for expected in [
+        "empty.txt: empty file",
+        "latin1.txt: not valid UTF-8 at byte 3",
+        "image.html: not an HTML page: the bytes are a PNG image",
+        "mixed.jsonl:2: not a valid JSON article",
+        "mixed.jsonl:4: the record has neither",
+        "huge.html: the file is 500 MB, over the limit",
+        "nope.html: cannot open",
+        "1 new",
+    ] {
+        assert!(
+            messages.contains(expected),
+            "missing {expected:?} in:\n{messages}"
+        );
+    }
+    // binary.dat has an unknown ending: a directory walk passes it over; named, it is refused.
+    let named = corroborate(
+        data.path(),
+        &["ingest", dir.join("binary.dat").to_str().unwrap()],
+    );
+    assert_eq!(named.status.code(), Some(3));
+    assert!(stderr(&named).contains("binary data"), "{}", stderr(&named));
+
+    // What was stored before is intact, and the good line joined the store.
+    let after = json_report(&corroborate(data.path(), &["stories", "--format", "json"]));
+    let count = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["article_count"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert_eq!(count(&after), count(&stored) + 1);
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in ["analyze", "ingest", "stories", "story"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+            .args([command, "--help"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success());
+        assert!(
+            text.contains("Example"),
+            "{command} --help has no example:\n{text}"
+        );
+    }
+}
+
+/// The internal dependencies of one crate, read from its manifest's `[dependencies]` table.
+fn dependencies(krate: &str) -> Vec<String> {
+    let manifest =
+        std::fs::read_to_string(root().join("crates").join(krate).join("Cargo.toml")).unwrap();
+    let mut in_dependencies = false;
+    let mut names = Vec::new();
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_dependencies = line == "[dependencies]";
+            continue;
+        }
+        if in_dependencies
+            && let Some(name) = line.split(['.', ' ', '=']).next().filter(|n| !n.is_empty())
+        {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+#[test]
+fn tidy_dependencies_point_down_the_pipeline() {
+    let internal = [
+        "model",
+        "text",
+        "extract",
+        "cluster",
+        "claims",
+        "compare",
+        "store",
+        "pipeline",
+        "corroborate",
+    ];
+    // Stage crates: pure functions of values, no I/O crates, no async runtime.
+    let rules: &[(&str, &[&str])] = &[
+        ("model", &[]),
+        ("text", &["model"]),
+        ("extract", &["model", "text"]),
+        ("cluster", &["model", "text"]),
+        ("claims", &["model", "text"]),
+        ("compare", &["model", "text"]),
+        ("store", &["model"]),
+        (
+            "pipeline",
+            &[
+                "model", "text", "extract", "cluster", "claims", "compare", "store",
+            ],
+        ),
+    ];
+    let io_crates = [
+        "rusqlite",
+        "reqwest",
+        "tokio",
+        "async-nats",
+        "axum",
+        "hyper",
+        "walkdir",
+    ];
+    for (krate, allowed) in rules {
+        let deps = dependencies(krate);
+        for dep in &deps {
+            if internal.contains(&dep.as_str()) {
+                assert!(
+                    allowed.contains(&dep.as_str()),
+                    "{krate} must not depend on {dep}"
+                );
+            }
+        }
+        if ["text", "extract", "cluster", "claims", "compare", "model"].contains(krate) {
+            for io in io_crates {
+                assert!(
+                    !deps.iter().any(|d| d == io),
+                    "stage crate {krate} must not depend on {io}"
+                );
+            }
+        }
+    }
+    let mut on_disk: Vec<String> = std::fs::read_dir(root().join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut known: Vec<String> = internal.iter().map(|s| s.to_string()).collect();
+    known.sort();
+    assert_eq!(
+        on_disk, known,
+        "a new crate needs a rule here and a section in ARCHITECTURE.md"
+    );
+}
