@@ -1,0 +1,381 @@
+//! The analysed article every extractor works on: sentences from `text::sentences`, each cut
+//! into word, number and punctuation tokens that carry their byte spans.
+
+use model::Span;
+
+/// The languages whose cue lists the extractors know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lang {
+    En,
+    Es,
+    De,
+    Fr,
+    Pt,
+    Other,
+}
+
+/// Which cue lists apply to one article.
+///
+/// English cues always apply (names, agencies and wire copy travel across languages); Spanish
+/// cues also apply when the language is unknown, because checking them costs little.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Langs {
+    pub primary: Lang,
+    pub known: bool,
+}
+
+impl Langs {
+    /// Reads an ISO 639-1 code ("es", "es-ES", "ES"); `None` means unknown.
+    pub fn new(language: Option<&str>) -> Self {
+        let code = language.map(|tag| {
+            tag.trim()
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        });
+        let primary = match code.as_deref() {
+            None | Some("") => {
+                return Langs {
+                    primary: Lang::En,
+                    known: false,
+                };
+            }
+            Some("en") => Lang::En,
+            Some("es") => Lang::Es,
+            Some("de") => Lang::De,
+            Some("fr") => Lang::Fr,
+            Some("pt") => Lang::Pt,
+            Some(_) => Lang::Other,
+        };
+        Langs {
+            primary,
+            known: true,
+        }
+    }
+
+    /// True when the cue lists of `lang` apply to this article.
+    pub fn uses(&self, lang: Lang) -> bool {
+        lang == self.primary || lang == Lang::En || (!self.known && lang == Lang::Es)
+    }
+
+    /// True when a comma marks decimals and a full stop groups thousands ("4.500", "3,5").
+    pub fn decimal_comma(&self) -> bool {
+        matches!(self.primary, Lang::Es | Lang::De | Lang::Fr | Lang::Pt)
+    }
+
+    /// True when nouns come before their adjectives ("personas desaparecidas").
+    pub fn noun_first(&self) -> bool {
+        matches!(self.primary, Lang::Es | Lang::Fr | Lang::Pt)
+    }
+
+    /// The code `text::is_stopword` expects.
+    pub fn code(&self) -> &'static str {
+        match self.primary {
+            Lang::Es => "es",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Pt => "pt",
+            Lang::En | Lang::Other => "en",
+        }
+    }
+}
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters, with inner hyphens and apostrophes ("fast-moving", "Sunday's").
+    Word,
+    /// Digits, with inner `,` or `.` between digits ("2,000", "3,5").
+    Number,
+    /// Any other single character that is not white space.
+    Punct,
+}
+
+/// One token of a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Token<'t> {
+    pub kind: Kind,
+    /// Where the token lies in the article text.
+    pub span: Span,
+    pub text: &'t str,
+    /// The text lower-cased, with curly apostrophes made straight.
+    pub lower: String,
+}
+
+impl Token<'_> {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+
+    pub fn is_number(&self) -> bool {
+        self.kind == Kind::Number
+    }
+
+    /// True when the token is the punctuation character `c`.
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct && self.text.starts_with(c)
+    }
+
+    /// True when the token is a word starting with an upper-case letter.
+    pub fn capitalized(&self) -> bool {
+        self.kind == Kind::Word && text::is_capitalized(self.text)
+    }
+
+    /// The lower-cased word without a possessive ending ("sunday's" → "sunday").
+    pub fn bare(&self) -> &str {
+        self.lower
+            .strip_suffix("'s")
+            .or_else(|| self.lower.strip_suffix("’s"))
+            .unwrap_or(&self.lower)
+    }
+
+    /// True when this token follows `previous` with no white space between them.
+    pub fn touches(&self, previous: &Token<'_>) -> bool {
+        previous.span.end == self.span.start
+    }
+}
+
+/// One sentence with its tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence<'t> {
+    pub span: Span,
+    /// Index of the paragraph (blocks separated by a blank line) holding the sentence.
+    pub paragraph: usize,
+    pub tokens: Vec<Token<'t>>,
+}
+
+impl Sentence<'_> {
+    /// Index of the first token starting at or after byte `at`.
+    pub fn token_from(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start < at)
+    }
+
+    /// The byte span from the start of token `first` to the end of token `last` (inclusive).
+    pub fn cover(&self, first: usize, last: usize) -> Option<Span> {
+        let start = self.tokens.get(first)?.span.start;
+        let end = self.tokens.get(last)?.span.end;
+        (start <= end).then(|| Span::new(start, end))
+    }
+}
+
+/// The article cut into sentences and tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Doc<'t> {
+    pub text: &'t str,
+    pub sentences: Vec<Sentence<'t>>,
+    pub langs: Langs,
+}
+
+impl<'t> Doc<'t> {
+    pub fn new(text: &'t str, language: Option<&str>) -> Self {
+        let breaks: Vec<usize> = text.match_indices("\n\n").map(|(at, _)| at).collect();
+        let sentences = text::sentences(text)
+            .into_iter()
+            .map(|span| Sentence {
+                span,
+                paragraph: breaks.partition_point(|&at| at < span.start),
+                tokens: tokenize(text, span),
+            })
+            .collect();
+        Doc {
+            text,
+            sentences,
+            langs: Langs::new(language),
+        }
+    }
+
+    /// The text a span covers, or "" when the span does not belong to this text.
+    pub fn slice(&self, span: Span) -> &'t str {
+        span.slice(self.text).unwrap_or("")
+    }
+
+    /// Index of the sentence holding byte `at`, if any.
+    pub fn sentence_index(&self, at: usize) -> Option<usize> {
+        let index = self.sentences.partition_point(|s| s.span.end <= at);
+        self.sentences
+            .get(index)
+            .filter(|s| s.span.start <= at)
+            .map(|_| index)
+    }
+}
+
+/// True for letters and the combining accents that decomposed text puts after them.
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Cuts the part of `text` under `span` into tokens; returns nothing when `span` does not lie
+/// on char boundaries of `text`.
+pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
+    let Some(slice) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let kind = if c.is_ascii_digit() {
+            i += 1;
+            loop {
+                while i < chars.len() && chars[i].1.is_ascii_digit() {
+                    i += 1;
+                }
+                let joins = i + 1 < chars.len()
+                    && matches!(chars[i].1, ',' | '.')
+                    && chars[i + 1].1.is_ascii_digit();
+                if !joins {
+                    break;
+                }
+                i += 2;
+            }
+            Kind::Number
+        } else if is_letter(c) {
+            i += 1;
+            loop {
+                while i < chars.len() && (is_letter(chars[i].1) || chars[i].1.is_ascii_digit()) {
+                    i += 1;
+                }
+                let joins = i + 1 < chars.len()
+                    && matches!(chars[i].1, '-' | '‐' | '\'' | '’')
+                    && is_letter(chars[i + 1].1);
+                if !joins {
+                    break;
+                }
+                i += 2;
+            }
+            Kind::Word
+        } else {
+            i += 1;
+            Kind::Punct
+        };
+        let end = chars.get(i).map_or(slice.len(), |(offset, _)| *offset);
+        let token_text = &slice[start..end];
+        tokens.push(Token {
+            kind,
+            span: Span::new(span.start + start, span.start + end),
+            text: token_text,
+            lower: token_text.to_lowercase().replace('’', "'"),
+        });
+    }
+    tokens
+}
+
+/// True when the first word of `phrase` is `word`.
+pub(crate) fn starts_with_word(phrase: &str, word: &str) -> bool {
+    phrase
+        .strip_prefix(word)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+/// The token index after `phrase` (lower-case words separated by single spaces) when the
+/// tokens from `at` spell it.
+pub(crate) fn phrase_at(tokens: &[Token<'_>], at: usize, phrase: &str) -> Option<usize> {
+    if !starts_with_word(phrase, &tokens.get(at)?.lower) {
+        return None;
+    }
+    if !phrase.contains(' ') {
+        return Some(at + 1);
+    }
+    let mut j = at;
+    for word in phrase.split(' ') {
+        if tokens.get(j)?.lower != word {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+/// The token index where `phrase` starts when it ends right before token `end`.
+pub(crate) fn phrase_before(tokens: &[Token<'_>], end: usize, phrase: &str) -> Option<usize> {
+    let count = phrase.split(' ').count();
+    let start = end.checked_sub(count)?;
+    phrase_at(tokens, start, phrase)
+        .filter(|&after| after == end)
+        .map(|_| start)
+}
+
+/// The longest phrase of `table` starting at token `at`, with its value and end index.
+pub(crate) fn longest_phrase<T: Copy>(
+    tokens: &[Token<'_>],
+    at: usize,
+    table: &[(&str, T)],
+) -> Option<(usize, T)> {
+    let first = &tokens.get(at)?.lower;
+    let mut best: Option<(usize, T)> = None;
+    for (phrase, value) in table {
+        if !starts_with_word(phrase, first) {
+            continue;
+        }
+        if let Some(end) = phrase_at(tokens, at, phrase)
+            && best.is_none_or(|(b, _)| end > b)
+        {
+            best = Some((end, *value));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn tokens_keep_numbers_words_and_punctuation() {
+        assert_eq!(
+            texts("At least 2,000 fast-moving “dogs”, 3,5 km; Sunday's 7:30 1st"),
+            [
+                "At",
+                "least",
+                "2,000",
+                "fast-moving",
+                "“",
+                "dogs",
+                "”",
+                ",",
+                "3,5",
+                "km",
+                ";",
+                "Sunday's",
+                "7",
+                ":",
+                "30",
+                "1",
+                "st"
+            ]
+        );
+    }
+
+    #[test]
+    fn token_spans_index_the_text() {
+        let text = "día 3 de marzo";
+        let span = Span::new(5, text.len());
+        let tokens = tokenize(text, span);
+        assert_eq!(tokens[0].span, Span::new(5, 6));
+        assert_eq!(&text[tokens[1].span.start..tokens[1].span.end], "de");
+        assert!(tokenize(text, Span::new(1, 2)).is_empty());
+    }
+
+    #[test]
+    fn languages_select_cue_lists() {
+        let unknown = Langs::new(None);
+        assert!(unknown.uses(Lang::Es) && unknown.uses(Lang::En) && !unknown.uses(Lang::Fr));
+        let spanish = Langs::new(Some("es-ES"));
+        assert!(spanish.uses(Lang::Es) && spanish.decimal_comma() && spanish.noun_first());
+        assert!(!Langs::new(Some("en")).uses(Lang::Es));
+        assert_eq!(Langs::new(Some("xx")).primary, Lang::Other);
+    }
+}

@@ -1,0 +1,2429 @@
+//! Figures with their hedge, the thing they count and the day they hold for.
+//!
+//! A figure is a numeral ("12", "2,000", "4.500", "1.2 million", "3,5 millones"), a number
+//! written in words ("twelve", "a dozen", "veintisiete") or an order of magnitude ("dozens",
+//! "miles"). Numbers that are not counts are skipped: years, times of day, days of a date,
+//! ordinals, identifiers ("COVID-19", "Route 66"), superseded figures ("down from 14", "from
+//! 12 to 19" keeps only 19) and increments ("two more bodies"). Percentages, money and
+//! physical or time units keep the unit.
+//!
+//! The interval a hedge commits to: "at least N" is `[N, None]`; "more than N" is stored as
+//! `[N, None]` with `N` itself excluded; "about N" is `[0.9 N, 1.1 N]` and "nearly N" is
+//! `[0.9 N, N]`; "up to N" is `[None, N]`; "fewer than N" is `[None, N]` with `N` excluded;
+//! "between N and M" is `[N, M]` with value `N`; "dozens" is `[24, None]`.
+
+use crate::dates::DateExpr;
+use crate::doc::{Doc, Lang, Langs, Sentence, Token, phrase_at, phrase_before, starts_with_word};
+use jiff::civil::Date;
+use model::{Hedge, Outcome, Quantity};
+
+/// Finds the figures of an article with their hedge, measure and day.
+///
+/// `published_at` gives the day a figure holds for when its sentence names none; `language`
+/// (ISO 639-1) picks the number format ("4.500" is 4500 in Spanish, German, French and
+/// Portuguese) and the cue lists.
+pub fn quantities(
+    text: &str,
+    published_at: Option<jiff::Timestamp>,
+    language: Option<&str>,
+) -> Outcome<Vec<Quantity>> {
+    let doc = Doc::new(text, language);
+    let published = crate::publication_day(published_at);
+    let found = crate::dates::find(&doc, published);
+    Outcome::new(find(&doc, &found, published))
+}
+
+/// Finds the figures of every sentence; `dates` are the day expressions of the same text.
+pub(crate) fn find(doc: &Doc<'_>, dates: &[DateExpr], published: Option<Date>) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for (index, sentence) in doc.sentences.iter().enumerate() {
+        let low = dates.partition_point(|d| d.sentence < index);
+        let high = dates.partition_point(|d| d.sentence <= index);
+        let here = dates.get(low..high).unwrap_or(&[]);
+        let mut in_date = vec![false; sentence.tokens.len()];
+        for expr in here {
+            for flag in in_date.iter_mut().take(expr.end).skip(expr.first) {
+                *flag = true;
+            }
+        }
+        let stated = sentence_day(&sentence.tokens, here);
+        let scan = Scan {
+            doc,
+            sentence,
+            dates: here,
+            in_date,
+            published,
+            stated,
+        };
+        let mut previous: Option<(String, usize)> = None;
+        let mut i = 0;
+        while i < sentence.tokens.len() {
+            match scan.figure_at(i, previous.as_ref()) {
+                Some((quantity, end, counted_end)) => {
+                    previous = Some((quantity.measure.clone(), counted_end));
+                    out.push(quantity);
+                    i = end.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// A hedge cue as written, before it becomes an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Exact,
+    AtLeast,
+    MoreThan,
+    About,
+    Nearly,
+    AtMost,
+    LessThan,
+    Between,
+}
+
+/// What kind of unit follows a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    Percent,
+    Currency,
+    Measure,
+    Time,
+    Age,
+}
+
+/// A unit with the code stored in [`Quantity::unit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Unit {
+    kind: UnitKind,
+    code: &'static str,
+}
+
+/// A number as written, before its hedge and unit.
+#[derive(Debug, Clone, Copy)]
+struct Number {
+    value: f64,
+    /// Index after the last token of the number.
+    end: usize,
+    /// "dozens", "miles": an order of magnitude.
+    vague: bool,
+    /// Ends with a scale word ("millones"), which may take "de" before the counted noun.
+    scaled: bool,
+    /// Written with digits.
+    digits: bool,
+}
+
+/// The thing a figure counts.
+#[derive(Debug, Clone)]
+struct Counted {
+    measure: String,
+    /// The counted words as written.
+    text: String,
+    /// Index after the counted words when they follow the figure.
+    end: Option<usize>,
+    /// True when a noun right after the figure names what is counted.
+    has_noun: bool,
+}
+
+/// Scanning state for one sentence.
+struct Scan<'a, 't> {
+    doc: &'a Doc<'t>,
+    sentence: &'a Sentence<'t>,
+    dates: &'a [DateExpr],
+    /// Tokens that belong to a day expression.
+    in_date: Vec<bool>,
+    published: Option<Date>,
+    /// A day the sentence names for all its figures ("as of Friday", "On Tuesday, ...").
+    stated: Option<Date>,
+}
+
+/// The day a sentence names for all its figures: one introduced by "as of", "by", "a fecha
+/// de", "hasta (el)", or one opening the sentence ("On Tuesday, ...").
+fn sentence_day(tokens: &[Token<'_>], dates: &[DateExpr]) -> Option<Date> {
+    dates.iter().find_map(|expr| {
+        let date = expr.date?;
+        let led = SENTENCE_DAY_LEADS
+            .iter()
+            .any(|lead| phrase_before(tokens, expr.first, lead).is_some());
+        let lead_len = usize::from(
+            expr.first > 0 && DAY_LEADS.contains(&tokens[expr.first - 1].lower.as_str()),
+        );
+        let opening =
+            expr.first == lead_len && tokens.get(expr.end).is_some_and(|t| t.is_punct(','));
+        (led || opening).then_some(date)
+    })
+}
+
+/// Words that bind a day to every figure of the sentence.
+const SENTENCE_DAY_LEADS: &[&str] = &[
+    "as of",
+    "by",
+    "a fecha de",
+    "hasta el",
+    "hasta",
+    "até",
+    "stand",
+    "au",
+];
+
+/// Words that introduce a day ("on Tuesday", "el martes").
+const DAY_LEADS: &[&str] = &["on", "el", "this", "este", "am", "le", "no"];
+
+impl Scan<'_, '_> {
+    fn tokens(&self) -> &[Token<'_>] {
+        &self.sentence.tokens
+    }
+
+    fn langs(&self) -> Langs {
+        self.doc.langs
+    }
+
+    fn lower(&self, at: usize) -> &str {
+        self.tokens().get(at).map_or("", |t| t.lower.as_str())
+    }
+
+    /// The figure starting at token `i` (with its hedge), the index after it and the index
+    /// after its counted words. `previous` is the measure and counted end of the figure before
+    /// in the sentence, which an elided noun refers to ("200 homes were destroyed and more
+    /// than 1,000 damaged").
+    fn figure_at(
+        &self,
+        i: usize,
+        previous: Option<&(String, usize)>,
+    ) -> Option<(Quantity, usize, usize)> {
+        let tokens = self.tokens();
+        let (mut j, mut cue) = hedge_at(tokens, i, self.langs()).unwrap_or((i, Cue::Exact));
+        let currency = currency_prefix(tokens, j);
+        if let Some((_, after)) = currency {
+            j = after;
+        }
+        let number = number_at(tokens, j, self.langs(), currency.is_some())?;
+        if number.digits && !self.is_count(j, number, currency.is_some(), cue) {
+            return None;
+        }
+        // "no one was hurt" counts nobody.
+        if !number.digits && j > 0 && self.lower(j - 1) == "no" {
+            return None;
+        }
+        let mut value = number.value;
+        let mut end = number.end;
+        let mut range = None;
+        if !number.vague
+            && let Some((high, after)) = self.range_end(number, cue, currency.is_some())
+        {
+            range = Some(high);
+            end = after;
+        } else if cue == Cue::Between {
+            return None;
+        }
+        if number.vague {
+            cue = Cue::Exact;
+        }
+        let mut unit = None;
+        if let Some((code, _)) = currency {
+            unit = Some(Unit {
+                kind: UnitKind::Currency,
+                code,
+            });
+        } else if let Some((found, after)) = unit_at(tokens, end, self.langs()) {
+            unit = Some(found);
+            end = after;
+        }
+        let counted = self
+            .counted(i, end, number, unit)
+            .or_else(|| self.elided(i, end, previous))?;
+        if number.digits && !counted.has_noun && is_year_like(&tokens[j]) {
+            return None;
+        }
+        if let Some(high) = range {
+            value = number.value.min(high);
+        }
+        let span = self.sentence.cover(i, end - 1)?;
+        let (hedge, low, high) = match (range, number.vague) {
+            (Some(high), _) => (Hedge::Range, Some(value), Some(high)),
+            (None, true) => (Hedge::Vague, Some(value), None),
+            (None, false) => interval(cue, value),
+        };
+        let counted_end = counted.end.unwrap_or(end);
+        let (as_of, as_of_stated) = self.as_of(counted_end);
+        let quantity = Quantity {
+            span,
+            sentence: self.sentence.span,
+            text: self.doc.slice(span).to_string(),
+            value,
+            low,
+            high,
+            hedge,
+            measure: counted.measure,
+            counted: counted.text,
+            unit: unit.map(|u| u.code.to_string()),
+            as_of,
+            as_of_stated,
+        };
+        Some((quantity, end, counted_end))
+    }
+
+    /// The measure of the previous figure when this one leaves its noun out: joined to it by
+    /// "and", "y" or a comma within a few words, and followed by a verb ("1,000 damaged",
+    /// "1.000 han sufrido daños").
+    fn elided(
+        &self,
+        start: usize,
+        end: usize,
+        previous: Option<&(String, usize)>,
+    ) -> Option<Counted> {
+        let (measure, previous_end) = previous?;
+        let between = self.tokens().get(*previous_end..start)?;
+        let joined = between.len() <= 6
+            && between
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "and" | "y" | "und" | "et" | "e" | ","))
+            && !between.iter().any(Token::is_number);
+        let next = self.lower(end);
+        let verb = (next.len() > 3 && next.ends_with("ed"))
+            || AUXILIARIES.contains(&next)
+            || ELIDED_VERBS.contains(&next);
+        (joined && verb).then(|| Counted {
+            measure: measure.clone(),
+            text: String::new(),
+            end: None,
+            has_noun: true,
+        })
+    }
+
+    /// False when the numeral at token `j` is not a count: part of a date, a time, an
+    /// ordinal, an identifier, a year after a preposition, or a superseded figure.
+    fn is_count(&self, j: usize, number: Number, money: bool, cue: Cue) -> bool {
+        let tokens = self.tokens();
+        let token = &tokens[j];
+        if (j..number.end).any(|k| self.in_date.get(k).copied().unwrap_or(false)) {
+            return false;
+        }
+        if !money && j > 0 {
+            let previous = &tokens[j - 1];
+            if token.touches(previous) {
+                // "G7", "COVID-19", "A-4", "#5", "v1.2/3": identifiers, not counts.
+                if previous.is_word() || previous.is_number() || previous.is_punct('#') {
+                    return false;
+                }
+                let joiner = ["-", "/", ".", ":", "+", "_", "="].contains(&previous.text);
+                if joiner
+                    && j >= 2
+                    && previous.touches(&tokens[j - 2])
+                    && tokens[j - 2].kind != crate::doc::Kind::Punct
+                {
+                    return false;
+                }
+            }
+            if ID_NOUNS.contains(&previous.bare()) {
+                return false;
+            }
+        }
+        if is_time(tokens, j) {
+            return false;
+        }
+        if let Some(next) = tokens.get(j + 1)
+            && next.touches(token)
+            && ORDINAL_SUFFIXES.contains(&next.lower.as_str())
+        {
+            return false;
+        }
+        if cue == Cue::Exact && j > 0 {
+            let previous = self.lower(j - 1);
+            if is_year_like(token) && YEAR_PREPOSITIONS.contains(&previous) {
+                return false;
+            }
+            // "down from 14", "rose from 12 to 19": the older figure is superseded.
+            if matches!(previous, "from" | "desde" | "de" | "von") {
+                let before = if j >= 2 { self.lower(j - 2) } else { "" };
+                let moved = matches!(
+                    before,
+                    "down"
+                        | "up"
+                        | "rose"
+                        | "risen"
+                        | "fell"
+                        | "climbed"
+                        | "increased"
+                        | "decreased"
+                        | "jumped"
+                );
+                let to = matches!(self.lower(number.end), "to" | "a" | "hasta" | "auf")
+                    && tokens.get(number.end + 1).is_some_and(|t| {
+                        t.is_number() || number_word(&t.lower, self.langs()).is_some()
+                    });
+                if moved || to {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The upper figure of a range ("40 to 50", "entre 40 y 50", "40-50"), with the index
+    /// after it; only when it is not smaller than the lower one.
+    fn range_end(&self, number: Number, cue: Cue, money: bool) -> Option<(f64, usize)> {
+        let tokens = self.tokens();
+        let connector = tokens.get(number.end)?;
+        let ok = if cue == Cue::Between {
+            matches!(
+                connector.lower.as_str(),
+                "and" | "y" | "und" | "et" | "e" | "-" | "–"
+            )
+        } else {
+            matches!(
+                connector.lower.as_str(),
+                "to" | "or" | "o" | "bis" | "à" | "-" | "–"
+            )
+        };
+        if !ok || !matches!(cue, Cue::Exact | Cue::Between) {
+            return None;
+        }
+        let second = number_at(tokens, number.end + 1, self.langs(), money)?;
+        if second.vague || is_time(tokens, number.end + 1) || second.value < number.value {
+            return None;
+        }
+        if second.digits && self.in_date.get(number.end + 1).copied().unwrap_or(false) {
+            return None;
+        }
+        Some((second.value, second.end))
+    }
+
+    /// What the figure between token `start` (its hedge) and `end` (after its unit) counts,
+    /// or `None` when nothing says (a bare number is not kept).
+    fn counted(
+        &self,
+        start: usize,
+        end: usize,
+        number: Number,
+        unit: Option<Unit>,
+    ) -> Option<Counted> {
+        let tokens = self.tokens();
+        let langs = self.langs();
+        if let Some(unit) = unit {
+            return self.counted_with_unit(start, end, unit);
+        }
+        let mut k = end;
+        if INCREMENTS.contains(&self.lower(k)) {
+            return None;
+        }
+        if matches!(self.lower(k), "of" | "de" | "des" | "von") {
+            if !(number.vague || number.scaled) {
+                return None;
+            }
+            k += 1;
+            if DETERMINERS.contains(&self.lower(k)) {
+                k += 1;
+            }
+        }
+        let head = head_run(tokens, k, langs);
+        // "dos cuerpos más": an increment written after the noun.
+        if let Some((_, run_end, _)) = head
+            && self.lower(run_end) == "más"
+        {
+            return None;
+        }
+        if let Some((measure, hit_end)) = measure_in_window(tokens, k, langs) {
+            let text = self
+                .sentence
+                .cover(k, hit_end - 1)
+                .map(|s| self.doc.slice(s))
+                .unwrap_or("");
+            return Some(Counted {
+                measure: measure.to_string(),
+                text: text.to_string(),
+                end: Some(hit_end),
+                has_noun: true,
+            });
+        }
+        if let Some((first, run_end, head_index)) = head {
+            let head_word = tokens[head_index].lower.as_str();
+            let measure = verb_before(tokens, start, langs)
+                .map(str::to_string)
+                .unwrap_or_else(|| normalise_head(head_word));
+            let text = self
+                .sentence
+                .cover(first, run_end - 1)
+                .map(|s| self.doc.slice(s))
+                .unwrap_or("");
+            return Some(Counted {
+                measure,
+                text: text.to_string(),
+                end: Some(run_end),
+                has_noun: true,
+            });
+        }
+        if let Some(measure) = verb_before(tokens, start, langs) {
+            return Some(Counted {
+                measure: measure.to_string(),
+                text: String::new(),
+                end: None,
+                has_noun: false,
+            });
+        }
+        if let Some((measure, first, last)) = toll_before(tokens, start, langs) {
+            let text = self
+                .sentence
+                .cover(first, last)
+                .map(|s| self.doc.slice(s))
+                .unwrap_or("");
+            return Some(Counted {
+                measure: measure.to_string(),
+                text: text.to_string(),
+                end: None,
+                has_noun: false,
+            });
+        }
+        None
+    }
+
+    /// What a figure with a unit counts: "140 millimetres of rain" counts rain; "40% of
+    /// homes" homes; "$5 million in aid" aid; otherwise the unit itself.
+    fn counted_with_unit(&self, start: usize, end: usize, unit: Unit) -> Option<Counted> {
+        let tokens = self.tokens();
+        let langs = self.langs();
+        let before = if start > 0 { self.lower(start - 1) } else { "" };
+        if unit.kind == UnitKind::Time && (self.lower(end) == "ago" || before == "hace") {
+            return None;
+        }
+        if unit.kind == UnitKind::Age
+            || (unit.kind == UnitKind::Time && unit.code == "yr" && before == "de")
+        {
+            return Some(Counted {
+                measure: "age".into(),
+                text: String::new(),
+                end: None,
+                has_noun: true,
+            });
+        }
+        let linkers: &[&str] = match unit.kind {
+            UnitKind::Currency => &["in", "of", "for", "en", "de", "para"],
+            _ => &["of", "de", "del", "des"],
+        };
+        let mut k = end;
+        if linkers.contains(&self.lower(k)) {
+            k += 1;
+            if DETERMINERS.contains(&self.lower(k)) {
+                k += 1;
+            }
+            if let Some((first, run_end, head_index)) = head_run(tokens, k, langs) {
+                let text = self
+                    .sentence
+                    .cover(first, run_end - 1)
+                    .map(|s| self.doc.slice(s))
+                    .unwrap_or("");
+                return Some(Counted {
+                    measure: normalise_head(&tokens[head_index].lower),
+                    text: text.to_string(),
+                    end: Some(run_end),
+                    has_noun: true,
+                });
+            }
+        }
+        if unit.kind == UnitKind::Percent
+            && let Some((first, run_end, head_index)) = head_run(tokens, end, langs)
+        {
+            let text = self
+                .sentence
+                .cover(first, run_end - 1)
+                .map(|s| self.doc.slice(s))
+                .unwrap_or("");
+            return Some(Counted {
+                measure: normalise_head(&tokens[head_index].lower),
+                text: text.to_string(),
+                end: Some(run_end),
+                has_noun: true,
+            });
+        }
+        let measure = match unit.kind {
+            UnitKind::Currency => "money",
+            UnitKind::Percent => "percent",
+            _ => unit.code,
+        };
+        Some(Counted {
+            measure: measure.into(),
+            text: String::new(),
+            end: None,
+            has_noun: true,
+        })
+    }
+
+    /// The day the figure holds for: a day the sentence binds to it ("as of Friday", "by
+    /// Friday", "rose to 19 on Tuesday", "hasta el viernes"), else the publication day.
+    fn as_of(&self, figure_end: usize) -> (Option<Date>, bool) {
+        if let Some(date) = self.stated {
+            return (Some(date), true);
+        }
+        // A day right after the figure and its counted words: "rose to 19 on Tuesday".
+        let next = self.dates.partition_point(|d| d.first < figure_end);
+        if let Some(expr) = self.dates.get(next)
+            && let Some(date) = expr.date
+        {
+            let before = expr.first.checked_sub(1).map_or("", |at| self.lower(at));
+            let lead = usize::from(DAY_LEADS.contains(&before));
+            if expr.first - lead == figure_end {
+                return (Some(date), true);
+            }
+        }
+        (self.published, false)
+    }
+}
+
+/// The interval a hedge commits to for figure `n`.
+fn interval(cue: Cue, n: f64) -> (Hedge, Option<f64>, Option<f64>) {
+    match cue {
+        Cue::Exact | Cue::Between => (Hedge::Exact, Some(n), Some(n)),
+        Cue::AtLeast => (Hedge::AtLeast, Some(n), None),
+        Cue::MoreThan => (Hedge::MoreThan, Some(n), None),
+        Cue::About => (Hedge::About, Some(0.9 * n), Some(1.1 * n)),
+        Cue::Nearly => (Hedge::About, Some(0.9 * n), Some(n)),
+        Cue::AtMost => (Hedge::AtMost, None, Some(n)),
+        Cue::LessThan => (Hedge::LessThan, None, Some(n)),
+    }
+}
+
+/// The longest hedge phrase of an applicable language at token `i`, with the index after it.
+fn hedge_at(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<(usize, Cue)> {
+    let first = &tokens.get(i)?.lower;
+    let mut best: Option<(usize, Cue)> = None;
+    for (phrase, cue, lang) in HEDGES {
+        if !langs.uses(*lang) || !starts_with_word(phrase, first) {
+            continue;
+        }
+        if let Some(end) = phrase_at(tokens, i, phrase)
+            && best.is_none_or(|(b, _)| end > b)
+        {
+            best = Some((end, *cue));
+        }
+    }
+    best
+}
+
+/// A currency sign or code right before a numeral ("$5", "US$5", "€ 5", "EUR 5"): the
+/// currency code and the index of the numeral.
+fn currency_prefix(tokens: &[Token<'_>], j: usize) -> Option<(&'static str, usize)> {
+    let token = tokens.get(j)?;
+    let next = tokens.get(j + 1)?;
+    if !next.is_number() {
+        if token.text == "US"
+            && next.is_punct('$')
+            && tokens.get(j + 2).is_some_and(|t| t.is_number())
+        {
+            return Some(("USD", j + 2));
+        }
+        return None;
+    }
+    let code = match token.text {
+        "$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" => "JPY",
+        "USD" | "EUR" | "GBP" | "JPY" | "CHF" => {
+            CURRENCY_CODES.iter().find(|c| **c == token.text).copied()?
+        }
+        _ => return None,
+    };
+    Some((code, j + 1))
+}
+
+const CURRENCY_CODES: &[&str] = &["USD", "EUR", "GBP", "JPY", "CHF"];
+
+/// A number at token `j`: digits with an optional scale word, a number in words, or an order
+/// of magnitude. `money` lets "m" after digits mean million rather than metres.
+fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Option<Number> {
+    let token = tokens.get(j)?;
+    if token.is_number() {
+        let mut value = parse_digits(token.text, langs.decimal_comma())?;
+        let mut end = j + 1;
+        let mut scaled = false;
+        if let Some(next) = tokens.get(end)
+            && let Some(scale) = scale_after_digits(next, next.touches(token), langs, money)
+        {
+            value *= scale;
+            end += 1;
+            scaled = true;
+            // "mil millones": a thousand million.
+            if scale == 1e3
+                && let Some(after) = tokens.get(end)
+                && let Some(more) = scale_word(&after.lower, langs)
+                && more >= 1e6
+            {
+                value *= more;
+                end += 1;
+            }
+        }
+        return value.is_finite().then_some(Number {
+            value,
+            end,
+            vague: false,
+            scaled,
+            digits: true,
+        });
+    }
+    if !token.is_word() {
+        return None;
+    }
+    if let Some((value, end)) = vague_at(tokens, j, langs) {
+        return Some(Number {
+            value,
+            end,
+            vague: true,
+            scaled: false,
+            digits: false,
+        });
+    }
+    // "a dozen", "a hundred", "una docena", "un millar".
+    if matches!(token.lower.as_str(), "a" | "an" | "un" | "una")
+        && let Some(next) = tokens.get(j + 1)
+    {
+        let scale = match next.lower.as_str() {
+            "dozen" | "docena" => Some(12.0),
+            "hundred" | "centenar" => Some(100.0),
+            "millar" => Some(1e3),
+            word => scale_word(word, langs),
+        };
+        if let Some(scale) = scale {
+            return Some(Number {
+                value: scale,
+                end: j + 2,
+                vague: false,
+                scaled: true,
+                digits: false,
+            });
+        }
+    }
+    words_number(tokens, j, langs)
+}
+
+/// A number written in words: "twelve", "twenty-seven", "two hundred and fifty", "treinta y
+/// dos", "cuatro mil quinientos".
+fn words_number(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<Number> {
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut k = j;
+    let mut any = false;
+    let mut scaled = false;
+    let mut last_was_tens_or_scale = false;
+    while let Some(token) = tokens.get(k) {
+        let word = token.lower.as_str();
+        if let Some(value) = number_word(word, langs) {
+            current += value;
+            any = true;
+            scaled = false;
+            last_was_tens_or_scale = (20.0..100.0).contains(&value) && value % 10.0 == 0.0;
+            k += 1;
+            continue;
+        }
+        if !any {
+            return None;
+        }
+        if matches!(word, "hundred" | "dozen") {
+            current = current.max(1.0) * if word == "hundred" { 100.0 } else { 12.0 };
+            last_was_tens_or_scale = true;
+            k += 1;
+            continue;
+        }
+        if let Some(scale) = scale_word(word, langs)
+            && scale >= 1e3
+        {
+            total += current.max(1.0) * scale;
+            current = 0.0;
+            scaled = true;
+            last_was_tens_or_scale = true;
+            k += 1;
+            continue;
+        }
+        let joins = matches!(word, "and" | "y")
+            && last_was_tens_or_scale
+            && tokens
+                .get(k + 1)
+                .is_some_and(|t| number_word(&t.lower, langs).is_some_and(|v| v < 100.0));
+        if joins {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    let value = total + current;
+    (any && value.is_finite()).then_some(Number {
+        value,
+        end: k,
+        vague: false,
+        scaled,
+        digits: false,
+    })
+}
+
+/// The value of a number word of an applicable language ("nine", "twenty-seven", "doce",
+/// "veintisiete", "doscientos").
+fn number_word(word: &str, langs: Langs) -> Option<f64> {
+    let lookup = |w: &str| {
+        NUMBER_WORDS
+            .iter()
+            .find(|(name, _, lang)| *name == w && langs.uses(*lang))
+            .map(|(_, v, _)| *v)
+    };
+    if let Some(value) = lookup(word) {
+        return Some(value);
+    }
+    // "twenty-seven": tens and units joined by a hyphen.
+    let (tens, units) = word.split_once('-')?;
+    let (tens, units) = (lookup(tens)?, lookup(units)?);
+    ((20.0..100.0).contains(&tens) && tens % 10.0 == 0.0 && units < 10.0).then_some(tens + units)
+}
+
+/// The multiplier of a scale word ("million", "millones", "mil", "Milliarden").
+fn scale_word(word: &str, langs: Langs) -> Option<f64> {
+    SCALES
+        .iter()
+        .find(|(name, _, lang)| *name == word && langs.uses(*lang))
+        .map(|(_, v, _)| *v)
+}
+
+/// The multiplier a token after digits adds: a scale word, or an abbreviation written against
+/// the digits ("5m" for money, "5bn", "5k").
+fn scale_after_digits(token: &Token<'_>, touching: bool, langs: Langs, money: bool) -> Option<f64> {
+    match token.lower.as_str() {
+        "bn" => Some(1e9),
+        "mn" | "mln" => Some(1e6),
+        "m" if money => Some(1e6),
+        "k" if touching => Some(1e3),
+        "hundred" => Some(1e2),
+        "dozen" => Some(12.0),
+        word => scale_word(word, langs),
+    }
+}
+
+/// An order of magnitude: "dozens" is 24, "thousands" 2000, "tens of thousands" 20,000,
+/// "decenas de miles" 20,000 (twice the unit it counts in).
+fn vague_at(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<(f64, usize)> {
+    let lookup = |at: usize| {
+        let word = tokens.get(at)?.lower.as_str();
+        VAGUE
+            .iter()
+            .find(|(name, _, lang)| *name == word && langs.uses(*lang))
+            .map(|(_, v, _)| *v)
+    };
+    let base = lookup(j)?;
+    if matches!(
+        tokens.get(j + 1).map(|t| t.lower.as_str()),
+        Some("of" | "de" | "des")
+    ) && let Some(larger) = lookup(j + 2)
+        && larger > base
+    {
+        return Some((2.0 * base * larger, j + 3));
+    }
+    Some((2.0 * base, j + 1))
+}
+
+/// Parses a numeral with thousands separators and a decimal mark. With `decimal_comma` a
+/// full stop before exactly three digits groups thousands ("4.500") and a comma marks
+/// decimals ("3,5"); otherwise a comma before exactly three digits groups thousands ("2,000")
+/// and a full stop marks decimals. Returns `None` for malformed groups or non-finite values.
+pub(crate) fn parse_digits(text: &str, decimal_comma: bool) -> Option<f64> {
+    let commas = text.matches(',').count();
+    let stops = text.matches('.').count();
+    let (thousands, decimal) = if commas > 0 && stops > 0 {
+        let last_comma = text.rfind(',')?;
+        let last_stop = text.rfind('.')?;
+        if last_comma > last_stop {
+            ('.', Some(','))
+        } else {
+            (',', Some('.'))
+        }
+    } else if commas + stops == 0 {
+        (' ', None)
+    } else {
+        let sep = if commas > 0 { ',' } else { '.' };
+        let count = commas + stops;
+        let after = text.rsplit(sep).next().unwrap_or("");
+        let grouping = if decimal_comma { '.' } else { ',' };
+        if count > 1 || (sep == grouping && after.len() == 3) {
+            (sep, None)
+        } else {
+            (' ', Some(sep))
+        }
+    };
+    let (whole, fraction) = match decimal {
+        Some(mark) => match text.rsplit_once(mark) {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (text, None),
+        },
+        None => (text, None),
+    };
+    let groups: Vec<&str> = whole.split(thousands).collect();
+    if groups.len() > 1 {
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let mut plain: String = groups.concat();
+    if plain.contains([',', '.']) {
+        return None;
+    }
+    if let Some(fraction) = fraction {
+        if fraction.contains([',', '.']) {
+            return None;
+        }
+        plain.push('.');
+        plain.push_str(fraction);
+    }
+    plain.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// True when the numeral at token `j` is a time of day: "7:30", "5 p.m.", "10am", "10h",
+/// "a las 10".
+fn is_time(tokens: &[Token<'_>], j: usize) -> bool {
+    let Some(token) = tokens.get(j) else {
+        return false;
+    };
+    let next = |k: usize| tokens.get(j + k).map_or("", |t| t.lower.as_str());
+    if tokens
+        .get(j + 1)
+        .is_some_and(|t| t.is_punct(':') && t.touches(token))
+        && tokens.get(j + 2).is_some_and(|t| t.is_number())
+    {
+        return true;
+    }
+    if matches!(
+        next(1),
+        "am" | "pm" | "o'clock" | "gmt" | "utc" | "hrs" | "uhr"
+    ) || (matches!(next(1), "a" | "p") && next(2) == "." && next(3) == "m")
+        || (next(1) == "h" && tokens.get(j + 1).is_some_and(|t| t.touches(token)))
+    {
+        return true;
+    }
+    let before = |k: usize| {
+        j.checked_sub(k)
+            .and_then(|at| tokens.get(at))
+            .map_or("", |t| t.lower.as_str())
+    };
+    matches!(before(1), "las" | "la") && matches!(before(2), "a" | "desde" | "hasta" | "entre")
+}
+
+/// True for a plain four-digit numeral between 1900 and 2100.
+fn is_year_like(token: &Token<'_>) -> bool {
+    token.is_number()
+        && token.text.len() == 4
+        && token
+            .text
+            .parse::<u32>()
+            .is_ok_and(|year| (1900..=2100).contains(&year))
+}
+
+/// A unit after a figure ("%", "per cent", "km", "millimetres", "euros", "hours",
+/// "-year-old"), with the index after it.
+fn unit_at(tokens: &[Token<'_>], k: usize, langs: Langs) -> Option<(Unit, usize)> {
+    let token = tokens.get(k)?;
+    if token.is_punct('%') {
+        return Some((
+            Unit {
+                kind: UnitKind::Percent,
+                code: "%",
+            },
+            k + 1,
+        ));
+    }
+    if token.is_punct('°') {
+        let celsius = tokens
+            .get(k + 1)
+            .is_some_and(|t| t.text == "C" && t.touches(token));
+        return Some((
+            Unit {
+                kind: UnitKind::Measure,
+                code: "°",
+            },
+            k + 1 + usize::from(celsius),
+        ));
+    }
+    // "9-kilometre line", "44-year-old farmer".
+    if token.is_punct('-') && k > 0 && token.touches(&tokens[k - 1]) {
+        let next = tokens.get(k + 1)?;
+        if !next.touches(token) {
+            return None;
+        }
+        return unit_at(tokens, k + 1, langs).filter(|(u, _)| u.kind != UnitKind::Percent);
+    }
+    // "millones de euros".
+    if token.lower == "de"
+        && let Some((unit, end)) = unit_at(tokens, k + 1, langs)
+        && unit.kind == UnitKind::Currency
+    {
+        return Some((unit, end));
+    }
+    let mut best: Option<(Unit, usize)> = None;
+    for (phrase, kind, code, lang) in UNITS {
+        if !langs.uses(*lang) {
+            continue;
+        }
+        if let Some(end) = phrase_at(tokens, k, phrase)
+            && best.is_none_or(|(_, b)| end > b)
+        {
+            best = Some((Unit { kind: *kind, code }, end));
+        }
+    }
+    let (unit, end) = best?;
+    // "pounds of flour" is a weight.
+    if unit.code == "GBP"
+        && token.lower.starts_with("pound")
+        && tokens.get(end).is_some_and(|t| t.lower == "of")
+    {
+        return Some((
+            Unit {
+                kind: UnitKind::Measure,
+                code: "lb",
+            },
+            end,
+        ));
+    }
+    Some((unit, end))
+}
+
+/// The words naming what a figure counts, from token `k`: up to three words that are not
+/// function words; returns the first index, the end and the head noun's index (the first
+/// word in languages that put nouns first, else the last).
+fn head_run(tokens: &[Token<'_>], k: usize, langs: Langs) -> Option<(usize, usize, usize)> {
+    let german = langs.primary == Lang::De;
+    let mut end = k;
+    while end < tokens.len() && end - k < 3 {
+        let token = &tokens[end];
+        let word = token.lower.as_str();
+        if !token.is_word() || token.capitalized() != german || is_function_word(word, langs) {
+            break;
+        }
+        let verb_like =
+            word.ends_with("ed") || word.ends_with("ing") || COMMON_VERBS.contains(&word);
+        if verb_like && (end > k || langs.primary == Lang::En) {
+            break;
+        }
+        end += 1;
+        // A plural ends an English noun group: "farm animals", "people".
+        let plural = (word.len() > 3 && word.ends_with('s'))
+            || PEOPLE.contains(&word)
+            || IRREGULAR_PLURALS.contains(&word);
+        if langs.noun_first() || german || plural {
+            break;
+        }
+    }
+    if end == k {
+        return None;
+    }
+    let head = if langs.noun_first() { k } else { end - 1 };
+    Some((k, end, head))
+}
+
+/// True for words that cannot name what a figure counts.
+fn is_function_word(word: &str, langs: Langs) -> bool {
+    text::is_stopword("en", word)
+        || text::is_stopword(langs.code(), word)
+        || (langs.uses(Lang::Es) && text::is_stopword("es", word))
+        || AUXILIARIES.contains(&word)
+        || DETERMINERS.contains(&word)
+}
+
+/// The nearest measure cue within eight words after token `k`, stopping at punctuation, at
+/// another number and at words that open a new clause; returns the measure and the index
+/// after the cue.
+///
+/// Once a person word has been seen ("people whose homes were damaged"), a `homes` cue no
+/// longer counts: the figure counts the people.
+fn measure_in_window(
+    tokens: &[Token<'_>],
+    k: usize,
+    langs: Langs,
+) -> Option<(&'static str, usize)> {
+    let mut saw_people = false;
+    for at in k..tokens.len().min(k + 8) {
+        let token = &tokens[at];
+        if token.is_number()
+            || (token.kind == crate::doc::Kind::Punct)
+            || WINDOW_STOPS.contains(&token.lower.as_str())
+        {
+            return None;
+        }
+        saw_people |= PEOPLE.contains(&token.lower.as_str());
+        let mut best: Option<(&'static str, usize)> = None;
+        for (phrase, measure, lang) in MEASURES {
+            if !langs.uses(*lang) {
+                continue;
+            }
+            if let Some(end) = phrase_at(tokens, at, phrase)
+                && best.is_none_or(|(_, b)| end > b)
+            {
+                best = Some((measure, end));
+            }
+        }
+        match best {
+            Some(("homes", _)) if saw_people => {}
+            Some(_) => return best,
+            None => {}
+        }
+    }
+    None
+}
+
+/// A verb right before the figure that names the measure: "killed at least 12 people",
+/// "rescataron a 70 personas".
+fn verb_before(tokens: &[Token<'_>], start: usize, langs: Langs) -> Option<&'static str> {
+    let mut at = start.checked_sub(1)?;
+    if tokens[at].lower == "a" && langs.uses(Lang::Es) {
+        at = at.checked_sub(1)?;
+    }
+    let word = tokens[at].lower.as_str();
+    VERBS_BEFORE
+        .iter()
+        .find(|(verb, _, lang)| *verb == word && langs.uses(*lang))
+        .map(|(_, m, _)| *m)
+}
+
+/// A toll phrase before the figure ("the death toll rose to 19", "el balance asciende a 27",
+/// "the number of dead stood at 31"): the measure and the phrase's first and last tokens.
+fn toll_before(
+    tokens: &[Token<'_>],
+    start: usize,
+    langs: Langs,
+) -> Option<(&'static str, usize, usize)> {
+    let from = start.saturating_sub(12);
+    for at in (from..start).rev() {
+        let token = &tokens[at];
+        if token.is_punct(';') || token.is_punct('.') {
+            return None;
+        }
+        // "number of dead", "cifra de muertos", "número de víctimas mortales".
+        if matches!(
+            token.lower.as_str(),
+            "number" | "count" | "cifra" | "número" | "balance" | "toll" | "zahl"
+        ) && matches!(
+            tokens.get(at + 1).map(|t| t.lower.as_str()),
+            Some("of" | "de" | "der")
+        ) {
+            let mut k = at + 2;
+            if DETERMINERS.contains(&tokens.get(k).map_or("", |t| t.lower.as_str())) {
+                k += 1;
+            }
+            if let Some((measure, end)) =
+                measure_in_window(tokens, k, langs).filter(|(_, end)| *end <= start)
+                && end <= k + 3
+            {
+                return Some((measure, at, end - 1));
+            }
+        }
+        if TOLLS.contains(&token.lower.as_str()) {
+            let first = if at > 0 && matches!(tokens[at - 1].lower.as_str(), "death" | "injury") {
+                at - 1
+            } else {
+                at
+            };
+            let measure = if tokens[first].lower == "injury" {
+                "injured"
+            } else {
+                "dead"
+            };
+            return Some((measure, first, at));
+        }
+    }
+    None
+}
+
+/// The measure of a head noun without a known cue: person words become `people`, other
+/// nouns stay as written, lower-cased.
+fn normalise_head(word: &str) -> String {
+    if PEOPLE.contains(&word) {
+        "people".to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+const HEDGES: &[(&str, Cue, Lang)] = &[
+    ("at least", Cue::AtLeast, Lang::En),
+    ("no fewer than", Cue::AtLeast, Lang::En),
+    ("no less than", Cue::AtLeast, Lang::En),
+    ("not less than", Cue::AtLeast, Lang::En),
+    ("a minimum of", Cue::AtLeast, Lang::En),
+    ("more than", Cue::MoreThan, Lang::En),
+    ("over", Cue::MoreThan, Lang::En),
+    ("upwards of", Cue::MoreThan, Lang::En),
+    ("in excess of", Cue::MoreThan, Lang::En),
+    ("just over", Cue::MoreThan, Lang::En),
+    ("above", Cue::MoreThan, Lang::En),
+    ("about", Cue::About, Lang::En),
+    ("around", Cue::About, Lang::En),
+    ("approximately", Cue::About, Lang::En),
+    ("roughly", Cue::About, Lang::En),
+    ("some", Cue::About, Lang::En),
+    ("an estimated", Cue::About, Lang::En),
+    ("estimated", Cue::About, Lang::En),
+    ("close to", Cue::About, Lang::En),
+    ("nearly", Cue::Nearly, Lang::En),
+    ("almost", Cue::Nearly, Lang::En),
+    ("just under", Cue::Nearly, Lang::En),
+    ("up to", Cue::AtMost, Lang::En),
+    ("as many as", Cue::AtMost, Lang::En),
+    ("as much as", Cue::AtMost, Lang::En),
+    ("at most", Cue::AtMost, Lang::En),
+    ("no more than", Cue::AtMost, Lang::En),
+    ("a maximum of", Cue::AtMost, Lang::En),
+    ("fewer than", Cue::LessThan, Lang::En),
+    ("less than", Cue::LessThan, Lang::En),
+    ("under", Cue::LessThan, Lang::En),
+    ("below", Cue::LessThan, Lang::En),
+    ("between", Cue::Between, Lang::En),
+    ("al menos", Cue::AtLeast, Lang::Es),
+    ("por lo menos", Cue::AtLeast, Lang::Es),
+    ("como mínimo", Cue::AtLeast, Lang::Es),
+    ("no menos de", Cue::AtLeast, Lang::Es),
+    ("un mínimo de", Cue::AtLeast, Lang::Es),
+    ("más de", Cue::MoreThan, Lang::Es),
+    ("unos", Cue::About, Lang::Es),
+    ("unas", Cue::About, Lang::Es),
+    ("alrededor de", Cue::About, Lang::Es),
+    ("cerca de", Cue::About, Lang::Es),
+    ("aproximadamente", Cue::About, Lang::Es),
+    ("en torno a", Cue::About, Lang::Es),
+    ("casi", Cue::Nearly, Lang::Es),
+    ("hasta", Cue::AtMost, Lang::Es),
+    ("como máximo", Cue::AtMost, Lang::Es),
+    ("un máximo de", Cue::AtMost, Lang::Es),
+    ("menos de", Cue::LessThan, Lang::Es),
+    ("entre", Cue::Between, Lang::Es),
+    ("mindestens", Cue::AtLeast, Lang::De),
+    ("wenigstens", Cue::AtLeast, Lang::De),
+    ("mehr als", Cue::MoreThan, Lang::De),
+    ("über", Cue::MoreThan, Lang::De),
+    ("etwa", Cue::About, Lang::De),
+    ("rund", Cue::About, Lang::De),
+    ("ungefähr", Cue::About, Lang::De),
+    ("circa", Cue::About, Lang::De),
+    ("zirka", Cue::About, Lang::De),
+    ("fast", Cue::Nearly, Lang::De),
+    ("beinahe", Cue::Nearly, Lang::De),
+    ("knapp", Cue::Nearly, Lang::De),
+    ("bis zu", Cue::AtMost, Lang::De),
+    ("höchstens", Cue::AtMost, Lang::De),
+    ("weniger als", Cue::LessThan, Lang::De),
+    ("unter", Cue::LessThan, Lang::De),
+    ("zwischen", Cue::Between, Lang::De),
+    ("au moins", Cue::AtLeast, Lang::Fr),
+    ("plus de", Cue::MoreThan, Lang::Fr),
+    ("environ", Cue::About, Lang::Fr),
+    ("quelque", Cue::About, Lang::Fr),
+    ("près de", Cue::Nearly, Lang::Fr),
+    ("presque", Cue::Nearly, Lang::Fr),
+    ("jusqu'à", Cue::AtMost, Lang::Fr),
+    ("moins de", Cue::LessThan, Lang::Fr),
+    ("entre", Cue::Between, Lang::Fr),
+    ("pelo menos", Cue::AtLeast, Lang::Pt),
+    ("ao menos", Cue::AtLeast, Lang::Pt),
+    ("mais de", Cue::MoreThan, Lang::Pt),
+    ("cerca de", Cue::About, Lang::Pt),
+    ("aproximadamente", Cue::About, Lang::Pt),
+    ("por volta de", Cue::About, Lang::Pt),
+    ("quase", Cue::Nearly, Lang::Pt),
+    ("até", Cue::AtMost, Lang::Pt),
+    ("menos de", Cue::LessThan, Lang::Pt),
+    ("entre", Cue::Between, Lang::Pt),
+];
+
+const NUMBER_WORDS: &[(&str, f64, Lang)] = &[
+    ("one", 1.0, Lang::En),
+    ("two", 2.0, Lang::En),
+    ("three", 3.0, Lang::En),
+    ("four", 4.0, Lang::En),
+    ("five", 5.0, Lang::En),
+    ("six", 6.0, Lang::En),
+    ("seven", 7.0, Lang::En),
+    ("eight", 8.0, Lang::En),
+    ("nine", 9.0, Lang::En),
+    ("ten", 10.0, Lang::En),
+    ("eleven", 11.0, Lang::En),
+    ("twelve", 12.0, Lang::En),
+    ("thirteen", 13.0, Lang::En),
+    ("fourteen", 14.0, Lang::En),
+    ("fifteen", 15.0, Lang::En),
+    ("sixteen", 16.0, Lang::En),
+    ("seventeen", 17.0, Lang::En),
+    ("eighteen", 18.0, Lang::En),
+    ("nineteen", 19.0, Lang::En),
+    ("twenty", 20.0, Lang::En),
+    ("thirty", 30.0, Lang::En),
+    ("forty", 40.0, Lang::En),
+    ("fifty", 50.0, Lang::En),
+    ("sixty", 60.0, Lang::En),
+    ("seventy", 70.0, Lang::En),
+    ("eighty", 80.0, Lang::En),
+    ("ninety", 90.0, Lang::En),
+    ("uno", 1.0, Lang::Es),
+    ("dos", 2.0, Lang::Es),
+    ("tres", 3.0, Lang::Es),
+    ("cuatro", 4.0, Lang::Es),
+    ("cinco", 5.0, Lang::Es),
+    ("seis", 6.0, Lang::Es),
+    ("siete", 7.0, Lang::Es),
+    ("ocho", 8.0, Lang::Es),
+    ("nueve", 9.0, Lang::Es),
+    ("diez", 10.0, Lang::Es),
+    ("once", 11.0, Lang::Es),
+    ("doce", 12.0, Lang::Es),
+    ("trece", 13.0, Lang::Es),
+    ("catorce", 14.0, Lang::Es),
+    ("quince", 15.0, Lang::Es),
+    ("dieciséis", 16.0, Lang::Es),
+    ("dieciseis", 16.0, Lang::Es),
+    ("diecisiete", 17.0, Lang::Es),
+    ("dieciocho", 18.0, Lang::Es),
+    ("diecinueve", 19.0, Lang::Es),
+    ("veinte", 20.0, Lang::Es),
+    ("veintiuno", 21.0, Lang::Es),
+    ("veintiún", 21.0, Lang::Es),
+    ("veintiuna", 21.0, Lang::Es),
+    ("veintidós", 22.0, Lang::Es),
+    ("veintidos", 22.0, Lang::Es),
+    ("veintitrés", 23.0, Lang::Es),
+    ("veintitres", 23.0, Lang::Es),
+    ("veinticuatro", 24.0, Lang::Es),
+    ("veinticinco", 25.0, Lang::Es),
+    ("veintiséis", 26.0, Lang::Es),
+    ("veintiseis", 26.0, Lang::Es),
+    ("veintisiete", 27.0, Lang::Es),
+    ("veintiocho", 28.0, Lang::Es),
+    ("veintinueve", 29.0, Lang::Es),
+    ("treinta", 30.0, Lang::Es),
+    ("cuarenta", 40.0, Lang::Es),
+    ("cincuenta", 50.0, Lang::Es),
+    ("sesenta", 60.0, Lang::Es),
+    ("setenta", 70.0, Lang::Es),
+    ("ochenta", 80.0, Lang::Es),
+    ("noventa", 90.0, Lang::Es),
+    ("cien", 100.0, Lang::Es),
+    ("ciento", 100.0, Lang::Es),
+    ("doscientos", 200.0, Lang::Es),
+    ("doscientas", 200.0, Lang::Es),
+    ("trescientos", 300.0, Lang::Es),
+    ("trescientas", 300.0, Lang::Es),
+    ("cuatrocientos", 400.0, Lang::Es),
+    ("cuatrocientas", 400.0, Lang::Es),
+    ("quinientos", 500.0, Lang::Es),
+    ("quinientas", 500.0, Lang::Es),
+    ("seiscientos", 600.0, Lang::Es),
+    ("seiscientas", 600.0, Lang::Es),
+    ("setecientos", 700.0, Lang::Es),
+    ("setecientas", 700.0, Lang::Es),
+    ("ochocientos", 800.0, Lang::Es),
+    ("ochocientas", 800.0, Lang::Es),
+    ("novecientos", 900.0, Lang::Es),
+    ("novecientas", 900.0, Lang::Es),
+];
+
+const SCALES: &[(&str, f64, Lang)] = &[
+    ("thousand", 1e3, Lang::En),
+    ("million", 1e6, Lang::En),
+    ("billion", 1e9, Lang::En),
+    ("trillion", 1e12, Lang::En),
+    ("mil", 1e3, Lang::Es),
+    ("millón", 1e6, Lang::Es),
+    ("millon", 1e6, Lang::Es),
+    ("millones", 1e6, Lang::Es),
+    ("billón", 1e12, Lang::Es),
+    ("billones", 1e12, Lang::Es),
+    ("tausend", 1e3, Lang::De),
+    ("million", 1e6, Lang::De),
+    ("millionen", 1e6, Lang::De),
+    ("mio", 1e6, Lang::De),
+    ("milliarde", 1e9, Lang::De),
+    ("milliarden", 1e9, Lang::De),
+    ("mrd", 1e9, Lang::De),
+    ("mille", 1e3, Lang::Fr),
+    ("millions", 1e6, Lang::Fr),
+    ("milliard", 1e9, Lang::Fr),
+    ("milliards", 1e9, Lang::Fr),
+    ("mil", 1e3, Lang::Pt),
+    ("milhão", 1e6, Lang::Pt),
+    ("milhões", 1e6, Lang::Pt),
+    ("bilhão", 1e9, Lang::Pt),
+    ("bilhões", 1e9, Lang::Pt),
+];
+
+const VAGUE: &[(&str, f64, Lang)] = &[
+    ("dozens", 12.0, Lang::En),
+    ("scores", 20.0, Lang::En),
+    ("tens", 10.0, Lang::En),
+    ("hundreds", 100.0, Lang::En),
+    ("thousands", 1e3, Lang::En),
+    ("millions", 1e6, Lang::En),
+    ("billions", 1e9, Lang::En),
+    ("decenas", 10.0, Lang::Es),
+    ("docenas", 12.0, Lang::Es),
+    ("cientos", 100.0, Lang::Es),
+    ("centenares", 100.0, Lang::Es),
+    ("miles", 1e3, Lang::Es),
+    ("millares", 1e3, Lang::Es),
+    ("millones", 1e6, Lang::Es),
+    ("dutzende", 12.0, Lang::De),
+    ("hunderte", 100.0, Lang::De),
+    ("tausende", 1e3, Lang::De),
+    ("zehntausende", 1e4, Lang::De),
+    ("hunderttausende", 1e5, Lang::De),
+    ("dizaines", 10.0, Lang::Fr),
+    ("douzaines", 12.0, Lang::Fr),
+    ("centaines", 100.0, Lang::Fr),
+    ("milliers", 1e3, Lang::Fr),
+    ("dezenas", 10.0, Lang::Pt),
+    ("centenas", 100.0, Lang::Pt),
+    ("milhares", 1e3, Lang::Pt),
+];
+
+const UNITS: &[(&str, UnitKind, &str, Lang)] = &[
+    ("percent", UnitKind::Percent, "%", Lang::En),
+    ("per cent", UnitKind::Percent, "%", Lang::En),
+    ("percentage points", UnitKind::Percent, "pp", Lang::En),
+    ("por ciento", UnitKind::Percent, "%", Lang::Es),
+    ("prozent", UnitKind::Percent, "%", Lang::De),
+    ("pour cent", UnitKind::Percent, "%", Lang::Fr),
+    ("por cento", UnitKind::Percent, "%", Lang::Pt),
+    ("dollars", UnitKind::Currency, "USD", Lang::En),
+    ("dollar", UnitKind::Currency, "USD", Lang::En),
+    ("euros", UnitKind::Currency, "EUR", Lang::En),
+    ("euro", UnitKind::Currency, "EUR", Lang::En),
+    ("pounds", UnitKind::Currency, "GBP", Lang::En),
+    ("pounds sterling", UnitKind::Currency, "GBP", Lang::En),
+    ("yen", UnitKind::Currency, "JPY", Lang::En),
+    ("yuan", UnitKind::Currency, "CNY", Lang::En),
+    ("crowns", UnitKind::Currency, "crowns", Lang::En),
+    ("dólares", UnitKind::Currency, "USD", Lang::Es),
+    ("euros", UnitKind::Currency, "EUR", Lang::Es),
+    ("libras", UnitKind::Currency, "GBP", Lang::Es),
+    ("coronas", UnitKind::Currency, "crowns", Lang::Es),
+    ("pesos", UnitKind::Currency, "pesos", Lang::Es),
+    ("reais", UnitKind::Currency, "BRL", Lang::Pt),
+    ("km", UnitKind::Measure, "km", Lang::En),
+    ("kilometres", UnitKind::Measure, "km", Lang::En),
+    ("kilometers", UnitKind::Measure, "km", Lang::En),
+    ("kilometre", UnitKind::Measure, "km", Lang::En),
+    ("kilometer", UnitKind::Measure, "km", Lang::En),
+    ("kilómetros", UnitKind::Measure, "km", Lang::Es),
+    ("kilometros", UnitKind::Measure, "km", Lang::Es),
+    ("kilómetro", UnitKind::Measure, "km", Lang::Es),
+    ("m", UnitKind::Measure, "m", Lang::En),
+    ("metres", UnitKind::Measure, "m", Lang::En),
+    ("meters", UnitKind::Measure, "m", Lang::En),
+    ("metre", UnitKind::Measure, "m", Lang::En),
+    ("meter", UnitKind::Measure, "m", Lang::En),
+    ("metros", UnitKind::Measure, "m", Lang::Es),
+    ("metro", UnitKind::Measure, "m", Lang::Es),
+    ("cm", UnitKind::Measure, "cm", Lang::En),
+    ("centimetres", UnitKind::Measure, "cm", Lang::En),
+    ("centimeters", UnitKind::Measure, "cm", Lang::En),
+    ("centímetros", UnitKind::Measure, "cm", Lang::Es),
+    ("mm", UnitKind::Measure, "mm", Lang::En),
+    ("millimetres", UnitKind::Measure, "mm", Lang::En),
+    ("millimeters", UnitKind::Measure, "mm", Lang::En),
+    ("milímetros", UnitKind::Measure, "mm", Lang::Es),
+    ("milimetros", UnitKind::Measure, "mm", Lang::Es),
+    ("miles", UnitKind::Measure, "mi", Lang::En),
+    ("mile", UnitKind::Measure, "mi", Lang::En),
+    ("feet", UnitKind::Measure, "ft", Lang::En),
+    ("foot", UnitKind::Measure, "ft", Lang::En),
+    ("ft", UnitKind::Measure, "ft", Lang::En),
+    ("inches", UnitKind::Measure, "in", Lang::En),
+    ("kg", UnitKind::Measure, "kg", Lang::En),
+    ("kilos", UnitKind::Measure, "kg", Lang::En),
+    ("kilograms", UnitKind::Measure, "kg", Lang::En),
+    ("kilogramos", UnitKind::Measure, "kg", Lang::Es),
+    ("tonnes", UnitKind::Measure, "t", Lang::En),
+    ("tons", UnitKind::Measure, "t", Lang::En),
+    ("toneladas", UnitKind::Measure, "t", Lang::Es),
+    ("hectares", UnitKind::Measure, "ha", Lang::En),
+    ("hectáreas", UnitKind::Measure, "ha", Lang::Es),
+    ("ha", UnitKind::Measure, "ha", Lang::En),
+    ("acres", UnitKind::Measure, "acre", Lang::En),
+    ("litres", UnitKind::Measure, "l", Lang::En),
+    ("liters", UnitKind::Measure, "l", Lang::En),
+    ("litros", UnitKind::Measure, "l", Lang::Es),
+    ("degrees", UnitKind::Measure, "°", Lang::En),
+    ("grados", UnitKind::Measure, "°", Lang::Es),
+    ("mph", UnitKind::Measure, "mph", Lang::En),
+    ("seconds", UnitKind::Time, "s", Lang::En),
+    ("segundos", UnitKind::Time, "s", Lang::Es),
+    ("minutes", UnitKind::Time, "min", Lang::En),
+    ("minute", UnitKind::Time, "min", Lang::En),
+    ("minutos", UnitKind::Time, "min", Lang::Es),
+    ("hours", UnitKind::Time, "h", Lang::En),
+    ("hour", UnitKind::Time, "h", Lang::En),
+    ("horas", UnitKind::Time, "h", Lang::Es),
+    ("hora", UnitKind::Time, "h", Lang::Es),
+    ("days", UnitKind::Time, "d", Lang::En),
+    ("day", UnitKind::Time, "d", Lang::En),
+    ("días", UnitKind::Time, "d", Lang::Es),
+    ("dias", UnitKind::Time, "d", Lang::Es),
+    ("día", UnitKind::Time, "d", Lang::Es),
+    ("weeks", UnitKind::Time, "wk", Lang::En),
+    ("week", UnitKind::Time, "wk", Lang::En),
+    ("semanas", UnitKind::Time, "wk", Lang::Es),
+    ("months", UnitKind::Time, "mo", Lang::En),
+    ("month", UnitKind::Time, "mo", Lang::En),
+    ("meses", UnitKind::Time, "mo", Lang::Es),
+    ("years", UnitKind::Time, "yr", Lang::En),
+    ("year", UnitKind::Time, "yr", Lang::En),
+    ("años", UnitKind::Time, "yr", Lang::Es),
+    ("decades", UnitKind::Time, "decade", Lang::En),
+    ("décadas", UnitKind::Time, "decade", Lang::Es),
+    ("year-old", UnitKind::Age, "yr", Lang::En),
+    ("years-old", UnitKind::Age, "yr", Lang::En),
+    ("years old", UnitKind::Age, "yr", Lang::En),
+    ("year-olds", UnitKind::Age, "yr", Lang::En),
+    ("años de edad", UnitKind::Age, "yr", Lang::Es),
+];
+
+const MEASURES: &[(&str, &str, Lang)] = &[
+    ("dead", "dead", Lang::En),
+    ("died", "dead", Lang::En),
+    ("deaths", "dead", Lang::En),
+    ("death toll", "dead", Lang::En),
+    ("killed", "dead", Lang::En),
+    ("bodies", "dead", Lang::En),
+    ("fatalities", "dead", Lang::En),
+    ("lives", "dead", Lang::En),
+    ("perished", "dead", Lang::En),
+    ("drowned", "dead", Lang::En),
+    ("lost their lives", "dead", Lang::En),
+    ("missing", "missing", Lang::En),
+    ("unaccounted for", "missing", Lang::En),
+    ("injured", "injured", Lang::En),
+    ("hurt", "injured", Lang::En),
+    ("wounded", "injured", Lang::En),
+    ("injuries", "injured", Lang::En),
+    ("hospitalised", "injured", Lang::En),
+    ("hospitalized", "injured", Lang::En),
+    ("evacuated", "evacuated", Lang::En),
+    ("evacuees", "evacuated", Lang::En),
+    ("displaced", "evacuated", Lang::En),
+    ("forced from their homes", "evacuated", Lang::En),
+    ("forced to flee", "evacuated", Lang::En),
+    ("fled their homes", "evacuated", Lang::En),
+    ("lost their homes", "evacuated", Lang::En),
+    ("homeless", "evacuated", Lang::En),
+    ("affected", "affected", Lang::En),
+    ("homes", "homes", Lang::En),
+    ("houses", "homes", Lang::En),
+    ("buildings", "homes", Lang::En),
+    ("dwellings", "homes", Lang::En),
+    ("rescued", "rescued", Lang::En),
+    ("saved", "rescued", Lang::En),
+    ("airlifted", "rescued", Lang::En),
+    ("lifted to safety", "rescued", Lang::En),
+    ("arrested", "arrested", Lang::En),
+    ("detained", "arrested", Lang::En),
+    ("taken into custody", "arrested", Lang::En),
+    ("muertos", "dead", Lang::Es),
+    ("muertas", "dead", Lang::Es),
+    ("muerto", "dead", Lang::Es),
+    ("muerta", "dead", Lang::Es),
+    ("fallecidos", "dead", Lang::Es),
+    ("fallecidas", "dead", Lang::Es),
+    ("fallecido", "dead", Lang::Es),
+    ("fallecida", "dead", Lang::Es),
+    ("fallecieron", "dead", Lang::Es),
+    ("murieron", "dead", Lang::Es),
+    ("muertes", "dead", Lang::Es),
+    ("víctimas mortales", "dead", Lang::Es),
+    ("víctimas fatales", "dead", Lang::Es),
+    ("perdieron la vida", "dead", Lang::Es),
+    ("cadáveres", "dead", Lang::Es),
+    ("cuerpos", "dead", Lang::Es),
+    ("desaparecidos", "missing", Lang::Es),
+    ("desaparecidas", "missing", Lang::Es),
+    ("desaparecido", "missing", Lang::Es),
+    ("desaparecida", "missing", Lang::Es),
+    ("heridos", "injured", Lang::Es),
+    ("heridas", "injured", Lang::Es),
+    ("herido", "injured", Lang::Es),
+    ("herida", "injured", Lang::Es),
+    ("lesionados", "injured", Lang::Es),
+    ("lesionadas", "injured", Lang::Es),
+    ("evacuados", "evacuated", Lang::Es),
+    ("evacuadas", "evacuated", Lang::Es),
+    ("evacuado", "evacuated", Lang::Es),
+    ("evacuada", "evacuated", Lang::Es),
+    ("desalojados", "evacuated", Lang::Es),
+    ("desalojadas", "evacuated", Lang::Es),
+    ("desplazados", "evacuated", Lang::Es),
+    ("desplazadas", "evacuated", Lang::Es),
+    ("afectados", "affected", Lang::Es),
+    ("afectadas", "affected", Lang::Es),
+    ("damnificados", "affected", Lang::Es),
+    ("viviendas", "homes", Lang::Es),
+    ("casas", "homes", Lang::Es),
+    ("edificios", "homes", Lang::Es),
+    ("hogares", "homes", Lang::Es),
+    ("rescatados", "rescued", Lang::Es),
+    ("rescatadas", "rescued", Lang::Es),
+    ("rescatado", "rescued", Lang::Es),
+    ("rescatada", "rescued", Lang::Es),
+    ("detenidos", "arrested", Lang::Es),
+    ("detenidas", "arrested", Lang::Es),
+    ("arrestados", "arrested", Lang::Es),
+    ("tote", "dead", Lang::De),
+    ("toten", "dead", Lang::De),
+    ("tot", "dead", Lang::De),
+    ("todesopfer", "dead", Lang::De),
+    ("ums leben", "dead", Lang::De),
+    ("getötet", "dead", Lang::De),
+    ("vermisst", "missing", Lang::De),
+    ("vermisste", "missing", Lang::De),
+    ("vermissten", "missing", Lang::De),
+    ("verletzte", "injured", Lang::De),
+    ("verletzten", "injured", Lang::De),
+    ("verletzt", "injured", Lang::De),
+    ("evakuiert", "evacuated", Lang::De),
+    ("häuser", "homes", Lang::De),
+    ("wohnungen", "homes", Lang::De),
+    ("gerettet", "rescued", Lang::De),
+    ("festgenommen", "arrested", Lang::De),
+    ("morts", "dead", Lang::Fr),
+    ("mort", "dead", Lang::Fr),
+    ("décès", "dead", Lang::Fr),
+    ("tués", "dead", Lang::Fr),
+    ("disparus", "missing", Lang::Fr),
+    ("blessés", "injured", Lang::Fr),
+    ("évacués", "evacuated", Lang::Fr),
+    ("déplacés", "evacuated", Lang::Fr),
+    ("maisons", "homes", Lang::Fr),
+    ("logements", "homes", Lang::Fr),
+    ("secourus", "rescued", Lang::Fr),
+    ("arrêtés", "arrested", Lang::Fr),
+    ("mortos", "dead", Lang::Pt),
+    ("mortes", "dead", Lang::Pt),
+    ("morreram", "dead", Lang::Pt),
+    ("desaparecidos", "missing", Lang::Pt),
+    ("feridos", "injured", Lang::Pt),
+    ("desalojados", "evacuated", Lang::Pt),
+    ("desabrigados", "evacuated", Lang::Pt),
+    ("casas", "homes", Lang::Pt),
+    ("resgatados", "rescued", Lang::Pt),
+    ("presos", "arrested", Lang::Pt),
+];
+
+/// Verbs right before a figure that say what it counts.
+const VERBS_BEFORE: &[(&str, &str, Lang)] = &[
+    ("killed", "dead", Lang::En),
+    ("rescued", "rescued", Lang::En),
+    ("lifted", "rescued", Lang::En),
+    ("airlifted", "rescued", Lang::En),
+    ("evacuated", "evacuated", Lang::En),
+    ("displaced", "evacuated", Lang::En),
+    ("injured", "injured", Lang::En),
+    ("wounded", "injured", Lang::En),
+    ("arrested", "arrested", Lang::En),
+    ("detained", "arrested", Lang::En),
+    ("destroyed", "homes", Lang::En),
+    ("mató", "dead", Lang::Es),
+    ("rescataron", "rescued", Lang::Es),
+    ("rescató", "rescued", Lang::Es),
+    ("evacuaron", "evacuated", Lang::Es),
+    ("evacuó", "evacuated", Lang::Es),
+    ("detuvieron", "arrested", Lang::Es),
+    ("detuvo", "arrested", Lang::Es),
+];
+
+/// Words for a running count of the dead.
+const TOLLS: &[&str] = &[
+    "toll",
+    "balance",
+    "saldo",
+    "bilan",
+    "todeszahl",
+    "opferzahl",
+];
+
+const PEOPLE: &[&str] = &[
+    "people",
+    "persons",
+    "personas",
+    "personnes",
+    "menschen",
+    "pessoas",
+];
+
+const IRREGULAR_PLURALS: &[&str] = &[
+    "children", "men", "women", "police", "cattle", "sheep", "staff", "crew",
+];
+
+/// Common verbs that end a noun group ("rain fell", "people lost power").
+const COMMON_VERBS: &[&str] = &[
+    "fell", "rose", "lost", "left", "came", "went", "took", "made", "saw", "hit", "struck",
+    "broke", "burst", "spread", "began", "found", "held", "ran", "swept", "stood", "got", "gave",
+    "kept", "died", "fled", "say", "says", "said", "told", "are", "were", "is", "was", "live",
+    "work",
+];
+
+/// Verbs after a figure whose noun is left out ("more than 1,000 have been damaged").
+const ELIDED_VERBS: &[&str] = &[
+    "have", "has", "had", "were", "was", "are", "is", "han", "ha", "fueron", "sind", "wurden",
+    "ont", "sont",
+];
+
+const INCREMENTS: &[&str] = &["more", "additional", "further", "extra"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "them", "those", "these", "el", "la", "los", "las", "ellos", "ellas", "les",
+    "der", "die", "das", "den", "os", "as",
+];
+
+const AUXILIARIES: &[&str] = &[
+    "remain",
+    "remained",
+    "remains",
+    "reportedly",
+    "already",
+    "siguen",
+    "sigue",
+    "seguían",
+    "continúan",
+    "permanecen",
+    "quedaron",
+    "resultaron",
+    "están",
+    "estaban",
+    "fueron",
+    "han",
+];
+
+/// Words that end the search for a measure cue: a new clause begins.
+const WINDOW_STOPS: &[&str] = &[
+    "and", "but", "or", "after", "before", "when", "while", "because", "since", "as", "although",
+    "though", "than", "y", "pero", "o", "tras", "cuando", "mientras", "porque", "aunque", "desde",
+    "und", "aber", "nachdem", "et", "mais", "après", "e", "mas", "após",
+];
+
+/// Words before a numeral that make it an identifier ("Route 66", "No. 5").
+const ID_NOUNS: &[&str] = &[
+    "route",
+    "line",
+    "flight",
+    "room",
+    "page",
+    "chapter",
+    "article",
+    "section",
+    "road",
+    "highway",
+    "gate",
+    "platform",
+    "terminal",
+    "level",
+    "category",
+    "phase",
+    "stage",
+    "number",
+    "no",
+    "nr",
+    "núm",
+    "número",
+    "nº",
+    "ruta",
+    "línea",
+    "vuelo",
+    "página",
+    "capítulo",
+    "artículo",
+    "sección",
+    "fase",
+    "nivel",
+    "categoría",
+    "carretera",
+    "km",
+    "#",
+    "covid",
+    "n",
+];
+
+/// Words before a year ("in 2026", "desde 1998").
+const YEAR_PREPOSITIONS: &[&str] = &[
+    "in", "since", "of", "by", "until", "from", "the", "during", "year", "before", "after", "en",
+    "desde", "de", "del", "el", "año", "hasta", "durante", "im", "seit", "depuis", "em", "in",
+];
+
+const ORDINAL_SUFFIXES: &[&str] = &[
+    "st", "nd", "rd", "th", "º", "ª", "er", "e", "o", "a", "ème", "te",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Monday, 2 March 2026, 07:30 UTC.
+    const MONDAY: &str = "2026-03-02T07:30:00Z";
+
+    /// What a test expects of one figure.
+    struct Want<'a> {
+        text: &'a str,
+        hedge: Hedge,
+        value: f64,
+        low: Option<f64>,
+        high: Option<f64>,
+        measure: &'a str,
+        counted: &'a str,
+    }
+
+    fn want<'a>(
+        text: &'a str,
+        hedge: Hedge,
+        value: f64,
+        low: Option<f64>,
+        high: Option<f64>,
+        measure: &'a str,
+        counted: &'a str,
+    ) -> Want<'a> {
+        Want {
+            text,
+            hedge,
+            value,
+            low,
+            high,
+            measure,
+            counted,
+        }
+    }
+
+    fn close(a: Option<f64>, b: Option<f64>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => (a - b).abs() < 1e-9 * b.abs().max(1.0),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
+    /// Checks every figure of `input` against `expected`, in order.
+    fn check(input: &str, language: Option<&str>, expected: &[Want<'_>]) {
+        let published = MONDAY.parse::<jiff::Timestamp>().ok();
+        let found = quantities(input, published, language).value;
+        let summary: Vec<String> = found
+            .iter()
+            .map(|q| format!("{} [{:?}] {} / {}", q.text, q.hedge, q.measure, q.counted))
+            .collect();
+        assert_eq!(
+            found.len(),
+            expected.len(),
+            "input: {input}\nfound: {summary:#?}"
+        );
+        for (q, w) in found.iter().zip(expected) {
+            assert_eq!(q.text, w.text, "input: {input}");
+            assert_eq!(q.span.slice(input), Some(q.text.as_str()));
+            assert!(q.sentence.contains(q.span));
+            assert_eq!(q.hedge, w.hedge, "{}", q.text);
+            assert!(
+                close(Some(q.value), Some(w.value)),
+                "{}: value {}",
+                q.text,
+                q.value
+            );
+            assert!(close(q.low, w.low), "{}: low {:?}", q.text, q.low);
+            assert!(close(q.high, w.high), "{}: high {:?}", q.text, q.high);
+            assert_eq!(q.measure, w.measure, "{}", q.text);
+            assert_eq!(q.counted, w.counted, "{}", q.text);
+        }
+    }
+
+    #[test]
+    fn english_hedges() {
+        check(
+            "At least 12 people have died in Veska.",
+            Some("en"),
+            &[want(
+                "At least 12",
+                Hedge::AtLeast,
+                12.0,
+                Some(12.0),
+                None,
+                "dead",
+                "people have died",
+            )],
+        );
+        check(
+            "More than 2,000 people were evacuated from their homes.",
+            Some("en"),
+            &[want(
+                "More than 2,000",
+                Hedge::MoreThan,
+                2000.0,
+                Some(2000.0),
+                None,
+                "evacuated",
+                "people were evacuated",
+            )],
+        );
+        check(
+            "About 300 homes were damaged and nearly 60 people were rescued.",
+            None,
+            &[
+                want(
+                    "About 300",
+                    Hedge::About,
+                    300.0,
+                    Some(270.0),
+                    Some(330.0),
+                    "homes",
+                    "homes",
+                ),
+                want(
+                    "nearly 60",
+                    Hedge::About,
+                    60.0,
+                    Some(54.0),
+                    Some(60.0),
+                    "rescued",
+                    "people were rescued",
+                ),
+            ],
+        );
+        check(
+            "Up to 40 people were injured; fewer than 10 remained missing.",
+            Some("en"),
+            &[
+                want(
+                    "Up to 40",
+                    Hedge::AtMost,
+                    40.0,
+                    None,
+                    Some(40.0),
+                    "injured",
+                    "people were injured",
+                ),
+                want(
+                    "fewer than 10",
+                    Hedge::LessThan,
+                    10.0,
+                    None,
+                    Some(10.0),
+                    "missing",
+                    "remained missing",
+                ),
+            ],
+        );
+        check(
+            "Between 40 and 50 houses collapsed, and 20 to 30 dams failed.",
+            Some("en"),
+            &[
+                want(
+                    "Between 40 and 50",
+                    Hedge::Range,
+                    40.0,
+                    Some(40.0),
+                    Some(50.0),
+                    "homes",
+                    "houses",
+                ),
+                want(
+                    "20 to 30",
+                    Hedge::Range,
+                    20.0,
+                    Some(20.0),
+                    Some(30.0),
+                    "dams",
+                    "dams",
+                ),
+            ],
+        );
+        check(
+            "Some 80 schools closed and roughly 1.2 million people lost power.",
+            Some("en"),
+            &[
+                want(
+                    "Some 80",
+                    Hedge::About,
+                    80.0,
+                    Some(72.0),
+                    Some(88.0),
+                    "schools",
+                    "schools",
+                ),
+                want(
+                    "roughly 1.2 million",
+                    Hedge::About,
+                    1.2e6,
+                    Some(1.08e6),
+                    Some(1.32e6),
+                    "people",
+                    "people",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn english_words_tolls_and_verbs() {
+        check(
+            "Nine people remained missing and twelve were killed.",
+            Some("en"),
+            &[
+                want(
+                    "Nine",
+                    Hedge::Exact,
+                    9.0,
+                    Some(9.0),
+                    Some(9.0),
+                    "missing",
+                    "people remained missing",
+                ),
+                want(
+                    "twelve",
+                    Hedge::Exact,
+                    12.0,
+                    Some(12.0),
+                    Some(12.0),
+                    "dead",
+                    "were killed",
+                ),
+            ],
+        );
+        check(
+            "The death toll rose to at least 19 on Tuesday.",
+            Some("en"),
+            &[want(
+                "at least 19",
+                Hedge::AtLeast,
+                19.0,
+                Some(19.0),
+                None,
+                "dead",
+                "death toll",
+            )],
+        );
+        check(
+            "The death toll from the floods stood at 31.",
+            Some("en"),
+            &[want(
+                "31",
+                Hedge::Exact,
+                31.0,
+                Some(31.0),
+                Some(31.0),
+                "dead",
+                "death toll",
+            )],
+        );
+        check(
+            "Helicopters rescued a dozen people and twenty-seven cows.",
+            Some("en"),
+            &[
+                want(
+                    "a dozen",
+                    Hedge::Exact,
+                    12.0,
+                    Some(12.0),
+                    Some(12.0),
+                    "rescued",
+                    "people",
+                ),
+                want(
+                    "twenty-seven",
+                    Hedge::Exact,
+                    27.0,
+                    Some(27.0),
+                    Some(27.0),
+                    "cows",
+                    "cows",
+                ),
+            ],
+        );
+        check(
+            "Dozens of people were hurt and thousands were forced from their homes.",
+            Some("en"),
+            &[
+                want(
+                    "Dozens",
+                    Hedge::Vague,
+                    24.0,
+                    Some(24.0),
+                    None,
+                    "injured",
+                    "people were hurt",
+                ),
+                want(
+                    "thousands",
+                    Hedge::Vague,
+                    2000.0,
+                    Some(2000.0),
+                    None,
+                    "evacuated",
+                    "were forced from their homes",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn spanish_figures() {
+        check(
+            "Las inundaciones han dejado al menos 27 muertos.",
+            Some("es"),
+            &[want(
+                "al menos 27",
+                Hedge::AtLeast,
+                27.0,
+                Some(27.0),
+                None,
+                "dead",
+                "muertos",
+            )],
+        );
+        check(
+            "Unos 4.500 vecinos han sido evacuados y otras 14 personas siguen desaparecidas.",
+            Some("es"),
+            &[
+                want(
+                    "Unos 4.500",
+                    Hedge::About,
+                    4500.0,
+                    Some(4050.0),
+                    Some(4950.0),
+                    "evacuated",
+                    "vecinos han sido evacuados",
+                ),
+                want(
+                    "14",
+                    Hedge::Exact,
+                    14.0,
+                    Some(14.0),
+                    Some(14.0),
+                    "missing",
+                    "personas siguen desaparecidas",
+                ),
+            ],
+        );
+        check(
+            "Más de 70 personas han sido rescatadas y casi doce resultaron heridas.",
+            Some("es"),
+            &[
+                want(
+                    "Más de 70",
+                    Hedge::MoreThan,
+                    70.0,
+                    Some(70.0),
+                    None,
+                    "rescued",
+                    "personas han sido rescatadas",
+                ),
+                want(
+                    "casi doce",
+                    Hedge::About,
+                    12.0,
+                    Some(10.8),
+                    Some(12.0),
+                    "injured",
+                    "resultaron heridas",
+                ),
+            ],
+        );
+        check(
+            "Entre 40 y 50 viviendas quedaron destruidas y hasta veintisiete personas desaparecidas.",
+            Some("es"),
+            &[
+                want(
+                    "Entre 40 y 50",
+                    Hedge::Range,
+                    40.0,
+                    Some(40.0),
+                    Some(50.0),
+                    "homes",
+                    "viviendas",
+                ),
+                want(
+                    "hasta veintisiete",
+                    Hedge::AtMost,
+                    27.0,
+                    None,
+                    Some(27.0),
+                    "missing",
+                    "personas desaparecidas",
+                ),
+            ],
+        );
+        check(
+            "Menos de 10 casas resistieron; cerca de 3,5 millones de personas y miles de evacuados.",
+            Some("es"),
+            &[
+                want(
+                    "Menos de 10",
+                    Hedge::LessThan,
+                    10.0,
+                    None,
+                    Some(10.0),
+                    "homes",
+                    "casas",
+                ),
+                want(
+                    "cerca de 3,5 millones",
+                    Hedge::About,
+                    3.5e6,
+                    Some(3.15e6),
+                    Some(3.85e6),
+                    "people",
+                    "personas",
+                ),
+                want(
+                    "miles",
+                    Hedge::Vague,
+                    2000.0,
+                    Some(2000.0),
+                    None,
+                    "evacuated",
+                    "evacuados",
+                ),
+            ],
+        );
+        check(
+            "Por lo menos nueve personas murieron y decenas de heridos.",
+            None,
+            &[
+                want(
+                    "Por lo menos nueve",
+                    Hedge::AtLeast,
+                    9.0,
+                    Some(9.0),
+                    None,
+                    "dead",
+                    "personas murieron",
+                ),
+                want(
+                    "decenas",
+                    Hedge::Vague,
+                    20.0,
+                    Some(20.0),
+                    None,
+                    "injured",
+                    "heridos",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn elided_nouns_and_verbs_before() {
+        check(
+            "About 200 homes were destroyed and more than 1,000 damaged.",
+            Some("en"),
+            &[
+                want(
+                    "About 200",
+                    Hedge::About,
+                    200.0,
+                    Some(180.0),
+                    Some(220.0),
+                    "homes",
+                    "homes",
+                ),
+                want(
+                    "more than 1,000",
+                    Hedge::MoreThan,
+                    1000.0,
+                    Some(1000.0),
+                    None,
+                    "homes",
+                    "",
+                ),
+            ],
+        );
+        check(
+            "Cerca de 200 viviendas han quedado destruidas y más de 1.000 han sufrido daños.",
+            Some("es"),
+            &[
+                want(
+                    "Cerca de 200",
+                    Hedge::About,
+                    200.0,
+                    Some(180.0),
+                    Some(220.0),
+                    "homes",
+                    "viviendas",
+                ),
+                want(
+                    "más de 1.000",
+                    Hedge::MoreThan,
+                    1000.0,
+                    Some(1000.0),
+                    None,
+                    "homes",
+                    "",
+                ),
+            ],
+        );
+        check(
+            "The storm killed 12 and injured 40, four in Ostmark.",
+            Some("en"),
+            &[
+                want("12", Hedge::Exact, 12.0, Some(12.0), Some(12.0), "dead", ""),
+                want(
+                    "40",
+                    Hedge::Exact,
+                    40.0,
+                    Some(40.0),
+                    Some(40.0),
+                    "injured",
+                    "",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn other_languages() {
+        check(
+            "Mindestens 12 Menschen kamen ums Leben, etwa 300 Häuser wurden zerstört.",
+            Some("de"),
+            &[
+                want(
+                    "Mindestens 12",
+                    Hedge::AtLeast,
+                    12.0,
+                    Some(12.0),
+                    None,
+                    "dead",
+                    "Menschen kamen ums Leben",
+                ),
+                want(
+                    "etwa 300",
+                    Hedge::About,
+                    300.0,
+                    Some(270.0),
+                    Some(330.0),
+                    "homes",
+                    "Häuser",
+                ),
+            ],
+        );
+        check(
+            "Au moins 8 morts et plus de 1.500 évacués.",
+            Some("fr"),
+            &[
+                want(
+                    "Au moins 8",
+                    Hedge::AtLeast,
+                    8.0,
+                    Some(8.0),
+                    None,
+                    "dead",
+                    "morts",
+                ),
+                want(
+                    "plus de 1.500",
+                    Hedge::MoreThan,
+                    1500.0,
+                    Some(1500.0),
+                    None,
+                    "evacuated",
+                    "évacués",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn non_counts_are_skipped() {
+        check(
+            "In 2026, at 7:30 and again at 5 p.m. on March 3, the 1st team saw Route 66 and COVID-19.",
+            Some("en"),
+            &[],
+        );
+        check(
+            "El 3 de marzo a las 10 llegaron; Marta Kovac, 58, lo vio.",
+            Some("es"),
+            &[],
+        );
+        check(
+            "The toll rose from 12 to 19, down from 25, and crews found two more bodies.",
+            Some("en"),
+            &[want(
+                "19",
+                Hedge::Exact,
+                19.0,
+                Some(19.0),
+                Some(19.0),
+                "dead",
+                "toll",
+            )],
+        );
+    }
+
+    #[test]
+    fn units_and_money() {
+        let published = MONDAY.parse::<jiff::Timestamp>().ok();
+        let found = quantities(
+            "Up to 140 millimetres of rain fell, 40% of homes flooded, the state pledged $5 million in aid and 50 million euros, and the river rose nearly three metres in under six hours.",
+            published,
+            Some("en"),
+        )
+        .value;
+        let summary: Vec<(&str, Option<&str>, &str)> = found
+            .iter()
+            .map(|q| (q.text.as_str(), q.unit.as_deref(), q.measure.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Up to 140 millimetres", Some("mm"), "rain"),
+                ("40%", Some("%"), "homes"),
+                ("$5 million", Some("USD"), "aid"),
+                ("50 million euros", Some("EUR"), "money"),
+                ("nearly three metres", Some("m"), "m"),
+                ("under six hours", Some("h"), "h"),
+            ]
+        );
+        assert_eq!(found[2].value, 5e6);
+    }
+
+    #[test]
+    fn as_of_days() {
+        let published = MONDAY.parse::<jiff::Timestamp>().ok();
+        let day = |s: &str| s.parse::<Date>().ok();
+        let found = quantities(
+            "The death toll rose to 19 on Sunday, officials said on Monday.",
+            published,
+            None,
+        )
+        .value;
+        assert_eq!(
+            (found[0].as_of, found[0].as_of_stated),
+            (day("2026-03-01"), true)
+        );
+        let found = quantities("As of Saturday, 31 people had died.", published, None).value;
+        assert_eq!(
+            (found[0].as_of, found[0].as_of_stated),
+            (day("2026-02-28"), true)
+        );
+        let found = quantities(
+            "Nine people died after the river burst its banks on Sunday.",
+            published,
+            None,
+        )
+        .value;
+        assert_eq!(
+            (found[0].as_of, found[0].as_of_stated),
+            (day("2026-03-02"), false)
+        );
+        let found = quantities("Hasta el viernes había 27 muertos.", published, Some("es")).value;
+        assert_eq!(
+            (found[0].as_of, found[0].as_of_stated),
+            (day("2026-02-27"), true)
+        );
+        let found = quantities("Nine people died.", None, None).value;
+        assert_eq!((found[0].as_of, found[0].as_of_stated), (None, false));
+    }
+
+    #[test]
+    fn digits_parse_by_language() {
+        assert_eq!(parse_digits("2,000", false), Some(2000.0));
+        assert_eq!(parse_digits("4.500", true), Some(4500.0));
+        assert_eq!(parse_digits("4.500", false), Some(4.5));
+        assert_eq!(parse_digits("3,5", true), Some(3.5));
+        assert_eq!(parse_digits("1,234,567.5", false), Some(1_234_567.5));
+        assert_eq!(parse_digits("1.234.567,5", true), Some(1_234_567.5));
+        assert_eq!(parse_digits("3.5.2026", true), None);
+        assert_eq!(parse_digits("12,34,567", false), None);
+        assert_eq!(parse_digits(&"9".repeat(500), false), None);
+    }
+}

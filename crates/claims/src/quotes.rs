@@ -1,0 +1,2286 @@
+//! Direct quotations and reported speech, with the speaker resolved within the article.
+//!
+//! Direct quotes are found in “…”, "…" (straight quotes paired left to right within a
+//! paragraph), «…», „…“, ‘…’ (only with at least three words) and Spanish dialogue dashes
+//! ("—Nunca —dijo—."). A quote left open at the end of a paragraph continues when the next
+//! paragraph opens with the same mark, the convention for quotes over several paragraphs.
+//!
+//! The cue and the speaker are looked for around the quote in its sentence (`“…,” Varga
+//! said`, `said Governor Helena Varga`, `Varga said: “…”`, `according to X`), then, for a quote
+//! that is a sentence on its own, in the next sentence of the paragraph (`“…” Varga said.`) or
+//! in a previous sentence ending with a colon; a quote right after another attributed quote
+//! inherits its speaker. Reported speech ("Reyes said that rescue teams were still searching")
+//! is kept as an indirect quote when its speaker is a named person or resolves to one.
+//!
+//! Speakers are resolved within the article: a surname to the full name seen elsewhere, a role
+//! ("the governor", "la gobernadora") to the name that carried it as a title or apposition, and
+//! "he"/"she" to the last quoted person (else the last person named before). What cannot be
+//! resolved stays `None`; the speaker's words are still pointed at by `speaker_span`.
+
+use crate::dates::DateExpr;
+use crate::doc::{Doc, Kind, Lang, Langs, Token, phrase_at, starts_with_word};
+use model::{Outcome, Quote, Span};
+use std::collections::{HashMap, HashSet};
+
+/// Finds the direct quotes and the reported speech of an article, in text order.
+///
+/// Quotes do not depend on the publication time; the parameter keeps the signature alike to
+/// [`crate::quantities`] and [`crate::dates`].
+pub fn quotes(
+    text: &str,
+    _published_at: Option<jiff::Timestamp>,
+    language: Option<&str>,
+) -> Outcome<Vec<Quote>> {
+    Outcome::new(find(&Doc::new(text, language)))
+}
+
+/// Finds the quotes of an analysed article.
+pub(crate) fn find(doc: &Doc<'_>) -> Vec<Quote> {
+    let dashes = [Lang::Es, Lang::Pt, Lang::Fr]
+        .iter()
+        .any(|lang| doc.langs.uses(*lang));
+    let marks = find_marks(doc.text, dashes);
+    let dates = crate::dates::find(doc, None);
+    let mut index = Index::build(doc);
+    let mut items = {
+        let reader = Reader {
+            doc,
+            index: &index,
+            marks: &marks,
+            dates: &dates,
+        };
+        let mut items = reader.direct_items();
+        let used: HashSet<usize> = items
+            .iter()
+            .filter_map(|item| item.attribution.as_ref())
+            .map(|a| a.cue_span.start)
+            .collect();
+        items.extend(reader.reported_items(&used));
+        items
+    };
+    for item in &items {
+        if let Some(Attribution {
+            speaker:
+                Speaker {
+                    who: Who::Name(name),
+                    ..
+                },
+            ..
+        }) = &item.attribution
+            && name.split_whitespace().count() >= 2
+        {
+            index.add_person(name);
+        }
+    }
+    index.finish_mentions();
+    items.sort_by_key(|item| item.order);
+    resolve(doc, items, &index)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotation marks.
+
+/// The kind of quotation mark a quote opened with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkKind {
+    /// “…”
+    Curly,
+    /// „…“ or „…”
+    Low,
+    /// «…»
+    Guillemet,
+    /// "…"
+    Straight,
+    /// ‘…’
+    Single,
+    /// A Spanish dialogue dash at a paragraph start.
+    Dash,
+}
+
+/// A span of text between quotation marks.
+#[derive(Debug, Clone)]
+struct Mark {
+    /// The opening mark.
+    open: Span,
+    /// The closing mark; empty at the end of the content when the quote runs to the end of its
+    /// paragraph (dialogue dashes).
+    close: Span,
+    /// The quoted text, one piece per paragraph, trimmed of white space.
+    pieces: Vec<Span>,
+}
+
+impl Mark {
+    /// The quoted text from its first to its last piece.
+    fn content(&self) -> Span {
+        let start = self.pieces.first().map_or(self.open.end, |p| p.start);
+        let end = self.pieces.last().map_or(self.open.end, |p| p.end);
+        Span::new(start, end.max(start))
+    }
+
+    /// The quote with its marks.
+    fn outer(&self) -> Span {
+        Span::new(self.open.start, self.close.end.max(self.open.end))
+    }
+}
+
+/// A quote still open while scanning.
+struct Open {
+    kind: MarkKind,
+    open_char: char,
+    open: Span,
+    piece_start: usize,
+    pieces: Vec<Span>,
+}
+
+/// Finds the quoted passages of `text`, in order and without overlaps; `dashes` enables
+/// dialogue dashes at paragraph starts.
+fn find_marks(text: &str, dashes: bool) -> Vec<Mark> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let char_at = |i: usize| chars.get(i).map(|(_, c)| *c);
+    let mut out = Vec::new();
+    let mut open: Option<Open> = None;
+    let mut paragraph_start = true;
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c == '\n' && char_at(i + 1) == Some('\n') {
+            let mut k = i;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            if let Some(mut current) = open.take() {
+                let next_start = chars.get(k).map_or(text.len(), |(o, _)| *o);
+                if current.kind == MarkKind::Dash {
+                    current.pieces.push(trimmed(text, current.piece_start, at));
+                    out.push(finish(current, Span::new(at, at)));
+                } else if char_at(k) == Some(current.open_char) && current.kind != MarkKind::Single
+                {
+                    // The quote goes on in the next paragraph, which opens with the same mark.
+                    current.pieces.push(trimmed(text, current.piece_start, at));
+                    current.piece_start = next_start + current.open_char.len_utf8();
+                    open = Some(current);
+                    i = k + 1;
+                    paragraph_start = false;
+                    continue;
+                }
+            }
+            i = k;
+            paragraph_start = true;
+            continue;
+        }
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let previous = if i > 0 { char_at(i - 1) } else { None };
+        let next = char_at(i + 1);
+        let mark = Span::new(at, at + c.len_utf8());
+        match open.take() {
+            Some(current) => {
+                if closes(current.kind, c, previous, next) {
+                    let mut current = current;
+                    current.pieces.push(trimmed(text, current.piece_start, at));
+                    let mut quote = finish(current, mark);
+                    if worth_keeping(text, &quote) {
+                        drop_final_comma(text, &mut quote);
+                        out.push(quote);
+                    }
+                } else if current.kind == MarkKind::Single
+                    && c == '’'
+                    && previous.is_some_and(|p| !p.is_whitespace())
+                {
+                    // An apostrophe inside a single-quoted passage: keep looking.
+                    open = Some(current);
+                } else if current.kind == MarkKind::Straight && c == '"' {
+                    // An unbalanced straight quote: start again from this one.
+                    open = opener(c, previous, next, false).map(|kind| start(kind, c, mark));
+                } else {
+                    open = Some(current);
+                }
+            }
+            None => {
+                open = opener(c, previous, next, paragraph_start && dashes)
+                    .map(|kind| start(kind, c, mark));
+            }
+        }
+        paragraph_start = false;
+        i += 1;
+    }
+    if let Some(mut current) = open
+        && current.kind == MarkKind::Dash
+    {
+        current
+            .pieces
+            .push(trimmed(text, current.piece_start, text.len()));
+        out.push(finish(current, Span::new(text.len(), text.len())));
+    }
+    out.retain(|m| !m.content().is_empty());
+    out
+}
+
+fn start(kind: MarkKind, c: char, mark: Span) -> Open {
+    Open {
+        kind,
+        open_char: c,
+        open: mark,
+        piece_start: mark.end,
+        pieces: Vec::new(),
+    }
+}
+
+fn finish(open: Open, close: Span) -> Mark {
+    Mark {
+        open: open.open,
+        close,
+        pieces: open.pieces,
+    }
+}
+
+/// Drops a comma that ends a quote (`“We will rebuild,” she said`): it punctuates the
+/// sentence that carries the quote, not the words quoted.
+fn drop_final_comma(text: &str, mark: &mut Mark) {
+    if let Some(last) = mark.pieces.last_mut()
+        && let Some(piece) = last.slice(text)
+    {
+        let kept = piece.trim_end_matches([',', ' ']).len();
+        if kept > 0 {
+            *last = Span::new(last.start, last.start + kept);
+        }
+    }
+}
+
+/// The span `start..end` of `text` without its leading and trailing white space.
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let slice = text.get(start..end).unwrap_or("");
+    let leading = slice.len() - slice.trim_start().len();
+    let inner = slice.trim();
+    Span::new(start + leading, start + leading + inner.len())
+}
+
+/// The kind of quote character `c` opens, given its neighbours.
+fn opener(
+    c: char,
+    previous: Option<char>,
+    next: Option<char>,
+    paragraph_start: bool,
+) -> Option<MarkKind> {
+    let after_space = previous.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+    let before_text = next.is_some_and(|n| !n.is_whitespace());
+    match c {
+        '“' => Some(MarkKind::Curly),
+        '„' => Some(MarkKind::Low),
+        '«' => Some(MarkKind::Guillemet),
+        '"' if after_space && before_text => Some(MarkKind::Straight),
+        '‘' if after_space && before_text => Some(MarkKind::Single),
+        '—' | '―' if paragraph_start && before_text => Some(MarkKind::Dash),
+        _ => None,
+    }
+}
+
+/// True when `c` closes a quote of `kind`.
+fn closes(kind: MarkKind, c: char, previous: Option<char>, next: Option<char>) -> bool {
+    match kind {
+        MarkKind::Curly => c == '”',
+        MarkKind::Low => c == '“' || c == '”',
+        MarkKind::Guillemet => c == '»',
+        MarkKind::Straight => c == '"' && previous.is_some_and(|p| !p.is_whitespace()),
+        MarkKind::Single => {
+            c == '’'
+                && previous.is_some_and(|p| !p.is_whitespace())
+                && next.is_none_or(|n| !n.is_alphabetic())
+        }
+        MarkKind::Dash => matches!(c, '—' | '―') && previous.is_some_and(char::is_whitespace),
+    }
+}
+
+/// True when a quoted passage looks like a quotation rather than a scare quote or a title:
+/// three words or more, or ending with punctuation (`“Never,” she said`). Single quotes need
+/// three words and a final punctuation mark, or six words.
+fn worth_keeping(text: &str, mark: &Mark) -> bool {
+    let content = mark.content().slice(text).unwrap_or("");
+    let words = text::words(content).count();
+    let punctuated = content
+        .trim_end()
+        .ends_with([',', '.', '!', '?', '…', ';', ':']);
+    let single = text.get(mark.open.start..mark.open.end) == Some("‘");
+    if single {
+        words >= 6 || (words >= 3 && punctuated)
+    } else {
+        words >= 3 || (words >= 1 && punctuated)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Speakers.
+
+/// Who a speaker phrase names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Who {
+    /// A person's name as written without titles: "Helena Varga", "Varga".
+    Name(String),
+    /// An organisation: "Veska Civil Protection Agency".
+    Org(String),
+    /// A singular personal pronoun: "she", "él".
+    Pronoun,
+    /// A role or group without a name: "the governor" (key `governor`), "officials".
+    Role(Option<String>),
+}
+
+/// A speaker phrase as written.
+#[derive(Debug, Clone)]
+struct Speaker {
+    who: Who,
+    span: Span,
+}
+
+/// The cue and speaker of a quote.
+#[derive(Debug, Clone)]
+struct Attribution {
+    speaker: Speaker,
+    cue: String,
+    cue_span: Span,
+    /// The sentence holding the cue.
+    sentence: usize,
+}
+
+/// A quote before its speaker is resolved.
+#[derive(Debug, Clone)]
+struct Item {
+    /// Where the attribution or quote starts: the order in which speakers are resolved.
+    order: usize,
+    content: Span,
+    content_text: String,
+    sentences: (usize, usize),
+    attribution: Option<Attribution>,
+    direct: bool,
+}
+
+/// A run of capitalised words with the titles and determiner before it.
+#[derive(Debug, Clone)]
+struct NameRun {
+    /// First token (the determiner or title when present).
+    first: usize,
+    /// First token of the name itself.
+    name_first: usize,
+    /// Index after the run.
+    end: usize,
+    /// The canonical role of the last title ("governor").
+    title: Option<String>,
+    /// A determiner came first ("the Veska Civil Protection Agency").
+    det: bool,
+}
+
+impl NameRun {
+    fn has_name(&self) -> bool {
+        self.end > self.name_first
+    }
+}
+
+/// What the article says about the people in it.
+#[derive(Debug, Default)]
+struct Index {
+    /// Full names (two words or more) of people.
+    people: Vec<String>,
+    /// Last word of a full name → the full names ending with it.
+    by_surname: HashMap<String, Vec<String>>,
+    /// Role key → the full names that carried it.
+    by_role: HashMap<String, Vec<String>>,
+    /// Capitalised words seen away from the start of a sentence.
+    mid_caps: HashSet<String>,
+    /// Capitalised runs in text order: byte position and name, before filtering.
+    runs: Vec<(usize, String)>,
+    /// Mentions of known people in text order: byte position and full name.
+    mentions: Vec<(usize, String)>,
+}
+
+impl Index {
+    /// Reads the names, titles and appositions of the whole article.
+    fn build(doc: &Doc<'_>) -> Index {
+        let langs = doc.langs;
+        let mut index = Index::default();
+        for sentence in &doc.sentences {
+            let tokens = &sentence.tokens;
+            for (i, token) in tokens.iter().enumerate() {
+                let after_start = i > 0
+                    && (tokens[i - 1].is_word()
+                        || tokens[i - 1].is_number()
+                        || tokens[i - 1].is_punct(','));
+                if token.capitalized() && after_start {
+                    index.mid_caps.insert(token.bare().to_string());
+                }
+            }
+            let mut i = 0;
+            while i < tokens.len() {
+                let Some(run) = name_run(tokens, i, langs).filter(|r| r.has_name()) else {
+                    i += 1;
+                    continue;
+                };
+                let name = run_name(doc, tokens, &run);
+                let words = name.split_whitespace().count();
+                let org = is_org(tokens, &run);
+                if !org {
+                    index
+                        .runs
+                        .push((tokens[run.name_first].span.start, name.clone()));
+                }
+                if !org && words >= 2 {
+                    let after = apposition_after(tokens, run.end, langs);
+                    let before = apposition_before(tokens, run.first, langs);
+                    if run.title.is_some() || after.is_some() || before.is_some() {
+                        index.add_person(&name);
+                        for key in [run.title.clone(), after.flatten(), before.flatten()]
+                            .into_iter()
+                            .flatten()
+                        {
+                            index.add_role(&key, &name);
+                        }
+                    }
+                }
+                i = run.end.max(i + 1);
+            }
+        }
+        index
+    }
+
+    fn add_person(&mut self, name: &str) {
+        if self.people.iter().any(|p| p == name) {
+            return;
+        }
+        self.people.push(name.to_string());
+        if let Some(last) = name.split_whitespace().last() {
+            self.by_surname
+                .entry(last.to_string())
+                .or_default()
+                .push(name.to_string());
+        }
+    }
+
+    fn add_role(&mut self, key: &str, name: &str) {
+        let names = self.by_role.entry(key.to_string()).or_default();
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+
+    /// Keeps the runs that name a known person, as full names.
+    fn finish_mentions(&mut self) {
+        let runs = std::mem::take(&mut self.runs);
+        for (at, name) in runs {
+            if let Some(full) = self.full_name(&name) {
+                self.mentions.push((at, full));
+            }
+        }
+    }
+
+    /// The full name of a known person written as `name` (a full name or a unique surname).
+    fn full_name(&self, name: &str) -> Option<String> {
+        if self.people.iter().any(|p| p == name) {
+            return Some(name.to_string());
+        }
+        if name.split_whitespace().count() == 1 {
+            return unique(self.by_surname.get(name));
+        }
+        None
+    }
+
+    /// Resolves a speaker written at byte `at`; `last` is the last quoted person.
+    fn resolve(&self, who: &Who, at: usize, last: Option<&str>) -> Option<String> {
+        match who {
+            Who::Name(name) => Some(self.full_name(name).unwrap_or_else(|| name.clone())),
+            Who::Org(name) => Some(name.clone()),
+            Who::Role(Some(key)) => unique(self.by_role.get(key)),
+            Who::Role(None) => None,
+            Who::Pronoun => last.map(str::to_string).or_else(|| {
+                let index = self
+                    .mentions
+                    .partition_point(|(position, _)| *position < at);
+                index
+                    .checked_sub(1)
+                    .and_then(|i| self.mentions.get(i))
+                    .map(|(_, name)| name.clone())
+            }),
+        }
+    }
+}
+
+/// The only name of a list, if there is exactly one.
+fn unique(names: Option<&Vec<String>>) -> Option<String> {
+    match names.map(Vec::as_slice) {
+        Some([only]) => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// A run of capitalised words at token `i`, with an optional determiner and titles before it
+/// ("Governor Helena Varga", "la gobernadora Helena Varga", "Dr. Ines Albero").
+fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
+    let mut j = i;
+    let det = tokens
+        .get(j)
+        .is_some_and(|t| ARTICLES.contains(&t.lower.as_str()))
+        && tokens
+            .get(j + 1)
+            .is_some_and(|t| t.capitalized() || title_key(&t.lower, langs).is_some());
+    if det {
+        j += 1;
+    }
+    let mut title = None;
+    let mut titled = false;
+    while let Some(token) = tokens.get(j) {
+        if !token.is_word() || j >= i + 4 {
+            break;
+        }
+        let Some(key) = title_key(&token.lower, langs) else {
+            break;
+        };
+        // A title is followed by a name, or is the whole phrase ("the Governor").
+        titled = true;
+        if !key.is_empty() {
+            title = Some(key.to_string());
+        }
+        j += 1;
+        // "Gov. Varga": the stop after an abbreviated title belongs to it.
+        let abbreviated = token.lower.chars().count() <= 4
+            && tokens
+                .get(j)
+                .is_some_and(|t| t.is_punct('.') && t.touches(token))
+            && tokens.get(j + 1).is_some_and(Token::capitalized);
+        if abbreviated {
+            j += 1;
+        }
+    }
+    let name_first = j;
+    let mut words = 0;
+    let mut parts = 0;
+    while let Some(token) = tokens.get(j) {
+        if parts >= 6 {
+            break;
+        }
+        parts += 1;
+        let initial = token.is_word()
+            && token.text.chars().count() == 1
+            && token.capitalized()
+            && tokens
+                .get(j + 1)
+                .is_some_and(|t| t.is_punct('.') && t.touches(token));
+        if initial {
+            j += 2;
+            continue;
+        }
+        let particle = words > 0
+            && PARTICLES.contains(&token.lower.as_str())
+            && tokens
+                .get(j + 1)
+                .is_some_and(|t| t.capitalized() && !is_non_name(t, langs));
+        if particle {
+            j += 1;
+            continue;
+        }
+        if !token.capitalized()
+            || is_non_name(token, langs)
+            || title_key(&token.lower, langs).is_some()
+        {
+            break;
+        }
+        words += 1;
+        j += 1;
+        // "Varga's office": the possessive ends the name.
+        if token.bare().len() != token.lower.len() {
+            break;
+        }
+    }
+    if j == i || (words == 0 && (!titled || j > name_first)) {
+        return None;
+    }
+    if words == 0 {
+        // Only a title: "the Governor", "la gobernadora".
+        return Some(NameRun {
+            first: i,
+            name_first: j,
+            end: j,
+            title,
+            det,
+        });
+    }
+    Some(NameRun {
+        first: i,
+        name_first,
+        end: j,
+        title,
+        det,
+    })
+}
+
+/// The name of a run as written, without titles or a possessive ending.
+fn run_name(doc: &Doc<'_>, tokens: &[Token<'_>], run: &NameRun) -> String {
+    let (Some(first), Some(last)) = (
+        tokens.get(run.name_first),
+        run.end.checked_sub(1).and_then(|e| tokens.get(e)),
+    ) else {
+        return String::new();
+    };
+    let raw = doc.text.get(first.span.start..last.span.end).unwrap_or("");
+    let raw = raw
+        .strip_suffix("'s")
+        .or_else(|| raw.strip_suffix("’s"))
+        .unwrap_or(raw);
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True when a capitalised token cannot be part of a person's name: a function word, a day
+/// or month name, or a sentence adverb.
+fn is_non_name(token: &Token<'_>, langs: Langs) -> bool {
+    let word = token.bare();
+    text::is_stopword("en", word)
+        || text::is_stopword(langs.code(), word)
+        || (langs.uses(Lang::Es) && text::is_stopword("es", word))
+        || NON_NAMES.contains(&word)
+        || [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .contains(&word)
+        || [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo",
+        ]
+        .contains(&word)
+}
+
+/// True when a run names an organisation or a place rather than a person.
+fn is_org(tokens: &[Token<'_>], run: &NameRun) -> bool {
+    let org_word = tokens[run.name_first..run.end]
+        .iter()
+        .any(|t| ORG_WORDS.contains(&t.bare()));
+    org_word || (run.det && run.title.is_none())
+}
+
+/// The canonical role key of a title word ("Gov" → `governor`), "" for honorifics such as
+/// "Mr" or "Dr", or `None` when the word is no title.
+fn title_key(word: &str, langs: Langs) -> Option<&'static str> {
+    TITLES
+        .iter()
+        .find(|(title, _, lang)| *title == word && langs.uses(*lang))
+        .map(|(_, key, _)| *key)
+}
+
+/// The canonical key of a role word ("gobernadora" → `governor`, "head" → `head`).
+fn role_key(word: &str, langs: Langs) -> String {
+    match title_key(word, langs) {
+        Some(key) if !key.is_empty() => key.to_string(),
+        _ => ROLE_SYNONYMS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map_or(word, |(_, key)| key)
+            .to_string(),
+    }
+}
+
+/// The role key of a role phrase ("the head of the agency" → `head`, "a retired teacher whose
+/// house" → `teacher`, "la gobernadora" → `governor`); `None` when it names no role.
+fn phrase_role(tokens: &[Token<'_>], langs: Langs) -> Option<String> {
+    let mut last = None;
+    for token in tokens {
+        let word = token.lower.as_str();
+        if ARTICLES.contains(&word)
+            || POSSESSIVES.contains(&word)
+            || (last.is_none() && token.is_number())
+        {
+            continue;
+        }
+        if !token.is_word()
+            || ROLE_ENDS.contains(&word)
+            || token.capitalized() && title_key(word, langs).is_none()
+        {
+            break;
+        }
+        last = Some(word);
+    }
+    let word = last?;
+    (!is_function_word(word, langs)).then(|| role_key(word, langs))
+}
+
+/// An apposition after a name ("Tomas Reyes, head of the agency,", "Marta Kovac, 58, who"):
+/// `None` when there is none, `Some(role key)` when there is one.
+fn apposition_after(tokens: &[Token<'_>], end: usize, langs: Langs) -> Option<Option<String>> {
+    if !tokens.get(end)?.is_punct(',') {
+        return None;
+    }
+    let first = tokens.get(end + 1)?;
+    let word = first.lower.as_str();
+    let opens = first.is_number()
+        || ARTICLES.contains(&word)
+        || [
+            "who", "whose", "quien", "quién", "que", "cuyo", "cuya", "der", "die",
+        ]
+        .contains(&word)
+        || (first.is_word() && !first.capitalized() && !is_function_word(word, langs));
+    if !opens {
+        return None;
+    }
+    let stop = (end + 1..tokens.len().min(end + 16))
+        .find(|&k| tokens[k].is_punct(',') || tokens[k].is_punct('.') || tokens[k].is_punct(';'))
+        .unwrap_or(tokens.len().min(end + 16));
+    let inner = tokens.get(end + 1..stop)?;
+    Some(phrase_role(inner, langs))
+}
+
+/// A role phrase before a name, closed by a comma ("El jefe de la Agencia, Tomas Reyes,"):
+/// `Some(role key)` when there is one.
+fn apposition_before(tokens: &[Token<'_>], first: usize, langs: Langs) -> Option<Option<String>> {
+    let comma = first.checked_sub(1)?;
+    if !tokens.get(comma)?.is_punct(',') {
+        return None;
+    }
+    let start = (comma.saturating_sub(12)..comma)
+        .rev()
+        .find(|&k| {
+            tokens[k].is_punct(',') || tokens[k].kind == Kind::Punct && !tokens[k].is_punct('.')
+        })
+        .map_or(comma.saturating_sub(12), |k| k + 1);
+    let inner = tokens.get(start..comma)?;
+    let opens_with_article = inner
+        .first()
+        .is_some_and(|t| ARTICLES.contains(&t.lower.as_str()));
+    if !opens_with_article {
+        return None;
+    }
+    Some(phrase_role(inner, langs))
+}
+
+/// True for words that cannot be a role.
+fn is_function_word(word: &str, langs: Langs) -> bool {
+    text::is_stopword("en", word)
+        || text::is_stopword(langs.code(), word)
+        || text::is_stopword("es", word)
+}
+
+/// The byte span from token `first` to the token before `end`.
+fn span_of(tokens: &[Token<'_>], first: usize, end: usize) -> Option<Span> {
+    let start = tokens.get(first)?.span.start;
+    let stop = tokens.get(end.checked_sub(1)?)?.span.end;
+    (start <= stop).then(|| Span::new(start, stop))
+}
+
+/// A reporting verb or phrase found in the text.
+#[derive(Debug, Clone)]
+struct CueMatch {
+    /// Index after the cue (and after the object of "told").
+    end: usize,
+    /// The cue can introduce reported speech ("said that ..."), not only a quotation.
+    reported: bool,
+    /// "according to", "según": the speaker follows and the cue carries no verb.
+    according: bool,
+    text: String,
+    span: Span,
+}
+
+/// The reporting cue at token `k`, if any.
+fn cue_at(doc: &Doc<'_>, tokens: &[Token<'_>], k: usize) -> Option<CueMatch> {
+    let langs = doc.langs;
+    let first = &tokens.get(k)?.lower;
+    let mut best: Option<(usize, bool, bool)> = None;
+    for (phrase, reported, according, lang) in CUES {
+        if !langs.uses(*lang) || !starts_with_word(phrase, first) {
+            continue;
+        }
+        if let Some(end) = phrase_at(tokens, k, phrase)
+            && best.is_none_or(|(b, _, _)| end > b)
+        {
+            best = Some((end, *reported, *according));
+        }
+    }
+    let (mut end, reported, according) = best?;
+    // "told reporters", "told the meeting", "told Reuters".
+    if matches!(first.as_str(), "told" | "tells") {
+        let object = tokens.get(end);
+        if object.is_some_and(|t| ARTICLES.contains(&t.lower.as_str()))
+            && tokens.get(end + 1).is_some_and(Token::is_word)
+        {
+            end += 2;
+        } else if object.is_some_and(|t| {
+            t.is_word() && (t.capitalized() || AUDIENCES.contains(&t.lower.as_str()))
+        }) {
+            end += 1;
+        }
+    }
+    let span = span_of(tokens, k, end)?;
+    Some(CueMatch {
+        end,
+        reported,
+        according,
+        text: doc.slice(span).to_string(),
+        span,
+    })
+}
+
+/// Reads attributions with the article's index at hand.
+struct Reader<'a, 't> {
+    doc: &'a Doc<'t>,
+    index: &'a Index,
+    marks: &'a [Mark],
+    dates: &'a [DateExpr],
+}
+
+impl Reader<'_, '_> {
+    /// One item per quotation mark pair, attributed where the text allows it.
+    fn direct_items(&self) -> Vec<Item> {
+        let mut items: Vec<Item> = Vec::new();
+        for (m, mark) in self.marks.iter().enumerate() {
+            let Some(first) = self.doc.sentence_index(mark.open.start) else {
+                continue;
+            };
+            let close_at = if mark.close.is_empty() {
+                mark.content().end.saturating_sub(1)
+            } else {
+                mark.close.start
+            };
+            let last = self
+                .doc
+                .sentence_index(close_at)
+                .unwrap_or(first)
+                .max(first);
+            let mut attribution = self.attribute(m, mark, first, last);
+            let mut inherits = false;
+            if attribution.is_none()
+                && self.opens_sentence(mark, first)
+                && let Some(previous) = items.last()
+                && previous.direct
+                && previous.sentences.1 + 1 == first
+                && self.same_paragraph(previous.sentences.1, first)
+            {
+                attribution = previous.attribution.clone();
+                inherits = attribution.is_some();
+            }
+            let content_text = mark
+                .pieces
+                .iter()
+                .map(|piece| self.doc.slice(*piece))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let (mut low, mut high) = (first, last);
+            if let Some(a) = &attribution {
+                low = low.min(a.sentence);
+                high = high.max(a.sentence);
+            }
+            let order = attribution
+                .as_ref()
+                .filter(|_| !inherits)
+                .map_or(mark.open.start, |a| {
+                    a.speaker.span.start.min(mark.open.start)
+                });
+            items.push(Item {
+                order,
+                content: mark.content(),
+                content_text,
+                sentences: (low, high),
+                attribution,
+                direct: true,
+            });
+        }
+        items
+    }
+
+    fn same_paragraph(&self, a: usize, b: usize) -> bool {
+        let paragraph = |i: usize| self.doc.sentences.get(i).map(|s| s.paragraph);
+        paragraph(a).is_some() && paragraph(a) == paragraph(b)
+    }
+
+    /// True when no word of sentence `first` comes before the quote.
+    fn opens_sentence(&self, mark: &Mark, first: usize) -> bool {
+        let Some(sentence) = self.doc.sentences.get(first) else {
+            return false;
+        };
+        let before = sentence.token_from(mark.open.start);
+        sentence.tokens[..before]
+            .iter()
+            .all(|t| t.kind == Kind::Punct)
+    }
+
+    /// The cue and speaker of quote `m`: after it, before it, or in a neighbouring sentence
+    /// when the quote stands alone.
+    fn attribute(&self, m: usize, mark: &Mark, first: usize, last: usize) -> Option<Attribution> {
+        let doc = self.doc;
+        let next_open = self.marks.get(m + 1).map_or(usize::MAX, |n| n.open.start);
+        let previous_close = m
+            .checked_sub(1)
+            .and_then(|p| self.marks.get(p))
+            .map_or(0, |p| p.outer().end);
+        let closing = doc.sentences.get(last)?;
+        let from = closing.token_from(mark.outer().end);
+        let to = closing
+            .token_from(next_open.min(closing.span.end))
+            .max(from);
+        let post = &closing.tokens[from..to];
+        if let Some(found) = self.post_pattern(post, last, false) {
+            return Some(found);
+        }
+        let opening = doc.sentences.get(first)?;
+        let pre_to = opening.token_from(mark.open.start);
+        let pre_from = opening
+            .token_from(previous_close.max(opening.span.start))
+            .min(pre_to);
+        let pre = &opening.tokens[pre_from..pre_to];
+        if let Some(found) = self.pre_pattern(pre, first, pre_from == 0) {
+            return Some(found);
+        }
+        let words_before = opening.tokens[..pre_to].iter().any(Token::is_word);
+        let words_after = closing.tokens[from..].iter().any(Token::is_word);
+        if words_before || words_after {
+            return None;
+        }
+        // The quote is a sentence on its own: `“…” Varga said.` split after the quote.
+        if let Some(next) = doc.sentences.get(last + 1)
+            && next.paragraph == closing.paragraph
+        {
+            let limit = next.token_from(next_open.min(next.span.end));
+            if let Some(found) = self.post_pattern(&next.tokens[..limit], last + 1, true) {
+                return Some(found);
+            }
+        }
+        // `Reyes told reporters:` then the quote.
+        let previous = first.checked_sub(1)?;
+        let sentence = doc.sentences.get(previous)?;
+        if sentence.tokens.last().is_some_and(|t| t.is_punct(':'))
+            && sentence.paragraph + 1 >= opening.paragraph
+        {
+            let from = sentence.token_from(previous_close.max(sentence.span.start));
+            return self.pre_pattern(&sentence.tokens[from..], previous, from == 0);
+        }
+        None
+    }
+
+    /// An attribution right after a quote: `, Varga said`, `, said Governor Helena Varga`,
+    /// `, dijo la gobernadora`, `, according to Reyes`.
+    fn post_pattern(
+        &self,
+        tokens: &[Token<'_>],
+        sentence: usize,
+        starts_sentence: bool,
+    ) -> Option<Attribution> {
+        let mut k = 0;
+        while tokens
+            .get(k)
+            .is_some_and(|t| t.kind == Kind::Punct && ",—–-:".contains(t.text))
+        {
+            k += 1;
+        }
+        if let Some(cue) = cue_at(self.doc, tokens, k)
+            && let Some((speaker, _)) = self.speaker_forward(tokens, cue.end, false)
+        {
+            return Some(Attribution {
+                speaker,
+                cue: cue.text,
+                cue_span: cue.span,
+                sentence,
+            });
+        }
+        let (speaker, end) = self.speaker_forward(tokens, k, starts_sentence && k == 0)?;
+        let at = skip_adverbs(tokens, skip_apposition(tokens, end));
+        let cue = cue_at(self.doc, tokens, at).filter(|c| !c.according)?;
+        Some(Attribution {
+            speaker,
+            cue: cue.text,
+            cue_span: cue.span,
+            sentence,
+        })
+    }
+
+    /// An attribution right before a quote: `Varga said: “…”`, `Reyes told reporters: “…”`,
+    /// `According to Varga, “…”`, `said Varga: “…”`.
+    fn pre_pattern(
+        &self,
+        tokens: &[Token<'_>],
+        sentence: usize,
+        starts_sentence: bool,
+    ) -> Option<Attribution> {
+        let mut end = tokens.len();
+        while end > 0
+            && tokens[end - 1].kind == Kind::Punct
+            && ":,—–-".contains(tokens[end - 1].text)
+        {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        for c in (end.saturating_sub(8)..end).rev() {
+            if tokens[c].kind == Kind::Punct && ".!?;".contains(tokens[c].text) {
+                break;
+            }
+            let Some(cue) = cue_at(self.doc, tokens, c).filter(|cue| cue.end <= end) else {
+                continue;
+            };
+            if cue.according {
+                if let Some((speaker, after)) = self.speaker_forward(tokens, cue.end, false)
+                    && after == end
+                {
+                    return Some(Attribution {
+                        speaker,
+                        cue: cue.text,
+                        cue_span: cue.span,
+                        sentence,
+                    });
+                }
+                continue;
+            }
+            if c > 0
+                && let Some(speaker) = self.speaker_backward(tokens, c - 1, starts_sentence)
+            {
+                return Some(Attribution {
+                    speaker,
+                    cue: cue.text,
+                    cue_span: cue.span,
+                    sentence,
+                });
+            }
+            if let Some((speaker, after)) = self.speaker_forward(tokens, cue.end, false)
+                && after == end
+            {
+                return Some(Attribution {
+                    speaker,
+                    cue: cue.text,
+                    cue_span: cue.span,
+                    sentence,
+                });
+            }
+        }
+        None
+    }
+
+    /// The speaker phrase ending at token `last` (the word before a cue): a name, a pronoun or
+    /// a role, past an apposition between commas ("Tomas Reyes, head of the agency, said").
+    fn speaker_backward(
+        &self,
+        tokens: &[Token<'_>],
+        last: usize,
+        starts_sentence: bool,
+    ) -> Option<Speaker> {
+        let mut last = last;
+        for _ in 0..3 {
+            if last > 0 && ADVERBS.contains(&tokens[last].lower.as_str()) {
+                last -= 1;
+            }
+        }
+        if tokens[last].is_punct(',') {
+            let opening = (last.saturating_sub(20)..last)
+                .rev()
+                .take_while(|&k| {
+                    !".;:!?“”\"«»".contains(tokens[k].text) || tokens[k].kind != Kind::Punct
+                })
+                .find(|&k| tokens[k].is_punct(','))?;
+            // "El jefe de la Agencia, Tomas Reyes, explicó": the name sits between the commas.
+            if let Some((speaker, end)) = self.speaker_forward(tokens, opening + 1, false)
+                && end == last
+                && matches!(speaker.who, Who::Name(_))
+            {
+                return Some(speaker);
+            }
+            return self.speaker_ending(tokens, opening.checked_sub(1)?, starts_sentence);
+        }
+        self.speaker_ending(tokens, last, starts_sentence)
+    }
+
+    /// The longest speaker phrase that ends exactly at token `last`.
+    fn speaker_ending(
+        &self,
+        tokens: &[Token<'_>],
+        last: usize,
+        starts_sentence: bool,
+    ) -> Option<Speaker> {
+        for start in last.saturating_sub(12)..=last {
+            let Some((speaker, end)) =
+                self.speaker_forward(tokens, start, starts_sentence && start == 0)
+            else {
+                continue;
+            };
+            if end != last + 1 {
+                continue;
+            }
+            // "Some residents of Ostmark", "the head of the Agency": a name after a preposition
+            // belongs to a longer phrase.
+            let mut before = start.checked_sub(1);
+            if let Some(at) = before
+                && ARTICLES.contains(&tokens[at].lower.as_str())
+            {
+                before = at.checked_sub(1);
+            }
+            let after_preposition =
+                before.is_some_and(|at| PREPOSITIONS.contains(&tokens[at].lower.as_str()));
+            if after_preposition && matches!(speaker.who, Who::Name(_) | Who::Org(_)) {
+                continue;
+            }
+            return Some(speaker);
+        }
+        None
+    }
+
+    /// A speaker phrase starting at token `k`: a pronoun, a name (with titles), or a role.
+    /// Returns the speaker and the index after it.
+    fn speaker_forward(
+        &self,
+        tokens: &[Token<'_>],
+        k: usize,
+        starts_sentence: bool,
+    ) -> Option<(Speaker, usize)> {
+        let langs = self.doc.langs;
+        let token = tokens.get(k)?;
+        if !token.is_word() {
+            return None;
+        }
+        let word = token.lower.as_str();
+        if PRONOUNS.contains(&word) {
+            return Some((
+                Speaker {
+                    who: Who::Pronoun,
+                    span: token.span,
+                },
+                k + 1,
+            ));
+        }
+        if PLURAL_PRONOUNS.contains(&word) {
+            return Some((
+                Speaker {
+                    who: Who::Role(None),
+                    span: token.span,
+                },
+                k + 1,
+            ));
+        }
+        if let Some(run) = name_run(tokens, k, langs) {
+            if !run.has_name() {
+                let span = span_of(tokens, run.first, run.end)?;
+                return Some((
+                    Speaker {
+                        who: Who::Role(run.title.clone()),
+                        span,
+                    },
+                    run.end,
+                ));
+            }
+            let span = span_of(tokens, run.first + usize::from(run.det), run.end)?;
+            let name = run_name(self.doc, tokens, &run);
+            let single = name.split_whitespace().count() == 1;
+            let who = if is_org(tokens, &run) {
+                Who::Org(name)
+            } else if single && run.name_first == k && starts_sentence && self.common_word(&name) {
+                // "Officials said": a capitalised common word at the start of a sentence.
+                Who::Role(Some(name.to_lowercase()))
+            } else {
+                Who::Name(name)
+            };
+            return Some((Speaker { who, span }, run.end));
+        }
+        // A role: "the governor", "the head of the agency", "la gobernadora", "officials".
+        let determined = ARTICLES.contains(&word) || POSSESSIVES.contains(&word);
+        let mut end = k + usize::from(determined);
+        while let Some(t) = tokens.get(end) {
+            let w = t.lower.as_str();
+            if end - k >= 10 || !t.is_word() || CUE_WORDS.contains(&w) {
+                break;
+            }
+            let linking = LINKS.contains(&w);
+            // A capitalised name inside the phrase: "the head of the Veska Civil Protection Agency".
+            let proper = t.capitalized()
+                && (end == k
+                    || LINKS.contains(&tokens[end - 1].lower.as_str())
+                    || tokens[end - 1].capitalized());
+            if !linking && (is_function_word(w, langs) || (t.capitalized() && !proper)) {
+                break;
+            }
+            end += 1;
+        }
+        while end > k && LINKS.contains(&tokens[end - 1].lower.as_str()) {
+            end -= 1;
+        }
+        if end <= k + usize::from(determined) {
+            return None;
+        }
+        let span = span_of(tokens, k, end)?;
+        let role = phrase_role(&tokens[k..end], langs);
+        Some((
+            Speaker {
+                who: Who::Role(role),
+                span,
+            },
+            end,
+        ))
+    }
+
+    /// True when a single capitalised word at a sentence start is more likely a common noun
+    /// ("Officials", "Residents", "Police") than a surname: it is never capitalised elsewhere,
+    /// is no known surname, and is a plural or a collective noun.
+    fn common_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        !self.index.mid_caps.contains(&lower)
+            && !self.index.by_surname.contains_key(word)
+            && (lower.ends_with('s') || COLLECTIVES.contains(&lower.as_str()))
+    }
+
+    /// Reported speech: "Reyes said (that) ...", "... , Reyes said.", "Según Reyes, ...".
+    fn reported_items(&self, used: &HashSet<usize>) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (index, sentence) in self.doc.sentences.iter().enumerate() {
+            let tokens = &sentence.tokens;
+            if tokens.len() > MAX_REPORTED_TOKENS || self.has_marks(sentence.span) {
+                continue;
+            }
+            let low = self.dates.partition_point(|d| d.sentence < index);
+            let high = self.dates.partition_point(|d| d.sentence <= index);
+            let mut in_date = vec![false; tokens.len()];
+            for expr in self.dates.get(low..high).unwrap_or(&[]) {
+                for flag in in_date.iter_mut().take(expr.end).skip(expr.first) {
+                    *flag = true;
+                }
+            }
+            let mut content_end = tokens.len();
+            while content_end > 0 && tokens[content_end - 1].kind == Kind::Punct {
+                content_end -= 1;
+            }
+            let mut found = 0;
+            for c in 0..tokens.len() {
+                if found >= 3 {
+                    break;
+                }
+                let Some(cue) = cue_at(self.doc, tokens, c) else {
+                    continue;
+                };
+                if !cue.reported || used.contains(&cue.span.start) {
+                    continue;
+                }
+                let Some((speaker, content)) =
+                    self.reported_at(tokens, c, &cue, content_end, &in_date)
+                else {
+                    continue;
+                };
+                let Some(span) = span_of(tokens, content.0, content.1) else {
+                    continue;
+                };
+                if text::words(self.doc.slice(span)).count() < 3 {
+                    continue;
+                }
+                if matches!(speaker.who, Who::Org(_) | Who::Role(None)) {
+                    continue;
+                }
+                found += 1;
+                items.push(Item {
+                    order: speaker.span.start,
+                    content: span,
+                    content_text: self.doc.slice(span).to_string(),
+                    sentences: (index, index),
+                    attribution: Some(Attribution {
+                        speaker,
+                        cue: cue.text.clone(),
+                        cue_span: cue.span,
+                        sentence: index,
+                    }),
+                    direct: false,
+                });
+            }
+        }
+        items
+    }
+
+    /// True when a quotation mark pair overlaps `span`.
+    fn has_marks(&self, span: Span) -> bool {
+        let index = self.marks.partition_point(|m| m.outer().end <= span.start);
+        self.marks
+            .get(index)
+            .is_some_and(|m| m.open.start < span.end)
+    }
+
+    /// The speaker and the reported clause (first and end token) of the cue at token `c`.
+    fn reported_at(
+        &self,
+        tokens: &[Token<'_>],
+        c: usize,
+        cue: &CueMatch,
+        content_end: usize,
+        in_date: &[bool],
+    ) -> Option<(Speaker, (usize, usize))> {
+        let only_punct_before = tokens[..c].iter().all(|t| t.kind == Kind::Punct);
+        if cue.according {
+            let (speaker, after) = self.speaker_forward(tokens, cue.end, false)?;
+            // "Según Reyes, más de 70 personas ...".
+            if only_punct_before && tokens.get(after).is_some_and(|t| t.is_punct(',')) {
+                return Some((speaker, (after + 1, content_end)));
+            }
+            // "..., according to Reyes."
+            if c > 0 && tokens[c - 1].is_punct(',') && after >= content_end {
+                return Some((speaker, (0, c - 1)));
+            }
+            return None;
+        }
+        if c == 0 {
+            return None;
+        }
+        if let Some(speaker) = self.speaker_backward(tokens, c - 1, true) {
+            let start = self.content_start(tokens, cue.end, in_date);
+            if start < content_end {
+                if tokens[start].kind == Kind::Punct {
+                    return None;
+                }
+                return Some((speaker, (start, content_end)));
+            }
+            // "..., Reyes said." — the clause comes first.
+            let first = tokens
+                .iter()
+                .position(|t| t.span.start >= speaker.span.start)?;
+            if first > 0 && tokens[first - 1].is_punct(',') {
+                return Some((speaker, (0, first - 1)));
+            }
+            return None;
+        }
+        // "..., said Reyes."
+        if tokens[c - 1].is_punct(',')
+            && let Some((speaker, after)) = self.speaker_forward(tokens, cue.end, false)
+            && skip_apposition(tokens, after) >= content_end
+        {
+            return Some((speaker, (0, c - 1)));
+        }
+        None
+    }
+
+    /// Where a reported clause starts after its cue: past a day ("said on Friday"), and past
+    /// "that", "que" or "dass" when it comes within a few words.
+    fn content_start(&self, tokens: &[Token<'_>], from: usize, in_date: &[bool]) -> usize {
+        let mut k = from;
+        let dated = |at: usize| in_date.get(at).copied().unwrap_or(false);
+        while k < tokens.len()
+            && (dated(k) || (dated(k + 1) && DAY_LEADS.contains(&tokens[k].lower.as_str())))
+        {
+            k += 1;
+        }
+        for (j, token) in tokens.iter().enumerate().skip(k).take(6) {
+            if THAT.contains(&token.lower.as_str()) {
+                return j + 1;
+            }
+            if token.kind == Kind::Punct {
+                break;
+            }
+        }
+        k
+    }
+}
+
+/// The index after an apposition between commas that starts at token `at`, else `at`.
+fn skip_apposition(tokens: &[Token<'_>], at: usize) -> usize {
+    if !tokens.get(at).is_some_and(|t| t.is_punct(',')) {
+        return at;
+    }
+    (at + 1..tokens.len().min(at + 16))
+        .take_while(|&k| tokens[k].kind != Kind::Punct || tokens[k].is_punct(','))
+        .find(|&k| tokens[k].is_punct(','))
+        .map_or(at, |k| k + 1)
+}
+
+/// The index after adverbs and auxiliaries between a speaker and a cue ("also", "has").
+fn skip_adverbs(tokens: &[Token<'_>], at: usize) -> usize {
+    let mut k = at;
+    while k < at + 3
+        && tokens
+            .get(k)
+            .is_some_and(|t| ADVERBS.contains(&t.lower.as_str()))
+    {
+        k += 1;
+    }
+    k
+}
+
+/// Turns the attributed items into quotes, resolving speakers in text order.
+fn resolve(doc: &Doc<'_>, items: Vec<Item>, index: &Index) -> Vec<Quote> {
+    let mut last_person: Option<String> = None;
+    let mut out = Vec::new();
+    for item in items {
+        let (speaker, speaker_span, cue) = match &item.attribution {
+            Some(a) => (
+                index.resolve(&a.speaker.who, a.speaker.span.start, last_person.as_deref()),
+                Some(a.speaker.span),
+                Some(a.cue.clone()),
+            ),
+            None => (None, None, None),
+        };
+        let is_person = item
+            .attribution
+            .as_ref()
+            .is_some_and(|a| !matches!(a.speaker.who, Who::Org(_)));
+        if !item.direct && (speaker.is_none() || !is_person) {
+            continue;
+        }
+        if is_person && let Some(name) = &speaker {
+            last_person = Some(name.clone());
+        }
+        let (first, last) = item.sentences;
+        let (Some(first), Some(last)) = (doc.sentences.get(first), doc.sentences.get(last)) else {
+            continue;
+        };
+        let sentence = Span::new(
+            first.span.start.min(item.content.start),
+            last.span.end.max(item.content.end),
+        );
+        out.push(Quote {
+            span: item.content,
+            sentence,
+            content: item.content_text,
+            speaker,
+            speaker_span,
+            cue,
+            direct: item.direct,
+        });
+    }
+    out.sort_by_key(|q| (q.span.start, !q.direct));
+    out
+}
+
+/// Reported speech is only looked for in sentences up to this many tokens, which keeps the
+/// cost linear on hostile input.
+const MAX_REPORTED_TOKENS: usize = 200;
+
+/// Reporting cues: phrase, usable for reported speech, "according to" kind, language.
+const CUES: &[(&str, bool, bool, Lang)] = &[
+    ("said", true, false, Lang::En),
+    ("says", true, false, Lang::En),
+    ("told", true, false, Lang::En),
+    ("tells", true, false, Lang::En),
+    ("added", true, false, Lang::En),
+    ("adds", true, false, Lang::En),
+    ("warned", true, false, Lang::En),
+    ("warns", true, false, Lang::En),
+    ("explained", true, false, Lang::En),
+    ("explains", true, false, Lang::En),
+    ("stated", true, false, Lang::En),
+    ("noted", true, false, Lang::En),
+    ("notes", true, false, Lang::En),
+    ("insisted", true, false, Lang::En),
+    ("insists", true, false, Lang::En),
+    ("confirmed", true, false, Lang::En),
+    ("claimed", true, false, Lang::En),
+    ("argued", true, false, Lang::En),
+    ("acknowledged", true, false, Lang::En),
+    ("admitted", true, false, Lang::En),
+    ("stressed", true, false, Lang::En),
+    ("cautioned", true, false, Lang::En),
+    ("asked", false, false, Lang::En),
+    ("announced", false, false, Lang::En),
+    ("wrote", false, false, Lang::En),
+    ("replied", false, false, Lang::En),
+    ("recalled", false, false, Lang::En),
+    ("according to", true, true, Lang::En),
+    ("dijo", true, false, Lang::Es),
+    ("dice", true, false, Lang::Es),
+    ("afirmó", true, false, Lang::Es),
+    ("afirma", true, false, Lang::Es),
+    ("declaró", true, false, Lang::Es),
+    ("señaló", true, false, Lang::Es),
+    ("señala", true, false, Lang::Es),
+    ("explicó", true, false, Lang::Es),
+    ("explica", true, false, Lang::Es),
+    ("añadió", true, false, Lang::Es),
+    ("agregó", true, false, Lang::Es),
+    ("aseguró", true, false, Lang::Es),
+    ("asegura", true, false, Lang::Es),
+    ("advirtió", true, false, Lang::Es),
+    ("indicó", true, false, Lang::Es),
+    ("confirmó", true, false, Lang::Es),
+    ("sostuvo", true, false, Lang::Es),
+    ("insistió", true, false, Lang::Es),
+    ("subrayó", true, false, Lang::Es),
+    ("precisó", true, false, Lang::Es),
+    ("contó", false, false, Lang::Es),
+    ("relató", false, false, Lang::Es),
+    ("comentó", false, false, Lang::Es),
+    ("recordó", false, false, Lang::Es),
+    ("preguntó", false, false, Lang::Es),
+    ("dicho", true, false, Lang::Es),
+    ("afirmado", true, false, Lang::Es),
+    ("declarado", true, false, Lang::Es),
+    ("asegurado", true, false, Lang::Es),
+    ("explicado", true, false, Lang::Es),
+    ("señalado", true, false, Lang::Es),
+    ("según", true, true, Lang::Es),
+    ("sagte", true, false, Lang::De),
+    ("sagt", true, false, Lang::De),
+    ("erklärte", true, false, Lang::De),
+    ("betonte", true, false, Lang::De),
+    ("warnte", true, false, Lang::De),
+    ("laut", true, true, Lang::De),
+    ("a déclaré", true, false, Lang::Fr),
+    ("a dit", true, false, Lang::Fr),
+    ("a expliqué", true, false, Lang::Fr),
+    ("a affirmé", true, false, Lang::Fr),
+    ("a ajouté", true, false, Lang::Fr),
+    ("a indiqué", true, false, Lang::Fr),
+    ("déclaré", true, false, Lang::Fr),
+    ("dit", true, false, Lang::Fr),
+    ("expliqué", true, false, Lang::Fr),
+    ("affirmé", true, false, Lang::Fr),
+    ("ajouté", true, false, Lang::Fr),
+    ("selon", true, true, Lang::Fr),
+    ("disse", true, false, Lang::Pt),
+    ("afirmou", true, false, Lang::Pt),
+    ("declarou", true, false, Lang::Pt),
+    ("explicou", true, false, Lang::Pt),
+    ("acrescentou", true, false, Lang::Pt),
+    ("segundo", true, true, Lang::Pt),
+];
+
+/// Cue verbs that end a role phrase ("the governor added").
+const CUE_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "warned",
+    "explained",
+    "stated",
+    "noted",
+    "insisted",
+    "asked",
+    "confirmed",
+    "claimed",
+    "argued",
+    "dijo",
+    "afirmó",
+    "declaró",
+    "señaló",
+    "explicó",
+    "añadió",
+    "aseguró",
+    "advirtió",
+    "contó",
+    "indicó",
+    "ha",
+    "has",
+    "had",
+];
+
+/// Objects of "told" that belong to the cue ("told reporters").
+const AUDIENCES: &[&str] = &[
+    "reporters",
+    "journalists",
+    "lawmakers",
+    "parliament",
+    "colleagues",
+    "supporters",
+    "residents",
+];
+
+/// Words between a speaker and a cue.
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "again",
+    "earlier",
+    "has",
+    "had",
+    "have",
+    "ha",
+    "han",
+    "había",
+    "also",
+    "previously",
+    "repeatedly",
+    "once",
+    "a",
+    "ont",
+    "hat",
+];
+
+/// Collective nouns that may open a sentence as a speaker ("Police said").
+const COLLECTIVES: &[&str] = &[
+    "police",
+    "staff",
+    "government",
+    "policía",
+    "gobierno",
+    "polizei",
+    "regierung",
+    "personal",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "él", "ella", "er", "il", "elle", "ele", "ela"];
+
+const PLURAL_PRONOUNS: &[&str] = &[
+    "they", "ellos", "ellas", "ils", "elles", "eles", "elas", "we", "i", "you",
+];
+
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "el", "la", "los", "las", "un", "una", "der", "die", "das", "le", "les", "o",
+    "os",
+];
+
+const POSSESSIVES: &[&str] = &[
+    "his", "her", "its", "their", "our", "su", "sus", "sein", "seine", "ihr", "ihre", "son", "sa",
+    "ses", "seu", "sua",
+];
+
+/// Words that may link the parts of a role phrase ("head of the agency").
+const LINKS: &[&str] = &[
+    "of", "de", "del", "for", "at", "la", "el", "the", "los", "las",
+];
+
+/// Words after which a role phrase's head word has been seen ("head of ...", "teacher whose").
+const ROLE_ENDS: &[&str] = &[
+    "of", "at", "for", "in", "on", "with", "from", "who", "whose", "which", "that", "de", "del",
+    "en", "con", "que", "quien", "cuyo", "cuya", "para", "des", "du", "von", "der", "bei", "da",
+    "do",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "of", "from", "in", "at", "for", "de", "del", "en", "desde", "von", "aus", "du", "des", "do",
+    "da",
+];
+
+/// Words that introduce a day after a cue ("said on Friday").
+const DAY_LEADS: &[&str] = &[
+    "on", "el", "este", "esta", "late", "early", "later", "earlier", "this", "last",
+];
+
+const THAT: &[&str] = &["that", "que", "dass", "qu'il", "qu'elle"];
+
+/// Particles inside names ("Juan de la Cruz", "Ludwig van Beethoven").
+const PARTICLES: &[&str] = &[
+    "de", "del", "la", "van", "von", "da", "di", "du", "le", "bin", "al", "dos", "das", "y",
+];
+
+/// Capitalised words that do not start or continue a person's name.
+const NON_NAMES: &[&str] = &[
+    "according",
+    "meanwhile",
+    "however",
+    "but",
+    "and",
+    "yet",
+    "also",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "según",
+    "hoy",
+    "ayer",
+    "mañana",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "dear",
+    "yes",
+    "no",
+    "oh",
+    "okay",
+    "ok",
+];
+
+/// Words that make a capitalised run an organisation or a place.
+const ORG_WORDS: &[&str] = &[
+    "agency",
+    "office",
+    "ministry",
+    "council",
+    "authority",
+    "service",
+    "services",
+    "department",
+    "government",
+    "university",
+    "committee",
+    "province",
+    "river",
+    "street",
+    "valley",
+    "dam",
+    "cross",
+    "chamber",
+    "commerce",
+    "bank",
+    "company",
+    "corporation",
+    "inc",
+    "ltd",
+    "party",
+    "police",
+    "army",
+    "force",
+    "forces",
+    "school",
+    "hospital",
+    "airport",
+    "station",
+    "bridge",
+    "road",
+    "court",
+    "parliament",
+    "congress",
+    "senate",
+    "union",
+    "association",
+    "foundation",
+    "institute",
+    "organisation",
+    "organization",
+    "group",
+    "nations",
+    "press",
+    "news",
+    "times",
+    "post",
+    "gazette",
+    "ledger",
+    "courier",
+    "wire",
+    "agencia",
+    "protección",
+    "gobierno",
+    "ministerio",
+    "ayuntamiento",
+    "consejo",
+    "universidad",
+    "provincia",
+    "río",
+    "calle",
+    "presa",
+    "cruz",
+    "policía",
+    "ejército",
+    "tribunal",
+    "comisión",
+    "instituto",
+    "fundación",
+    "asociación",
+    "diario",
+    "ministerium",
+    "regierung",
+    "polizei",
+    "ministère",
+    "gouvernement",
+    "governo",
+];
+
+/// Titles before a name, their canonical role key ("" for honorifics) and language.
+const TITLES: &[(&str, &str, Lang)] = &[
+    ("governor", "governor", Lang::En),
+    ("gov", "governor", Lang::En),
+    ("president", "president", Lang::En),
+    ("minister", "minister", Lang::En),
+    ("mayor", "mayor", Lang::En),
+    ("senator", "senator", Lang::En),
+    ("sen", "senator", Lang::En),
+    ("representative", "representative", Lang::En),
+    ("rep", "representative", Lang::En),
+    ("councillor", "councillor", Lang::En),
+    ("councilor", "councillor", Lang::En),
+    ("councilman", "councillor", Lang::En),
+    ("councilwoman", "councillor", Lang::En),
+    ("judge", "judge", Lang::En),
+    ("inspector", "inspector", Lang::En),
+    ("sergeant", "sergeant", Lang::En),
+    ("sgt", "sergeant", Lang::En),
+    ("captain", "captain", Lang::En),
+    ("capt", "captain", Lang::En),
+    ("general", "general", Lang::En),
+    ("gen", "general", Lang::En),
+    ("colonel", "colonel", Lang::En),
+    ("col", "colonel", Lang::En),
+    ("lieutenant", "lieutenant", Lang::En),
+    ("commissioner", "commissioner", Lang::En),
+    ("superintendent", "superintendent", Lang::En),
+    ("chancellor", "chancellor", Lang::En),
+    ("premier", "premier", Lang::En),
+    ("chief", "head", Lang::En),
+    ("detective", "detective", Lang::En),
+    ("professor", "professor", Lang::En),
+    ("prof", "professor", Lang::En),
+    ("dr", "", Lang::En),
+    ("doctor", "", Lang::En),
+    ("mr", "", Lang::En),
+    ("mrs", "", Lang::En),
+    ("ms", "", Lang::En),
+    ("miss", "", Lang::En),
+    ("sir", "", Lang::En),
+    ("dame", "", Lang::En),
+    ("lord", "", Lang::En),
+    ("lady", "", Lang::En),
+    ("rev", "", Lang::En),
+    ("gobernador", "governor", Lang::Es),
+    ("gobernadora", "governor", Lang::Es),
+    ("presidente", "president", Lang::Es),
+    ("presidenta", "president", Lang::Es),
+    ("ministro", "minister", Lang::Es),
+    ("ministra", "minister", Lang::Es),
+    ("alcalde", "mayor", Lang::Es),
+    ("alcaldesa", "mayor", Lang::Es),
+    ("concejal", "councillor", Lang::Es),
+    ("concejala", "councillor", Lang::Es),
+    ("senador", "senator", Lang::Es),
+    ("senadora", "senator", Lang::Es),
+    ("diputado", "representative", Lang::Es),
+    ("diputada", "representative", Lang::Es),
+    ("juez", "judge", Lang::Es),
+    ("jueza", "judge", Lang::Es),
+    ("comisario", "commissioner", Lang::Es),
+    ("comisaria", "commissioner", Lang::Es),
+    ("portavoz", "spokesperson", Lang::Es),
+    ("profesor", "professor", Lang::Es),
+    ("profesora", "professor", Lang::Es),
+    ("don", "", Lang::Es),
+    ("doña", "", Lang::Es),
+    ("sr", "", Lang::Es),
+    ("sra", "", Lang::Es),
+    ("srta", "", Lang::Es),
+    ("dra", "", Lang::Es),
+    ("doctora", "", Lang::Es),
+    ("bürgermeister", "mayor", Lang::De),
+    ("bürgermeisterin", "mayor", Lang::De),
+    ("ministerin", "minister", Lang::De),
+    ("präsident", "president", Lang::De),
+    ("präsidentin", "president", Lang::De),
+    ("herr", "", Lang::De),
+    ("frau", "", Lang::De),
+    ("maire", "mayor", Lang::Fr),
+    ("ministre", "minister", Lang::Fr),
+    ("président", "president", Lang::Fr),
+    ("présidente", "president", Lang::Fr),
+    ("mme", "", Lang::Fr),
+    ("governador", "governor", Lang::Pt),
+    ("governadora", "governor", Lang::Pt),
+    ("prefeito", "mayor", Lang::Pt),
+    ("prefeita", "mayor", Lang::Pt),
+];
+
+/// Role words that are no titles, with their canonical key.
+const ROLE_SYNONYMS: &[(&str, &str)] = &[
+    ("jefe", "head"),
+    ("jefa", "head"),
+    ("chief", "head"),
+    ("spokesman", "spokesperson"),
+    ("spokeswoman", "spokesperson"),
+    ("directora", "director"),
+    ("directeur", "director"),
+    ("directrice", "director"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a test expects of one quote: content, speaker, speaker as written, cue, direct.
+    type Want<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        bool,
+    );
+
+    /// Checks every quote of `input` against `expected`, in order.
+    fn check(input: &str, language: Option<&str>, expected: &[Want<'_>]) {
+        let found = quotes(input, None, language).value;
+        let summary: Vec<Want<'_>> = found
+            .iter()
+            .map(|q| {
+                (
+                    q.content.as_str(),
+                    q.speaker.as_deref(),
+                    q.speaker_span.and_then(|s| s.slice(input)),
+                    q.cue.as_deref(),
+                    q.direct,
+                )
+            })
+            .collect();
+        assert_eq!(summary, expected, "input: {input}");
+        for quote in &found {
+            let content = quote.span.slice(input).unwrap();
+            if !content.contains("\n\n") {
+                assert_eq!(content, quote.content);
+            }
+            assert!(quote.sentence.contains(quote.span));
+            if let Some(span) = quote.speaker_span {
+                assert!(
+                    quote.sentence.contains(span),
+                    "speaker outside sentence: {input}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn curly_quote_then_name_and_title() {
+        check(
+            "“We have never seen the water rise this fast,” Governor Helena Varga said on Monday.",
+            Some("en"),
+            &[(
+                "We have never seen the water rise this fast",
+                Some("Helena Varga"),
+                Some("Governor Helena Varga"),
+                Some("said"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn cue_before_speaker_with_apposition() {
+        check(
+            "\"Our teams are working day and night,\" said Tomas Reyes, head of the Veska Civil Protection Agency.",
+            None,
+            &[(
+                "Our teams are working day and night",
+                Some("Tomas Reyes"),
+                Some("Tomas Reyes"),
+                Some("said"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn speaker_before_colon() {
+        check(
+            "Tomas Reyes told reporters: «The search will go on until everyone is found.»",
+            None,
+            &[(
+                "The search will go on until everyone is found.",
+                Some("Tomas Reyes"),
+                Some("Tomas Reyes"),
+                Some("told reporters"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn spanish_guillemets_and_role_resolution() {
+        check(
+            "«Nunca habíamos visto subir el agua tan rápido», dijo la gobernadora Helena Varga. \
+             «Pediremos más helicópteros», aseguró la gobernadora.",
+            Some("es"),
+            &[
+                (
+                    "Nunca habíamos visto subir el agua tan rápido",
+                    Some("Helena Varga"),
+                    Some("gobernadora Helena Varga"),
+                    Some("dijo"),
+                    true,
+                ),
+                (
+                    "Pediremos más helicópteros",
+                    Some("Helena Varga"),
+                    Some("la gobernadora"),
+                    Some("aseguró"),
+                    true,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn surname_and_english_role_resolve() {
+        check(
+            "Governor Helena Varga visited Ostmark. “The dam held,” Varga said. \
+             “We will rebuild every house,” the governor added.",
+            Some("en"),
+            &[
+                (
+                    "The dam held",
+                    Some("Helena Varga"),
+                    Some("Varga"),
+                    Some("said"),
+                    true,
+                ),
+                (
+                    "We will rebuild every house",
+                    Some("Helena Varga"),
+                    Some("the governor"),
+                    Some("added"),
+                    true,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn long_roles_and_lone_surnames() {
+        check(
+            "Tomas Reyes, head of the Veska Civil Protection Agency, arrived at dawn.              “We need boats,” the head of the Veska Civil Protection Agency said.",
+            Some("en"),
+            &[(
+                "We need boats",
+                Some("Tomas Reyes"),
+                Some("the head of the Veska Civil Protection Agency"),
+                Some("said"),
+                true,
+            )],
+        );
+        check(
+            "Varga said the river had never risen so fast. Residents said the sirens were silent.",
+            Some("en"),
+            &[(
+                "the river had never risen so fast",
+                Some("Varga"),
+                Some("Varga"),
+                Some("said"),
+                false,
+            )],
+        );
+    }
+
+    #[test]
+    fn pronoun_takes_the_last_quoted_speaker() {
+        check(
+            "Dr. Ines Albero, a hydrologist, said the floodplain had nowhere to drain. \
+             “The dam held, but the valley filled,” she said.",
+            Some("en"),
+            &[
+                (
+                    "the floodplain had nowhere to drain",
+                    Some("Ines Albero"),
+                    Some("Dr. Ines Albero"),
+                    Some("said"),
+                    false,
+                ),
+                (
+                    "The dam held, but the valley filled",
+                    Some("Ines Albero"),
+                    Some("she"),
+                    Some("said"),
+                    true,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn unresolved_speakers_stay_none() {
+        check(
+            "“Nobody warned us in time,” she said. “The water came at night,” the spokesman said.",
+            Some("en"),
+            &[
+                (
+                    "Nobody warned us in time",
+                    None,
+                    Some("she"),
+                    Some("said"),
+                    true,
+                ),
+                (
+                    "The water came at night",
+                    None,
+                    Some("the spokesman"),
+                    Some("said"),
+                    true,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn low_and_single_quotes_and_split_sentences() {
+        check(
+            "„Wir haben so etwas noch nie gesehen“, sagte Helena Varga.",
+            Some("de"),
+            &[(
+                "Wir haben so etwas noch nie gesehen",
+                Some("Helena Varga"),
+                Some("Helena Varga"),
+                Some("sagte"),
+                true,
+            )],
+        );
+        check(
+            "‘We lost everything on the ground floor.’ Marta Kovac said. The farmers’ union met.",
+            Some("en"),
+            &[(
+                "We lost everything on the ground floor.",
+                Some("Marta Kovac"),
+                Some("Marta Kovac"),
+                Some("said"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn following_quote_inherits_and_multi_paragraph_quotes_join() {
+        check(
+            "“This is the most important decision in a generation,” said Councillor Abel Fenwick. \
+             “It will connect the harbour with the suburbs.”",
+            Some("en"),
+            &[
+                (
+                    "This is the most important decision in a generation",
+                    Some("Abel Fenwick"),
+                    Some("Councillor Abel Fenwick"),
+                    Some("said"),
+                    true,
+                ),
+                (
+                    "It will connect the harbour with the suburbs.",
+                    Some("Abel Fenwick"),
+                    Some("Councillor Abel Fenwick"),
+                    Some("said"),
+                    true,
+                ),
+            ],
+        );
+        check(
+            "Reyes gave a statement.\n\n“The first teams reached Ostmark at dawn.\n\n“They found the square under water,” Tomas Reyes said.",
+            Some("en"),
+            &[(
+                "The first teams reached Ostmark at dawn.\n\nThey found the square under water",
+                Some("Tomas Reyes"),
+                Some("Tomas Reyes"),
+                Some("said"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn reported_speech() {
+        check(
+            "Tomas Reyes, head of the agency, said rescue teams were still searching. \
+             He said that nine people were missing. The agency said the dam held. \
+             Officials said more rain was expected.",
+            Some("en"),
+            &[
+                (
+                    "rescue teams were still searching",
+                    Some("Tomas Reyes"),
+                    Some("Tomas Reyes"),
+                    Some("said"),
+                    false,
+                ),
+                (
+                    "nine people were missing",
+                    Some("Tomas Reyes"),
+                    Some("He"),
+                    Some("said"),
+                    false,
+                ),
+            ],
+        );
+        check(
+            "El jefe de la Agencia de Protección Civil, Tomas Reyes, explicó que los equipos siguen trabajando. \
+             Según Reyes, más de 70 personas han sido rescatadas.",
+            Some("es"),
+            &[
+                (
+                    "los equipos siguen trabajando",
+                    Some("Tomas Reyes"),
+                    Some("Tomas Reyes"),
+                    Some("explicó"),
+                    false,
+                ),
+                (
+                    "más de 70 personas han sido rescatadas",
+                    Some("Tomas Reyes"),
+                    Some("Reyes"),
+                    Some("Según"),
+                    false,
+                ),
+            ],
+        );
+        check(
+            "Helena Varga, the governor, visited Lindqvist. The water had risen faster than ever, the governor said.",
+            Some("en"),
+            &[(
+                "The water had risen faster than ever",
+                Some("Helena Varga"),
+                Some("the governor"),
+                Some("said"),
+                false,
+            )],
+        );
+    }
+
+    #[test]
+    fn according_to_and_spanish_pronouns() {
+        check(
+            "“The embankment was never designed for this,” according to Helena Varga.",
+            Some("en"),
+            &[(
+                "The embankment was never designed for this",
+                Some("Helena Varga"),
+                Some("Helena Varga"),
+                Some("according to"),
+                true,
+            )],
+        );
+        check(
+            "La gobernadora Helena Varga visitó los albergues. «Vamos a reconstruir cada casa», dijo ella.",
+            Some("es"),
+            &[(
+                "Vamos a reconstruir cada casa",
+                Some("Helena Varga"),
+                Some("ella"),
+                Some("dijo"),
+                true,
+            )],
+        );
+        check(
+            "« Nous n'avons jamais vu ça », a déclaré le maire Paul Durand.",
+            Some("fr"),
+            &[(
+                "Nous n'avons jamais vu ça",
+                Some("Paul Durand"),
+                Some("maire Paul Durand"),
+                Some("a déclaré"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn dialogue_dashes() {
+        check(
+            "—Nunca habíamos visto nada igual —dijo Jonas Brandt, un agricultor de 44 años.",
+            Some("es"),
+            &[(
+                "Nunca habíamos visto nada igual",
+                Some("Jonas Brandt"),
+                Some("Jonas Brandt"),
+                Some("dijo"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn scare_quotes_and_unbalanced_marks_are_ignored() {
+        check(
+            "The so-called “safe zone” flooded. He said \"no",
+            Some("en"),
+            &[],
+        );
+    }
+}

@@ -1,0 +1,264 @@
+//! Hostile and random inputs: the extractors never panic, every span they return indexes the
+//! text on char boundaries, intervals stay ordered, and the running time stays linear-ish.
+
+use claims::{dates, extract_claims, quantities, quotes};
+
+fn published() -> Option<jiff::Timestamp> {
+    "2026-03-02T07:30:00Z".parse().ok()
+}
+
+/// Runs every extractor on `text` and checks the invariants of their output.
+fn check_invariants(text: &str) {
+    for language in [None, Some("en"), Some("es"), Some("de")] {
+        for published in [published(), None] {
+            let claims = extract_claims(text, published, language).value;
+            for q in &claims.quantities {
+                assert_eq!(q.span.slice(text), Some(q.text.as_str()), "{text:?}");
+                assert!(q.sentence.slice(text).is_some() && q.sentence.contains(q.span));
+                assert!(q.value.is_finite());
+                assert!(!q.measure.is_empty());
+                if let (Some(low), Some(high)) = (q.low, q.high) {
+                    assert!(low <= high, "{q:?}");
+                }
+                assert!(q.as_of.is_none() || published.is_some());
+            }
+            for d in &claims.dates {
+                assert_eq!(d.span.slice(text), Some(d.text.as_str()));
+                assert!(d.sentence.contains(d.span));
+            }
+            for q in &claims.quotes {
+                assert!(q.span.slice(text).is_some());
+                assert!(q.sentence.slice(text).is_some() && q.sentence.contains(q.span));
+                if let Some(span) = q.speaker_span {
+                    assert!(span.slice(text).is_some());
+                }
+            }
+        }
+    }
+    // The parts alone agree with the whole.
+    let whole = extract_claims(text, published(), None).value;
+    assert_eq!(quantities(text, published(), None).value, whole.quantities);
+    assert_eq!(dates(text, published(), None).value, whole.dates);
+    assert_eq!(quotes(text, published(), None).value, whole.quotes);
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let nines = "9".repeat(500);
+    let inputs = [
+        String::new(),
+        " \n\n \n\n\n\n ".to_string(),
+        "\0\0\u{1}\u{7f}".to_string(),
+        "“He said".to_string(),
+        "\"a \"b \"c \" d\"".to_string(),
+        "«««»»»„“”‘’‘’—".to_string(),
+        "— —dijo— —\n\n—\n\n—Nunca".to_string(),
+        "“Open at the end of a paragraph\n\n“and again\n\n“and never closed".to_string(),
+        format!("{nines} people died and {nines}.{nines} were hurt, about ${nines}m."),
+        format!(
+            "1,{}000 dead, 0.{} missing",
+            "000,".repeat(200),
+            "0".repeat(400)
+        ),
+        "The vote on February 30 and on February 30, 2026 and on March 32.".to_string(),
+        "It happened in the year 99999 on March 3, 99999 and on 99999-99-99 and 2026-02-30."
+            .to_string(),
+        "e\u{301}\u{301}\u{301} 12 perso\u{301}nas murieron «dijo»".to_string(),
+        "Ελλάδα 12 ανθρώπους — שלום 5 said עברית «Dijo» 🎉🎉 3 🎉 dead".to_string(),
+        "Gov. Dr. Mr. A. B. C. said: “x y z.”".to_string(),
+        "said, said, said: “said,” said said said.".to_string(),
+        "Between 1 and between 2 and at least at least 3 to 2 to 1".to_string(),
+        "12:30 p.m. 5pm 1st 2nd 3rd 4th 10% 5 per cent 5 km 9-kilometre 44-year-old".to_string(),
+        "The toll rose from 12 to 19 to 25, down from 30, up from 1.".to_string(),
+        "Monday Tuesday Wednesday last next this lunes pasado próximo que viene".to_string(),
+        "tomorrow yesterday today last night mañana ayer hoy anoche esta mañana".to_string(),
+    ];
+    for input in &inputs {
+        check_invariants(input);
+    }
+}
+
+/// Pathological repetitions finish (a quadratic blow-up would hang CI) and keep the span
+/// invariants. Their speed is measured by the benchmarks, not asserted here.
+#[test]
+fn repeated_patterns_finish_with_valid_spans() {
+    let big = [
+        "\"".repeat(10_000),
+        "“".repeat(10_000),
+        "”“".repeat(10_000),
+        "“a” ".repeat(10_000),
+        "\"a\" said Varga. ".repeat(2_000),
+        "a".repeat(200_000),
+        "Varga".repeat(40_000),
+        "1".repeat(100_000),
+        "1.".repeat(50_000),
+        "Dr. ".repeat(10_000),
+        "A. ".repeat(10_000),
+        "Governor ".repeat(10_000),
+        "said ".repeat(20_000),
+        "Tuesday ".repeat(20_000),
+        "12 people Tuesday ".repeat(5_000),
+        "at least ".repeat(10_000) + "12 dead",
+        "between 1 and ".repeat(5_000),
+        "dozens of ".repeat(10_000),
+        "He said. ".repeat(10_000),
+        "Tomas Reyes, head of the agency, said that ".repeat(2_000),
+        "de la ".repeat(10_000),
+        "‘a b c d e f ".repeat(5_000),
+        "—a —b ".repeat(5_000),
+        "12, 13, 14, 15 and ".repeat(5_000),
+    ];
+    for input in &big {
+        let claims = extract_claims(input, published(), None);
+        for q in &claims.value.quantities {
+            assert_eq!(q.span.slice(input), Some(q.text.as_str()));
+        }
+    }
+}
+
+/// How many random strings `random_strings_keep_the_invariants` tries.
+const FUZZ_ROUNDS: usize = 400;
+
+/// A small deterministic generator, so failures reproduce.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) as usize
+    }
+}
+
+#[test]
+fn random_strings_keep_the_invariants() {
+    const PIECES: &[&str] = &[
+        " ",
+        " ",
+        " ",
+        "\n\n",
+        ".",
+        ",",
+        ":",
+        ";",
+        "-",
+        "–",
+        "—",
+        "“",
+        "”",
+        "\"",
+        "«",
+        "»",
+        "„",
+        "‘",
+        "’",
+        "'",
+        "(",
+        ")",
+        "%",
+        "$",
+        "€",
+        "12",
+        "2,000",
+        "4.500",
+        "3,5",
+        "1900",
+        "2026",
+        "7",
+        ":",
+        "30",
+        "99999",
+        "0",
+        "at least",
+        "more than",
+        "about",
+        "nearly",
+        "up to",
+        "between",
+        "and",
+        "to",
+        "al menos",
+        "unos",
+        "más de",
+        "entre",
+        "y",
+        "dozens",
+        "miles",
+        "people",
+        "dead",
+        "died",
+        "missing",
+        "homes",
+        "personas",
+        "muertos",
+        "evacuados",
+        "said",
+        "dijo",
+        "told",
+        "according to",
+        "según",
+        "Governor",
+        "Gov.",
+        "Helena",
+        "Varga",
+        "Tomas",
+        "Reyes",
+        "la gobernadora",
+        "the governor",
+        "she",
+        "he",
+        "ella",
+        "Monday",
+        "Tuesday",
+        "domingo",
+        "el martes",
+        "yesterday",
+        "ayer",
+        "mañana",
+        "March",
+        "3",
+        "de",
+        "marzo",
+        "February",
+        "30",
+        "last",
+        "next",
+        "will",
+        "se celebrará",
+        "p.m.",
+        "1st",
+        "twelve",
+        "veintisiete",
+        "a dozen",
+        "million",
+        "millones",
+        "km",
+        "é",
+        "ñ",
+        "🎉",
+        "\u{301}",
+        "ß",
+        "İ",
+        "toll",
+        "death toll",
+        "rose",
+        "as of",
+        "by",
+        "on",
+        "Dr.",
+        "A.",
+        "who",
+        "that",
+        "que",
+    ];
+    let mut rng = Lcg(0x5eed);
+    for _ in 0..FUZZ_ROUNDS {
+        let length = rng.next() % 120;
+        let text: String = (0..length)
+            .map(|_| PIECES[rng.next() % PIECES.len()])
+            .collect();
+        check_invariants(&text);
+    }
+}
