@@ -74,11 +74,19 @@ pub fn quote_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
         }
     }
     attach_translations(&mut groups);
-    groups
+    let mut facts: Vec<Fact> = groups
         .into_iter()
         .enumerate()
         .map(|(index, group)| fact_for(index, group))
-        .collect()
+        .collect();
+    // Quotes several outlets carry come first, then the rest in reading order.
+    facts.sort_by_key(|f| {
+        (
+            f.status == FactStatus::SingleSource,
+            std::cmp::Reverse(f.values.iter().map(|v| v.sources.len()).sum::<usize>()),
+        )
+    });
+    facts
 }
 
 /// A direct quote in another language from a speaker who has exactly one direct quote group in
@@ -162,7 +170,7 @@ fn fact_for(index: usize, group: Group<'_>) -> Fact {
         (
             FactStatus::Agreed,
             format!(
-                "{} sources carry the same wording: {carried_by}",
+                "{} independent sources carry the same wording: {carried_by}",
                 independent.len()
             ),
         )
@@ -170,7 +178,7 @@ fn fact_for(index: usize, group: Group<'_>) -> Fact {
         (
             FactStatus::Agreed,
             format!(
-                "{} sources carry it in {} wordings (paraphrase or translation): {carried_by}; first carried by {first_outlet}",
+                "{} independent sources carry it in {} wordings (paraphrase or translation): {carried_by}; first carried by {first_outlet}",
                 independent.len(),
                 values.len()
             ),
