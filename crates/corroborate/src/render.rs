@@ -23,7 +23,7 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// "[1][4]": the numbers of the articles behind some sources, each once.
+/// `[1][4]`: the numbers of the articles behind some sources, each once.
 fn cite(story: &StoryReport, sources: &[SourceRef]) -> String {
     let mut numbers: Vec<usize> = sources
         .iter()
