@@ -7,6 +7,8 @@ const SHINGLE_WORDS: usize = 5;
 /// Shingles whose hash falls in this residue class index a document for candidate lookup
 /// (one in eight), so a lookup touches few lists while near-copies still share many keys.
 const SAMPLE_MODULUS: u64 = 8;
+/// Index entries longer than this belong to boilerplate shingles and are not looked up.
+const MAX_POSTING: usize = 64;
 
 /// The set of hashed word 5-grams of a text, lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,14 +89,25 @@ pub fn find_duplicates(docs: &[ClusterDoc<'_>], threshold: f64) -> Vec<Option<us
         if keys.is_empty() {
             keys = fingerprint.shingles.iter().copied().collect();
         }
-        let mut candidates: Vec<usize> = keys
-            .iter()
-            .filter_map(|k| index.get(k))
-            .flatten()
-            .copied()
+        // Count the sampled shingles each earlier document shares; only one sharing a fair
+        // part of them can reach the containment threshold. Shingles found in very many
+        // documents (a template line, "officials said on Tuesday") say nothing and are passed
+        // over, which keeps the lookup near-linear.
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for key in &keys {
+            if let Some(posting) = index.get(key).filter(|p| p.len() <= MAX_POSTING) {
+                for &j in posting {
+                    *shared.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let needed = ((keys.len() as f64) * threshold * 0.5).ceil().max(1.0) as usize;
+        let mut candidates: Vec<usize> = shared
+            .into_iter()
+            .filter(|(_, n)| *n >= needed)
+            .map(|(j, _)| j)
             .collect();
         candidates.sort_unstable();
-        candidates.dedup();
         let found = candidates.into_iter().find(|&j| {
             let (a, b) = (&fingerprints[j], fingerprint);
             let ratio = a.len().min(b.len()) as f64 / a.len().max(b.len()).max(1) as f64;

@@ -91,22 +91,53 @@ fn normalize(vector: &mut Vector) {
     }
 }
 
-fn cosine_with_sum(doc: &Vector, sum: &Vector) -> f64 {
-    let sum_norm = sum.values().map(|v| v * v).sum::<f64>().sqrt();
-    if sum_norm == 0.0 {
-        return 0.0;
+/// A story's running sum of member vectors, with its squared norm kept up to date so a
+/// comparison costs only the document's terms.
+#[derive(Default)]
+struct SumVector {
+    weights: Vector,
+    norm_sq: f64,
+}
+
+impl SumVector {
+    fn add(&mut self, vector: &Vector) {
+        for (k, v) in vector {
+            let entry = self.weights.entry(*k).or_default();
+            self.norm_sq += (*entry + v) * (*entry + v) - *entry * *entry;
+            *entry += v;
+        }
     }
-    doc.iter()
-        .map(|(k, v)| v * sum.get(k).copied().unwrap_or(0.0))
-        .sum::<f64>()
-        / sum_norm
+
+    fn cosine(&self, doc: &Vector) -> f64 {
+        if self.norm_sq <= 0.0 {
+            return 0.0;
+        }
+        doc.iter()
+            .map(|(k, v)| v * self.weights.get(k).copied().unwrap_or(0.0))
+            .sum::<f64>()
+            / self.norm_sq.sqrt()
+    }
 }
 
 struct StoryState {
-    terms: Vector,
-    names: Vector,
+    terms: SumVector,
+    names: SumVector,
     languages: Vec<String>,
     last_seen: Option<jiff::Timestamp>,
+}
+
+/// How many of a document's strongest terms (and names) look up candidate stories.
+const CANDIDATE_KEYS: usize = 10;
+/// A term or name found in more stories than this tells them apart no better than chance
+/// and is not used to look candidates up (it still counts in the similarity).
+const MAX_POSTING: usize = 256;
+
+/// The ids of the strongest entries of a vector, strongest first (ties by id, so the choice
+/// is deterministic).
+fn strongest(vector: &Vector, count: usize) -> Vec<u32> {
+    let mut entries: Vec<(u32, f64)> = vector.iter().map(|(k, v)| (*k, *v)).collect();
+    entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    entries.into_iter().take(count).map(|(k, _)| k).collect()
 }
 
 /// The names of a text: words capitalised in mid-sentence (anywhere, once seen so), and
@@ -154,6 +185,9 @@ pub fn assign_stories(
     let mut name_vocabulary = Vocabulary::default();
     let mut stories: Vec<StoryState> = Vec::new();
     let mut story_of: Vec<usize> = Vec::with_capacity(docs.len());
+    // Inverted indexes: term id (and name id) to the stories whose members contain it.
+    let mut term_postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut name_postings: HashMap<u32, Vec<usize>> = HashMap::new();
 
     for (index, doc) in docs.iter().enumerate() {
         let language = doc.language.unwrap_or("en").to_string();
@@ -172,34 +206,59 @@ pub fn assign_stories(
 
         let chosen = match original {
             Some(original) => story_of.get(original).copied(),
-            None => best_story(
-                &stories,
-                &term_vector,
-                &name_vector,
-                &language,
-                doc.published_at,
-                config,
-            ),
+            None => {
+                let mut candidates: Vec<usize> = strongest(&term_vector, CANDIDATE_KEYS)
+                    .iter()
+                    .filter_map(|k| term_postings.get(k))
+                    .chain(
+                        strongest(&name_vector, CANDIDATE_KEYS)
+                            .iter()
+                            .filter_map(|k| name_postings.get(k)),
+                    )
+                    .filter(|posting| posting.len() <= MAX_POSTING)
+                    .flatten()
+                    .copied()
+                    .collect();
+                candidates.sort_unstable();
+                candidates.dedup();
+                best_story(
+                    &stories,
+                    &candidates,
+                    &term_vector,
+                    &name_vector,
+                    &language,
+                    doc.published_at,
+                    config,
+                )
+            }
         };
         let story = match chosen {
             Some(story) => story,
             None => {
                 stories.push(StoryState {
-                    terms: Vector::new(),
-                    names: Vector::new(),
+                    terms: SumVector::default(),
+                    names: SumVector::default(),
                     languages: Vec::new(),
                     last_seen: None,
                 });
                 stories.len() - 1
             }
         };
+        for k in term_vector.keys() {
+            let posting = term_postings.entry(*k).or_default();
+            if posting.last() != Some(&story) {
+                posting.push(story);
+            }
+        }
+        for k in name_vector.keys() {
+            let posting = name_postings.entry(*k).or_default();
+            if posting.last() != Some(&story) {
+                posting.push(story);
+            }
+        }
         let state = &mut stories[story];
-        for (k, v) in term_vector {
-            *state.terms.entry(k).or_default() += v;
-        }
-        for (k, v) in name_vector {
-            *state.names.entry(k).or_default() += v;
-        }
+        state.terms.add(&term_vector);
+        state.names.add(&name_vector);
         if !state.languages.contains(&language) {
             state.languages.push(language);
         }
@@ -212,8 +271,11 @@ pub fn assign_stories(
     story_of
 }
 
+/// The best of the `candidates` (story indexes, ascending) for a document, if any scores
+/// above the join threshold; ties go to the older story.
 fn best_story(
     stories: &[StoryState],
+    candidates: &[usize],
     terms: &Vector,
     names: &Vector,
     language: &str,
@@ -222,15 +284,16 @@ fn best_story(
 ) -> Option<usize> {
     let window = jiff::SignedDuration::from_hours(24 * config.window_days);
     let mut best: Option<(usize, f64)> = None;
-    for (index, story) in stories.iter().enumerate() {
+    for &index in candidates {
+        let story = &stories[index];
         if let (Some(now), Some(last)) = (published_at, story.last_seen)
             && now.duration_since(last) > window
         {
             continue;
         }
-        let name_score = cosine_with_sum(names, &story.names);
+        let name_score = story.names.cosine(names);
         let score = if story.languages.iter().any(|l| l == language) {
-            let term_score = cosine_with_sum(terms, &story.terms);
+            let term_score = story.terms.cosine(terms);
             (1.0 - config.name_weight) * term_score + config.name_weight * name_score
         } else {
             // Across languages only names and numbers can be compared without translation.

@@ -180,11 +180,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stories { format } => {
             let store = open_store(global.data_dir.as_deref())?;
             let stories = store.stories()?;
-            let mut out = std::io::stdout().lock();
-            match format {
-                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stories)?)?,
-                ListFormat::Table => out.write_all(render::story_table(&stories).as_bytes())?,
-            }
+            let text = match format {
+                ListFormat::Json => serde_json::to_string_pretty(&stories)? + "\n",
+                ListFormat::Table => render::story_table(&stories),
+            };
+            write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Story { id, output } => {
@@ -318,6 +318,18 @@ fn ingest(
     Ok(summary)
 }
 
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(()),
+    }
+}
+
 fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
     let format = output.format.unwrap_or_else(|| match &output.out {
         Some(path)
@@ -338,17 +350,7 @@ fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
     match &output.out {
         Some(path) => std::fs::write(path, text)
             .with_context(|| format!("failed to write {}", path.display()))?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            if let Err(error) = stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-                && error.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(error.into());
-            }
-        }
+        None => write_stdout(&text)?,
     }
     Ok(())
 }

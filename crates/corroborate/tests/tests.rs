@@ -291,6 +291,81 @@ fn every_command_has_help_with_an_example() {
     }
 }
 
+#[test]
+fn kill_during_ingest_loses_and_duplicates_nothing() {
+    use store::Store;
+    let data = tempfile::tempdir().unwrap();
+    let input = data.path().join("many.jsonl");
+    let total = 4000usize;
+    let mut lines = String::new();
+    for i in 0..total {
+        let line = serde_json::json!({
+            "id": format!("synthetic-{i}"),
+            "outlet": format!("Outlet {}", i % 17),
+            "published_at": format!("2026-03-{:02}T{:02}:00:00Z", 1 + i % 28, i % 24),
+            "title": format!("Report {i} on the Aldmere flood"),
+            "text": format!("At least {} people have died in district {i}, officials said on Tuesday. \"We are still searching,\" said Tomas Reyes.\n\nAbout {} homes were evacuated.", i % 50, i * 3),
+        });
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&input, lines).unwrap();
+    let store_path = data.path().join("corroborate.sqlite3");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["ingest", input.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some batches are committed, then kill -9 in the middle of the run.
+    let mut stored_at_kill = 0;
+    for _ in 0..2000 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        if let Ok(store) = store::SqliteStore::open(&store_path)
+            && let Ok(count) = store.article_count()
+            && count > 0
+        {
+            child.kill().unwrap();
+            stored_at_kill = count;
+            break;
+        }
+    }
+    child.wait().unwrap();
+    let after_kill = store::SqliteStore::open(&store_path)
+        .unwrap()
+        .article_count()
+        .unwrap();
+    assert!(stored_at_kill > 0, "the ingest never committed a batch");
+    assert!(
+        after_kill < total,
+        "the ingest finished before it could be killed; make the input larger"
+    );
+    assert_eq!(
+        after_kill % 64,
+        0,
+        "a batch was stored in part: {after_kill} articles"
+    );
+
+    let rerun = corroborate(data.path(), &["ingest", input.to_str().unwrap()]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    let expected = format!("{} new, {after_kill} already stored", total - after_kill);
+    assert!(
+        stderr(&rerun).contains(&expected),
+        "expected {expected:?} in {}",
+        stderr(&rerun)
+    );
+    assert_eq!(
+        store::SqliteStore::open(&store_path)
+            .unwrap()
+            .article_count()
+            .unwrap(),
+        total
+    );
+}
+
 /// The internal dependencies of one crate, read from its manifest's `[dependencies]` table.
 fn dependencies(krate: &str) -> Vec<String> {
     let manifest =
