@@ -120,7 +120,21 @@ fn store_batch(
     if batch.is_empty() {
         return Ok(());
     }
-    let outcomes: Vec<_> = batch.into_par_iter().map(prepare::prepare).collect();
+    // Articles stored before under a key known up front need no extraction.
+    let mut fresh = Vec::with_capacity(batch.len());
+    for raw in batch {
+        match prepare::known_key(&raw)
+            .map(|key| store.article_id_for_key(&key))
+            .transpose()?
+        {
+            Some(Some(id)) => {
+                summary.already_stored += 1;
+                summary.articles.push(id);
+            }
+            _ => fresh.push(raw),
+        }
+    }
+    let outcomes: Vec<_> = fresh.into_par_iter().map(prepare::prepare).collect();
     let mut ready: Vec<(Article, ArticleClaims)> = Vec::new();
     for outcome in outcomes {
         for diagnostic in outcome.diagnostics {

@@ -48,6 +48,27 @@ fn short_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
 }
 
+/// What makes two inputs the same article: the canonical URL, else the caller's id, else a
+/// hash of the text.
+fn article_key(canonical_url: Option<&str>, id: Option<&str>, text: &str) -> String {
+    match (canonical_url, id) {
+        (Some(url), _) => format!("url:{url}"),
+        (None, Some(id)) => format!("id:{id}"),
+        (None, None) => format!("text:{}", short_hash(text)),
+    }
+}
+
+/// The key `prepare` will give this document, when it can be known without extracting it:
+/// lets a re-run skip the work for articles stored before.
+pub fn known_key(raw: &RawDoc) -> Option<String> {
+    match (&raw.url, &raw.id, &raw.body) {
+        (Some(url), _, _) => canonical_url(url).map(|c| article_key(Some(&c), None, "")),
+        // A page may name its canonical URL, which would win over the id.
+        (None, Some(id), Body::Text(_)) => Some(article_key(None, Some(id), "")),
+        _ => None,
+    }
+}
+
 /// Turns one input document into an article and its claims, or says why it cannot.
 pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
     let mut diagnostics = Vec::new();
@@ -82,11 +103,7 @@ pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
     let metadata = metadata.unwrap_or_default();
     let url = url.or(metadata.canonical_url.clone());
     let canonical = url.as_deref().and_then(canonical_url);
-    let key = match (&canonical, &id) {
-        (Some(url), _) => format!("url:{url}"),
-        (None, Some(id)) => format!("id:{id}"),
-        (None, None) => format!("text:{}", short_hash(&text)),
-    };
+    let key = article_key(canonical.as_deref(), id.as_deref(), &text);
     let id = id.unwrap_or_else(|| format!("a-{}", short_hash(&key)));
     let title = title.or(metadata.title).or_else(|| first_line_title(&text));
     let language = language
@@ -183,7 +200,28 @@ mod tests {
         assert_eq!(article.title.as_deref(), Some("Flood in Veska"));
         assert!(article.key.starts_with("text:"));
         // The same text is the same article.
-        assert_eq!(prepare(raw).value.unwrap().0.id, article.id);
+        assert_eq!(prepare(raw.clone()).value.unwrap().0.id, article.id);
+        assert_eq!(known_key(&raw), None);
+        let with_id = RawDoc {
+            id: Some("x1".into()),
+            ..raw.clone()
+        };
+        assert_eq!(
+            known_key(&with_id),
+            Some(prepare(with_id).value.unwrap().0.key)
+        );
+        let with_url = RawDoc {
+            url: Some("https://n.example/a?utm_source=x".into()),
+            ..raw
+        };
+        assert_eq!(
+            known_key(&with_url).as_deref(),
+            Some("url:https://n.example/a")
+        );
+        assert_eq!(
+            known_key(&with_url),
+            Some(prepare(with_url).value.unwrap().0.key)
+        );
     }
 
     #[test]

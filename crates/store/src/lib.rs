@@ -62,6 +62,8 @@ pub trait Store {
     /// Stores a batch of articles with their claims in one transaction.
     fn put_articles(&mut self, batch: &[(Article, ArticleClaims)]) -> Result<Vec<Put>>;
     fn article(&self, id: &ArticleId) -> Result<Option<Article>>;
+    /// The id of the article stored under `key`, if any.
+    fn article_id_for_key(&self, key: &str) -> Result<Option<ArticleId>>;
     /// Every article, oldest first (by publication time, then id); undated ones last.
     fn articles(&self) -> Result<Vec<Article>>;
     fn claims(&self, id: &ArticleId) -> Result<Option<ArticleClaims>>;

@@ -191,6 +191,16 @@ impl Store for SqliteStore {
         row.map(finish_article).transpose()
     }
 
+    fn article_id_for_key(&self, key: &str) -> Result<Option<ArticleId>> {
+        let id: Option<String> = self
+            .connection
+            .query_row("SELECT id FROM articles WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(id.map(ArticleId))
+    }
+
     fn articles(&self) -> Result<Vec<Article>> {
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY published_at IS NULL, published_at, id"

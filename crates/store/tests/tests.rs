@@ -44,6 +44,11 @@ fn putting_the_same_key_twice_stores_it_once() {
         .put_articles(&batch(vec![article("c", "k1", None)]))
         .unwrap();
     assert_eq!(second, [Put::AlreadyStored(ArticleId("a".into()))]);
+    assert_eq!(
+        store.article_id_for_key("k2").unwrap(),
+        Some(ArticleId("b".into()))
+    );
+    assert_eq!(store.article_id_for_key("k9").unwrap(), None);
     assert_eq!(store.article_count().unwrap(), 2);
 }
 
