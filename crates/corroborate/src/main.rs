@@ -1,5 +1,7 @@
 //! The `corroborate` command line.
 
+mod evaluate;
+mod extracting;
 mod render;
 
 use anyhow::{Context, Result};
@@ -71,6 +73,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Extract the article from HTML pages: one page as JSON or text, or many as JSON Lines
+    /// with the throughput.
+    #[command(
+        after_help = "Examples:\n  corroborate extract page.html --format text\n  curl -s URL | corroborate extract - --url URL\n  corroborate extract pages/ --jobs 2 > articles.jsonl"
+    )]
+    Extract(extracting::ExtractArgs),
+    /// Measure a stage on a development set with gold labels; the last line is JSON.
+    #[command(subcommand)]
+    Eval(evaluate::EvalCommand),
     /// Print the report of one stored story.
     #[command(after_help = "Example:\n  corroborate story s-3f2a9c1b7d04 --format json")]
     Story {
@@ -187,6 +198,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Extract(args) => extracting::run(&args, global.quiet),
+        Command::Eval(command) => evaluate::run(&command),
         Command::Story { id, output } => {
             let store = open_store(global.data_dir.as_deref())?;
             let matches: Vec<StoryId> = store
@@ -319,7 +332,7 @@ fn ingest(
 }
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
-fn write_stdout(text: &str) -> Result<()> {
+pub(crate) fn write_stdout(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

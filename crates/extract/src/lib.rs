@@ -249,3 +249,30 @@ mod tests {
         assert_eq!(nesting_cut("<", 0), None);
     }
 }
+
+/// The fuzzing entry point for the extractor: any bytes must give a result whose text is made
+/// of its blocks and whose confidence lies in `[0, 1]`, without panicking. A fuzzer's crash is
+/// replayed by `tests/tests.rs` from `test_data/fuzz-failures/`.
+pub fn check_extract(bytes: &[u8]) {
+    let outcome = extract(bytes, Some("https://fuzz.example/a/b"), None, "fuzz");
+    let value = outcome.value;
+    assert!(
+        (0.0..=1.0).contains(&value.confidence),
+        "confidence {}",
+        value.confidence
+    );
+    let text = value.text();
+    assert_eq!(text.is_empty(), value.blocks.is_empty());
+    assert!(value.blocks.iter().all(|b| !b.text.is_empty()));
+}
+
+/// The fuzzing entry point for charset decoding: any bytes and any `Content-Type` decode to a
+/// string without panicking, under every way of choosing the encoding.
+pub fn check_decode(bytes: &[u8]) {
+    let split = bytes.iter().position(|b| *b == b'\n').unwrap_or(0);
+    let header = String::from_utf8_lossy(&bytes[..split]);
+    for content_type in [None, Some("text/html"), Some(header.as_ref())] {
+        let decoded = decode_html(bytes, content_type, "fuzz").value;
+        assert!(!decoded.encoding.is_empty());
+    }
+}

@@ -195,3 +195,24 @@ fn sample_pages_match_their_clean_text() {
         );
     }
 }
+
+/// Every input a fuzzer ever crashed on stays fixed: it is replayed here.
+#[test]
+fn fuzz_failures_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/fuzz-failures");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        extract::check_extract(&bytes);
+        extract::check_decode(&bytes);
+        replayed += 1;
+    }
+    assert!(replayed > 0, "no seed files in {}", dir.display());
+}
