@@ -231,25 +231,6 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     (!utf16 && head.contains(&0)).then_some("binary data (NUL bytes)")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nesting_cut_counts_only_real_nesting() {
-        assert_eq!(nesting_cut("<div><div></div></div>", 2), None);
-        assert_eq!(nesting_cut("<div><div><div>x", 2), Some(10));
-        assert_eq!(nesting_cut("<p>a<p>b<p>c<br><img src=x><span/>", 1), None);
-        assert_eq!(
-            nesting_cut("<script>if (a<b) {'<div><div><div>'}</script><div>", 1),
-            None
-        );
-        assert_eq!(nesting_cut("<!-- <div><div><div> --><div>", 1), None);
-        assert_eq!(nesting_cut("<div", 0), Some(0));
-        assert_eq!(nesting_cut("<", 0), None);
-    }
-}
-
 /// The fuzzing entry point for the extractor: any bytes must give a result whose text is made
 /// of its blocks and whose confidence lies in `[0, 1]`, without panicking. A fuzzer's crash is
 /// replayed by `tests/tests.rs` from `test_data/fuzz-failures/`.
@@ -274,5 +255,24 @@ pub fn check_decode(bytes: &[u8]) {
     for content_type in [None, Some("text/html"), Some(header.as_ref())] {
         let decoded = decode_html(bytes, content_type, "fuzz").value;
         assert!(!decoded.encoding.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_cut_counts_only_real_nesting() {
+        assert_eq!(nesting_cut("<div><div></div></div>", 2), None);
+        assert_eq!(nesting_cut("<div><div><div>x", 2), Some(10));
+        assert_eq!(nesting_cut("<p>a<p>b<p>c<br><img src=x><span/>", 1), None);
+        assert_eq!(
+            nesting_cut("<script>if (a<b) {'<div><div><div>'}</script><div>", 1),
+            None
+        );
+        assert_eq!(nesting_cut("<!-- <div><div><div> --><div>", 1), None);
+        assert_eq!(nesting_cut("<div", 0), Some(0));
+        assert_eq!(nesting_cut("<", 0), None);
     }
 }
