@@ -91,13 +91,36 @@ const BLOCK_TAGS: &[&str] = &[
     "hr",
 ];
 
-/// Class or id words that mark a subtree as page furniture rather than the article.
-static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(^|[\s_-])(cookies?|consent|gdpr|banner|adverts?|advertisement|ads?|adslot|ad-slot|sponsor(ed)?|promo|newsletter|subscribe|subscription|signup|sign-up|related|recommended|recirc|share|sharing|social|comments?|disqus|sidebar|most-?read|most-?popular|popular|trending|footer|masthead|navbar|nav|navigation|menu|breadcrumbs?|byline|dateline|author|caption|tags|paywall|modal|popup|outbrain|taboola|widget|skip-link|toolbar|meta|standfirst|dek|kicker|label|entry-meta|post-meta|timestamp|entry-date|boletin|publicidad|anuncios?|relacionad[ao]s|suscri[a-z]*|comentarios|compartir|redes|werbung|verwandte|kommentare|partage|pub|publicite|commentaires)($|[\s_-])",
-    )
-    .expect("static regex")
-});
+/// Class or id words that mark a subtree as page furniture rather than the article. A class
+/// or id token is furniture when it is one of these words, or starts or ends with one
+/// (`social-share`, `entry-meta`); a word in the middle of a token (`elementor-widget-container`)
+/// says nothing.
+const FURNITURE_WORDS: &[&str] = &[
+    "cookie", "cookies", "consent", "gdpr", "banner", "advert", "adverts", "advertisement", "ad",
+    "ads", "adslot", "adunit", "sponsor", "sponsored", "promo", "newsletter", "subscribe",
+    "subscription", "signup", "related", "recommended", "recirc", "share", "sharing", "sharebar",
+    "social", "comment", "comments", "disqus", "sidebar", "mostread", "popular", "trending",
+    "footer", "masthead", "navbar", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs",
+    "byline", "dateline", "author", "caption", "tags", "modal", "popup", "outbrain", "taboola",
+    "widget", "toolbar", "meta", "standfirst", "dek", "kicker", "timestamp", "boletin",
+    "publicidad", "anuncio", "anuncios", "relacionadas", "relacionados", "suscripcion",
+    "comentarios", "compartir", "werbung", "verwandte", "kommentare", "partage", "publicite",
+    "commentaires", "print", "login", "signin", "overlay", "hidden", "visually-hidden", "sr-only",
+];
+
+/// Words that mark a token as the article itself; such a token is never furniture.
+const CONTENT_WORDS: &[&str] = &["article", "story", "content", "body", "entry", "post", "text", "main"];
+
+/// True when a class or id token names page furniture.
+fn is_furniture_token(token: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    let parts: Vec<&str> = lower.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else { return false };
+    if parts.iter().any(|p| CONTENT_WORDS.contains(p)) && !FURNITURE_WORDS.contains(last) {
+        return false;
+    }
+    FURNITURE_WORDS.contains(&lower.as_str()) || FURNITURE_WORDS.contains(first) || FURNITURE_WORDS.contains(last)
+}
 
 /// Short blocks that are furniture whatever container they sit in.
 static BOILERPLATE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -272,12 +295,9 @@ fn is_skipped(element: &Element) -> bool {
     if matches!(name, "body" | "html" | "main" | "article") {
         return false;
     }
-    let class_and_id = format!(
-        "{} {}",
-        element.attr("class").unwrap_or(""),
-        element.attr("id").unwrap_or("")
-    );
-    BOILERPLATE_ATTR.is_match(&class_and_id)
+    let class = element.attr("class").unwrap_or("");
+    let id = element.attr("id").unwrap_or("");
+    class.split_whitespace().chain(std::iter::once(id)).any(is_furniture_token)
 }
 
 fn block_kind(name: &str) -> BlockKind {
@@ -366,7 +386,6 @@ fn collect_blocks(document: &Html) -> (Vec<RawBlock>, BodyStats) {
                     let name = element.name();
                     if name == "br" {
                         walker.buffer.push('\n');
-                        continue;
                     }
                     let is_block = BLOCK_TAGS.contains(&name);
                     if is_block {
