@@ -1,5 +1,6 @@
 //! The `corroborate` command line.
 
+mod bench;
 mod evaluate;
 mod extracting;
 mod render;
@@ -82,6 +83,10 @@ enum Command {
     /// Measure a stage on a development set with gold labels; the last line is JSON.
     #[command(subcommand)]
     Eval(evaluate::EvalCommand),
+    /// Time a stage against a peer implementation on the same pages, in the same run; the last
+    /// line is JSON.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
     /// Print the report of one stored story.
     #[command(after_help = "Example:\n  corroborate story s-3f2a9c1b7d04 --format json")]
     Story {
@@ -200,6 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Extract(args) => extracting::run(&args, global.quiet),
         Command::Eval(command) => evaluate::run(&command),
+        Command::Bench(command) => bench::run(&command, global.quiet),
         Command::Story { id, output } => {
             let store = open_store(global.data_dir.as_deref())?;
             let matches: Vec<StoryId> = store

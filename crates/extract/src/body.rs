@@ -102,10 +102,10 @@ const FURNITURE_WORDS: &[&str] = &[
     "social", "comment", "comments", "disqus", "sidebar", "mostread", "popular", "trending",
     "footer", "masthead", "navbar", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs",
     "byline", "dateline", "author", "caption", "tags", "modal", "popup", "outbrain", "taboola",
-    "widget", "toolbar", "meta", "standfirst", "dek", "kicker", "timestamp", "boletin",
+    "toolbar", "meta", "standfirst", "dek", "kicker", "timestamp", "boletin",
     "publicidad", "anuncio", "anuncios", "relacionadas", "relacionados", "suscripcion",
     "comentarios", "compartir", "werbung", "verwandte", "kommentare", "partage", "publicite",
-    "commentaires", "print", "login", "signin", "overlay", "hidden", "visually-hidden", "sr-only",
+    "commentaires", "print", "login", "signin", "hidden", "visually-hidden", "sr-only",
 ];
 
 /// Words that mark a token as the article itself; such a token is never furniture.
@@ -158,8 +158,25 @@ pub struct BodyStats {
 /// article is never nested this deep.
 pub const MAX_DEPTH: usize = 512;
 
+/// Below this many characters a body is too thin to trust, and the page is read again without
+/// judging elements by their class and id names.
+const THIN_BODY: usize = 300;
+
 pub fn extract_body(document: &Html, title: Option<&str>) -> (Vec<Block>, BodyStats) {
-    let (raw, mut stats) = collect_blocks(document);
+    let (blocks, stats) = extract_body_with(document, title, true);
+    if stats.body_chars >= THIN_BODY {
+        return (blocks, stats);
+    }
+    let (loose_blocks, loose_stats) = extract_body_with(document, title, false);
+    if loose_stats.body_chars > stats.body_chars * 2 && loose_stats.container_score > stats.container_score {
+        (loose_blocks, loose_stats)
+    } else {
+        (blocks, stats)
+    }
+}
+
+fn extract_body_with(document: &Html, title: Option<&str>, judge_names: bool) -> (Vec<Block>, BodyStats) {
+    let (raw, mut stats) = collect_blocks(document, judge_names);
     stats.page_chars = raw.iter().map(|b| b.text.len()).sum();
 
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
@@ -270,7 +287,7 @@ fn normalize_key(text: &str) -> String {
         .collect()
 }
 
-fn is_skipped(element: &Element) -> bool {
+fn is_skipped(element: &Element, judge_names: bool) -> bool {
     let name = element.name();
     if SKIPPED_TAGS.contains(&name) {
         return true;
@@ -292,7 +309,7 @@ fn is_skipped(element: &Element) -> bool {
     }
     // The article container itself may carry words like "story-share-enabled"; body-level
     // containers are judged by their content, not their name.
-    if matches!(name, "body" | "html" | "main" | "article") {
+    if !judge_names || matches!(name, "body" | "html" | "main" | "article") {
         return false;
     }
     let class = element.attr("class").unwrap_or("");
@@ -356,7 +373,7 @@ impl Walker {
     }
 }
 
-fn collect_blocks(document: &Html) -> (Vec<RawBlock>, BodyStats) {
+fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodyStats) {
     use ego_tree::iter::Edge;
     let mut stats = BodyStats::default();
     let mut walker = Walker {
@@ -379,7 +396,7 @@ fn collect_blocks(document: &Html) -> (Vec<RawBlock>, BodyStats) {
                         skip_depth = 1;
                         continue;
                     }
-                    if is_skipped(element) {
+                    if is_skipped(element, judge_names) {
                         skip_depth = 1;
                         continue;
                     }
