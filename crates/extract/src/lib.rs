@@ -70,7 +70,8 @@ pub fn extract(
     let decoded = decode_html(bytes, content_type, source);
     diagnostics.extend(decoded.diagnostics);
     let decoded = decoded.value;
-    let mut html = decoded.text.as_str();
+    let repaired = repair_unclosed_title(&decoded.text);
+    let mut html = repaired.as_deref().unwrap_or(&decoded.text);
     if let Some(cut) = nesting_cut(html, MAX_PARSE_DEPTH) {
         diagnostics.push(Diagnostic::warning(
             source,
@@ -135,6 +136,26 @@ fn confidence(blocks: &[Block], stats: &body::BodyStats) -> f64 {
         (stats.body_chars as f64 / stats.page_chars as f64 * 2.0).min(1.0)
     };
     (0.45 * length + 0.35 * structure + 0.2 * share).clamp(0.0, 1.0)
+}
+
+/// A `<title>` that is never closed swallows the whole page as title text in an HTML5 parser
+/// (damaged or truncated heads are common in archived pages). When no `</title>` follows
+/// within 1 KiB, one is inserted at the end of the title's first line.
+fn repair_unclosed_title(html: &str) -> Option<String> {
+    let head = &html.as_bytes()[..html.len().min(64 * 1024)];
+    let open = head.windows(6).position(|w| w.eq_ignore_ascii_case(b"<title"))?;
+    let content_start = open + html.as_bytes()[open..].iter().position(|b| *b == b'>')? + 1;
+    let window_end = (content_start + 1024).min(html.len());
+    let window = &html.as_bytes()[content_start..window_end];
+    if window.windows(8).any(|w| w.eq_ignore_ascii_case(b"</title>")) {
+        return None;
+    }
+    let line_end = window.iter().position(|b| matches!(b, b'\n' | b'\r' | b'<')).map_or(window_end, |p| content_start + p);
+    let mut repaired = String::with_capacity(html.len() + 8);
+    repaired.push_str(&html[..line_end]);
+    repaired.push_str("</title>");
+    repaired.push_str(&html[line_end..]);
+    Some(repaired)
 }
 
 /// The nesting depth past which the page is not parsed further: the HTML parser's work grows
@@ -261,6 +282,15 @@ pub fn check_decode(bytes: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unclosed_title_is_closed_at_its_line_end() {
+        let repaired = repair_unclosed_title("<html><head><title>Golf win\nfunction f() {}</head><body><p>Text</p>");
+        assert_eq!(repaired.as_deref(), Some("<html><head><title>Golf win</title>\nfunction f() {}</head><body><p>Text</p>"));
+        assert_eq!(repair_unclosed_title("<title>Fine</title><p>x"), None);
+        assert_eq!(repair_unclosed_title("<p>no title"), None);
+        assert_eq!(repair_unclosed_title("<title"), None);
+    }
 
     #[test]
     fn nesting_cut_counts_only_real_nesting() {
