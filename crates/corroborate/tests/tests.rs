@@ -291,6 +291,69 @@ fn every_command_has_help_with_an_example() {
     }
 }
 
+/// A made-up set of two pages in the layout `bench extraction` reads.
+fn write_tiny_set(dir: &Path) {
+    let set = dir.join("tiny");
+    std::fs::create_dir_all(set.join("html")).unwrap();
+    let body = "The river rose two metres overnight and the town council opened three shelters \
+                near the old bridge before dawn on Tuesday.";
+    for id in ["a", "b"] {
+        let html = format!(
+            "<html><head><title>Flood {id}</title></head><body><nav>Home | News</nav>\
+             <article><h1>Flood {id}</h1><p>{body}</p><p>{body}</p></article></body></html>"
+        );
+        std::fs::write(set.join("html").join(format!("{id}.html")), html).unwrap();
+    }
+    let truth = serde_json::json!({
+        "a": {"articleBody": format!("{body}\n{body}"), "url": "https://example.org/a"},
+        "b": {"articleBody": format!("{body}\n{body}"), "url": null},
+    });
+    std::fs::write(set.join("ground-truth.json"), truth.to_string()).unwrap();
+}
+
+#[test]
+fn bench_without_a_peer_prints_our_figures_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tiny_set(dir.path());
+    let help = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["bench", "extraction", "--help"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Example"));
+
+    let last_json = |output: &Output| -> Value {
+        assert!(output.status.success(), "{}", stderr(output));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        serde_json::from_str(stdout.lines().last().unwrap()).unwrap()
+    };
+    let data = dir.path().to_str().unwrap();
+    let output = corroborate(
+        dir.path(),
+        &["bench", "extraction", "--data", data, "--peer", "none", "--rounds", "2"],
+    );
+    let figures = last_json(&output);
+    assert_eq!(figures["pages"], 2);
+    assert_eq!(figures["rounds"], 2);
+    assert!(figures["pages_per_s"].as_f64().unwrap() > 0.0);
+    assert!(figures["f1"].as_f64().unwrap() > 0.5, "{figures}");
+    assert!(figures["peer"].is_null() && figures["speedup"].is_null());
+    assert_eq!(figures["sets"][0]["name"], "tiny");
+
+    // A peer that cannot start (no bash, no python on an empty PATH) leaves its fields null
+    // and a reason, not a panic.
+    let empty = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["bench", "extraction", "--data", data, "--rounds", "1"])
+        .env("PATH", empty.path())
+        .env("CORROBORATE_PEER_VENV", empty.path().join("venv"))
+        .output()
+        .unwrap();
+    let figures = last_json(&output);
+    assert!(figures["peer"].is_null() && figures["peer_pages_per_s"].is_null());
+    assert!(figures["peer_error"].as_str().unwrap().contains("not run"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("trafilatura: not run"));
+}
+
 #[test]
 fn kill_during_ingest_loses_and_duplicates_nothing() {
     use store::Store;

@@ -104,21 +104,34 @@ const FURNITURE_WORDS: &[&str] = &[
     "toolbar", "meta", "standfirst", "dek", "kicker", "timestamp", "boletin",
     "publicidad", "anuncio", "anuncios", "relacionadas", "relacionados", "suscripcion",
     "comentarios", "compartir", "werbung", "verwandte", "kommentare", "partage", "publicite",
-    "commentaires", "print", "login", "signin", "hidden", "visually-hidden", "sr-only",
+    "commentaires", "print", "login", "signin", "visually-hidden", "sr-only",
 ];
 
 /// Words that mark a token as the article itself; such a token is never furniture.
 const CONTENT_WORDS: &[&str] = &["article", "story", "content", "body", "entry", "post", "text", "main"];
 
+/// Parts of a class token that make it a state or layout modifier ("has-sidebar",
+/// "overflow-hidden", "et_fixed_nav"), never a piece of furniture itself.
+const MODIFIER_WORDS: &[&str] = &[
+    "has", "no", "is", "with", "without", "show", "hide", "overflow", "flex", "fixed", "offset",
+    "sticky", "layout", "wrap", "wrapper", "container", "grid", "col", "row", "page", "site",
+    "template", "theme", "on", "off", "js", "hljs", "token", "field", "x", "y",
+];
+
 /// True when a class or id token names page furniture.
 fn is_furniture_token(token: &str) -> bool {
     let lower = token.to_ascii_lowercase();
-    let parts: Vec<&str> = lower.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    // BEM: judge the block, not its modifier ("field--label-hidden" is a field).
+    let block = lower.split("--").next().unwrap_or("");
+    if FURNITURE_WORDS.contains(&block) {
+        return true;
+    }
+    let parts: Vec<&str> = block.split(['-', '_']).filter(|p| !p.is_empty()).collect();
     let (Some(first), Some(last)) = (parts.first(), parts.last()) else { return false };
-    if parts.iter().any(|p| CONTENT_WORDS.contains(p)) && !FURNITURE_WORDS.contains(last) {
+    if parts.iter().any(|p| CONTENT_WORDS.contains(p) || MODIFIER_WORDS.contains(p)) {
         return false;
     }
-    FURNITURE_WORDS.contains(&lower.as_str()) || FURNITURE_WORDS.contains(first) || FURNITURE_WORDS.contains(last)
+    FURNITURE_WORDS.contains(first) || FURNITURE_WORDS.contains(last)
 }
 
 /// Short blocks that are furniture whatever container they sit in.
@@ -204,6 +217,7 @@ fn extract_body_with(document: &Html, title: Option<&str>, judge_names: bool) ->
         return (Vec::new(), stats);
     };
     stats.container_score = score;
+    let container = widen_container(document, &raw, container);
 
     // The article may be split over sibling containers (an advert between two halves), or
     // start with a lead paragraph next to the container: take siblings that score too.
@@ -237,6 +251,54 @@ fn extract_body_with(document: &Html, title: Option<&str>, judge_names: bool) ->
     }
     stats.body_chars = blocks.iter().map(|b| b.text.len()).sum();
     (blocks, stats)
+}
+
+/// Climbs from the best-scoring container to an ancestor that holds clearly more of the page's
+/// prose, while what it adds is mostly prose too: an article split into sections, or into
+/// blocks between adverts, is taken whole.
+/// An ancestor whose text is less than half prose is page, not article.
+const WIDEN_MIN_DENSITY: f64 = 0.5;
+/// An ancestor is taken when it holds half as much prose again as the container.
+const WIDEN_GAIN: f64 = 1.5;
+
+fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
+    let mut prose: HashMap<NodeId, usize> = HashMap::new();
+    let mut total: HashMap<NodeId, usize> = HashMap::new();
+    for block in raw {
+        let is_prose = prose_score(block).is_some();
+        for id in &block.ancestors {
+            *total.entry(*id).or_default() += block.text.len();
+            if is_prose {
+                *prose.entry(*id).or_default() += block.text.len();
+            }
+        }
+    }
+    let amount = |map: &HashMap<NodeId, usize>, id: NodeId| map.get(&id).copied().unwrap_or(0) as f64;
+    let mut chosen = best;
+    let mut current = best;
+    let mut patience = 3;
+    while let Some(parent) = document.tree.get(current).and_then(|n| n.parent()) {
+        let Some(element) = parent.value().as_element() else { break };
+        if matches!(element.name(), "html") {
+            break;
+        }
+        current = parent.id();
+        let parent_prose = amount(&prose, current);
+        let density = parent_prose / amount(&total, current).max(1.0);
+        if density < WIDEN_MIN_DENSITY {
+            break;
+        }
+        if parent_prose >= amount(&prose, chosen) * WIDEN_GAIN {
+            chosen = current;
+            patience = 3;
+        } else {
+            patience -= 1;
+            if patience == 0 {
+                break;
+            }
+        }
+    }
+    chosen
 }
 
 /// How much a block reads like article prose, or `None` when it does not.
@@ -286,8 +348,12 @@ fn normalize_key(text: &str) -> String {
         .collect()
 }
 
-fn is_skipped(element: &Element, judge_names: bool) -> bool {
+fn is_skipped(element: &Element, judge_names: bool, in_article: bool) -> bool {
     let name = element.name();
+    // Inside an article, a <header> holds its headline and lede, not the site's masthead.
+    if name == "header" && in_article {
+        return false;
+    }
     if SKIPPED_TAGS.contains(&name) {
         return true;
     }
@@ -395,7 +461,14 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         skip_depth = 1;
                         continue;
                     }
-                    if is_skipped(element, judge_names) {
+                    let in_article = walker.stack.iter().any(|(id, _, _)| {
+                        document
+                            .tree
+                            .get(*id)
+                            .and_then(|n| n.value().as_element())
+                            .is_some_and(|e| matches!(e.name(), "article" | "main"))
+                    });
+                    if is_skipped(element, judge_names, in_article) {
                         skip_depth = 1;
                         continue;
                     }
