@@ -128,8 +128,12 @@ fn is_furniture_token(token: &str) -> bool {
     }
     let parts: Vec<&str> = block.split(['-', '_']).filter(|p| !p.is_empty()).collect();
     let (Some(first), Some(last)) = (parts.first(), parts.last()) else { return false };
-    if parts.iter().any(|p| CONTENT_WORDS.contains(p) || MODIFIER_WORDS.contains(p)) {
+    if parts.iter().any(|p| MODIFIER_WORDS.contains(p)) {
         return false;
+    }
+    // "article-body" is the article; "entry-meta" and "article-share" are furniture of it.
+    if parts.iter().any(|p| CONTENT_WORDS.contains(p)) {
+        return FURNITURE_WORDS.contains(last);
     }
     FURNITURE_WORDS.contains(first) || FURNITURE_WORDS.contains(last)
 }
