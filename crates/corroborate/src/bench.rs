@@ -14,11 +14,13 @@ use std::time::{Duration, Instant};
 pub enum BenchCommand {
     /// Main-text extraction: ours and Python's trafilatura on the same pages, each on one
     /// thread, with pages/s, MB/s, token-shingle F1 and the speed ratio.
-    #[command(after_help = "Examples:\n  corroborate bench extraction --data ../shared/data/extraction\n  \
+    #[command(
+        after_help = "Examples:\n  corroborate bench extraction --data ../shared/data/extraction\n  \
                             corroborate bench extraction --data ../shared/data/extraction --peer none --rounds 5\n\n\
                             The peer runs in a virtual environment that scripts/peer-venv.sh creates on first use \
                             (target/peer-venv, or $CORROBORATE_PEER_VENV) with a pinned trafilatura from PyPI. \
-                            The last line is JSON.")]
+                            The last line is JSON."
+    )]
     Extraction(ExtractionArgs),
 }
 

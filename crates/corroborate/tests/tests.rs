@@ -329,7 +329,16 @@ fn bench_without_a_peer_prints_our_figures_and_says_why() {
     let data = dir.path().to_str().unwrap();
     let output = corroborate(
         dir.path(),
-        &["bench", "extraction", "--data", data, "--peer", "none", "--rounds", "2"],
+        &[
+            "bench",
+            "extraction",
+            "--data",
+            data,
+            "--peer",
+            "none",
+            "--rounds",
+            "2",
+        ],
     );
     let figures = last_json(&output);
     assert_eq!(figures["pages"], 2);

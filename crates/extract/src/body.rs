@@ -264,6 +264,8 @@ fn extract_body_with(document: &Html, title: Option<&str>, judge_names: bool) ->
 const WIDEN_MIN_DENSITY: f64 = 0.5;
 /// An ancestor is taken when it holds half as much prose again as the container.
 const WIDEN_GAIN: f64 = 1.5;
+/// How many levels the climb goes on without finding more prose: wrappers nest deep.
+const WIDEN_PATIENCE: u32 = 10;
 
 fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
     let mut prose: HashMap<NodeId, usize> = HashMap::new();
@@ -280,7 +282,7 @@ fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
     let amount = |map: &HashMap<NodeId, usize>, id: NodeId| map.get(&id).copied().unwrap_or(0) as f64;
     let mut chosen = best;
     let mut current = best;
-    let mut patience = 3;
+    let mut patience = WIDEN_PATIENCE;
     while let Some(parent) = document.tree.get(current).and_then(|n| n.parent()) {
         let Some(element) = parent.value().as_element() else { break };
         if matches!(element.name(), "html") {
@@ -294,7 +296,7 @@ fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
         }
         if parent_prose >= amount(&prose, chosen) * WIDEN_GAIN {
             chosen = current;
-            patience = 3;
+            patience = WIDEN_PATIENCE;
         } else {
             patience -= 1;
             if patience == 0 {
