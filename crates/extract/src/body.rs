@@ -191,6 +191,8 @@ pub fn extract_body(document: &Html, title: Option<&str>) -> (Vec<Block>, BodySt
     }
 }
 
+/// `judge_names`: skip elements by their class and id names and by their hidden state; the
+/// loose pass does neither.
 fn extract_body_with(document: &Html, title: Option<&str>, judge_names: bool) -> (Vec<Block>, BodyStats) {
     let (raw, mut stats) = collect_blocks(document, judge_names);
     stats.page_chars = raw.iter().map(|b| b.text.len()).sum();
@@ -363,10 +365,12 @@ fn is_skipped(element: &Element, judge_names: bool, in_article: bool) -> bool {
     if SKIPPED_TAGS.contains(&name) {
         return true;
     }
-    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
+    // The loose pass reads hidden elements too: streaming renderers (React's `<div hidden
+    // id="S:0">`) ship the whole article hidden and reveal it with a script.
+    if judge_names && (element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true")) {
         return true;
     }
-    if let Some(style) = element.attr("style") {
+    if let Some(style) = element.attr("style").filter(|_| judge_names) {
         let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
         if compact.contains("display:none") || compact.contains("visibility:hidden") {
             return true;

@@ -91,6 +91,7 @@ pub fn extract(
             ),
         ));
     }
+    let (blocks, stats) = prefer_declared_body(blocks, stats, metadata.declared_body.as_deref());
     let confidence = confidence(&blocks, &stats);
     if blocks.is_empty() {
         diagnostics.push(Diagnostic::warning(
@@ -112,6 +113,28 @@ pub fn extract(
         },
         diagnostics,
     )
+}
+
+/// Pages rendered by scripts carry their text only in JSON-LD `articleBody`. When the page
+/// gives less than half the text it declares there, the declared text is the body.
+fn prefer_declared_body(
+    blocks: Vec<Block>,
+    stats: body::BodyStats,
+    declared: Option<&str>,
+) -> (Vec<Block>, body::BodyStats) {
+    let Some(declared) = declared.filter(|d| d.len() >= 200) else { return (blocks, stats) };
+    if stats.body_chars * 2 >= declared.len() {
+        return (blocks, stats);
+    }
+    let declared_blocks: Vec<Block> = declared
+        .split('\n')
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .map(|text| Block { kind: BlockKind::Paragraph, text })
+        .collect();
+    let body_chars = declared_blocks.iter().map(|b| b.text.len()).sum();
+    let stats = body::BodyStats { body_chars, page_chars: stats.page_chars.max(body_chars), ..stats };
+    (declared_blocks, stats)
 }
 
 /// A page of prose scores high; a few short lines, or a body that is a small share of a large

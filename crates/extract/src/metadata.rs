@@ -15,6 +15,8 @@ pub struct Metadata {
     pub canonical_url: Option<String>,
     pub site_name: Option<String>,
     pub description: Option<String>,
+    /// The article text the page declares in JSON-LD (`articleBody`), when it does.
+    pub declared_body: Option<String>,
 }
 
 fn selector(css: &str) -> Selector {
@@ -165,6 +167,7 @@ pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
         })
         .map(|b| clean_byline(&b));
     meta.description = meta_value(&["og:description", "description", "twitter:description"]);
+    meta.declared_body = ld.as_ref().and_then(|ld| ld_string(ld, "articleBody"));
     meta
 }
 
