@@ -141,9 +141,14 @@ fn is_furniture_token(token: &str) -> bool {
 /// Short blocks that are furniture whatever container they sit in.
 static BOILERPLATE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advertisement|anuncio|publicidad|sponsored|share( this)?( article| story)?|read more|related( stories| articles)?|most read|sign up|subscribe|click here|comments?|leave a comment|follow us|all rights reserved|©|copyright|we use cookies|accept( all)?( cookies)?|back to top|skip to|more on this story|lee también|te puede interesar|noticias relacionadas|suscríbete|suscribete|boletín|werbung|abonnieren|publicité|abonnez-vous)\b",
+        r"(?i)^(advertisement|anuncio|publicidad|sponsored|share( this)?( article| story)?|read more|related( stories| articles)?|most read|sign up|subscribe|click here|comments?|leave a comment|follow us|all rights reserved|©|copyright|we use cookies|accept( all)?( cookies)?|back to top|skip to|more on this story|lee también|te puede interesar|noticias relacionadas|suscríbete|suscribete|boletín|werbung|abonnieren|publicité|abonnez-vous|font( size)?:|bookmark( with)?|latest( related)? (news|coverage|stories|headlines)|also in (the )?news|have your say|add your comment|post a comment|article tools|printer[- ]friendly|print this|e-?mail this|send this (article|story)|links we like|from our partners|more news|more stories|search for more|get breaking news|sign in|log ?in|register|share on|tweet|recommended( for you)?|you may also like|trending|popular( now)?|top stories|editor'?s picks|photo( gallery)?:|image:|getty images|(\(?©|\(c\)|copyright) ?\d{4})",
     )
     .expect("static regex")
+});
+
+static RIGHTS_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(all rights reserved|todos los derechos reservados|alle rechte vorbehalten|tous droits réservés|may not be (published|reproduced|redistributed))")
+        .expect("static regex")
 });
 
 static BYLINE_TEXT: LazyLock<Regex> =
@@ -255,6 +260,7 @@ fn extract_body_with(document: &Html, title: Option<&str>, judge_names: bool) ->
             text: block.text,
         });
     }
+    trim_tail(&mut blocks);
     stats.body_chars = blocks.iter().map(|b| b.text.len()).sum();
     (blocks, stats)
 }
@@ -309,6 +315,23 @@ fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
     chosen
 }
 
+/// After the last sentence of prose, headings and short lines are what follows an article (a
+/// "More on this" heading, a dateline, a label), not part of it.
+fn trim_tail(blocks: &mut Vec<Block>) {
+    while let Some(last) = blocks.last() {
+        let chars = last.text.chars().count();
+        let dangling = match last.kind {
+            BlockKind::Heading => true,
+            BlockKind::Paragraph | BlockKind::Quote => chars < 60 && !last.text.ends_with(['.', '!', '?', '"', '”', '»']),
+            BlockKind::ListItem => false,
+        };
+        if !dangling || blocks.len() == 1 {
+            break;
+        }
+        blocks.pop();
+    }
+}
+
 /// How much a block reads like article prose, or `None` when it does not.
 fn prose_score(block: &RawBlock) -> Option<f64> {
     let chars = block.text.chars().count();
@@ -331,6 +354,11 @@ fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> bool 
         return false;
     }
     if chars < 120 && BOILERPLATE_TEXT.is_match(text) {
+        return false;
+    }
+    // Rights notices run long: "Copyright 2008 The Associated Press. All rights reserved. This
+    // material may not be published, broadcast, rewritten or redistributed."
+    if chars < 300 && RIGHTS_NOTICE.is_match(text) {
         return false;
     }
     if block.kind == BlockKind::Heading && title_key.is_some_and(|t| normalize_key(text) == t) {
