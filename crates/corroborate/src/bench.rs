@@ -395,12 +395,13 @@ fn run_trafilatura(data: &Path, rounds: u32, quiet: bool) -> Result<PeerFigures,
 /// unless `quiet`; on failure, the error names `what`, the exit status and the last line the
 /// command wrote to standard error.
 fn run_child(command: &mut Command, what: &str, quiet: bool) -> Result<String, String> {
+    let program = command.get_program().to_string_lossy().into_owned();
     let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot start {what}: {e}"))?;
+        .map_err(|e| format!("cannot start {program} for {what}: {e}"))?;
     let stderr = child.stderr.take();
     let echo = std::thread::spawn(move || {
         let mut last = String::new();

@@ -470,6 +470,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
         "compare",
         "store",
         "pipeline",
+        "eval",
         "corroborate",
     ];
     // Stage crates: pure functions of values, no I/O crates, no async runtime.
@@ -487,6 +488,8 @@ fn tidy_dependencies_point_down_the_pipeline() {
                 "model", "text", "extract", "cluster", "claims", "compare", "store",
             ],
         ),
+        // Development tooling: reads data sets from disk, used only by the binary.
+        ("eval", &["model", "extract"]),
     ];
     let io_crates = [
         "rusqlite",

@@ -37,7 +37,7 @@ const SKIPPED_TAGS: &[&str] = &[
     "header",
     "footer",
     "aside",
-        "iframe",
+    "iframe",
     "svg",
     "button",
     "select",
@@ -95,27 +95,123 @@ const BLOCK_TAGS: &[&str] = &[
 /// (`social-share`, `entry-meta`); a word in the middle of a token (`elementor-widget-container`)
 /// says nothing.
 const FURNITURE_WORDS: &[&str] = &[
-    "cookie", "cookies", "consent", "gdpr", "banner", "advert", "adverts", "advertisement", "ad",
-    "ads", "adslot", "adunit", "sponsor", "sponsored", "promo", "newsletter", "subscribe",
-    "subscription", "signup", "related", "recommended", "recirc", "share", "sharing", "sharebar",
-    "social", "comment", "comments", "disqus", "sidebar", "mostread", "popular", "trending",
-    "footer", "masthead", "navbar", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs",
-    "byline", "dateline", "author", "caption", "tags", "modal", "popup", "outbrain", "taboola",
-    "toolbar", "meta", "standfirst", "dek", "kicker", "timestamp", "boletin",
-    "publicidad", "anuncio", "anuncios", "relacionadas", "relacionados", "suscripcion",
-    "comentarios", "compartir", "werbung", "verwandte", "kommentare", "partage", "publicite",
-    "commentaires", "print", "login", "signin", "visually-hidden", "sr-only",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "banner",
+    "advert",
+    "adverts",
+    "advertisement",
+    "ad",
+    "ads",
+    "adslot",
+    "adunit",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "related",
+    "recommended",
+    "recirc",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "comment",
+    "comments",
+    "disqus",
+    "sidebar",
+    "mostread",
+    "popular",
+    "trending",
+    "footer",
+    "masthead",
+    "navbar",
+    "nav",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "dateline",
+    "author",
+    "caption",
+    "tags",
+    "modal",
+    "popup",
+    "outbrain",
+    "taboola",
+    "toolbar",
+    "meta",
+    "standfirst",
+    "dek",
+    "kicker",
+    "timestamp",
+    "boletin",
+    "publicidad",
+    "anuncio",
+    "anuncios",
+    "relacionadas",
+    "relacionados",
+    "suscripcion",
+    "comentarios",
+    "compartir",
+    "werbung",
+    "verwandte",
+    "kommentare",
+    "partage",
+    "publicite",
+    "commentaires",
+    "print",
+    "login",
+    "signin",
+    "visually-hidden",
+    "sr-only",
 ];
 
 /// Words that mark a token as the article itself; such a token is never furniture.
-const CONTENT_WORDS: &[&str] = &["article", "story", "content", "body", "entry", "post", "text", "main"];
+const CONTENT_WORDS: &[&str] = &[
+    "article", "story", "content", "body", "entry", "post", "text", "main",
+];
 
 /// Parts of a class token that make it a state or layout modifier ("has-sidebar",
 /// "overflow-hidden", "et_fixed_nav"), never a piece of furniture itself.
 const MODIFIER_WORDS: &[&str] = &[
-    "has", "no", "is", "with", "without", "show", "hide", "overflow", "flex", "fixed", "offset",
-    "sticky", "layout", "wrap", "wrapper", "container", "grid", "col", "row", "page", "site",
-    "template", "theme", "on", "off", "js", "hljs", "token", "field", "x", "y",
+    "has",
+    "no",
+    "is",
+    "with",
+    "without",
+    "show",
+    "hide",
+    "overflow",
+    "flex",
+    "fixed",
+    "offset",
+    "sticky",
+    "layout",
+    "wrap",
+    "wrapper",
+    "container",
+    "grid",
+    "col",
+    "row",
+    "page",
+    "site",
+    "template",
+    "theme",
+    "on",
+    "off",
+    "js",
+    "hljs",
+    "token",
+    "field",
+    "x",
+    "y",
 ];
 
 /// True when a class or id token names page furniture.
@@ -127,7 +223,9 @@ fn is_furniture_token(token: &str) -> bool {
         return true;
     }
     let parts: Vec<&str> = block.split(['-', '_']).filter(|p| !p.is_empty()).collect();
-    let (Some(first), Some(last)) = (parts.first(), parts.last()) else { return false };
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
     if parts.iter().any(|p| MODIFIER_WORDS.contains(p)) {
         return false;
     }
@@ -189,7 +287,9 @@ pub fn extract_body(document: &Html, title: Option<&str>) -> (Vec<Block>, BodySt
         return (blocks, stats);
     }
     let (loose_blocks, loose_stats) = extract_body_with(document, title, false);
-    if loose_stats.body_chars > stats.body_chars * 2 && loose_stats.container_score > stats.container_score {
+    if loose_stats.body_chars > stats.body_chars * 2
+        && loose_stats.container_score > stats.container_score
+    {
         (loose_blocks, loose_stats)
     } else {
         (blocks, stats)
@@ -198,7 +298,11 @@ pub fn extract_body(document: &Html, title: Option<&str>) -> (Vec<Block>, BodySt
 
 /// `judge_names`: skip elements by their class and id names and by their hidden state; the
 /// loose pass does neither.
-fn extract_body_with(document: &Html, title: Option<&str>, judge_names: bool) -> (Vec<Block>, BodyStats) {
+fn extract_body_with(
+    document: &Html,
+    title: Option<&str>,
+    judge_names: bool,
+) -> (Vec<Block>, BodyStats) {
     let (raw, mut stats) = collect_blocks(document, judge_names);
     stats.page_chars = raw.iter().map(|b| b.text.len()).sum();
 
@@ -251,15 +355,19 @@ fn extract_body_with(document: &Html, title: Option<&str>, judge_names: bool) ->
             || (b.ancestors.first().is_some_and(|a| lead_blocks.contains(a))
                 && prose_score(b).is_some())
     };
+    let mut weak: Vec<bool> = Vec::new();
     for block in raw.into_iter().filter(|b| in_body(b)) {
-        if !keep_in_body(&block, title_key.as_deref(), blocks.is_empty()) {
-            continue;
+        match keep_in_body(&block, title_key.as_deref(), blocks.is_empty()) {
+            Keep::No => continue,
+            Keep::Yes => weak.push(false),
+            Keep::IfBetweenProse => weak.push(true),
         }
         blocks.push(Block {
             kind: block.kind,
             text: block.text,
         });
     }
+    drop_stray_short_lines(&mut blocks, &weak);
     trim_tail(&mut blocks);
     stats.body_chars = blocks.iter().map(|b| b.text.len()).sum();
     (blocks, stats)
@@ -287,12 +395,15 @@ fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
             }
         }
     }
-    let amount = |map: &HashMap<NodeId, usize>, id: NodeId| map.get(&id).copied().unwrap_or(0) as f64;
+    let amount =
+        |map: &HashMap<NodeId, usize>, id: NodeId| map.get(&id).copied().unwrap_or(0) as f64;
     let mut chosen = best;
     let mut current = best;
     let mut patience = WIDEN_PATIENCE;
     while let Some(parent) = document.tree.get(current).and_then(|n| n.parent()) {
-        let Some(element) = parent.value().as_element() else { break };
+        let Some(element) = parent.value().as_element() else {
+            break;
+        };
         if matches!(element.name(), "html") {
             break;
         }
@@ -322,7 +433,9 @@ fn trim_tail(blocks: &mut Vec<Block>) {
         let chars = last.text.chars().count();
         let dangling = match last.kind {
             BlockKind::Heading => true,
-            BlockKind::Paragraph | BlockKind::Quote => chars < 60 && !last.text.ends_with(['.', '!', '?', '"', '”', '»']),
+            BlockKind::Paragraph | BlockKind::Quote => {
+                chars < 60 && !last.text.ends_with(['.', '!', '?', '"', '”', '»'])
+            }
             BlockKind::ListItem => false,
         };
         if !dangling || blocks.len() == 1 {
@@ -346,34 +459,79 @@ fn prose_score(block: &RawBlock) -> Option<f64> {
     Some(1.0 + commas.min(5.0) + (chars as f64 / 100.0).min(4.0))
 }
 
-fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> bool {
+/// Whether a block of the chosen container belongs to the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Yes,
+    No,
+    /// A short line without a full stop: a subheading when it stands between paragraphs of
+    /// prose, a label or caption otherwise.
+    IfBetweenProse,
+}
+
+impl From<bool> for Keep {
+    fn from(keep: bool) -> Self {
+        if keep { Keep::Yes } else { Keep::No }
+    }
+}
+
+/// Drops the weak blocks (see [`Keep::IfBetweenProse`]) that do not stand between prose.
+fn drop_stray_short_lines(blocks: &mut Vec<Block>, weak: &[bool]) {
+    let is_prose = |b: &Block| b.kind == BlockKind::Paragraph && b.text.chars().count() >= 80;
+    let mut keep = vec![true; blocks.len()];
+    for index in 0..blocks.len() {
+        if !weak[index] {
+            continue;
+        }
+        let before = (0..index)
+            .rev()
+            .find(|&i| !weak[i])
+            .is_some_and(|i| is_prose(&blocks[i]));
+        let after = (index + 1..blocks.len())
+            .find(|&i| !weak[i])
+            .is_some_and(|i| is_prose(&blocks[i]));
+        keep[index] = before && after;
+    }
+    let mut flags = keep.into_iter();
+    blocks.retain(|_| flags.next().unwrap_or(true));
+}
+
+fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> Keep {
     let text = block.text.as_str();
     let chars = text.chars().count();
     let link_density = block.link_chars as f64 / text.len().max(1) as f64;
     if link_density > 0.5 {
-        return false;
+        return Keep::No;
     }
     if chars < 120 && BOILERPLATE_TEXT.is_match(text) {
-        return false;
+        return Keep::No;
     }
     // Rights notices run long: "Copyright 2008 The Associated Press. All rights reserved. This
     // material may not be published, broadcast, rewritten or redistributed."
     if chars < 300 && RIGHTS_NOTICE.is_match(text) {
-        return false;
+        return Keep::No;
     }
     if block.kind == BlockKind::Heading && title_key.is_some_and(|t| normalize_key(text) == t) {
-        return false;
+        return Keep::No;
     }
     if chars < 80 && BYLINE_TEXT.is_match(text) && (first || !text.ends_with('.')) {
-        return false;
+        return Keep::No;
     }
     match block.kind {
-        BlockKind::Heading => chars >= 3,
-        // A short line with no sentence punctuation is a label, a date or a caption.
+        BlockKind::Heading => (chars >= 3).into(),
+        // A short line with no sentence punctuation is a label, a date or a caption, unless it
+        // stands between paragraphs as a subheading.
         BlockKind::Paragraph | BlockKind::Quote => {
-            chars >= 40 || text.ends_with(['.', '!', '?', '"', '”', '»', ':', '。', '！', '？'])
+            if chars >= 40 || text.ends_with(['.', '!', '?', '"', '”', '»', ':', '。', '！', '？'])
+            {
+                Keep::Yes
+            } else if chars >= 3 {
+                Keep::IfBetweenProse
+            } else {
+                Keep::No
+            }
         }
-        BlockKind::ListItem => chars >= 15 && link_density < 0.2,
+        BlockKind::ListItem => (chars >= 15 && link_density < 0.5).into(),
     }
 }
 
@@ -395,7 +553,9 @@ fn is_skipped(element: &Element, judge_names: bool, in_article: bool) -> bool {
     }
     // The loose pass reads hidden elements too: streaming renderers (React's `<div hidden
     // id="S:0">`) ship the whole article hidden and reveal it with a script.
-    if judge_names && (element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true")) {
+    if judge_names
+        && (element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true"))
+    {
         return true;
     }
     if let Some(style) = element.attr("style").filter(|_| judge_names) {
@@ -417,7 +577,10 @@ fn is_skipped(element: &Element, judge_names: bool, in_article: bool) -> bool {
     }
     let class = element.attr("class").unwrap_or("");
     let id = element.attr("id").unwrap_or("");
-    class.split_whitespace().chain(std::iter::once(id)).any(is_furniture_token)
+    class
+        .split_whitespace()
+        .chain(std::iter::once(id))
+        .any(is_furniture_token)
 }
 
 fn block_kind(name: &str) -> BlockKind {

@@ -122,7 +122,9 @@ fn prefer_declared_body(
     stats: body::BodyStats,
     declared: Option<&str>,
 ) -> (Vec<Block>, body::BodyStats) {
-    let Some(declared) = declared.filter(|d| d.len() >= 200) else { return (blocks, stats) };
+    let Some(declared) = declared.filter(|d| d.len() >= 200) else {
+        return (blocks, stats);
+    };
     if stats.body_chars * 2 >= declared.len() {
         return (blocks, stats);
     }
@@ -130,10 +132,17 @@ fn prefer_declared_body(
         .split('\n')
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|line| !line.is_empty())
-        .map(|text| Block { kind: BlockKind::Paragraph, text })
+        .map(|text| Block {
+            kind: BlockKind::Paragraph,
+            text,
+        })
         .collect();
     let body_chars = declared_blocks.iter().map(|b| b.text.len()).sum();
-    let stats = body::BodyStats { body_chars, page_chars: stats.page_chars.max(body_chars), ..stats };
+    let stats = body::BodyStats {
+        body_chars,
+        page_chars: stats.page_chars.max(body_chars),
+        ..stats
+    };
     (declared_blocks, stats)
 }
 
@@ -166,14 +175,22 @@ fn confidence(blocks: &[Block], stats: &body::BodyStats) -> f64 {
 /// within 1 KiB, one is inserted at the end of the title's first line.
 fn repair_unclosed_title(html: &str) -> Option<String> {
     let head = &html.as_bytes()[..html.len().min(64 * 1024)];
-    let open = head.windows(6).position(|w| w.eq_ignore_ascii_case(b"<title"))?;
+    let open = head
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"<title"))?;
     let content_start = open + html.as_bytes()[open..].iter().position(|b| *b == b'>')? + 1;
     let window_end = (content_start + 1024).min(html.len());
     let window = &html.as_bytes()[content_start..window_end];
-    if window.windows(8).any(|w| w.eq_ignore_ascii_case(b"</title>")) {
+    if window
+        .windows(8)
+        .any(|w| w.eq_ignore_ascii_case(b"</title>"))
+    {
         return None;
     }
-    let line_end = window.iter().position(|b| matches!(b, b'\n' | b'\r' | b'<')).map_or(window_end, |p| content_start + p);
+    let line_end = window
+        .iter()
+        .position(|b| matches!(b, b'\n' | b'\r' | b'<'))
+        .map_or(window_end, |p| content_start + p);
     let mut repaired = String::with_capacity(html.len() + 8);
     repaired.push_str(&html[..line_end]);
     repaired.push_str("</title>");
@@ -308,8 +325,13 @@ mod tests {
 
     #[test]
     fn an_unclosed_title_is_closed_at_its_line_end() {
-        let repaired = repair_unclosed_title("<html><head><title>Golf win\nfunction f() {}</head><body><p>Text</p>");
-        assert_eq!(repaired.as_deref(), Some("<html><head><title>Golf win</title>\nfunction f() {}</head><body><p>Text</p>"));
+        let repaired = repair_unclosed_title(
+            "<html><head><title>Golf win\nfunction f() {}</head><body><p>Text</p>",
+        );
+        assert_eq!(
+            repaired.as_deref(),
+            Some("<html><head><title>Golf win</title>\nfunction f() {}</head><body><p>Text</p>")
+        );
         assert_eq!(repair_unclosed_title("<title>Fine</title><p>x"), None);
         assert_eq!(repair_unclosed_title("<p>no title"), None);
         assert_eq!(repair_unclosed_title("<title"), None);
