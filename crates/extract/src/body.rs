@@ -216,24 +216,41 @@ const MODIFIER_WORDS: &[&str] = &[
 
 /// True when a class or id token names page furniture.
 fn is_furniture_token(token: &str) -> bool {
-    let lower = token.to_ascii_lowercase();
+    // Generated names (hashes, long BEM chains) are not worth reading; none of ours is long.
+    if token.is_empty() || token.len() > 64 || !token.is_ascii() {
+        return false;
+    }
+    let mut buffer = [0u8; 64];
+    let lower = &mut buffer[..token.len()];
+    lower.copy_from_slice(token.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).unwrap_or("");
     // BEM: judge the block, not its modifier ("field--label-hidden" is a field).
     let block = lower.split("--").next().unwrap_or("");
     if FURNITURE_WORDS.contains(&block) {
         return true;
     }
-    let parts: Vec<&str> = block.split(['-', '_']).filter(|p| !p.is_empty()).collect();
-    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+    let mut parts = block.split(['-', '_']).filter(|p| !p.is_empty());
+    let Some(first) = parts.next() else {
         return false;
     };
-    if parts.iter().any(|p| MODIFIER_WORDS.contains(p)) {
+    let mut last = first;
+    let mut has_content_word = CONTENT_WORDS.contains(&first);
+    if MODIFIER_WORDS.contains(&first) {
         return false;
     }
-    // "article-body" is the article; "entry-meta" and "article-share" are furniture of it.
-    if parts.iter().any(|p| CONTENT_WORDS.contains(p)) {
-        return FURNITURE_WORDS.contains(last);
+    for part in parts {
+        if MODIFIER_WORDS.contains(&part) {
+            return false;
+        }
+        has_content_word |= CONTENT_WORDS.contains(&part);
+        last = part;
     }
-    FURNITURE_WORDS.contains(first) || FURNITURE_WORDS.contains(last)
+    // "article-body" is the article; "entry-meta" and "article-share" are furniture of it.
+    if has_content_word {
+        return FURNITURE_WORDS.contains(&last);
+    }
+    FURNITURE_WORDS.contains(&first) || FURNITURE_WORDS.contains(&last)
 }
 
 /// Short blocks that are furniture whatever container they sit in.
@@ -594,7 +611,11 @@ fn block_kind(name: &str) -> BlockKind {
 
 struct Walker {
     blocks: Vec<RawBlock>,
+    /// How many `<article>` or `<main>` elements are open.
+    open_articles: usize,
     stack: Vec<(NodeId, bool, bool)>, // (node, is block, is link)
+    /// How many `<a>` elements are open.
+    open_links: usize,
     buffer: String,
     link_chars: usize,
 }
@@ -643,6 +664,8 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
     use ego_tree::iter::Edge;
     let mut stats = BodyStats::default();
     let mut walker = Walker {
+        open_articles: 0,
+        open_links: 0,
         blocks: Vec::new(),
         stack: Vec::new(),
         buffer: String::new(),
@@ -662,14 +685,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         skip_depth = 1;
                         continue;
                     }
-                    let in_article = walker.stack.iter().any(|(id, _, _)| {
-                        document
-                            .tree
-                            .get(*id)
-                            .and_then(|n| n.value().as_element())
-                            .is_some_and(|e| matches!(e.name(), "article" | "main"))
-                    });
-                    if is_skipped(element, judge_names, in_article) {
+                    if is_skipped(element, judge_names, walker.open_articles > 0) {
                         skip_depth = 1;
                         continue;
                     }
@@ -682,10 +698,12 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         walker.flush(document);
                     }
                     walker.stack.push((node.id(), is_block, name == "a"));
+                    walker.open_links += usize::from(name == "a");
+                    walker.open_articles += usize::from(matches!(name, "article" | "main"));
                 }
                 Node::Text(text) if skip_depth == 0 => {
                     walker.buffer.push_str(text);
-                    if walker.stack.iter().any(|(_, _, is_link)| *is_link) {
+                    if walker.open_links > 0 {
                         walker.link_chars += text.trim().len();
                     }
                 }
@@ -697,11 +715,17 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         skip_depth -= 1;
                         continue;
                     }
-                    if let Some((_, is_block, _)) = walker.stack.last().copied() {
+                    if let Some((_, is_block, is_link)) = walker.stack.last().copied() {
                         if is_block {
                             walker.flush(document);
                         }
                         walker.stack.pop();
+                        walker.open_links -= usize::from(is_link);
+                        if let Some(element) = node.value().as_element()
+                            && matches!(element.name(), "article" | "main")
+                        {
+                            walker.open_articles = walker.open_articles.saturating_sub(1);
+                        }
                     }
                 }
             }

@@ -7,6 +7,7 @@
 mod body;
 mod charset;
 mod metadata;
+mod prescan;
 
 pub use body::{Block, BlockKind, MAX_DEPTH};
 pub use charset::{Decoded, EncodingSource, charset_from_content_type, decode_html};
@@ -71,15 +72,17 @@ pub fn extract(
     diagnostics.extend(decoded.diagnostics);
     let decoded = decoded.value;
     let repaired = repair_unclosed_title(&decoded.text);
-    let mut html = repaired.as_deref().unwrap_or(&decoded.text);
-    if let Some(cut) = nesting_cut(html, MAX_PARSE_DEPTH) {
+    let prescanned = prescan::prescan(
+        repaired.as_deref().unwrap_or(&decoded.text),
+        MAX_PARSE_DEPTH,
+    );
+    if let Some(cut) = prescanned.cut_at {
         diagnostics.push(Diagnostic::warning(
             source,
             format!("the page nests elements deeper than {MAX_PARSE_DEPTH} levels; it was read up to byte {cut}"),
         ));
-        html = &html[..cut];
     }
-    let document = Html::parse_document(html);
+    let document = Html::parse_document(&prescanned.html);
     let base = page_url.and_then(|u| url::Url::parse(u).ok());
     let metadata = metadata::read_metadata(&document, base.as_ref());
     let (blocks, stats) = body::extract_body(&document, metadata.title.as_deref());
@@ -202,76 +205,6 @@ fn repair_unclosed_title(html: &str) -> Option<String> {
 /// with depth, and no article needs a fraction of it.
 pub const MAX_PARSE_DEPTH: usize = 2048;
 
-/// Elements that never hold content, or that the parser closes implicitly when a sibling
-/// opens; they do not deepen the tree in the count below.
-const FLAT_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "!doctype",
-];
-
-/// A cheap pre-scan of the tags: the byte offset at which open elements first nest deeper than
-/// `limit`, if they do.
-fn nesting_cut(html: &str, limit: usize) -> Option<usize> {
-    let bytes = html.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|b| *b == b'<') {
-        let start = i + offset;
-        i = start + 1;
-        match bytes.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(b'!') if bytes[i..].starts_with(b"!--") => {
-                i = find(bytes, i, b"-->").unwrap_or(bytes.len());
-            }
-            Some(c) if c.is_ascii_alphabetic() => {
-                let name_end = bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |p| i + p);
-                let name = html[i..name_end].to_ascii_lowercase();
-                let tag_end = find(bytes, name_end, b">").unwrap_or(bytes.len());
-                let self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
-                if name == "script" || name == "style" {
-                    let closer = format!("</{name}");
-                    i = find_ignore_case(html, tag_end, &closer).unwrap_or(bytes.len());
-                    continue;
-                }
-                if !self_closing && !FLAT_TAGS.contains(&name.as_str()) {
-                    depth += 1;
-                    if depth > limit {
-                        return Some(start);
-                    }
-                }
-                i = tag_end;
-            }
-            _ => {}
-        }
-        if i >= bytes.len() {
-            break;
-        }
-    }
-    None
-}
-
-/// The index just past the first `needle` at or after `from`.
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p + needle.len())
-}
-
-fn find_ignore_case(html: &str, from: usize, needle: &str) -> Option<usize> {
-    let bytes = html.as_bytes();
-    let needle = needle.as_bytes();
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
-}
-
 /// Names the format of bytes that are clearly not a web page.
 fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
@@ -335,19 +268,5 @@ mod tests {
         assert_eq!(repair_unclosed_title("<title>Fine</title><p>x"), None);
         assert_eq!(repair_unclosed_title("<p>no title"), None);
         assert_eq!(repair_unclosed_title("<title"), None);
-    }
-
-    #[test]
-    fn nesting_cut_counts_only_real_nesting() {
-        assert_eq!(nesting_cut("<div><div></div></div>", 2), None);
-        assert_eq!(nesting_cut("<div><div><div>x", 2), Some(10));
-        assert_eq!(nesting_cut("<p>a<p>b<p>c<br><img src=x><span/>", 1), None);
-        assert_eq!(
-            nesting_cut("<script>if (a<b) {'<div><div><div>'}</script><div>", 1),
-            None
-        );
-        assert_eq!(nesting_cut("<!-- <div><div><div> --><div>", 1), None);
-        assert_eq!(nesting_cut("<div", 0), Some(0));
-        assert_eq!(nesting_cut("<", 0), None);
     }
 }
