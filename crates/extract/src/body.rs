@@ -173,11 +173,6 @@ const FURNITURE_WORDS: &[&str] = &[
     "sr-only",
 ];
 
-/// Words that mark a token as the article itself; such a token is never furniture.
-const CONTENT_WORDS: &[&str] = &[
-    "article", "story", "content", "body", "entry", "post", "text", "main",
-];
-
 /// Parts of a class token that make it a state or layout modifier ("has-sidebar",
 /// "overflow-hidden", "et_fixed_nav"), never a piece of furniture itself.
 const MODIFIER_WORDS: &[&str] = &[
@@ -235,7 +230,6 @@ fn is_furniture_token(token: &str) -> bool {
         return false;
     };
     let mut last = first;
-    let mut has_content_word = CONTENT_WORDS.contains(&first);
     if MODIFIER_WORDS.contains(&first) {
         return false;
     }
@@ -243,13 +237,10 @@ fn is_furniture_token(token: &str) -> bool {
         if MODIFIER_WORDS.contains(&part) {
             return false;
         }
-        has_content_word |= CONTENT_WORDS.contains(&part);
         last = part;
     }
-    // "article-body" is the article; "entry-meta" and "article-share" are furniture of it.
-    if has_content_word {
-        return FURNITURE_WORDS.contains(&last);
-    }
+    // "article-body" is the article; "entry-meta", "article-share" and "comments-body" are
+    // furniture around it.
     FURNITURE_WORDS.contains(&first) || FURNITURE_WORDS.contains(&last)
 }
 
@@ -263,6 +254,18 @@ static BOILERPLATE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 static RIGHTS_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(all rights reserved|todos los derechos reservados|alle rechte vorbehalten|tous droits réservés|may not be (published|reproduced|redistributed))")
+        .expect("static regex")
+});
+
+/// The signature line of a reader comment: who posted it and when, or its actions.
+static COMMENT_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(posted by:?\s|posted (on|at)\s|comment(ed)? by\s|report (abuse|this comment)|reply( to this)?$|\S+( \S+){0,3} (wrote|says|said|commented)( on [^.]{3,40})?:?$)|\b(posted by:?|submitted by:?) \S+.{0,40}\b(on|at) .{0,40}\d{1,2}:\d{2}")
+        .expect("static regex")
+});
+
+/// A comment's signature with the time it was posted, anywhere in its block.
+static SIGNED_WITH_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(posted|submitted|written) by:? \S+.{0,60}?\b(on|at) .{0,40}?\d{1,2}:\d{2}")
         .expect("static regex")
 });
 
@@ -320,8 +323,9 @@ fn extract_body_with(
     title: Option<&str>,
     judge_names: bool,
 ) -> (Vec<Block>, BodyStats) {
-    let (raw, mut stats) = collect_blocks(document, judge_names);
+    let (mut raw, mut stats) = collect_blocks(document, judge_names);
     stats.page_chars = raw.iter().map(|b| b.text.len()).sum();
+    drop_comment_threads(&mut raw);
 
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for block in &raw {
@@ -459,6 +463,50 @@ fn trim_tail(blocks: &mut Vec<Block>) {
             break;
         }
         blocks.pop();
+    }
+}
+
+/// Reader comments are prose too, but they come with a signature line each. The lowest element
+/// holding three signatures is a comment thread; its blocks are dropped when enough prose
+/// stands outside it.
+fn drop_comment_threads(raw: &mut Vec<RawBlock>) {
+    let signatures: Vec<usize> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            let chars = b.text.chars().count();
+            (chars < 200 && COMMENT_SIGNATURE.is_match(&b.text))
+                || (chars < 2000 && SIGNED_WITH_TIME.is_match(&b.text))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let Some(&first) = signatures.first() else {
+        return;
+    };
+    if signatures.len() < 3 {
+        return;
+    }
+    let thread = raw[first]
+        .ancestors
+        .iter()
+        .skip(1)
+        .copied()
+        .find(|ancestor| {
+            signatures[1..]
+                .iter()
+                .filter(|&&i| raw[i].ancestors.contains(ancestor))
+                .count()
+                >= 2
+        });
+    // A thread that holds (nearly) all the prose is the article with bylines, not comments.
+    let Some(thread) = thread else { return };
+    let outside: usize = raw
+        .iter()
+        .filter(|b| !b.ancestors.contains(&thread) && prose_score(b).is_some())
+        .map(|b| b.text.len())
+        .sum();
+    if outside >= 500 {
+        raw.retain(|b| !b.ancestors.contains(&thread));
     }
 }
 
