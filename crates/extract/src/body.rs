@@ -298,8 +298,9 @@ pub struct BodyStats {
 pub const MAX_DEPTH: usize = 512;
 
 /// Below this many characters a body is too thin to trust, and the page is read again without
-/// judging elements by their class and id names.
-const THIN_BODY: usize = 300;
+/// judging elements by their class and id names or hidden state; the second reading wins when it
+/// finds more than twice the text in a better-scoring container.
+const THIN_BODY: usize = 1000;
 
 pub fn extract_body(document: &Html, title: Option<&str>) -> (Vec<Block>, BodyStats) {
     let (blocks, stats) = extract_body_with(document, title, true);
