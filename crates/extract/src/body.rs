@@ -649,6 +649,17 @@ fn is_skipped(element: &Element, judge_names: bool, in_article: bool) -> bool {
         .any(is_furniture_token)
 }
 
+/// A page region (`<header>`, `<footer>`, `<aside>`) that holds an `<article>` or `<main>` is
+/// broken markup that swallowed the page (an unclosed `<aside>`), not a sidebar.
+fn wraps_the_article(node: ego_tree::NodeRef<'_, Node>, element: &Element) -> bool {
+    matches!(element.name(), "header" | "footer" | "aside")
+        && node.descendants().any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "article" | "main"))
+        })
+}
+
 fn block_kind(name: &str) -> BlockKind {
     match name {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
@@ -734,7 +745,9 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         skip_depth = 1;
                         continue;
                     }
-                    if is_skipped(element, judge_names, walker.open_articles > 0) {
+                    if is_skipped(element, judge_names, walker.open_articles > 0)
+                        && !wraps_the_article(node, element)
+                    {
                         skip_depth = 1;
                         continue;
                     }
