@@ -448,6 +448,13 @@ fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
     chosen
 }
 
+/// True when `text` ends like a sentence, in any script: a full stop, question or exclamation
+/// mark (Latin, CJK, Arabic, Devanagari), possibly inside closing quotes.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['"', '\'', '”', '’', '»', '›', ')', '」', '』', ' ']);
+    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '॥'])
+}
+
 /// After the last sentence of prose, headings and short lines are what follows an article (a
 /// "More on this" heading, a dateline, a label), not part of it.
 fn trim_tail(blocks: &mut Vec<Block>) {
@@ -455,9 +462,7 @@ fn trim_tail(blocks: &mut Vec<Block>) {
         let chars = last.text.chars().count();
         let dangling = match last.kind {
             BlockKind::Heading => true,
-            BlockKind::Paragraph | BlockKind::Quote => {
-                chars < 60 && !last.text.ends_with(['.', '!', '?', '"', '”', '»'])
-            }
+            BlockKind::Paragraph | BlockKind::Quote => chars < 60 && !ends_sentence(&last.text),
             BlockKind::ListItem => false,
         };
         if !dangling || blocks.len() == 1 {
@@ -588,8 +593,7 @@ fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> Keep 
         // A short line with no sentence punctuation is a label, a date or a caption, unless it
         // stands between paragraphs as a subheading.
         BlockKind::Paragraph | BlockKind::Quote => {
-            if chars >= 40 || text.ends_with(['.', '!', '?', '"', '”', '»', ':', '。', '！', '？'])
-            {
+            if chars >= 40 || ends_sentence(text) || text.ends_with(':') {
                 Keep::Yes
             } else if chars >= 3 {
                 Keep::IfBetweenProse

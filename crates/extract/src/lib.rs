@@ -155,10 +155,7 @@ fn confidence(blocks: &[Block], stats: &body::BodyStats) -> f64 {
     if blocks.is_empty() {
         return 0.0;
     }
-    let words: usize = blocks
-        .iter()
-        .map(|b| b.text.split_whitespace().count())
-        .sum();
+    let words: usize = blocks.iter().map(|b| text::words(&b.text).count()).sum();
     let prose_blocks = blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Paragraph && b.text.len() >= 80)

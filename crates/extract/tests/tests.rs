@@ -216,3 +216,129 @@ fn fuzz_failures_stay_fixed() {
     }
     assert!(replayed > 0, "no seed files in {}", dir.display());
 }
+
+/// A page in `language` whose three paragraphs are `paragraphs`, encoded in `encoding` and
+/// declaring it in a meta tag.
+fn encoded_page(
+    encoding: &'static encoding_rs::Encoding,
+    language: &str,
+    dir: &str,
+    paragraphs: &[&str],
+) -> Vec<u8> {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let html = format!(
+        r#"<!doctype html><html lang="{language}" dir="{dir}"><head><meta charset="{}"><title>{}</title></head>
+        <body><nav><a href="/">Home</a></nav><article>{body}</article><footer>(c) Test Post</footer></body></html>"#,
+        encoding.name(),
+        paragraphs[0].chars().take(12).collect::<String>()
+    );
+    let (bytes, _, unmappable) = encoding.encode(&html);
+    assert!(!unmappable, "the test text must fit {}", encoding.name());
+    bytes.into_owned()
+}
+
+#[test]
+fn legacy_encodings_and_non_latin_scripts_come_out_as_text() {
+    use encoding_rs::{EUC_KR, GBK, ISO_8859_2, SHIFT_JIS, UTF_8, WINDOWS_1252};
+    let cases: &[(&'static encoding_rs::Encoding, &str, &str, &[&str])] = &[
+        (
+            WINDOWS_1252,
+            "fr",
+            "ltr",
+            &[
+                "Les pluies diluviennes ont fait déborder la rivière pendant la nuit de dimanche à lundi.",
+                "Selon la préfecture, « au moins douze personnes » ont été évacuées vers le gymnase.",
+                "Les écoles resteront fermées jusqu’à mercredi, a précisé le maire lors d’une conférence.",
+            ],
+        ),
+        (
+            GBK,
+            "zh",
+            "ltr",
+            &[
+                "周日夜间，暴雨导致河水决堤，洪水涌入了低洼的村庄，许多居民被困在屋顶上等待救援。",
+                "省应急管理部门表示，截至周一上午，至少有十二人死亡，另有九人下落不明，搜救工作仍在继续。",
+                "当地政府已开放三所学校作为临时安置点，并向受灾家庭发放食品、饮用水和毛毯等救灾物资。",
+            ],
+        ),
+        (
+            SHIFT_JIS,
+            "ja",
+            "ltr",
+            &[
+                "日曜日の夜、大雨で川が氾濫し、低い地域の村に水が流れ込み、多くの住民が屋根の上で救助を待った。",
+                "県の防災担当者によると、月曜日の朝までに少なくとも十二人が死亡し、九人の行方が分かっていない。",
+                "地元の自治体は三つの学校を避難所として開放し、被災した家族に食料や水、毛布を配布している。",
+            ],
+        ),
+        (
+            EUC_KR,
+            "ko",
+            "ltr",
+            &[
+                "일요일 밤 폭우로 강물이 넘쳐 저지대 마을에 물이 들어왔고, 많은 주민이 지붕 위에서 구조를 기다렸다.",
+                "도 재난 당국은 월요일 아침까지 최소 열두 명이 숨지고 아홉 명이 실종됐다고 밝혔으며, 수색이 계속되고 있다.",
+                "지방 정부는 학교 세 곳을 임시 대피소로 열고 피해 가정에 식량과 식수, 담요를 나눠 주고 있다.",
+            ],
+        ),
+        (
+            ISO_8859_2,
+            "pl",
+            "ltr",
+            &[
+                "Ulewne deszcze sprawiły, że rzeka wystąpiła z brzegów w nocy z niedzieli na poniedziałek.",
+                "Według wojewody co najmniej dwanaście osób zginęło, a dziewięć wciąż uznaje się za zaginione.",
+                "Władze otworzyły trzy szkoły jako tymczasowe schroniska dla poszkodowanych rodzin z okolicy.",
+            ],
+        ),
+        (
+            UTF_8,
+            "ar",
+            "rtl",
+            &[
+                "تسببت الأمطار الغزيرة ليلة الأحد في فيضان النهر، وغمرت المياه القرى المنخفضة، وانتظر كثير من السكان على أسطح المنازل.",
+                "وقالت السلطات المحلية إن اثني عشر شخصا على الأقل لقوا حتفهم حتى صباح الاثنين، بينما لا يزال تسعة في عداد المفقودين.",
+                "وفتحت الحكومة المحلية ثلاث مدارس كملاجئ مؤقتة، ووزعت الطعام والمياه والبطانيات على الأسر المتضررة.",
+            ],
+        ),
+        (
+            UTF_8,
+            "hi",
+            "ltr",
+            &[
+                "रविवार की रात भारी बारिश के कारण नदी उफान पर आ गई और निचले इलाकों के गांवों में पानी भर गया।",
+                "राज्य आपदा प्रबंधन विभाग ने बताया कि सोमवार सुबह तक कम से कम बारह लोगों की मौत हो चुकी थी और नौ लोग लापता हैं।",
+                "स्थानीय प्रशासन ने तीन स्कूलों को अस्थायी आश्रय के रूप में खोला है और प्रभावित परिवारों को भोजन और कंबल बांटे हैं।",
+            ],
+        ),
+    ];
+    for (encoding, language, dir, paragraphs) in cases {
+        let bytes = encoded_page(encoding, language, dir, paragraphs);
+        let extracted = extract(&bytes, None, None, "page.html").value;
+        assert_eq!(extracted.encoding, encoding.name(), "{language}");
+        assert_eq!(extracted.text(), paragraphs.join("\n\n"), "{language}");
+        assert_eq!(extracted.metadata.language.as_deref(), Some(*language));
+    }
+}
+
+#[test]
+fn walls_and_teasers_are_not_presented_as_articles() {
+    let login_wall = page(
+        r#"<div class="gate"><h1>Dam holds as river falls</h1><p>Please log in to continue reading.</p>
+        <form><input name="user"><input type="password"><button>Log in</button></form>
+        <p><a href="/register">Create an account</a></p></div>"#,
+    );
+    let teaser = page(
+        r#"<article><h1>Dam holds as river falls</h1><p>The Harlow dam held overnight, engineers said.</p>
+        <div class="paywall-prompt"><p>Subscribe to read the full story.</p><a href="/subscribe">Subscribe</a></div></article>"#,
+    );
+    for (name, html) in [("login wall", login_wall), ("paywall teaser", teaser)] {
+        let outcome = extract(html.as_bytes(), None, None, name);
+        assert!(
+            outcome.value.confidence < extract::LOW_CONFIDENCE,
+            "{name}: {:?}",
+            outcome.value
+        );
+        assert!(!outcome.diagnostics.is_empty(), "{name} has no diagnostic");
+    }
+}
