@@ -94,8 +94,9 @@ fn to_json<'a>(
     }
 }
 
-/// Largest page read, in bytes.
-const MAX_PAGE: u64 = 256 * 1024 * 1024;
+/// Largest page read, in bytes: one byte past what the extractor reads, so it can say the page
+/// was cut.
+const MAX_PAGE: u64 = extract::MAX_PAGE_BYTES as u64 + 1;
 
 fn read_page(path: &Path) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();

@@ -39,6 +39,10 @@ impl Extracted {
     }
 }
 
+/// The most bytes of one page that are read: no article is a fraction of this, and the parser's
+/// memory grows with what it reads.
+pub const MAX_PAGE_BYTES: usize = 32 * 1024 * 1024;
+
 /// Below this confidence an extraction is reported as doubtful.
 pub const LOW_CONFIDENCE: f64 = 0.35;
 
@@ -68,6 +72,19 @@ pub fn extract(
         ));
         return empty("binary", diagnostics);
     }
+    let bytes = if bytes.len() > MAX_PAGE_BYTES {
+        diagnostics.push(Diagnostic::warning(
+            source,
+            format!(
+                "the page is more than {} MB; only its first {} MB were read",
+                MAX_PAGE_BYTES / (1024 * 1024),
+                MAX_PAGE_BYTES / (1024 * 1024)
+            ),
+        ));
+        &bytes[..MAX_PAGE_BYTES]
+    } else {
+        bytes
+    };
     let decoded = decode_html(bytes, content_type, source);
     diagnostics.extend(decoded.diagnostics);
     let decoded = decoded.value;

@@ -342,3 +342,23 @@ fn walls_and_teasers_are_not_presented_as_articles() {
         assert!(!outcome.diagnostics.is_empty(), "{name} has no diagnostic");
     }
 }
+
+#[test]
+fn an_oversized_page_is_read_up_to_the_cap() {
+    let paragraph =
+        "<p>The river rose again overnight, officials said, and crews reinforced the levee.</p>";
+    let html = format!(
+        "<html><body><article>{}</article></body></html>",
+        paragraph.repeat(extract::MAX_PAGE_BYTES / paragraph.len() + 10)
+    );
+    let outcome = extract(html.as_bytes(), None, None, "huge.html");
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("only its first 32 MB were read")),
+        "{:?}",
+        outcome.diagnostics
+    );
+    assert!(!outcome.value.blocks.is_empty());
+}
