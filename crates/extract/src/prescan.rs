@@ -1,7 +1,8 @@
 //! One fast pass over the decoded page before the HTML parser sees it.
 //!
 //! The pass drops what the extractor never reads and the parser would spend most of its time
-//! on: `<script>` elements other than JSON-LD, `<style>` elements and comments. It also counts
+//! on: `<script>` elements other than JSON-LD, `<style>`, `<svg>`, `<noscript>` and
+//! `<template>` elements, and comments. It also counts
 //! element nesting and cuts the page where it passes the limit, so a pathological page cannot
 //! make the parser's work grow with its depth. It jumps from tag to tag with `memchr` and
 //! allocates nothing per tag.
@@ -91,15 +92,20 @@ pub(crate) fn prescan(html: &str, limit: usize) -> Prescanned {
                 let tag_end =
                     memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |p| name_end + p + 1);
                 let is = |tag: &[u8]| name.eq_ignore_ascii_case(tag);
-                if is(b"script") || is(b"style") {
+                let closer: Option<&[u8]> = [
+                    (&b"script"[..], &b"</script"[..]),
+                    (b"style", b"</style"),
+                    (b"svg", b"</svg"),
+                    (b"noscript", b"</noscript"),
+                    (b"template", b"</template"),
+                ]
+                .into_iter()
+                .find(|(tag, _)| is(tag))
+                .map(|(_, closer)| closer);
+                if let Some(closer) = closer {
                     let attributes = &bytes[name_end..tag_end];
                     let json_ld =
                         is(b"script") && find_ignore_case(attributes, 0, b"ld+json").is_some();
-                    let closer: &[u8] = if is(b"script") {
-                        b"</script"
-                    } else {
-                        b"</style"
-                    };
                     let close = find_ignore_case(bytes, tag_end, closer).unwrap_or(bytes.len());
                     let end = memchr(b'>', &bytes[close..]).map_or(bytes.len(), |p| close + p + 1);
                     if !json_ld {
@@ -150,7 +156,7 @@ mod tests {
     #[test]
     fn scripts_styles_and_comments_go_json_ld_stays() {
         check(
-            "<p>a<script>if (a<b) {'<div>'}</script>b<STYLE>p{}</STYLE>c<!-- <div> -->d</p>",
+            "<p>a<script>if (a<b) {'<div>'}</script>b<STYLE>p{}</STYLE>c<!-- <div> -->d<svg><path/></svg><noscript><img></noscript></p>",
             10,
             "<p>abcd</p>",
             None,
