@@ -571,7 +571,9 @@ fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> Keep 
     let text = block.text.as_str();
     let chars = text.chars().count();
     let link_density = block.link_chars as f64 / text.len().max(1) as f64;
-    if link_density > 0.5 {
+    // Link lists and "Read more" lines are mostly links; a long sentence that links a phrase
+    // of itself is still prose.
+    if link_density > 0.5 && (chars < 80 || link_density > 0.85 || !ends_sentence(text)) {
         return Keep::No;
     }
     if chars < 120 && BOILERPLATE_TEXT.is_match(text) {
