@@ -632,7 +632,15 @@ fn is_skipped(element: &Element, judge_names: bool, in_article: bool) -> bool {
     }
     if let Some(style) = element.attr("style").filter(|_| judge_names) {
         let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+        let compact = compact.to_ascii_lowercase();
+        // Hidden, or visible to screen readers only (", opens new tab" after a link).
+        let screen_reader_only = compact.contains("clip:rect(0")
+            || compact.contains("clip-path:inset(50%)")
+            || (compact.contains("width:1px") && compact.contains("height:1px"));
+        if compact.contains("display:none")
+            || compact.contains("visibility:hidden")
+            || screen_reader_only
+        {
             return true;
         }
     }
