@@ -519,8 +519,21 @@ fn drop_comment_threads(raw: &mut Vec<RawBlock>) {
 /// How much a block reads like article prose, or `None` when it does not.
 fn prose_score(block: &RawBlock) -> Option<f64> {
     let chars = block.text.chars().count();
-    if block.kind != BlockKind::Paragraph || chars < 25 {
+    // Guides are often written as lists: a list item of a sentence or more counts as prose.
+    let min_chars = match block.kind {
+        BlockKind::Paragraph | BlockKind::Quote => 25,
+        BlockKind::ListItem => 120,
+        BlockKind::Heading => return None,
+    };
+    if chars < min_chars {
         return None;
+    }
+    // A list item counts only as a full sentence with few links: link lists and teasers do not.
+    if block.kind == BlockKind::ListItem {
+        let link_density = block.link_chars as f64 / block.text.len().max(1) as f64;
+        if !ends_sentence(&block.text) || link_density > 0.1 {
+            return None;
+        }
     }
     let link_density = block.link_chars as f64 / block.text.len().max(1) as f64;
     if link_density > 0.33 {
