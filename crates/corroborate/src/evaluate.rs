@@ -23,7 +23,7 @@ pub struct ExtractionArgs {
     /// Also list the N pages with the lowest F1 of each set.
     #[arg(long, value_name = "N", default_value_t = 0)]
     worst: usize,
-    /// Write each page's extracted text to DIR/<set>/<id>.txt for inspection.
+    /// Write each page's extracted text to `DIR/<set>/<id>.txt` for inspection.
     #[arg(long, value_name = "DIR")]
     dump: Option<PathBuf>,
 }
