@@ -94,7 +94,7 @@ const BLOCK_TAGS: &[&str] = &[
 /// or id token is furniture when it is one of these words, or starts or ends with one
 /// (`social-share`, `entry-meta`); a word in the middle of a token (`elementor-widget-container`)
 /// says nothing.
-const FURNITURE_WORDS: &[&str] = &[
+const FURNITURE_LIST: &[&str] = &[
     "cookie",
     "cookies",
     "consent",
@@ -175,7 +175,7 @@ const FURNITURE_WORDS: &[&str] = &[
 
 /// Parts of a class token that make it a state or layout modifier ("has-sidebar",
 /// "overflow-hidden", "et_fixed_nav"), never a piece of furniture itself.
-const MODIFIER_WORDS: &[&str] = &[
+const MODIFIER_LIST: &[&str] = &[
     "has",
     "no",
     "is",
@@ -209,6 +209,11 @@ const MODIFIER_WORDS: &[&str] = &[
     "y",
 ];
 
+static FURNITURE_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| FURNITURE_LIST.iter().copied().collect());
+static MODIFIER_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| MODIFIER_LIST.iter().copied().collect());
+
 /// True when a class or id token names page furniture.
 fn is_furniture_token(token: &str) -> bool {
     // Generated names (hashes, long BEM chains) are not worth reading; none of ours is long.
@@ -222,7 +227,7 @@ fn is_furniture_token(token: &str) -> bool {
     let lower = std::str::from_utf8(lower).unwrap_or("");
     // BEM: judge the block, not its modifier ("field--label-hidden" is a field).
     let block = lower.split("--").next().unwrap_or("");
-    if FURNITURE_WORDS.contains(&block) {
+    if FURNITURE_WORDS.contains(block) {
         return true;
     }
     let mut parts = block.split(['-', '_']).filter(|p| !p.is_empty());
@@ -230,18 +235,18 @@ fn is_furniture_token(token: &str) -> bool {
         return false;
     };
     let mut last = first;
-    if MODIFIER_WORDS.contains(&first) {
+    if MODIFIER_WORDS.contains(first) {
         return false;
     }
     for part in parts {
-        if MODIFIER_WORDS.contains(&part) {
+        if MODIFIER_WORDS.contains(part) {
             return false;
         }
         last = part;
     }
     // "article-body" is the article; "entry-meta", "article-share" and "comments-body" are
     // furniture around it.
-    FURNITURE_WORDS.contains(&first) || FURNITURE_WORDS.contains(&last)
+    FURNITURE_WORDS.contains(first) || FURNITURE_WORDS.contains(last)
 }
 
 /// Short blocks that are furniture whatever container they sit in.
