@@ -4,8 +4,7 @@
 //! on: `<script>` elements other than JSON-LD, `<style>`, `<svg>`, `<noscript>` and
 //! `<template>` elements, comments, and the attributes the extractor never reads. It also counts
 //! element nesting and cuts the page where it passes the limit, so a pathological page cannot
-//! make the parser's work grow with its depth. It jumps from tag to tag with `memchr` and
-//! allocates nothing per tag.
+//! make the parser's work grow with its depth. It jumps from tag to tag with `memchr`.
 
 use memchr::memchr;
 
