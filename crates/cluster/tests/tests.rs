@@ -29,10 +29,8 @@ fn sample() -> Vec<Owned> {
     docs
 }
 
-#[test]
-fn sample_coverage_is_one_story_plus_the_unrelated_one() {
-    let owned = sample();
-    let docs: Vec<ClusterDoc<'_>> = owned
+fn as_docs(owned: &[Owned]) -> Vec<ClusterDoc<'_>> {
+    owned
         .iter()
         .map(|d| ClusterDoc {
             title: &d.title,
@@ -40,7 +38,13 @@ fn sample_coverage_is_one_story_plus_the_unrelated_one() {
             published_at: d.published_at,
             language: Some(&d.language),
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn sample_coverage_is_one_story_plus_the_unrelated_one() {
+    let owned = sample();
+    let docs = as_docs(&owned);
     let result = cluster(&docs, &ClusterConfig::default());
     let tram = owned
         .iter()
@@ -72,15 +76,7 @@ fn sample_coverage_is_one_story_plus_the_unrelated_one() {
 #[test]
 fn same_input_same_partition() {
     let owned = sample();
-    let docs: Vec<ClusterDoc<'_>> = owned
-        .iter()
-        .map(|d| ClusterDoc {
-            title: &d.title,
-            text: &d.text,
-            published_at: d.published_at,
-            language: Some(&d.language),
-        })
-        .collect();
+    let docs = as_docs(&owned);
     let config = ClusterConfig::default();
     assert_eq!(cluster(&docs, &config), cluster(&docs, &config));
 }

@@ -219,8 +219,9 @@ fn repair_unclosed_title(html: &str) -> Option<String> {
 /// with depth, and no article needs a fraction of it.
 pub const MAX_PARSE_DEPTH: usize = 2048;
 
-/// Names the format of bytes that are clearly not a web page.
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+/// Names the kind of bytes that are clearly no text document (a PDF, an image, an archive, an
+/// executable, or anything with NUL bytes in its first KiB), or `None`.
+pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF", "a PDF document"),
         (b"\x89PNG", "a PNG image"),
@@ -229,6 +230,7 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"PK\x03\x04", "a ZIP archive"),
         (b"\x1F\x8B", "gzip-compressed data"),
         (b"RIFF", "a RIFF (WebP, WAV or AVI) file"),
+        (b"\x7FELF", "an executable (ELF)"),
     ];
     if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Some(kind);
@@ -236,7 +238,7 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     let head = &bytes[..bytes.len().min(1024)];
     // UTF-16 pages carry NUL bytes legitimately; they start with a BOM.
     let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
-    (!utf16 && head.contains(&0)).then_some("binary data (NUL bytes)")
+    (!utf16 && head.contains(&0)).then_some("binary data (it contains NUL bytes)")
 }
 
 /// The fuzzing entry point for the extractor: any bytes must give a result whose text is made

@@ -51,7 +51,8 @@ pub struct RawDoc {
 }
 
 impl RawDoc {
-    fn new(source: String, body: Body) -> Self {
+    /// A document with only its source and body known.
+    pub fn new(source: String, body: Body) -> Self {
         RawDoc {
             source,
             id: None,
@@ -140,7 +141,7 @@ pub fn file_kind(path: &Path, head: &[u8]) -> Result<FileKind, String> {
         Some("jsonl" | "ndjson" | "json") => return Ok(FileKind::JsonLines),
         _ => {}
     }
-    if let Some(kind) = binary_signature(head) {
+    if let Some(kind) = extract::binary_kind(head) {
         return Err(format!("not HTML, text or JSON Lines: the file is {kind}"));
     }
     let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
@@ -176,23 +177,6 @@ pub fn file_kind(path: &Path, head: &[u8]) -> Result<FileKind, String> {
             error.valid_up_to()
         )),
     }
-}
-
-fn binary_signature(head: &[u8]) -> Option<&'static str> {
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF", "a PDF document"),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"PK\x03\x04", "a ZIP archive"),
-        (b"\x1F\x8B", "gzip-compressed data"),
-        (b"\x7FELF", "an executable (ELF)"),
-    ];
-    if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| head.starts_with(magic)) {
-        return Some(kind);
-    }
-    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
-    (!utf16 && head.contains(&0)).then_some("binary data (it contains NUL bytes)")
 }
 
 /// What reading one file produced.

@@ -180,18 +180,12 @@ mod tests {
 
     #[test]
     fn plain_text_becomes_paragraphs_and_a_title() {
-        let raw = RawDoc {
-            source: "a.txt".into(),
-            id: None,
-            url: None,
-            outlet: None,
-            published_at: None,
-            title: None,
-            language: None,
-            body: Body::Text(
+        let raw = RawDoc::new(
+            "a.txt".into(),
+            Body::Text(
                 "Flood in Veska\r\n\r\nThe river rose\nin the night.\n\n\nTwelve died.".into(),
             ),
-        };
+        );
         let (article, _) = prepare(raw.clone()).value.unwrap();
         assert_eq!(
             article.text,
@@ -226,16 +220,10 @@ mod tests {
 
     #[test]
     fn empty_bodies_are_skipped_with_a_reason() {
-        let raw = RawDoc {
-            source: "e.html".into(),
-            id: None,
-            url: None,
-            outlet: None,
-            published_at: None,
-            title: None,
-            language: None,
-            body: Body::Html(b"<html><body><nav>Home</nav></body></html>".to_vec()),
-        };
+        let raw = RawDoc::new(
+            "e.html".into(),
+            Body::Html(b"<html><body><nav>Home</nav></body></html>".to_vec()),
+        );
         let outcome = prepare(raw);
         assert!(outcome.value.is_none());
         assert!(
