@@ -101,7 +101,7 @@ pub fn extract(
     }
     let document = Html::parse_document(&prescanned.html);
     let base = page_url.and_then(|u| url::Url::parse(u).ok());
-    let metadata = metadata::read_metadata(&document, base.as_ref());
+    let mut metadata = metadata::read_metadata(&document, base.as_ref());
     let (blocks, stats) = body::extract_body(&document, metadata.title.as_deref());
     if stats.depth_capped {
         diagnostics.push(Diagnostic::warning(
@@ -112,6 +112,22 @@ pub fn extract(
         ));
     }
     let (blocks, stats) = prefer_declared_body(blocks, stats, metadata.declared_body.as_deref());
+    // Metadata the page did not declare: the date its URL carries, the language of its text.
+    if metadata.published_at.is_none() {
+        metadata.published_at = [metadata.canonical_url.as_deref(), page_url]
+            .into_iter()
+            .flatten()
+            .find_map(metadata::date_from_url);
+    }
+    if metadata.language.is_none() && !blocks.is_empty() {
+        let sample: String = blocks
+            .iter()
+            .take(8)
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        metadata.language = text::detect_language(&sample);
+    }
     let confidence = confidence(&blocks, &stats);
     if blocks.is_empty() {
         diagnostics.push(Diagnostic::warning(

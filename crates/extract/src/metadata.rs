@@ -56,6 +56,23 @@ pub fn parse_timestamp(value: &str) -> Option<jiff::Timestamp> {
     None
 }
 
+static URL_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:^|[/_-])((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:$|[/_.-])",
+    )
+    .expect("static regex")
+});
+
+/// The publication day many news URLs carry (`/2026/03/02/`, `-2026-03-02-`), as midnight UTC.
+pub fn date_from_url(url: &str) -> Option<jiff::Timestamp> {
+    let captures = URL_DATE.captures(url)?;
+    let number = |i: usize| captures.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
+    let date = jiff::civil::Date::new(number(1)?, number(2)? as i8, number(3)? as i8).ok()?;
+    date.to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
+}
+
 /// Reads the metadata of a parsed page.
 pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
     let mut meta = Metadata::default();
@@ -347,6 +364,22 @@ mod tests {
             Some("2026-03-02T00:00:00Z")
         );
         assert_eq!(meta.canonical_url, None);
+    }
+
+    #[test]
+    fn dates_come_from_news_urls() {
+        let day = |url: &str| date_from_url(url).map(|t| t.to_string());
+        assert_eq!(
+            day("https://n.example/world/2026/03/02/flood").as_deref(),
+            Some("2026-03-02T00:00:00Z")
+        );
+        assert_eq!(
+            day("https://n.example/flood-2026-3-2.html").as_deref(),
+            Some("2026-03-02T00:00:00Z")
+        );
+        assert_eq!(day("https://n.example/2026/02/30/x"), None);
+        assert_eq!(day("https://n.example/item/12345678"), None);
+        assert_eq!(day("https://n.example/2026/13/01/x"), None);
     }
 
     #[test]

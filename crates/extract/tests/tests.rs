@@ -364,3 +364,27 @@ fn an_oversized_page_is_read_up_to_the_cap() {
     );
     assert_eq!(outcome.value.blocks.len(), 5);
 }
+
+#[test]
+fn undeclared_language_and_date_are_found() {
+    let html = r#"<html><head><title>Inundaciones en Veska</title></head><body><article>
+        <p>Las inundaciones provocadas por el desbordamiento del río han dejado al menos doce muertos en la provincia.</p>
+        <p>Unos cuatro mil vecinos han sido evacuados de sus casas desde que el río se desbordó el domingo por la noche.</p>
+        </article></body></html>"#;
+    let extracted = extract(
+        html.as_bytes(),
+        Some("https://diario.example/2026/03/04/inundaciones"),
+        None,
+        "es.html",
+    )
+    .value;
+    assert_eq!(extracted.metadata.language.as_deref(), Some("es"));
+    assert_eq!(
+        extracted
+            .metadata
+            .published_at
+            .map(|t| t.to_string())
+            .as_deref(),
+        Some("2026-03-04T00:00:00Z")
+    );
+}
