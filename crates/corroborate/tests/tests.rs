@@ -438,6 +438,57 @@ fn kill_during_ingest_loses_and_duplicates_nothing() {
     );
 }
 
+#[test]
+fn eval_clustering_scores_a_small_set_and_ends_with_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = [
+        (
+            "1",
+            "Flood kills 12 in Veska as river Aldmere bursts its banks",
+            "a",
+        ),
+        ("2", "Veska flood: river Aldmere bursts banks, 12 dead", "a"),
+        ("3", "Harbour council approves Portmere tram line", "b"),
+        (
+            "4",
+            "Portmere council approves harbour tram line after debate",
+            "b",
+        ),
+    ];
+    let lines: String = records
+        .iter()
+        .map(|(id, title, cluster)| {
+            serde_json::json!({"id": id, "title": title, "text": "", "lang": "eng", "date": null, "cluster": cluster}).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(dir.path().join("dev.jsonl"), lines).unwrap();
+    std::fs::write(
+        dir.path().join("unlabelled.jsonl"),
+        "{\"id\": \"x\", \"title\": \"t\", \"text\": \"\"}\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args([
+            "eval",
+            "clustering",
+            "--data",
+            dir.path().to_str().unwrap(),
+            "--join-threshold",
+            "0.1",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout} {}", stderr(&output));
+    assert!(
+        stdout.contains("skipped: no document has a gold cluster"),
+        "{stdout}"
+    );
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["sets"][0]["docs"], 4);
+    assert!(last["f1"].as_f64().unwrap() > 0.99, "{last}");
+}
+
 /// The internal dependencies of one crate, read from its manifest's `[dependencies]` table.
 fn dependencies(krate: &str) -> Vec<String> {
     let manifest =
@@ -489,7 +540,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
             ],
         ),
         // Development tooling: reads data sets from disk, used only by the binary.
-        ("eval", &["model", "extract"]),
+        ("eval", &["model", "extract", "cluster", "text"]),
     ];
     let io_crates = [
         "rusqlite",

@@ -4,6 +4,7 @@
 //! folder it is given), runs the stage, and returns figures; the binary prints them, ending with
 //! one line of JSON. Metrics are implemented here exactly as the sets define them.
 
+pub mod clustering;
 pub mod extraction;
 pub mod metrics;
 
