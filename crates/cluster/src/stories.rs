@@ -11,8 +11,12 @@ use text::Analyzer;
 
 #[derive(Debug, Clone)]
 pub struct ClusterConfig {
-    /// Minimum combined similarity for a document to join a story.
+    /// Minimum combined similarity for a full-length document to join a story.
     pub join_threshold: f64,
+    /// Documents with fewer terms than this (a headline, a brief) need proportionally less
+    /// similarity, down to `min_length_scale` of the threshold.
+    pub full_length_terms: f64,
+    pub min_length_scale: f64,
     /// Weight of the names channel when both documents share a language (the rest is terms).
     pub name_weight: f64,
     /// A story takes no new articles once this many days have passed since its last one.
@@ -24,7 +28,9 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            join_threshold: 0.22,
+            join_threshold: 0.25,
+            full_length_terms: 60.0,
+            min_length_scale: 1.0 / 3.0,
             name_weight: 0.4,
             window_days: 7,
             duplicate_threshold: 0.8,
@@ -221,6 +227,9 @@ pub fn assign_stories(
                     .collect();
                 candidates.sort_unstable();
                 candidates.dedup();
+                // A headline shares only a few words with its story: the bar falls with length.
+                let scale = (terms.len() as f64 / config.full_length_terms)
+                    .clamp(config.min_length_scale, 1.0);
                 best_story(
                     &stories,
                     &candidates,
@@ -228,6 +237,7 @@ pub fn assign_stories(
                     &name_vector,
                     &language,
                     doc.published_at,
+                    config.join_threshold * scale,
                     config,
                 )
             }
@@ -280,6 +290,7 @@ fn best_story(
     names: &Vector,
     language: &str,
     published_at: Option<jiff::Timestamp>,
+    threshold: f64,
     config: &ClusterConfig,
 ) -> Option<usize> {
     let window = jiff::SignedDuration::from_hours(24 * config.window_days);
@@ -299,7 +310,7 @@ fn best_story(
             // Across languages only names and numbers can be compared without translation.
             name_score
         };
-        if score >= config.join_threshold && best.is_none_or(|(_, s)| score > s) {
+        if score >= threshold && best.is_none_or(|(_, s)| score > s) {
             best = Some((index, score));
         }
     }
