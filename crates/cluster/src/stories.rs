@@ -230,16 +230,14 @@ pub fn assign_stories(
                 // A headline shares only a few words with its story: the bar falls with length.
                 let scale = (terms.len() as f64 / config.full_length_terms)
                     .clamp(config.min_length_scale, 1.0);
-                best_story(
-                    &stories,
-                    &candidates,
-                    &term_vector,
-                    &name_vector,
-                    &language,
-                    doc.published_at,
-                    config.join_threshold * scale,
-                    config,
-                )
+                let probe = Probe {
+                    terms: &term_vector,
+                    names: &name_vector,
+                    language: &language,
+                    published_at: doc.published_at,
+                    threshold: config.join_threshold * scale,
+                };
+                best_story(&stories, &candidates, &probe, config)
             }
         };
         let story = match chosen {
@@ -283,34 +281,40 @@ pub fn assign_stories(
 
 /// The best of the `candidates` (story indexes, ascending) for a document, if any scores
 /// above the join threshold; ties go to the older story.
+/// What a document brings to the choice of its story.
+struct Probe<'a> {
+    terms: &'a Vector,
+    names: &'a Vector,
+    language: &'a str,
+    published_at: Option<jiff::Timestamp>,
+    /// The similarity it needs to join a story.
+    threshold: f64,
+}
+
 fn best_story(
     stories: &[StoryState],
     candidates: &[usize],
-    terms: &Vector,
-    names: &Vector,
-    language: &str,
-    published_at: Option<jiff::Timestamp>,
-    threshold: f64,
+    probe: &Probe<'_>,
     config: &ClusterConfig,
 ) -> Option<usize> {
     let window = jiff::SignedDuration::from_hours(24 * config.window_days);
     let mut best: Option<(usize, f64)> = None;
     for &index in candidates {
         let story = &stories[index];
-        if let (Some(now), Some(last)) = (published_at, story.last_seen)
+        if let (Some(now), Some(last)) = (probe.published_at, story.last_seen)
             && now.duration_since(last) > window
         {
             continue;
         }
-        let name_score = story.names.cosine(names);
-        let score = if story.languages.iter().any(|l| l == language) {
-            let term_score = story.terms.cosine(terms);
+        let name_score = story.names.cosine(probe.names);
+        let score = if story.languages.iter().any(|l| l == probe.language) {
+            let term_score = story.terms.cosine(probe.terms);
             (1.0 - config.name_weight) * term_score + config.name_weight * name_score
         } else {
             // Across languages only names and numbers can be compared without translation.
             name_score
         };
-        if score >= threshold && best.is_none_or(|(_, s)| score > s) {
+        if score >= probe.threshold && best.is_none_or(|(_, s)| score > s) {
             best = Some((index, score));
         }
     }
