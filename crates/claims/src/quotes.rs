@@ -1021,38 +1021,29 @@ impl Reader<'_, '_> {
             let Some(cue) = cue_at(self.doc, tokens, c).filter(|cue| cue.end <= end) else {
                 continue;
             };
+            let attribution = |speaker| Attribution {
+                speaker,
+                cue: cue.text.clone(),
+                cue_span: cue.span,
+                sentence,
+            };
             if cue.according {
                 if let Some((speaker, after)) = self.speaker_forward(tokens, cue.end, false)
                     && after == end
                 {
-                    return Some(Attribution {
-                        speaker,
-                        cue: cue.text,
-                        cue_span: cue.span,
-                        sentence,
-                    });
+                    return Some(attribution(speaker));
                 }
                 continue;
             }
             if c > 0
                 && let Some(speaker) = self.speaker_backward(tokens, c - 1, starts_sentence)
             {
-                return Some(Attribution {
-                    speaker,
-                    cue: cue.text,
-                    cue_span: cue.span,
-                    sentence,
-                });
+                return Some(attribution(speaker));
             }
             if let Some((speaker, after)) = self.speaker_forward(tokens, cue.end, false)
                 && after == end
             {
-                return Some(Attribution {
-                    speaker,
-                    cue: cue.text,
-                    cue_span: cue.span,
-                    sentence,
-                });
+                return Some(attribution(speaker));
             }
         }
         None
