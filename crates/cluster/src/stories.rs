@@ -6,10 +6,11 @@
 //! stemming, which is what lets an article in one language meet the story in another.
 
 use crate::ClusterDoc;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use text::Analyzer;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClusterConfig {
     /// Minimum combined similarity for a full-length document to join a story.
     pub join_threshold: f64,
@@ -19,10 +20,22 @@ pub struct ClusterConfig {
     pub min_length_scale: f64,
     /// Weight of the names channel when both documents share a language (the rest is terms).
     pub name_weight: f64,
-    /// A story takes no new articles once this many days have passed since its last one.
+    /// A story goes dormant once this many days have passed since its last article.
     pub window_days: i64,
+    /// A dormant story can be revived for this many days after its last article, by a
+    /// document that clears `revive_scale` times the join threshold; then it is forgotten.
+    pub revive_days: i64,
+    pub revive_scale: f64,
+    /// At most this many stories stay live (for streams without dates); the least recently
+    /// joined go dormant first.
+    pub live_capacity: usize,
     /// Shingle containment above which a document is a copy of an earlier one.
     pub duplicate_threshold: f64,
+    /// At most this many recent documents are held for copy detection.
+    pub duplicate_capacity: usize,
+    /// Every this many documents, stories past the window go dormant and old fingerprints
+    /// are let go.
+    pub housekeeping_every: u64,
 }
 
 impl Default for ClusterConfig {
@@ -33,14 +46,20 @@ impl Default for ClusterConfig {
             min_length_scale: 1.0 / 3.0,
             name_weight: 0.4,
             window_days: 7,
+            revive_days: 90,
+            revive_scale: 1.5,
+            live_capacity: 50_000,
             duplicate_threshold: 0.8,
+            duplicate_capacity: 100_000,
+            housekeeping_every: 512,
         }
     }
 }
 
-type Vector = HashMap<u32, f64>;
+/// A sparse unit vector, sorted by term id (so every sum over it runs in the same order).
+type Vector = Vec<(u32, f64)>;
 
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 struct Vocabulary {
     ids: HashMap<String, u32>,
     document_frequency: Vec<u32>,
@@ -67,46 +86,44 @@ impl Vocabulary {
         for term in terms {
             *counts.entry(self.id(term)).or_default() += 1;
         }
+        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
+        counts.sort_unstable();
         if counts_for_idf || self.documents == 0 {
-            self.documents += 1;
-            for id in counts.keys() {
-                self.document_frequency[*id as usize] += 1;
+            self.documents = self.documents.saturating_add(1);
+            for (id, _) in &counts {
+                let df = &mut self.document_frequency[*id as usize];
+                *df = df.saturating_add(1);
             }
         }
         let n = f64::from(self.documents);
         let mut vector: Vector = counts
             .into_iter()
             .map(|(id, tf)| {
-                let df = f64::from(self.document_frequency[id as usize]);
-                let df = df.max(1.0);
+                let df = f64::from(self.document_frequency[id as usize]).max(1.0);
                 (
                     id,
                     (1.0 + f64::from(tf).ln()) * (((n + 1.0) / (df + 1.0)).ln() + 1.0),
                 )
             })
             .collect();
-        normalize(&mut vector);
+        let norm = vector.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            vector.iter_mut().for_each(|(_, v)| *v /= norm);
+        }
         vector
-    }
-}
-
-fn normalize(vector: &mut Vector) {
-    let norm = vector.values().map(|v| v * v).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        vector.values_mut().for_each(|v| *v /= norm);
     }
 }
 
 /// A story's running sum of member vectors, with its squared norm kept up to date so a
 /// comparison costs only the document's terms.
-#[derive(Default)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 struct SumVector {
-    weights: Vector,
+    weights: HashMap<u32, f64>,
     norm_sq: f64,
 }
 
 impl SumVector {
-    fn add(&mut self, vector: &Vector) {
+    fn add(&mut self, vector: &[(u32, f64)]) {
         for (k, v) in vector {
             let entry = self.weights.entry(*k).or_default();
             self.norm_sq += (*entry + v) * (*entry + v) - *entry * *entry;
@@ -114,7 +131,7 @@ impl SumVector {
         }
     }
 
-    fn cosine(&self, doc: &Vector) -> f64 {
+    fn cosine(&self, doc: &[(u32, f64)]) -> f64 {
         if self.norm_sq <= 0.0 {
             return 0.0;
         }
@@ -123,13 +140,42 @@ impl SumVector {
             .sum::<f64>()
             / self.norm_sq.sqrt()
     }
+
+    /// The `count` heaviest entries, by id.
+    fn top(&self, count: usize) -> Vec<(u32, f64)> {
+        let mut entries: Vec<(u32, f64)> = self.weights.iter().map(|(k, v)| (*k, *v)).collect();
+        entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        entries.truncate(count);
+        entries.sort_unstable_by_key(|e| e.0);
+        entries
+    }
+
+    fn from_entries(entries: &[(u32, f64)]) -> Self {
+        let mut sum = SumVector::default();
+        sum.add(entries);
+        sum
+    }
 }
 
+#[derive(Clone, Serialize, Deserialize)]
 struct StoryState {
     terms: SumVector,
     names: SumVector,
     languages: Vec<String>,
     last_seen: Option<jiff::Timestamp>,
+    /// The arrival number of its latest document.
+    last_doc: u64,
+}
+
+/// What is kept of a story gone dormant: its heaviest terms and names, enough to recognise
+/// a late article about it.
+#[derive(Clone, Serialize, Deserialize)]
+struct Dormant {
+    terms: Vec<(u32, f64)>,
+    names: Vec<(u32, f64)>,
+    languages: Vec<String>,
+    last_seen: Option<jiff::Timestamp>,
+    last_doc: u64,
 }
 
 /// How many of a document's strongest terms (and names) look up candidate stories.
@@ -137,13 +183,324 @@ const CANDIDATE_KEYS: usize = 10;
 /// A term or name found in more stories than this tells them apart no better than chance
 /// and is not used to look candidates up (it still counts in the similarity).
 const MAX_POSTING: usize = 256;
+/// What a dormant story keeps.
+const DORMANT_TERMS: usize = 48;
+const DORMANT_NAMES: usize = 24;
 
 /// The ids of the strongest entries of a vector, strongest first (ties by id, so the choice
 /// is deterministic).
-fn strongest(vector: &Vector, count: usize) -> Vec<u32> {
-    let mut entries: Vec<(u32, f64)> = vector.iter().map(|(k, v)| (*k, *v)).collect();
+fn strongest(vector: &[(u32, f64)], count: usize) -> Vec<u32> {
+    let mut entries: Vec<(u32, f64)> = vector.to_vec();
     entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     entries.into_iter().take(count).map(|(k, _)| k).collect()
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct Postings(HashMap<u32, Vec<u64>>);
+
+impl Postings {
+    fn add(&mut self, keys: impl Iterator<Item = u32>, story: u64) {
+        for k in keys {
+            let posting = self.0.entry(k).or_default();
+            // Past the lookup limit a list is only a marker: it need not grow.
+            if posting.len() <= MAX_POSTING && !posting.contains(&story) {
+                posting.push(story);
+            }
+        }
+    }
+
+    fn remove(&mut self, keys: impl Iterator<Item = u32>, story: u64) {
+        for k in keys {
+            if let Some(posting) = self.0.get_mut(&k) {
+                posting.retain(|s| *s != story);
+                if posting.is_empty() {
+                    self.0.remove(&k);
+                }
+            }
+        }
+    }
+
+    fn lookup(&self, keys: &[u32], into: &mut Vec<u64>) {
+        for k in keys {
+            if let Some(posting) = self.0.get(k).filter(|p| p.len() <= MAX_POSTING) {
+                into.extend_from_slice(posting);
+            }
+        }
+    }
+}
+
+/// The stories of a stream: the live ones, fully held and indexed, and the dormant ones, in
+/// summary, until they are too old to revive.
+#[derive(Default, Serialize, Deserialize)]
+pub(crate) struct StoryIndex {
+    term_vocabulary: Vocabulary,
+    name_vocabulary: Vocabulary,
+    live: HashMap<u64, StoryState>,
+    dormant: HashMap<u64, Dormant>,
+    live_terms: Postings,
+    live_names: Postings,
+    dormant_terms: Postings,
+    dormant_names: Postings,
+    next_story: u64,
+    /// The latest publication time seen.
+    clock: Option<jiff::Timestamp>,
+    #[serde(skip)]
+    analyzers: HashMap<String, Analyzer>,
+}
+
+/// What a document brings to the choice of its story.
+struct Probe<'a> {
+    terms: &'a [(u32, f64)],
+    names: &'a [(u32, f64)],
+    language: &'a str,
+    published_at: Option<jiff::Timestamp>,
+    /// The similarity it needs to join a story.
+    threshold: f64,
+}
+
+impl StoryIndex {
+    pub(crate) fn live_count(&self) -> usize {
+        self.live.len()
+    }
+
+    pub(crate) fn clock(&self) -> Option<jiff::Timestamp> {
+        self.clock
+    }
+
+    pub(crate) fn dormant_count(&self) -> usize {
+        self.dormant.len()
+    }
+
+    /// Places document number `doc`: in `forced` (the story of the original it copies), else
+    /// in the best-matching live or dormant story, else in a new one. Returns the story.
+    pub(crate) fn push(
+        &mut self,
+        doc: &ClusterDoc<'_>,
+        doc_number: u64,
+        forced: Option<u64>,
+        config: &ClusterConfig,
+    ) -> u64 {
+        let language = doc.language.unwrap_or("en").to_string();
+        let analyzer = self
+            .analyzers
+            .entry(language.clone())
+            .or_insert_with(|| Analyzer::new(&language));
+        // The headline counts twice: it says what the story is about.
+        let mut terms = analyzer.terms(doc.title);
+        terms.extend(analyzer.terms(doc.title));
+        terms.extend(analyzer.terms(doc.text));
+        let term_vector = self.term_vocabulary.weigh(&terms, forced.is_none());
+        let mut name_list = names(doc.title, &language);
+        name_list.extend(names(doc.text, &language));
+        let name_vector = self.name_vocabulary.weigh(&name_list, forced.is_none());
+        if let Some(published) = doc.published_at {
+            self.clock = Some(self.clock.map_or(published, |c| c.max(published)));
+        }
+
+        let chosen = match forced {
+            Some(story) if self.live.contains_key(&story) || self.dormant.contains_key(&story) => {
+                Some(story)
+            }
+            _ => {
+                // A headline shares only a few words with its story: the bar falls with length.
+                let scale = (terms.len() as f64 / config.full_length_terms)
+                    .clamp(config.min_length_scale, 1.0);
+                let probe = Probe {
+                    terms: &term_vector,
+                    names: &name_vector,
+                    language: &language,
+                    published_at: doc.published_at,
+                    threshold: config.join_threshold * scale,
+                };
+                self.best_live(&probe, config)
+                    .or_else(|| self.best_dormant(&probe, config))
+            }
+        };
+        let story = match chosen {
+            Some(story) => story,
+            None => {
+                let story = self.next_story;
+                self.next_story += 1;
+                story
+            }
+        };
+        if let Some(dormant) = self.dormant.remove(&story) {
+            self.revive(story, dormant);
+        }
+        let state = self.live.entry(story).or_insert_with(|| StoryState {
+            terms: SumVector::default(),
+            names: SumVector::default(),
+            languages: Vec::new(),
+            last_seen: None,
+            last_doc: doc_number,
+        });
+        state.terms.add(&term_vector);
+        state.names.add(&name_vector);
+        if !state.languages.contains(&language) {
+            state.languages.push(language);
+        }
+        state.last_seen = match (state.last_seen, doc.published_at) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        state.last_doc = doc_number;
+        self.live_terms.add(term_vector.iter().map(|e| e.0), story);
+        self.live_names.add(name_vector.iter().map(|e| e.0), story);
+        if (doc_number + 1).is_multiple_of(config.housekeeping_every.max(1)) {
+            self.sweep(config);
+        }
+        story
+    }
+
+    fn candidates(&self, probe: &Probe<'_>, terms: &Postings, names: &Postings) -> Vec<u64> {
+        let mut candidates = Vec::new();
+        terms.lookup(&strongest(probe.terms, CANDIDATE_KEYS), &mut candidates);
+        names.lookup(&strongest(probe.names, CANDIDATE_KEYS), &mut candidates);
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+    }
+
+    /// The live story scoring highest above the threshold; ties go to the older story.
+    fn best_live(&self, probe: &Probe<'_>, config: &ClusterConfig) -> Option<u64> {
+        let window = jiff::SignedDuration::from_hours(24 * config.window_days);
+        let mut best: Option<(u64, f64)> = None;
+        for index in self.candidates(probe, &self.live_terms, &self.live_names) {
+            let Some(story) = self.live.get(&index) else {
+                continue;
+            };
+            if let (Some(now), Some(last)) = (probe.published_at, story.last_seen)
+                && now.duration_since(last) > window
+            {
+                continue;
+            }
+            let score = similarity(&story.terms, &story.names, &story.languages, probe, config);
+            if score >= probe.threshold && best.is_none_or(|(_, s)| score > s) {
+                best = Some((index, score));
+            }
+        }
+        best.map(|(index, _)| index)
+    }
+
+    /// The dormant story a document revives, if one clears the higher revival bar.
+    fn best_dormant(&self, probe: &Probe<'_>, config: &ClusterConfig) -> Option<u64> {
+        if self.dormant.is_empty() {
+            return None;
+        }
+        let mut best: Option<(u64, f64)> = None;
+        for index in self.candidates(probe, &self.dormant_terms, &self.dormant_names) {
+            let Some(story) = self.dormant.get(&index) else {
+                continue;
+            };
+            let (terms, names) = (
+                SumVector::from_entries(&story.terms),
+                SumVector::from_entries(&story.names),
+            );
+            let score = similarity(&terms, &names, &story.languages, probe, config);
+            if score >= probe.threshold * config.revive_scale && best.is_none_or(|(_, s)| score > s)
+            {
+                best = Some((index, score));
+            }
+        }
+        best.map(|(index, _)| index)
+    }
+
+    fn revive(&mut self, story: u64, dormant: Dormant) {
+        self.dormant_terms
+            .remove(dormant.terms.iter().map(|e| e.0), story);
+        self.dormant_names
+            .remove(dormant.names.iter().map(|e| e.0), story);
+        self.live_terms
+            .add(dormant.terms.iter().map(|e| e.0), story);
+        self.live_names
+            .add(dormant.names.iter().map(|e| e.0), story);
+        self.live.insert(
+            story,
+            StoryState {
+                terms: SumVector::from_entries(&dormant.terms),
+                names: SumVector::from_entries(&dormant.names),
+                languages: dormant.languages,
+                last_seen: dormant.last_seen,
+                last_doc: dormant.last_doc,
+            },
+        );
+    }
+
+    /// Puts to sleep the live stories past the window (or beyond the live capacity, least
+    /// recently joined first) and forgets dormant ones past the revival period.
+    fn sweep(&mut self, config: &ClusterConfig) {
+        let window = jiff::SignedDuration::from_hours(24 * config.window_days);
+        let revive = jiff::SignedDuration::from_hours(24 * config.revive_days);
+        let mut by_age: Vec<(u64, u64)> =
+            self.live.iter().map(|(id, s)| (s.last_doc, *id)).collect();
+        by_age.sort_unstable();
+        let over = by_age.len().saturating_sub(config.live_capacity);
+        let mut sleeping: Vec<u64> = Vec::new();
+        for (rank, (_, id)) in by_age.iter().enumerate() {
+            let stale = match (self.clock, self.live.get(id).and_then(|s| s.last_seen)) {
+                (Some(now), Some(last)) => now.duration_since(last) > window,
+                _ => false,
+            };
+            if rank < over || stale {
+                sleeping.push(*id);
+            }
+        }
+        for id in sleeping {
+            let Some(state) = self.live.remove(&id) else {
+                continue;
+            };
+            self.live_terms
+                .remove(state.terms.weights.keys().copied(), id);
+            self.live_names
+                .remove(state.names.weights.keys().copied(), id);
+            let dormant = Dormant {
+                terms: state.terms.top(DORMANT_TERMS),
+                names: state.names.top(DORMANT_NAMES),
+                languages: state.languages,
+                last_seen: state.last_seen,
+                last_doc: state.last_doc,
+            };
+            self.dormant_terms
+                .add(dormant.terms.iter().map(|e| e.0), id);
+            self.dormant_names
+                .add(dormant.names.iter().map(|e| e.0), id);
+            self.dormant.insert(id, dormant);
+        }
+        let mut forgotten: Vec<u64> = self
+            .dormant
+            .iter()
+            .filter(|(_, d)| match (self.clock, d.last_seen) {
+                (Some(now), Some(last)) => now.duration_since(last) > revive,
+                _ => false,
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        forgotten.sort_unstable();
+        for id in forgotten {
+            if let Some(d) = self.dormant.remove(&id) {
+                self.dormant_terms.remove(d.terms.iter().map(|e| e.0), id);
+                self.dormant_names.remove(d.names.iter().map(|e| e.0), id);
+            }
+        }
+    }
+}
+
+/// The similarity of a document to a story: terms and names blended when they share a
+/// language; across languages only names and numbers can be compared without translation.
+fn similarity(
+    terms: &SumVector,
+    names: &SumVector,
+    languages: &[String],
+    probe: &Probe<'_>,
+    config: &ClusterConfig,
+) -> f64 {
+    let name_score = names.cosine(probe.names);
+    if languages.iter().any(|l| l == probe.language) {
+        let term_score = terms.cosine(probe.terms);
+        (1.0 - config.name_weight) * term_score + config.name_weight * name_score
+    } else {
+        name_score
+    }
 }
 
 /// The names of a text: words capitalised in mid-sentence (anywhere, once seen so), and
@@ -179,146 +536,6 @@ fn names(text: &str, language: &str) -> Vec<String> {
             keep.then_some(lower)
         })
         .collect()
-}
-
-pub fn assign_stories(
-    docs: &[ClusterDoc<'_>],
-    duplicate_of: &[Option<usize>],
-    config: &ClusterConfig,
-) -> Vec<usize> {
-    let mut analyzers: HashMap<String, Analyzer> = HashMap::new();
-    let mut term_vocabulary = Vocabulary::default();
-    let mut name_vocabulary = Vocabulary::default();
-    let mut stories: Vec<StoryState> = Vec::new();
-    let mut story_of: Vec<usize> = Vec::with_capacity(docs.len());
-    // Inverted indexes: term id (and name id) to the stories whose members contain it.
-    let mut term_postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut name_postings: HashMap<u32, Vec<usize>> = HashMap::new();
-
-    for (index, doc) in docs.iter().enumerate() {
-        let language = doc.language.unwrap_or("en").to_string();
-        let analyzer = analyzers
-            .entry(language.clone())
-            .or_insert_with(|| Analyzer::new(&language));
-        // The headline counts twice: it says what the story is about.
-        let mut terms = analyzer.terms(doc.title);
-        terms.extend(analyzer.terms(doc.title));
-        terms.extend(analyzer.terms(doc.text));
-        let original = duplicate_of.get(index).copied().flatten();
-        let term_vector = term_vocabulary.weigh(&terms, original.is_none());
-        let mut name_list = names(doc.title, &language);
-        name_list.extend(names(doc.text, &language));
-        let name_vector = name_vocabulary.weigh(&name_list, original.is_none());
-
-        let chosen = match original {
-            Some(original) => story_of.get(original).copied(),
-            None => {
-                let mut candidates: Vec<usize> = strongest(&term_vector, CANDIDATE_KEYS)
-                    .iter()
-                    .filter_map(|k| term_postings.get(k))
-                    .chain(
-                        strongest(&name_vector, CANDIDATE_KEYS)
-                            .iter()
-                            .filter_map(|k| name_postings.get(k)),
-                    )
-                    .filter(|posting| posting.len() <= MAX_POSTING)
-                    .flatten()
-                    .copied()
-                    .collect();
-                candidates.sort_unstable();
-                candidates.dedup();
-                // A headline shares only a few words with its story: the bar falls with length.
-                let scale = (terms.len() as f64 / config.full_length_terms)
-                    .clamp(config.min_length_scale, 1.0);
-                let probe = Probe {
-                    terms: &term_vector,
-                    names: &name_vector,
-                    language: &language,
-                    published_at: doc.published_at,
-                    threshold: config.join_threshold * scale,
-                };
-                best_story(&stories, &candidates, &probe, config)
-            }
-        };
-        let story = match chosen {
-            Some(story) => story,
-            None => {
-                stories.push(StoryState {
-                    terms: SumVector::default(),
-                    names: SumVector::default(),
-                    languages: Vec::new(),
-                    last_seen: None,
-                });
-                stories.len() - 1
-            }
-        };
-        for k in term_vector.keys() {
-            let posting = term_postings.entry(*k).or_default();
-            if posting.last() != Some(&story) {
-                posting.push(story);
-            }
-        }
-        for k in name_vector.keys() {
-            let posting = name_postings.entry(*k).or_default();
-            if posting.last() != Some(&story) {
-                posting.push(story);
-            }
-        }
-        let state = &mut stories[story];
-        state.terms.add(&term_vector);
-        state.names.add(&name_vector);
-        if !state.languages.contains(&language) {
-            state.languages.push(language);
-        }
-        state.last_seen = match (state.last_seen, doc.published_at) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        story_of.push(story);
-    }
-    story_of
-}
-
-/// The best of the `candidates` (story indexes, ascending) for a document, if any scores
-/// above the join threshold; ties go to the older story.
-/// What a document brings to the choice of its story.
-struct Probe<'a> {
-    terms: &'a Vector,
-    names: &'a Vector,
-    language: &'a str,
-    published_at: Option<jiff::Timestamp>,
-    /// The similarity it needs to join a story.
-    threshold: f64,
-}
-
-fn best_story(
-    stories: &[StoryState],
-    candidates: &[usize],
-    probe: &Probe<'_>,
-    config: &ClusterConfig,
-) -> Option<usize> {
-    let window = jiff::SignedDuration::from_hours(24 * config.window_days);
-    let mut best: Option<(usize, f64)> = None;
-    for &index in candidates {
-        let story = &stories[index];
-        if let (Some(now), Some(last)) = (probe.published_at, story.last_seen)
-            && now.duration_since(last) > window
-        {
-            continue;
-        }
-        let name_score = story.names.cosine(probe.names);
-        let score = if story.languages.iter().any(|l| l == probe.language) {
-            let term_score = story.terms.cosine(probe.terms);
-            (1.0 - config.name_weight) * term_score + config.name_weight * name_score
-        } else {
-            // Across languages only names and numbers can be compared without translation.
-            name_score
-        };
-        if score >= probe.threshold && best.is_none_or(|(_, s)| score > s) {
-            best = Some((index, score));
-        }
-    }
-    best.map(|(index, _)| index)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used)]
 
-use cluster::{ClusterConfig, ClusterDoc, cluster};
+use cluster::{Assignment, ClusterConfig, ClusterDoc, Clusterer, cluster};
 
 struct Owned {
     title: String,
@@ -79,4 +79,120 @@ fn same_input_same_partition() {
     let docs = as_docs(&owned);
     let config = ClusterConfig::default();
     assert_eq!(cluster(&docs, &config), cluster(&docs, &config));
+}
+
+/// Small documents drawn from a few overlapping vocabularies, so that stories, copies and
+/// near misses all occur.
+fn arbitrary_stream()
+-> impl proptest::strategy::Strategy<Value = Vec<(String, String, i64, String)>> {
+    use proptest::prelude::*;
+    let word = prop::sample::select(vec![
+        "flood", "river", "Veska", "dam", "rescue", "12", "2,000", "council", "tram", "budget",
+        "Ortiz", "vote", "storm", "harbour", "fire", "police", "Lisbon", "Aldmere", "40", "57",
+    ]);
+    let text = prop::collection::vec(word.clone(), 0..40).prop_map(|w| w.join(" "));
+    let title = prop::collection::vec(word, 0..6).prop_map(|w| w.join(" "));
+    let language = prop::sample::select(vec!["en", "es", "de"]).prop_map(String::from);
+    prop::collection::vec((title, text, 0i64..30, language), 0..60)
+}
+
+fn docs_of(stream: &[(String, String, i64, String)]) -> Vec<ClusterDoc<'_>> {
+    stream
+        .iter()
+        .map(|(title, text, day, language)| ClusterDoc {
+            title,
+            text,
+            published_at: Some(jiff::Timestamp::from_second(1_700_000_000 + day * 86_400).unwrap()),
+            language: Some(language),
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_same_stream_gives_the_same_partition(stream in arbitrary_stream()) {
+        let docs = docs_of(&stream);
+        let config = ClusterConfig::default();
+        let first = cluster(&docs, &config);
+        proptest::prop_assert_eq!(&first, &cluster(&docs, &config));
+        // A copy always lands in its original's story.
+        for (i, original) in first.duplicate_of.iter().enumerate() {
+            if let Some(original) = original {
+                proptest::prop_assert!(*original < i);
+                proptest::prop_assert_eq!(first.story_of[i], first.story_of[*original]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_restored_snapshot_continues_as_if_never_stopped(
+        stream in arbitrary_stream(),
+        cut in 0usize..60,
+    ) {
+        let docs = docs_of(&stream);
+        let cut = cut.min(docs.len());
+        let config = ClusterConfig {
+            live_capacity: 4,
+            duplicate_capacity: 5,
+            housekeeping_every: 3,
+            window_days: 5,
+            revive_days: 12,
+            ..Default::default()
+        };
+        let mut straight = Clusterer::new(config.clone());
+        let expected: Vec<Assignment> = docs.iter().map(|d| straight.push(d)).collect();
+        let mut first = Clusterer::new(config.clone());
+        let mut got: Vec<Assignment> = docs[..cut].iter().map(|d| first.push(d)).collect();
+        let mut resumed = Clusterer::restore(&first.snapshot(), config).unwrap();
+        got.extend(docs[cut..].iter().map(|d| resumed.push(d)));
+        proptest::prop_assert_eq!(got, expected);
+    }
+}
+
+#[test]
+fn a_damaged_snapshot_is_refused() {
+    let clusterer = Clusterer::new(ClusterConfig::default());
+    let mut snapshot = clusterer.snapshot();
+    assert!(Clusterer::restore(&snapshot, ClusterConfig::default()).is_ok());
+    assert!(Clusterer::restore(&[], ClusterConfig::default()).is_err());
+    snapshot[0] = 99;
+    assert!(matches!(
+        Clusterer::restore(&snapshot, ClusterConfig::default()),
+        Err(cluster::SnapshotError::Version { found: 99, .. })
+    ));
+    assert!(Clusterer::restore(&[1, 0xff, 0xff], ClusterConfig::default()).is_err());
+}
+
+#[test]
+fn stories_go_dormant_and_late_reports_revive_them() {
+    let day = |d: i64| Some(jiff::Timestamp::from_second(1_700_000_000 + d * 86_400).unwrap());
+    let flood = "Floods in Veska: the Aldmere river burst its banks, twelve dead, rescue teams search the valley villages";
+    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    let mut push = |text: &str, d: i64| {
+        clusterer.push(&ClusterDoc {
+            title: "",
+            text,
+            published_at: day(d),
+            language: Some("en"),
+        })
+    };
+    let first = push(flood, 0);
+    // Unrelated traffic moves the clock on and sweeps the flood story to sleep.
+    for i in 0..600 {
+        push(
+            &format!("council meeting number {i} approved the budget item {i}"),
+            20,
+        );
+    }
+    let stats = clusterer.stats();
+    assert!(stats.dormant_stories >= 1, "{stats:?}");
+    let late = clusterer.push(&ClusterDoc {
+        title: "",
+        text: "A month on, Veska counts the cost: the Aldmere river floods left twelve dead; rescue teams searched the valley villages",
+        published_at: day(30),
+        language: Some("en"),
+    });
+    assert_eq!(late.story, first.story);
 }
