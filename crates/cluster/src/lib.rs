@@ -33,12 +33,14 @@ pub struct ClusterDoc<'a> {
 
 /// Where one document went. Documents are numbered 0, 1, 2, … in the order they were pushed
 /// (over the clusterer's whole life, snapshots included); stories likewise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assignment {
     pub doc: u64,
     pub story: u64,
     /// The earlier document this one repeats (the original, not a copy of it).
     pub duplicate_of: Option<u64>,
+    /// Stories this document showed to be part of `story`, which took their documents in.
+    pub merged: Vec<u64>,
 }
 
 /// How much the clusterer holds.
@@ -70,6 +72,8 @@ pub struct Clusterer {
     stories: stories::StoryIndex,
     /// For each held document, its story (to place a copy with its original).
     held_story: std::collections::HashMap<u64, u64>,
+    /// Each merged story and the story it went into.
+    merged_into: std::collections::HashMap<u64, u64>,
     next_doc: u64,
 }
 
@@ -80,6 +84,7 @@ impl Clusterer {
             duplicates: Default::default(),
             stories: Default::default(),
             held_story: Default::default(),
+            merged_into: Default::default(),
             next_doc: 0,
         }
     }
@@ -95,8 +100,13 @@ impl Clusterer {
             doc.published_at,
             self.config.duplicate_threshold,
         );
-        let forced = original.and_then(|(_, matched)| self.held_story.get(&matched).copied());
-        let story = self.stories.push(doc, number, forced, &self.config);
+        let forced = original
+            .and_then(|(_, matched)| self.held_story.get(&matched).copied())
+            .map(|story| self.current(story));
+        let (story, merged) = self.stories.push(doc, number, forced, &self.config);
+        for gone in &merged {
+            self.merged_into.insert(*gone, story);
+        }
         self.held_story.insert(number, story);
         if (number + 1).is_multiple_of(self.config.housekeeping_every.max(1)) {
             let cutoff = self
@@ -111,7 +121,16 @@ impl Clusterer {
             doc: number,
             story,
             duplicate_of: original.map(|(root, _)| root),
+            merged,
         }
+    }
+
+    /// The story `story` is part of now (itself unless it was merged into another).
+    pub fn current(&self, mut story: u64) -> u64 {
+        while let Some(next) = self.merged_into.get(&story) {
+            story = *next;
+        }
+        story
     }
 
     fn stories_clock(&self) -> Option<jiff::Timestamp> {
@@ -173,15 +192,22 @@ impl Clustering {
 /// Clusters `docs` (oldest first) into stories.
 pub fn cluster(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Clustering {
     let mut clusterer = Clusterer::new(config.clone());
-    let mut numbering: std::collections::HashMap<u64, usize> = Default::default();
-    let mut story_of = Vec::with_capacity(docs.len());
+    let mut raw = Vec::with_capacity(docs.len());
     let mut duplicate_of = Vec::with_capacity(docs.len());
     for doc in docs {
         let assignment = clusterer.push(doc);
-        let next = numbering.len();
-        story_of.push(*numbering.entry(assignment.story).or_insert(next));
+        raw.push(assignment.story);
         duplicate_of.push(assignment.duplicate_of.map(|d| d as usize));
     }
+    // Merges may have joined earlier stories: number the final ones by first appearance.
+    let mut numbering: std::collections::HashMap<u64, usize> = Default::default();
+    let story_of = raw
+        .into_iter()
+        .map(|story| {
+            let next = numbering.len();
+            *numbering.entry(clusterer.current(story)).or_insert(next)
+        })
+        .collect();
     Clustering {
         story_of,
         duplicate_of,

@@ -29,6 +29,12 @@ pub struct ClusterConfig {
     /// At most this many stories stay live (for streams without dates); the least recently
     /// joined go dormant first.
     pub live_capacity: usize,
+    /// How a document is compared with a story's members: 1 = cosine to their sum, 0 = mean
+    /// cosine to each.
+    pub centroid_weight: f64,
+    /// When a document clears the bar of two live stories whose own similarity is at least
+    /// this, the two are one story and merge (the older keeps its number).
+    pub merge_threshold: f64,
     /// Shingle containment above which a document is a copy of an earlier one.
     pub duplicate_threshold: f64,
     /// At most this many recent documents are held for copy detection.
@@ -43,12 +49,14 @@ impl Default for ClusterConfig {
         ClusterConfig {
             join_threshold: 0.25,
             full_length_terms: 60.0,
-            min_length_scale: 1.0 / 3.0,
+            min_length_scale: 0.25,
             name_weight: 0.4,
             window_days: 7,
             revive_days: 90,
             revive_scale: 1.5,
             live_capacity: 50_000,
+            centroid_weight: 1.0,
+            merge_threshold: 0.7,
             duplicate_threshold: 0.8,
             duplicate_capacity: 100_000,
             housekeeping_every: 512,
@@ -120,10 +128,13 @@ impl Vocabulary {
 struct SumVector {
     weights: HashMap<u32, f64>,
     norm_sq: f64,
+    /// How many vectors were added.
+    count: f64,
 }
 
 impl SumVector {
     fn add(&mut self, vector: &[(u32, f64)]) {
+        self.count += 1.0;
         for (k, v) in vector {
             let entry = self.weights.entry(*k).or_default();
             self.norm_sq += (*entry + v) * (*entry + v) - *entry * *entry;
@@ -131,14 +142,44 @@ impl SumVector {
         }
     }
 
-    fn cosine(&self, doc: &[(u32, f64)]) -> f64 {
+    /// The similarity of a unit vector to the members: with `centroid_weight` 1 the cosine to
+    /// their sum, with 0 the mean of the cosines to each member (which a story of loosely
+    /// related members does not inflate), in between a blend.
+    fn cosine(&self, doc: &[(u32, f64)], centroid_weight: f64) -> f64 {
         if self.norm_sq <= 0.0 {
             return 0.0;
         }
-        doc.iter()
+        let dot: f64 = doc
+            .iter()
             .map(|(k, v)| v * self.weights.get(k).copied().unwrap_or(0.0))
+            .sum();
+        let norm = self.norm_sq.sqrt();
+        dot / (norm.powf(centroid_weight) * self.count.max(1.0).powf(1.0 - centroid_weight))
+    }
+
+    /// Its entries sorted by id (so sums over them run in one order).
+    fn sorted(&self) -> Vec<(u32, f64)> {
+        let mut entries: Vec<(u32, f64)> = self.weights.iter().map(|(k, v)| (*k, *v)).collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        entries
+    }
+
+    /// The cosine between two sums.
+    fn cosine_sum(&self, other: &SumVector) -> f64 {
+        let (small, large) = if self.weights.len() <= other.weights.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        if small.norm_sq <= 0.0 || large.norm_sq <= 0.0 {
+            return 0.0;
+        }
+        small
+            .sorted()
+            .iter()
+            .map(|(k, v)| v * large.weights.get(k).copied().unwrap_or(0.0))
             .sum::<f64>()
-            / self.norm_sq.sqrt()
+            / (small.norm_sq.sqrt() * large.norm_sq.sqrt())
     }
 
     /// The `count` heaviest entries, by id.
@@ -150,9 +191,10 @@ impl SumVector {
         entries
     }
 
-    fn from_entries(entries: &[(u32, f64)]) -> Self {
+    fn from_entries(entries: &[(u32, f64)], count: f64) -> Self {
         let mut sum = SumVector::default();
         sum.add(entries);
+        sum.count = count;
         sum
     }
 }
@@ -171,6 +213,8 @@ struct StoryState {
 /// a late article about it.
 #[derive(Clone, Serialize, Deserialize)]
 struct Dormant {
+    /// How many documents it had.
+    members: f64,
     terms: Vec<(u32, f64)>,
     names: Vec<(u32, f64)>,
     languages: Vec<String>,
@@ -279,7 +323,7 @@ impl StoryIndex {
         doc_number: u64,
         forced: Option<u64>,
         config: &ClusterConfig,
-    ) -> u64 {
+    ) -> (u64, Vec<u64>) {
         let language = doc.language.unwrap_or("en").to_string();
         let analyzer = self
             .analyzers
@@ -297,6 +341,7 @@ impl StoryIndex {
             self.clock = Some(self.clock.map_or(published, |c| c.max(published)));
         }
 
+        let mut merged = Vec::new();
         let chosen = match forced {
             Some(story) if self.live.contains_key(&story) || self.dormant.contains_key(&story) => {
                 Some(story)
@@ -312,8 +357,11 @@ impl StoryIndex {
                     published_at: doc.published_at,
                     threshold: config.join_threshold * scale,
                 };
-                self.best_live(&probe, config)
-                    .or_else(|| self.best_dormant(&probe, config))
+                let (best, also) = self.best_live(&probe, config);
+                if let Some(best) = best {
+                    merged = self.merge_into(best, &also, config);
+                }
+                best.or_else(|| self.best_dormant(&probe, config))
             }
         };
         let story = match chosen {
@@ -326,6 +374,19 @@ impl StoryIndex {
         };
         if let Some(dormant) = self.dormant.remove(&story) {
             self.revive(story, dormant);
+        }
+        // The oldest of a merging group survives.
+        let story = match merged.first() {
+            Some(&oldest) if oldest < story => {
+                merged.push(story);
+                merged.sort_unstable();
+                merged.remove(0);
+                oldest
+            }
+            _ => story,
+        };
+        for &other in &merged {
+            self.absorb(story, other);
         }
         let state = self.live.entry(story).or_insert_with(|| StoryState {
             terms: SumVector::default(),
@@ -349,7 +410,60 @@ impl StoryIndex {
         if (doc_number + 1).is_multiple_of(config.housekeeping_every.max(1)) {
             self.sweep(config);
         }
-        story
+        (story, merged)
+    }
+
+    /// Moves live story `other` into live story `story`.
+    fn absorb(&mut self, story: u64, other: u64) {
+        let Some(gone) = self.live.remove(&other) else {
+            return;
+        };
+        let (terms, names) = (gone.terms.sorted(), gone.names.sorted());
+        self.live_terms.remove(terms.iter().map(|e| e.0), other);
+        self.live_names.remove(names.iter().map(|e| e.0), other);
+        self.live_terms.add(terms.iter().map(|e| e.0), story);
+        self.live_names.add(names.iter().map(|e| e.0), story);
+        if let Some(state) = self.live.get_mut(&story) {
+            state.terms.add(&terms);
+            state.names.add(&names);
+            state.terms.count += gone.terms.count - 1.0;
+            state.names.count += gone.names.count - 1.0;
+            for language in gone.languages {
+                if !state.languages.contains(&language) {
+                    state.languages.push(language);
+                }
+            }
+            state.last_seen = state.last_seen.max(gone.last_seen);
+            state.last_doc = state.last_doc.max(gone.last_doc);
+        }
+    }
+
+    /// Folds into `story` the `others` (stories the document also cleared the bar of) that
+    /// are close enough to it to be the same story; returns the ones folded, ascending. The
+    /// surviving number is the oldest of the group.
+    fn merge_into(&mut self, story: u64, others: &[u64], config: &ClusterConfig) -> Vec<u64> {
+        let Some(target) = self.live.get(&story) else {
+            return Vec::new();
+        };
+        let mut folded: Vec<u64> = others
+            .iter()
+            .copied()
+            .filter(|other| {
+                self.live.get(other).is_some_and(|o| {
+                    let names = target.names.cosine_sum(&o.names);
+                    let same_language = o.languages.iter().any(|l| target.languages.contains(l));
+                    let score = if same_language {
+                        let terms = target.terms.cosine_sum(&o.terms);
+                        (1.0 - config.name_weight) * terms + config.name_weight * names
+                    } else {
+                        names
+                    };
+                    score >= config.merge_threshold
+                })
+            })
+            .collect();
+        folded.sort_unstable();
+        folded
     }
 
     fn candidates(&self, probe: &Probe<'_>, terms: &Postings, names: &Postings) -> Vec<u64> {
@@ -361,10 +475,12 @@ impl StoryIndex {
         candidates
     }
 
-    /// The live story scoring highest above the threshold; ties go to the older story.
-    fn best_live(&self, probe: &Probe<'_>, config: &ClusterConfig) -> Option<u64> {
+    /// The live story scoring highest above the threshold (ties go to the older story), and
+    /// the other live stories above the threshold.
+    fn best_live(&self, probe: &Probe<'_>, config: &ClusterConfig) -> (Option<u64>, Vec<u64>) {
         let window = jiff::SignedDuration::from_hours(24 * config.window_days);
         let mut best: Option<(u64, f64)> = None;
+        let mut above = Vec::new();
         for index in self.candidates(probe, &self.live_terms, &self.live_names) {
             let Some(story) = self.live.get(&index) else {
                 continue;
@@ -375,11 +491,16 @@ impl StoryIndex {
                 continue;
             }
             let score = similarity(&story.terms, &story.names, &story.languages, probe, config);
-            if score >= probe.threshold && best.is_none_or(|(_, s)| score > s) {
-                best = Some((index, score));
+            if score >= probe.threshold {
+                above.push(index);
+                if best.is_none_or(|(_, s)| score > s) {
+                    best = Some((index, score));
+                }
             }
         }
-        best.map(|(index, _)| index)
+        let best = best.map(|(index, _)| index);
+        above.retain(|s| Some(*s) != best);
+        (best, above)
     }
 
     /// The dormant story a document revives, if one clears the higher revival bar.
@@ -393,8 +514,8 @@ impl StoryIndex {
                 continue;
             };
             let (terms, names) = (
-                SumVector::from_entries(&story.terms),
-                SumVector::from_entries(&story.names),
+                SumVector::from_entries(&story.terms, story.members),
+                SumVector::from_entries(&story.names, story.members),
             );
             let score = similarity(&terms, &names, &story.languages, probe, config);
             if score >= probe.threshold * config.revive_scale && best.is_none_or(|(_, s)| score > s)
@@ -417,8 +538,8 @@ impl StoryIndex {
         self.live.insert(
             story,
             StoryState {
-                terms: SumVector::from_entries(&dormant.terms),
-                names: SumVector::from_entries(&dormant.names),
+                terms: SumVector::from_entries(&dormant.terms, dormant.members),
+                names: SumVector::from_entries(&dormant.names, dormant.members),
                 languages: dormant.languages,
                 last_seen: dormant.last_seen,
                 last_doc: dormant.last_doc,
@@ -454,6 +575,7 @@ impl StoryIndex {
             self.live_names
                 .remove(state.names.weights.keys().copied(), id);
             let dormant = Dormant {
+                members: state.terms.count,
                 terms: state.terms.top(DORMANT_TERMS),
                 names: state.names.top(DORMANT_NAMES),
                 languages: state.languages,
@@ -494,9 +616,9 @@ fn similarity(
     probe: &Probe<'_>,
     config: &ClusterConfig,
 ) -> f64 {
-    let name_score = names.cosine(probe.names);
+    let name_score = names.cosine(probe.names, config.centroid_weight);
     if languages.iter().any(|l| l == probe.language) {
-        let term_score = terms.cosine(probe.terms);
+        let term_score = terms.cosine(probe.terms, config.centroid_weight);
         (1.0 - config.name_weight) * term_score + config.name_weight * name_score
     } else {
         name_score

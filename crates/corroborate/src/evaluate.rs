@@ -26,9 +26,10 @@ pub struct ClusteringArgs {
     /// A `.jsonl.gz` / `.jsonl` file, or a folder searched recursively for them.
     #[arg(long, value_name = "PATH")]
     data: PathBuf,
-    /// Override the similarity a document needs to join a story (default: the built-in one).
-    #[arg(long, value_name = "SCORE")]
-    join_threshold: Option<f64>,
+    /// Override a clustering setting, e.g. `--set join_threshold=0.3` (repeatable; the
+    /// names are the fields of `ClusterConfig`).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    settings: Vec<String>,
 }
 
 #[derive(Args)]
@@ -120,14 +121,11 @@ fn clustering(args: &ClusteringArgs) -> Result<ExitCode> {
         "{:<36} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>9}",
         "set", "docs", "gold", "ours", "pair P", "pair R", "pair F1", "B3 F1", "docs/s"
     );
-    let mut config = cluster::ClusterConfig::default();
-    if let Some(threshold) = args.join_threshold {
-        config.join_threshold = threshold;
-    }
+    let config = crate::cluster_config(&args.settings)?;
     let mut reports = Vec::new();
     for file in &files {
         let docs = eval::clustering::load(file)?;
-        if docs.is_empty() {
+        if docs.iter().all(|d| d.gold.is_none()) {
             println!(
                 "{:<36} skipped: no document has a gold cluster",
                 file.display()

@@ -1,6 +1,7 @@
 //! The `corroborate` command line.
 
 mod bench;
+mod clustering;
 mod evaluate;
 mod extracting;
 mod render;
@@ -80,6 +81,14 @@ enum Command {
         after_help = "Examples:\n  corroborate extract page.html --format text\n  curl -s URL | corroborate extract - --url URL\n  corroborate extract pages/ --jobs 2 > articles.jsonl"
     )]
     Extract(extracting::ExtractArgs),
+    /// Group the articles of a JSON Lines file into stories and mark copies, without the
+    /// store: one output line per input line.
+    #[command(
+        after_help = "Examples:\n  corroborate cluster --input articles.jsonl --output stories.jsonl\n  corroborate cluster --input ../shared/data/clustering/ecbplus/dev.jsonl.gz\n\n\
+                      Articles are taken in publication order (undated ones last, in file order); \
+                      `cluster` numbers stories from 0 in that order."
+    )]
+    Cluster(clustering::ClusterArgs),
     /// Measure a stage on a development set with gold labels; the last line is JSON.
     #[command(subcommand)]
     Eval(evaluate::EvalCommand),
@@ -169,16 +178,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze { inputs, output } => {
             let mut store = open_store(global.data_dir.as_deref())?;
             let summary = ingest(&mut store, &inputs, &global)?;
-            let stories = pipeline::recluster(&mut store, &cluster::ClusterConfig::default())?;
-            let touched: Vec<StoryId> = stories
-                .iter()
-                .filter(|s| {
-                    s.members
-                        .iter()
-                        .any(|m| summary.articles.contains(&m.article))
-                })
-                .map(|s| s.id.clone())
-                .collect();
+            place_in_stories(&mut store, &global)?;
+            let mut touched: Vec<StoryId> = Vec::new();
+            for article in &summary.articles {
+                if let Some(story) = store.story_of(article)?
+                    && !touched.contains(&story)
+                {
+                    touched.push(story);
+                }
+            }
             let report =
                 pipeline::build_report(&store, Some(&touched), summary.diagnostics.clone())?;
             write_report(&report, &output)?;
@@ -187,9 +195,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest { inputs } => {
             let mut store = open_store(global.data_dir.as_deref())?;
             let summary = ingest(&mut store, &inputs, &global)?;
-            let stories = pipeline::recluster(&mut store, &cluster::ClusterConfig::default())?;
+            place_in_stories(&mut store, &global)?;
             if !global.quiet {
-                eprintln!("{} stories in the store", stories.len());
+                eprintln!("{} stories in the store", store.stories()?.len());
             }
             Ok(exit_for(&summary))
         }
@@ -204,6 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract(args) => extracting::run(&args, global.quiet),
+        Command::Cluster(args) => clustering::run(&args, global.quiet),
         Command::Eval(command) => evaluate::run(&command),
         Command::Bench(command) => bench::run(&command, global.quiet),
         Command::Story { id, output } => {
@@ -370,6 +379,33 @@ fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
         Some(path) => std::fs::write(path, text)
             .with_context(|| format!("failed to write {}", path.display()))?,
         None => write_stdout(&text)?,
+    }
+    Ok(())
+}
+
+/// The default clustering settings with `NAME=VALUE` overrides applied.
+fn cluster_config(settings: &[String]) -> Result<cluster::ClusterConfig> {
+    let mut value = serde_json::to_value(cluster::ClusterConfig::default())?;
+    for setting in settings {
+        let (name, raw) = setting
+            .split_once('=')
+            .with_context(|| format!("`{setting}` is not NAME=VALUE"))?;
+        let field = value
+            .get_mut(name.trim())
+            .with_context(|| format!("`{name}` is not a clustering setting"))?;
+        *field = serde_json::from_str(raw.trim())
+            .with_context(|| format!("`{raw}` is not a value for {name}"))?;
+    }
+    serde_json::from_value(value).context("a clustering setting has the wrong type")
+}
+
+/// Places the newly stored articles in stories, continuing the saved clustering.
+fn place_in_stories(store: &mut SqliteStore, global: &Global) -> Result<()> {
+    let summary = pipeline::cluster_new(store, &cluster::ClusterConfig::default())?;
+    if let Some(reason) = summary.rebuilt
+        && !global.quiet
+    {
+        eprintln!("warning: {reason}; every stored article was clustered again");
     }
     Ok(())
 }

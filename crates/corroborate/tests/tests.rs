@@ -473,8 +473,8 @@ fn eval_clustering_scores_a_small_set_and_ends_with_json() {
             "clustering",
             "--data",
             dir.path().to_str().unwrap(),
-            "--join-threshold",
-            "0.1",
+            "--set",
+            "join_threshold=0.1",
         ])
         .output()
         .unwrap();
@@ -487,6 +487,111 @@ fn eval_clustering_scores_a_small_set_and_ends_with_json() {
     let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
     assert_eq!(last["sets"][0]["docs"], 4);
     assert!(last["f1"].as_f64().unwrap() > 0.99, "{last}");
+}
+
+#[test]
+fn stories_keep_growing_across_runs() {
+    let data = tempfile::tempdir().unwrap();
+    let pages = tempfile::tempdir().unwrap();
+    let html = root().join("examples/html");
+    let mut names: Vec<_> = std::fs::read_dir(&html)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".html"))
+        .collect();
+    names.sort();
+    let (early, late) = names.split_at(3);
+    let run = |files: &[std::ffi::OsString]| {
+        let dir = pages.path().join(format!("{}", files.len()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in files {
+            std::fs::copy(html.join(name), dir.join(name)).unwrap();
+        }
+        let output = corroborate(data.path(), &["ingest", dir.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        json_report(&corroborate(data.path(), &["stories", "--format", "json"]))
+    };
+    let first = run(early);
+    let flood = |list: &Value| -> (String, u64) {
+        let story = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["title"].as_str().unwrap().contains("Aldmere"))
+            .unwrap();
+        (
+            story["id"].as_str().unwrap().to_string(),
+            story["article_count"].as_u64().unwrap(),
+        )
+    };
+    let (id, count) = flood(&first);
+    assert_eq!(count, 3, "{first}");
+    // A later run, in a new process, adds to the same story rather than starting again.
+    let second = run(late);
+    let (later_id, later_count) = flood(&second);
+    assert_eq!(later_id, id, "{second}");
+    assert_eq!(later_count, 8, "{second}");
+    assert_eq!(second.as_array().unwrap().len(), 2, "{second}");
+}
+
+#[test]
+fn cluster_command_writes_one_line_per_input_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let text = "The river Aldmere burst its banks in Veska on Sunday night, killing twelve people and forcing two thousand from their homes, officials said.";
+    let lines = [
+        serde_json::json!({"id": "late", "title": "Veska flood toll rises", "text": text, "date": "2026-03-03T00:00:00Z"}),
+        serde_json::json!({"id": "early", "title": "Flood in Veska", "text": text, "date": "2026-03-02T00:00:00Z"}),
+        serde_json::json!({"id": "tram", "title": "Portmere council approves tram line", "text": "The harbour council of Portmere approved the new tram line after a debate about its cost.", "lang": "eng"}),
+    ];
+    std::fs::write(
+        &input,
+        lines
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    let output_path = dir.path().join("out.jsonl");
+    let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args([
+            "cluster",
+            "--input",
+            input.to_str().unwrap(),
+            "--output",
+            output_path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out: Vec<Value> = std::fs::read_to_string(&output_path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = out.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["late", "early", "tram"]);
+    // Read in time order: the earlier article is the original, the later one its copy.
+    assert_eq!(out[0]["duplicate_of"], "early");
+    assert!(out[1].get("duplicate_of").is_none());
+    assert_eq!(out[0]["cluster"], out[1]["cluster"]);
+    assert_ne!(out[2]["cluster"], out[0]["cluster"]);
+    let bad = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args([
+            "cluster",
+            "--input",
+            input.to_str().unwrap(),
+            "--set",
+            "nonsense=1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("not a clustering setting"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 /// The internal dependencies of one crate, read from its manifest's `[dependencies]` table.

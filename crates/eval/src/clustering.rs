@@ -15,7 +15,8 @@ pub struct Doc {
     pub text: String,
     pub date: Option<jiff::Timestamp>,
     pub language: Option<String>,
-    pub gold: String,
+    /// The gold story, when the set has one.
+    pub gold: Option<String>,
 }
 
 /// The files below `path` (or `path` itself) that hold clustering records.
@@ -45,7 +46,8 @@ pub fn find_files(path: &Path) -> Result<Vec<PathBuf>, EvalError> {
     Ok(files)
 }
 
-/// Reads one set; records without a gold `cluster` are skipped (they cannot be scored).
+/// Reads one set of JSON Lines records `{id, title, text, date?, lang?, cluster?}` (gzip when
+/// the name ends in `.gz`). A record without `lang` gets the language detected from its text.
 pub fn load(path: &Path) -> Result<Vec<Doc>, EvalError> {
     let file = std::fs::File::open(path).map_err(|source| EvalError::Io {
         path: path.display().to_string(),
@@ -77,24 +79,30 @@ pub fn load(path: &Path) -> Result<Vec<Doc>, EvalError> {
                 .unwrap_or("")
                 .to_string()
         };
-        let gold = match value.get("cluster") {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => continue,
+        let label = |key: &str| match value.get(key) {
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
         };
+        let (title, body) = (text("title"), text("text"));
+        let language = value
+            .get("lang")
+            .and_then(|v| v.as_str())
+            .and_then(text::normalize_language_tag)
+            .or_else(|| {
+                let sample: String = title.chars().chain(body.chars()).take(2000).collect();
+                text::detect_language(&sample)
+            });
         docs.push(Doc {
-            id: text("id"),
-            title: text("title"),
-            text: text("text"),
+            id: label("id").unwrap_or_else(|| (index + 1).to_string()),
+            title,
+            text: body,
             date: value
                 .get("date")
                 .and_then(|v| v.as_str())
                 .and_then(extract::parse_timestamp),
-            language: value
-                .get("lang")
-                .and_then(|v| v.as_str())
-                .and_then(text::normalize_language_tag),
-            gold,
+            language,
+            gold: label("cluster"),
         });
     }
     Ok(docs)
@@ -185,11 +193,17 @@ pub struct SetReport {
     pub docs_per_s: f64,
 }
 
-/// Clusters one set with `config`, documents in time order (in file order
-/// when undated), and scores the result.
-pub fn evaluate(name: &str, docs: &[Doc], config: &cluster::ClusterConfig) -> SetReport {
+/// The order documents are clustered in: by publication time, undated ones after the dated,
+/// in input order among equals.
+pub fn time_order(docs: &[Doc]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| (docs[i].date.is_none(), docs[i].date, i));
+    order
+}
+
+/// Clusters `docs` in time order; the result is indexed like `docs`.
+pub fn run(docs: &[Doc], config: &cluster::ClusterConfig) -> cluster::Clustering {
+    let order = time_order(docs);
     let inputs: Vec<cluster::ClusterDoc<'_>> = order
         .iter()
         .map(|&i| cluster::ClusterDoc {
@@ -199,19 +213,41 @@ pub fn evaluate(name: &str, docs: &[Doc], config: &cluster::ClusterConfig) -> Se
             language: docs[i].language.as_deref(),
         })
         .collect();
-    let start = Instant::now();
     let clustering = cluster::cluster(&inputs, config);
+    let mut story_of = vec![0; docs.len()];
+    let mut duplicate_of = vec![None; docs.len()];
+    for (position, &i) in order.iter().enumerate() {
+        story_of[i] = clustering.story_of[position];
+        duplicate_of[i] = clustering.duplicate_of[position].map(|d| order[d]);
+    }
+    cluster::Clustering {
+        story_of,
+        duplicate_of,
+    }
+}
+
+/// Clusters one set with `config` and scores the documents that have a gold story.
+pub fn evaluate(name: &str, docs: &[Doc], config: &cluster::ClusterConfig) -> SetReport {
+    let start = Instant::now();
+    let clustering = run(docs, config);
     let seconds = start.elapsed().as_secs_f64().max(1e-9);
-    let gold: Vec<&str> = order.iter().map(|&i| docs[i].gold.as_str()).collect();
+    let (gold, predicted): (Vec<&str>, Vec<usize>) = docs
+        .iter()
+        .zip(&clustering.story_of)
+        .filter_map(|(d, s)| Some((d.gold.as_deref()?, *s)))
+        .unzip();
     let mut gold_set: Vec<&str> = gold.clone();
     gold_set.sort_unstable();
     gold_set.dedup();
+    let mut predicted_set = predicted.clone();
+    predicted_set.sort_unstable();
+    predicted_set.dedup();
     SetReport {
         name: name.to_string(),
-        docs: docs.len(),
+        docs: gold.len(),
         gold_clusters: gold_set.len(),
-        predicted_clusters: clustering.story_count(),
-        score: score(&gold, &clustering.story_of),
+        predicted_clusters: predicted_set.len(),
+        score: score(&gold, &predicted),
         seconds,
         docs_per_s: docs.len() as f64 / seconds,
     }

@@ -2,8 +2,9 @@
 //!
 //! The flow is: paths → [`queue::IngestJob`]s on a [`queue::WorkQueue`] → [`input::RawDoc`]s
 //! read a file at a time → articles prepared in parallel ([`prepare::prepare`]: extraction,
-//! language, claims) → stored in batches, one transaction each → re-clustered into stories →
-//! compared per story into a [`model::report::Report`].
+//! language, claims) → stored in batches, one transaction each → placed into stories by the
+//! streaming clusterer, which continues from its saved state ([`cluster_new`]) → compared per
+//! story into a [`model::report::Report`].
 //!
 //! Invariants: a batch is stored whole or not at all, so a crash mid-ingest leaves every
 //! earlier batch intact and re-running the same input adds nothing twice (article keys are
@@ -17,7 +18,7 @@ mod report;
 pub use report::{build_report, story_report};
 
 use input::{InputLimits, RawDoc};
-use model::{Article, ArticleClaims, ArticleId, Diagnostic, Severity, Story, StoryId, StoryMember};
+use model::{Article, ArticleClaims, ArticleId, Diagnostic, Severity};
 use queue::{IngestJob, MemoryQueue, WorkQueue};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -166,57 +167,74 @@ fn store_batch(
     Ok(())
 }
 
-/// Re-clusters every stored article into stories and saves them; returns the stories.
-pub fn recluster(
+/// Stored articles clustered (and saved) per step.
+const CLUSTER_STEP: usize = 2_000;
+
+/// What a clustering run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ClusterSummary {
+    /// Articles placed in stories by this run.
+    pub placed: usize,
+    /// Why clustering started over, when the saved state could not be read.
+    pub rebuilt: Option<String>,
+}
+
+/// Places every stored article not yet in a story, continuing the saved streaming clustering
+/// (or starting it), a step of [`CLUSTER_STEP`] articles at a time; each step's placements
+/// and state are saved together. Articles of a step are taken in publication order (undated
+/// ones last), so a batch that arrived together is read as it happened.
+pub fn cluster_new(
     store: &mut dyn Store,
     config: &cluster::ClusterConfig,
-) -> Result<Vec<Story>, PipelineError> {
-    let articles = store.articles()?;
-    let docs: Vec<cluster::ClusterDoc<'_>> = articles
-        .iter()
-        .map(|a| cluster::ClusterDoc {
-            title: a.title.as_deref().unwrap_or(""),
-            text: &a.text,
-            published_at: a.published_at,
-            language: a.language.as_deref(),
-        })
-        .collect();
-    let clustering = cluster::cluster(&docs, config);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); clustering.story_count()];
-    for (index, story) in clustering.story_of.iter().enumerate() {
-        members[*story].push(index);
-    }
-    let stories: Vec<Story> = members
-        .into_iter()
-        .filter(|m| !m.is_empty())
-        .map(|indices| {
-            let first = &articles[indices[0]];
-            // The headline of the first original report names the story.
-            let title = indices
-                .iter()
-                .map(|i| &articles[*i])
-                .find_map(|a| a.title.clone())
-                .unwrap_or_else(|| first.text.chars().take(80).collect());
-            Story {
-                id: StoryId(format!(
-                    "s-{}",
-                    &blake3::hash(first.id.0.as_bytes()).to_hex()[..12]
-                )),
-                title,
-                first_published_at: indices
-                    .iter()
-                    .filter_map(|i| articles[*i].published_at)
-                    .min(),
-                members: indices
-                    .iter()
-                    .map(|i| StoryMember {
-                        article: articles[*i].id.clone(),
-                        duplicate_of: clustering.duplicate_of[*i].map(|d| articles[d].id.clone()),
-                    })
-                    .collect(),
+) -> Result<ClusterSummary, PipelineError> {
+    let mut summary = ClusterSummary::default();
+    let (mut clusterer, mut through) = match store.clustering_state()? {
+        Some((snapshot, through)) => match cluster::Clusterer::restore(&snapshot, config.clone()) {
+            Ok(clusterer) => (clusterer, through),
+            Err(error) => {
+                store.reset_clustering()?;
+                summary.rebuilt = Some(error.to_string());
+                (cluster::Clusterer::new(config.clone()), 0)
             }
-        })
-        .collect();
-    store.replace_stories(&stories)?;
-    Ok(stories)
+        },
+        None => (cluster::Clusterer::new(config.clone()), 0),
+    };
+    loop {
+        let mut step = store.articles_after(through, CLUSTER_STEP)?;
+        let Some(last) = step.last().map(|(seq, _)| *seq) else {
+            break;
+        };
+        step.sort_by_key(|(seq, a)| (a.published_at.is_none(), a.published_at, *seq));
+        let placements: Vec<store::Placement> = step
+            .into_iter()
+            .map(|(_, article)| {
+                let assignment = clusterer.push(&cluster::ClusterDoc {
+                    title: article.title.as_deref().unwrap_or(""),
+                    text: &article.text,
+                    published_at: article.published_at,
+                    language: article.language.as_deref(),
+                });
+                store::Placement {
+                    title: article
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| article.text.chars().take(80).collect()),
+                    published_at: article.published_at,
+                    article: article.id,
+                    doc: assignment.doc,
+                    story: assignment.story,
+                    duplicate_of: assignment.duplicate_of,
+                    merged: assignment.merged,
+                }
+            })
+            .collect();
+        summary.placed += placements.len();
+        through = last;
+        store.save_clustering(&store::ClusteringStep {
+            placements,
+            snapshot: clusterer.snapshot(),
+            through,
+        })?;
+    }
+    Ok(summary)
 }

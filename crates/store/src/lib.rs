@@ -7,8 +7,9 @@
 //! - An article's `key` is unique: putting an article whose key is stored already changes
 //!   nothing and reports [`Put::AlreadyStored`].
 //! - A batch is one transaction: after a crash, either all of its articles are stored or none.
-//! - Story assignments are replaced whole, in one transaction, so a reader never sees half of
-//!   a re-clustering.
+//! - Clustering is saved a step at a time: the placements and the clusterer state that
+//!   produced them commit together, so after a crash the state and the stories agree and the
+//!   articles not yet placed are exactly those after the saved arrival number.
 
 mod sqlite;
 
@@ -57,6 +58,33 @@ pub enum Put {
     Rejected(String),
 }
 
+/// Where one newly clustered article went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub article: ArticleId,
+    /// Its number in the clusterer's stream.
+    pub doc: u64,
+    /// The clusterer's number of its story.
+    pub story: u64,
+    /// The stream number of the earlier article it repeats.
+    pub duplicate_of: Option<u64>,
+    /// Stories (clusterer numbers) it showed to be part of `story`; their articles move there.
+    pub merged: Vec<u64>,
+    /// What names a story it starts.
+    pub title: String,
+    pub published_at: Option<jiff::Timestamp>,
+}
+
+/// One saved step of the streaming clustering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusteringStep {
+    pub placements: Vec<Placement>,
+    /// The clusterer's state after these placements.
+    pub snapshot: Vec<u8>,
+    /// The arrival number of the last article the state has seen.
+    pub through: i64,
+}
+
 /// The operations every store offers.
 pub trait Store {
     /// Stores a batch of articles with their claims in one transaction.
@@ -68,8 +96,16 @@ pub trait Store {
     fn articles(&self) -> Result<Vec<Article>>;
     fn claims(&self, id: &ArticleId) -> Result<Option<ArticleClaims>>;
     fn article_count(&self) -> Result<usize>;
-    /// Replaces every story with `stories`.
-    fn replace_stories(&mut self, stories: &[Story]) -> Result<()>;
+    /// The saved clustering state and the arrival number of the last article it has seen.
+    fn clustering_state(&self) -> Result<Option<(Vec<u8>, i64)>>;
+    /// Up to `limit` articles that arrived after arrival number `after`, in arrival order,
+    /// each with its arrival number.
+    fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>>;
+    /// Records where newly clustered articles went (new stories, new members, merges) and
+    /// the clusterer's state after them, in one transaction.
+    fn save_clustering(&mut self, step: &ClusteringStep) -> Result<()>;
+    /// Forgets every story and the clustering state, so clustering starts over.
+    fn reset_clustering(&mut self) -> Result<()>;
     /// Every story, newest first.
     fn stories(&self) -> Result<Vec<StorySummary>>;
     fn story(&self, id: &StoryId) -> Result<Option<Story>>;

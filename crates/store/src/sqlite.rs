@@ -1,10 +1,11 @@
-use crate::{Put, Result, Store, StoreError};
+use crate::{ClusteringStep, Put, Result, Store, StoreError};
 use model::{Article, ArticleClaims, ArticleId, Story, StoryId, StoryMember, StorySummary};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::path::Path;
 
 /// The schema, one migration per version; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE articles (
     id            TEXT PRIMARY KEY,
     key           TEXT NOT NULL UNIQUE,
@@ -31,7 +32,25 @@ CREATE TABLE story_articles (
     position      INTEGER NOT NULL,
     PRIMARY KEY (story_id, article_id)
 );
-"#];
+"#,
+    r#"
+-- Streaming clustering: stories are numbered by the clusterer, members by their place in its
+-- stream, and its state is saved with the arrival number (articles.rowid) it has reached.
+-- Stories from the earlier whole re-clustering are dropped; the next run rebuilds them.
+DELETE FROM story_articles;
+DELETE FROM stories;
+ALTER TABLE stories ADD COLUMN number INTEGER;
+CREATE UNIQUE INDEX stories_number ON stories (number);
+ALTER TABLE story_articles ADD COLUMN doc INTEGER;
+CREATE UNIQUE INDEX story_articles_doc ON story_articles (doc);
+CREATE INDEX story_articles_story ON story_articles (story_id, position);
+CREATE TABLE cluster_state (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    snapshot  BLOB NOT NULL,
+    through   INTEGER NOT NULL
+);
+"#,
+];
 
 /// The embedded store: one SQLite file in write-ahead-log mode.
 pub struct SqliteStore {
@@ -231,33 +250,135 @@ impl Store for SqliteStore {
         Ok(count as usize)
     }
 
-    fn replace_stories(&mut self, stories: &[Story]) -> Result<()> {
+    fn clustering_state(&self) -> Result<Option<(Vec<u8>, i64)>> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT snapshot, through FROM cluster_state WHERE id = 1",
+                [],
+                |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?)),
+            )
+            .optional()?)
+    }
+
+    fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT rowid, {ARTICLE_COLUMNS} FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT ?2"
+        ))?;
+        let rows = statement.query_map(params![after, limit as i64], |row| {
+            let seq: i64 = row.get(0)?;
+            let published: Option<String> = row.get(6)?;
+            Ok((
+                seq,
+                (
+                    Article {
+                        id: ArticleId(row.get(1)?),
+                        key: row.get(2)?,
+                        url: row.get(3)?,
+                        outlet: row.get(4)?,
+                        title: row.get(5)?,
+                        published_at: None,
+                        language: row.get(7)?,
+                        text: row.get(8)?,
+                        origin: row.get(9)?,
+                    },
+                    published,
+                ),
+            ))
+        })?;
+        rows.map(|row| {
+            let (seq, article) = row?;
+            Ok((seq, finish_article(article)?))
+        })
+        .collect()
+    }
+
+    fn save_clustering(&mut self, step: &ClusteringStep) -> Result<()> {
+        let transaction = self.connection.transaction()?;
+        {
+            let mut story_id = transaction.prepare("SELECT id FROM stories WHERE number = ?1")?;
+            let mut insert_story = transaction.prepare(
+                "INSERT INTO stories (id, title, first_published_at, number) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut insert_member = transaction.prepare(
+                "INSERT OR IGNORE INTO story_articles (story_id, article_id, duplicate_of, position, doc)
+                 VALUES (?1, ?2,
+                         (SELECT article_id FROM story_articles WHERE doc = ?3),
+                         (SELECT coalesce(max(position) + 1, 0) FROM story_articles WHERE story_id = ?1),
+                         ?4)",
+            )?;
+            // Timestamps are stored in one RFC 3339 form, so text order is time order.
+            let mut widen = transaction.prepare(
+                "UPDATE stories SET first_published_at = ?2
+                 WHERE id = ?1 AND ?2 IS NOT NULL
+                   AND (first_published_at IS NULL OR first_published_at > ?2)",
+            )?;
+            let mut move_members = transaction.prepare(
+                "UPDATE story_articles
+                 SET story_id = ?2,
+                     position = position + (SELECT coalesce(max(position) + 1, 0)
+                                            FROM story_articles WHERE story_id = ?2)
+                 WHERE story_id = ?1",
+            )?;
+            let mut first_of =
+                transaction.prepare("SELECT first_published_at FROM stories WHERE id = ?1")?;
+            let mut delete_story = transaction.prepare("DELETE FROM stories WHERE id = ?1")?;
+            for placement in &step.placements {
+                let number = placement.story as i64;
+                let mut target: Option<String> =
+                    story_id.query_row([number], |r| r.get(0)).optional()?;
+                if target.is_none() {
+                    let id = format!(
+                        "s-{}",
+                        &blake3::hash(placement.article.0.as_bytes()).to_hex()[..12]
+                    );
+                    insert_story.execute(params![
+                        id,
+                        placement.title,
+                        timestamp_text(placement.published_at),
+                        number
+                    ])?;
+                    target = Some(id);
+                }
+                let Some(target) = target else { continue };
+                for merged in &placement.merged {
+                    let Some(gone) = story_id
+                        .query_row([*merged as i64], |r| r.get::<_, String>(0))
+                        .optional()?
+                    else {
+                        continue;
+                    };
+                    let first: Option<String> = first_of
+                        .query_row([&gone], |r| r.get(0))
+                        .optional()?
+                        .flatten();
+                    move_members.execute(params![gone, target])?;
+                    widen.execute(params![target, first])?;
+                    delete_story.execute([&gone])?;
+                }
+                insert_member.execute(params![
+                    target,
+                    placement.article.0,
+                    placement.duplicate_of.map(|d| d as i64),
+                    placement.doc as i64
+                ])?;
+                widen.execute(params![target, timestamp_text(placement.published_at)])?;
+            }
+            transaction.execute(
+                "INSERT INTO cluster_state (id, snapshot, through) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot, through = excluded.through",
+                params![step.snapshot, step.through],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn reset_clustering(&mut self) -> Result<()> {
         let transaction = self.connection.transaction()?;
         transaction.execute("DELETE FROM story_articles", [])?;
         transaction.execute("DELETE FROM stories", [])?;
-        {
-            let mut story_insert = transaction.prepare(
-                "INSERT INTO stories (id, title, first_published_at) VALUES (?1, ?2, ?3)",
-            )?;
-            let mut member_insert = transaction.prepare(
-                "INSERT INTO story_articles (story_id, article_id, duplicate_of, position) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for story in stories {
-                story_insert.execute(params![
-                    story.id.0,
-                    story.title,
-                    timestamp_text(story.first_published_at)
-                ])?;
-                for (position, member) in story.members.iter().enumerate() {
-                    member_insert.execute(params![
-                        story.id.0,
-                        member.article.0,
-                        member.duplicate_of.as_ref().map(|d| d.0.as_str()),
-                        position as i64
-                    ])?;
-                }
-            }
-        }
+        transaction.execute("DELETE FROM cluster_state", [])?;
         transaction.commit()?;
         Ok(())
     }

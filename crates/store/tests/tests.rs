@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used)]
 
-use model::{Article, ArticleClaims, ArticleId, Story, StoryId, StoryMember};
-use store::{Put, SqliteStore, Store};
+use model::{Article, ArticleClaims, ArticleId};
+use store::{ClusteringStep, Placement, Put, SqliteStore, Store};
 
 fn article(id: &str, key: &str, published: Option<&str>) -> Article {
     Article {
@@ -105,42 +105,95 @@ fn articles_come_back_in_time_order_and_survive_reopening() {
 }
 
 #[test]
-fn stories_are_replaced_whole() {
+fn clustering_steps_add_members_merge_stories_and_save_state() {
     let mut store = SqliteStore::in_memory().unwrap();
     store
         .put_articles(&batch(vec![
-            article("a", "k1", Some("2026-03-01T00:00:00Z")),
-            article("b", "k2", Some("2026-03-02T00:00:00Z")),
+            article("a", "k1", Some("2026-03-02T00:00:00Z")),
+            article("b", "k2", Some("2026-03-01T00:00:00Z")),
+            article("c", "k3", Some("2026-03-03T00:00:00Z")),
         ]))
         .unwrap();
-    let story = |id: &str, members: &[(&str, Option<&str>)]| Story {
-        id: StoryId(id.into()),
-        title: format!("Story {id}"),
-        first_published_at: Some("2026-03-01T00:00:00Z".parse().unwrap()),
-        members: members
-            .iter()
-            .map(|(a, d)| StoryMember {
-                article: ArticleId((*a).into()),
-                duplicate_of: d.map(|d| ArticleId(d.into())),
-            })
-            .collect(),
-    };
+    assert_eq!(store.clustering_state().unwrap(), None);
+    let arrived = store.articles_after(0, 10).unwrap();
+    let ids: Vec<&str> = arrived.iter().map(|(_, a)| a.id.0.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(store.articles_after(arrived[1].0, 10).unwrap().len(), 1);
+    let place =
+        |article: &str, doc: u64, story: u64, duplicate_of: Option<u64>, merged: Vec<u64>| {
+            Placement {
+                article: ArticleId(article.into()),
+                doc,
+                story,
+                duplicate_of,
+                merged,
+                title: format!("About {article}"),
+                published_at: Some(format!("2026-03-0{}T00:00:00Z", doc + 1).parse().unwrap()),
+            }
+        };
+    // a and b start two stories.
     store
-        .replace_stories(&[story("s1", &[("a", None)]), story("s2", &[("b", None)])])
+        .save_clustering(&ClusteringStep {
+            placements: vec![
+                place("a", 0, 0, None, vec![]),
+                place("b", 1, 1, None, vec![]),
+            ],
+            snapshot: vec![1, 2],
+            through: arrived[1].0,
+        })
         .unwrap();
     assert_eq!(store.stories().unwrap().len(), 2);
+    assert_eq!(
+        store.clustering_state().unwrap(),
+        Some((vec![1, 2], arrived[1].0))
+    );
+    // c repeats a and shows story 1 to be part of story 0.
     store
-        .replace_stories(&[story("s3", &[("a", None), ("b", Some("a"))])])
+        .save_clustering(&ClusteringStep {
+            placements: vec![place("c", 2, 0, Some(0), vec![1])],
+            snapshot: vec![3],
+            through: arrived[2].0,
+        })
         .unwrap();
     let summaries = store.stories().unwrap();
     assert_eq!(summaries.len(), 1);
-    assert_eq!(summaries[0].article_count, 2);
-    assert_eq!(summaries[0].outlet_count, 1);
-    let s3 = store.story(&StoryId("s3".into())).unwrap().unwrap();
-    assert_eq!(s3.members[1].duplicate_of, Some(ArticleId("a".into())));
+    assert_eq!(summaries[0].article_count, 3);
+    assert_eq!(summaries[0].title, "About a");
+    assert_eq!(
+        summaries[0].first_published_at,
+        Some("2026-03-01T00:00:00Z".parse().unwrap())
+    );
+    let story = store.story(&summaries[0].id).unwrap().unwrap();
+    let members: Vec<(&str, Option<&str>)> = story
+        .members
+        .iter()
+        .map(|m| {
+            (
+                m.article.0.as_str(),
+                m.duplicate_of.as_ref().map(|d| d.0.as_str()),
+            )
+        })
+        .collect();
+    // The merged story's members come first, then the article that joined them.
+    assert_eq!(members, [("a", None), ("b", None), ("c", Some("a"))]);
     assert_eq!(
         store.story_of(&ArticleId("b".into())).unwrap(),
-        Some(StoryId("s3".into()))
+        Some(summaries[0].id.clone())
     );
-    assert_eq!(store.story(&StoryId("s1".into())).unwrap(), None);
+    assert_eq!(
+        store.clustering_state().unwrap(),
+        Some((vec![3], arrived[2].0))
+    );
+    // Saving the same step twice adds nothing.
+    store
+        .save_clustering(&ClusteringStep {
+            placements: vec![place("c", 2, 0, Some(0), vec![])],
+            snapshot: vec![3],
+            through: arrived[2].0,
+        })
+        .unwrap();
+    assert_eq!(store.stories().unwrap()[0].article_count, 3);
+    store.reset_clustering().unwrap();
+    assert!(store.stories().unwrap().is_empty());
+    assert_eq!(store.clustering_state().unwrap(), None);
 }
