@@ -1,7 +1,8 @@
 //! Near-duplicates by overlap of word shingles, found as the stream goes.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 const SHINGLE_WORDS: usize = 5;
 /// Shingles whose hash falls in this residue class index a document for candidate lookup
@@ -154,7 +155,7 @@ impl DuplicateIndex {
         // of them can reach the containment threshold. Shingles found in very many documents
         // (a template line, "officials said on Tuesday") say nothing and are passed over,
         // which keeps the lookup near-linear.
-        let mut shared: HashMap<u64, usize> = HashMap::new();
+        let mut shared: HashMap<u64, usize> = HashMap::default();
         for key in &keys {
             if let Some(posting) = self.index.get(key).filter(|p| p.len() <= MAX_POSTING) {
                 for &j in posting {

@@ -71,9 +71,9 @@ pub struct Clusterer {
     duplicates: duplicates::DuplicateIndex,
     stories: stories::StoryIndex,
     /// For each held document, its story (to place a copy with its original).
-    held_story: std::collections::HashMap<u64, u64>,
+    held_story: rustc_hash::FxHashMap<u64, u64>,
     /// Each merged story and the story it went into.
-    merged_into: std::collections::HashMap<u64, u64>,
+    merged_into: rustc_hash::FxHashMap<u64, u64>,
     next_doc: u64,
 }
 
@@ -200,7 +200,7 @@ pub fn cluster(docs: &[ClusterDoc<'_>], config: &ClusterConfig) -> Clustering {
         duplicate_of.push(assignment.duplicate_of.map(|d| d as usize));
     }
     // Merges may have joined earlier stories: number the final ones by first appearance.
-    let mut numbering: std::collections::HashMap<u64, usize> = Default::default();
+    let mut numbering: rustc_hash::FxHashMap<u64, usize> = Default::default();
     let story_of = raw
         .into_iter()
         .map(|story| {

@@ -6,8 +6,8 @@
 //! stemming, which is what lets an article in one language meet the story in another.
 
 use crate::ClusterDoc;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use text::Analyzer;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -90,7 +90,7 @@ impl Vocabulary {
     /// count towards document frequencies, so wire copy reprinted ten times does not make the
     /// story's own words look common.
     fn weigh(&mut self, terms: &[String], counts_for_idf: bool) -> Vector {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut counts: HashMap<u32, u32> = HashMap::default();
         for term in terms {
             *counts.entry(self.id(term)).or_default() += 1;
         }
@@ -227,6 +227,8 @@ const CANDIDATE_KEYS: usize = 10;
 /// A term or name found in more stories than this tells them apart no better than chance
 /// and is not used to look candidates up (it still counts in the similarity).
 const MAX_POSTING: usize = 256;
+/// At most this many candidate stories are scored in full for one document.
+const MAX_CANDIDATES: usize = 48;
 /// What a dormant story keeps.
 const DORMANT_TERMS: usize = 48;
 const DORMANT_NAMES: usize = 24;
@@ -471,8 +473,22 @@ impl StoryIndex {
         terms.lookup(&strongest(probe.terms, CANDIDATE_KEYS), &mut candidates);
         names.lookup(&strongest(probe.names, CANDIDATE_KEYS), &mut candidates);
         candidates.sort_unstable();
-        candidates.dedup();
-        candidates
+        // Rank by how many of the document's keys each story shares; only the best-sharing
+        // ones are scored in full.
+        let mut counted: Vec<(usize, u64)> = Vec::new();
+        for story in candidates {
+            match counted.last_mut() {
+                Some((count, last)) if *last == story => *count += 1,
+                _ => counted.push((1, story)),
+            }
+        }
+        if counted.len() > MAX_CANDIDATES {
+            counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            counted.truncate(MAX_CANDIDATES);
+        }
+        let mut chosen: Vec<u64> = counted.into_iter().map(|(_, story)| story).collect();
+        chosen.sort_unstable();
+        chosen
     }
 
     /// The live story scoring highest above the threshold (ties go to the older story), and

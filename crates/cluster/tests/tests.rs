@@ -196,3 +196,47 @@ fn stories_go_dormant_and_late_reports_revive_them() {
     });
     assert_eq!(late.story, first.story);
 }
+
+#[test]
+fn one_story_across_languages_when_names_and_numbers_line_up() {
+    let day = |h: i64| Some(jiff::Timestamp::from_second(1_772_400_000 + h * 3_600).unwrap());
+    let docs = [
+        (
+            "en",
+            "Flood kills 12 in Veska as the Aldmere bursts its banks",
+            "At least 12 people died in Veska Province after the River Aldmere burst its banks near Lindqvist and Ostmark on Sunday night. Governor Ilse Marrow said 2,000 residents were evacuated to shelters in Kestrel Bay.",
+        ),
+        (
+            "en",
+            "Portmere council approves harbour tram line",
+            "The Portmere city council approved the new harbour tram line on Thursday after a four-hour debate about its cost of 340 million and the route through the old docks.",
+        ),
+        (
+            "es",
+            "Inundaciones en Veska: al menos 12 muertos",
+            "Al menos 12 personas murieron en la provincia de Veska después de que el río Aldmere se desbordara cerca de Lindqvist y Ostmark. La gobernadora Ilse Marrow dijo que 2.000 vecinos fueron evacuados a Kestrel Bay.",
+        ),
+        (
+            "de",
+            "Hochwasser in Veska: mindestens 12 Tote",
+            "Mindestens 12 Menschen sind in der Provinz Veska gestorben, nachdem der Fluss Aldmere bei Lindqvist und Ostmark über die Ufer trat. Gouverneurin Ilse Marrow sagte, 2.000 Einwohner seien nach Kestrel Bay gebracht worden.",
+        ),
+        (
+            "es",
+            "El Banco Central de Orlandia sube los tipos",
+            "El Banco Central de Orlandia subió el jueves los tipos de interés al 4,5 por ciento para frenar la inflación, según anunció su presidente Tomás Ibarra en Ciudad Nueva.",
+        ),
+    ];
+    let input: Vec<ClusterDoc<'_>> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (language, title, text))| ClusterDoc {
+            title,
+            text,
+            published_at: day(i as i64),
+            language: Some(language),
+        })
+        .collect();
+    let result = cluster(&input, &ClusterConfig::default());
+    assert_eq!(result.story_of, [0, 1, 0, 0, 2], "{result:?}");
+}
