@@ -19,15 +19,17 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn of(text: &str) -> Self {
-        let words: Vec<String> = text::words(text).map(|(_, w)| w.to_lowercase()).collect();
+        // Each word is hashed once (lower-cased on the fly), and a shingle's hash mixes the
+        // hashes of its words, so no word is copied or hashed five times.
+        let words: Vec<u64> = text::words(text).map(|(_, w)| word_hash(w)).collect();
         let mut shingles = Vec::with_capacity(words.len());
         if words.len() < SHINGLE_WORDS {
             if !words.is_empty() {
-                shingles.push(fnv1a(words.iter().map(String::as_str)));
+                shingles.push(mix(&words));
             }
         } else {
             for window in words.windows(SHINGLE_WORDS) {
-                shingles.push(fnv1a(window.iter().map(String::as_str)));
+                shingles.push(mix(window));
             }
         }
         shingles.sort_unstable();
@@ -97,20 +99,32 @@ pub fn jaccard(a: &Fingerprint, b: &Fingerprint) -> f64 {
     shared as f64 / union as f64
 }
 
-/// 64-bit FNV-1a over words joined by a space: stable across platforms and releases.
-fn fnv1a<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, word) in words.enumerate() {
-        if i > 0 {
-            hash ^= u64::from(b' ');
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        for byte in word.bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// 64-bit FNV-1a over the UTF-8 of the lower-cased word: stable across platforms and releases.
+fn word_hash(word: &str) -> u64 {
+    let mut hash = FNV_OFFSET;
+    let mut feed = |byte: u8| {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(FNV_PRIME);
+    };
+    if word.is_ascii() {
+        word.bytes().for_each(|b| feed(b.to_ascii_lowercase()));
+    } else {
+        let mut buffer = [0u8; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buffer).bytes().for_each(&mut feed);
         }
     }
     hash
+}
+
+/// One hash for a run of word hashes, order-sensitive.
+fn mix(words: &[u64]) -> u64 {
+    words.iter().fold(FNV_OFFSET, |hash, word| {
+        (hash ^ word).wrapping_mul(FNV_PRIME).rotate_left(29)
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
