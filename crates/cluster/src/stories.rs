@@ -33,7 +33,8 @@ pub struct ClusterConfig {
     /// cosine to each.
     pub centroid_weight: f64,
     /// When a document clears the bar of two live stories whose own similarity is at least
-    /// this, the two are one story and merge (the older keeps its number).
+    /// this (lowered for a short document as the join threshold is), the two are one story
+    /// and merge (the older keeps its number).
     pub merge_threshold: f64,
     /// Shingle containment above which a document is a copy of an earlier one.
     pub duplicate_threshold: f64,
@@ -47,7 +48,7 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            join_threshold: 0.25,
+            join_threshold: 0.3,
             full_length_terms: 60.0,
             min_length_scale: 0.25,
             name_weight: 0.4,
@@ -56,7 +57,7 @@ impl Default for ClusterConfig {
             revive_scale: 1.5,
             live_capacity: 50_000,
             centroid_weight: 1.0,
-            merge_threshold: 0.7,
+            merge_threshold: 0.9,
             duplicate_threshold: 0.8,
             duplicate_capacity: 100_000,
             housekeeping_every: 512,
@@ -361,7 +362,7 @@ impl StoryIndex {
                 };
                 let (best, also) = self.best_live(&probe, config);
                 if let Some(best) = best {
-                    merged = self.merge_into(best, &also, config);
+                    merged = self.merge_into(best, &also, scale, config);
                 }
                 best.or_else(|| self.best_dormant(&probe, config))
             }
@@ -443,7 +444,13 @@ impl StoryIndex {
     /// Folds into `story` the `others` (stories the document also cleared the bar of) that
     /// are close enough to it to be the same story; returns the ones folded, ascending. The
     /// surviving number is the oldest of the group.
-    fn merge_into(&mut self, story: u64, others: &[u64], config: &ClusterConfig) -> Vec<u64> {
+    fn merge_into(
+        &mut self,
+        story: u64,
+        others: &[u64],
+        scale: f64,
+        config: &ClusterConfig,
+    ) -> Vec<u64> {
         let Some(target) = self.live.get(&story) else {
             return Vec::new();
         };
@@ -460,7 +467,7 @@ impl StoryIndex {
                     } else {
                         names
                     };
-                    score >= config.merge_threshold
+                    score >= config.merge_threshold * scale
                 })
             })
             .collect();
