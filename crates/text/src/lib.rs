@@ -6,6 +6,8 @@
 
 mod analyzer;
 mod language;
+mod numbers;
+mod script;
 mod sentences;
 mod stopwords;
 
