@@ -229,7 +229,7 @@ const CANDIDATE_KEYS: usize = 10;
 /// and is not used to look candidates up (it still counts in the similarity).
 const MAX_POSTING: usize = 256;
 /// At most this many candidate stories are scored in full for one document.
-const MAX_CANDIDATES: usize = 48;
+const MAX_CANDIDATES: usize = 32;
 /// What a dormant story keeps.
 const DORMANT_TERMS: usize = 48;
 const DORMANT_NAMES: usize = 24;

@@ -3,6 +3,8 @@ use crate::script::{Script, run_terms};
 use crate::stopwords::{StopWords, stopword_set};
 use crate::words;
 use frostem::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Turns text into comparable terms for one language: lower-cased words without stop words,
@@ -23,7 +25,13 @@ pub struct Analyzer {
     elisions: &'static [&'static str],
     /// Turkish and Azerbaijani: dotted and dotless i, and suffixes after an apostrophe.
     turkic: bool,
+    /// Stems already computed: news repeats its words, and a lookup is far cheaper than the
+    /// Snowball rules. Emptied when it reaches [`STEM_CACHE_CAPACITY`].
+    stems: RefCell<FxHashMap<String, String>>,
 }
+
+/// How many words an analyzer remembers the stem of.
+const STEM_CACHE_CAPACITY: usize = 200_000;
 
 impl Analyzer {
     /// An analyzer for `language`, an ISO 639-1 code (a tag such as `pt-BR` works too). A
@@ -41,6 +49,7 @@ impl Analyzer {
             stopwords: stopword_set(&primary),
             elisions: elisions(&primary),
             turkic: matches!(primary.as_str(), "tr" | "az"),
+            stems: RefCell::default(),
         }
     }
 
@@ -163,10 +172,19 @@ impl Analyzer {
 
     /// The stem of a lower-cased word.
     fn stem_lower(&self, lower: &str) -> String {
-        match &self.stemmer {
-            Some(stemmer) => stemmer.stem(lower).into_owned(),
-            None => lower.to_string(),
+        let Some(stemmer) = &self.stemmer else {
+            return lower.to_string();
+        };
+        let mut stems = self.stems.borrow_mut();
+        if let Some(stem) = stems.get(lower) {
+            return stem.clone();
         }
+        if stems.len() >= STEM_CACHE_CAPACITY {
+            stems.clear();
+        }
+        let stem = stemmer.stem(lower).into_owned();
+        stems.insert(lower.to_string(), stem.clone());
+        stem
     }
 }
 
