@@ -394,7 +394,9 @@ fn kill_during_ingest_loses_and_duplicates_nothing() {
         .unwrap();
     // Wait until some batches are committed, then kill -9 in the middle of the run.
     let mut stored_at_kill = 0;
-    for _ in 0..2000 {
+    // A loaded CI machine can take a while to start the child; a minute is plenty.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(5));
         if let Ok(store) = store::SqliteStore::open(&store_path)
             && let Ok(count) = store.article_count()
