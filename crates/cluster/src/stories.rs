@@ -95,6 +95,11 @@ impl Vocabulary {
         for term in terms {
             *counts.entry(self.id(term)).or_default() += 1;
         }
+        self.weigh_counts(counts, counts_for_idf)
+    }
+
+    /// [`Vocabulary::weigh`] for terms already counted by id.
+    fn weigh_counts(&mut self, counts: HashMap<u32, u32>, counts_for_idf: bool) -> Vector {
         let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
         counts.sort_unstable();
         if counts_for_idf || self.documents == 0 {
@@ -122,6 +127,9 @@ impl Vocabulary {
         vector
     }
 }
+
+/// The scale of the fixed-point sums: products keep 2^-48 of precision.
+const FIXED_POINT: f64 = (1u64 << 48) as f64;
 
 /// A story's running sum of member vectors, with its squared norm kept up to date so a
 /// comparison costs only the document's terms.
@@ -175,12 +183,17 @@ impl SumVector {
         if small.norm_sq <= 0.0 || large.norm_sq <= 0.0 {
             return 0.0;
         }
-        small
-            .sorted()
+        // Summed in fixed point, which is exact and so the same in any order: the map can be
+        // walked as it lies, without sorting, and the result is still deterministic.
+        let dot: i128 = small
+            .weights
             .iter()
-            .map(|(k, v)| v * large.weights.get(k).copied().unwrap_or(0.0))
-            .sum::<f64>()
-            / (small.norm_sq.sqrt() * large.norm_sq.sqrt())
+            .map(|(k, v)| {
+                let product = v * large.weights.get(k).copied().unwrap_or(0.0);
+                (product * FIXED_POINT) as i128
+            })
+            .sum();
+        dot as f64 / FIXED_POINT / (small.norm_sq.sqrt() * large.norm_sq.sqrt())
     }
 
     /// The `count` heaviest entries, by id.
@@ -251,6 +264,16 @@ impl Postings {
             let posting = self.0.entry(k).or_default();
             // Past the lookup limit a list is only a marker: it need not grow.
             if posting.len() <= MAX_POSTING && !posting.contains(&story) {
+                posting.push(story);
+            }
+        }
+    }
+
+    /// Adds `story` to the postings of keys it was not in before.
+    fn add_new(&mut self, keys: Vec<u32>, story: u64) {
+        for k in keys {
+            let posting = self.0.entry(k).or_default();
+            if posting.len() <= MAX_POSTING {
                 posting.push(story);
             }
         }
@@ -333,10 +356,16 @@ impl StoryIndex {
             .entry(language.clone())
             .or_insert_with(|| Analyzer::new(&language));
         // The headline counts twice: it says what the story is about.
-        let mut terms = analyzer.terms(doc.title);
-        terms.extend(analyzer.terms(doc.title));
-        terms.extend(analyzer.terms(doc.text));
-        let term_vector = self.term_vocabulary.weigh(&terms, forced.is_none());
+        let mut counts: HashMap<u32, u32> = HashMap::default();
+        let mut term_count = 0usize;
+        let vocabulary = &mut self.term_vocabulary;
+        for (text, weight) in [(doc.title, 2), (doc.text, 1)] {
+            analyzer.for_each_term(text, |term| {
+                *counts.entry(vocabulary.id(term)).or_default() += weight;
+                term_count += weight as usize;
+            });
+        }
+        let term_vector = vocabulary.weigh_counts(counts, forced.is_none());
         let mut name_list = names(doc.title, &language);
         name_list.extend(names(doc.text, &language));
         let name_vector = self.name_vocabulary.weigh(&name_list, forced.is_none());
@@ -351,7 +380,7 @@ impl StoryIndex {
             }
             _ => {
                 // A headline shares only a few words with its story: the bar falls with length.
-                let scale = (terms.len() as f64 / config.full_length_terms)
+                let scale = (term_count as f64 / config.full_length_terms)
                     .clamp(config.min_length_scale, 1.0);
                 let probe = Probe {
                     terms: &term_vector,
@@ -398,6 +427,18 @@ impl StoryIndex {
             last_seen: None,
             last_doc: doc_number,
         });
+        // A story is in the posting of exactly the keys it holds, so only keys new to it
+        // need a posting entry (no search through the list).
+        let new_terms: Vec<u32> = term_vector
+            .iter()
+            .map(|e| e.0)
+            .filter(|k| !state.terms.weights.contains_key(k))
+            .collect();
+        let new_names: Vec<u32> = name_vector
+            .iter()
+            .map(|e| e.0)
+            .filter(|k| !state.names.weights.contains_key(k))
+            .collect();
         state.terms.add(&term_vector);
         state.names.add(&name_vector);
         if !state.languages.contains(&language) {
@@ -408,8 +449,8 @@ impl StoryIndex {
             (a, b) => a.or(b),
         };
         state.last_doc = doc_number;
-        self.live_terms.add(term_vector.iter().map(|e| e.0), story);
-        self.live_names.add(name_vector.iter().map(|e| e.0), story);
+        self.live_terms.add_new(new_terms, story);
+        self.live_names.add_new(new_names, story);
         if (doc_number + 1).is_multiple_of(config.housekeeping_every.max(1)) {
             self.sweep(config);
         }
@@ -651,34 +692,54 @@ fn similarity(
 /// The names of a text: words capitalised in mid-sentence (anywhere, once seen so), and
 /// numbers of two digits or more, lower-cased.
 fn names(text: &str, language: &str) -> Vec<String> {
-    let mut capitalised_mid_sentence = std::collections::HashSet::new();
-    let mut tokens: Vec<(String, bool, bool)> = Vec::new(); // (lower, capitalised, sentence start)
-    for sentence in text::sentences(text) {
-        for (index, (_, word)) in text::words(&text[sentence.start..sentence.end]).enumerate() {
-            let lower = word.to_lowercase();
-            let capitalised = text::is_capitalized(word);
-            if capitalised && index > 0 {
-                capitalised_mid_sentence.insert(lower.clone());
+    enum Token {
+        Number(String),
+        /// A capitalised word, lower-cased, and whether it opens its sentence.
+        Word(String, bool),
+    }
+    let mut capitalised_mid_sentence: HashMap<String, ()> = HashMap::default();
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut previous_end = 0;
+    for (span, word) in text::words(text) {
+        // A word opens a sentence when it is the first, or when what lies between it and the
+        // previous word ends a sentence ("." "!" "?" and maybe a closing quote) or a line.
+        let gap = &text[previous_end..span.start];
+        let start = previous_end == 0
+            || gap.contains('\n')
+            || gap
+                .trim_end()
+                .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', '\u{bb}'])
+                .ends_with(['.', '!', '?', '\u{3002}']);
+        previous_end = span.end;
+        // Only numbers and capitalised words can be names: the rest is passed over without
+        // a copy.
+        if word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        {
+            let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() >= 2 {
+                tokens.push(Token::Number(format!("#{digits}")));
             }
-            tokens.push((lower, capitalised, index == 0));
+        } else if text::is_capitalized(word) {
+            let lower = word.to_lowercase();
+            if !start {
+                capitalised_mid_sentence.insert(lower.clone(), ());
+            }
+            tokens.push(Token::Word(lower, start));
         }
     }
     tokens
         .into_iter()
-        .filter_map(|(lower, capitalised, start)| {
-            let numeric = lower
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
-            if numeric {
-                let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
-                return (digits.len() >= 2).then_some(format!("#{digits}"));
+        .filter_map(|token| match token {
+            Token::Number(number) => Some(number),
+            Token::Word(lower, start) => {
+                let keep = lower.chars().count() >= 3
+                    && !text::is_stopword(language, &lower)
+                    && !text::is_stopword("en", &lower)
+                    && (!start || capitalised_mid_sentence.contains_key(&lower));
+                keep.then_some(lower)
             }
-            let keep = capitalised
-                && lower.chars().count() >= 3
-                && !text::is_stopword(language, &lower)
-                && !text::is_stopword("en", &lower)
-                && (!start || capitalised_mid_sentence.contains(&lower));
-            keep.then_some(lower)
         })
         .collect()
 }

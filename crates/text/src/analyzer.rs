@@ -4,6 +4,7 @@ use crate::stopwords::{StopWords, stopword_set};
 use crate::words;
 use frostem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -67,7 +68,7 @@ impl Analyzer {
         }
         let lower = self.lower(word);
         if starts_unspaced(word) {
-            return lower;
+            return lower.into_owned();
         }
         self.stem_lower(self.strip_clitics(&lower))
     }
@@ -76,6 +77,13 @@ impl Analyzer {
     /// dropped, numbers in one spelling, and pairs of characters for unspaced scripts.
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut terms = Vec::new();
+        self.for_each_term(text, |term| terms.push(term.to_string()));
+        terms
+    }
+
+    /// Calls `f` with each term [`Analyzer::terms`] would return, in order, without making a
+    /// string for each.
+    pub fn for_each_term(&self, text: &str, mut f: impl FnMut(&str)) {
         // The byte range of the current run of unspaced text.
         let mut run: Option<(usize, usize)> = None;
         let mut tokens = words(text).peekable();
@@ -84,7 +92,7 @@ impl Analyzer {
                 run = match run {
                     Some((start, end)) if end == span.start => Some((start, span.end)),
                     Some((start, end)) => {
-                        self.run_terms(&text[start..end], &mut terms);
+                        self.run_terms(&text[start..end], &mut f);
                         Some((span.start, span.end))
                     }
                     None => Some((span.start, span.end)),
@@ -92,7 +100,7 @@ impl Analyzer {
                 continue;
             }
             if let Some((start, end)) = run.take() {
-                self.run_terms(&text[start..end], &mut terms);
+                self.run_terms(&text[start..end], &mut f);
             }
 
             if let Some(mut number) = number_term(word) {
@@ -112,7 +120,7 @@ impl Analyzer {
                         }
                     }
                 }
-                terms.push(number);
+                f(&number);
                 continue;
             }
 
@@ -121,29 +129,36 @@ impl Analyzer {
             if self.stopwords.contains(lower) || is_single_letter(lower) {
                 continue;
             }
-            terms.push(self.stem_lower(lower));
+            self.with_stem(lower, &mut f);
         }
         if let Some((start, end)) = run {
-            self.run_terms(&text[start..end], &mut terms);
+            self.run_terms(&text[start..end], &mut f);
         }
-        terms
     }
 
-    /// Appends the terms of one run of unspaced text, without its stop words.
-    fn run_terms(&self, run: &str, terms: &mut Vec<String>) {
+    /// Passes the terms of one run of unspaced text, without its stop words, to `f`.
+    fn run_terms(&self, run: &str, f: &mut impl FnMut(&str)) {
         let units: Vec<(Script, &str)> = run
             .graphemes(true)
             .map(|unit| (unit.chars().next().map_or(Script::Spaced, Script::of), unit))
             .collect();
         run_terms(&units, |term| {
             if !self.stopwords.contains(&term) {
-                terms.push(term);
+                f(&term);
             }
         });
     }
 
-    /// `word` in lower case, with typographic apostrophes made straight.
-    fn lower(&self, word: &str) -> String {
+    /// `word` in lower case, with typographic apostrophes made straight; borrowed when it is
+    /// lower-case ASCII already (most words of running text).
+    fn lower<'w>(&self, word: &'w str) -> Cow<'w, str> {
+        if word.is_ascii() {
+            return if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(word.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(word)
+            };
+        }
         let mut lower = if self.turkic && word.contains(['I', 'İ']) {
             word.replace('I', "ı").replace('İ', "i").to_lowercase()
         } else {
@@ -152,7 +167,7 @@ impl Analyzer {
         if lower.contains('\u{2019}') {
             lower = lower.replace('\u{2019}', "'");
         }
-        lower
+        Cow::Owned(lower)
     }
 
     /// `lower` without an elided article or pronoun in front ("l'", "qu'", "dell'") or, in
@@ -172,19 +187,26 @@ impl Analyzer {
 
     /// The stem of a lower-cased word.
     fn stem_lower(&self, lower: &str) -> String {
+        let mut stem = String::new();
+        self.with_stem(lower, |s| stem.push_str(s));
+        stem
+    }
+
+    /// Calls `f` with the stem of a lower-cased word, from the cache when it is there.
+    fn with_stem(&self, lower: &str, mut f: impl FnMut(&str)) {
         let Some(stemmer) = &self.stemmer else {
-            return lower.to_string();
+            return f(lower);
         };
         let mut stems = self.stems.borrow_mut();
         if let Some(stem) = stems.get(lower) {
-            return stem.clone();
+            return f(stem);
         }
         if stems.len() >= STEM_CACHE_CAPACITY {
             stems.clear();
         }
         let stem = stemmer.stem(lower).into_owned();
-        stems.insert(lower.to_string(), stem.clone());
-        stem
+        f(&stem);
+        stems.insert(lower.to_string(), stem);
     }
 }
 

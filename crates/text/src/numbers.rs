@@ -78,6 +78,8 @@ fn is_decimal_mark(c: char) -> bool {
 /// separators dropped, the decimal mark a point. `None` when `word` is not a number (it holds a
 /// letter, or starts or ends with a separator).
 pub(crate) fn number_term(word: &str) -> Option<String> {
+    // Most words are not numbers: say so before allocating anything.
+    ascii_digit(word.chars().next()?)?;
     let mut groups: Vec<String> = vec![String::new()];
     let mut separators: Vec<char> = Vec::new();
     for c in word.chars() {

@@ -7,7 +7,7 @@
 //! added on top, so a word that was a stop word here stays one. Each language's set is built on
 //! first use and lives for the rest of the process; a lookup is one hash probe.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// The ISO 639-1 codes with a stop-word list of their own, sorted. Norwegian Bokmål and Nynorsk
