@@ -212,9 +212,12 @@ impl Analyzer {
 
 /// True when `word` belongs to a script written without spaces (its first character says).
 fn starts_unspaced(word: &str) -> bool {
-    word.chars()
-        .next()
-        .is_some_and(|c| Script::of(c).is_unspaced())
+    // An ASCII first byte is a Latin letter or a digit: spaced.
+    word.as_bytes().first().is_some_and(|b| !b.is_ascii())
+        && word
+            .chars()
+            .next()
+            .is_some_and(|c| Script::of(c).is_unspaced())
 }
 
 /// True when `word` is one character that is neither a digit nor a Hangul syllable (which is a

@@ -162,6 +162,14 @@ impl<'a> Iterator for AsciiWords<'a> {
             while end < bytes.len() {
                 let here = ascii_class(bytes[end]);
                 match here {
+                    // The common case, a run of letters, in a tight loop.
+                    Letter if previous == Letter => {
+                        alphanumeric = true;
+                        end += 1;
+                        while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+                            end += 1;
+                        }
+                    }
                     Letter | Digit | Connector => {
                         alphanumeric |= here != Connector;
                         previous = here;
