@@ -180,7 +180,7 @@ pub struct ClusterSummary {
 }
 
 /// Places every stored article not yet in a story, continuing the saved streaming clustering
-/// (or starting it), a step of [`CLUSTER_STEP`] articles at a time; each step's placements
+/// (or starting it), a step of 2,000 articles at a time; each step's placements
 /// and state are saved together. Articles of a step are taken in publication order (undated
 /// ones last), so a batch that arrived together is read as it happened.
 pub fn cluster_new(
