@@ -22,6 +22,18 @@ pub enum BenchCommand {
                             The last line is JSON."
     )]
     Extraction(ExtractionArgs),
+    /// Near-duplicates and story clustering: the copies we find against the exact truth, our
+    /// documents/s, a synthetic stream's speed and peak memory, and Python's datasketch +
+    /// scikit-learn on the same documents.
+    #[command(
+        after_help = "Examples:\n  corroborate bench clustering --data ../shared/data/clustering\n  \
+                            corroborate bench clustering --data ../shared/data/clustering --synthetic 1000000\n  \
+                            corroborate bench clustering --synthetic 100000 --peer none\n\n\
+                            The peer runs in the virtual environment of scripts/peer-venv.sh (created on first use, \
+                            with pinned scikit-learn and datasketch from PyPI). The synthetic stream runs in a child \
+                            process so that its peak memory is its own. The last line is JSON."
+    )]
+    Clustering(crate::bench_clustering::ClusteringArgs),
 }
 
 #[derive(Args)]
@@ -50,6 +62,7 @@ enum Peer {
 pub fn run(command: &BenchCommand, quiet: bool) -> Result<ExitCode> {
     match command {
         BenchCommand::Extraction(args) => extraction(args, quiet),
+        BenchCommand::Clustering(args) => crate::bench_clustering::run(args, quiet),
     }
 }
 
@@ -292,20 +305,20 @@ fn megabytes(set: &DataSet) -> f64 {
 }
 
 /// A table cell: the value with `decimals` decimals, or `-` when there is none.
-fn cell(value: Option<f64>, decimals: usize) -> String {
+pub(crate) fn cell(value: Option<f64>, decimals: usize) -> String {
     value.map_or_else(|| "-".to_string(), |v| format!("{v:.decimals$}"))
 }
 
-fn ratio(value: Option<f64>) -> String {
+pub(crate) fn ratio(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_string(), |v| format!("{v:.2}x"))
 }
 
-fn megabytes_cell(value: Option<f64>) -> String {
+pub(crate) fn megabytes_cell(value: Option<f64>) -> String {
     value.map_or_else(|| "unknown".to_string(), |v| format!("{v:.0} MB"))
 }
 
 /// The median of `values` (the mean of the two middle ones for an even count; 0 for none).
-fn median(values: &[f64]) -> f64 {
+pub(crate) fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let n = sorted.len();
@@ -316,13 +329,13 @@ fn median(values: &[f64]) -> f64 {
     }
 }
 
-fn kib_to_mb(kib: u64) -> f64 {
+pub(crate) fn kib_to_mb(kib: u64) -> f64 {
     kib as f64 * 1024.0 / 1e6
 }
 
 /// A `kB` field of this process's `/proc/self/status` (`VmHWM` is the peak resident set), or
 /// `None` where there is no such file.
-fn status_kib(field: &str) -> Option<u64> {
+pub(crate) fn status_kib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     parse_status_kib(&status, field)
 }
@@ -338,8 +351,9 @@ fn parse_status_kib(status: &str, field: &str) -> Option<u64> {
     })
 }
 
-/// Where `scripts/` is: the source tree this binary was built from, else the current folder.
-fn scripts_dir() -> Option<PathBuf> {
+/// Where `scripts/` is (the folder holding `script`): the source tree this binary was built
+/// from, else the current folder.
+pub(crate) fn scripts_dir(script: &str) -> Option<PathBuf> {
     let built_from = Path::new(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
         .nth(2)
@@ -347,12 +361,12 @@ fn scripts_dir() -> Option<PathBuf> {
     built_from
         .into_iter()
         .chain(std::iter::once(PathBuf::from("scripts")))
-        .find(|dir| dir.join("peer_extraction.py").is_file())
+        .find(|dir| dir.join(script).is_file())
 }
 
 /// Sets up the peer's venv and runs `scripts/peer_extraction.py`; on failure, says why.
 fn run_trafilatura(data: &Path, rounds: u32, quiet: bool) -> Result<PeerFigures, String> {
-    let scripts = scripts_dir().ok_or(
+    let scripts = scripts_dir("peer_extraction.py").ok_or(
         "not run: scripts/peer_extraction.py was found neither in the source tree this binary \
          was built from nor in the current folder",
     )?;
@@ -394,7 +408,7 @@ fn run_trafilatura(data: &Path, rounds: u32, quiet: bool) -> Result<PeerFigures,
 /// Runs `command` and returns its standard output. Its standard error is echoed, indented,
 /// unless `quiet`; on failure, the error names `what`, the exit status and the last line the
 /// command wrote to standard error.
-fn run_child(command: &mut Command, what: &str, quiet: bool) -> Result<String, String> {
+pub(crate) fn run_child(command: &mut Command, what: &str, quiet: bool) -> Result<String, String> {
     let program = command.get_program().to_string_lossy().into_owned();
     let mut child = command
         .stdin(Stdio::null())
