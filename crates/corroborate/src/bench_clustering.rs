@@ -213,28 +213,7 @@ impl DocSet {
 
 /// The sets below `path` (or `path` itself), each file one set named after its folder.
 fn find_sets(path: &Path) -> Result<Vec<DocSet>> {
-    let is_set = |p: &Path| {
-        let name = p.to_string_lossy();
-        name.ends_with(".jsonl.gz") || name.ends_with(".jsonl")
-    };
-    let files: Vec<PathBuf> = if path.is_file() {
-        vec![path.to_path_buf()]
-    } else {
-        walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file() && is_set(e.path()))
-            .map(|e| e.into_path())
-            .collect()
-    };
-    if files.is_empty() {
-        bail!(
-            "no set found in {}: expected *.jsonl.gz or *.jsonl files of {{id, title, text}}",
-            path.display()
-        );
-    }
+    let files = eval::clustering::find_files(path)?;
     let mut sets: Vec<DocSet> = Vec::with_capacity(files.len());
     for file in files {
         let folder = file

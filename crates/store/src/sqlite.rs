@@ -263,28 +263,11 @@ impl Store for SqliteStore {
 
     fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
         let mut statement = self.connection.prepare(&format!(
-            "SELECT rowid, {ARTICLE_COLUMNS} FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT ?2"
+            "SELECT {ARTICLE_COLUMNS}, rowid FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT ?2"
         ))?;
         let rows = statement.query_map(params![after, limit as i64], |row| {
-            let seq: i64 = row.get(0)?;
-            let published: Option<String> = row.get(6)?;
-            Ok((
-                seq,
-                (
-                    Article {
-                        id: ArticleId(row.get(1)?),
-                        key: row.get(2)?,
-                        url: row.get(3)?,
-                        outlet: row.get(4)?,
-                        title: row.get(5)?,
-                        published_at: None,
-                        language: row.get(7)?,
-                        text: row.get(8)?,
-                        origin: row.get(9)?,
-                    },
-                    published,
-                ),
-            ))
+            let seq: i64 = row.get(9)?;
+            Ok((seq, article_from_row(row)?))
         })?;
         rows.map(|row| {
             let (seq, article) = row?;
