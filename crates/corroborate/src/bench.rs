@@ -373,19 +373,9 @@ fn run_trafilatura(data: &Path, rounds: u32, quiet: bool) -> Result<PeerFigures,
     if !quiet {
         eprintln!("trafilatura: setting up its venv (scripts/peer-venv.sh)");
     }
-    let venv_out = run_child(
-        Command::new("bash").arg(scripts.join("peer-venv.sh")),
-        "scripts/peer-venv.sh",
-        quiet,
-    )
-    .map_err(|e| format!("not run: {e}"))?;
-    let python = venv_out
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .ok_or("not run: scripts/peer-venv.sh printed no python path")?;
+    let python = peer_python(&scripts, None, quiet)?;
     let out = run_child(
-        Command::new(python.trim())
+        Command::new(&python)
             .arg(scripts.join("peer_extraction.py"))
             .arg("--data")
             .arg(data)
@@ -395,14 +385,39 @@ fn run_trafilatura(data: &Path, rounds: u32, quiet: bool) -> Result<PeerFigures,
         quiet,
     )
     .map_err(|e| format!("no figures: {e}"))?;
+    last_json_line(&out, "scripts/peer_extraction.py")
+}
+
+/// The python of the peer's virtual environment, which `scripts/peer-venv.sh [kind]` creates
+/// on first use and names on its last line.
+pub(crate) fn peer_python(
+    scripts: &Path,
+    kind: Option<&str>,
+    quiet: bool,
+) -> Result<String, String> {
+    let mut command = Command::new("bash");
+    command.arg(scripts.join("peer-venv.sh")).args(kind);
+    let out = run_child(&mut command, "scripts/peer-venv.sh", quiet)
+        .map_err(|e| format!("not run: {e}"))?;
+    out.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .ok_or_else(|| "not run: scripts/peer-venv.sh printed no python path".to_string())
+}
+
+/// A peer script's figures: the JSON on the last non-empty line of its output.
+pub(crate) fn last_json_line<T: serde::de::DeserializeOwned>(
+    out: &str,
+    script: &str,
+) -> Result<T, String> {
     let last = out
         .lines()
         .rev()
         .find(|l| !l.trim().is_empty())
         .unwrap_or("");
-    serde_json::from_str(last).map_err(|e| {
-        format!("no figures: the last line of scripts/peer_extraction.py is not its JSON ({e})")
-    })
+    serde_json::from_str(last)
+        .map_err(|e| format!("no figures: the last line of {script} is not its JSON ({e})"))
 }
 
 /// Runs `command` and returns its standard output. Its standard error is echoed, indented,

@@ -692,21 +692,9 @@ fn run_peer<'a>(
     if !quiet {
         eprintln!("peer: setting up its venv (scripts/peer-venv.sh clustering)");
     }
-    let venv_out = run_child(
-        Command::new("bash")
-            .arg(scripts.join("peer-venv.sh"))
-            .arg("clustering"),
-        "scripts/peer-venv.sh",
-        quiet,
-    )
-    .map_err(|e| format!("not run: {e}"))?;
-    let python = venv_out
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .ok_or("not run: scripts/peer-venv.sh printed no python path")?;
+    let python = crate::bench::peer_python(&scripts, Some("clustering"), quiet)?;
     let out = run_child(
-        Command::new(python.trim())
+        Command::new(&python)
             // One thread, like ours: no BLAS or OpenMP pools under numpy and scikit-learn.
             .envs([
                 ("OMP_NUM_THREADS", "1"),
@@ -722,14 +710,7 @@ fn run_peer<'a>(
         quiet,
     )
     .map_err(|e| format!("no figures: {e}"))?;
-    let last = out
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    serde_json::from_str(last).map_err(|e| {
-        format!("no figures: the last line of scripts/peer_clustering.py is not its JSON ({e})")
-    })
+    crate::bench::last_json_line(&out, "scripts/peer_clustering.py")
 }
 
 fn write_records<'a>(
