@@ -23,10 +23,12 @@ mod dates;
 mod doc;
 mod quantities;
 mod quotes;
+mod timex;
 
 pub use dates::dates;
 pub use quantities::quantities;
 pub use quotes::quotes;
+pub use timex::timexes;
 
 use doc::Doc;
 use model::{ArticleClaims, Outcome};
@@ -52,6 +54,7 @@ pub fn extract_claims(
         quantities: quantities::find(&doc, &found_dates, published),
         quotes: quotes::find(&doc),
         dates: dates::mentions(&doc, &found_dates, published),
+        times: timex::timexes(text, published, language),
     };
     Outcome::with(claims, dates::diagnostics(&found_dates, published))
 }

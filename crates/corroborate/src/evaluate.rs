@@ -19,6 +19,22 @@ pub enum EvalCommand {
         after_help = "Example:\n  corroborate eval clustering --data ../shared/data/clustering/ecbplus/dev.jsonl.gz"
     )]
     Clustering(ClusteringArgs),
+    /// Temporal expressions on TimeML documents: strict and relaxed extent P/R/F1 and value
+    /// and type F1 (as TempEval-3 defines them), plus MB/s.
+    #[command(
+        after_help = "Example:\n  corroborate eval temporal --data ../shared/data/temporal/TBAQ-cleaned"
+    )]
+    Temporal(TemporalArgs),
+}
+
+#[derive(Args)]
+pub struct TemporalArgs {
+    /// A `.tml` file, or a folder searched recursively for them.
+    #[arg(long, value_name = "PATH")]
+    data: PathBuf,
+    /// Also list up to N expressions that were missed, wrongly valued or not in the gold.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    misses: usize,
 }
 
 #[derive(Args)]
@@ -49,7 +65,66 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
     match command {
         EvalCommand::Extraction(args) => extraction(args),
         EvalCommand::Clustering(args) => clustering(args),
+        EvalCommand::Temporal(args) => temporal(args),
     }
+}
+
+fn temporal(args: &TemporalArgs) -> Result<ExitCode> {
+    let (report, misses) = eval::temporal::evaluate(&args.data)?;
+    println!(
+        "{} documents, {} gold expressions, {} found",
+        report.documents, report.gold, report.system
+    );
+    println!(
+        "{:<9} {:>9} {:>9} {:>9}",
+        "extent", "precision", "recall", "f1"
+    );
+    for (name, prf) in [("strict", report.strict), ("relaxed", report.relaxed)] {
+        println!(
+            "{name:<9} {:>9.4} {:>9.4} {:>9.4}",
+            prf.precision(),
+            prf.recall(),
+            prf.f1()
+        );
+    }
+    let mb_per_s = report.bytes as f64 / 1e6 / report.seconds.max(1e-9);
+    println!(
+        "value F1 {:.4} (accuracy {:.4} on {} relaxed matches), type F1 {:.4}, {:.1} MB/s",
+        report.value_f1(),
+        report.value_accuracy(),
+        report.matched,
+        report.type_f1(),
+        mb_per_s
+    );
+    for miss in misses.iter().take(args.misses) {
+        let show = |side: &Option<(String, String)>| match side {
+            Some((text, value)) => format!("{text:?} = {value}"),
+            None => "-".to_string(),
+        };
+        println!(
+            "  {:<28} gold {:<40} found {}",
+            miss.document,
+            show(&miss.gold),
+            show(&miss.system)
+        );
+    }
+    let figures = serde_json::json!({
+        "f1": report.relaxed.f1(),
+        "precision": report.relaxed.precision(),
+        "recall": report.relaxed.recall(),
+        "strict_f1": report.strict.f1(),
+        "strict_precision": report.strict.precision(),
+        "strict_recall": report.strict.recall(),
+        "value_f1": report.value_f1(),
+        "value_accuracy": report.value_accuracy(),
+        "type_f1": report.type_f1(),
+        "documents": report.documents,
+        "gold": report.gold,
+        "found": report.system,
+        "mb_per_s": mb_per_s,
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn extraction(args: &ExtractionArgs) -> Result<ExitCode> {

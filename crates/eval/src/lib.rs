@@ -7,6 +7,9 @@
 pub mod clustering;
 pub mod extraction;
 pub mod metrics;
+pub mod temporal;
+
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
@@ -19,4 +22,33 @@ pub enum EvalError {
     },
     #[error("failed to parse {path}: {message}")]
     Parse { path: String, message: String },
+}
+
+/// The files below `path` (or `path` itself when it is a file) whose names end with one of
+/// `suffixes`, in name order; `NoData` naming `what` when there are none.
+pub fn files_below(
+    path: &Path,
+    suffixes: &[&str],
+    what: &'static str,
+) -> Result<Vec<PathBuf>, EvalError> {
+    let files: Vec<PathBuf> = if path.is_file() {
+        vec![path.to_path_buf()]
+    } else {
+        walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .filter(|p| {
+                let name = p.to_string_lossy();
+                suffixes.iter().any(|s| name.ends_with(s))
+            })
+            .collect()
+    };
+    if files.is_empty() {
+        return Err(EvalError::NoData(path.display().to_string(), what));
+    }
+    Ok(files)
 }

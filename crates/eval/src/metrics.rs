@@ -147,3 +147,45 @@ mod tests {
         assert!((set.f1 - 0.6).abs() < 1e-12);
     }
 }
+
+/// Counts for precision, recall and F1 over matched items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prf {
+    /// Matches between predicted and gold items.
+    pub tp: usize,
+    pub predicted: usize,
+    pub gold: usize,
+}
+
+impl Prf {
+    pub fn add(&mut self, tp: usize, predicted: usize, gold: usize) {
+        self.tp += tp;
+        self.predicted += predicted;
+        self.gold += gold;
+    }
+
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.predicted as f64
+        }
+    }
+
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.gold as f64
+        }
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}

@@ -80,10 +80,47 @@ pub struct DateMention {
     pub future: bool,
 }
 
+/// The TimeML type of a temporal expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    /// A calendar point of any grain: "1998", "the third quarter", "Friday", "now".
+    Date,
+    /// A point finer than a day: "3 p.m.", "Friday morning".
+    Time,
+    /// A length of time: "two weeks", "the past 24 hours".
+    Duration,
+    /// A recurrence: "daily", "every Monday".
+    Set,
+}
+
+/// A temporal expression with its TIMEX3 value, normalised against the publication time.
+///
+/// `value` follows TimeML: `1998-08-07`, `1989-Q3`, `1998-W06`, `199` (the 1990s),
+/// `PRESENT_REF`, `P2M`, `PT24H`, `PXY` (years, amount unknown), `XXXX-WXX-5` (a Friday with no
+/// date to anchor it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timex {
+    pub span: Span,
+    /// The sentence holding it.
+    pub sentence: Span,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    pub value: String,
+    /// TimeML's `mod`: `START`, `END`, `MID`, `APPROX`, `MORE_THAN`, `LESS_THAN`,
+    /// `EQUAL_OR_MORE`, `EQUAL_OR_LESS`.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "mod")]
+    pub modifier: Option<String>,
+}
+
 /// Everything the claims stage found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleClaims {
     pub quantities: Vec<Quantity>,
     pub quotes: Vec<Quote>,
     pub dates: Vec<DateMention>,
+    /// Every temporal expression, with its TIMEX3 value.
+    #[serde(default)]
+    pub times: Vec<Timex>,
 }

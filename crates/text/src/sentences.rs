@@ -67,7 +67,8 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             if followed_by_space
                 && c == '.'
                 && j == i + 1
-                && is_abbreviation(&paragraph[sentence_start..offset])
+                && (is_abbreviation(&paragraph[sentence_start..offset])
+                    || is_day_ordinal(&paragraph[sentence_start..offset], &paragraph[stop_end..]))
             {
                 i = j;
                 continue;
@@ -122,6 +123,38 @@ fn is_abbreviation(before_stop: &str) -> bool {
         || (letters.len() >= 3 && letters.iter().skip(1).step_by(2).all(|c| *c == '.'))
 }
 
+/// True when the stop ends a German day ordinal before a month name ("am 7. August").
+fn is_day_ordinal(before_stop: &str, after_stop: &str) -> bool {
+    let word = before_stop.rsplit(char::is_whitespace).next().unwrap_or("");
+    if word.is_empty() || word.len() > 2 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let next = after_stop
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([',', '.'])
+        .to_lowercase();
+    ORDINAL_MONTHS.contains(&next.as_str())
+}
+
+/// Month names that follow a day ordinal with a full stop.
+const ORDINAL_MONTHS: &[&str] = &[
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+];
+
 fn push_trimmed(paragraph: &str, base: usize, start: usize, end: usize, out: &mut Vec<Span>) {
     let slice = &paragraph[start..end];
     let leading = slice.len() - slice.trim_start().len();
@@ -135,6 +168,14 @@ fn push_trimmed(paragraph: &str, base: usize, start: usize, end: usize, out: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn german_day_ordinals_do_not_end_sentences() {
+        check(
+            "Am 7. August 1998 kam er. Er blieb 7. Dann ging er.",
+            &["Am 7. August 1998 kam er.", "Er blieb 7.", "Dann ging er."],
+        );
+    }
 
     fn check(text: &str, expected: &[&str]) {
         let found: Vec<&str> = sentences(text)

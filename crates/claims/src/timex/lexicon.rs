@@ -1,0 +1,261 @@
+//! The per-language word lists of the temporal tagger, read from the data files in
+//! `crates/claims/data/timex/` (compiled into the binary).
+//!
+//! A data file is a list of sections. A line `[class]` opens a section; every other line that
+//! is not blank and does not start with `#` reads `phrase | phrase | ... = value`, where the
+//! value is optional. A phrase is cut into tokens by the tagger's own tokenizer, so "a.m." is
+//! the four tokens `a . m .` and "new year's" is `new year ' s`; a hyphen between letters
+//! counts as a space. Unknown section names are an error, found by the unit tests.
+
+use super::tokens::{Tok, tokenize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The kinds of word the grammar knows; one per data-file section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Class {
+    Month,
+    Weekday,
+    Season,
+    PartOfDay,
+    Clock,
+    AmPm,
+    Unit,
+    Number,
+    Ordinal,
+    ShiftBefore,
+    ShiftAfter,
+    AgoBefore,
+    AgoAfter,
+    Ref,
+    ModBefore,
+    SetWord,
+    Every,
+    Det,
+    Joiner,
+    Holiday,
+    DecadeWord,
+    Future,
+    Past,
+    PastSuffix,
+    FutureSuffix,
+    Fiscal,
+    DurationLead,
+}
+
+impl Class {
+    fn from_name(name: &str) -> Option<Class> {
+        Some(match name {
+            "month" => Class::Month,
+            "weekday" => Class::Weekday,
+            "season" => Class::Season,
+            "part_of_day" => Class::PartOfDay,
+            "clock" => Class::Clock,
+            "ampm" => Class::AmPm,
+            "unit" => Class::Unit,
+            "number" => Class::Number,
+            "ordinal" => Class::Ordinal,
+            "shift_before" => Class::ShiftBefore,
+            "shift_after" => Class::ShiftAfter,
+            "ago_before" => Class::AgoBefore,
+            "ago_after" => Class::AgoAfter,
+            "ref" => Class::Ref,
+            "mod_before" => Class::ModBefore,
+            "set_word" => Class::SetWord,
+            "every" => Class::Every,
+            "det" => Class::Det,
+            "joiner" => Class::Joiner,
+            "holiday" => Class::Holiday,
+            "decade_word" => Class::DecadeWord,
+            "future" => Class::Future,
+            "past" => Class::Past,
+            "past_suffix" => Class::PastSuffix,
+            "future_suffix" => Class::FutureSuffix,
+            "fiscal" => Class::Fiscal,
+            "duration_lead" => Class::DurationLead,
+            _ => return None,
+        })
+    }
+}
+
+/// One phrase of a section.
+#[derive(Debug, Clone)]
+struct Entry {
+    tokens: Vec<String>,
+    value: String,
+}
+
+/// The word lists of one language.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Phrases by class and first token, longest first.
+    phrases: HashMap<(Class, String), Vec<Entry>>,
+    /// Word endings that mark a past-tense verb ("-ed").
+    pub past_suffixes: Vec<String>,
+    /// Word endings that mark a future-tense verb ("-rá").
+    pub future_suffixes: Vec<String>,
+    /// Whether month names alone need a capital letter (English "May", "March").
+    pub capital_months: bool,
+    /// Whether a comma marks decimals.
+    pub decimal_comma: bool,
+    /// Whether numeric dates read day first ("07/08/1998" is 7 August).
+    pub day_first: bool,
+}
+
+/// A problem in a data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LexiconError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Lexicon {
+    /// Reads a data file.
+    pub fn parse(source: &str) -> Result<Lexicon, LexiconError> {
+        let mut lexicon = Lexicon::default();
+        let mut class = None;
+        for (number, raw) in source.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |message: &str| LexiconError {
+                line: number + 1,
+                message: message.to_string(),
+            };
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                if let Some(flag) = name.strip_prefix("option ") {
+                    match flag.trim() {
+                        "capital_months" => lexicon.capital_months = true,
+                        "decimal_comma" => lexicon.decimal_comma = true,
+                        "day_first" => lexicon.day_first = true,
+                        _ => return Err(error("unknown option")),
+                    }
+                    class = None;
+                    continue;
+                }
+                class =
+                    Some(Class::from_name(name.trim()).ok_or_else(|| error("unknown section"))?);
+                continue;
+            }
+            let Some(class) = class else {
+                return Err(error("a phrase before any section"));
+            };
+            let (phrases, value) = match line.rsplit_once('=') {
+                Some((phrases, value)) => (phrases, value.trim()),
+                None => (line, ""),
+            };
+            for phrase in phrases.split('|') {
+                let phrase = phrase.trim();
+                if phrase.is_empty() {
+                    return Err(error("an empty phrase"));
+                }
+                if class == Class::PastSuffix {
+                    lexicon.past_suffixes.push(phrase.to_lowercase());
+                    continue;
+                }
+                if class == Class::FutureSuffix {
+                    lexicon.future_suffixes.push(phrase.to_lowercase());
+                    continue;
+                }
+                let tokens: Vec<String> = tokenize(phrase, 0, phrase.len())
+                    .into_iter()
+                    .map(|t: Tok| t.lower)
+                    .collect();
+                let Some(first) = tokens.first().cloned() else {
+                    return Err(error("a phrase without tokens"));
+                };
+                lexicon
+                    .phrases
+                    .entry((class, first))
+                    .or_default()
+                    .push(Entry {
+                        tokens,
+                        value: value.to_string(),
+                    });
+            }
+        }
+        for entries in lexicon.phrases.values_mut() {
+            entries.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+        }
+        Ok(lexicon)
+    }
+
+    /// The longest phrase of `class` starting at token `i`: the index after it and its value.
+    pub fn at<'l>(&'l self, class: Class, toks: &[Tok], i: usize) -> Option<(usize, &'l str)> {
+        let first = toks.get(i)?;
+        let entries = self.phrases.get(&(class, first.lower.clone()))?;
+        entries.iter().find_map(|entry| {
+            let matches = entry
+                .tokens
+                .iter()
+                .enumerate()
+                .all(|(k, word)| toks.get(i + k).is_some_and(|t| &t.lower == word));
+            matches.then(|| (i + entry.tokens.len(), entry.value.as_str()))
+        })
+    }
+
+    /// True when a phrase of `class` starts at token `i`.
+    pub fn has(&self, class: Class, toks: &[Tok], i: usize) -> bool {
+        self.at(class, toks, i).is_some()
+    }
+}
+
+/// The languages with a data file.
+pub(crate) const LANGUAGES: [(&str, &str); 5] = [
+    ("en", include_str!("../../data/timex/en.txt")),
+    ("es", include_str!("../../data/timex/es.txt")),
+    ("de", include_str!("../../data/timex/de.txt")),
+    ("fr", include_str!("../../data/timex/fr.txt")),
+    ("pt", include_str!("../../data/timex/pt.txt")),
+];
+
+/// The lexicon for an ISO 639-1 code; English for unknown or other languages.
+pub(crate) fn lexicon(code: &str) -> &'static Lexicon {
+    static LEXICONS: OnceLock<Vec<Lexicon>> = OnceLock::new();
+    let all = LEXICONS.get_or_init(|| {
+        LANGUAGES
+            .iter()
+            // A broken data file is caught by the unit tests; at run time it reads as empty.
+            .map(|(_, source)| Lexicon::parse(source).unwrap_or_default())
+            .collect()
+    });
+    let index = LANGUAGES.iter().position(|(c, _)| *c == code).unwrap_or(0);
+    all.get(index)
+        .or_else(|| all.first())
+        .unwrap_or_else(|| empty())
+}
+
+fn empty() -> &'static Lexicon {
+    static EMPTY: OnceLock<Lexicon> = OnceLock::new();
+    EMPTY.get_or_init(Lexicon::default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_file_parses() {
+        for (code, source) in LANGUAGES {
+            let lexicon = Lexicon::parse(source);
+            assert!(lexicon.is_ok(), "{code}: {lexicon:?}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let error = Lexicon::parse("[month]\njanuary = 1\n[nonsense]\n").err();
+        assert_eq!(error.map(|e| e.line), Some(3));
+        assert!(Lexicon::parse("january = 1").is_err());
+    }
+
+    #[test]
+    fn the_longest_phrase_wins() {
+        let lexicon = Lexicon::parse("[ref]\nnow = A\nright now = B\nright = C\n").unwrap();
+        let toks = tokenize("right now", 0, 9);
+        assert_eq!(lexicon.at(Class::Ref, &toks, 0), Some((2, "B")));
+        assert_eq!(lexicon.at(Class::Ref, &toks, 1), Some((2, "A")));
+        assert_eq!(lexicon.at(Class::Month, &toks, 0), None);
+    }
+}

@@ -1,0 +1,1078 @@
+//! Temporal expressions found and normalised to TIMEX3 values ("last Friday" → `1998-08-07`,
+//! "the third quarter" → `1989-Q3`, "the past two months" → `P2M`, "daily" → `P1D`).
+//!
+//! The words of each language live in the data files `crates/claims/data/timex/*.txt` (see
+//! `lexicon.rs` for the format); the grammar below is shared by all languages. It reads one
+//! sentence at a time and, at each token, keeps the longest expression any rule finds there:
+//!
+//! - calendar dates in either order ("Aug. 7, 1998", "7 de agosto de 1998", "7. August"),
+//!   numeric dates ("1998-08-07", "07/08/1998" by the language's order), months, years,
+//!   decades, quarters, halves, seasons and holidays;
+//! - days named relative to the publication day ("yesterday", "tonight", "last Friday"),
+//!   shifted units ("last year", "la semana pasada"), and counts back or forward ("two years
+//!   ago", "hace tres días", "a year earlier");
+//! - durations ("five years", "the past 24 hours", "for weeks"), clock times ("3:30 p.m.",
+//!   "noon"), and recurrences ("daily", "every Monday");
+//! - the general references `PRESENT_REF`, `PAST_REF`, `FUTURE_REF` ("now", "recently", "the
+//!   future").
+//!
+//! A leading determiner ("the") belongs to the expression, as in TimeML; a leading modifier
+//! ("early", "late", "more than") becomes the `mod`.
+//!
+//! Weekdays, months and seasons without a year are read in the tense of their sentence: the
+//! nearest tense cue before the expression (else after it) decides whether "Friday" is the one
+//! before or after the publication day. "A year earlier" counts from the last date the article
+//! named ("the third quarter" → a year earlier is `1988-Q3`); "two years ago" counts from the
+//! publication day. Without a publication day, expressions that need one are left out, except
+//! weekdays and month-days, which keep `X` in the unknown places (`XXXX-WXX-5`).
+
+mod calendar;
+mod lexicon;
+mod tokens;
+
+use calendar::{Point, Unit};
+use jiff::civil::{Date, Weekday};
+use lexicon::{Class, Lexicon};
+use model::{Span, Timex, TimexType};
+use tokens::Tok;
+
+/// Finds the temporal expressions of a text, in text order, with their TIMEX3 values.
+///
+/// `reference` is the publication day that relative expressions count from. `language` is an
+/// ISO 639-1 code; English, Spanish, German, French and Portuguese have word lists, any other
+/// language (or `None`) is read with the English ones.
+pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> Vec<Timex> {
+    let code = language
+        .and_then(|tag| tag.trim().split(['-', '_']).next())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let mut tagger = Tagger {
+        lex: lexicon::lexicon(&code),
+        toks: Vec::new(),
+        dct: reference,
+        anchor: None,
+    };
+    let mut out = Vec::new();
+    for sentence in text::sentences(text) {
+        tagger.toks = tokens::tokenize(text, sentence.start, sentence.end);
+        let mut i = 0;
+        while i < tagger.toks.len() {
+            let Some(found) = tagger.expression(i) else {
+                i += 1;
+                continue;
+            };
+            let (Some(first), Some(last)) =
+                (tagger.toks.get(found.start), tagger.toks.get(found.end - 1))
+            else {
+                i += 1;
+                continue;
+            };
+            let span = Span::new(first.start, last.end);
+            if found.value.is_empty() {
+                // An impossible date ("February 30, 1998"): no part of it is reported.
+                i = found.end.max(i + 1);
+                continue;
+            }
+            if let Some(point) = found.point {
+                tagger.anchor = Some(point);
+            }
+            out.push(Timex {
+                span,
+                sentence,
+                text: span.slice(text).unwrap_or_default().to_string(),
+                kind: found.kind,
+                value: found.value,
+                modifier: found.modifier.map(str::to_string),
+            });
+            i = found.end.max(i + 1);
+        }
+    }
+    out
+}
+
+/// One expression found at a token.
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    end: usize,
+    kind: TimexType,
+    value: String,
+    modifier: Option<&'static str>,
+    /// The calendar point, when the expression names one; later "a year earlier" counts from it.
+    point: Option<Point>,
+}
+
+impl Found {
+    fn date(start: usize, end: usize, point: Point) -> Found {
+        Found {
+            start,
+            end,
+            kind: TimexType::Date,
+            value: calendar::format(point),
+            modifier: None,
+            point: Some(point),
+        }
+    }
+
+    fn other(start: usize, end: usize, kind: TimexType, value: String) -> Found {
+        Found {
+            start,
+            end,
+            kind,
+            value,
+            modifier: None,
+            point: None,
+        }
+    }
+}
+
+/// The tense of the clause around an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+const MODIFIERS: [&str; 8] = [
+    "START",
+    "END",
+    "MID",
+    "APPROX",
+    "MORE_THAN",
+    "LESS_THAN",
+    "EQUAL_OR_MORE",
+    "EQUAL_OR_LESS",
+];
+
+struct Tagger {
+    lex: &'static Lexicon,
+    toks: Vec<Tok>,
+    dct: Option<Date>,
+    anchor: Option<Point>,
+}
+
+impl Tagger {
+    fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    fn at(&self, class: Class, i: usize) -> Option<(usize, &'static str)> {
+        self.lex.at(class, &self.toks, i)
+    }
+
+    fn has(&self, class: Class, i: usize) -> bool {
+        self.lex.has(class, &self.toks, i)
+    }
+
+    fn is_punct(&self, i: usize, c: char) -> bool {
+        self.tok(i).is_some_and(|t| t.is(c))
+    }
+
+    /// The longest expression starting at token `i`, with a leading determiner or modifier.
+    fn expression(&self, i: usize) -> Option<Found> {
+        let mut best = self.core(i);
+        let mut consider = |candidate: Option<Found>| {
+            if let Some(c) = candidate
+                && best.as_ref().is_none_or(|b| c.end > b.end)
+            {
+                best = Some(c);
+            }
+        };
+        if let Some((j, _)) = self.at(Class::Det, i)
+            && let Some(mut found) = self.core(j)
+            && found.start == j
+        {
+            found.start = i;
+            consider(Some(found));
+        }
+        if let Some((j, modifier)) = self.at(Class::ModBefore, i) {
+            let modifier = MODIFIERS.iter().find(|m| **m == modifier).copied();
+            let mut starts = vec![j];
+            if let Some((k, _)) = self.at(Class::Det, j) {
+                starts.push(k);
+            }
+            for k in starts {
+                let Some(mut found) = self.core(k) else {
+                    continue;
+                };
+                let fits = match modifier {
+                    Some("START" | "END" | "MID") => found.kind == TimexType::Date,
+                    Some(_) => {
+                        found.kind == TimexType::Duration
+                            && self.number_at(k).is_some_and(|(_, n)| n.is_some())
+                    }
+                    None => false,
+                };
+                if fits && found.start == k {
+                    found.start = i;
+                    found.modifier = modifier;
+                    consider(Some(found));
+                }
+            }
+        }
+        best
+    }
+
+    /// The longest expression any rule finds starting at token `i`.
+    fn core(&self, i: usize) -> Option<Found> {
+        let candidates = [
+            self.reference(i),
+            self.calendar_date(i),
+            self.numeric_date(i),
+            self.year(i),
+            self.quarter(i),
+            self.season(i),
+            self.weekday(i),
+            self.shifted(i),
+            self.counted(i),
+            self.duration(i),
+            self.clock(i),
+            self.recurrence(i),
+            self.holiday(i),
+        ];
+        candidates
+            .into_iter()
+            .flatten()
+            .fold(None, |best: Option<Found>, c| match best {
+                Some(b) if b.end >= c.end => Some(b),
+                _ => Some(c),
+            })
+    }
+
+    // ---- reading pieces -------------------------------------------------------------------
+
+    /// A count: digits, number words ("twenty four", "a few"); `None` inside means unknown.
+    fn number_at(&self, i: usize) -> Option<(usize, Option<f64>)> {
+        let tok = self.tok(i)?;
+        if tok.is_digit() {
+            let text: String = if self.lex.decimal_comma {
+                tok.lower.replace('.', "").replace(',', ".")
+            } else {
+                tok.lower.replace(',', "")
+            };
+            let value: f64 = text.parse().ok()?;
+            return Some((i + 1, Some(value)));
+        }
+        let (end, value) = self.at(Class::Number, i)?;
+        if value == "X" {
+            return Some((end, None));
+        }
+        let mut value: f64 = value.parse().ok()?;
+        let mut end = end;
+        // "twenty four", "vingt et un": tens then units.
+        if value >= 20.0 && value < 100.0 && value % 10.0 == 0.0 {
+            let skip = usize::from(
+                self.tok(end)
+                    .is_some_and(|t| t.lower == "et" || t.lower == "y" || t.lower == "e"),
+            );
+            if let Some((next, Some(units))) = self
+                .at(Class::Number, end + skip)
+                .map(|(n, v)| (n, v.parse::<f64>().ok()))
+                && (1.0..10.0).contains(&units)
+            {
+                value += units;
+                end = next;
+            }
+        }
+        Some((end, Some(value)))
+    }
+
+    /// A unit word: the index after it, the unit, and whether it is plural.
+    fn unit_at(&self, i: usize) -> Option<(usize, Unit, bool)> {
+        let (end, value) = self.at(Class::Unit, i)?;
+        let mut parts = value.split_whitespace();
+        let unit = Unit::parse(parts.next()?)?;
+        Some((end, unit, parts.next() == Some("s")))
+    }
+
+    /// A day of the month: "7", "7th", "1er", "7." (German); the index after it.
+    fn day_at(&self, i: usize) -> Option<(usize, i8)> {
+        let tok = self.tok(i)?;
+        let day = i8::try_from(tok.small_number(2)?).ok()?;
+        if !(1..=31).contains(&day) {
+            return None;
+        }
+        let mut end = i + 1;
+        if let Some(next) = self.tok(end)
+            && next.glued
+            && next.is_alpha()
+            && matches!(
+                next.lower.as_str(),
+                "st" | "nd" | "rd" | "th" | "er" | "o" | "º" | "ª" | "e"
+            )
+        {
+            end += 1;
+        }
+        Some((end, day))
+    }
+
+    /// A four-digit year (1000–2999), possibly glued to an apostrophe-s.
+    fn year_at(&self, i: usize) -> Option<(usize, i16)> {
+        let tok = self.tok(i)?;
+        if tok.lower.len() != 4 {
+            return None;
+        }
+        let year = i16::try_from(tok.small_number(4)?).ok()?;
+        (1000..=2999).contains(&year).then_some((i + 1, year))
+    }
+
+    fn month_at(&self, i: usize) -> Option<(usize, i8)> {
+        let (end, value) = self.at(Class::Month, i)?;
+        Some((end, value.parse().ok()?))
+    }
+
+    fn weekday_at(&self, i: usize) -> Option<(usize, Weekday)> {
+        let (end, value) = self.at(Class::Weekday, i)?;
+        let n: i8 = value.parse().ok()?;
+        Some((end, Weekday::from_monday_one_offset(n).ok()?))
+    }
+
+    fn shift_before(&self, i: usize) -> Option<(usize, i64)> {
+        let (end, value) = self.at(Class::ShiftBefore, i)?;
+        Some((end, value.parse().ok()?))
+    }
+
+    fn shift_after(&self, i: usize) -> Option<(usize, i64)> {
+        let (end, value) = self.at(Class::ShiftAfter, i)?;
+        Some((end, value.parse().ok()?))
+    }
+
+    /// A part of the day after `i`: the index after it and its code (`MO`, `NI`).
+    fn part_of_day_at(&self, i: usize) -> Option<(usize, &'static str)> {
+        let mut j = i;
+        if let Some((k, _)) = self.at(Class::Det, j) {
+            j = k;
+        }
+        self.at(Class::PartOfDay, j)
+            .or_else(|| self.at(Class::PartOfDay, i))
+    }
+
+    // ---- tense ------------------------------------------------------------------------------
+
+    fn tense_cue(&self, k: usize) -> Option<Tense> {
+        if self.has(Class::Future, k) {
+            return Some(Tense::Future);
+        }
+        if self.has(Class::Past, k) {
+            return Some(Tense::Past);
+        }
+        let tok = self.tok(k)?;
+        if !tok.is_alpha() || tok.lower.chars().count() < 5 {
+            return None;
+        }
+        let ends = |list: &[String]| list.iter().any(|s| tok.lower.ends_with(s.as_str()));
+        if ends(&self.lex.future_suffixes) {
+            Some(Tense::Future)
+        } else if ends(&self.lex.past_suffixes) {
+            Some(Tense::Past)
+        } else {
+            None
+        }
+    }
+
+    /// The tense of the nearest cue before token `first`, else after token `end`.
+    fn tense(&self, first: usize, end: usize) -> Tense {
+        (0..first)
+            .rev()
+            .take(12)
+            .chain((end..self.toks.len()).take(8))
+            .find_map(|k| self.tense_cue(k))
+            .unwrap_or(Tense::Unknown)
+    }
+
+    // ---- resolution ------------------------------------------------------------------------
+
+    /// The year of a month (and day) named without one, by the tense around it.
+    fn year_for(&self, month: i8, day: Option<i8>, tense: Tense) -> Option<i16> {
+        let dct = self.dct?;
+        let this = (month, day.unwrap_or(1));
+        let now = (dct.month(), if day.is_some() { dct.day() } else { 1 });
+        let year = dct.year();
+        Some(match tense {
+            Tense::Future if this < now => year + 1,
+            Tense::Future => year,
+            Tense::Past if this > now => year - 1,
+            Tense::Past => year,
+            // Unknown: a day up to two months ahead is this year's, later ones last year's.
+            Tense::Unknown if i16::from(month) > i16::from(dct.month()) + 2 => year - 1,
+            Tense::Unknown => year,
+        })
+    }
+
+    fn day_value(&self, year: Option<i16>, month: i8, day: i8) -> Option<(String, Option<Point>)> {
+        match year {
+            Some(y) => {
+                let date = Date::new(y, month, day).ok()?;
+                Some((calendar::format(Point::Day(date)), Some(Point::Day(date))))
+            }
+            None => {
+                // No year to check against: February 29 is allowed, February 30 is not.
+                Date::new(2000, month, day).ok()?;
+                Some((format!("XXXX-{month:02}-{day:02}"), None))
+            }
+        }
+    }
+
+    // ---- rules -------------------------------------------------------------------------------
+
+    /// "now", "yesterday", "tonight", "the future", "the latest quarter".
+    fn reference(&self, i: usize) -> Option<Found> {
+        let (end, value) = self.at(Class::Ref, i)?;
+        if value.ends_with("_REF") {
+            return Some(Found::other(i, end, TimexType::Date, value.to_string()));
+        }
+        let dct = self.dct?;
+        let mut parts = value.split_whitespace();
+        let head = parts.next()?;
+        let pod = parts.next();
+        let (grain, offset) = head.split_at(1);
+        let offset: i64 = match offset {
+            "?" => {
+                if self.tense(i, end) == Tense::Past {
+                    -1
+                } else {
+                    0
+                }
+            }
+            _ => offset.parse().ok()?,
+        };
+        let unit = Unit::parse(grain)?;
+        let point = calendar::shift(calendar::containing(dct, unit), offset, unit)?;
+        if let Point::Day(day) = point {
+            let (end, pod) = match pod {
+                Some(pod) => (end, Some(pod)),
+                None => match self.part_of_day_at(end) {
+                    Some((after, pod)) => (after, Some(pod)),
+                    None => (end, None),
+                },
+            };
+            if let Some(pod) = pod {
+                let value = format!("{}T{pod}", calendar::format(Point::Day(day)));
+                return Some(Found::other(i, end, TimexType::Time, value));
+            }
+        }
+        Some(Found::date(i, end, point))
+    }
+
+    /// "Aug. 7, 1998", "Friday, March 3", "7 de agosto de 1998", "7. August", "July 1997",
+    /// "November".
+    fn calendar_date(&self, i: usize) -> Option<Found> {
+        let mut k = i;
+        if let Some((after, _)) = self.weekday_at(k) {
+            k = after;
+            if self.is_punct(k, ',') {
+                k += 1;
+            }
+        }
+        let (end, year, month, day) = self.month_first(k).or_else(|| self.day_first(k))?;
+        if k > i && day.is_none() {
+            return None;
+        }
+        match (year, day) {
+            (Some(y), Some(d)) => {
+                let Some((value, point)) = self.day_value(Some(y), month, d) else {
+                    return Some(Found::other(i, end, TimexType::Date, String::new()));
+                };
+                Some(Found {
+                    point,
+                    ..Found::other(i, end, TimexType::Date, value)
+                })
+            }
+            (Some(y), None) => Some(Found::date(i, end, Point::Month(y, month))),
+            (None, Some(d)) => {
+                let y = self.year_for(month, Some(d), self.tense(i, end));
+                let (value, point) = self.day_value(y, month, d)?;
+                Some(Found {
+                    point,
+                    ..Found::other(i, end, TimexType::Date, value)
+                })
+            }
+            (None, None) => {
+                let tok = self.tok(k)?;
+                if self.lex.capital_months && !tok.capital {
+                    return None;
+                }
+                // "May" opening a sentence is as often the verb as the month.
+                if tok.lower == "may"
+                    && (k == 0
+                        || self.tok(k + 1).is_some_and(|t| {
+                            t.is_alpha() && !t.capital && !self.has(Class::Joiner, k + 1)
+                        }))
+                {
+                    return None;
+                }
+                match self.year_for(month, None, self.tense(i, end)) {
+                    Some(y) => Some(Found::date(i, end, Point::Month(y, month))),
+                    None => Some(Found::other(
+                        i,
+                        end,
+                        TimexType::Date,
+                        format!("XXXX-{month:02}"),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// Month, then an optional day and year: (end, year, month, day).
+    fn month_first(&self, k: usize) -> Option<(usize, Option<i16>, i8, Option<i8>)> {
+        let (mut end, month) = self.month_at(k)?;
+        let mut day = None;
+        if let Some((after, d)) = self.day_at(end)
+            && self.year_at(end).is_none()
+        {
+            day = Some(d);
+            end = after;
+        }
+        let mut j = end;
+        if self.is_punct(j, ',') {
+            j += 1;
+        } else if day.is_none()
+            && let Some((after, _)) = self.at(Class::Joiner, j)
+        {
+            j = after;
+        }
+        if let Some((after, year)) = self.year_at(j) {
+            return Some((after, Some(year), month, day));
+        }
+        Some((end, None, month, day))
+    }
+
+    /// Day, then month and an optional year: (end, year, month, day).
+    fn day_first(&self, k: usize) -> Option<(usize, Option<i16>, i8, Option<i8>)> {
+        let (mut j, day) = self.day_at(k)?;
+        if self.is_punct(j, '.') {
+            j += 1;
+        }
+        if let Some((after, _)) = self.at(Class::Joiner, j) {
+            j = after;
+        }
+        let (mut end, month) = self.month_at(j)?;
+        if self.is_punct(end, '.') && self.year_at(end + 1).is_some() {
+            end += 1;
+        }
+        let mut y = end;
+        if self.is_punct(y, ',') {
+            y += 1;
+        } else if let Some((after, _)) = self.at(Class::Joiner, y) {
+            y = after;
+        }
+        if let Some((after, year)) = self.year_at(y) {
+            return Some((after, Some(year), month, Some(day)));
+        }
+        Some((end, None, month, Some(day)))
+    }
+
+    /// "1998-08-07", "08/07/1998" (order by language), "7.8.1998".
+    fn numeric_date(&self, i: usize) -> Option<Found> {
+        let a = self.tok(i)?;
+        let parts: Vec<u32>;
+        let end;
+        if a.is_digit() && a.lower.matches('.').count() == 2 {
+            parts = a
+                .lower
+                .split('.')
+                .map(|p| p.parse().ok())
+                .collect::<Option<_>>()?;
+            end = i + 1;
+            let (d, m, y) = (parts.first()?, parts.get(1)?, parts.get(2)?);
+            return self.numeric(i, end, *y, *m, *d);
+        }
+        let sep = self.tok(i + 1)?;
+        if !(sep.is('-') || sep.is('/')) || !sep.glued {
+            return None;
+        }
+        let b = self.tok(i + 2)?;
+        let c_sep = self.tok(i + 3)?;
+        let c = self.tok(i + 4)?;
+        if c_sep.lower != sep.lower || !b.glued || !c_sep.glued || !c.glued {
+            return None;
+        }
+        let (x, y, z) = (a.small_number(4)?, b.small_number(2)?, c.small_number(4)?);
+        end = i + 5;
+        if a.lower.len() == 4 {
+            return self.numeric(i, end, x, y, z);
+        }
+        if c.lower.len() != 4 {
+            return None;
+        }
+        if self.lex.day_first {
+            self.numeric(i, end, z, y, x)
+        } else {
+            self.numeric(i, end, z, x, y)
+        }
+    }
+
+    fn numeric(&self, i: usize, end: usize, y: u32, m: u32, d: u32) -> Option<Found> {
+        let date = Date::new(
+            i16::try_from(y).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(d).ok()?,
+        )
+        .ok()?;
+        Some(Found::date(i, end, Point::Day(date)))
+    }
+
+    /// "1998", "fiscal 1989", "the 1990s", "'90s", "the nineties".
+    fn year(&self, i: usize) -> Option<Found> {
+        let mut k = i;
+        if let Some((after, _)) = self.at(Class::Fiscal, k) {
+            k = after;
+            if let Some((after, year)) = self.year_at(k) {
+                return Some(Found::date(i, after, Point::Year(year)));
+            }
+            return None;
+        }
+        if let Some((end, n)) = self.at(Class::DecadeWord, k) {
+            let century = self.dct.map_or(19, |d| d.year() / 100);
+            let n: i16 = n.parse().ok()?;
+            return Some(Found::date(i, end, Point::Decade(century * 10 + n)));
+        }
+        if self.is_punct(k, '\'')
+            && let Some(tok) = self.tok(k + 1)
+            && tok.lower.len() == 2
+            && let Some(n) = tok.small_number(2)
+            && self.tok(k + 2).is_some_and(|t| t.glued && t.lower == "s")
+        {
+            let century = self.dct.map_or(19, |d| d.year() / 100);
+            let n = i16::try_from(n / 10).ok()?;
+            return Some(Found::date(i, k + 3, Point::Decade(century * 10 + n)));
+        }
+        let (end, year) = self.year_at(k)?;
+        if k > 0
+            && self
+                .tok(k - 1)
+                .is_some_and(|t| t.is('$') || t.is('#') || t.is('€') || t.is('£'))
+        {
+            return None;
+        }
+        if let Some(next) = self.tok(end) {
+            if next.glued && next.lower == "s" {
+                return Some(Found::date(i, end + 1, Point::Decade(year / 10)));
+            }
+            if next.is('%') || (next.glued && (next.is(':') || next.is_digit())) {
+                return None;
+            }
+        }
+        if !(1800..=2100).contains(&year) {
+            return None;
+        }
+        Some(Found::date(i, end, Point::Year(year)))
+    }
+
+    /// "the third quarter", "third-quarter", "the first half of 1998", "the fourth quarter of
+    /// last year".
+    fn quarter(&self, i: usize) -> Option<Found> {
+        let (j, n) = self.at(Class::Ordinal, i)?;
+        let n: i8 = n.parse().ok()?;
+        let (end, unit, plural) = self.unit_at(j)?;
+        if plural {
+            return None;
+        }
+        let max = match unit {
+            Unit::Quarter => 4,
+            Unit::Half => 2,
+            _ => return None,
+        };
+        if !(1..=max).contains(&n) {
+            return None;
+        }
+        let make = |y: i16| match unit {
+            Unit::Half => Point::Half(y, n),
+            _ => Point::Quarter(y, n),
+        };
+        // "of 1998", "of fiscal 1990", "of last year", "of this year".
+        if let Some((k, _)) = self.at(Class::Joiner, end) {
+            if let Some(found) = self.year(k).or_else(|| self.shifted(k))
+                && let Some(Point::Year(y)) = found.point
+            {
+                return Some(Found::date(i, found.end, make(y)));
+            }
+        }
+        if let Some((after, year)) = self.year_at(end) {
+            return Some(Found::date(i, after, make(year)));
+        }
+        let Some(dct) = self.dct else {
+            let value = format!("XXXX-{}{n}", if unit == Unit::Half { "H" } else { "Q" });
+            return Some(Found::other(i, end, TimexType::Date, value));
+        };
+        let current = if unit == Unit::Half {
+            (calendar::quarter_of(dct) + 1) / 2
+        } else {
+            calendar::quarter_of(dct)
+        };
+        let year = match self.tense(i, end) {
+            Tense::Past if n > current => dct.year() - 1,
+            _ => dct.year(),
+        };
+        Some(Found::date(i, end, make(year)))
+    }
+
+    /// "last fall", "this summer", "the spring of 1998", "winter 1997".
+    fn season(&self, i: usize) -> Option<Found> {
+        let mut k = i;
+        let shift = self.shift_before(k);
+        if let Some((after, _)) = shift {
+            k = after;
+        }
+        let (mut end, code) = self.at(Class::Season, k)?;
+        let code: &'static str = ["SP", "SU", "FA", "WI"].into_iter().find(|c| *c == code)?;
+        let mut j = end;
+        if let Some((after, _)) = self.at(Class::Joiner, j) {
+            j = after;
+        }
+        if let Some((after, year)) = self.year_at(j) {
+            return Some(Found::date(i, after, Point::Season(year, code)));
+        }
+        let introduced = shift.is_some()
+            || (i > 0
+                && (self.has(Class::Det, i - 1)
+                    || self.tok(i - 1).is_some_and(|t| t.lower == "in")));
+        if !introduced {
+            return None;
+        }
+        if let Some((after, n)) = self.shift_after(end) {
+            end = after;
+            return self.season_shifted(i, end, code, n);
+        }
+        let dct = self.dct?;
+        let season_start = match code {
+            "SP" => 3,
+            "SU" => 6,
+            "FA" => 9,
+            _ => 12,
+        };
+        let n = match shift {
+            Some((_, n)) => n,
+            None => match self.tense(i, end) {
+                Tense::Past if season_start > dct.month() && code != "WI" => -1,
+                _ => 0,
+            },
+        };
+        let _ = season_start;
+        self.season_shifted(i, end, code, n)
+    }
+
+    fn season_shifted(&self, i: usize, end: usize, code: &'static str, n: i64) -> Option<Found> {
+        let dct = self.dct?;
+        let year = i16::try_from(i64::from(dct.year()) + n).ok()?;
+        Some(Found::date(i, end, Point::Season(year, code)))
+    }
+
+    /// "Friday", "last Friday", "Friday morning", "el martes pasado".
+    fn weekday(&self, i: usize) -> Option<Found> {
+        let mut k = i;
+        let mut shift = None;
+        if let Some((after, n)) = self.shift_before(k) {
+            shift = Some(n);
+            k = after;
+        }
+        let (mut end, weekday) = self.weekday_at(k)?;
+        if shift.is_none()
+            && let Some((after, n)) = self.shift_after(end)
+        {
+            shift = Some(n);
+            end = after;
+        }
+        let mut pod = None;
+        if let Some((after, code)) = self.part_of_day_at(end) {
+            pod = Some(code);
+            end = after;
+        }
+        let value = match self.dct {
+            None => format!("XXXX-WXX-{}", weekday.to_monday_one_offset()),
+            Some(dct) => {
+                let day = match shift {
+                    Some(n) if n < 0 => calendar::weekday_near(dct, weekday, -1, true),
+                    Some(n) if n > 0 => calendar::weekday_near(dct, weekday, 1, true),
+                    Some(_) => {
+                        let monday = calendar::weekday_near(dct, Weekday::Monday, -1, false);
+                        calendar::weekday_near(monday, weekday, 1, false)
+                    }
+                    None => match self.tense(i, end) {
+                        Tense::Future => calendar::weekday_near(dct, weekday, 1, false),
+                        _ => calendar::weekday_near(dct, weekday, -1, false),
+                    },
+                };
+                calendar::format(Point::Day(day))
+            }
+        };
+        match pod {
+            Some(pod) => Some(Found::other(
+                i,
+                end,
+                TimexType::Time,
+                format!("{value}T{pod}"),
+            )),
+            None => Some(Found::other(i, end, TimexType::Date, value)),
+        }
+    }
+
+    /// "last year", "this week", "next month", "last April", "la semana pasada".
+    fn shifted(&self, i: usize) -> Option<Found> {
+        let dct = self.dct?;
+        if let Some((j, n)) = self.shift_before(i) {
+            if let Some((end, unit, false)) = self.unit_at(j) {
+                return self.shifted_unit(i, end, unit, n, dct);
+            }
+            if let Some((end, month)) = self.month_at(j) {
+                let this = (dct.year(), dct.month());
+                let year = match n {
+                    n if n < 0 && month >= this.1 => this.0 - 1,
+                    n if n > 0 && month <= this.1 => this.0 + 1,
+                    _ => this.0,
+                };
+                return Some(Found::date(i, end, Point::Month(year, month)));
+            }
+            return None;
+        }
+        let mut k = i;
+        if let Some((after, _)) = self.at(Class::Det, k) {
+            k = after;
+        }
+        let (j, unit, false) = self.unit_at(k)? else {
+            return None;
+        };
+        let (end, n) = self.shift_after(j)?;
+        self.shifted_unit(i, end, unit, n, dct)
+    }
+
+    fn shifted_unit(&self, i: usize, end: usize, unit: Unit, n: i64, dct: Date) -> Option<Found> {
+        if matches!(
+            unit,
+            Unit::Day | Unit::Hour | Unit::Minute | Unit::Second | Unit::Half
+        ) {
+            return None;
+        }
+        let point = calendar::shift(calendar::containing(dct, unit), n, unit)?;
+        let mut found = Found::date(i, end, point);
+        if unit == Unit::Weekend {
+            found.value.push_str("-WE");
+            found.point = None;
+        }
+        Some(found)
+    }
+
+    /// "two years ago", "a year earlier", "three days later", "hace dos años", "year-earlier".
+    fn counted(&self, i: usize) -> Option<Found> {
+        let (j, before_sign) = match self.at(Class::AgoBefore, i) {
+            Some((j, value)) => (j, Some(value)),
+            None => (i, None),
+        };
+        let (k, amount) = match self.number_at(j) {
+            Some((k, amount)) => (k, amount),
+            None if before_sign.is_none() => (j, Some(1.0)),
+            None => return None,
+        };
+        let (u, unit, plural) = self.unit_at(k)?;
+        if k == j && plural {
+            return None;
+        }
+        let (end, sign) = match before_sign {
+            Some(sign) => (u, sign),
+            None => self.at(Class::AgoAfter, u)?,
+        };
+        let mut words = sign.split_whitespace();
+        let direction: i64 = words.next()?.parse().ok()?;
+        let anchored = words.next() == Some("anchor");
+        let Some(amount) = amount else {
+            let value = if direction < 0 {
+                "PAST_REF"
+            } else {
+                "FUTURE_REF"
+            };
+            return Some(Found::other(i, end, TimexType::Date, value.to_string()));
+        };
+        if amount.fract() != 0.0 || amount > 10_000.0 {
+            return None;
+        }
+        let n = direction * amount as i64;
+        let dct = self.dct?;
+        let base = match self.anchor {
+            Some(anchor @ Point::Quarter(..)) => anchor,
+            Some(anchor) if anchored => anchor,
+            _ => calendar::containing(dct, unit),
+        };
+        let point = calendar::shift(base, n, unit)
+            .or_else(|| calendar::shift(calendar::containing(dct, unit), n, unit))?;
+        Some(Found::date(i, end, point))
+    }
+
+    /// "five years", "the past 24 hours", "the first nine months", "two-year", "for weeks".
+    fn duration(&self, i: usize) -> Option<Found> {
+        let mut k = i;
+        let mut led = false;
+        if let Some((after, n)) = self.shift_before(k)
+            && n != 0
+        {
+            k = after;
+            led = true;
+        } else if let Some((after, "1")) = self.at(Class::Ordinal, k)
+            && self.number_at(after).is_some()
+        {
+            k = after;
+            led = true;
+        }
+        if let Some((after, amount)) = self.number_at(k)
+            && let Some((end, unit, _)) = self.unit_at(after)
+        {
+            if matches!(unit, Unit::Weekend | Unit::Half) {
+                return None;
+            }
+            // "a" alone is a count only before a unit; "one" and digits always are.
+            let value = calendar::duration(amount, unit);
+            return Some(Found::other(i, end, TimexType::Duration, value));
+        }
+        let (end, unit, plural) = self.unit_at(k)?;
+        if matches!(unit, Unit::Weekend | Unit::Half) {
+            return None;
+        }
+        let det_before = i > 0 && self.has(Class::Det, i - 1);
+        if led && !plural && det_before {
+            // "the past year": one unit back from now.
+            return Some(Found::other(
+                i,
+                end,
+                TimexType::Duration,
+                calendar::duration(Some(1.0), unit),
+            ));
+        }
+        let introduced = led || (i > 0 && self.has(Class::DurationLead, i - 1));
+        if plural && introduced {
+            return Some(Found::other(
+                i,
+                end,
+                TimexType::Duration,
+                calendar::duration(None, unit),
+            ));
+        }
+        None
+    }
+
+    /// "3:30 p.m.", "10 a.m.", "noon", "15:00".
+    fn clock(&self, i: usize) -> Option<Found> {
+        let (mut end, mut hour, mut minute) = if let Some((end, h)) = self.at(Class::Clock, i) {
+            (end, h.parse::<u32>().ok()?, 0)
+        } else {
+            let hour = self.tok(i)?.small_number(2)?;
+            if self.is_punct(i + 1, ':')
+                && let Some(m) = self.tok(i + 2).filter(|t| t.lower.len() == 2)
+                && let Some(minute) = m.small_number(2)
+            {
+                (i + 3, hour, minute)
+            } else {
+                (i + 1, hour, 0)
+            }
+        };
+        let ampm = self.at(Class::AmPm, end);
+        if let Some((after, half)) = ampm {
+            end = after;
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            if half == "PM" && hour < 12 {
+                hour += 12;
+            } else if half == "AM" && hour == 12 {
+                hour = 0;
+            }
+        } else if end == i + 1 && self.at(Class::Clock, i).is_none() {
+            // A bare number is not a time.
+            return None;
+        }
+        if hour > 24 || minute > 59 {
+            return None;
+        }
+        if hour == 24 {
+            minute = 0;
+        }
+        let day = match self.dct {
+            Some(dct) => calendar::format(Point::Day(dct)),
+            None => "XXXX-XX-XX".to_string(),
+        };
+        let value = format!("{day}T{hour:02}:{minute:02}");
+        Some(Found::other(i, end, TimexType::Time, value))
+    }
+
+    /// "daily", "every week", "every Monday", "$5 a year".
+    fn recurrence(&self, i: usize) -> Option<Found> {
+        if let Some((end, value)) = self.at(Class::SetWord, i) {
+            let needs_amount = self.has(Class::Det, i) || self.has(Class::Number, i);
+            let amount_before = (i.saturating_sub(4)..i).any(|k| {
+                self.tok(k)
+                    .is_some_and(|t| t.is_digit() || t.is('%') || self.has(Class::Number, k))
+            });
+            if !needs_amount || amount_before {
+                return Some(Found::other(i, end, TimexType::Set, value.to_string()));
+            }
+            return None;
+        }
+        let (j, _) = self.at(Class::Every, i)?;
+        if let Some((end, weekday)) = self.weekday_at(j) {
+            let value = format!("XXXX-WXX-{}", weekday.to_monday_one_offset());
+            return Some(Found::other(i, end, TimexType::Set, value));
+        }
+        let (k, amount) = match self.number_at(j) {
+            Some((k, Some(n))) => (k, Some(n)),
+            _ => (j, Some(1.0)),
+        };
+        let (end, unit, _) = self.unit_at(k)?;
+        Some(Found::other(
+            i,
+            end,
+            TimexType::Set,
+            calendar::duration(amount, unit),
+        ))
+    }
+
+    /// "Christmas", "Thanksgiving Day", "Easter 1998", "last Christmas".
+    fn holiday(&self, i: usize) -> Option<Found> {
+        let mut k = i;
+        let shift = self.shift_before(k);
+        if let Some((after, _)) = shift {
+            k = after;
+        }
+        let (end, rule) = self.at(Class::Holiday, k)?;
+        let (end, explicit) = match self.year_at(end) {
+            Some((after, year)) => (after, Some(year)),
+            None => (end, None),
+        };
+        let on = |year: i16| -> Option<Date> {
+            match rule {
+                "easter" => calendar::easter(year),
+                "thanksgiving" => calendar::nth_weekday(year, 11, Weekday::Thursday, 4),
+                "memorial" => calendar::nth_weekday(year, 5, Weekday::Monday, -1),
+                "labor" => calendar::nth_weekday(year, 9, Weekday::Monday, 1),
+                fixed => {
+                    let (m, d) = fixed.split_once('-')?;
+                    Date::new(year, m.parse().ok()?, d.parse().ok()?).ok()
+                }
+            }
+        };
+        let date = match (explicit, self.dct) {
+            (Some(year), _) => on(year)?,
+            (None, Some(dct)) => {
+                let this = on(dct.year())?;
+                let direction = match shift {
+                    Some((_, n)) => n,
+                    None => match self.tense(i, end) {
+                        Tense::Future => 1,
+                        _ => -1,
+                    },
+                };
+                if direction < 0 && this > dct {
+                    on(dct.year() - 1)?
+                } else if direction > 0 && this < dct {
+                    on(dct.year() + 1)?
+                } else {
+                    this
+                }
+            }
+            (None, None) => return None,
+        };
+        Some(Found::date(i, end, Point::Day(date)))
+    }
+}
+
+#[cfg(test)]
+mod tests;

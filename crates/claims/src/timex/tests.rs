@@ -1,0 +1,199 @@
+use super::*;
+use jiff::civil::date;
+
+/// (text, value) of every expression found.
+fn found(text: &str, dct: Date, language: &str) -> Vec<(String, String)> {
+    timexes(text, Some(dct), Some(language))
+        .into_iter()
+        .map(|t| (t.text, t.value))
+        .collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn calendar_dates_in_english() {
+    let dct = date(1998, 2, 6);
+    assert_eq!(
+        found(
+            "The deal closed Aug. 7, 1998, and again on March 12.",
+            dct,
+            "en"
+        ),
+        pairs(&[("Aug. 7, 1998", "1998-08-07"), ("March 12", "1997-03-12")])
+    );
+    assert_eq!(
+        found("Sales rose in July 1997 and in 1990.", dct, "en"),
+        pairs(&[("July 1997", "1997-07"), ("1990", "1990")])
+    );
+    assert_eq!(
+        found("It will open in November.", dct, "en"),
+        pairs(&[("November", "1998-11")])
+    );
+    assert!(found("You may go.", dct, "en").is_empty());
+    assert!(found("It happened on February 30, 1998.", dct, "en").is_empty());
+}
+
+#[test]
+fn weekdays_follow_the_tense() {
+    let monday = date(1989, 10, 30);
+    assert_eq!(
+        found("Shares fell Friday.", monday, "en"),
+        pairs(&[("Friday", "1989-10-27")])
+    );
+    assert_eq!(
+        found("The board will meet Friday.", monday, "en"),
+        pairs(&[("Friday", "1989-11-03")])
+    );
+    assert_eq!(
+        found("He left last Monday and returns next Monday.", monday, "en"),
+        pairs(&[("last Monday", "1989-10-23"), ("next Monday", "1989-11-06")])
+    );
+    assert_eq!(
+        found("Talks ended Wednesday night.", monday, "en"),
+        pairs(&[("Wednesday night", "1989-10-25TNI")])
+    );
+}
+
+#[test]
+fn relative_references() {
+    let dct = date(1989, 10, 26);
+    assert_eq!(
+        found(
+            "Now prices are lower than yesterday and last year.",
+            dct,
+            "en"
+        ),
+        pairs(&[
+            ("Now", "PRESENT_REF"),
+            ("yesterday", "1989-10-25"),
+            ("last year", "1988")
+        ])
+    );
+    assert_eq!(
+        found(
+            "Profit rose in the third quarter from a year earlier.",
+            dct,
+            "en"
+        ),
+        pairs(&[
+            ("the third quarter", "1989-Q3"),
+            ("a year earlier", "1988-Q3")
+        ])
+    );
+    assert_eq!(
+        found("It was founded two years ago, early last week.", dct, "en"),
+        pairs(&[("two years ago", "1987"), ("early last week", "1989-W42")])
+    );
+    assert_eq!(
+        found("The plan is for the future.", dct, "en"),
+        pairs(&[("the future", "FUTURE_REF")])
+    );
+}
+
+#[test]
+fn durations_and_sets() {
+    let dct = date(1989, 10, 26);
+    assert_eq!(
+        found("In the past two months, over five-year terms.", dct, "en"),
+        pairs(&[("the past two months", "P2M"), ("five-year", "P5Y")])
+    );
+    assert_eq!(
+        found(
+            "Net fell in the first nine months and for years.",
+            dct,
+            "en"
+        ),
+        pairs(&[("the first nine months", "P9M"), ("years", "PXY")])
+    );
+    assert_eq!(
+        found("It lasted more than 24 hours.", dct, "en")[0],
+        ("more than 24 hours".to_string(), "PT24H".to_string())
+    );
+    assert_eq!(
+        found("They trade daily and every Monday.", dct, "en"),
+        pairs(&[("daily", "P1D"), ("every Monday", "XXXX-WXX-1")])
+    );
+}
+
+#[test]
+fn clock_times() {
+    let dct = date(1998, 2, 6);
+    assert_eq!(
+        found("The vote is at 3:30 p.m. and at noon.", dct, "en"),
+        pairs(&[
+            ("3:30 p.m.", "1998-02-06T15:30"),
+            ("noon", "1998-02-06T12:00")
+        ])
+    );
+    assert!(found("The score was 3 to 1.", dct, "en").is_empty());
+}
+
+#[test]
+fn modifiers_are_kept() {
+    let dct = date(1999, 12, 1);
+    let all = timexes("It opened in late November.", Some(dct), Some("en"));
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].value, "1999-11");
+    assert_eq!(all[0].modifier.as_deref(), Some("END"));
+    assert_eq!(all[0].text, "late November");
+}
+
+#[test]
+fn without_a_reference_day() {
+    let all = timexes("They met Friday, on March 3 and in 1998.", None, Some("en"));
+    let values: Vec<&str> = all.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["XXXX-WXX-5", "XXXX-03-03", "1998"]);
+}
+
+#[test]
+fn other_languages() {
+    let dct = date(2026, 3, 4);
+    assert_eq!(
+        found(
+            "El martes pasado, el 7 de agosto de 1998 y hace dos años.",
+            dct,
+            "es"
+        ),
+        pairs(&[
+            ("El martes pasado", "2026-03-03"),
+            ("el 7 de agosto de 1998", "1998-08-07"),
+            ("hace dos años", "2024")
+        ])
+    );
+    assert_eq!(
+        found("Am 7. August 1998 und letzte Woche.", dct, "de"),
+        pairs(&[
+            ("7. August 1998", "1998-08-07"),
+            ("letzte Woche", "2026-W09")
+        ])
+    );
+    assert_eq!(
+        found("Le 7 août 1998 et la semaine dernière.", dct, "fr"),
+        pairs(&[
+            ("Le 7 août 1998", "1998-08-07"),
+            ("la semaine dernière", "2026-W09")
+        ])
+    );
+    assert_eq!(
+        found("Em 7 de agosto de 1998 e no ano passado.", dct, "pt"),
+        pairs(&[
+            ("7 de agosto de 1998", "1998-08-07"),
+            ("ano passado", "2025")
+        ])
+    );
+}
+
+#[test]
+fn spans_index_the_text() {
+    let text = "Él llegó ayer — el 3 de marzo — y se irá mañana.";
+    for t in timexes(text, Some(date(2026, 3, 4)), Some("es")) {
+        assert_eq!(t.span.slice(text), Some(t.text.as_str()));
+        assert!(t.sentence.contains(t.span));
+    }
+}

@@ -1,0 +1,164 @@
+//! The tagger's tokens: runs of letters, runs of digits (with `,` or `.` between digits), and
+//! single other characters. A hyphen between two letters or digits is dropped, so
+//! "third-quarter" and "five-year" read as two words and "mid-1990s" as three tokens; a digit
+//! run followed by letters is cut in two ("21st", "1990s", "3pm").
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Alpha,
+    Digit,
+    Punct,
+}
+
+/// One token with its byte offsets in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub kind: TokKind,
+    pub start: usize,
+    pub end: usize,
+    /// The text lower-cased, with a curly apostrophe made straight.
+    pub lower: String,
+    /// True when the token follows the previous one with no space between them.
+    pub glued: bool,
+    /// True when the token starts with a capital letter.
+    pub capital: bool,
+}
+
+impl Tok {
+    pub fn is_alpha(&self) -> bool {
+        self.kind == TokKind::Alpha
+    }
+
+    pub fn is_digit(&self) -> bool {
+        self.kind == TokKind::Digit
+    }
+
+    /// True when the token is the single character `c`.
+    pub fn is(&self, c: char) -> bool {
+        self.kind == TokKind::Punct && self.lower.starts_with(c)
+    }
+
+    /// The value of a token of plain ASCII digits with at most `max` of them.
+    pub fn small_number(&self, max: usize) -> Option<u32> {
+        if self.kind != TokKind::Digit || self.lower.len() > max {
+            return None;
+        }
+        if !self.lower.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        self.lower.parse().ok()
+    }
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '–')
+}
+
+/// Cuts `text[start..end]` into tokens with offsets into `text`. Bounds that are not on char
+/// boundaries give no tokens.
+pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
+    let Some(slice) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut i = 0;
+    let mut glued = false;
+    while let Some(&(at, c)) = chars.get(i) {
+        if c.is_whitespace() {
+            glued = false;
+            i += 1;
+            continue;
+        }
+        let kind;
+        if c.is_ascii_digit() {
+            kind = TokKind::Digit;
+            i += 1;
+            loop {
+                while chars.get(i).is_some_and(|(_, c)| c.is_ascii_digit()) {
+                    i += 1;
+                }
+                let joins = chars.get(i).is_some_and(|(_, c)| matches!(c, ',' | '.'))
+                    && chars.get(i + 1).is_some_and(|(_, c)| c.is_ascii_digit());
+                if !joins {
+                    break;
+                }
+                i += 2;
+            }
+        } else if c.is_alphabetic() {
+            kind = TokKind::Alpha;
+            i += 1;
+            while chars.get(i).is_some_and(|(_, c)| c.is_alphabetic()) {
+                i += 1;
+            }
+        } else {
+            let previous_alnum =
+                i > 0 && chars.get(i - 1).is_some_and(|(_, c)| c.is_alphanumeric());
+            let next_alnum = chars.get(i + 1).is_some_and(|(_, c)| c.is_alphanumeric());
+            let beside_letter = (i > 0 && chars.get(i - 1).is_some_and(|(_, c)| c.is_alphabetic()))
+                || chars.get(i + 1).is_some_and(|(_, c)| c.is_alphabetic());
+            if is_hyphen(c) && previous_alnum && next_alnum && beside_letter {
+                // "five-year", "mid-1990s": the hyphen joins words and is dropped.
+                glued = true;
+                i += 1;
+                continue;
+            }
+            kind = TokKind::Punct;
+            i += 1;
+        }
+        let to = chars.get(i).map_or(slice.len(), |(offset, _)| *offset);
+        let piece = &slice[at..to];
+        let lower = if kind == TokKind::Punct {
+            match c {
+                '’' | '‘' | '`' | '´' => "'".to_string(),
+                '–' | '—' | '‐' | '‑' => "-".to_string(),
+                _ => piece.to_string(),
+            }
+        } else {
+            piece.to_lowercase()
+        };
+        toks.push(Tok {
+            kind,
+            start: start + at,
+            end: start + to,
+            lower,
+            glued: glued && !toks.is_empty(),
+            capital: c.is_uppercase(),
+        });
+        glued = true;
+    }
+    toks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text, 0, text.len())
+            .into_iter()
+            .map(|t| t.lower)
+            .collect()
+    }
+
+    #[test]
+    fn cuts_words_numbers_and_marks() {
+        assert_eq!(words("Aug. 7, 1998"), ["aug", ".", "7", ",", "1998"]);
+        assert_eq!(words("third-quarter"), ["third", "quarter"]);
+        assert_eq!(words("mid-1990s"), ["mid", "1990", "s"]);
+        assert_eq!(words("3:30 p.m."), ["3", ":", "30", "p", ".", "m", "."]);
+        assert_eq!(words("1,500 and 2.5"), ["1,500", "and", "2.5"]);
+        assert_eq!(words("1998-08-07"), ["1998", "-", "08", "-", "07"]);
+        assert_eq!(words("Year’s"), ["year", "'", "s"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "el 7 de agosto";
+        for t in tokenize(text, 3, text.len()) {
+            assert_eq!(&text[t.start..t.end].to_lowercase(), &t.lower);
+        }
+        assert!(tokenize("é", 0, 1).is_empty());
+    }
+}
