@@ -102,10 +102,11 @@ fn temporal(args: &TemporalArgs) -> Result<ExitCode> {
             None => "-".to_string(),
         };
         println!(
-            "  {:<28} gold {:<40} found {}",
+            "  {:<28} gold {:<40} found {:<40} | {}",
             miss.document,
             show(&miss.gold),
-            show(&miss.system)
+            show(&miss.system),
+            miss.context
         );
     }
     let figures = serde_json::json!({

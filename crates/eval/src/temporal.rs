@@ -164,6 +164,8 @@ pub struct Miss {
     pub document: String,
     pub gold: Option<(String, String)>,
     pub system: Option<(String, String)>,
+    /// The text around the expression.
+    pub context: String,
 }
 
 /// Scores the predictions for one document into `report`; misses go to `misses`.
@@ -173,6 +175,17 @@ pub fn score(doc: &Document, predicted: &[Timex], report: &mut Report, misses: &
     report.system += predicted.len();
     let overlaps = |g: &GoldTimex, p: &Timex| g.start < p.span.end && p.span.start < g.end;
     let slice = |start: usize, end: usize| doc.text.get(start..end).unwrap_or("").to_string();
+    let context = |start: usize, end: usize| {
+        let mut from = start.saturating_sub(80);
+        while !doc.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (end + 60).min(doc.text.len());
+        while !doc.text.is_char_boundary(to) {
+            to += 1;
+        }
+        doc.text[from..to].replace('\n', " ")
+    };
     // Strict: the same characters.
     let strict = doc
         .gold
@@ -206,6 +219,7 @@ pub fn score(doc: &Document, predicted: &[Timex], report: &mut Report, misses: &
                         document: doc.id.clone(),
                         gold: Some((slice(g.start, g.end), g.value.clone())),
                         system: Some((p.text.clone(), p.value.clone())),
+                        context: context(g.start, g.end),
                     });
                 }
             }
@@ -213,6 +227,7 @@ pub fn score(doc: &Document, predicted: &[Timex], report: &mut Report, misses: &
                 document: doc.id.clone(),
                 gold: Some((slice(g.start, g.end), g.value.clone())),
                 system: None,
+                context: context(g.start, g.end),
             }),
         }
     }
@@ -222,6 +237,7 @@ pub fn score(doc: &Document, predicted: &[Timex], report: &mut Report, misses: &
                 document: doc.id.clone(),
                 gold: None,
                 system: Some((p.text.clone(), p.value.clone())),
+                context: context(p.span.start, p.span.end),
             });
         }
     }

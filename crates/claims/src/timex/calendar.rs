@@ -76,6 +76,12 @@ impl Unit {
 
 /// A TIMEX3 duration value: `P3D`, `PT2H`, `PXY` when the amount is unknown.
 pub(crate) fn duration(amount: Option<f64>, unit: Unit) -> String {
+    // Decades and centuries are written in years when the amount is known ("P20Y").
+    let (amount, unit) = match (amount, unit) {
+        (Some(n), Unit::Decade) => (Some(n * 10.0), Unit::Year),
+        (Some(n), Unit::Century) => (Some(n * 100.0), Unit::Year),
+        other => other,
+    };
     let (code, time) = unit.duration_code();
     let amount = match amount {
         Some(n) if n.is_finite() && n >= 0.0 && n < 1e9 => {

@@ -25,6 +25,7 @@ pub(crate) enum Class {
     Ordinal,
     ShiftBefore,
     ShiftAfter,
+    ShiftAnchor,
     AgoBefore,
     AgoAfter,
     Ref,
@@ -39,8 +40,10 @@ pub(crate) enum Class {
     Past,
     PastSuffix,
     FutureSuffix,
+    SuffixException,
     Fiscal,
     DurationLead,
+    PeriodNoun,
 }
 
 impl Class {
@@ -57,6 +60,7 @@ impl Class {
             "ordinal" => Class::Ordinal,
             "shift_before" => Class::ShiftBefore,
             "shift_after" => Class::ShiftAfter,
+            "shift_anchor" => Class::ShiftAnchor,
             "ago_before" => Class::AgoBefore,
             "ago_after" => Class::AgoAfter,
             "ref" => Class::Ref,
@@ -71,8 +75,10 @@ impl Class {
             "past" => Class::Past,
             "past_suffix" => Class::PastSuffix,
             "future_suffix" => Class::FutureSuffix,
+            "suffix_exception" => Class::SuffixException,
             "fiscal" => Class::Fiscal,
             "duration_lead" => Class::DurationLead,
+            "period_noun" => Class::PeriodNoun,
             _ => return None,
         })
     }
@@ -94,6 +100,8 @@ pub(crate) struct Lexicon {
     pub past_suffixes: Vec<String>,
     /// Word endings that mark a future-tense verb ("-rá").
     pub future_suffixes: Vec<String>,
+    /// Word endings that look like a tense ending but are not ("succeed").
+    pub suffix_exceptions: Vec<String>,
     /// Whether month names alone need a capital letter (English "May", "March").
     pub capital_months: bool,
     /// Whether a comma marks decimals.
@@ -156,6 +164,10 @@ impl Lexicon {
                 }
                 if class == Class::FutureSuffix {
                     lexicon.future_suffixes.push(phrase.to_lowercase());
+                    continue;
+                }
+                if class == Class::SuffixException {
+                    lexicon.suffix_exceptions.push(phrase.to_lowercase());
                     continue;
                 }
                 let tokens: Vec<String> = tokenize(phrase, 0, phrase.len())

@@ -73,7 +73,7 @@ pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> V
                 i = found.end.max(i + 1);
                 continue;
             }
-            if let Some(point) = found.point {
+            if let Some(point) = found.point.filter(|_| found.anchors) {
                 tagger.anchor = Some(point);
             }
             out.push(Timex {
@@ -98,8 +98,10 @@ struct Found {
     kind: TimexType,
     value: String,
     modifier: Option<&'static str>,
-    /// The calendar point, when the expression names one; later "a year earlier" counts from it.
+    /// The calendar point, when the expression names one.
     point: Option<Point>,
+    /// Whether later counts ("a year earlier") start from this point.
+    anchors: bool,
 }
 
 impl Found {
@@ -111,6 +113,7 @@ impl Found {
             value: calendar::format(point),
             modifier: None,
             point: Some(point),
+            anchors: true,
         }
     }
 
@@ -122,6 +125,7 @@ impl Found {
             value,
             modifier: None,
             point: None,
+            anchors: false,
         }
     }
 }
@@ -144,6 +148,26 @@ const MODIFIERS: [&str; 8] = [
     "EQUAL_OR_MORE",
     "EQUAL_OR_LESS",
 ];
+
+/// True when "the" before an expression belongs to it ("the third quarter", "the past two
+/// months", "the 1990s"), not to a noun phrase around it ("the Aug. 7 attack").
+fn takes_determiner(found: &Found) -> bool {
+    if found.value.ends_with("_REF") {
+        return false;
+    }
+    match found.point {
+        // "the year-ago results": a relative year takes it, a plain "1998" does not.
+        Some(Point::Year(_)) => found.end - found.start > 1,
+        Some(Point::Day(_) | Point::Month(..)) => false,
+        Some(_) => true,
+        None => {
+            found.kind != TimexType::Date
+                || !found
+                    .value
+                    .starts_with(|c: char| c.is_ascii_digit() || c == 'X')
+        }
+    }
+}
 
 struct Tagger {
     lex: &'static Lexicon,
@@ -182,6 +206,7 @@ impl Tagger {
         if let Some((j, _)) = self.at(Class::Det, i)
             && let Some(mut found) = self.core(j)
             && found.start == j
+            && takes_determiner(&found)
         {
             found.start = i;
             consider(Some(found));
@@ -224,9 +249,9 @@ impl Tagger {
             self.quarter(i),
             self.season(i),
             self.weekday(i),
+            self.duration(i),
             self.shifted(i),
             self.counted(i),
-            self.duration(i),
             self.clock(i),
             self.recurrence(i),
             self.holiday(i),
@@ -362,7 +387,9 @@ impl Tagger {
             return None;
         }
         let ends = |list: &[String]| list.iter().any(|s| tok.lower.ends_with(s.as_str()));
-        if ends(&self.lex.future_suffixes) {
+        if ends(&self.lex.suffix_exceptions) {
+            None
+        } else if ends(&self.lex.future_suffixes) {
             Some(Tense::Future)
         } else if ends(&self.lex.past_suffixes) {
             Some(Tense::Past)
@@ -386,17 +413,26 @@ impl Tagger {
     /// The year of a month (and day) named without one, by the tense around it.
     fn year_for(&self, month: i8, day: Option<i8>, tense: Tense) -> Option<i16> {
         let dct = self.dct?;
-        let this = (month, day.unwrap_or(1));
-        let now = (dct.month(), if day.is_some() { dct.day() } else { 1 });
+        // How far ahead of the publication day the date lies this year, in months.
+        let mut ahead = f64::from(month - dct.month());
+        if let Some(day) = day {
+            ahead += f64::from(day - dct.day()) / 31.0;
+        }
+        // The window the date should fall in: mostly behind in a past clause, mostly ahead in
+        // a future one, the nearest otherwise; news mentions near dates on either side.
+        let slack = if day.is_some() { 0.3 } else { 0.0 };
+        let (behind, forward) = match tense {
+            Tense::Past => (10.0, 2.0 + slack),
+            Tense::Future => (2.0 + slack, 10.0),
+            Tense::Unknown => (6.0, 6.0),
+        };
         let year = dct.year();
-        Some(match tense {
-            Tense::Future if this < now => year + 1,
-            Tense::Future => year,
-            Tense::Past if this > now => year - 1,
-            Tense::Past => year,
-            // Unknown: a day up to two months ahead is this year's, later ones last year's.
-            Tense::Unknown if i16::from(month) > i16::from(dct.month()) + 2 => year - 1,
-            Tense::Unknown => year,
+        Some(if ahead > forward {
+            year - 1
+        } else if ahead < -behind {
+            year + 1
+        } else {
+            year
         })
     }
 
@@ -422,22 +458,37 @@ impl Tagger {
         if value.ends_with("_REF") {
             return Some(Found::other(i, end, TimexType::Date, value.to_string()));
         }
+        if value.starts_with('P') {
+            return Some(Found::other(i, end, TimexType::Duration, value.to_string()));
+        }
         let dct = self.dct?;
         let mut parts = value.split_whitespace();
         let head = parts.next()?;
         let pod = parts.next();
-        let (grain, offset) = head.split_at(1);
+        let split = head
+            .find(|c: char| !c.is_ascii_uppercase())
+            .unwrap_or(head.len());
+        let (grain, offset) = head.split_at(split);
+        let unit = Unit::parse(grain)?;
         let offset: i64 = match offset {
-            "?" => {
-                if self.tense(i, end) == Tense::Past {
-                    -1
-                } else {
-                    0
+            "?" if unit == Unit::Weekend => {
+                // The weekend just past, or the coming one in a future clause.
+                let weekend_now = dct.weekday().to_monday_one_offset() >= 6;
+                match self.tense(i, end) {
+                    Tense::Future => 0,
+                    _ if weekend_now => 0,
+                    _ => -1,
                 }
             }
+            "?" if self.tense(i, end) != Tense::Future => -1,
+            "?" => 0,
             _ => offset.parse().ok()?,
         };
-        let unit = Unit::parse(grain)?;
+        if unit == Unit::Weekend {
+            let point = calendar::shift(calendar::containing(dct, unit), offset, unit)?;
+            let value = format!("{}-WE", calendar::format(point));
+            return Some(Found::other(i, end, TimexType::Date, value));
+        }
         let point = calendar::shift(calendar::containing(dct, unit), offset, unit)?;
         if let Point::Day(day) = point {
             let (end, pod) = match pod {
@@ -639,6 +690,16 @@ impl Tagger {
             let n = i16::try_from(n / 10).ok()?;
             return Some(Found::date(i, k + 3, Point::Decade(century * 10 + n)));
         }
+        // "the year 2000", "the year two thousand".
+        if let Some((after, Unit::Year, false)) = self.unit_at(k)
+            && let Some(found) = self.year(after)
+            && let Some(Point::Year(year)) = found.point
+        {
+            return Some(Found::date(i, found.end, Point::Year(year)));
+        }
+        if let Some(found) = self.spoken_year(i, k) {
+            return Some(found);
+        }
         let (end, year) = self.year_at(k)?;
         if k > 0
             && self
@@ -658,7 +719,63 @@ impl Tagger {
         if !(1800..=2100).contains(&year) {
             return None;
         }
+        // "the 1988 third quarter", "the 1988 quarter", "the 1989 period".
+        if let Some((after, n)) = self.at(Class::Ordinal, end)
+            && let Some((after, Unit::Quarter, false)) = self.unit_at(after)
+            && let Ok(n) = n.parse::<i8>()
+            && (1..=4).contains(&n)
+        {
+            return Some(Found::date(i, after, Point::Quarter(year, n)));
+        }
+        if let Some((after, _)) = self.at(Class::PeriodNoun, end) {
+            let quarter = match (self.anchor, self.dct) {
+                (Some(Point::Quarter(_, q)), _) => Some(q),
+                (_, Some(dct)) => Some((calendar::quarter_of(dct) + 2) % 4 + 1),
+                _ => None,
+            };
+            if let Some(q) = quarter {
+                // A period named for comparison: later counts keep the article's own period.
+                return Some(Found {
+                    anchors: false,
+                    ..Found::date(i, after, Point::Quarter(year, q))
+                });
+            }
+        }
         Some(Found::date(i, end, Point::Year(year)))
+    }
+
+    /// A year in words: "nineteen ninety-six", "the year two thousand".
+    fn spoken_year(&self, i: usize, k: usize) -> Option<Found> {
+        let (j, Some(high)) = self.number_at(k)? else {
+            return None;
+        };
+        let word = |at: usize| self.tok(at).is_some_and(Tok::is_alpha);
+        if !word(k) {
+            return None;
+        }
+        // "two thousand", "two thousand and one".
+        if high == 2.0 && self.tok(j).is_some_and(|t| t.lower == "thousand") {
+            let mut end = j + 1;
+            let mut year = 2000.0;
+            let and = usize::from(self.tok(end).is_some_and(|t| t.lower == "and"));
+            if let Some((after, Some(n))) = self.number_at(end + and)
+                && word(end + and)
+                && n < 100.0
+            {
+                year += n;
+                end = after;
+            }
+            return Some(Found::date(i, end, Point::Year(year as i16)));
+        }
+        if (10.0..=20.0).contains(&high)
+            && word(j)
+            && let Some((end, Some(low))) = self.number_at(j)
+            && (10.0..100.0).contains(&low)
+        {
+            let year = (high * 100.0 + low) as i16;
+            return Some(Found::date(i, end, Point::Year(year)));
+        }
+        None
     }
 
     /// "the third quarter", "third-quarter", "the first half of 1998", "the fourth quarter of
@@ -798,15 +915,14 @@ impl Tagger {
                 calendar::format(Point::Day(day))
             }
         };
-        match pod {
-            Some(pod) => Some(Found::other(
-                i,
-                end,
-                TimexType::Time,
-                format!("{value}T{pod}"),
-            )),
-            None => Some(Found::other(i, end, TimexType::Date, value)),
-        }
+        // "Friday night" keeps the day as its value: the part of the day is too loose a
+        // bound to compare reports by.
+        let kind = if pod.is_some() {
+            TimexType::Time
+        } else {
+            TimexType::Date
+        };
+        Some(Found::other(i, end, kind, value))
     }
 
     /// "last year", "this week", "next month", "last April", "la semana pasada".
@@ -846,6 +962,19 @@ impl Tagger {
             return None;
         }
         let point = calendar::shift(calendar::containing(dct, unit), n, unit)?;
+        // "this year's third quarter", "next year's first half".
+        if let Point::Year(year) = point
+            && self.is_punct(end, '\'')
+            && self.tok(end + 1).is_some_and(|t| t.lower == "s")
+            && let Some(quarter) = self.quarter(end + 2)
+            && let Some(Point::Quarter(_, q) | Point::Half(_, q)) = quarter.point
+        {
+            let inner = match quarter.point {
+                Some(Point::Half(..)) => Point::Half(year, q),
+                _ => Point::Quarter(year, q),
+            };
+            return Some(Found::date(i, quarter.end, inner));
+        }
         let mut found = Found::date(i, end, point);
         if unit == Unit::Weekend {
             found.value.push_str("-WE");
@@ -896,7 +1025,16 @@ impl Tagger {
         };
         let point = calendar::shift(base, n, unit)
             .or_else(|| calendar::shift(calendar::containing(dct, unit), n, unit))?;
-        Some(Found::date(i, end, point))
+        // "the year-earlier quarter": the noun the adjective qualifies belongs to it.
+        let end = match self.at(Class::PeriodNoun, end) {
+            Some((after, _)) if k == j => after,
+            _ => end,
+        };
+        // Later counts still start from the date the article named, not from this one.
+        Some(Found {
+            anchors: false,
+            ..Found::date(i, end, point)
+        })
     }
 
     /// "five years", "the past 24 hours", "the first nine months", "two-year", "for weeks".
@@ -917,7 +1055,11 @@ impl Tagger {
         if let Some((after, amount)) = self.number_at(k)
             && let Some((end, unit, _)) = self.unit_at(after)
         {
-            if matches!(unit, Unit::Weekend | Unit::Half) {
+            if matches!(unit, Unit::Weekend | Unit::Half) || self.year_at(k).is_some() {
+                return None;
+            }
+            // "a 52-year-old": an age, not a length of time.
+            if self.tok(end).is_some_and(|t| t.glued && t.lower == "old") {
                 return None;
             }
             // "a" alone is a count only before a unit; "one" and digits always are.
@@ -929,6 +1071,31 @@ impl Tagger {
             return None;
         }
         let det_before = i > 0 && self.has(Class::Det, i - 1);
+        // "the following year", "the previous month": a step from the date last named.
+        if led
+            && !plural
+            && det_before
+            && let Some((_, n)) = self.at(Class::ShiftAnchor, i)
+            && let Ok(n) = n.parse::<i64>()
+            && let Some(dct) = self.dct
+            && !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second)
+        {
+            let base = match self.anchor {
+                Some(Point::Day(day)) => calendar::containing(day, unit),
+                Some(Point::Month(y, m)) if unit != Unit::Day && unit != Unit::Week => {
+                    Date::new(y, m, 1).map_or(calendar::containing(dct, unit), |d| {
+                        calendar::containing(d, unit)
+                    })
+                }
+                Some(Point::Year(y)) if unit == Unit::Year => Point::Year(y),
+                _ => calendar::containing(dct, unit),
+            };
+            let point = calendar::shift(base, n, unit)?;
+            return Some(Found {
+                anchors: false,
+                ..Found::date(i, end, point)
+            });
+        }
         if led && !plural && det_before {
             // "the past year": one unit back from now.
             return Some(Found::other(
@@ -986,9 +1153,16 @@ impl Tagger {
         if hour == 24 {
             minute = 0;
         }
-        let day = match self.dct {
-            Some(dct) => calendar::format(Point::Day(dct)),
-            None => "XXXX-XX-XX".to_string(),
+        // "noon Thursday", "midnight Friday": the day comes after the time.
+        let day = match self.weekday(end).or_else(|| self.reference(end)) {
+            Some(found) if found.value.len() == 10 => {
+                end = found.end;
+                found.value
+            }
+            _ => match self.dct {
+                Some(dct) => calendar::format(Point::Day(dct)),
+                None => "XXXX-XX-XX".to_string(),
+            },
         };
         let value = format!("{day}T{hour:02}:{minute:02}");
         Some(Found::other(i, end, TimexType::Time, value))

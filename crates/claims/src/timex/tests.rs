@@ -56,7 +56,7 @@ fn weekdays_follow_the_tense() {
     );
     assert_eq!(
         found("Talks ended Wednesday night.", monday, "en"),
-        pairs(&[("Wednesday night", "1989-10-25TNI")])
+        pairs(&[("Wednesday night", "1989-10-25")])
     );
 }
 
@@ -161,8 +161,8 @@ fn other_languages() {
             "es"
         ),
         pairs(&[
-            ("El martes pasado", "2026-03-03"),
-            ("el 7 de agosto de 1998", "1998-08-07"),
+            ("martes pasado", "2026-03-03"),
+            ("7 de agosto de 1998", "1998-08-07"),
             ("hace dos años", "2024")
         ])
     );
@@ -175,10 +175,10 @@ fn other_languages() {
     );
     assert_eq!(
         found("Le 7 août 1998 et la semaine dernière.", dct, "fr"),
-        pairs(&[
-            ("Le 7 août 1998", "1998-08-07"),
-            ("la semaine dernière", "2026-W09")
-        ])
+        pairs(&[("7 août 1998", "1998-08-07")(
+            "la semaine dernière",
+            "2026-W09"
+        )])
     );
     assert_eq!(
         found("Em 7 de agosto de 1998 e no ano passado.", dct, "pt"),
