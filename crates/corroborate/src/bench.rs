@@ -34,6 +34,13 @@ pub enum BenchCommand {
                             process so that its peak memory is its own. The last line is JSON."
     )]
     Clustering(crate::bench_clustering::ClusteringArgs),
+    /// The claim extractors that read every sentence (temporal expressions and quantities):
+    /// MB/s of article text on one thread, each alone and both together.
+    #[command(
+        after_help = "Example:\n  corroborate bench claims --data ../shared/data/temporal/TBAQ-cleaned\n\n\
+                            The last line is JSON."
+    )]
+    Claims(crate::bench_claims::ClaimsArgs),
 }
 
 #[derive(Args)]
@@ -63,6 +70,7 @@ pub fn run(command: &BenchCommand, quiet: bool) -> Result<ExitCode> {
     match command {
         BenchCommand::Extraction(args) => extraction(args, quiet),
         BenchCommand::Clustering(args) => crate::bench_clustering::run(args, quiet),
+        BenchCommand::Claims(args) => crate::bench_claims::run(args, quiet),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `corroborate` command line.
 
 mod bench;
+mod bench_claims;
 mod bench_clustering;
 mod clustering;
 mod evaluate;

@@ -8,7 +8,7 @@
 //! counts as a space. Unknown section names are an error, found by the unit tests.
 
 use super::tokens::{Tok, tokenize};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The kinds of word the grammar knows; one per data-file section.
@@ -47,6 +47,29 @@ pub(crate) enum Class {
 }
 
 impl Class {
+    /// The bit of this class in a [`Heads::mask`].
+    pub fn bit(self) -> u64 {
+        1 << (self as u32)
+    }
+
+    /// True when a phrase of this class can be the first word of an expression.
+    fn starts(self) -> bool {
+        !matches!(
+            self,
+            Class::Future
+                | Class::Past
+                | Class::PastSuffix
+                | Class::FutureSuffix
+                | Class::SuffixException
+                | Class::DurationLead
+                | Class::Joiner
+                | Class::AmPm
+                | Class::PeriodNoun
+                | Class::ShiftAfter
+                | Class::AgoAfter
+        )
+    }
+
     fn from_name(name: &str) -> Option<Class> {
         Some(match name {
             "month" => Class::Month,
@@ -86,7 +109,7 @@ impl Class {
 
 /// One phrase of a section.
 #[derive(Debug, Clone)]
-struct Entry {
+pub(crate) struct Entry {
     tokens: Vec<String>,
     value: String,
 }
@@ -94,8 +117,8 @@ struct Entry {
 /// The word lists of one language.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    /// Phrases by class and first token, longest first.
-    phrases: HashMap<(Class, String), Vec<Entry>>,
+    /// Phrases by first token.
+    phrases: FxHashMap<String, Heads>,
     /// Word endings that mark a past-tense verb ("-ed").
     pub past_suffixes: Vec<String>,
     /// Word endings that mark a future-tense verb ("-rá").
@@ -172,44 +195,74 @@ impl Lexicon {
                 }
                 let tokens: Vec<String> = tokenize(phrase, 0, phrase.len())
                     .into_iter()
-                    .map(|t: Tok| t.lower)
+                    .map(|t: Tok<'_>| t.lower.into_owned())
                     .collect();
                 let Some(first) = tokens.first().cloned() else {
                     return Err(error("a phrase without tokens"));
                 };
-                lexicon
-                    .phrases
-                    .entry((class, first))
-                    .or_default()
-                    .push(Entry {
+                lexicon.phrases.entry(first).or_default().entries.push((
+                    class,
+                    Entry {
                         tokens,
                         value: value.to_string(),
-                    });
+                    },
+                ));
             }
         }
-        for entries in lexicon.phrases.values_mut() {
-            entries.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+        for heads in lexicon.phrases.values_mut() {
+            heads
+                .entries
+                .sort_by(|a, b| b.1.tokens.len().cmp(&a.1.tokens.len()));
+            heads.starts = heads.entries.iter().any(|(class, _)| class.starts());
+            heads.mask = heads
+                .entries
+                .iter()
+                .fold(0, |m, (class, _)| m | class.bit());
         }
         Ok(lexicon)
     }
 
-    /// The longest phrase of `class` starting at token `i`: the index after it and its value.
-    pub fn at<'l>(&'l self, class: Class, toks: &[Tok], i: usize) -> Option<(usize, &'l str)> {
-        let first = toks.get(i)?;
-        let entries = self.phrases.get(&(class, first.lower.clone()))?;
-        entries.iter().find_map(|entry| {
-            let matches = entry
-                .tokens
-                .iter()
-                .enumerate()
-                .all(|(k, word)| toks.get(i + k).is_some_and(|t| &t.lower == word));
-            matches.then(|| (i + entry.tokens.len(), entry.value.as_str()))
-        })
+    /// The phrases starting with `word`, to look up once per token.
+    pub fn heads(&self, word: &str) -> Option<&Heads> {
+        self.phrases.get(word)
     }
 
-    /// True when a phrase of `class` starts at token `i`.
-    pub fn has(&self, class: Class, toks: &[Tok], i: usize) -> bool {
-        self.at(class, toks, i).is_some()
+    /// The longest phrase of `class` starting at token `i`: the index after it and its value.
+    #[cfg(test)]
+    pub fn at<'l>(&'l self, class: Class, toks: &[Tok], i: usize) -> Option<(usize, &'l str)> {
+        let first = toks.get(i)?;
+        match_heads(self.heads(first.lower.as_ref())?, class, toks, i)
+    }
+}
+
+/// The phrases that start with one word.
+#[derive(Debug, Default)]
+pub(crate) struct Heads {
+    /// Longest first.
+    entries: Vec<(Class, Entry)>,
+    /// Whether any of them can open an expression (a month can, a tense cue cannot).
+    pub starts: bool,
+    /// The classes of these phrases, one bit each.
+    pub mask: u64,
+}
+
+/// The longest phrase of `class` among `entries` that matches the tokens from `i`.
+pub(crate) fn match_heads<'l>(
+    entries: &'l Heads,
+    class: Class,
+    toks: &[Tok],
+    i: usize,
+) -> Option<(usize, &'l str)> {
+    {
+        entries.entries.iter().find_map(|(c, entry)| {
+            let matches = *c == class
+                && entry
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .all(|(k, word)| toks.get(i + k).is_some_and(|t| &t.lower == word));
+            matches.then(|| (i + entry.tokens.len(), entry.value.as_str()))
+        })
     }
 }
 

@@ -49,12 +49,19 @@ pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> V
     let mut tagger = Tagger {
         lex: lexicon::lexicon(&code),
         toks: Vec::new(),
+        heads: Vec::new(),
         dct: reference,
         anchor: None,
     };
     let mut out = Vec::new();
     for sentence in text::sentences(text) {
         tagger.toks = tokens::tokenize(text, sentence.start, sentence.end);
+        let lex = tagger.lex;
+        tagger.heads = tagger
+            .toks
+            .iter()
+            .map(|t| lex.heads(t.lower.as_ref()))
+            .collect();
         let mut i = 0;
         while i < tagger.toks.len() {
             let Some(found) = tagger.expression(i) else {
@@ -169,24 +176,27 @@ fn takes_determiner(found: &Found) -> bool {
     }
 }
 
-struct Tagger {
+struct Tagger<'t> {
     lex: &'static Lexicon,
-    toks: Vec<Tok>,
+    toks: Vec<Tok<'t>>,
+    /// The lexicon's phrases starting at each token, looked up once.
+    heads: Vec<Option<&'static lexicon::Heads>>,
     dct: Option<Date>,
     anchor: Option<Point>,
 }
 
-impl Tagger {
-    fn tok(&self, i: usize) -> Option<&Tok> {
+impl<'t> Tagger<'t> {
+    fn tok(&self, i: usize) -> Option<&Tok<'t>> {
         self.toks.get(i)
     }
 
     fn at(&self, class: Class, i: usize) -> Option<(usize, &'static str)> {
-        self.lex.at(class, &self.toks, i)
+        let heads = (*self.heads.get(i)?)?;
+        lexicon::match_heads(heads, class, &self.toks, i)
     }
 
     fn has(&self, class: Class, i: usize) -> bool {
-        self.lex.has(class, &self.toks, i)
+        self.at(class, i).is_some()
     }
 
     fn is_punct(&self, i: usize, c: char) -> bool {
@@ -195,6 +205,17 @@ impl Tagger {
 
     /// The longest expression starting at token `i`, with a leading determiner or modifier.
     fn expression(&self, i: usize) -> Option<Found> {
+        // Every rule starts with a listed word, a digit, or the apostrophe of "'90s".
+        let tok = self.tok(i)?;
+        let listed = self
+            .heads
+            .get(i)
+            .copied()
+            .flatten()
+            .is_some_and(|h| h.starts);
+        if !listed && !tok.is_digit() && !tok.is('\'') {
+            return None;
+        }
         let mut best = self.core(i);
         let mut consider = |candidate: Option<Found>| {
             if let Some(c) = candidate
@@ -241,28 +262,60 @@ impl Tagger {
 
     /// The longest expression any rule finds starting at token `i`.
     fn core(&self, i: usize) -> Option<Found> {
-        let candidates = [
-            self.reference(i),
-            self.calendar_date(i),
-            self.numeric_date(i),
-            self.year(i),
-            self.quarter(i),
-            self.season(i),
-            self.weekday(i),
-            self.duration(i),
-            self.shifted(i),
-            self.counted(i),
-            self.clock(i),
-            self.recurrence(i),
-            self.holiday(i),
-        ];
-        candidates
-            .into_iter()
-            .flatten()
-            .fold(None, |best: Option<Found>, c| match best {
-                Some(b) if b.end >= c.end => Some(b),
-                _ => Some(c),
-            })
+        use Class as C;
+        let mask = self.heads.get(i).copied().flatten().map_or(0, |h| h.mask);
+        let digit = self.tok(i).is_some_and(Tok::is_digit);
+        let apostrophe = self.is_punct(i, '\'');
+        // Each rule runs only when the first token is of a class it can start with.
+        let any = |classes: &[Class]| classes.iter().any(|c| mask & c.bit() != 0);
+        let mut best: Option<Found> = None;
+        let mut keep = |candidate: Option<Found>| {
+            if let Some(c) = candidate
+                && best.as_ref().is_none_or(|b| c.end > b.end)
+            {
+                best = Some(c);
+            }
+        };
+        if any(&[C::Ref]) {
+            keep(self.reference(i));
+        }
+        if digit || any(&[C::Weekday, C::Month]) {
+            keep(self.calendar_date(i));
+        }
+        if digit {
+            keep(self.numeric_date(i));
+        }
+        if digit || apostrophe || any(&[C::Fiscal, C::DecadeWord, C::Number, C::Unit]) {
+            keep(self.year(i));
+        }
+        if any(&[C::Ordinal]) {
+            keep(self.quarter(i));
+        }
+        if any(&[C::ShiftBefore, C::Season]) {
+            keep(self.season(i));
+        }
+        if any(&[C::ShiftBefore, C::Weekday]) {
+            keep(self.weekday(i));
+        }
+        if digit || any(&[C::ShiftBefore, C::Ordinal, C::Number, C::Unit]) {
+            keep(self.duration(i));
+        }
+        if any(&[C::ShiftBefore, C::Det, C::Unit]) {
+            keep(self.shifted(i));
+        }
+        if digit || any(&[C::AgoBefore, C::Number, C::Unit]) {
+            keep(self.counted(i));
+        }
+        if digit || any(&[C::Clock]) {
+            keep(self.clock(i));
+        }
+        if any(&[C::SetWord, C::Every]) {
+            keep(self.recurrence(i));
+        }
+        if any(&[C::ShiftBefore, C::Holiday]) {
+            keep(self.holiday(i));
+        }
+        best
     }
 
     // ---- reading pieces -------------------------------------------------------------------
@@ -323,7 +376,7 @@ impl Tagger {
             && next.glued
             && next.is_alpha()
             && matches!(
-                next.lower.as_str(),
+                next.lower.as_ref(),
                 "st" | "nd" | "rd" | "th" | "er" | "o" | "º" | "ª" | "e"
             )
         {

@@ -21,11 +21,11 @@ fn calendar_dates_in_english() {
     let dct = date(1998, 2, 6);
     assert_eq!(
         found(
-            "The deal closed Aug. 7, 1998, and again on March 12.",
+            "The deal closed Aug. 7, 1998, and again on May 12.",
             dct,
             "en"
         ),
-        pairs(&[("Aug. 7, 1998", "1998-08-07"), ("March 12", "1997-03-12")])
+        pairs(&[("Aug. 7, 1998", "1998-08-07"), ("May 12", "1997-05-12")])
     );
     assert_eq!(
         found("Sales rose in July 1997 and in 1990.", dct, "en"),
@@ -175,10 +175,10 @@ fn other_languages() {
     );
     assert_eq!(
         found("Le 7 août 1998 et la semaine dernière.", dct, "fr"),
-        pairs(&[("7 août 1998", "1998-08-07")(
-            "la semaine dernière",
-            "2026-W09"
-        )])
+        pairs(&[
+            ("7 août 1998", "1998-08-07"),
+            ("la semaine dernière", "2026-W09")
+        ])
     );
     assert_eq!(
         found("Em 7 de agosto de 1998 e no ano passado.", dct, "pt"),

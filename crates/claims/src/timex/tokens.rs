@@ -3,6 +3,8 @@
 //! "third-quarter" and "five-year" read as two words and "mid-1990s" as three tokens; a digit
 //! run followed by letters is cut in two ("21st", "1990s", "3pm").
 
+use std::borrow::Cow;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
@@ -13,19 +15,20 @@ pub(crate) enum TokKind {
 
 /// One token with its byte offsets in the text.
 #[derive(Debug, Clone)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'t> {
     pub kind: TokKind,
     pub start: usize,
     pub end: usize,
-    /// The text lower-cased, with a curly apostrophe made straight.
-    pub lower: String,
+    /// The text lower-cased, with a curly apostrophe made straight; borrowed from the text
+    /// when it is already so.
+    pub lower: Cow<'t, str>,
     /// True when the token follows the previous one with no space between them.
     pub glued: bool,
     /// True when the token starts with a capital letter.
     pub capital: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
     pub fn is_alpha(&self) -> bool {
         self.kind == TokKind::Alpha
     }
@@ -56,31 +59,35 @@ fn is_hyphen(c: char) -> bool {
 }
 
 /// Cuts `text[start..end]` into tokens with offsets into `text`. Bounds that are not on char
-/// boundaries give no tokens.
-pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
+/// boundaries give no tokens. ASCII is read byte by byte; other characters are decoded.
+pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
     let Some(slice) = text.get(start..end) else {
         return Vec::new();
     };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
-    let mut toks: Vec<Tok> = Vec::new();
+    let bytes = slice.as_bytes();
+    let char_at = |at: usize| slice.get(at..).and_then(|rest| rest.chars().next());
+    let char_before = |at: usize| slice.get(..at).and_then(|head| head.chars().next_back());
+    let mut toks: Vec<Tok<'_>> = Vec::with_capacity(slice.len() / 5 + 1);
     let mut i = 0;
     let mut glued = false;
-    while let Some(&(at, c)) = chars.get(i) {
+    while let Some(c) = char_at(i) {
+        let width = c.len_utf8();
         if c.is_whitespace() {
             glued = false;
-            i += 1;
+            i += width;
             continue;
         }
+        let from = i;
         let kind;
         if c.is_ascii_digit() {
             kind = TokKind::Digit;
             i += 1;
             loop {
-                while chars.get(i).is_some_and(|(_, c)| c.is_ascii_digit()) {
+                while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
                 }
-                let joins = chars.get(i).is_some_and(|(_, c)| matches!(c, ',' | '.'))
-                    && chars.get(i + 1).is_some_and(|(_, c)| c.is_ascii_digit());
+                let joins = matches!(bytes.get(i), Some(b',' | b'.'))
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
                 if !joins {
                     break;
                 }
@@ -88,40 +95,58 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
             }
         } else if c.is_alphabetic() {
             kind = TokKind::Alpha;
-            i += 1;
-            while chars.get(i).is_some_and(|(_, c)| c.is_alphabetic()) {
-                i += 1;
+            i += width;
+            while let Some(&b) = bytes.get(i) {
+                if b.is_ascii_alphabetic() {
+                    i += 1;
+                } else if b < 0x80 {
+                    break;
+                } else {
+                    match char_at(i) {
+                        Some(next) if next.is_alphabetic() => i += next.len_utf8(),
+                        _ => break,
+                    }
+                }
             }
         } else {
-            let previous_alnum =
-                i > 0 && chars.get(i - 1).is_some_and(|(_, c)| c.is_alphanumeric());
-            let next_alnum = chars.get(i + 1).is_some_and(|(_, c)| c.is_alphanumeric());
-            let beside_letter = (i > 0 && chars.get(i - 1).is_some_and(|(_, c)| c.is_alphabetic()))
-                || chars.get(i + 1).is_some_and(|(_, c)| c.is_alphabetic());
-            if is_hyphen(c) && previous_alnum && next_alnum && beside_letter {
+            let previous = char_before(i);
+            let next = char_at(i + width);
+            let beside_letter =
+                previous.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic);
+            if is_hyphen(c)
+                && previous.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric)
+                && beside_letter
+            {
                 // "five-year", "mid-1990s": the hyphen joins words and is dropped.
                 glued = true;
-                i += 1;
+                i += width;
                 continue;
             }
             kind = TokKind::Punct;
-            i += 1;
+            i += width;
         }
-        let to = chars.get(i).map_or(slice.len(), |(offset, _)| *offset);
-        let piece = &slice[at..to];
-        let lower = if kind == TokKind::Punct {
-            match c {
-                '’' | '‘' | '`' | '´' => "'".to_string(),
-                '–' | '—' | '‐' | '‑' => "-".to_string(),
-                _ => piece.to_string(),
+        let piece = &slice[from..i];
+        let lower = match kind {
+            TokKind::Punct => match c {
+                '’' | '‘' | '`' | '´' => Cow::Borrowed("'"),
+                '–' | '—' | '‐' | '‑' => Cow::Borrowed("-"),
+                _ => Cow::Borrowed(piece),
+            },
+            _ if piece.is_ascii() => {
+                if piece.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(piece.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(piece)
+                }
             }
-        } else {
-            piece.to_lowercase()
+            _ if piece.chars().any(char::is_uppercase) => Cow::Owned(piece.to_lowercase()),
+            _ => Cow::Borrowed(piece),
         };
         toks.push(Tok {
             kind,
-            start: start + at,
-            end: start + to,
+            start: start + from,
+            end: start + i,
             lower,
             glued: glued && !toks.is_empty(),
             capital: c.is_uppercase(),
@@ -138,7 +163,7 @@ mod tests {
     fn words(text: &str) -> Vec<String> {
         tokenize(text, 0, text.len())
             .into_iter()
-            .map(|t| t.lower)
+            .map(|t| t.lower.into_owned())
             .collect()
     }
 

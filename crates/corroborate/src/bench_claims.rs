@@ -1,0 +1,116 @@
+//! `corroborate bench claims`: how fast the two claim extractors that read every sentence,
+//! temporal expressions and quantities, get through article text on one thread.
+
+use anyhow::{Context, Result};
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct ClaimsArgs {
+    /// A folder searched recursively for TimeML `.tml` documents (the text inside `<TEXT>` is
+    /// used) and plain `.txt` articles.
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// How many times to run over the whole set; the median round is reported.
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
+}
+
+/// One document's text and publication day.
+struct Text {
+    body: String,
+    day: Option<jiff::civil::Date>,
+}
+
+fn load(args: &ClaimsArgs) -> Result<Vec<Text>> {
+    let files = eval::files_below(&args.data, &[".tml", ".txt"], "*.tml or *.txt articles")?;
+    let mut texts = Vec::with_capacity(files.len());
+    for file in files {
+        let source = std::fs::read_to_string(&file)
+            .with_context(|| format!("failed to read {}", file.display()))?;
+        if file.extension().is_some_and(|e| e == "tml") {
+            let doc = eval::temporal::parse("", &source)
+                .map_err(|message| anyhow::anyhow!("{}: {message}", file.display()))?;
+            texts.push(Text {
+                body: doc.text,
+                day: doc.dct,
+            });
+        } else {
+            texts.push(Text {
+                body: source,
+                day: None,
+            });
+        }
+    }
+    Ok(texts)
+}
+
+/// Seconds of the median round of `run` over every text.
+fn median_seconds(texts: &[Text], rounds: usize, run: impl Fn(&Text) -> usize) -> (f64, usize) {
+    let mut times = Vec::with_capacity(rounds);
+    let mut found = 0;
+    for _ in 0..rounds.max(1) {
+        let started = Instant::now();
+        found = texts.iter().map(&run).sum();
+        times.push(started.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    (times.get(times.len() / 2).copied().unwrap_or(0.0), found)
+}
+
+pub fn run(args: &ClaimsArgs, quiet: bool) -> Result<ExitCode> {
+    let texts = load(args)?;
+    let bytes: usize = texts.iter().map(|t| t.body.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    if !quiet {
+        eprintln!(
+            "{} documents, {mb:.2} MB of text, {} rounds",
+            texts.len(),
+            args.rounds
+        );
+    }
+    let at = |t: &Text| {
+        t.day
+            .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+            .map(|z| z.timestamp())
+    };
+    let (timex_s, timexes) = median_seconds(&texts, args.rounds, |t| {
+        claims::timexes(&t.body, t.day, Some("en")).len()
+    });
+    let (quantity_s, quantities) = median_seconds(&texts, args.rounds, |t| {
+        claims::quantities(&t.body, at(t), Some("en")).value.len()
+    });
+    let (both_s, _) = median_seconds(&texts, args.rounds, |t| {
+        claims::timexes(&t.body, t.day, Some("en")).len()
+            + claims::quantities(&t.body, at(t), Some("en")).value.len()
+    });
+    let rate = |s: f64| mb / s.max(1e-9);
+    println!("{:<22} {:>9} {:>8}", "extractor", "found", "MB/s");
+    println!("{:<22} {:>9} {:>8.1}", "temporal", timexes, rate(timex_s));
+    println!(
+        "{:<22} {:>9} {:>8.1}",
+        "quantities",
+        quantities,
+        rate(quantity_s)
+    );
+    println!(
+        "{:<22} {:>9} {:>8.1}",
+        "both",
+        timexes + quantities,
+        rate(both_s)
+    );
+    let figures = serde_json::json!({
+        "documents": texts.len(),
+        "mb": mb,
+        "rounds": args.rounds,
+        "temporal_mb_per_s": rate(timex_s),
+        "quantities_mb_per_s": rate(quantity_s),
+        "mb_per_s": rate(both_s),
+        "timexes": timexes,
+        "quantities": quantities,
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
+}
