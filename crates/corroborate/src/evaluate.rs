@@ -25,6 +25,22 @@ pub enum EvalCommand {
         after_help = "Example:\n  corroborate eval temporal --data ../shared/data/temporal/TBAQ-cleaned"
     )]
     Temporal(TemporalArgs),
+    /// Dates, times, durations and sets in five languages on the Microsoft Recognizers-Text
+    /// DateTime specs: the share of cases right per language and spec file.
+    #[command(
+        after_help = "Example:\n  corroborate eval dates --data ../shared/data/recognizers-text-specs"
+    )]
+    Dates(DatesArgs),
+}
+
+#[derive(Args)]
+pub struct DatesArgs {
+    /// A folder holding `DateTime/<Language>/*.json` specs, searched recursively.
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Also list up to N inputs we got wrong.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    misses: usize,
 }
 
 #[derive(Args)]
@@ -66,7 +82,70 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Extraction(args) => extraction(args),
         EvalCommand::Clustering(args) => clustering(args),
         EvalCommand::Temporal(args) => temporal(args),
+        EvalCommand::Dates(args) => dates(args),
     }
+}
+
+fn dates(args: &DatesArgs) -> Result<ExitCode> {
+    let (tallies, wrong) = eval::dates::evaluate(&args.data)?;
+    println!(
+        "{:<9} {:<30} {:>6} {:>6} {:>9} {:>8}",
+        "language", "spec", "cases", "right", "accuracy", "skipped"
+    );
+    let mut per_language: std::collections::BTreeMap<String, eval::dates::Tally> =
+        std::collections::BTreeMap::new();
+    let mut dates_only: std::collections::BTreeMap<String, eval::dates::Tally> =
+        std::collections::BTreeMap::new();
+    let mut all = eval::dates::Tally::default();
+    for ((language, spec), tally) in &tallies {
+        println!(
+            "{language:<9} {spec:<30} {:>6} {:>6} {:>9.4} {:>8}",
+            tally.cases,
+            tally.right,
+            tally.accuracy(),
+            tally.skipped
+        );
+        per_language.entry(language.clone()).or_default().add(tally);
+        if spec == "DateParser" {
+            dates_only.entry(language.clone()).or_default().add(tally);
+        }
+        all.add(tally);
+    }
+    for (language, tally) in &per_language {
+        let dates = dates_only.get(language).map_or(0.0, eval::dates::Tally::accuracy);
+        println!(
+            "{language:<9} all specs {:.4} ({} cases), dates (DateParser) {dates:.4}",
+            tally.accuracy(),
+            tally.cases
+        );
+    }
+    for (language, spec, input) in wrong.iter().take(args.misses) {
+        println!("  {language} {spec:<24} {input}");
+    }
+    let languages: serde_json::Map<String, serde_json::Value> = per_language
+        .iter()
+        .map(|(language, tally)| {
+            let dates = dates_only.get(language).map_or(0.0, eval::dates::Tally::accuracy);
+            (
+                language.clone(),
+                serde_json::json!({"accuracy": tally.accuracy(), "dates_accuracy": dates, "cases": tally.cases}),
+            )
+        })
+        .collect();
+    let dates_all = dates_only.values().fold(eval::dates::Tally::default(), |mut t, x| {
+        t.add(x);
+        t
+    });
+    let figures = serde_json::json!({
+        "accuracy": all.accuracy(),
+        "dates_accuracy": dates_all.accuracy(),
+        "cases": all.cases,
+        "skipped": all.skipped,
+        "recall": if all.expected == 0 { 0.0 } else { all.found as f64 / all.expected as f64 },
+        "languages": languages,
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn temporal(args: &TemporalArgs) -> Result<ExitCode> {

@@ -367,6 +367,9 @@ impl<'t> Tagger<'t> {
     /// A day of the month: "7", "7th", "1er", "7." (German); the index after it.
     fn day_at(&self, i: usize) -> Option<(usize, i8)> {
         let tok = self.tok(i)?;
+        if tok.is_alpha() {
+            return self.day_word_at(i);
+        }
         let day = i8::try_from(tok.small_number(2)?).ok()?;
         if !(1..=31).contains(&day) {
             return None;
@@ -383,6 +386,30 @@ impl<'t> Tagger<'t> {
             end += 1;
         }
         Some((end, day))
+    }
+
+    /// A day of the month in words: "first", "twenty-first", "twenty one", "thirty".
+    fn day_word_at(&self, i: usize) -> Option<(usize, i8)> {
+        let read = |at: usize| -> Option<(usize, f64)> {
+            if let Some((end, n)) = self.at(Class::Ordinal, at) {
+                return Some((end, n.parse().ok()?));
+            }
+            let (end, n) = self.at(Class::Number, at)?;
+            Some((end, n.parse().ok()?))
+        };
+        let (mut end, mut day) = read(i)?;
+        if (day == 20.0 || day == 30.0)
+            && let Some((after, units)) = read(end)
+            && (1.0..10.0).contains(&units)
+        {
+            day += units;
+            end = after;
+        }
+        // "a" and "an" count as one only before a unit.
+        if day.fract() != 0.0 || !(1.0..=31.0).contains(&day) || self.has(Class::Det, i) {
+            return None;
+        }
+        Some((end, day as i8))
     }
 
     /// A four-digit year (1000–2999), possibly glued to an apostrophe-s.
@@ -668,43 +695,90 @@ impl<'t> Tagger<'t> {
         Some((end, None, month, Some(day)))
     }
 
-    /// "1998-08-07", "08/07/1998" (order by language), "7.8.1998".
+    /// "1998-08-07", "08/07/1998" and "8/7/98" (order by language, the other order when the
+    /// first cannot be), "7.8.1998", "2019-sep-1", and a month and day alone ("4/22").
     fn numeric_date(&self, i: usize) -> Option<Found> {
         let a = self.tok(i)?;
-        let parts: Vec<u32>;
-        let end;
         if a.is_digit() && a.lower.matches('.').count() == 2 {
-            parts = a
+            let parts: Vec<u32> = a
                 .lower
                 .split('.')
                 .map(|p| p.parse().ok())
                 .collect::<Option<_>>()?;
-            end = i + 1;
-            let (d, m, y) = (parts.first()?, parts.get(1)?, parts.get(2)?);
-            return self.numeric(i, end, *y, *m, *d);
+            let (x, y, z) = (*parts.first()?, *parts.get(1)?, *parts.get(2)?);
+            return if a.lower.split('.').next().is_some_and(|p| p.len() == 4) {
+                self.numeric(i, i + 1, x, y, z)
+            } else {
+                self.numeric(i, i + 1, z, y, x)
+            };
         }
         let sep = self.tok(i + 1)?;
         if !(sep.is('-') || sep.is('/')) || !sep.glued {
             return None;
         }
-        let b = self.tok(i + 2)?;
-        let c_sep = self.tok(i + 3)?;
-        let c = self.tok(i + 4)?;
-        if c_sep.lower != sep.lower || !b.glued || !c_sep.glued || !c.glued {
-            return None;
+        let b = self.tok(i + 2).filter(|t| t.glued)?;
+        let x = a.small_number(4)?;
+        // "2019-sep-1": year, month name, day.
+        if a.lower.len() == 4
+            && let Some((after, month)) = self.month_at(i + 2)
+            && self.tok(after).is_some_and(|t| t.glued && t.lower == sep.lower)
+            && let Some(day) = self.tok(after + 1).filter(|t| t.glued).and_then(|t| t.small_number(2))
+        {
+            return self.numeric(i, after + 2, x, u32::try_from(month).ok()?, day);
         }
-        let (x, y, z) = (a.small_number(4)?, b.small_number(2)?, c.small_number(4)?);
-        end = i + 5;
+        let y = b.small_number(2)?;
+        let full = self
+            .tok(i + 3)
+            .filter(|t| t.glued && t.lower == sep.lower)
+            .and_then(|_| self.tok(i + 4).filter(|t| t.glued));
+        let Some(c) = full else {
+            // A month and day without a year ("4/22", "22/04"): only with a slash, which
+            // scores and ranges do not use.
+            if !sep.is('/') || a.lower.len() > 2 {
+                return None;
+            }
+            // "2 1/2", "5/8", "12 3/4%": fractions, as in share prices.
+            let fraction = x < y && matches!(y, 2 | 3 | 4 | 5 | 8 | 10 | 16 | 32 | 64);
+            let after_number = i > 0 && self.tok(i - 1).is_some_and(Tok::is_digit);
+            if fraction || after_number || self.is_punct(i + 3, '%') {
+                return None;
+            }
+            let (month, day) = self.month_day_order(x, y)?;
+            let (month, day) = (i8::try_from(month).ok()?, i8::try_from(day).ok()?);
+            let year = self.year_for(month, Some(day), self.tense(i, i + 3));
+            let (value, point) = self.day_value(year, month, day)?;
+            return Some(Found { point, ..Found::other(i, i + 3, TimexType::Date, value) });
+        };
+        let z = c.small_number(4)?;
+        let end = i + 5;
         if a.lower.len() == 4 {
             return self.numeric(i, end, x, y, z);
         }
-        if c.lower.len() != 4 {
-            return None;
-        }
-        if self.lex.day_first {
-            self.numeric(i, end, z, y, x)
+        let year = match c.lower.len() {
+            4 => z,
+            // Two-digit years: the century that puts the year at most 20 years ahead of the
+            // publication day.
+            2 => {
+                let now = self.dct.map_or(2000, |d| u32::try_from(d.year()).unwrap_or(2000));
+                let base = now - now % 100;
+                if base + z > now + 20 { base + z - 100 } else { base + z }
+            }
+            _ => return None,
+        };
+        let (month, day) = self.month_day_order(x, y)?;
+        self.numeric(i, end, year, month, day)
+    }
+
+    /// The month and day of two numbers in the language's order, or the other order when
+    /// the first is impossible ("21/04" in English is still 21 April).
+    fn month_day_order(&self, x: u32, y: u32) -> Option<(u32, u32)> {
+        let (month, day) = if self.lex.day_first { (y, x) } else { (x, y) };
+        if (1..=12).contains(&month) && (1..=31).contains(&day) {
+            Some((month, day))
+        } else if (1..=12).contains(&day) && (1..=31).contains(&month) {
+            Some((day, month))
         } else {
-            self.numeric(i, end, z, x, y)
+            None
         }
     }
 
@@ -713,8 +787,12 @@ impl<'t> Tagger<'t> {
             i16::try_from(y).ok()?,
             i8::try_from(m).ok()?,
             i8::try_from(d).ok()?,
-        )
-        .ok()?;
+        );
+        let Ok(date) = date else {
+            // "2/29/2019": shaped like a date but impossible; no part of it is reported.
+            return (m <= 12 && d <= 31 && y >= 1000)
+                .then(|| Found::other(i, end, TimexType::Date, String::new()));
+        };
         Some(Found::date(i, end, Point::Day(date)))
     }
 
