@@ -112,7 +112,9 @@ fn dates(args: &DatesArgs) -> Result<ExitCode> {
         all.add(tally);
     }
     for (language, tally) in &per_language {
-        let dates = dates_only.get(language).map_or(0.0, eval::dates::Tally::accuracy);
+        let dates = dates_only
+            .get(language)
+            .map_or(0.0, eval::dates::Tally::accuracy);
         println!(
             "{language:<9} all specs {:.4} ({} cases), dates (DateParser) {dates:.4}",
             tally.accuracy(),
@@ -132,10 +134,12 @@ fn dates(args: &DatesArgs) -> Result<ExitCode> {
             )
         })
         .collect();
-    let dates_all = dates_only.values().fold(eval::dates::Tally::default(), |mut t, x| {
-        t.add(x);
-        t
-    });
+    let dates_all = dates_only
+        .values()
+        .fold(eval::dates::Tally::default(), |mut t, x| {
+            t.add(x);
+            t
+        });
     let figures = serde_json::json!({
         "accuracy": all.accuracy(),
         "dates_accuracy": dates_all.accuracy(),

@@ -26,7 +26,11 @@ pub const LANGUAGES: [(&str, &str); 5] = [
 
 /// The spec files below `path` that hold DateTime parser or model cases for a language we score.
 pub fn find_files(path: &Path) -> Result<Vec<(String, PathBuf)>, EvalError> {
-    let files = crate::files_below(path, &[".json"], "Recognizers-Text DateTime/<Language>/*.json specs")?;
+    let files = crate::files_below(
+        path,
+        &[".json"],
+        "Recognizers-Text DateTime/<Language>/*.json specs",
+    )?;
     let picked: Vec<(String, PathBuf)> = files
         .into_iter()
         .filter_map(|file| {
@@ -90,10 +94,7 @@ fn case(raw: &Value) -> Option<Case> {
             .is_some_and(|s| s.to_ascii_lowercase().contains("dotnet"))
     });
     let results = raw.get("Results")?.as_array()?;
-    let expected = results
-        .iter()
-        .filter_map(|r| expected(&input, r))
-        .collect();
+    let expected = results.iter().filter_map(|r| expected(&input, r)).collect();
     Some(Case {
         input,
         reference,
@@ -161,7 +162,8 @@ pub fn same_value(ours: &str, theirs: &str) -> bool {
             None => return false,
         };
         let trim = |t: &str| t.trim_end_matches(":00").to_string();
-        return (their_day.is_empty() || their_day == our_day) && trim(our_time) == trim(their_time);
+        return (their_day.is_empty() || their_day == our_day)
+            && trim(our_time) == trim(their_time);
     }
     false
 }
@@ -246,10 +248,11 @@ pub fn evaluate(path: &Path) -> Result<(Tallies, Vec<(String, String, String)>),
         for case in &cases {
             let before = tally.skipped;
             if !score_case(case, &language, tally) && tally.skipped == before {
-                let ours: Vec<String> = claims::timexes(&case.input, case.reference, Some(&language))
-                    .into_iter()
-                    .map(|t| format!("{:?}={}", t.text, t.value))
-                    .collect();
+                let ours: Vec<String> =
+                    claims::timexes(&case.input, case.reference, Some(&language))
+                        .into_iter()
+                        .map(|t| format!("{:?}={}", t.text, t.value))
+                        .collect();
                 let want: Vec<String> = case
                     .expected
                     .iter()
@@ -258,7 +261,12 @@ pub fn evaluate(path: &Path) -> Result<(Tallies, Vec<(String, String, String)>),
                 wrong.push((
                     language.clone(),
                     name.clone(),
-                    format!("{}  want [{}] got [{}]", case.input, want.join(", "), ours.join(", ")),
+                    format!(
+                        "{}  want [{}] got [{}]",
+                        case.input,
+                        want.join(", "),
+                        ours.join(", ")
+                    ),
                 ));
             }
         }

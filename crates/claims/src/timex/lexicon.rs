@@ -44,6 +44,9 @@ pub(crate) enum Class {
     Fiscal,
     DurationLead,
     PeriodNoun,
+    WeekdayLead,
+    Within,
+    RelativeTo,
 }
 
 impl Class {
@@ -65,6 +68,9 @@ impl Class {
                 | Class::Joiner
                 | Class::AmPm
                 | Class::PeriodNoun
+                | Class::WeekdayLead
+                | Class::Within
+                | Class::RelativeTo
                 | Class::ShiftAfter
                 | Class::AgoAfter
         )
@@ -102,6 +108,9 @@ impl Class {
             "fiscal" => Class::Fiscal,
             "duration_lead" => Class::DurationLead,
             "period_noun" => Class::PeriodNoun,
+            "weekday_lead" => Class::WeekdayLead,
+            "within" => Class::Within,
+            "relative_to" => Class::RelativeTo,
             _ => return None,
         })
     }

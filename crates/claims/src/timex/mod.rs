@@ -290,6 +290,7 @@ impl<'t> Tagger<'t> {
         }
         if any(&[C::Ordinal]) {
             keep(self.quarter(i));
+            keep(self.nth_weekday(i));
         }
         if any(&[C::ShiftBefore, C::Season]) {
             keep(self.season(i));
@@ -596,6 +597,18 @@ impl<'t> Tagger<'t> {
                 k += 1;
             }
         }
+        // "the 20th of next month".
+        if let Some((j, d)) = self.day_at(k)
+            && let Some((j, _)) = self.at(Class::Joiner, j)
+            && let Some(found) = self.shifted(j)
+            && let Some(Point::Month(y, m)) = found.point
+        {
+            let (value, point) = self.day_value(Some(y), m, d)?;
+            return Some(Found {
+                point,
+                ..Found::other(i, found.end, TimexType::Date, value)
+            });
+        }
         let (end, year, month, day) = self.month_first(k).or_else(|| self.day_first(k))?;
         if k > i && day.is_none() {
             return None;
@@ -667,6 +680,11 @@ impl<'t> Tagger<'t> {
         if let Some((after, year)) = self.year_at(j) {
             return Some((after, Some(year), month, day));
         }
+        if let Some(found) = self.spoken_year(j, j)
+            && let Some(Point::Year(year)) = found.point
+        {
+            return Some((found.end, Some(year), month, day));
+        }
         Some((end, None, month, day))
     }
 
@@ -721,8 +739,13 @@ impl<'t> Tagger<'t> {
         // "2019-sep-1": year, month name, day.
         if a.lower.len() == 4
             && let Some((after, month)) = self.month_at(i + 2)
-            && self.tok(after).is_some_and(|t| t.glued && t.lower == sep.lower)
-            && let Some(day) = self.tok(after + 1).filter(|t| t.glued).and_then(|t| t.small_number(2))
+            && self
+                .tok(after)
+                .is_some_and(|t| t.glued && t.lower == sep.lower)
+            && let Some(day) = self
+                .tok(after + 1)
+                .filter(|t| t.glued)
+                .and_then(|t| t.small_number(2))
         {
             return self.numeric(i, after + 2, x, u32::try_from(month).ok()?, day);
         }
@@ -747,7 +770,10 @@ impl<'t> Tagger<'t> {
             let (month, day) = (i8::try_from(month).ok()?, i8::try_from(day).ok()?);
             let year = self.year_for(month, Some(day), self.tense(i, i + 3));
             let (value, point) = self.day_value(year, month, day)?;
-            return Some(Found { point, ..Found::other(i, i + 3, TimexType::Date, value) });
+            return Some(Found {
+                point,
+                ..Found::other(i, i + 3, TimexType::Date, value)
+            });
         };
         let z = c.small_number(4)?;
         let end = i + 5;
@@ -759,9 +785,15 @@ impl<'t> Tagger<'t> {
             // Two-digit years: the century that puts the year at most 20 years ahead of the
             // publication day.
             2 => {
-                let now = self.dct.map_or(2000, |d| u32::try_from(d.year()).unwrap_or(2000));
+                let now = self
+                    .dct
+                    .map_or(2000, |d| u32::try_from(d.year()).unwrap_or(2000));
                 let base = now - now % 100;
-                if base + z > now + 20 { base + z - 100 } else { base + z }
+                if base + z > now + 20 {
+                    base + z - 100
+                } else {
+                    base + z
+                }
             }
             _ => return None,
         };
@@ -898,6 +930,20 @@ impl<'t> Tagger<'t> {
             }
             return Some(Found::date(i, end, Point::Year(year as i16)));
         }
+        // "nineteen oh one", "nineteen zero five".
+        if (10.0..=20.0).contains(&high)
+            && self
+                .tok(j)
+                .is_some_and(|t| t.lower == "zero" || t.lower == "oh")
+            && let Some((end, Some(low))) = self.number_at(j + 1)
+            && (1.0..10.0).contains(&low)
+        {
+            return Some(Found::date(
+                i,
+                end,
+                Point::Year((high * 100.0 + low) as i16),
+            ));
+        }
         if (10.0..=20.0).contains(&high)
             && word(j)
             && let Some((end, Some(low))) = self.number_at(j)
@@ -1012,11 +1058,32 @@ impl<'t> Tagger<'t> {
     fn weekday(&self, i: usize) -> Option<Found> {
         let mut k = i;
         let mut shift = None;
-        if let Some((after, n)) = self.shift_before(k) {
+        // "next week Friday", "next week on Friday".
+        let mut week = self.week_shift_at(k).map(|(after, n)| {
+            k = after;
+            if let Some((after, _)) = self.at(Class::WeekdayLead, k) {
+                k = after;
+            }
+            n
+        });
+        if week.is_none()
+            && let Some((after, n)) = self.shift_before(k)
+        {
             shift = Some(n);
             k = after;
         }
         let (mut end, weekday) = self.weekday_at(k)?;
+        // "Friday next week", "Sunday of next week".
+        if week.is_none() && shift.is_none() {
+            let mut j = end;
+            if let Some((after, _)) = self.at(Class::Joiner, j) {
+                j = after;
+            }
+            if let Some((after, n)) = self.week_shift_at(j) {
+                week = Some(n);
+                end = after;
+            }
+        }
         if shift.is_none()
             && let Some((after, n)) = self.shift_after(end)
         {
@@ -1031,16 +1098,23 @@ impl<'t> Tagger<'t> {
         let value = match self.dct {
             None => format!("XXXX-WXX-{}", weekday.to_monday_one_offset()),
             Some(dct) => {
-                let day = match shift {
-                    Some(n) if n < 0 => calendar::weekday_near(dct, weekday, -1, true),
-                    Some(n) if n > 0 => calendar::weekday_near(dct, weekday, 1, true),
-                    Some(_) => {
+                let day = match (week, shift) {
+                    (Some(n), _) => {
                         let monday = calendar::weekday_near(dct, Weekday::Monday, -1, false);
+                        let monday = monday.checked_add(jiff::Span::new().weeks(n)).ok()?;
                         calendar::weekday_near(monday, weekday, 1, false)
                     }
-                    None => match self.tense(i, end) {
-                        Tense::Future => calendar::weekday_near(dct, weekday, 1, false),
-                        _ => calendar::weekday_near(dct, weekday, -1, false),
+                    (None, shift) => match shift {
+                        Some(n) if n < 0 => calendar::weekday_near(dct, weekday, -1, true),
+                        Some(n) if n > 0 => calendar::weekday_near(dct, weekday, 1, true),
+                        Some(_) => {
+                            let monday = calendar::weekday_near(dct, Weekday::Monday, -1, false);
+                            calendar::weekday_near(monday, weekday, 1, false)
+                        }
+                        None => match self.tense(i, end) {
+                            Tense::Future => calendar::weekday_near(dct, weekday, 1, false),
+                            _ => calendar::weekday_near(dct, weekday, -1, false),
+                        },
                     },
                 };
                 calendar::format(Point::Day(day))
@@ -1054,6 +1128,51 @@ impl<'t> Tagger<'t> {
             TimexType::Date
         };
         Some(Found::other(i, end, kind, value))
+    }
+
+    /// A week named relative to the publication day: "next week", "la semana pasada";
+    /// the index after it and the number of weeks.
+    fn week_shift_at(&self, i: usize) -> Option<(usize, i64)> {
+        if let Some((j, n)) = self.shift_before(i)
+            && let Some((end, Unit::Week, false)) = self.unit_at(j)
+        {
+            return Some((end, n));
+        }
+        let mut k = i;
+        if let Some((after, _)) = self.at(Class::Det, k) {
+            k = after;
+        }
+        let (j, Unit::Week, false) = self.unit_at(k)? else {
+            return None;
+        };
+        self.shift_after(j)
+    }
+
+    /// "the first Friday of July", "the second Monday of next month".
+    fn nth_weekday(&self, i: usize) -> Option<Found> {
+        let (j, n) = self.at(Class::Ordinal, i)?;
+        let n: i8 = n.parse().ok()?;
+        let (k, weekday) = self.weekday_at(j)?;
+        let (k, _) = self
+            .at(Class::Joiner, k)
+            .or_else(|| self.at(Class::Within, k))?;
+        let (end, year, month) = if let Some(found) = self.shifted(k)
+            && let Some(Point::Month(y, m)) = found.point
+        {
+            (found.end, y, m)
+        } else {
+            let (end, month, year) = match self.month_first(k)? {
+                (end, year, month, None) => (end, month, year),
+                _ => return None,
+            };
+            let year = match year {
+                Some(y) => y,
+                None => self.year_for(month, None, self.tense(i, end))?,
+            };
+            (end, year, month)
+        };
+        let date = calendar::nth_weekday(year, month, weekday, n)?;
+        Some(Found::date(i, end, Point::Day(date)))
     }
 
     /// "last year", "this week", "next month", "last April", "la semana pasada".
@@ -1128,6 +1247,22 @@ impl<'t> Tagger<'t> {
         let (u, unit, plural) = self.unit_at(k)?;
         if k == j && plural {
             return None;
+        }
+        // "two days from tomorrow", "three weeks after today".
+        if before_sign.is_none()
+            && let Some((r, direction)) = self.at(Class::RelativeTo, u)
+            && let Some(found) = self.reference(r)
+            && let Some(Point::Day(day)) = found.point
+            && let Some(amount) = amount
+            && amount.fract() == 0.0
+            && amount <= 10_000.0
+            && let Ok(direction) = direction.parse::<i64>()
+        {
+            let point = calendar::shift(Point::Day(day), direction * amount as i64, unit)?;
+            return Some(Found {
+                anchors: false,
+                ..Found::date(i, found.end, point)
+            });
         }
         let (end, sign) = match before_sign {
             Some(sign) => (u, sign),
