@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Class {
     Month,
+    MonthShort,
     Weekday,
     Season,
     PartOfDay,
@@ -79,6 +80,7 @@ impl Class {
     fn from_name(name: &str) -> Option<Class> {
         Some(match name {
             "month" => Class::Month,
+            "month_short" => Class::MonthShort,
             "weekday" => Class::Weekday,
             "season" => Class::Season,
             "part_of_day" => Class::PartOfDay,

@@ -279,7 +279,7 @@ impl<'t> Tagger<'t> {
         if any(&[C::Ref]) {
             keep(self.reference(i));
         }
-        if digit || any(&[C::Weekday, C::Month]) {
+        if digit || any(&[C::Weekday, C::Month, C::MonthShort, C::Number, C::Ordinal]) {
             keep(self.calendar_date(i));
         }
         if digit {
@@ -381,7 +381,7 @@ impl<'t> Tagger<'t> {
             && next.is_alpha()
             && matches!(
                 next.lower.as_ref(),
-                "st" | "nd" | "rd" | "th" | "er" | "o" | "º" | "ª" | "e"
+                "st" | "nd" | "rd" | "th" | "er" | "o" | "ro" | "º" | "ª" | "e"
             )
         {
             end += 1;
@@ -399,8 +399,12 @@ impl<'t> Tagger<'t> {
             Some((end, n.parse().ok()?))
         };
         let (mut end, mut day) = read(i)?;
+        let conjunction = usize::from(
+            self.tok(end)
+                .is_some_and(|t| matches!(t.lower.as_ref(), "et" | "y" | "e" | "and")),
+        );
         if (day == 20.0 || day == 30.0)
-            && let Some((after, units)) = read(end)
+            && let Some((after, units)) = read(end + conjunction)
             && (1.0..10.0).contains(&units)
         {
             day += units;
@@ -426,6 +430,24 @@ impl<'t> Tagger<'t> {
     fn month_at(&self, i: usize) -> Option<(usize, i8)> {
         let (end, value) = self.at(Class::Month, i)?;
         Some((end, value.parse().ok()?))
+    }
+
+    /// A month name or a short form that is only a month next to a day ("2 Oct", "ene").
+    fn month_near_day_at(&self, i: usize) -> Option<(usize, i8)> {
+        self.month_at(i).or_else(|| {
+            let (end, value) = self.at(Class::MonthShort, i)?;
+            Some((end, value.parse().ok()?))
+        })
+    }
+
+    /// The index after a separator glued between the parts of "Oct-2" or "2/Oct", or `i`.
+    fn skip_glued_separator(&self, i: usize) -> usize {
+        match self.tok(i) {
+            Some(t) if (t.is('-') || t.is('/')) && self.tok(i + 1).is_some_and(|n| n.glued) => {
+                i + 1
+            }
+            _ => i,
+        }
     }
 
     fn weekday_at(&self, i: usize) -> Option<(usize, Weekday)> {
@@ -661,13 +683,23 @@ impl<'t> Tagger<'t> {
 
     /// Month, then an optional day and year: (end, year, month, day).
     fn month_first(&self, k: usize) -> Option<(usize, Option<i16>, i8, Option<i8>)> {
-        let (mut end, month) = self.month_at(k)?;
+        let (mut end, month, short) = match self.month_at(k) {
+            Some((end, month)) => (end, month, false),
+            None => {
+                let (end, month) = self.month_near_day_at(k)?;
+                (end, month, true)
+            }
+        };
         let mut day = None;
-        if let Some((after, d)) = self.day_at(end)
-            && self.year_at(end).is_none()
+        let at = self.skip_glued_separator(end);
+        if let Some((after, d)) = self.day_at(at)
+            && self.year_at(at).is_none()
         {
             day = Some(d);
             end = after;
+        }
+        if short && day.is_none() {
+            return None;
         }
         let mut j = end;
         if self.is_punct(j, ',') {
@@ -697,7 +729,8 @@ impl<'t> Tagger<'t> {
         if let Some((after, _)) = self.at(Class::Joiner, j) {
             j = after;
         }
-        let (mut end, month) = self.month_at(j)?;
+        j = self.skip_glued_separator(j);
+        let (mut end, month) = self.month_near_day_at(j)?;
         if self.is_punct(end, '.') && self.year_at(end + 1).is_some() {
             end += 1;
         }
@@ -729,6 +762,22 @@ impl<'t> Tagger<'t> {
             } else {
                 self.numeric(i, i + 1, z, y, x)
             };
+        }
+        // "15.1.", "28.10.": day and month with closing stops, as German writes them.
+        if a.is_digit()
+            && self.lex.day_first
+            && a.lower.matches('.').count() == 1
+            && self.tok(i + 1).is_some_and(|t| t.glued && t.is('.'))
+            && let Some((d, m)) = a.lower.split_once('.')
+            && let (Ok(d), Ok(m)) = (d.parse::<i8>(), m.parse::<i8>())
+            && d.to_string().len() <= 2
+        {
+            let year = self.year_for(m, Some(d), self.tense(i, i + 2));
+            let (value, point) = self.day_value(year, m, d)?;
+            return Some(Found {
+                point,
+                ..Found::other(i, i + 2, TimexType::Date, value)
+            });
         }
         let sep = self.tok(i + 1)?;
         if !(sep.is('-') || sep.is('/')) || !sep.glued {
