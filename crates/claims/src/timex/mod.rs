@@ -542,6 +542,14 @@ impl<'t> Tagger<'t> {
     fn day_value(&self, year: Option<i16>, month: i8, day: i8) -> Option<(String, Option<Point>)> {
         match year {
             Some(y) => {
+                // February 29 of a common year: the leap year before it (news looks back).
+                let y = if month == 2 && day == 29 && Date::new(y, 2, 29).is_err() {
+                    (1..4)
+                        .map(|back| y - back)
+                        .find(|y| Date::new(*y, 2, 29).is_ok())?
+                } else {
+                    y
+                };
                 let date = Date::new(y, month, day).ok()?;
                 Some((calendar::format(Point::Day(date)), Some(Point::Day(date))))
             }
@@ -691,7 +699,12 @@ impl<'t> Tagger<'t> {
             }
         };
         let mut day = None;
-        let at = self.skip_glued_separator(end);
+        let mut at = self.skip_glued_separator(end);
+        if let Some((after, _)) = self.at(Class::Det, at)
+            && self.day_at(after).is_some()
+        {
+            at = after;
+        }
         if let Some((after, d)) = self.day_at(at)
             && self.year_at(at).is_none()
         {
@@ -743,6 +756,11 @@ impl<'t> Tagger<'t> {
         if let Some((after, year)) = self.year_at(y) {
             return Some((after, Some(year), month, Some(day)));
         }
+        if let Some(found) = self.spoken_year(y, y)
+            && let Some(Point::Year(year)) = found.point
+        {
+            return Some((found.end, Some(year), month, Some(day)));
+        }
         Some((end, None, month, Some(day)))
     }
 
@@ -787,7 +805,7 @@ impl<'t> Tagger<'t> {
         let x = a.small_number(4)?;
         // "2019-sep-1": year, month name, day.
         if a.lower.len() == 4
-            && let Some((after, month)) = self.month_at(i + 2)
+            && let Some((after, month)) = self.month_near_day_at(i + 2)
             && self
                 .tok(after)
                 .is_some_and(|t| t.glued && t.lower == sep.lower)
@@ -1293,9 +1311,26 @@ impl<'t> Tagger<'t> {
             None if before_sign.is_none() => (j, Some(1.0)),
             None => return None,
         };
-        let (u, unit, plural) = self.unit_at(k)?;
+        let (mut u, unit, plural) = self.unit_at(k)?;
         if k == j && plural {
             return None;
+        }
+        // "1 month and 21 days ago", "2 years, 3 months later": more counted units.
+        let mut more = Vec::new();
+        loop {
+            let mut q = u;
+            let and = self.tok(q).is_some_and(|t| {
+                t.is(',') || matches!(t.lower.as_ref(), "and" | "y" | "et" | "e" | "und")
+            });
+            q += usize::from(and);
+            let Some((r, Some(n))) = self.number_at(q) else {
+                break;
+            };
+            let Some((after, next_unit, _)) = self.unit_at(r) else {
+                break;
+            };
+            more.push((n, next_unit));
+            u = after;
         }
         // "two days from tomorrow", "three weeks after today".
         if before_sign.is_none()
@@ -1333,6 +1368,19 @@ impl<'t> Tagger<'t> {
         }
         let n = direction * amount as i64;
         let dct = self.dct?;
+        if !more.is_empty() {
+            let mut day = Point::Day(dct);
+            for (count, step) in std::iter::once((amount, unit)).chain(more.iter().copied()) {
+                if count.fract() != 0.0 || count > 10_000.0 {
+                    return None;
+                }
+                day = calendar::shift(day, direction * count as i64, step)?;
+            }
+            return Some(Found {
+                anchors: false,
+                ..Found::date(i, end, day)
+            });
+        }
         let base = match self.anchor {
             Some(anchor @ Point::Quarter(..)) => anchor,
             Some(anchor) if anchored => anchor,
