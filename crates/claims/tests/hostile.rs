@@ -26,6 +26,7 @@ fn check_invariants(text: &str) {
                 assert_eq!(d.span.slice(text), Some(d.text.as_str()));
                 assert!(d.sentence.contains(d.span));
             }
+            check_times(text, &claims.times);
             for q in &claims.quotes {
                 assert!(q.span.slice(text).is_some());
                 assert!(q.sentence.slice(text).is_some() && q.sentence.contains(q.span));
@@ -40,6 +41,28 @@ fn check_invariants(text: &str) {
     assert_eq!(quantities(text, published(), None).value, whole.quantities);
     assert_eq!(dates(text, published(), None).value, whole.dates);
     assert_eq!(quotes(text, published(), None).value, whole.quotes);
+}
+
+/// Temporal expressions index the text, lie in their sentence, follow each other without
+/// overlapping, and carry a TIMEX3-shaped value and a known modifier.
+fn check_times(text: &str, times: &[model::Timex]) {
+    let mut last_end = 0;
+    for t in times {
+        assert_eq!(t.span.slice(text), Some(t.text.as_str()), "{text:?}");
+        assert!(t.sentence.contains(t.span));
+        assert!(t.span.start >= last_end, "overlapping expressions in {text:?}");
+        last_end = t.span.end;
+        assert!(!t.value.is_empty());
+        assert!(
+            t.value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '_')),
+            "{t:?}"
+        );
+        if let Some(m) = &t.modifier {
+            assert!(m.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{m}");
+        }
+    }
 }
 
 #[test]
@@ -72,6 +95,12 @@ fn hostile_inputs_do_not_panic() {
         "The toll rose from 12 to 19 to 25, down from 30, up from 1.".to_string(),
         "Monday Tuesday Wednesday last next this lunes pasado próximo que viene".to_string(),
         "tomorrow yesterday today last night mañana ayer hoy anoche esta mañana".to_string(),
+        "Feb 30, 2/30/2019, 99/99/99, 9999-99-99, 31.02.2024., 0/0, 1/0/0000".to_string(),
+        format!("{} years ago and {} days later", nines, nines),
+        "nineteen zero zero zero, the year two thousand and ninety nine, '99s, 99999s".to_string(),
+        "the first Monday of Smarch, the 99th of next month, the fifth Friday of February"
+            .to_string(),
+        "late early mid more than about at least the the the past past past".to_string(),
     ];
     for input in &inputs {
         check_invariants(input);
@@ -260,5 +289,84 @@ fn random_strings_keep_the_invariants() {
             .map(|_| PIECES[rng.next() % PIECES.len()])
             .collect();
         check_invariants(&text);
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words and marks that temporal expressions are made of, to build dense random text.
+    const PIECES: &[&str] = &[
+        "the", "last", "next", "this", "Friday", "March", "3", "1998", "12", "/", "-", ".", ",",
+        "'", "year", "years", "ago", "earlier", "week", "quarter", "third", "two", "twenty",
+        "first", "of", "on", "p.m.", "10:30", "noon", "daily", "every", "late", "more than",
+        "hace", "el", "de", "mayo", "pasado", "letzte", "Woche", "7.", "août", "semaine",
+        "dernière", "há", "dois", "anos", "1er", "ro", "mid", "'90s", "1990s", "fiscal",
+        "tomorrow", "yesterday", "now", "\n\n", "é", "日本", "2/29", "Feb", "29",
+    ];
+
+    fn soup() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (0..PIECES.len(), prop::bool::ANY).prop_map(|(i, space)| {
+                let piece = PIECES[i];
+                if space { format!("{piece} ") } else { piece.to_string() }
+            }),
+            0..40,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn timexes_keep_their_invariants(text in soup(), lang in 0..6usize) {
+            let language = [None, Some("en"), Some("es"), Some("de"), Some("fr"), Some("pt")][lang];
+            let day = jiff::civil::date(2026, 3, 4);
+            let times = claims::timexes(&text, Some(day), language);
+            check_times(&text, &times);
+            // The same input gives the same output.
+            prop_assert_eq!(&times, &claims::timexes(&text, Some(day), language));
+            check_times(&text, &claims::timexes(&text, None, language));
+        }
+
+        #[test]
+        fn written_dates_come_back(y in 1900i16..2100, m in 1i8..=12, d in 1i8..=28) {
+            let date = jiff::civil::date(y, m, d);
+            let value = date.to_string();
+            let names = [
+                ("en", ["January", "February", "March", "April", "May", "June", "July",
+                    "August", "September", "October", "November", "December"]),
+                ("es", ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+                    "agosto", "septiembre", "octubre", "noviembre", "diciembre"]),
+                ("de", ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+                    "September", "Oktober", "November", "Dezember"]),
+                ("fr", ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+                    "août", "septembre", "octobre", "novembre", "décembre"]),
+                ("pt", ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
+                    "agosto", "setembro", "outubro", "novembro", "dezembro"]),
+            ];
+            for (code, months) in names {
+                let month = months[(m - 1) as usize];
+                let text = match code {
+                    "en" => format!("It happened on {month} {d}, {y}."),
+                    "es" | "pt" => format!("Ocurrió el {d} de {month} de {y}."),
+                    "de" => format!("Es geschah am {d}. {month} {y}."),
+                    _ => format!("C'est arrivé le {d} {month} {y}."),
+                };
+                let times = claims::timexes(&text, Some(jiff::civil::date(2026, 3, 4)), Some(code));
+                prop_assert!(
+                    times.iter().any(|t| t.value == value),
+                    "{} gave {:?}", text, times
+                );
+                // Numeric dates in the language's order.
+                let numeric = if code == "en" {
+                    format!("On {m}/{d}/{y} it happened.")
+                } else {
+                    format!("Am {d}.{m}.{y} geschah es.")
+                };
+                let times = claims::timexes(&numeric, None, Some(code));
+                prop_assert!(times.iter().any(|t| t.value == value), "{} gave {:?}", numeric, times);
+            }
+        }
     }
 }
