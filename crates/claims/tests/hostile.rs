@@ -50,7 +50,10 @@ fn check_times(text: &str, times: &[model::Timex]) {
     for t in times {
         assert_eq!(t.span.slice(text), Some(t.text.as_str()), "{text:?}");
         assert!(t.sentence.contains(t.span));
-        assert!(t.span.start >= last_end, "overlapping expressions in {text:?}");
+        assert!(
+            t.span.start >= last_end,
+            "overlapping expressions in {text:?}"
+        );
         last_end = t.span.end;
         assert!(!t.value.is_empty());
         assert!(
@@ -298,19 +301,79 @@ mod properties {
 
     /// Words and marks that temporal expressions are made of, to build dense random text.
     const PIECES: &[&str] = &[
-        "the", "last", "next", "this", "Friday", "March", "3", "1998", "12", "/", "-", ".", ",",
-        "'", "year", "years", "ago", "earlier", "week", "quarter", "third", "two", "twenty",
-        "first", "of", "on", "p.m.", "10:30", "noon", "daily", "every", "late", "more than",
-        "hace", "el", "de", "mayo", "pasado", "letzte", "Woche", "7.", "août", "semaine",
-        "dernière", "há", "dois", "anos", "1er", "ro", "mid", "'90s", "1990s", "fiscal",
-        "tomorrow", "yesterday", "now", "\n\n", "é", "日本", "2/29", "Feb", "29",
+        "the",
+        "last",
+        "next",
+        "this",
+        "Friday",
+        "March",
+        "3",
+        "1998",
+        "12",
+        "/",
+        "-",
+        ".",
+        ",",
+        "'",
+        "year",
+        "years",
+        "ago",
+        "earlier",
+        "week",
+        "quarter",
+        "third",
+        "two",
+        "twenty",
+        "first",
+        "of",
+        "on",
+        "p.m.",
+        "10:30",
+        "noon",
+        "daily",
+        "every",
+        "late",
+        "more than",
+        "hace",
+        "el",
+        "de",
+        "mayo",
+        "pasado",
+        "letzte",
+        "Woche",
+        "7.",
+        "août",
+        "semaine",
+        "dernière",
+        "há",
+        "dois",
+        "anos",
+        "1er",
+        "ro",
+        "mid",
+        "'90s",
+        "1990s",
+        "fiscal",
+        "tomorrow",
+        "yesterday",
+        "now",
+        "\n\n",
+        "é",
+        "日本",
+        "2/29",
+        "Feb",
+        "29",
     ];
 
     fn soup() -> impl Strategy<Value = String> {
         prop::collection::vec(
             (0..PIECES.len(), prop::bool::ANY).prop_map(|(i, space)| {
                 let piece = PIECES[i];
-                if space { format!("{piece} ") } else { piece.to_string() }
+                if space {
+                    format!("{piece} ")
+                } else {
+                    piece.to_string()
+                }
             }),
             0..40,
         )

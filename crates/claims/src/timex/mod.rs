@@ -279,6 +279,9 @@ impl<'t> Tagger<'t> {
         if any(&[C::Ref]) {
             keep(self.reference(i));
         }
+        if any(&[C::Det]) {
+            keep(self.bare_day(i));
+        }
         if digit || any(&[C::Weekday, C::Month, C::MonthShort, C::Number, C::Ordinal]) {
             keep(self.calendar_date(i));
         }
@@ -1133,13 +1136,32 @@ impl<'t> Tagger<'t> {
             }
             n
         });
+        // "this coming Sunday", "upcoming Friday": the next one, even within this week.
+        let mut coming = false;
         if week.is_none()
             && let Some((after, n)) = self.shift_before(k)
         {
+            coming = self
+                .at(Class::ShiftBefore, k)
+                .is_some_and(|(_, value)| value.starts_with('+'));
             shift = Some(n);
             k = after;
         }
         let (mut end, weekday) = self.weekday_at(k)?;
+        // "Friday the 15th", "Friday, the 15th": the day of the month decides.
+        if week.is_none() && shift.is_none() {
+            let mut j = end;
+            if self.is_punct(j, ',') {
+                j += 1;
+            }
+            if let Some((after, _)) = self.at(Class::Det, j)
+                && let Some((after, day)) = self.day_at(after)
+                && !self.month_follows(after)
+                && !self.tok(after).is_some_and(|t| t.is_alpha())
+            {
+                return self.day_of_month(i, after, day);
+            }
+        }
         // "Friday next week", "Sunday of next week".
         if week.is_none() && shift.is_none() {
             let mut j = end;
@@ -1173,7 +1195,14 @@ impl<'t> Tagger<'t> {
                     }
                     (None, shift) => match shift {
                         Some(n) if n < 0 => calendar::weekday_near(dct, weekday, -1, true),
-                        Some(n) if n > 0 => calendar::weekday_near(dct, weekday, 1, true),
+                        // "next Sunday": the Sunday of next week, as the Recognizers-Text
+                        // specs read it ("this Sunday" is the one of this week).
+                        Some(n) if n > 0 && coming => calendar::weekday_near(dct, weekday, 1, true),
+                        Some(n) if n > 0 => {
+                            let monday = calendar::weekday_near(dct, Weekday::Monday, -1, false);
+                            let monday = monday.checked_add(jiff::Span::new().weeks(1)).ok()?;
+                            calendar::weekday_near(monday, weekday, 1, false)
+                        }
                         Some(_) => {
                             let monday = calendar::weekday_near(dct, Weekday::Monday, -1, false);
                             calendar::weekday_near(monday, weekday, 1, false)
@@ -1195,6 +1224,60 @@ impl<'t> Tagger<'t> {
             TimexType::Date
         };
         Some(Found::other(i, end, kind, value))
+    }
+
+    /// A day of the month named alone, in the month the tense points to.
+    fn day_of_month(&self, i: usize, end: usize, day: i8) -> Option<Found> {
+        let Some(dct) = self.dct else {
+            return Some(Found::other(
+                i,
+                end,
+                TimexType::Date,
+                format!("XXXX-XX-{day:02}"),
+            ));
+        };
+        let this = Date::new(dct.year(), dct.month(), day).ok();
+        let month = |n: i64| -> Option<Date> {
+            let first = Date::new(dct.year(), dct.month(), 1).ok()?;
+            let shifted = first.checked_add(jiff::Span::new().months(n)).ok()?;
+            Date::new(shifted.year(), shifted.month(), day).ok()
+        };
+        let date = match self.tense(i, end) {
+            Tense::Future => this.filter(|d| *d >= dct).or_else(|| month(1))?,
+            _ => this.filter(|d| *d <= dct).or_else(|| month(-1))?,
+        };
+        Some(Found::date(i, end, Point::Day(date)))
+    }
+
+    /// "the 27th", "on the 21st": a day of the month with an ordinal ending, alone.
+    fn bare_day(&self, i: usize) -> Option<Found> {
+        let (j, _) = self.at(Class::Det, i)?;
+        let tok = self.tok(j)?;
+        let suffix = self.tok(j + 1)?;
+        if !tok.is_digit() || !(suffix.glued && suffix.is_alpha()) {
+            return None;
+        }
+        let (end, day) = self.day_at(j)?;
+        if end != j + 2 || self.month_follows(end) {
+            return None;
+        }
+        // "the 21st century", "the 3rd quarter": an ordinal before a noun is not a day.
+        if self.tok(end).is_some_and(|t| t.is_alpha()) {
+            return None;
+        }
+        self.day_of_month(i, end, day)
+    }
+
+    /// True when a month (or "of" and a month) follows a day ending at `i`.
+    fn month_follows(&self, i: usize) -> bool {
+        let mut j = i;
+        if self.is_punct(j, '.') {
+            j += 1;
+        }
+        if let Some((after, _)) = self.at(Class::Joiner, j) {
+            j = after;
+        }
+        self.month_near_day_at(j).is_some() || self.shifted(j).is_some()
     }
 
     /// A week named relative to the publication day: "next week", "la semana pasada";
@@ -1272,10 +1355,7 @@ impl<'t> Tagger<'t> {
     }
 
     fn shifted_unit(&self, i: usize, end: usize, unit: Unit, n: i64, dct: Date) -> Option<Found> {
-        if matches!(
-            unit,
-            Unit::Day | Unit::Hour | Unit::Minute | Unit::Second | Unit::Half
-        ) {
+        if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second | Unit::Half) {
             return None;
         }
         let point = calendar::shift(calendar::containing(dct, unit), n, unit)?;
