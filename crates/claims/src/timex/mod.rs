@@ -800,6 +800,18 @@ impl<'t> Tagger<'t> {
                 ..Found::other(i, i + 2, TimexType::Date, value)
             });
         }
+        // "2019-sep-1": the hyphens beside letters are dropped by the tokenizer.
+        if a.lower.len() == 4
+            && let Some(year) = a.small_number(4)
+            && self.tok(i + 1).is_some_and(|t| t.glued)
+            && let Some((after, month)) = self.month_near_day_at(i + 1)
+            && let Some(day) = self
+                .tok(after)
+                .filter(|t| t.glued)
+                .and_then(|t| t.small_number(2))
+        {
+            return self.numeric(i, after + 1, year, u32::try_from(month).ok()?, day);
+        }
         let sep = self.tok(i + 1)?;
         if !(sep.is('-') || sep.is('/')) || !sep.glued {
             return None;
@@ -1303,9 +1315,15 @@ impl<'t> Tagger<'t> {
         let (j, n) = self.at(Class::Ordinal, i)?;
         let n: i8 = n.parse().ok()?;
         let (k, weekday) = self.weekday_at(j)?;
-        let (k, _) = self
+        let Some((k, _)) = self
             .at(Class::Joiner, k)
-            .or_else(|| self.at(Class::Within, k))?;
+            .or_else(|| self.at(Class::Within, k))
+        else {
+            // "the first Sunday": of the publication month.
+            let dct = self.dct?;
+            let date = calendar::nth_weekday(dct.year(), dct.month(), weekday, n)?;
+            return Some(Found::date(i, k, Point::Day(date)));
+        };
         let (end, year, month) = if let Some(found) = self.shifted(k)
             && let Some(Point::Month(y, m)) = found.point
         {
