@@ -48,51 +48,69 @@ pub fn sentence_at(sentences: &[Span], span: Span) -> Span {
 }
 
 fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
-    let paragraph = &text[start..end];
+    let Some(paragraph) = text.get(start..end) else {
+        return;
+    };
+    let is_stop = |ch: char| matches!(ch, '.' | '!' | '?' | '…');
+    let char_at = |at: usize| paragraph.get(at..).and_then(|rest| rest.chars().next());
     let mut sentence_start = 0;
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (offset, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Take the run of terminal punctuation and closing quotes.
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[j].1))
-            {
-                j += 1;
-            }
-            let stop_end = chars.get(j).map_or(paragraph.len(), |(o, _)| *o);
-            let followed_by_space = chars.get(j).is_some_and(|(_, ch)| ch.is_whitespace());
-            if followed_by_space
-                && c == '.'
-                && j == i + 1
-                && (is_abbreviation(&paragraph[sentence_start..offset])
-                    || is_day_ordinal(&paragraph[sentence_start..offset], &paragraph[stop_end..]))
-            {
-                i = j;
-                continue;
-            }
-            if followed_by_space {
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                if let Some((_, next)) = chars.get(k)
-                    && starts_sentence(*next)
-                {
-                    push_trimmed(paragraph, start, sentence_start, stop_end, out);
-                    sentence_start = chars[k].0;
-                    i = k;
-                    continue;
-                }
-            }
+    while let Some(offset) = next_stop(paragraph, i) {
+        let Some(c) = char_at(offset) else {
+            break;
+        };
+        // Take the run of terminal punctuation and closing quotes.
+        let mut j = offset + c.len_utf8();
+        while let Some(ch) = char_at(j)
+            && (is_stop(ch) || CLOSERS.contains(&ch))
+        {
+            j += ch.len_utf8();
+        }
+        let stop_end = j;
+        let followed_by_space = char_at(j).is_some_and(char::is_whitespace);
+        if followed_by_space
+            && c == '.'
+            && j == offset + 1
+            && (is_abbreviation(&paragraph[sentence_start..offset])
+                || is_day_ordinal(&paragraph[sentence_start..offset], &paragraph[stop_end..]))
+        {
             i = j;
             continue;
         }
-        i += 1;
+        if followed_by_space {
+            let mut k = j;
+            while let Some(ch) = char_at(k)
+                && ch.is_whitespace()
+            {
+                k += ch.len_utf8();
+            }
+            if char_at(k).is_some_and(starts_sentence) {
+                push_trimmed(paragraph, start, sentence_start, stop_end, out);
+                sentence_start = k;
+                i = k;
+                continue;
+            }
+        }
+        i = j;
     }
     push_trimmed(paragraph, start, sentence_start, paragraph.len(), out);
+}
+
+/// The byte offset of the next `.`, `!`, `?` or `…` at or after `from`.
+fn next_stop(paragraph: &str, from: usize) -> Option<usize> {
+    let bytes = paragraph.as_bytes();
+    let mut at = from;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'.' | b'!' | b'?' => return Some(at),
+            // "…" is E2 80 A6 in UTF-8.
+            0xE2 if bytes.get(at + 1) == Some(&0x80) && bytes.get(at + 2) == Some(&0xA6) => {
+                return Some(at);
+            }
+            _ => at += 1,
+        }
+    }
+    None
 }
 
 fn starts_sentence(c: char) -> bool {

@@ -265,6 +265,9 @@ pub(crate) fn match_heads<'l>(
     i: usize,
 ) -> Option<(usize, &'l str)> {
     {
+        if entries.mask & class.bit() == 0 {
+            return None;
+        }
         entries.entries.iter().find_map(|(c, entry)| {
             let matches = *c == class
                 && entry

@@ -50,6 +50,7 @@ pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> V
         lex: lexicon::lexicon(&code),
         toks: Vec::new(),
         heads: Vec::new(),
+        cues: std::cell::OnceCell::new(),
         dct: reference,
         anchor: None,
     };
@@ -62,6 +63,7 @@ pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> V
             .iter()
             .map(|t| lex.heads(t.lower.as_ref()))
             .collect();
+        tagger.cues = std::cell::OnceCell::new();
         let mut i = 0;
         while i < tagger.toks.len() {
             let Some(found) = tagger.expression(i) else {
@@ -181,6 +183,8 @@ struct Tagger<'t> {
     toks: Vec<Tok<'t>>,
     /// The lexicon's phrases starting at each token, looked up once.
     heads: Vec<Option<&'static lexicon::Heads>>,
+    /// The tense cue of each token, read when a rule first asks for the tense.
+    cues: std::cell::OnceCell<Vec<Option<Tense>>>,
     dct: Option<Date>,
     anchor: Option<Point>,
 }
@@ -328,12 +332,13 @@ impl<'t> Tagger<'t> {
     fn number_at(&self, i: usize) -> Option<(usize, Option<f64>)> {
         let tok = self.tok(i)?;
         if tok.is_digit() {
-            let text: String = if self.lex.decimal_comma {
-                tok.lower.replace('.', "").replace(',', ".")
+            let value: f64 = if !tok.lower.contains([',', '.']) {
+                tok.lower.parse().ok()?
+            } else if self.lex.decimal_comma {
+                tok.lower.replace('.', "").replace(',', ".").parse().ok()?
             } else {
-                tok.lower.replace(',', "")
+                tok.lower.replace(',', "").parse().ok()?
             };
-            let value: f64 = text.parse().ok()?;
             return Some((i + 1, Some(value)));
         }
         let (end, value) = self.at(Class::Number, i)?;
@@ -510,7 +515,12 @@ impl<'t> Tagger<'t> {
             .rev()
             .take(12)
             .chain((end..self.toks.len()).take(8))
-            .find_map(|k| self.tense_cue(k))
+            .find_map(|k| {
+                let cues = self
+                    .cues
+                    .get_or_init(|| (0..self.toks.len()).map(|k| self.tense_cue(k)).collect());
+                cues.get(k).copied().flatten()
+            })
             .unwrap_or(Tense::Unknown)
     }
 
