@@ -232,18 +232,11 @@ pub fn evaluate(path: &Path) -> Result<(Tallies, Vec<(String, String, String)>),
     let mut tallies = Tallies::new();
     let mut wrong = Vec::new();
     for (language, file) in find_files(path)? {
-        let source = std::fs::read_to_string(&file).map_err(|source| EvalError::Io {
-            path: file.display().to_string(),
-            source,
-        })?;
+        let (source, name) = crate::read_named(&file)?;
         let cases = parse(&source).map_err(|message| EvalError::Parse {
             path: file.display().to_string(),
             message,
         })?;
-        let name = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
         let tally = tallies.entry((language.clone(), name.clone())).or_default();
         for case in &cases {
             let before = tally.skipped;

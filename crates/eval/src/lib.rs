@@ -53,3 +53,16 @@ pub fn files_below(
     }
     Ok(files)
 }
+
+/// A file's text and its stem (the name without the extension), as an eval reads them.
+pub fn read_named(path: &Path) -> Result<(String, String), EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((text, stem))
+}

@@ -249,14 +249,7 @@ pub fn score(doc: &Document, predicted: &[Timex], report: &mut Report, misses: &
 pub fn evaluate(path: &Path) -> Result<(Report, Vec<Miss>), EvalError> {
     let mut documents = Vec::new();
     for file in find_files(path)? {
-        let source = std::fs::read_to_string(&file).map_err(|source| EvalError::Io {
-            path: file.display().to_string(),
-            source,
-        })?;
-        let id = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let (source, id) = crate::read_named(&file)?;
         let doc = parse(&id, &source).map_err(|message| EvalError::Parse {
             path: file.display().to_string(),
             message,
