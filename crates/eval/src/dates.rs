@@ -226,9 +226,12 @@ pub fn score_case(case: &Case, language: &str, tally: &mut Tally) -> bool {
 /// Tallies per (language, file) and per language.
 pub type Tallies = BTreeMap<(String, String), Tally>;
 
+/// A case we got wrong: language, spec file, and the input with what was wanted and found.
+pub type Wrong = (String, String, String);
+
 /// Reads and scores every spec below `path`; returns the per-file tallies and the cases we got
 /// wrong (language, file, input) for inspection.
-pub fn evaluate(path: &Path) -> Result<(Tallies, Vec<(String, String, String)>), EvalError> {
+pub fn evaluate(path: &Path) -> Result<(Tallies, Vec<Wrong>), EvalError> {
     let mut tallies = Tallies::new();
     let mut wrong = Vec::new();
     for (language, file) in find_files(path)? {

@@ -84,7 +84,7 @@ pub(crate) fn duration(amount: Option<f64>, unit: Unit) -> String {
     };
     let (code, time) = unit.duration_code();
     let amount = match amount {
-        Some(n) if n.is_finite() && n >= 0.0 && n < 1e9 => {
+        Some(n) if (0.0..1e9).contains(&n) => {
             if n.fract() == 0.0 {
                 format!("{}", n as u64)
             } else {

@@ -223,7 +223,7 @@ impl Lexicon {
         for heads in lexicon.phrases.values_mut() {
             heads
                 .entries
-                .sort_by(|a, b| b.1.tokens.len().cmp(&a.1.tokens.len()));
+                .sort_by_key(|entry| std::cmp::Reverse(entry.1.tokens.len()));
             heads.starts = heads.entries.iter().any(|(class, _)| class.starts());
             heads.mask = heads
                 .entries

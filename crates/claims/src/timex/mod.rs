@@ -348,7 +348,7 @@ impl<'t> Tagger<'t> {
         let mut value: f64 = value.parse().ok()?;
         let mut end = end;
         // "twenty four", "vingt et un": tens then units.
-        if value >= 20.0 && value < 100.0 && value % 10.0 == 0.0 {
+        if (20.0..100.0).contains(&value) && value % 10.0 == 0.0 {
             let skip = usize::from(
                 self.tok(end)
                     .is_some_and(|t| t.lower == "et" || t.lower == "y" || t.lower == "e"),
@@ -1069,12 +1069,11 @@ impl<'t> Tagger<'t> {
             _ => Point::Quarter(y, n),
         };
         // "of 1998", "of fiscal 1990", "of last year", "of this year".
-        if let Some((k, _)) = self.at(Class::Joiner, end) {
-            if let Some(found) = self.year(k).or_else(|| self.shifted(k))
-                && let Some(Point::Year(y)) = found.point
-            {
-                return Some(Found::date(i, found.end, make(y)));
-            }
+        if let Some((k, _)) = self.at(Class::Joiner, end)
+            && let Some(found) = self.year(k).or_else(|| self.shifted(k))
+            && let Some(Point::Year(y)) = found.point
+        {
+            return Some(Found::date(i, found.end, make(y)));
         }
         if let Some((after, year)) = self.year_at(end) {
             return Some(Found::date(i, after, make(year)));
@@ -1276,7 +1275,7 @@ impl<'t> Tagger<'t> {
         let (j, _) = self.at(Class::Det, i)?;
         let tok = self.tok(j)?;
         let suffix = self.tok(j + 1)?;
-        if !tok.is_digit() || !(suffix.glued && suffix.is_alpha()) {
+        if !(tok.is_digit() && suffix.glued && suffix.is_alpha()) {
             return None;
         }
         let (end, day) = self.day_at(j)?;
