@@ -8,7 +8,8 @@
 //! Our value is right when it equals the expected timex or one of the expected readings
 //! (a weekday without a date is `XXXX-WXX-1` in the spec and a resolved day in our output), with
 //! clock times compared on the hour and minute. Cases the reference implementation itself skips
-//! (`NotSupported` naming `dotnet`) and cases without a reference time are left out and counted.
+//! (`NotSupported` naming `dotnet`) are left out and counted; cases without a reference time are
+//! run without a publication day (clock times need none).
 
 use crate::EvalError;
 use serde_json::Value;
@@ -198,15 +199,11 @@ impl Tally {
 
 /// Scores one case: every expected expression found (overlapping) with a right value.
 pub fn score_case(case: &Case, language: &str, tally: &mut Tally) -> bool {
-    let Some(reference) = case.reference else {
-        tally.skipped += 1;
-        return false;
-    };
     if case.unsupported {
         tally.skipped += 1;
         return false;
     }
-    let ours = claims::timexes(&case.input, Some(reference), Some(language));
+    let ours = claims::timexes(&case.input, case.reference, Some(language));
     tally.cases += 1;
     let mut all = true;
     for want in &case.expected {
@@ -302,7 +299,7 @@ mod tests {
         for case in &cases {
             score_case(case, "en", &mut tally);
         }
-        assert_eq!((tally.cases, tally.right, tally.skipped), (1, 1, 2));
+        assert_eq!((tally.cases, tally.right, tally.skipped), (2, 2, 1));
     }
 
     #[test]
