@@ -283,7 +283,7 @@ impl<'t> Tagger<'t> {
         if any(&[C::Ref]) {
             keep(self.reference(i));
         }
-        if any(&[C::Det]) {
+        if any(&[C::Det, C::WeekdayLead]) {
             keep(self.bare_day(i));
         }
         if digit || any(&[C::Weekday, C::Month, C::MonthShort, C::Number, C::Ordinal]) {
@@ -752,11 +752,18 @@ impl<'t> Tagger<'t> {
         if self.is_punct(j, '.') {
             j += 1;
         }
+        let mut month_number = false;
         if let Some((after, _)) = self.at(Class::Joiner, j) {
+            // "el 17 del 11": Spanish names the month by its number after "del".
+            month_number = self.tok(j).is_some_and(|t| t.lower == "del");
             j = after;
         }
         j = self.skip_glued_separator(j);
-        let (mut end, month) = self.month_near_day_at(j)?;
+        let numbered = || {
+            let m = self.tok(j)?.small_number(2)?;
+            (month_number && (1..=12).contains(&m)).then(|| (j + 1, m as i8))
+        };
+        let (mut end, month) = self.month_near_day_at(j).or_else(numbered)?;
         if self.is_punct(end, '.') && self.year_at(end + 1).is_some() {
             end += 1;
         }
@@ -1272,14 +1279,21 @@ impl<'t> Tagger<'t> {
 
     /// "the 27th", "on the 21st": a day of the month with an ordinal ending, alone.
     fn bare_day(&self, i: usize) -> Option<Found> {
-        let (j, _) = self.at(Class::Det, i)?;
+        let (j, _) = self
+            .at(Class::Det, i)
+            .or_else(|| self.at(Class::WeekdayLead, i))?;
         let tok = self.tok(j)?;
-        let suffix = self.tok(j + 1)?;
-        if !(tok.is_digit() && suffix.glued && suffix.is_alpha()) {
+        let suffixed = self.tok(j + 1).is_some_and(|s| s.glued && s.is_alpha());
+        // A plain number is a day only where the sentence ends: "for the 27.", "on 15".
+        let closing = |at: usize| {
+            self.tok(at)
+                .is_none_or(|t| t.is('.') || t.is('!') || t.is('?'))
+        };
+        if !tok.is_digit() || (!suffixed && !closing(j + 1)) {
             return None;
         }
         let (end, day) = self.day_at(j)?;
-        if end != j + 2 || self.month_follows(end) {
+        if end != j + 1 + usize::from(suffixed) || self.month_follows(end) {
             return None;
         }
         // "the 21st century", "the 3rd quarter": an ordinal before a noun is not a day.
@@ -1491,6 +1505,8 @@ impl<'t> Tagger<'t> {
         let base = match self.anchor {
             Some(anchor @ Point::Quarter(..)) => anchor,
             Some(anchor) if anchored => anchor,
+            // "two weeks ago", "three weeks from now": a day, as weeks do not split months.
+            _ if unit == Unit::Week => Point::Day(dct),
             _ => calendar::containing(dct, unit),
         };
         let point = calendar::shift(base, n, unit)
