@@ -23,9 +23,10 @@ mod dates;
 mod doc;
 mod quantities;
 mod quotes;
+mod units;
 
 pub use dates::dates;
-pub use quantities::quantities;
+pub use quantities::{figures, quantities};
 pub use quotes::quotes;
 
 use doc::Doc;
@@ -49,7 +50,7 @@ pub fn extract_claims(
     let published = publication_day(published_at);
     let found_dates = dates::find(&doc, published);
     let claims = ArticleClaims {
-        quantities: quantities::find(&doc, &found_dates, published),
+        quantities: quantities::find(&doc, &found_dates, published, false),
         quotes: quotes::find(&doc),
         dates: dates::mentions(&doc, &found_dates, published),
     };

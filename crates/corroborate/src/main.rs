@@ -4,6 +4,7 @@ mod bench;
 mod bench_clustering;
 mod clustering;
 mod evaluate;
+mod evaluate_quantities;
 mod extracting;
 mod render;
 

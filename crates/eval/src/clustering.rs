@@ -21,22 +21,10 @@ pub struct Doc {
 
 /// The files below `path` (or `path` itself) that hold clustering records.
 pub fn find_files(path: &Path) -> Result<Vec<PathBuf>, EvalError> {
-    let files: Vec<PathBuf> = if path.is_file() {
-        vec![path.to_path_buf()]
-    } else {
-        walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .filter(|p| {
-                let name = p.to_string_lossy();
-                name.ends_with(".jsonl.gz") || name.ends_with(".jsonl")
-            })
-            .collect()
-    };
+    let files = crate::files_below(path, |p| {
+        let name = p.to_string_lossy();
+        name.ends_with(".jsonl.gz") || name.ends_with(".jsonl")
+    });
     if files.is_empty() {
         return Err(EvalError::NoData(
             path.display().to_string(),

@@ -7,6 +7,27 @@
 pub mod clustering;
 pub mod extraction;
 pub mod metrics;
+pub mod quantities;
+
+/// The files below `path` (or `path` itself when it is a file) whose path `keep` accepts,
+/// sorted by name.
+pub(crate) fn files_below(
+    path: &std::path::Path,
+    keep: impl Fn(&std::path::Path) -> bool,
+) -> Vec<std::path::PathBuf> {
+    if path.is_file() {
+        return vec![path.to_path_buf()];
+    }
+    walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| keep(p))
+        .collect()
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
