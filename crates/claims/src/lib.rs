@@ -26,7 +26,7 @@ mod quotes;
 mod units;
 
 pub use dates::dates;
-pub use quantities::{figures, quantities};
+pub use quantities::{check_quantities, figures, quantities};
 pub use quotes::quotes;
 
 use doc::Doc;

@@ -34,6 +34,35 @@ pub fn quantities(
     Outcome::new(find(&doc, &found, published, false))
 }
 
+/// The fuzzing entry point for figures: runs [`figures`] and [`quantities`] on `text` in each
+/// language with cue lists (and with none) and panics if a result breaks an invariant: a span
+/// off the text's char boundaries or outside its sentence, a value that is not finite, an
+/// interval with `low > high`, an empty unit, or the claims view keeping more than all figures.
+pub fn check_quantities(text: &str) {
+    let published = "2026-03-02T07:30:00Z".parse::<jiff::Timestamp>().ok();
+    for language in [
+        None,
+        Some("en"),
+        Some("es"),
+        Some("de"),
+        Some("fr"),
+        Some("pt"),
+    ] {
+        let found = figures(text, language).value;
+        let kept = quantities(text, published, language).value;
+        for q in found.iter().chain(&kept) {
+            assert_eq!(q.span.slice(text), Some(q.text.as_str()), "{text:?}");
+            assert!(q.sentence.slice(text).is_some() && q.sentence.contains(q.span));
+            assert!(q.value.is_finite(), "{q:?}");
+            if let (Some(low), Some(high)) = (q.low, q.high) {
+                assert!(low <= high, "{text:?}: {q:?}");
+            }
+            assert!(q.unit.as_ref().is_none_or(|u| !u.is_empty()), "{q:?}");
+        }
+        assert!(kept.len() <= found.len(), "{text:?}");
+    }
+}
+
 /// Finds every figure of a text, as a quantity extractor sees them: besides what
 /// [`quantities`] keeps, bare numbers with nothing counted ("32 is the quantity"), which get
 /// the measure `number`. No publication time is used, so `as_of` stays `None`.
@@ -72,6 +101,7 @@ pub(crate) fn find(
             published,
             stated,
             bare,
+            open_paren: sentence.tokens.iter().position(|t| t.is_punct('(')),
         };
         let mut previous: Option<(String, usize)> = None;
         let mut i = 0;
@@ -138,6 +168,8 @@ struct Scan<'a, 't> {
     stated: Option<Date>,
     /// Keep figures with nothing counted.
     bare: bool,
+    /// The index of the sentence's first opening parenthesis.
+    open_paren: Option<usize>,
 }
 
 /// The day a sentence names for all its figures: one introduced by "as of", "by", "a fecha
@@ -232,7 +264,8 @@ impl Scan<'_, '_> {
             range = Some(high);
             end = after;
         } else if cue == Cue::Between {
-            return None;
+            // "between 190 km2" without a second figure reads as the figure itself.
+            cue = Cue::Exact;
         }
         if number.vague {
             cue = Cue::Exact;
@@ -398,22 +431,42 @@ impl Scan<'_, '_> {
     /// multiplies the figure by ("30 MUSD", "75 USD million").
     fn unit_after(&self, k: usize, number: Number) -> Option<(Unit, usize, f64)> {
         let tokens = self.tokens();
+        let token = tokens.get(k)?;
+        // "9-kilometre line", "44-year-old farmer", "28 - year - old".
+        if token.is_punct('-') && k > 0 {
+            let (unit, end, times) = self.unit_written(k + 1, number)?;
+            return (unit.kind != UnitKind::Percent).then_some((unit, end, times));
+        }
+        // "20 (kg)", "20 [kg]".
+        if let Some(close) = match token.text {
+            "(" => Some(")"),
+            "[" => Some("]"),
+            "{" => Some("}"),
+            "<" => Some(">"),
+            _ => None,
+        } {
+            let (unit, end, times) = self.unit_written(k + 1, number)?;
+            return (tokens.get(end).is_some_and(|t| t.text == close) && end == k + 2).then_some((
+                unit,
+                end + 1,
+                times,
+            ));
+        }
+        // "millones de euros".
+        if token.lower == "de" {
+            let (unit, end, times) = self.unit_written(k + 1, number)?;
+            return (unit.kind == UnitKind::Currency).then_some((unit, end, times));
+        }
+        self.unit_written(k, number)
+    }
+
+    /// The unit whose form starts at token `k`, as `unit_after` gives it.
+    fn unit_written(&self, k: usize, number: Number) -> Option<(Unit, usize, f64)> {
+        let tokens = self.tokens();
         let langs = self.langs();
         let token = tokens.get(k)?;
         if let Some(unit) = units::million_code(token) {
             return Some((unit, k + 1, 1e6));
-        }
-        // "9-kilometre line", "44-year-old farmer", "28 - year - old".
-        if token.is_punct('-') && k > 0 {
-            let (unit, end, times) = self.unit_after(k + 1, number)?;
-            let touching = token.touches(&tokens[k - 1]);
-            let ok = unit.kind != UnitKind::Percent && (touching || unit.kind == UnitKind::Age);
-            return ok.then_some((unit, end, times));
-        }
-        // "millones de euros".
-        if token.lower == "de" {
-            let (unit, end, times) = self.unit_after(k + 1, number)?;
-            return (unit.kind == UnitKind::Currency).then_some((unit, end, times));
         }
         let found = units::after(tokens, k, langs);
         let (mut unit, mut end) = *found.first()?;
@@ -421,7 +474,7 @@ impl Scan<'_, '_> {
         if unit.name == "pound sterling"
             && token.lower.starts_with("pound")
             && let Some(&(weight, _)) = found.iter().find(|(u, _)| u.name == "pound-mass")
-            && (self.lower(end) == "of" || !(number.scaled || self.about_money()))
+            && (self.lower(end) == "of" || !(number.scaled || self.about_money(k)))
         {
             unit = weight;
         }
@@ -454,9 +507,14 @@ impl Scan<'_, '_> {
         Some((unit, end, times))
     }
 
-    /// True when the sentence speaks of money: a currency sign or a word of paying.
-    fn about_money(&self) -> bool {
-        self.tokens()
+    /// True when the words around token `k` (eight before, three after) speak of money: a
+    /// currency sign or a word of paying.
+    fn about_money(&self, k: usize) -> bool {
+        let tokens = self.tokens();
+        let window = tokens
+            .get(k.saturating_sub(8)..tokens.len().min(k + 3))
+            .unwrap_or(&[]);
+        window
             .iter()
             .any(|t| matches!(t.text, "£" | "$" | "€") || MONEY_WORDS.contains(&t.lower.as_str()))
     }
@@ -513,7 +571,12 @@ impl Scan<'_, '_> {
             at += 1;
         }
         if let Some((unit, end)) = units::time_at(tokens, at, self.langs()) {
-            return Some((unit.name, end));
+            // "a year earlier" places the figure in time; it is not a rate.
+            let when = matches!(
+                self.lower(end),
+                "earlier" | "ago" | "later" | "before" | "after" | "since" | "old" | "from"
+            );
+            return (!when).then_some((unit.name, end));
         }
         let word = self.lower(at);
         if let Some((_, name)) = PER_NOUNS.iter().find(|(w, _)| *w == word) {
@@ -555,11 +618,7 @@ impl Scan<'_, '_> {
             return false;
         }
         let next = tokens.get(number.end);
-        if next.is_some_and(|t| t.is_punct(')'))
-            && !tokens
-                .get(..j)
-                .is_some_and(|b| b.iter().any(|t| t.is_punct('(')))
-        {
+        if next.is_some_and(|t| t.is_punct(')')) && self.open_paren.is_none_or(|at| at > j) {
             return true;
         }
         let code = |k: usize| tokens.get(k).is_some_and(|t| t.is_punct('-'));
@@ -573,7 +632,7 @@ impl Scan<'_, '_> {
             t.is_word()
                 && t.text.chars().any(|c| c.is_ascii_digit())
                 && units::code_number(t).is_none()
-        })
+        }) && units::after(tokens, number.end, self.langs()).is_empty()
     }
 
     /// The measure of the previous figure when this one leaves its noun out: joined to it by
@@ -2745,6 +2804,153 @@ mod tests {
         );
         let found = quantities("Nine people died.", None, None).value;
         assert_eq!((found[0].as_of, found[0].as_of_stated), (None, false));
+    }
+
+    /// The figures of `input` as (text, value, unit), as `figures` finds them in English.
+    fn figure_summary(input: &str) -> Vec<(String, f64, Option<String>)> {
+        figures(input, Some("en"))
+            .value
+            .into_iter()
+            .map(|q| (q.text, q.value, q.unit))
+            .collect()
+    }
+
+    #[test]
+    fn figures_with_units_and_currencies() {
+        let expect = |input: &str, want: &[(&str, f64, Option<&str>)]| {
+            let found = figure_summary(input);
+            let want: Vec<(String, f64, Option<String>)> = want
+                .iter()
+                .map(|(t, v, u)| (t.to_string(), *v, u.map(str::to_string)))
+                .collect();
+            assert_eq!(found, want, "{input}");
+        };
+        expect(
+            "It cost 3 dollars 75 cents and C$ 40, and the fee was USD 12.50.",
+            &[
+                ("3 dollars 75 cents", 3.75, Some("dollar")),
+                ("C$ 40", 40.0, Some("canadian dollar")),
+                ("USD 12.50", 12.5, Some("dollar")),
+            ],
+        );
+        expect(
+            "They raised 30 MUSD, 75 USD million, half a million euros and 2.5M dollars.",
+            &[
+                ("30 MUSD", 3e7, Some("dollar")),
+                ("75 USD million", 7.5e7, Some("dollar")),
+                ("half a million euros", 5e5, Some("euro")),
+                ("2.5M dollars", 2.5e6, Some("dollar")),
+            ],
+        );
+        expect(
+            "Add 1/2 cup of milk, 7 3/4 % more and ½ teaspoon of salt, then 10 1/2 miles.",
+            &[
+                ("1/2 cup", 0.5, Some("cup")),
+                ("7 3/4 %", 7.75, Some("percentage")),
+                ("½ teaspoon", 0.5, Some("teaspoon")),
+                ("10 1/2 miles", 10.5, Some("mile")),
+            ],
+        );
+        expect(
+            "Temperatures fell to -12 degrees Celsius, and 14 °F at night; turn 90°.",
+            &[
+                ("-12 degrees Celsius", -12.0, Some("celsius")),
+                ("14 °F", 14.0, Some("fahrenheit")),
+                ("90°", 90.0, Some("degree")),
+            ],
+        );
+        expect(
+            "Shares traded at $ 45 a share; output was 300,000 barrels a day at 88 km/h.",
+            &[
+                ("$ 45 a share", 45.0, Some("dollar per share")),
+                ("300,000 barrels a day", 3e5, Some("barrel per day")),
+                ("88 km/h", 88.0, Some("kilometre per hour")),
+            ],
+        );
+        expect(
+            "The file is 100 MB, the stream 40 mb per second; it weighs 20 (kg).",
+            &[
+                ("100 MB", 100.0, Some("megabyte")),
+                ("40 mb per second", 40.0, Some("megabit per second")),
+                ("20 (kg)", 20.0, Some("kilogram")),
+            ],
+        );
+        expect(
+            "The 30-year-old, a girl aged 7, a baby 18 months old and men about 40 - 50 years old.",
+            &[
+                ("30-year-old", 30.0, Some("year of age")),
+                ("aged 7", 7.0, Some("year of age")),
+                ("18 months old", 18.0, Some("month of age")),
+                ("about 40 - 50 years old", 40.0, Some("year of age")),
+            ],
+        );
+        expect(
+            "The baby weighs seven pounds. He was fined 500 pounds.",
+            &[
+                ("seven pounds", 7.0, Some("pound-mass")),
+                ("500 pounds", 500.0, Some("pound sterling")),
+            ],
+        );
+        // Codes, years before a noun and phone numbers are not figures; a hyphenated number
+        // word carries its unit.
+        expect(
+            "Call 555-1234-5678, code 24703L202, the 1998 sales, a six-mile walk and 5 km2.",
+            &[
+                ("six-mile", 6.0, Some("mile")),
+                ("5 km2", 5.0, Some("square kilometre")),
+            ],
+        );
+        // The pronoun "one" is no figure; "a year earlier" is no rate; a bare number is kept.
+        expect(
+            "One can see it 3 times, sales a year earlier of $ 5 million and 32 is the number.",
+            &[
+                ("3 times", 3.0, Some("count")),
+                ("$ 5 million", 5e6, Some("dollar")),
+                ("32", 32.0, None),
+            ],
+        );
+    }
+
+    #[test]
+    fn units_in_other_languages() {
+        let names = |input: &str, language: &str| -> Vec<Option<String>> {
+            figures(input, Some(language))
+                .value
+                .into_iter()
+                .map(|q| q.unit)
+                .collect()
+        };
+        let some = |names: &[&str]| -> Vec<Option<String>> {
+            names.iter().map(|n| Some(n.to_string())).collect()
+        };
+        assert_eq!(
+            names(
+                "Cuesta 20 euros, pesa 3 kilos y mide 12 metros cuadrados.",
+                "es"
+            ),
+            some(&["euro", "kilogram", "square metre"])
+        );
+        assert_eq!(
+            names(
+                "Es kostet 20 Euro und ist 5 Kilometer lang, bei 30 Grad Celsius.",
+                "de"
+            ),
+            some(&["euro", "kilometre", "celsius"])
+        );
+        assert_eq!(
+            names(
+                "Il coûte 20 livres sterling et fait 3 kilomètres carrés.",
+                "fr"
+            ),
+            some(&["pound sterling", "square kilometre"])
+        );
+        assert_eq!(
+            names(
+                "Custa 20 reais e pesa 3 quilos, a 100 quilômetros por hora.",
+                "pt"
+            ),
+            some(&["brazilian real", "kilogram", "kilometre per hour"])
+        );
     }
 
     #[test]

@@ -262,3 +262,117 @@ fn random_strings_keep_the_invariants() {
         check_invariants(&text);
     }
 }
+
+/// Pieces that reach the figure rules: numbers in every format, units, currencies, hedges,
+/// fractions, signs, brackets and text in other scripts.
+const FIGURE_PIECES: &[&str] = &[
+    "1",
+    "12",
+    "2,000",
+    "4.500",
+    "3,5",
+    "1/2",
+    "10 1/2",
+    "½",
+    "-",
+    "- ",
+    "−",
+    "(",
+    ")",
+    "[",
+    "]",
+    "$",
+    "US$",
+    "C$",
+    "€",
+    "£",
+    "¥",
+    "元",
+    "₿",
+    "USD",
+    "MUSD",
+    "USD115",
+    ".5",
+    "km",
+    "km/h",
+    "m2",
+    "kg",
+    "MB",
+    "mb",
+    "%",
+    "°",
+    "°C",
+    "°F",
+    "degrees",
+    "fahrenheit",
+    "years",
+    "old",
+    "of age",
+    "aged",
+    "a",
+    "an",
+    "per",
+    "share",
+    "day",
+    "earlier",
+    "million",
+    "bn",
+    "M",
+    "lakh",
+    "half",
+    "quarter",
+    "quarters",
+    "three",
+    "twenty-seven",
+    "six-mile",
+    "one",
+    "can",
+    "and",
+    "cents",
+    "pounds",
+    "fined",
+    "at least",
+    "about",
+    "more than",
+    "up to",
+    "between",
+    "to",
+    "dozens",
+    "of",
+    "times",
+    "people",
+    "dead",
+    "1998",
+    "24703L202",
+    "555-1234-5678",
+    ".",
+    ",",
+    ";",
+    "\n\n",
+    "é",
+    "ß",
+    "ரூ",
+    "🎉",
+    "\u{301}",
+    "Ελλάδα",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn figures_keep_their_invariants_on_any_text(text in "\\PC{0,80}") {
+        claims::check_quantities(&text);
+    }
+
+    #[test]
+    fn figures_keep_their_invariants_on_figure_like_text(
+        pieces in proptest::collection::vec(
+            (proptest::sample::select(FIGURE_PIECES), proptest::sample::select(&[" ", "", " ", "  "][..])),
+            0..40,
+        )
+    ) {
+        let text: String = pieces.iter().flat_map(|(piece, gap)| [*piece, *gap]).collect();
+        claims::check_quantities(&text);
+    }
+}
