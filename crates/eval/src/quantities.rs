@@ -31,7 +31,8 @@
 //! | `Vague` | "dozens" | `=` (the value is the order of magnitude, 12) |
 //!
 //! A figure that states a move ("rose 6%", "down 34 cents") has the bound `up` or `down` in
-//! CQE; we give it from the word before the figure (see [`direction_before`]).
+//! CQE; an exact figure gets it from the word before it (see [`direction_before`]), while a
+//! hedged one keeps its hedge's bound ("up about 19 per cent" is `~`).
 
 use crate::EvalError;
 use model::{Hedge, Quantity};
@@ -240,12 +241,16 @@ pub fn figure_of(q: &Quantity, text: &str) -> Figure {
         Some(unit) => unit.to_lowercase(),
         None => count_noun(&q.counted),
     };
+    // A hedge says more than a move: "up about 19 per cent" is `~`.
     let start = q.span.start.saturating_sub(q.sentence.start);
-    let bound = q
+    let moved = q
         .sentence
         .slice(text)
-        .and_then(|sentence| direction_before(sentence, start))
-        .unwrap_or(bound_of(q.hedge));
+        .and_then(|sentence| direction_before(sentence, start));
+    let bound = match (q.hedge, moved) {
+        (Hedge::Exact, Some(direction)) => direction,
+        (hedge, _) => bound_of(hedge),
+    };
     Figure {
         value,
         unit,
@@ -542,8 +547,8 @@ mod tests {
 
     #[test]
     fn figures_of_our_extractor_read_as_cqe() {
-        let text =
-            "Sales rose 6.2% to $1.45 billion, about 20 expensive restaurants and 8 to 10 feet.";
+        let text = "Sales rose 6.2% to $1.45 billion, about 20 expensive restaurants and 8 to 10 feet; \
+             up about 3% and dozens of homes.";
         let found = claims::figures(text, Some("en")).value;
         let figures: Vec<Figure> = found.iter().map(|q| figure_of(q, text)).collect();
         assert_eq!(
@@ -553,6 +558,8 @@ mod tests {
                 fig(Value::One(1.45e9), "dollar", Some("=")),
                 fig(Value::One(20.0), "expensive restaurant", Some("~")),
                 fig(Value::Range(8.0, 10.0), "foot", Some("=")),
+                fig(Value::One(3.0), "percentage", Some("~")),
+                fig(Value::One(12.0), "home", Some("=")),
             ]
         );
     }
