@@ -322,6 +322,8 @@ impl Scan<'_, '_> {
         if plain_year || self.not_a_figure(j, number) {
             return None;
         }
+        let range = range.map(tidy);
+        value = tidy(value);
         if let Some(high) = range {
             value = value.min(high);
         }
@@ -452,10 +454,12 @@ impl Scan<'_, '_> {
                 times,
             ));
         }
-        // "millones de euros".
+        // "millones de euros", "millions de tonnes".
         if token.lower == "de" {
             let (unit, end, times) = self.unit_written(k + 1, number)?;
-            return (unit.kind == UnitKind::Currency).then_some((unit, end, times));
+            let ok = unit.kind == UnitKind::Currency
+                || (number.scaled && unit.kind == UnitKind::Measure);
+            return ok.then_some((unit, end, times));
         }
         self.unit_written(k, number)
     }
@@ -524,7 +528,10 @@ impl Scan<'_, '_> {
     fn cents_after(&self, k: usize) -> Option<(f64, usize)> {
         let tokens = self.tokens();
         let langs = self.langs();
-        let at = if matches!(self.lower(k), "and" | "y" | "und" | "et" | "e") {
+        let at = if matches!(
+            self.lower(k),
+            "and" | "y" | "und" | "et" | "e" | "com" | "con"
+        ) {
             k + 1
         } else {
             k
@@ -546,7 +553,21 @@ impl Scan<'_, '_> {
             Some(t) => {
                 (t.kind == crate::doc::Kind::Punct
                     && !matches!(t.text, "$" | "€" | "£" | "%" | "¥"))
-                    || matches!(t.lower.as_str(), "more" | "less" | "extra")
+                    || matches!(
+                        t.lower.as_str(),
+                        "more"
+                            | "less"
+                            | "extra"
+                            | "and"
+                            | "or"
+                            | "y"
+                            | "o"
+                            | "e"
+                            | "ou"
+                            | "et"
+                            | "und"
+                            | "oder"
+                    )
             }
         };
         ends.then_some((number.value / 100.0, number.end))
@@ -938,6 +959,22 @@ impl Scan<'_, '_> {
     }
 }
 
+/// A figure rounded to 12 significant digits, so that "16.4 million" is 16400000 and not the
+/// 16399999.999999998 that binary arithmetic gives.
+fn tidy(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let digits = 11 - value.abs().log10().floor() as i32;
+    let factor = 10f64.powi(digits);
+    let rounded = (value * factor).round() / factor;
+    if rounded.is_finite() && factor.is_finite() && factor > 0.0 {
+        rounded
+    } else {
+        value
+    }
+}
+
 /// The interval a hedge commits to for figure `n`.
 fn interval(cue: Cue, n: f64) -> (Hedge, Option<f64>, Option<f64>) {
     match cue {
@@ -1093,6 +1130,26 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
                 }
                 value = value * 1e3 + group.text.parse::<f64>().ok()?;
                 end += 2;
+            }
+        }
+        // "12 500", "300 000": thousands set off by one space (or a no-break space).
+        if plain && token.text.len() <= 3 && end == j + 1 {
+            while let Some(group) = tokens.get(end) {
+                let previous = &tokens[end - 1];
+                // One space, or a no-break or thin space (two or three bytes).
+                let gap = group.span.start.saturating_sub(previous.span.end);
+                let ok = group.is_number()
+                    && group.text.len() == 3
+                    && group.text.bytes().all(|b| b.is_ascii_digit())
+                    && (1..=3).contains(&gap)
+                    && !tokens
+                        .get(end + 1)
+                        .is_some_and(|t| t.is_punct('/') && t.touches(group));
+                if !ok {
+                    break;
+                }
+                value = value * 1e3 + group.text.parse::<f64>().ok()?;
+                end += 1;
             }
         }
         // "10 1/2", "1½".
@@ -1331,11 +1388,19 @@ fn number_word(word: &str, langs: Langs) -> Option<f64> {
 }
 
 /// The multiplier of a scale word ("million", "millones", "mil", "Milliarden").
+///
+/// The article's own language wins: "billion" is 10⁹ in English but 10¹² in French and
+/// German.
 fn scale_word(word: &str, langs: Langs) -> Option<f64> {
-    SCALES
-        .iter()
-        .find(|(name, _, lang)| *name == word && langs.uses(*lang))
-        .map(|(_, v, _)| *v)
+    let named = |own: bool| {
+        SCALES
+            .iter()
+            .find(|(name, _, lang)| {
+                *name == word && langs.uses(*lang) && (!own || *lang == langs.primary)
+            })
+            .map(|(_, v, _)| *v)
+    };
+    named(true).or_else(|| named(false))
 }
 
 /// The multiplier a token after digits adds: a scale word, or an abbreviation written against
@@ -1837,6 +1902,15 @@ const SCALES: &[(&str, f64, Lang)] = &[
     ("mil", 1e3, Lang::Pt),
     ("milhão", 1e6, Lang::Pt),
     ("milhões", 1e6, Lang::Pt),
+    ("milhão", 1e6, Lang::Pt),
+    ("milhoes", 1e6, Lang::Pt),
+    ("milhao", 1e6, Lang::Pt),
+    ("bilhoes", 1e9, Lang::Pt),
+    ("bilhao", 1e9, Lang::Pt),
+    ("billion", 1e12, Lang::Fr),
+    ("billions", 1e12, Lang::Fr),
+    ("billion", 1e12, Lang::De),
+    ("billionen", 1e12, Lang::De),
     ("bilhão", 1e9, Lang::Pt),
     ("bilhões", 1e9, Lang::Pt),
 ];
@@ -2954,6 +3028,39 @@ mod tests {
     }
 
     #[test]
+    fn figures_in_other_languages() {
+        let values = |input: &str, language: &str| -> Vec<(f64, Option<String>)> {
+            figures(input, Some(language))
+                .value
+                .into_iter()
+                .map(|q| (q.value, q.unit))
+                .collect()
+        };
+        let unit = |name: &str| Some(name.to_string());
+        assert_eq!(
+            values(
+                "Le budget est de 12 500 euros et de 0,9 billion de pieds cubes.",
+                "fr"
+            ),
+            [(12_500.0, unit("euro")), (9e11, unit("cubic foot"))]
+        );
+        assert_eq!(
+            values(
+                "Custa apenas 15 dólares com 50 e 1,6 milhoes de dólares.",
+                "pt"
+            ),
+            [(15.5, unit("dollar")), (1.6e6, unit("dollar"))]
+        );
+        assert_eq!(
+            values(
+                "Der Preis liegt bei 16,4 Millionen kanadischen Dollar.",
+                "de"
+            ),
+            [(16.4e6, unit("canadian dollar"))]
+        );
+    }
+
+    #[test]
     fn digits_parse_by_language() {
         assert_eq!(parse_digits("2,000", false), Some(2000.0));
         assert_eq!(parse_digits("4.500", true), Some(4500.0));
@@ -2962,6 +3069,9 @@ mod tests {
         assert_eq!(parse_digits("1,234,567.5", false), Some(1_234_567.5));
         assert_eq!(parse_digits("1.234.567,5", true), Some(1_234_567.5));
         assert_eq!(parse_digits("3.5.2026", true), None);
+        assert_eq!(tidy(16.4 * 1e6), 16_400_000.0);
+        assert_eq!(tidy(-0.3), -0.3);
+        assert_eq!(tidy(1e-300), 1e-300);
         assert_eq!(parse_digits("12,34,567", false), None);
         assert_eq!(parse_digits(&"9".repeat(500), false), None);
     }

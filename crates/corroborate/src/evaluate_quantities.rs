@@ -91,6 +91,12 @@ pub fn run(args: &QuantitiesArgs) -> Result<ExitCode> {
         "value+bound checks the bound (CQE's `change`) only where the gold carries one: {} of {} gold quantities; the others count on their value alone.",
         total.counts.gold_with_bound, total.counts.gold
     );
+    if total.counts.unreadable > 0 {
+        println!(
+            "{} gold quantities have a value that could not be read; they count as misses.",
+            total.counts.unreadable
+        );
+    }
     let figures = serde_json::json!({
         "f1": total.value.f1,
         "precision": total.value.precision,

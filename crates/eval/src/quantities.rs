@@ -97,6 +97,9 @@ pub struct Figure {
 pub struct Sentence {
     pub text: String,
     pub gold: Vec<Figure>,
+    /// Gold quantities whose value could not be read; they count as gold no prediction
+    /// matches.
+    pub unreadable: usize,
 }
 
 /// The JSON files below `path` (or `path` itself).
@@ -125,7 +128,9 @@ pub fn load(path: &Path) -> Result<Option<Vec<Sentence>>, EvalError> {
     Ok(parse_set(&json))
 }
 
-/// The sentences of a set in the NewsQuant layout, or `None` for any other layout.
+/// The sentences of a set in the NewsQuant layout, or `None` for any other layout. A gold
+/// value that cannot be read ("2,75") leaves its quantity out of the matching; it still counts
+/// as gold.
 pub fn parse_set(json: &serde_json::Value) -> Option<Vec<Sentence>> {
     let items = json.as_array()?;
     if items.is_empty() {
@@ -135,12 +140,17 @@ pub fn parse_set(json: &serde_json::Value) -> Option<Vec<Sentence>> {
     for item in items {
         let text = item.get("text")?.as_str()?;
         let mut gold = Vec::new();
+        let mut unreadable = 0;
         for q in item.get("quantities")?.as_array()? {
             let value = q.get("value").and_then(|v| match v {
                 serde_json::Value::String(s) => Value::parse(s),
                 serde_json::Value::Number(n) => n.as_f64().map(Value::One),
                 _ => None,
-            })?;
+            });
+            let Some(value) = value else {
+                unreadable += 1;
+                continue;
+            };
             let unit = q
                 .get("normalized_unit")
                 .and_then(|u| u.as_str())
@@ -156,6 +166,7 @@ pub fn parse_set(json: &serde_json::Value) -> Option<Vec<Sentence>> {
         sentences.push(Sentence {
             text: text.to_string(),
             gold,
+            unreadable,
         });
     }
     Some(sentences)
@@ -304,6 +315,8 @@ pub struct Counts {
     pub predicted: usize,
     /// Gold quantities that carry a bound.
     pub gold_with_bound: usize,
+    /// Gold quantities whose value could not be read (counted in `gold`).
+    pub unreadable: usize,
     pub value: usize,
     pub value_unit: usize,
     pub value_bound: usize,
@@ -314,6 +327,7 @@ impl Counts {
         self.gold += other.gold;
         self.predicted += other.predicted;
         self.gold_with_bound += other.gold_with_bound;
+        self.unreadable += other.unreadable;
         self.value += other.value;
         self.value_unit += other.value_unit;
         self.value_bound += other.value_bound;
@@ -374,6 +388,7 @@ pub fn score_sentence(gold: &[Figure], predicted: &[Figure]) -> Counts {
         gold: gold.len(),
         predicted: predicted.len(),
         gold_with_bound: gold.iter().filter(|g| g.bound.is_some()).count(),
+        unreadable: 0,
         value: matched(gold, predicted, |g, p| g.value.matches(p.value)),
         value_unit: matched(gold, predicted, |g, p| {
             g.value.matches(p.value) && g.unit == p.unit
@@ -457,7 +472,9 @@ pub fn evaluate(
             .iter()
             .map(|q| figure_of(q, &sentence.text))
             .collect();
-        let here = score_sentence(&sentence.gold, &predicted);
+        let mut here = score_sentence(&sentence.gold, &predicted);
+        here.gold += sentence.unreadable;
+        here.unreadable = sentence.unreadable;
         counts.add(here);
         results.push(SentenceResult {
             text: sentence.text.clone(),
