@@ -313,12 +313,14 @@ impl Scan<'_, '_> {
                     end: None,
                 })
             })?;
+        // "the 1988 sales": a year before a noun, unless the noun is a toll ("2000 Menschen").
         let plain_year = number.digits
             && unit.is_none()
             && range.is_none()
             && cue == Cue::Exact
             && !negative
-            && is_year_like(&tokens[j]);
+            && is_year_like(&tokens[j])
+            && !TOLL_MEASURES.contains(&counted.measure.as_str());
         if plain_year || self.not_a_figure(j, number) {
             return None;
         }
@@ -640,6 +642,13 @@ impl Scan<'_, '_> {
         }
         let next = tokens.get(number.end);
         if next.is_some_and(|t| t.is_punct(')')) && self.open_paren.is_none_or(|at| at > j) {
+            return true;
+        }
+        // "123 Random Street": a house number.
+        let street = (number.end..tokens.len().min(number.end + 3))
+            .take_while(|&k| tokens.get(k).is_some_and(Token::capitalized))
+            .any(|k| STREET_WORDS.contains(&self.lower(k)));
+        if street {
             return true;
         }
         let code = |k: usize| tokens.get(k).is_some_and(|t| t.is_punct('-'));
@@ -2167,6 +2176,10 @@ const WINDOW_STOPS: &[&str] = &[
 
 /// Words before a numeral that make it an identifier ("Route 66", "No. 5").
 const ID_NOUNS: &[&str] = &[
+    "exit",
+    "junction",
+    "suite",
+    "apartment",
     "route",
     "line",
     "flight",
@@ -2205,6 +2218,42 @@ const ID_NOUNS: &[&str] = &[
     "#",
     "covid",
     "n",
+];
+
+/// Measures a plain four-digit figure may count without being read as a year.
+const TOLL_MEASURES: &[&str] = &[
+    "people",
+    "dead",
+    "missing",
+    "injured",
+    "evacuated",
+    "homes",
+    "rescued",
+    "arrested",
+    "affected",
+];
+
+/// Words that end a street name after a house number ("12 Harbour Street").
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "lane",
+    "drive",
+    "way",
+    "place",
+    "square",
+    "calle",
+    "avenida",
+    "strasse",
+    "straße",
+    "rue",
+    "rua",
 ];
 
 /// Words before a year ("in 2026", "desde 1998").
@@ -2796,6 +2845,19 @@ mod tests {
             &[],
         );
         check(
+            "2000 Menschen wurden evakuiert, die 1998 Bilanz nicht.",
+            Some("de"),
+            &[want(
+                "2000",
+                Hedge::Exact,
+                2000.0,
+                Some(2000.0),
+                Some(2000.0),
+                "evacuated",
+                "Menschen wurden evakuiert",
+            )],
+        );
+        check(
             "El 3 de marzo a las 10 llegaron; Marta Kovac, 58, lo vio.",
             Some("es"),
             &[],
@@ -2967,6 +3029,10 @@ mod tests {
         );
         // Codes, years before a noun and phone numbers are not figures; a hyphenated number
         // word carries its unit.
+        expect(
+            "They live at 123 Random Street, near exit 436; 12 Dead On Main Street.",
+            &[("12", 12.0, None)],
+        );
         expect(
             "Call 555-1234-5678, code 24703L202, the 1998 sales, a six-mile walk and 5 km2.",
             &[
