@@ -320,7 +320,7 @@ impl Scan<'_, '_> {
             && cue == Cue::Exact
             && !negative
             && is_year_like(&tokens[j])
-            && !TOLL_MEASURES.contains(&counted.measure.as_str());
+            && !is_toll_measure(&counted.measure);
         if plain_year || self.not_a_figure(j, number) {
             return None;
         }
@@ -2220,18 +2220,10 @@ const ID_NOUNS: &[&str] = &[
     "n",
 ];
 
-/// Measures a plain four-digit figure may count without being read as a year.
-const TOLL_MEASURES: &[&str] = &[
-    "people",
-    "dead",
-    "missing",
-    "injured",
-    "evacuated",
-    "homes",
-    "rescued",
-    "arrested",
-    "affected",
-];
+/// True for the measures of the cue table ("dead", "homes") and for people.
+fn is_toll_measure(measure: &str) -> bool {
+    measure == "people" || MEASURES.iter().any(|(_, m, _)| *m == measure)
+}
 
 /// Words that end a street name after a house number ("12 Harbour Street").
 const STREET_WORDS: &[&str] = &[
