@@ -1126,7 +1126,10 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
         let plain = token.text.bytes().all(|b| b.is_ascii_digit());
         // "80, 000": a thousands group set off by a space, as some tokenised text writes it.
         if plain && token.text.len() <= 3 && !langs.decimal_comma() {
-            while let (Some(comma), Some(group)) = (tokens.get(end), tokens.get(end + 1)) {
+            // At most five groups (10^18), so that a long run of groups costs linear time.
+            while end < j + 11
+                && let (Some(comma), Some(group)) = (tokens.get(end), tokens.get(end + 1))
+            {
                 let previous = &tokens[end - 1];
                 let ok = comma.is_punct(',')
                     && comma.touches(previous)
@@ -1143,7 +1146,9 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
         }
         // "12 500", "300 000": thousands set off by one space (or a no-break space).
         if plain && token.text.len() <= 3 && end == j + 1 {
-            while let Some(group) = tokens.get(end) {
+            while end < j + 6
+                && let Some(group) = tokens.get(end)
+            {
                 let previous = &tokens[end - 1];
                 // One space, or a no-break or thin space (two or three bytes).
                 let gap = group.span.start.saturating_sub(previous.span.end);
@@ -1328,7 +1333,11 @@ fn words_number(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<Number> 
     let mut any = false;
     let mut scaled = false;
     let mut last_was_tens_or_scale = false;
-    while let Some(token) = tokens.get(k) {
+    // No number in words runs longer than this; the bound keeps a run of number words from
+    // being read again from each of its words (quadratic time).
+    while k < j + MAX_NUMBER_WORDS
+        && let Some(token) = tokens.get(k)
+    {
         let word = token.lower.as_str();
         if let Some(value) = number_word(word, langs) {
             current += value;
@@ -1377,6 +1386,10 @@ fn words_number(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<Number> 
         digits: false,
     })
 }
+
+/// The most words a number written in words may take ("nine hundred and ninety-nine million
+/// nine hundred and ninety-nine thousand nine hundred and ninety-nine" takes 14).
+const MAX_NUMBER_WORDS: usize = 24;
 
 /// The value of a number word of an applicable language ("nine", "twenty-seven", "doce",
 /// "veintisiete", "doscientos").

@@ -107,6 +107,22 @@ fn repeated_patterns_finish_with_valid_spans() {
         "‘a b c d e f ".repeat(5_000),
         "—a —b ".repeat(5_000),
         "12, 13, 14, 15 and ".repeat(5_000),
+        "1 ".to_string() + &"- ".repeat(50_000) + "km",
+        "5 ".to_string() + &"( ".repeat(50_000),
+        "½".repeat(20_000),
+        "1/2/".repeat(20_000),
+        "$ ".repeat(20_000) + "5",
+        "5 MUSD ".repeat(10_000),
+        "5 dollars 50 ".repeat(10_000),
+        "1 ".to_string() + &"000 ".repeat(20_000),
+        "-5 degrees ".repeat(10_000),
+        "half a quarter ".repeat(10_000),
+        "$ 45 a share per day ".repeat(5_000),
+        "one ".repeat(20_000),
+        "twenty-one hundred and ".repeat(10_000),
+        "1,".to_string() + &" 000,".repeat(20_000),
+        "five six-mile ".repeat(10_000),
+        "USD115.5 ".repeat(10_000),
     ];
     for input in &big {
         let claims = extract_claims(input, published(), None);
