@@ -272,6 +272,12 @@ pub fn figure_of(q: &Quantity, text: &str) -> Figure {
 /// The counted words of a count as a CQE unit: lower-case, the last word in the singular
 /// ("expensive restaurants" → "expensive restaurant"); `-` when there are none.
 fn count_noun(counted: &str) -> String {
+    // The counted words may run on into their verb ("people were evacuated"); the noun group
+    // ends before it.
+    const VERBS: &[&str] = &[
+        "is", "are", "was", "were", "be", "been", "have", "has", "had", "remain", "remained",
+        "remains", "still", "who", "that", "which", "and", "or",
+    ];
     let words: Vec<String> = counted
         .split_whitespace()
         .map(|w| {
@@ -279,6 +285,7 @@ fn count_noun(counted: &str) -> String {
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
+        .take_while(|w| !VERBS.contains(&w.as_str()) && !(w.len() > 4 && w.ends_with("ed")))
         .collect();
     let Some((last, rest)) = words.split_last() else {
         return "-".to_string();
@@ -588,6 +595,8 @@ mod tests {
         assert_eq!(count_noun("cities"), "city");
         assert_eq!(count_noun("boxes"), "box");
         assert_eq!(count_noun("cabinet ministers"), "cabinet minister");
+        assert_eq!(count_noun("people were evacuated"), "people");
+        assert_eq!(count_noun("homes destroyed"), "home");
         assert_eq!(count_noun(""), "-");
     }
 }
