@@ -285,7 +285,7 @@ fn count_noun(counted: &str) -> String {
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
-        .take_while(|w| !VERBS.contains(&w.as_str()) && !(w.len() > 4 && w.ends_with("ed")))
+        .take_while(|w| !(VERBS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"))))
         .collect();
     let Some((last, rest)) = words.split_last() else {
         return "-".to_string();
