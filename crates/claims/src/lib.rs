@@ -24,9 +24,10 @@ mod doc;
 mod quantities;
 mod quotes;
 mod timex;
+mod units;
 
 pub use dates::dates;
-pub use quantities::quantities;
+pub use quantities::{check_quantities, figures, quantities};
 pub use quotes::quotes;
 pub use timex::timexes;
 
@@ -51,7 +52,7 @@ pub fn extract_claims(
     let published = publication_day(published_at);
     let found_dates = dates::find(&doc, published);
     let claims = ArticleClaims {
-        quantities: quantities::find(&doc, &found_dates, published),
+        quantities: quantities::find(&doc, &found_dates, published, false),
         quotes: quotes::find(&doc),
         dates: dates::mentions(&doc, &found_dates, published),
         times: timex::timexes(text, published, language),

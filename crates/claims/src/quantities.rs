@@ -14,6 +14,7 @@
 
 use crate::dates::DateExpr;
 use crate::doc::{Doc, Lang, Langs, Sentence, Token, phrase_at, phrase_before, starts_with_word};
+use crate::units::{self, Unit, UnitKind};
 use jiff::civil::Date;
 use model::{Hedge, Outcome, Quantity};
 
@@ -30,11 +31,56 @@ pub fn quantities(
     let doc = Doc::new(text, language);
     let published = crate::publication_day(published_at);
     let found = crate::dates::find(&doc, published);
-    Outcome::new(find(&doc, &found, published))
+    Outcome::new(find(&doc, &found, published, false))
+}
+
+/// The fuzzing entry point for figures: runs [`figures`] and [`quantities`] on `text` in each
+/// language with cue lists (and with none) and panics if a result breaks an invariant: a span
+/// off the text's char boundaries or outside its sentence, a value that is not finite, an
+/// interval with `low > high`, an empty unit, or the claims view keeping more than all figures.
+pub fn check_quantities(text: &str) {
+    let published = "2026-03-02T07:30:00Z".parse::<jiff::Timestamp>().ok();
+    for language in [
+        None,
+        Some("en"),
+        Some("es"),
+        Some("de"),
+        Some("fr"),
+        Some("pt"),
+    ] {
+        let found = figures(text, language).value;
+        let kept = quantities(text, published, language).value;
+        for q in found.iter().chain(&kept) {
+            assert_eq!(q.span.slice(text), Some(q.text.as_str()), "{text:?}");
+            assert!(q.sentence.slice(text).is_some() && q.sentence.contains(q.span));
+            assert!(q.value.is_finite(), "{q:?}");
+            if let (Some(low), Some(high)) = (q.low, q.high) {
+                assert!(low <= high, "{text:?}: {q:?}");
+            }
+            assert!(q.unit.as_ref().is_none_or(|u| !u.is_empty()), "{q:?}");
+        }
+        assert!(kept.len() <= found.len(), "{text:?}");
+    }
+}
+
+/// Finds every figure of a text, as a quantity extractor sees them: besides what
+/// [`quantities`] keeps, bare numbers with nothing counted ("32 is the quantity"), which get
+/// the measure `number`. No publication time is used, so `as_of` stays `None`.
+pub fn figures(text: &str, language: Option<&str>) -> Outcome<Vec<Quantity>> {
+    let doc = Doc::new(text, language);
+    let found = crate::dates::find(&doc, None);
+    Outcome::new(find(&doc, &found, None, true))
 }
 
 /// Finds the figures of every sentence; `dates` are the day expressions of the same text.
-pub(crate) fn find(doc: &Doc<'_>, dates: &[DateExpr], published: Option<Date>) -> Vec<Quantity> {
+///
+/// With `bare`, figures with nothing counted are kept too (see [`figures`]).
+pub(crate) fn find(
+    doc: &Doc<'_>,
+    dates: &[DateExpr],
+    published: Option<Date>,
+    bare: bool,
+) -> Vec<Quantity> {
     let mut out = Vec::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let low = dates.partition_point(|d| d.sentence < index);
@@ -54,6 +100,8 @@ pub(crate) fn find(doc: &Doc<'_>, dates: &[DateExpr], published: Option<Date>) -
             in_date,
             published,
             stated,
+            bare,
+            open_paren: sentence.tokens.iter().position(|t| t.is_punct('(')),
         };
         let mut previous: Option<(String, usize)> = None;
         let mut i = 0;
@@ -84,23 +132,6 @@ enum Cue {
     Between,
 }
 
-/// What kind of unit follows a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum UnitKind {
-    Percent,
-    Currency,
-    Measure,
-    Time,
-    Age,
-}
-
-/// A unit with the code stored in [`Quantity::unit`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Unit {
-    kind: UnitKind,
-    code: &'static str,
-}
-
 /// A number as written, before its hedge and unit.
 #[derive(Debug, Clone, Copy)]
 struct Number {
@@ -123,8 +154,6 @@ struct Counted {
     text: String,
     /// Index after the counted words when they follow the figure.
     end: Option<usize>,
-    /// True when a noun right after the figure names what is counted.
-    has_noun: bool,
 }
 
 /// Scanning state for one sentence.
@@ -137,6 +166,10 @@ struct Scan<'a, 't> {
     published: Option<Date>,
     /// A day the sentence names for all its figures ("as of Friday", "On Tuesday, ...").
     stated: Option<Date>,
+    /// Keep figures with nothing counted.
+    bare: bool,
+    /// The index of the sentence's first opening parenthesis.
+    open_paren: Option<usize>,
 }
 
 /// The day a sentence names for all its figures: one introduced by "as of", "by", "a fecha
@@ -194,13 +227,26 @@ impl Scan<'_, '_> {
         previous: Option<&(String, usize)>,
     ) -> Option<(Quantity, usize, usize)> {
         let tokens = self.tokens();
-        let (mut j, mut cue) = hedge_at(tokens, i, self.langs()).unwrap_or((i, Cue::Exact));
-        let currency = currency_prefix(tokens, j);
-        if let Some((_, after)) = currency {
+        let langs = self.langs();
+        let (mut j, mut cue) = hedge_at(tokens, i, langs).unwrap_or((i, Cue::Exact));
+        let negative = self.minus_at(j);
+        if negative {
+            j += 1;
+        }
+        let prefix = unit_before(tokens, j, langs);
+        if let Some((_, after, _)) = prefix {
             j = after;
         }
-        let number = number_at(tokens, j, self.langs(), currency.is_some())?;
-        if number.digits && !self.is_count(j, number, currency.is_some(), cue) {
+        let money = prefix.is_some_and(|(u, _, _)| u.kind == UnitKind::Currency);
+        let (number, written_unit) = match number_at(tokens, j, langs, money) {
+            Some(number) => (number, None),
+            None if prefix.is_none() => {
+                let (number, unit) = self.joined_at(j)?;
+                (number, Some(unit))
+            }
+            None => return None,
+        };
+        if number.digits && !self.is_count(j, number, money, cue) {
             return None;
         }
         // "no one was hurt" counts nobody.
@@ -211,40 +257,87 @@ impl Scan<'_, '_> {
         let mut end = number.end;
         let mut range = None;
         if !number.vague
-            && let Some((high, after)) = self.range_end(number, cue, currency.is_some())
+            && !negative
+            && written_unit.is_none()
+            && let Some((high, after)) = self.range_end(number, cue, money)
         {
             range = Some(high);
             end = after;
         } else if cue == Cue::Between {
-            return None;
+            // "between 190 km2" without a second figure reads as the figure itself.
+            cue = Cue::Exact;
         }
         if number.vague {
             cue = Cue::Exact;
         }
-        let mut unit = None;
-        if let Some((code, _)) = currency {
-            unit = Some(Unit {
-                kind: UnitKind::Currency,
-                code,
-            });
-        } else if let Some((found, after)) = unit_at(tokens, end, self.langs()) {
+        let mut unit = written_unit;
+        let mut multiplier = 1.0;
+        if let Some((found, _, times)) = prefix {
             unit = Some(found);
+            multiplier = times;
+        } else if unit.is_none()
+            && let Some((found, after, times)) = self.unit_after(end, number)
+        {
+            unit = Some(found);
+            end = after;
+            multiplier = times;
+        }
+        if negative {
+            value = -value;
+        }
+        value *= multiplier;
+        let range = range.map(|high| high * multiplier);
+        if let Some(found) = unit
+            && matches!(found.kind, UnitKind::Currency)
+            && range.is_none()
+            && let Some((cents, after)) = self.cents_after(end)
+        {
+            value += cents;
+            end = after;
+        }
+        let mut unit_name = unit.map(|u| u.name.to_string());
+        if let Some(name) = &mut unit_name
+            && let Some((per, after)) = self.per_after(end)
+        {
+            name.push_str(" per ");
+            name.push_str(per);
             end = after;
         }
         let counted = self
             .counted(i, end, number, unit)
-            .or_else(|| self.elided(i, end, previous))?;
-        if number.digits && !counted.has_noun && is_year_like(&tokens[j]) {
+            .or_else(|| self.elided(i, end, previous))
+            .or_else(|| {
+                (self.bare && !self.pronoun(number)).then(|| Counted {
+                    measure: "number".into(),
+                    text: String::new(),
+                    end: None,
+                })
+            })?;
+        // "the 1988 sales": a year before a noun, unless the noun is a toll ("2000 Menschen").
+        let plain_year = number.digits
+            && unit.is_none()
+            && range.is_none()
+            && cue == Cue::Exact
+            && !negative
+            && is_year_like(&tokens[j])
+            && !is_toll_measure(&counted.measure);
+        if plain_year || self.not_a_figure(j, number) {
             return None;
         }
+        let range = range.map(tidy);
+        value = tidy(value);
         if let Some(high) = range {
-            value = number.value.min(high);
+            value = value.min(high);
         }
         let span = self.sentence.cover(i, end - 1)?;
         let (hedge, low, high) = match (range, number.vague) {
             (Some(high), _) => (Hedge::Range, Some(value), Some(high)),
             (None, true) => (Hedge::Vague, Some(value), None),
             (None, false) => interval(cue, value),
+        };
+        let (low, high) = match (low, high) {
+            (Some(a), Some(b)) if a > b => (Some(b), Some(a)),
+            pair => pair,
         };
         let counted_end = counted.end.unwrap_or(end);
         let (as_of, as_of_stated) = self.as_of(counted_end);
@@ -258,11 +351,318 @@ impl Scan<'_, '_> {
             hedge,
             measure: counted.measure,
             counted: counted.text,
-            unit: unit.map(|u| u.code.to_string()),
+            unit: unit_name,
             as_of,
             as_of_stated,
         };
         Some((quantity, end, counted_end))
+    }
+
+    /// True when token `j` is a minus sign of the number after it: "-5 degrees", "fell to
+    /// -3", or "- 20 degrees fahrenheit" with a space when a temperature follows. A hyphen
+    /// after a name or a number ("COVID -19", "5 -3") is not one.
+    fn minus_at(&self, j: usize) -> bool {
+        let tokens = self.tokens();
+        let (Some(sign), Some(number)) = (tokens.get(j), tokens.get(j + 1)) else {
+            return false;
+        };
+        if !(sign.is_punct('-') || sign.is_punct('−')) || !number.is_number() {
+            return false;
+        }
+        if let Some(before) = j.checked_sub(1).and_then(|k| tokens.get(k)) {
+            let after_name = before.is_word() && before.text.chars().any(char::is_uppercase);
+            if before.is_number() || after_name || sign.touches(before) {
+                return false;
+            }
+        }
+        if number.touches(sign) {
+            return true;
+        }
+        units::after(tokens, j + 2, self.langs())
+            .first()
+            .is_some_and(|(unit, _)| matches!(unit.name, "celsius" | "fahrenheit" | "degree"))
+    }
+
+    /// A number and its unit written as one word: a number word and a unit joined by a hyphen
+    /// ("six-mile", "three-ton", "one-yen"), or a currency code against digits ("USD115",
+    /// "USD115.5").
+    fn joined_at(&self, j: usize) -> Option<(Number, Unit)> {
+        let tokens = self.tokens();
+        let token = tokens.get(j)?;
+        if let Some((unit, digits)) = units::code_number(token) {
+            let mut value: f64 = digits.parse().ok()?;
+            let mut end = j + 1;
+            if let (Some(stop), Some(decimals)) = (tokens.get(j + 1), tokens.get(j + 2))
+                && stop.is_punct('.')
+                && stop.touches(token)
+                && decimals.touches(stop)
+                && decimals.is_number()
+                && let Ok(fraction) = format!("0.{}", decimals.text).parse::<f64>()
+            {
+                value += fraction;
+                end = j + 3;
+            }
+            let number = Number {
+                value,
+                end,
+                vague: false,
+                scaled: false,
+                digits: false,
+            };
+            return Some((number, unit));
+        }
+        let (first, _) = token.lower.split_once('-')?;
+        let value = number_word(first, self.langs())?;
+        let rest_start = token.span.start + token.text.find('-')? + 1;
+        let rest_tokens =
+            crate::doc::tokenize(self.doc.text, model::Span::new(rest_start, token.span.end));
+        let (unit, after) = units::after(&rest_tokens, 0, self.langs())
+            .into_iter()
+            .find(|(u, _)| u.kind != UnitKind::Percent)?;
+        (after == rest_tokens.len()).then_some((
+            Number {
+                value,
+                end: j + 1,
+                vague: false,
+                scaled: false,
+                digits: false,
+            },
+            unit,
+        ))
+    }
+
+    /// The unit after a figure that ends before token `k`, the index after it and the factor it
+    /// multiplies the figure by ("30 MUSD", "75 USD million").
+    fn unit_after(&self, k: usize, number: Number) -> Option<(Unit, usize, f64)> {
+        let tokens = self.tokens();
+        let token = tokens.get(k)?;
+        // "9-kilometre line", "44-year-old farmer", "28 - year - old".
+        if token.is_punct('-') && k > 0 {
+            let (unit, end, times) = self.unit_written(k + 1, number)?;
+            return (unit.kind != UnitKind::Percent).then_some((unit, end, times));
+        }
+        // "20 (kg)", "20 [kg]".
+        if let Some(close) = match token.text {
+            "(" => Some(")"),
+            "[" => Some("]"),
+            "{" => Some("}"),
+            "<" => Some(">"),
+            _ => None,
+        } {
+            let (unit, end, times) = self.unit_written(k + 1, number)?;
+            return (tokens.get(end).is_some_and(|t| t.text == close) && end == k + 2).then_some((
+                unit,
+                end + 1,
+                times,
+            ));
+        }
+        // "millones de euros", "millions de tonnes".
+        if token.lower == "de" {
+            let (unit, end, times) = self.unit_written(k + 1, number)?;
+            let ok = unit.kind == UnitKind::Currency
+                || (number.scaled && unit.kind == UnitKind::Measure);
+            return ok.then_some((unit, end, times));
+        }
+        self.unit_written(k, number)
+    }
+
+    /// The unit whose form starts at token `k`, as `unit_after` gives it.
+    fn unit_written(&self, k: usize, number: Number) -> Option<(Unit, usize, f64)> {
+        let tokens = self.tokens();
+        let langs = self.langs();
+        let token = tokens.get(k)?;
+        if let Some(unit) = units::million_code(token) {
+            return Some((unit, k + 1, 1e6));
+        }
+        let found = units::after(tokens, k, langs);
+        let (mut unit, mut end) = *found.first()?;
+        // "pounds": money when scaled or in a sentence about money, else a weight.
+        if unit.name == "pound sterling"
+            && token.lower.starts_with("pound")
+            && let Some(&(weight, _)) = found.iter().find(|(u, _)| u.name == "pound-mass")
+            && (self.lower(end) == "of" || !(number.scaled || self.about_money(k)))
+        {
+            unit = weight;
+        }
+        let mut times = 1.0;
+        if unit.kind == UnitKind::Currency
+            && let Some(scale) = tokens.get(end).and_then(|t| scale_word(&t.lower, langs))
+            && scale >= 1e3
+        {
+            times = scale;
+            end += 1;
+        }
+        // "5 years old", "six weeks of age", "28 - year - old".
+        if unit.kind == UnitKind::Time {
+            let dash = usize::from(self.tokens().get(end).is_some_and(|t| t.is_punct('-')));
+            let old = self.lower(end + dash) == "old";
+            let of_age = self.lower(end) == "of" && self.lower(end + 1) == "age";
+            if let Some(age) = age_name(unit.name)
+                && (old || of_age)
+            {
+                return Some((
+                    Unit {
+                        kind: UnitKind::Age,
+                        name: age,
+                    },
+                    if old { end + dash + 1 } else { end + 2 },
+                    1.0,
+                ));
+            }
+        }
+        Some((unit, end, times))
+    }
+
+    /// True when the words around token `k` (eight before, three after) speak of money: a
+    /// currency sign or a word of paying.
+    fn about_money(&self, k: usize) -> bool {
+        let tokens = self.tokens();
+        let window = tokens
+            .get(k.saturating_sub(8)..tokens.len().min(k + 3))
+            .unwrap_or(&[]);
+        window
+            .iter()
+            .any(|t| matches!(t.text, "£" | "$" | "€") || MONEY_WORDS.contains(&t.lower.as_str()))
+    }
+
+    /// The hundredths after an amount of money, with the index after them: "3 dollars 50
+    /// cents", "thirteen dollars and forty-five cents", "15 USD 50", "C$ 100 and fifty".
+    fn cents_after(&self, k: usize) -> Option<(f64, usize)> {
+        let tokens = self.tokens();
+        let langs = self.langs();
+        let at = if matches!(
+            self.lower(k),
+            "and" | "y" | "und" | "et" | "e" | "com" | "con"
+        ) {
+            k + 1
+        } else {
+            k
+        };
+        let token = tokens.get(at)?;
+        let number = number_at(tokens, at, langs, false)?;
+        let whole = number.value.fract() == 0.0 && (0.0..100.0).contains(&number.value);
+        if !whole || number.vague || number.scaled || (number.digits && token.text.len() > 2) {
+            return None;
+        }
+        let next = tokens.get(number.end);
+        if let Some((unit, end)) = units::after(tokens, number.end, langs).first()
+            && unit.kind == UnitKind::Minor
+        {
+            return Some((number.value / 100.0, *end));
+        }
+        let ends = match next {
+            None => true,
+            Some(t) => {
+                (t.kind == crate::doc::Kind::Punct
+                    && !matches!(t.text, "$" | "€" | "£" | "%" | "¥"))
+                    || matches!(
+                        t.lower.as_str(),
+                        "more"
+                            | "less"
+                            | "extra"
+                            | "and"
+                            | "or"
+                            | "y"
+                            | "o"
+                            | "e"
+                            | "ou"
+                            | "et"
+                            | "und"
+                            | "oder"
+                    )
+            }
+        };
+        ends.then_some((number.value / 100.0, number.end))
+    }
+
+    /// The unit a rate is given per, with the index after it: "per share", "a day", "an
+    /// hour", "/ms", "per annum", "- a - share".
+    fn per_after(&self, k: usize) -> Option<(&'static str, usize)> {
+        let tokens = self.tokens();
+        let mut at = k;
+        if tokens.get(at).is_some_and(|t| t.is_punct('-')) && self.lower(at + 1) == "a" {
+            at += 1;
+        }
+        let connector = self.lower(at);
+        let strict = match connector {
+            "per" | "/" | "each" | "por" | "pro" | "par" => false,
+            "a" | "an" => true,
+            _ => return None,
+        };
+        at += 1;
+        if strict && tokens.get(at).is_some_and(|t| t.is_punct('-')) {
+            at += 1;
+        }
+        if let Some((unit, end)) = units::time_at(tokens, at, self.langs()) {
+            // "a year earlier" places the figure in time; it is not a rate.
+            let when = matches!(
+                self.lower(end),
+                "earlier" | "ago" | "later" | "before" | "after" | "since" | "old" | "from"
+            );
+            return (!when).then_some((unit.name, end));
+        }
+        let word = self.lower(at);
+        if let Some((_, name)) = PER_NOUNS.iter().find(|(w, _)| *w == word) {
+            return Some((name, at + 1));
+        }
+        if strict {
+            return None;
+        }
+        units::after(tokens, at, self.langs())
+            .into_iter()
+            .find(|(u, _)| matches!(u.kind, UnitKind::Measure | UnitKind::Time))
+            .map(|(u, end)| (u.name, end))
+    }
+
+    /// True when the number word at `j` is the pronoun "one" ("one can", "one must").
+    fn pronoun(&self, number: Number) -> bool {
+        !number.digits
+            && number.value == 1.0
+            && matches!(
+                self.lower(number.end),
+                "can"
+                    | "could"
+                    | "should"
+                    | "must"
+                    | "might"
+                    | "may"
+                    | "would"
+                    | "cannot"
+                    | "shall"
+                    | "."
+            )
+    }
+
+    /// True for numerals that are labels rather than figures: list markers ("1 )"), and
+    /// numbers against a code ("24703L202", "24703 m212").
+    fn not_a_figure(&self, j: usize, number: Number) -> bool {
+        let tokens = self.tokens();
+        if !number.digits {
+            return false;
+        }
+        let next = tokens.get(number.end);
+        if next.is_some_and(|t| t.is_punct(')')) && self.open_paren.is_none_or(|at| at > j) {
+            return true;
+        }
+        // "123 Random Street": a house number.
+        let street = (number.end..tokens.len().min(number.end + 3))
+            .take_while(|&k| tokens.get(k).is_some_and(Token::capitalized))
+            .any(|k| STREET_WORDS.contains(&self.lower(k)));
+        if street {
+            return true;
+        }
+        let code = |k: usize| tokens.get(k).is_some_and(|t| t.is_punct('-'));
+        if code(number.end)
+            && code(number.end + 2)
+            && tokens.get(number.end + 1).is_some_and(Token::is_number)
+        {
+            return true;
+        }
+        next.is_some_and(|t| {
+            t.is_word()
+                && t.text.chars().any(|c| c.is_ascii_digit())
+                && units::code_number(t).is_none()
+        }) && units::after(tokens, number.end, self.langs()).is_empty()
     }
 
     /// The measure of the previous figure when this one leaves its noun out: joined to it by
@@ -289,7 +689,6 @@ impl Scan<'_, '_> {
             measure: measure.clone(),
             text: String::new(),
             end: None,
-            has_noun: true,
         })
     }
 
@@ -378,11 +777,17 @@ impl Scan<'_, '_> {
                 "to" | "or" | "o" | "bis" | "à" | "-" | "–"
             )
         };
-        if !ok || !matches!(cue, Cue::Exact | Cue::Between) {
+        if !ok || !matches!(cue, Cue::Exact | Cue::Between | Cue::About) {
             return None;
         }
         let second = number_at(tokens, number.end + 1, self.langs(), money)?;
         if second.vague || is_time(tokens, number.end + 1) || second.value < number.value {
+            return None;
+        }
+        // "1111-2222-3333" is a code.
+        if tokens.get(second.end).is_some_and(|t| {
+            t.is_punct('-') && tokens.get(second.end - 1).is_some_and(|p| t.touches(p))
+        }) {
             return None;
         }
         if second.digits && self.in_date.get(number.end + 1).copied().unwrap_or(false) {
@@ -435,7 +840,6 @@ impl Scan<'_, '_> {
                 measure: measure.to_string(),
                 text: text.to_string(),
                 end: Some(hit_end),
-                has_noun: true,
             });
         }
         if let Some((first, run_end, head_index)) = head {
@@ -452,7 +856,6 @@ impl Scan<'_, '_> {
                 measure,
                 text: text.to_string(),
                 end: Some(run_end),
-                has_noun: true,
             });
         }
         if let Some(measure) = verb_before(tokens, start, langs) {
@@ -460,7 +863,6 @@ impl Scan<'_, '_> {
                 measure: measure.to_string(),
                 text: String::new(),
                 end: None,
-                has_noun: false,
             });
         }
         if let Some((measure, first, last)) = toll_before(tokens, start, langs) {
@@ -473,7 +875,6 @@ impl Scan<'_, '_> {
                 measure: measure.to_string(),
                 text: text.to_string(),
                 end: None,
-                has_noun: false,
             });
         }
         None
@@ -489,17 +890,16 @@ impl Scan<'_, '_> {
             return None;
         }
         if unit.kind == UnitKind::Age
-            || (unit.kind == UnitKind::Time && unit.code == "yr" && before == "de")
+            || (unit.kind == UnitKind::Time && unit.name == "year" && before == "de")
         {
             return Some(Counted {
                 measure: "age".into(),
                 text: String::new(),
                 end: None,
-                has_noun: true,
             });
         }
         let linkers: &[&str] = match unit.kind {
-            UnitKind::Currency => &["in", "of", "for", "en", "de", "para"],
+            UnitKind::Currency | UnitKind::Minor => &["in", "of", "for", "en", "de", "para"],
             _ => &["of", "de", "del", "des"],
         };
         let mut k = end;
@@ -518,7 +918,6 @@ impl Scan<'_, '_> {
                     measure: normalise_head(&tokens[head_index].lower),
                     text: text.to_string(),
                     end: Some(run_end),
-                    has_noun: true,
                 });
             }
         }
@@ -534,19 +933,17 @@ impl Scan<'_, '_> {
                 measure: normalise_head(&tokens[head_index].lower),
                 text: text.to_string(),
                 end: Some(run_end),
-                has_noun: true,
             });
         }
         let measure = match unit.kind {
-            UnitKind::Currency => "money",
+            UnitKind::Currency | UnitKind::Minor => "money",
             UnitKind::Percent => "percent",
-            _ => unit.code,
+            _ => unit.name,
         };
         Some(Counted {
             measure: measure.into(),
             text: String::new(),
             end: None,
-            has_noun: true,
         })
     }
 
@@ -568,6 +965,22 @@ impl Scan<'_, '_> {
             }
         }
         (self.published, false)
+    }
+}
+
+/// A figure rounded to 12 significant digits, so that "16.4 million" is 16400000 and not the
+/// 16399999.999999998 that binary arithmetic gives.
+fn tidy(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let digits = 11 - value.abs().log10().floor() as i32;
+    let factor = 10f64.powi(digits);
+    let rounded = (value * factor).round() / factor;
+    if rounded.is_finite() && factor.is_finite() && factor > 0.0 {
+        rounded
+    } else {
+        value
     }
 }
 
@@ -601,57 +1014,186 @@ fn hedge_at(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<(usize, Cue)
     best
 }
 
-/// A currency sign or code right before a numeral ("$5", "US$5", "€ 5", "EUR 5"): the
-/// currency code and the index of the numeral.
-fn currency_prefix(tokens: &[Token<'_>], j: usize) -> Option<(&'static str, usize)> {
+/// A unit written before a numeral ("$5", "US$ 5", "C$ 16.4", "EUR 5", "MAUD 60", "aged 30"):
+/// the unit, the index of the numeral and the factor it multiplies the figure by.
+fn unit_before(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<(Unit, usize, f64)> {
     let token = tokens.get(j)?;
-    let next = tokens.get(j + 1)?;
-    if !next.is_number() {
-        if token.text == "US"
-            && next.is_punct('$')
-            && tokens.get(j + 2).is_some_and(|t| t.is_number())
-        {
-            return Some(("USD", j + 2));
-        }
-        return None;
+    if let Some(unit) = units::million_code(token)
+        && tokens.get(j + 1).is_some_and(Token::is_number)
+    {
+        return Some((unit, j + 1, 1e6));
     }
-    let code = match token.text {
-        "$" => "USD",
-        "€" => "EUR",
-        "£" => "GBP",
-        "¥" => "JPY",
-        "USD" | "EUR" | "GBP" | "JPY" | "CHF" => {
-            CURRENCY_CODES.iter().find(|c| **c == token.text).copied()?
-        }
-        _ => return None,
-    };
-    Some((code, j + 1))
+    units::before(tokens, j, langs)
+        .into_iter()
+        .find(|(unit, end)| {
+            let next = tokens.get(*end);
+            match unit.kind {
+                UnitKind::Currency => next.is_some_and(|t| {
+                    t.is_number()
+                        || number_word(&t.lower, langs).is_some()
+                        || is_fraction_word(&t.lower)
+                }),
+                _ => next.is_some_and(Token::is_number),
+            }
+        })
+        .map(|(unit, end)| (unit, end, 1.0))
 }
 
-const CURRENCY_CODES: &[&str] = &["USD", "EUR", "GBP", "JPY", "CHF"];
+/// The age a time unit gives when followed by "old" or "of age".
+fn age_name(time: &str) -> Option<&'static str> {
+    Some(match time {
+        "year" => "year of age",
+        "month" => "month of age",
+        "week" => "week of age",
+        "day" => "day of age",
+        _ => return None,
+    })
+}
+
+/// Words that say a sentence is about money, which makes "pounds" sterling.
+const MONEY_WORDS: &[&str] = &[
+    "cost",
+    "costs",
+    "paid",
+    "pay",
+    "pays",
+    "fined",
+    "fine",
+    "worth",
+    "price",
+    "priced",
+    "sold",
+    "bought",
+    "earn",
+    "earns",
+    "earned",
+    "salary",
+    "wage",
+    "bid",
+    "profit",
+    "revenue",
+    "sales",
+    "budget",
+    "funding",
+    "loan",
+    "debt",
+    "deal",
+    "fee",
+    "fees",
+    "spent",
+    "spend",
+    "raised",
+    "donated",
+    "award",
+    "compensation",
+    "tax",
+    "bonus",
+];
+
+/// Nouns a rate is given per ("$5 a share"), with the name they take in a unit.
+const PER_NOUNS: &[(&str, &str)] = &[
+    ("share", "share"),
+    ("dozen", "dozen"),
+    ("head", "head"),
+    ("person", "person"),
+    ("capita", "capita"),
+    ("annum", "year"),
+    ("barrel", "barrel"),
+    ("ounce", "ounce"),
+    ("unit", "unit"),
+    ("acción", "share"),
+    ("aktie", "share"),
+    ("action", "share"),
+    ("ação", "share"),
+];
 
 /// A number at token `j`: digits with an optional scale word, a number in words, or an order
 /// of magnitude. `money` lets "m" after digits mean million rather than metres.
 fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Option<Number> {
     let token = tokens.get(j)?;
+    if let Some((value, end)) = fraction_at(tokens, j) {
+        return Some(Number {
+            value,
+            end,
+            vague: false,
+            scaled: false,
+            digits: true,
+        });
+    }
     if token.is_number() {
         let mut value = parse_digits(token.text, langs.decimal_comma())?;
         let mut end = j + 1;
-        let mut scaled = false;
-        if let Some(next) = tokens.get(end)
-            && let Some(scale) = scale_after_digits(next, next.touches(token), langs, money)
-        {
-            value *= scale;
-            end += 1;
-            scaled = true;
-            // "mil millones": a thousand million.
-            if scale == 1e3
-                && let Some(after) = tokens.get(end)
-                && let Some(more) = scale_word(&after.lower, langs)
-                && more >= 1e6
+        let plain = token.text.bytes().all(|b| b.is_ascii_digit());
+        // "80, 000": a thousands group set off by a space, as some tokenised text writes it.
+        if plain && token.text.len() <= 3 && !langs.decimal_comma() {
+            // At most five groups (10^18), so that a long run of groups costs linear time.
+            while end < j + 11
+                && let (Some(comma), Some(group)) = (tokens.get(end), tokens.get(end + 1))
             {
-                value *= more;
+                let previous = &tokens[end - 1];
+                let ok = comma.is_punct(',')
+                    && comma.touches(previous)
+                    && !group.touches(comma)
+                    && group.text.len() == 3
+                    && group.text.starts_with('0')
+                    && group.text.bytes().all(|b| b.is_ascii_digit());
+                if !ok {
+                    break;
+                }
+                value = value * 1e3 + group.text.parse::<f64>().ok()?;
+                end += 2;
+            }
+        }
+        // "12 500", "300 000": thousands set off by one space (or a no-break space).
+        if plain && token.text.len() <= 3 && end == j + 1 {
+            while end < j + 6
+                && let Some(group) = tokens.get(end)
+            {
+                let previous = &tokens[end - 1];
+                // One space, or a no-break or thin space (two or three bytes).
+                let gap = group.span.start.saturating_sub(previous.span.end);
+                let ok = group.is_number()
+                    && group.text.len() == 3
+                    && group.text.bytes().all(|b| b.is_ascii_digit())
+                    && (1..=3).contains(&gap)
+                    && !tokens
+                        .get(end + 1)
+                        .is_some_and(|t| t.is_punct('/') && t.touches(group));
+                if !ok {
+                    break;
+                }
+                value = value * 1e3 + group.text.parse::<f64>().ok()?;
                 end += 1;
+            }
+        }
+        // "10 1/2", "1½".
+        if plain
+            && end == j + 1
+            && let Some((fraction, after)) = fraction_at(tokens, end)
+        {
+            value += fraction;
+            end = after;
+        }
+        let mut scaled = false;
+        if let Some(next) = tokens.get(end) {
+            let touching = next.touches(&tokens[end - 1]);
+            let money_after = touching
+                && units::after(tokens, end + 1, langs)
+                    .first()
+                    .is_some_and(|(u, _)| u.kind == UnitKind::Currency);
+            if let Some(scale) = scale_after_digits(next, touching, langs, money || money_after) {
+                value *= scale;
+                end += 1;
+                scaled = true;
+                // "mil millones": a thousand million.
+                if scale == 1e3
+                    && let Some(after) = tokens.get(end)
+                    && let Some(more) = scale_word(&after.lower, langs)
+                    && more >= 1e6
+                {
+                    value *= more;
+                    end += 1;
+                }
             }
         }
         return value.is_finite().then_some(Number {
@@ -660,6 +1202,15 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
             vague: false,
             scaled,
             digits: true,
+        });
+    }
+    if let Some((value, end)) = fraction_words(tokens, j, langs) {
+        return Some(Number {
+            value,
+            end,
+            vague: false,
+            scaled: true,
+            digits: false,
         });
     }
     if !token.is_word() {
@@ -697,6 +1248,82 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
     words_number(tokens, j, langs)
 }
 
+/// A fraction at token `k`: "1/4", "3/4" (halves, thirds, quarters, eighths and sixteenths,
+/// so that dates and scores stay out) or a fraction sign ("½"); its value and the index after
+/// it.
+fn fraction_at(tokens: &[Token<'_>], k: usize) -> Option<(f64, usize)> {
+    let token = tokens.get(k)?;
+    if let Some(value) = fraction_sign(token.text) {
+        return Some((value, k + 1));
+    }
+    let (slash, below) = (tokens.get(k + 1)?, tokens.get(k + 2)?);
+    if !token.is_number() || !slash.is_punct('/') || !slash.touches(token) || !below.touches(slash)
+    {
+        return None;
+    }
+    // "3/4/2026" is a date.
+    if tokens
+        .get(k + 3)
+        .is_some_and(|t| t.is_punct('/') && t.touches(below))
+    {
+        return None;
+    }
+    let above: u32 = token.text.parse().ok()?;
+    let under: u32 = below.text.parse().ok()?;
+    (matches!(under, 2 | 3 | 4 | 8 | 16) && above < under)
+        .then(|| (f64::from(above) / f64::from(under), k + 3))
+}
+
+/// The value of a fraction sign.
+fn fraction_sign(text: &str) -> Option<f64> {
+    Some(match text {
+        "½" => 0.5,
+        "¼" => 0.25,
+        "¾" => 0.75,
+        "⅓" => 1.0 / 3.0,
+        "⅔" => 2.0 / 3.0,
+        "⅛" => 0.125,
+        _ => return None,
+    })
+}
+
+/// True for the words of a fraction that can lead a figure ("half million", "quarter million").
+fn is_fraction_word(word: &str) -> bool {
+    matches!(word, "half" | "quarter" | "a" | "an")
+}
+
+/// A fraction in words before a scale word or a unit: "half million", "a quarter million",
+/// "three quarters billion", "half a million", "a half turn".
+fn fraction_words(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<(f64, usize)> {
+    let mut k = j;
+    let mut count = 1.0;
+    if matches!(tokens.get(k)?.lower.as_str(), "a" | "an") {
+        k += 1;
+    } else if let Some(n) = number_word(&tokens.get(k)?.lower, langs) {
+        count = n;
+        k += 1;
+    }
+    let part = match tokens.get(k)?.lower.as_str() {
+        "half" | "halves" => 0.5,
+        "quarter" | "quarters" => 0.25,
+        "third" | "thirds" if k > j => 1.0 / 3.0,
+        _ => return None,
+    };
+    k += 1;
+    if matches!(tokens.get(k).map(|t| t.lower.as_str()), Some("a" | "an")) {
+        k += 1;
+    }
+    if let Some(scale) = tokens.get(k).and_then(|t| scale_word(&t.lower, langs))
+        && scale >= 1e3
+    {
+        return Some((count * part * scale, k + 1));
+    }
+    let unit = units::after(tokens, k, langs)
+        .first()
+        .is_some_and(|(u, _)| u.kind != UnitKind::Percent);
+    unit.then_some((count * part, k))
+}
+
 /// A number written in words: "twelve", "twenty-seven", "two hundred and fifty", "treinta y
 /// dos", "cuatro mil quinientos".
 fn words_number(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<Number> {
@@ -706,7 +1333,11 @@ fn words_number(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<Number> 
     let mut any = false;
     let mut scaled = false;
     let mut last_was_tens_or_scale = false;
-    while let Some(token) = tokens.get(k) {
+    // No number in words runs longer than this; the bound keeps a run of number words from
+    // being read again from each of its words (quadratic time).
+    while k < j + MAX_NUMBER_WORDS
+        && let Some(token) = tokens.get(k)
+    {
         let word = token.lower.as_str();
         if let Some(value) = number_word(word, langs) {
             current += value;
@@ -756,6 +1387,10 @@ fn words_number(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<Number> 
     })
 }
 
+/// The most words a number written in words may take ("nine hundred and ninety-nine million
+/// nine hundred and ninety-nine thousand nine hundred and ninety-nine" takes 14).
+const MAX_NUMBER_WORDS: usize = 24;
+
 /// The value of a number word of an applicable language ("nine", "twenty-seven", "doce",
 /// "veintisiete", "doscientos").
 fn number_word(word: &str, langs: Langs) -> Option<f64> {
@@ -775,11 +1410,19 @@ fn number_word(word: &str, langs: Langs) -> Option<f64> {
 }
 
 /// The multiplier of a scale word ("million", "millones", "mil", "Milliarden").
+///
+/// The article's own language wins: "billion" is 10⁹ in English but 10¹² in French and
+/// German.
 fn scale_word(word: &str, langs: Langs) -> Option<f64> {
-    SCALES
-        .iter()
-        .find(|(name, _, lang)| *name == word && langs.uses(*lang))
-        .map(|(_, v, _)| *v)
+    let named = |own: bool| {
+        SCALES
+            .iter()
+            .find(|(name, _, lang)| {
+                *name == word && langs.uses(*lang) && (!own || *lang == langs.primary)
+            })
+            .map(|(_, v, _)| *v)
+    };
+    named(true).or_else(|| named(false))
 }
 
 /// The multiplier a token after digits adds: a scale word, or an abbreviation written against
@@ -789,6 +1432,7 @@ fn scale_after_digits(token: &Token<'_>, touching: bool, langs: Langs, money: bo
         "bn" => Some(1e9),
         "mn" | "mln" => Some(1e6),
         "m" if money => Some(1e6),
+        "b" if money && touching => Some(1e9),
         "k" if touching => Some(1e3),
         "hundred" => Some(1e2),
         "dozen" => Some(12.0),
@@ -912,74 +1556,6 @@ fn is_year_like(token: &Token<'_>) -> bool {
             .text
             .parse::<u32>()
             .is_ok_and(|year| (1900..=2100).contains(&year))
-}
-
-/// A unit after a figure ("%", "per cent", "km", "millimetres", "euros", "hours",
-/// "-year-old"), with the index after it.
-fn unit_at(tokens: &[Token<'_>], k: usize, langs: Langs) -> Option<(Unit, usize)> {
-    let token = tokens.get(k)?;
-    if token.is_punct('%') {
-        return Some((
-            Unit {
-                kind: UnitKind::Percent,
-                code: "%",
-            },
-            k + 1,
-        ));
-    }
-    if token.is_punct('°') {
-        let celsius = tokens
-            .get(k + 1)
-            .is_some_and(|t| t.text == "C" && t.touches(token));
-        return Some((
-            Unit {
-                kind: UnitKind::Measure,
-                code: "°",
-            },
-            k + 1 + usize::from(celsius),
-        ));
-    }
-    // "9-kilometre line", "44-year-old farmer".
-    if token.is_punct('-') && k > 0 && token.touches(&tokens[k - 1]) {
-        let next = tokens.get(k + 1)?;
-        if !next.touches(token) {
-            return None;
-        }
-        return unit_at(tokens, k + 1, langs).filter(|(u, _)| u.kind != UnitKind::Percent);
-    }
-    // "millones de euros".
-    if token.lower == "de"
-        && let Some((unit, end)) = unit_at(tokens, k + 1, langs)
-        && unit.kind == UnitKind::Currency
-    {
-        return Some((unit, end));
-    }
-    let mut best: Option<(Unit, usize)> = None;
-    for (phrase, kind, code, lang) in UNITS {
-        if !langs.uses(*lang) {
-            continue;
-        }
-        if let Some(end) = phrase_at(tokens, k, phrase)
-            && best.is_none_or(|(_, b)| end > b)
-        {
-            best = Some((Unit { kind: *kind, code }, end));
-        }
-    }
-    let (unit, end) = best?;
-    // "pounds of flour" is a weight.
-    if unit.code == "GBP"
-        && token.lower.starts_with("pound")
-        && tokens.get(end).is_some_and(|t| t.lower == "of")
-    {
-        return Some((
-            Unit {
-                kind: UnitKind::Measure,
-                code: "lb",
-            },
-            end,
-        ));
-    }
-    Some((unit, end))
 }
 
 /// The words naming what a figure counts, from token `k`: up to three words that are not
@@ -1229,6 +1805,7 @@ const HEDGES: &[(&str, Cue, Lang)] = &[
 ];
 
 const NUMBER_WORDS: &[(&str, f64, Lang)] = &[
+    ("zero", 0.0, Lang::En),
     ("one", 1.0, Lang::En),
     ("two", 2.0, Lang::En),
     ("three", 3.0, Lang::En),
@@ -1323,6 +1900,10 @@ const SCALES: &[(&str, f64, Lang)] = &[
     ("million", 1e6, Lang::En),
     ("billion", 1e9, Lang::En),
     ("trillion", 1e12, Lang::En),
+    ("lakh", 1e5, Lang::En),
+    ("lakhs", 1e5, Lang::En),
+    ("crore", 1e7, Lang::En),
+    ("crores", 1e7, Lang::En),
     ("mil", 1e3, Lang::Es),
     ("millón", 1e6, Lang::Es),
     ("millon", 1e6, Lang::Es),
@@ -1343,6 +1924,15 @@ const SCALES: &[(&str, f64, Lang)] = &[
     ("mil", 1e3, Lang::Pt),
     ("milhão", 1e6, Lang::Pt),
     ("milhões", 1e6, Lang::Pt),
+    ("milhão", 1e6, Lang::Pt),
+    ("milhoes", 1e6, Lang::Pt),
+    ("milhao", 1e6, Lang::Pt),
+    ("bilhoes", 1e9, Lang::Pt),
+    ("bilhao", 1e9, Lang::Pt),
+    ("billion", 1e12, Lang::Fr),
+    ("billions", 1e12, Lang::Fr),
+    ("billion", 1e12, Lang::De),
+    ("billionen", 1e12, Lang::De),
     ("bilhão", 1e9, Lang::Pt),
     ("bilhões", 1e9, Lang::Pt),
 ];
@@ -1374,108 +1964,6 @@ const VAGUE: &[(&str, f64, Lang)] = &[
     ("dezenas", 10.0, Lang::Pt),
     ("centenas", 100.0, Lang::Pt),
     ("milhares", 1e3, Lang::Pt),
-];
-
-const UNITS: &[(&str, UnitKind, &str, Lang)] = &[
-    ("percent", UnitKind::Percent, "%", Lang::En),
-    ("per cent", UnitKind::Percent, "%", Lang::En),
-    ("percentage points", UnitKind::Percent, "pp", Lang::En),
-    ("por ciento", UnitKind::Percent, "%", Lang::Es),
-    ("prozent", UnitKind::Percent, "%", Lang::De),
-    ("pour cent", UnitKind::Percent, "%", Lang::Fr),
-    ("por cento", UnitKind::Percent, "%", Lang::Pt),
-    ("dollars", UnitKind::Currency, "USD", Lang::En),
-    ("dollar", UnitKind::Currency, "USD", Lang::En),
-    ("euros", UnitKind::Currency, "EUR", Lang::En),
-    ("euro", UnitKind::Currency, "EUR", Lang::En),
-    ("pounds", UnitKind::Currency, "GBP", Lang::En),
-    ("pounds sterling", UnitKind::Currency, "GBP", Lang::En),
-    ("yen", UnitKind::Currency, "JPY", Lang::En),
-    ("yuan", UnitKind::Currency, "CNY", Lang::En),
-    ("crowns", UnitKind::Currency, "crowns", Lang::En),
-    ("dólares", UnitKind::Currency, "USD", Lang::Es),
-    ("euros", UnitKind::Currency, "EUR", Lang::Es),
-    ("libras", UnitKind::Currency, "GBP", Lang::Es),
-    ("coronas", UnitKind::Currency, "crowns", Lang::Es),
-    ("pesos", UnitKind::Currency, "pesos", Lang::Es),
-    ("reais", UnitKind::Currency, "BRL", Lang::Pt),
-    ("km", UnitKind::Measure, "km", Lang::En),
-    ("kilometres", UnitKind::Measure, "km", Lang::En),
-    ("kilometers", UnitKind::Measure, "km", Lang::En),
-    ("kilometre", UnitKind::Measure, "km", Lang::En),
-    ("kilometer", UnitKind::Measure, "km", Lang::En),
-    ("kilómetros", UnitKind::Measure, "km", Lang::Es),
-    ("kilometros", UnitKind::Measure, "km", Lang::Es),
-    ("kilómetro", UnitKind::Measure, "km", Lang::Es),
-    ("m", UnitKind::Measure, "m", Lang::En),
-    ("metres", UnitKind::Measure, "m", Lang::En),
-    ("meters", UnitKind::Measure, "m", Lang::En),
-    ("metre", UnitKind::Measure, "m", Lang::En),
-    ("meter", UnitKind::Measure, "m", Lang::En),
-    ("metros", UnitKind::Measure, "m", Lang::Es),
-    ("metro", UnitKind::Measure, "m", Lang::Es),
-    ("cm", UnitKind::Measure, "cm", Lang::En),
-    ("centimetres", UnitKind::Measure, "cm", Lang::En),
-    ("centimeters", UnitKind::Measure, "cm", Lang::En),
-    ("centímetros", UnitKind::Measure, "cm", Lang::Es),
-    ("mm", UnitKind::Measure, "mm", Lang::En),
-    ("millimetres", UnitKind::Measure, "mm", Lang::En),
-    ("millimeters", UnitKind::Measure, "mm", Lang::En),
-    ("milímetros", UnitKind::Measure, "mm", Lang::Es),
-    ("milimetros", UnitKind::Measure, "mm", Lang::Es),
-    ("miles", UnitKind::Measure, "mi", Lang::En),
-    ("mile", UnitKind::Measure, "mi", Lang::En),
-    ("feet", UnitKind::Measure, "ft", Lang::En),
-    ("foot", UnitKind::Measure, "ft", Lang::En),
-    ("ft", UnitKind::Measure, "ft", Lang::En),
-    ("inches", UnitKind::Measure, "in", Lang::En),
-    ("kg", UnitKind::Measure, "kg", Lang::En),
-    ("kilos", UnitKind::Measure, "kg", Lang::En),
-    ("kilograms", UnitKind::Measure, "kg", Lang::En),
-    ("kilogramos", UnitKind::Measure, "kg", Lang::Es),
-    ("tonnes", UnitKind::Measure, "t", Lang::En),
-    ("tons", UnitKind::Measure, "t", Lang::En),
-    ("toneladas", UnitKind::Measure, "t", Lang::Es),
-    ("hectares", UnitKind::Measure, "ha", Lang::En),
-    ("hectáreas", UnitKind::Measure, "ha", Lang::Es),
-    ("ha", UnitKind::Measure, "ha", Lang::En),
-    ("acres", UnitKind::Measure, "acre", Lang::En),
-    ("litres", UnitKind::Measure, "l", Lang::En),
-    ("liters", UnitKind::Measure, "l", Lang::En),
-    ("litros", UnitKind::Measure, "l", Lang::Es),
-    ("degrees", UnitKind::Measure, "°", Lang::En),
-    ("grados", UnitKind::Measure, "°", Lang::Es),
-    ("mph", UnitKind::Measure, "mph", Lang::En),
-    ("seconds", UnitKind::Time, "s", Lang::En),
-    ("segundos", UnitKind::Time, "s", Lang::Es),
-    ("minutes", UnitKind::Time, "min", Lang::En),
-    ("minute", UnitKind::Time, "min", Lang::En),
-    ("minutos", UnitKind::Time, "min", Lang::Es),
-    ("hours", UnitKind::Time, "h", Lang::En),
-    ("hour", UnitKind::Time, "h", Lang::En),
-    ("horas", UnitKind::Time, "h", Lang::Es),
-    ("hora", UnitKind::Time, "h", Lang::Es),
-    ("days", UnitKind::Time, "d", Lang::En),
-    ("day", UnitKind::Time, "d", Lang::En),
-    ("días", UnitKind::Time, "d", Lang::Es),
-    ("dias", UnitKind::Time, "d", Lang::Es),
-    ("día", UnitKind::Time, "d", Lang::Es),
-    ("weeks", UnitKind::Time, "wk", Lang::En),
-    ("week", UnitKind::Time, "wk", Lang::En),
-    ("semanas", UnitKind::Time, "wk", Lang::Es),
-    ("months", UnitKind::Time, "mo", Lang::En),
-    ("month", UnitKind::Time, "mo", Lang::En),
-    ("meses", UnitKind::Time, "mo", Lang::Es),
-    ("years", UnitKind::Time, "yr", Lang::En),
-    ("year", UnitKind::Time, "yr", Lang::En),
-    ("años", UnitKind::Time, "yr", Lang::Es),
-    ("decades", UnitKind::Time, "decade", Lang::En),
-    ("décadas", UnitKind::Time, "decade", Lang::Es),
-    ("year-old", UnitKind::Age, "yr", Lang::En),
-    ("years-old", UnitKind::Age, "yr", Lang::En),
-    ("years old", UnitKind::Age, "yr", Lang::En),
-    ("year-olds", UnitKind::Age, "yr", Lang::En),
-    ("años de edad", UnitKind::Age, "yr", Lang::Es),
 ];
 
 const MEASURES: &[(&str, &str, Lang)] = &[
@@ -1701,6 +2189,10 @@ const WINDOW_STOPS: &[&str] = &[
 
 /// Words before a numeral that make it an identifier ("Route 66", "No. 5").
 const ID_NOUNS: &[&str] = &[
+    "exit",
+    "junction",
+    "suite",
+    "apartment",
     "route",
     "line",
     "flight",
@@ -1739,6 +2231,34 @@ const ID_NOUNS: &[&str] = &[
     "#",
     "covid",
     "n",
+];
+
+/// True for the measures of the cue table ("dead", "homes") and for people.
+fn is_toll_measure(measure: &str) -> bool {
+    measure == "people" || MEASURES.iter().any(|(_, m, _)| *m == measure)
+}
+
+/// Words that end a street name after a house number ("12 Harbour Street").
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "lane",
+    "drive",
+    "way",
+    "place",
+    "square",
+    "calle",
+    "avenida",
+    "strasse",
+    "straße",
+    "rue",
+    "rua",
 ];
 
 /// Words before a year ("in 2026", "desde 1998").
@@ -2330,6 +2850,19 @@ mod tests {
             &[],
         );
         check(
+            "2000 Menschen wurden evakuiert, die 1998 Bilanz nicht.",
+            Some("de"),
+            &[want(
+                "2000",
+                Hedge::Exact,
+                2000.0,
+                Some(2000.0),
+                Some(2000.0),
+                "evacuated",
+                "Menschen wurden evakuiert",
+            )],
+        );
+        check(
             "El 3 de marzo a las 10 llegaron; Marta Kovac, 58, lo vio.",
             Some("es"),
             &[],
@@ -2365,12 +2898,12 @@ mod tests {
         assert_eq!(
             summary,
             [
-                ("Up to 140 millimetres", Some("mm"), "rain"),
-                ("40%", Some("%"), "homes"),
-                ("$5 million", Some("USD"), "aid"),
-                ("50 million euros", Some("EUR"), "money"),
-                ("nearly three metres", Some("m"), "m"),
-                ("under six hours", Some("h"), "h"),
+                ("Up to 140 millimetres", Some("millimetre"), "rain"),
+                ("40%", Some("percentage"), "homes"),
+                ("$5 million", Some("dollar"), "aid"),
+                ("50 million euros", Some("euro"), "money"),
+                ("nearly three metres", Some("metre"), "metre"),
+                ("under six hours", Some("hour"), "hour"),
             ]
         );
         assert_eq!(found[2].value, 5e6);
@@ -2414,6 +2947,190 @@ mod tests {
         assert_eq!((found[0].as_of, found[0].as_of_stated), (None, false));
     }
 
+    /// The figures of `input` as (text, value, unit), as `figures` finds them in English.
+    fn figure_summary(input: &str) -> Vec<(String, f64, Option<String>)> {
+        figures(input, Some("en"))
+            .value
+            .into_iter()
+            .map(|q| (q.text, q.value, q.unit))
+            .collect()
+    }
+
+    #[test]
+    fn figures_with_units_and_currencies() {
+        let expect = |input: &str, want: &[(&str, f64, Option<&str>)]| {
+            let found = figure_summary(input);
+            let want: Vec<(String, f64, Option<String>)> = want
+                .iter()
+                .map(|(t, v, u)| (t.to_string(), *v, u.map(str::to_string)))
+                .collect();
+            assert_eq!(found, want, "{input}");
+        };
+        expect(
+            "It cost 3 dollars 75 cents and C$ 40, and the fee was USD 12.50.",
+            &[
+                ("3 dollars 75 cents", 3.75, Some("dollar")),
+                ("C$ 40", 40.0, Some("canadian dollar")),
+                ("USD 12.50", 12.5, Some("dollar")),
+            ],
+        );
+        expect(
+            "They raised 30 MUSD, 75 USD million, half a million euros and 2.5M dollars.",
+            &[
+                ("30 MUSD", 3e7, Some("dollar")),
+                ("75 USD million", 7.5e7, Some("dollar")),
+                ("half a million euros", 5e5, Some("euro")),
+                ("2.5M dollars", 2.5e6, Some("dollar")),
+            ],
+        );
+        expect(
+            "Add 1/2 cup of milk, 7 3/4 % more and ½ teaspoon of salt, then 10 1/2 miles.",
+            &[
+                ("1/2 cup", 0.5, Some("cup")),
+                ("7 3/4 %", 7.75, Some("percentage")),
+                ("½ teaspoon", 0.5, Some("teaspoon")),
+                ("10 1/2 miles", 10.5, Some("mile")),
+            ],
+        );
+        expect(
+            "Temperatures fell to -12 degrees Celsius, and 14 °F at night; turn 90°.",
+            &[
+                ("-12 degrees Celsius", -12.0, Some("celsius")),
+                ("14 °F", 14.0, Some("fahrenheit")),
+                ("90°", 90.0, Some("degree")),
+            ],
+        );
+        expect(
+            "Shares traded at $ 45 a share; output was 300,000 barrels a day at 88 km/h.",
+            &[
+                ("$ 45 a share", 45.0, Some("dollar per share")),
+                ("300,000 barrels a day", 3e5, Some("barrel per day")),
+                ("88 km/h", 88.0, Some("kilometre per hour")),
+            ],
+        );
+        expect(
+            "The file is 100 MB, the stream 40 mb per second; it weighs 20 (kg).",
+            &[
+                ("100 MB", 100.0, Some("megabyte")),
+                ("40 mb per second", 40.0, Some("megabit per second")),
+                ("20 (kg)", 20.0, Some("kilogram")),
+            ],
+        );
+        expect(
+            "The 30-year-old, a girl aged 7, a baby 18 months old and men about 40 - 50 years old.",
+            &[
+                ("30-year-old", 30.0, Some("year of age")),
+                ("aged 7", 7.0, Some("year of age")),
+                ("18 months old", 18.0, Some("month of age")),
+                ("about 40 - 50 years old", 40.0, Some("year of age")),
+            ],
+        );
+        expect(
+            "The baby weighs seven pounds. He was fined 500 pounds.",
+            &[
+                ("seven pounds", 7.0, Some("pound-mass")),
+                ("500 pounds", 500.0, Some("pound sterling")),
+            ],
+        );
+        // Codes, years before a noun and phone numbers are not figures; a hyphenated number
+        // word carries its unit.
+        expect(
+            "They live at 123 Random Street, near exit 436; 12 Dead On Main Street.",
+            &[("12", 12.0, None)],
+        );
+        expect(
+            "Call 555-1234-5678, code 24703L202, the 1998 sales, a six-mile walk and 5 km2.",
+            &[
+                ("six-mile", 6.0, Some("mile")),
+                ("5 km2", 5.0, Some("square kilometre")),
+            ],
+        );
+        // The pronoun "one" is no figure; "a year earlier" is no rate; a bare number is kept.
+        expect(
+            "One can see it 3 times, sales a year earlier of $ 5 million and 32 is the number.",
+            &[
+                ("3 times", 3.0, Some("count")),
+                ("$ 5 million", 5e6, Some("dollar")),
+                ("32", 32.0, None),
+            ],
+        );
+    }
+
+    #[test]
+    fn units_in_other_languages() {
+        let names = |input: &str, language: &str| -> Vec<Option<String>> {
+            figures(input, Some(language))
+                .value
+                .into_iter()
+                .map(|q| q.unit)
+                .collect()
+        };
+        let some = |names: &[&str]| -> Vec<Option<String>> {
+            names.iter().map(|n| Some(n.to_string())).collect()
+        };
+        assert_eq!(
+            names(
+                "Cuesta 20 euros, pesa 3 kilos y mide 12 metros cuadrados.",
+                "es"
+            ),
+            some(&["euro", "kilogram", "square metre"])
+        );
+        assert_eq!(
+            names(
+                "Es kostet 20 Euro und ist 5 Kilometer lang, bei 30 Grad Celsius.",
+                "de"
+            ),
+            some(&["euro", "kilometre", "celsius"])
+        );
+        assert_eq!(
+            names(
+                "Il coûte 20 livres sterling et fait 3 kilomètres carrés.",
+                "fr"
+            ),
+            some(&["pound sterling", "square kilometre"])
+        );
+        assert_eq!(
+            names(
+                "Custa 20 reais e pesa 3 quilos, a 100 quilômetros por hora.",
+                "pt"
+            ),
+            some(&["brazilian real", "kilogram", "kilometre per hour"])
+        );
+    }
+
+    #[test]
+    fn figures_in_other_languages() {
+        let values = |input: &str, language: &str| -> Vec<(f64, Option<String>)> {
+            figures(input, Some(language))
+                .value
+                .into_iter()
+                .map(|q| (q.value, q.unit))
+                .collect()
+        };
+        let unit = |name: &str| Some(name.to_string());
+        assert_eq!(
+            values(
+                "Le budget est de 12 500 euros et de 0,9 billion de pieds cubes.",
+                "fr"
+            ),
+            [(12_500.0, unit("euro")), (9e11, unit("cubic foot"))]
+        );
+        assert_eq!(
+            values(
+                "Custa apenas 15 dólares com 50 e 1,6 milhoes de dólares.",
+                "pt"
+            ),
+            [(15.5, unit("dollar")), (1.6e6, unit("dollar"))]
+        );
+        assert_eq!(
+            values(
+                "Der Preis liegt bei 16,4 Millionen kanadischen Dollar.",
+                "de"
+            ),
+            [(16.4e6, unit("canadian dollar"))]
+        );
+    }
+
     #[test]
     fn digits_parse_by_language() {
         assert_eq!(parse_digits("2,000", false), Some(2000.0));
@@ -2423,6 +3140,9 @@ mod tests {
         assert_eq!(parse_digits("1,234,567.5", false), Some(1_234_567.5));
         assert_eq!(parse_digits("1.234.567,5", true), Some(1_234_567.5));
         assert_eq!(parse_digits("3.5.2026", true), None);
+        assert_eq!(tidy(16.4 * 1e6), 16_400_000.0);
+        assert_eq!(tidy(-0.3), -0.3);
+        assert_eq!(tidy(1e-300), 1e-300);
         assert_eq!(parse_digits("12,34,567", false), None);
         assert_eq!(parse_digits(&"9".repeat(500), false), None);
     }

@@ -139,6 +139,22 @@ fn repeated_patterns_finish_with_valid_spans() {
         "‘a b c d e f ".repeat(5_000),
         "—a —b ".repeat(5_000),
         "12, 13, 14, 15 and ".repeat(5_000),
+        "1 ".to_string() + &"- ".repeat(50_000) + "km",
+        "5 ".to_string() + &"( ".repeat(50_000),
+        "½".repeat(20_000),
+        "1/2/".repeat(20_000),
+        "$ ".repeat(20_000) + "5",
+        "5 MUSD ".repeat(10_000),
+        "5 dollars 50 ".repeat(10_000),
+        "1 ".to_string() + &"000 ".repeat(20_000),
+        "-5 degrees ".repeat(10_000),
+        "half a quarter ".repeat(10_000),
+        "$ 45 a share per day ".repeat(5_000),
+        "one ".repeat(20_000),
+        "twenty-one hundred and ".repeat(10_000),
+        "1,".to_string() + &" 000,".repeat(20_000),
+        "five six-mile ".repeat(10_000),
+        "USD115.5 ".repeat(10_000),
     ];
     for input in &big {
         let claims = extract_claims(input, published(), None);
@@ -431,5 +447,119 @@ mod properties {
                 prop_assert!(times.iter().any(|t| t.value == value), "{} gave {:?}", numeric, times);
             }
         }
+    }
+}
+
+/// Pieces that reach the figure rules: numbers in every format, units, currencies, hedges,
+/// fractions, signs, brackets and text in other scripts.
+const FIGURE_PIECES: &[&str] = &[
+    "1",
+    "12",
+    "2,000",
+    "4.500",
+    "3,5",
+    "1/2",
+    "10 1/2",
+    "½",
+    "-",
+    "- ",
+    "−",
+    "(",
+    ")",
+    "[",
+    "]",
+    "$",
+    "US$",
+    "C$",
+    "€",
+    "£",
+    "¥",
+    "元",
+    "₿",
+    "USD",
+    "MUSD",
+    "USD115",
+    ".5",
+    "km",
+    "km/h",
+    "m2",
+    "kg",
+    "MB",
+    "mb",
+    "%",
+    "°",
+    "°C",
+    "°F",
+    "degrees",
+    "fahrenheit",
+    "years",
+    "old",
+    "of age",
+    "aged",
+    "a",
+    "an",
+    "per",
+    "share",
+    "day",
+    "earlier",
+    "million",
+    "bn",
+    "M",
+    "lakh",
+    "half",
+    "quarter",
+    "quarters",
+    "three",
+    "twenty-seven",
+    "six-mile",
+    "one",
+    "can",
+    "and",
+    "cents",
+    "pounds",
+    "fined",
+    "at least",
+    "about",
+    "more than",
+    "up to",
+    "between",
+    "to",
+    "dozens",
+    "of",
+    "times",
+    "people",
+    "dead",
+    "1998",
+    "24703L202",
+    "555-1234-5678",
+    ".",
+    ",",
+    ";",
+    "\n\n",
+    "é",
+    "ß",
+    "ரூ",
+    "🎉",
+    "\u{301}",
+    "Ελλάδα",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn figures_keep_their_invariants_on_any_text(text in "\\PC{0,80}") {
+        claims::check_quantities(&text);
+    }
+
+    #[test]
+    fn figures_keep_their_invariants_on_figure_like_text(
+        pieces in proptest::collection::vec(
+            (proptest::sample::select(FIGURE_PIECES), proptest::sample::select(&[" ", "", " ", "  "][..])),
+            0..40,
+        )
+    ) {
+        let text: String = pieces.iter().flat_map(|(piece, gap)| [*piece, *gap]).collect();
+        claims::check_quantities(&text);
     }
 }

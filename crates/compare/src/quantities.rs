@@ -23,7 +23,18 @@ const EVENT_MEASURES: &[&str] = &[
 ];
 
 /// Units of time: "three days", "six hours" describe the telling, not a count to compare.
-const DURATION_UNITS: &[&str] = &["s", "min", "h", "d", "wk", "mo", "yr"];
+const DURATION_UNITS: &[&str] = &[
+    "second",
+    "millisecond",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+];
 
 /// "More than 2,000" at the start of a sentence reads "more than 2,000" in a list of values.
 fn value_text(text: &str) -> String {

@@ -19,6 +19,12 @@ pub enum EvalCommand {
         after_help = "Example:\n  corroborate eval clustering --data ../shared/data/clustering/ecbplus/dev.jsonl.gz"
     )]
     Clustering(ClusteringArgs),
+    /// Figures with units and bounds: value, value+unit and value+bound precision, recall and
+    /// F1 (as the CQE evaluation computes them) and sentences/s, on sets in the NewsQuant layout.
+    #[command(
+        after_help = "Example:\n  corroborate eval quantities --data ../shared/data/numbers/cqe-eval-dev"
+    )]
+    Quantities(crate::evaluate_quantities::QuantitiesArgs),
     /// Temporal expressions on TimeML documents: strict and relaxed extent P/R/F1 and value
     /// and type F1 (as TempEval-3 defines them), plus MB/s.
     #[command(
@@ -83,6 +89,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Clustering(args) => clustering(args),
         EvalCommand::Temporal(args) => temporal(args),
         EvalCommand::Dates(args) => dates(args),
+        EvalCommand::Quantities(args) => crate::evaluate_quantities::run(args),
     }
 }
 

@@ -5,6 +5,7 @@ mod bench_claims;
 mod bench_clustering;
 mod clustering;
 mod evaluate;
+mod evaluate_quantities;
 mod extracting;
 mod render;
 

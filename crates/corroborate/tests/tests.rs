@@ -492,6 +492,46 @@ fn eval_clustering_scores_a_small_set_and_ends_with_json() {
 }
 
 #[test]
+fn eval_quantities_scores_a_small_set_and_ends_with_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = serde_json::json!([
+        {"text": "The plant cost $ 4 million and employs more than 300 people.",
+         "quantities": [
+            {"value": "4000000", "normalized_unit": "dollar", "change": "="},
+            {"value": "300", "normalized_unit": "people", "change": ">"}]},
+        {"text": "It is about 40 - 50 km long and it is 20 degrees celsius.",
+         "quantities": [
+            {"value": "40-50", "normalized_unit": "kilometre"},
+            {"value": "20", "normalized_unit": "celsius"}]},
+        {"text": "Nothing to count here.", "quantities": []}
+    ]);
+    std::fs::write(dir.path().join("dev.json"), set.to_string()).unwrap();
+    std::fs::create_dir(dir.path().join("units")).unwrap();
+    std::fs::write(
+        dir.path().join("units/senses.json"),
+        r#"[{"text": "25 c", "unit": "celsius", "surface_form": "c"}]"#,
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["eval", "quantities", "--data", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout} {}", stderr(&output));
+    assert!(stdout.contains("skipped"), "{stdout}");
+    assert!(
+        stdout.contains("only where the gold carries one"),
+        "{stdout}"
+    );
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["sentences"], 3);
+    assert_eq!(last["gold_with_bound"], 2);
+    for key in ["f1", "unit_f1", "bound_f1"] {
+        assert!(last[key].as_f64().unwrap() > 0.99, "{key}: {last}");
+    }
+}
+
+#[test]
 fn stories_keep_growing_across_runs() {
     let data = tempfile::tempdir().unwrap();
     let pages = tempfile::tempdir().unwrap();
@@ -647,7 +687,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
             ],
         ),
         // Development tooling: reads data sets from disk, used only by the binary.
-        ("eval", &["model", "extract", "cluster", "text"]),
+        ("eval", &["model", "extract", "cluster", "claims", "text"]),
     ];
     let io_crates = [
         "rusqlite",

@@ -79,15 +79,20 @@ pub fn score_set(pages: &[PageScore]) -> SetScore {
     };
     let precision = mean(pages.iter().filter_map(|p| p.precision).collect());
     let recall = mean(pages.iter().filter_map(|p| p.recall).collect());
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
+    let f1 = f1(precision, recall);
     SetScore {
         precision,
         recall,
         f1,
+    }
+}
+
+/// The harmonic mean of precision and recall; 0 when both are 0.
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
     }
 }
 

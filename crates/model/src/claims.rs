@@ -43,7 +43,8 @@ pub struct Quantity {
     pub measure: String,
     /// The counted words as written: "people have died", "muertos".
     pub counted: String,
-    /// The unit or currency when the figure has one ("km", "EUR").
+    /// The unit or currency when the figure has one, as a lower-case name ("kilometre",
+    /// "euro", "dollar per share", "year of age").
     pub unit: Option<String>,
     /// The day the figure holds for ("as of Friday"), resolved; else the publication day.
     pub as_of: Option<jiff::civil::Date>,
