@@ -301,27 +301,6 @@ pub(crate) fn phrase_before(tokens: &[Token<'_>], end: usize, phrase: &str) -> O
         .map(|_| start)
 }
 
-/// The longest phrase of `table` starting at token `at`, with its value and end index.
-pub(crate) fn longest_phrase<T: Copy>(
-    tokens: &[Token<'_>],
-    at: usize,
-    table: &[(&str, T)],
-) -> Option<(usize, T)> {
-    let first = &tokens.get(at)?.lower;
-    let mut best: Option<(usize, T)> = None;
-    for (phrase, value) in table {
-        if !starts_with_word(phrase, first) {
-            continue;
-        }
-        if let Some(end) = phrase_at(tokens, at, phrase)
-            && best.is_none_or(|(b, _)| end > b)
-        {
-            best = Some((end, *value));
-        }
-    }
-    best
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

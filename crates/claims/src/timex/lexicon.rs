@@ -111,6 +111,7 @@ impl Class {
             "duration_lead" => Class::DurationLead,
             "period_noun" => Class::PeriodNoun,
             "weekday_lead" => Class::WeekdayLead,
+
             "within" => Class::Within,
             "relative_to" => Class::RelativeTo,
             _ => return None,
@@ -142,6 +143,8 @@ pub(crate) struct Lexicon {
     pub decimal_comma: bool,
     /// Whether numeric dates read day first ("07/08/1998" is 7 August).
     pub day_first: bool,
+    /// Whether weekday names are written in lower case, so a capitalised one is a name.
+    pub lowercase_weekdays: bool,
 }
 
 /// A problem in a data file.
@@ -171,6 +174,7 @@ impl Lexicon {
                         "capital_months" => lexicon.capital_months = true,
                         "decimal_comma" => lexicon.decimal_comma = true,
                         "day_first" => lexicon.day_first = true,
+                        "lowercase_weekdays" => lexicon.lowercase_weekdays = true,
                         _ => return Err(error("unknown option")),
                     }
                     class = None;

@@ -169,12 +169,9 @@ fn takes_determiner(found: &Found) -> bool {
         Some(Point::Year(_)) => found.end - found.start > 1,
         Some(Point::Day(_) | Point::Month(..)) => false,
         Some(_) => true,
-        None => {
-            found.kind != TimexType::Date
-                || !found
-                    .value
-                    .starts_with(|c: char| c.is_ascii_digit() || c == 'X')
-        }
+        None => !found
+            .value
+            .starts_with(|c: char| c.is_ascii_digit() || c == 'X'),
     }
 }
 
@@ -460,6 +457,11 @@ impl<'t> Tagger<'t> {
 
     fn weekday_at(&self, i: usize) -> Option<(usize, Weekday)> {
         let (end, value) = self.at(Class::Weekday, i)?;
+        // Where weekdays are written in lower case, a capital inside a sentence is a name
+        // ("Plácido Domingo").
+        if self.lex.lowercase_weekdays && i > 0 && self.tok(i).is_some_and(|t| t.capital) {
+            return None;
+        }
         let n: i8 = value.parse().ok()?;
         Some((end, Weekday::from_monday_one_offset(n).ok()?))
     }
@@ -509,18 +511,33 @@ impl<'t> Tagger<'t> {
         }
     }
 
-    /// The tense of the nearest cue before token `first`, else after token `end`.
+    /// The tense of the nearest cue before token `first`, else after token `end`. A past
+    /// participle right after a future auxiliary ("will be held") reads as future.
     fn tense(&self, first: usize, end: usize) -> Tense {
-        (0..first)
-            .rev()
-            .take(12)
-            .chain((end..self.toks.len()).take(8))
-            .find_map(|k| {
-                let cues = self
-                    .cues
-                    .get_or_init(|| (0..self.toks.len()).map(|k| self.tense_cue(k)).collect());
-                cues.get(k).copied().flatten()
-            })
+        let cue = |k: usize| {
+            self.cues
+                .get_or_init(|| (0..self.toks.len()).map(|k| self.tense_cue(k)).collect())
+                .get(k)
+                .copied()
+                .flatten()
+        };
+        for k in (0..first).rev().take(12) {
+            match cue(k) {
+                Some(Tense::Past) => {
+                    let auxiliary = (k.saturating_sub(3)..k).any(|a| cue(a) == Some(Tense::Future));
+                    return if auxiliary {
+                        Tense::Future
+                    } else {
+                        Tense::Past
+                    };
+                }
+                Some(tense) => return tense,
+                None => {}
+            }
+        }
+        (end..self.toks.len())
+            .take(8)
+            .find_map(cue)
             .unwrap_or(Tense::Unknown)
     }
 
@@ -585,6 +602,14 @@ impl<'t> Tagger<'t> {
         if value.starts_with('P') {
             return Some(Found::other(i, end, TimexType::Duration, value.to_string()));
         }
+        // "por la mañana" is the morning, not tomorrow: a day word after an article is a noun.
+        if value.starts_with('D')
+            && i > 0
+            && self.has(Class::Det, i - 1)
+            && self.has(Class::PartOfDay, i)
+        {
+            return None;
+        }
         let dct = self.dct?;
         let mut parts = value.split_whitespace();
         let head = parts.next()?;
@@ -613,7 +638,10 @@ impl<'t> Tagger<'t> {
             let value = format!("{}-WE", calendar::format(point));
             return Some(Found::other(i, end, TimexType::Date, value));
         }
-        let point = calendar::shift(calendar::containing(dct, unit), offset, unit)?;
+        let Some(point) = calendar::shift(calendar::containing(dct, unit), offset, unit) else {
+            // A day past the ends of the calendar: the whole phrase is taken, and nothing told.
+            return Some(Found::other(i, end, TimexType::Date, String::new()));
+        };
         if let Point::Day(day) = point {
             let (end, pod) = match pod {
                 Some(pod) => (end, Some(pod)),
@@ -1235,6 +1263,8 @@ impl<'t> Tagger<'t> {
                             let monday = calendar::weekday_near(dct, Weekday::Monday, -1, false);
                             calendar::weekday_near(monday, weekday, 1, false)
                         }
+                        // In a future clause the day itself counts: a Monday-morning article
+                        // about an event "on Monday" means that day.
                         None => match self.tense(i, end) {
                             Tense::Future => calendar::weekday_near(dct, weekday, 1, false),
                             _ => calendar::weekday_near(dct, weekday, -1, false),
