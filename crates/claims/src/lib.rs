@@ -21,10 +21,12 @@
 
 mod dates;
 mod doc;
+mod numerals;
 mod quantities;
 mod quotes;
 
 pub use dates::dates;
+pub use numerals::{NumberKind, NumberMention, numbers};
 pub use quantities::quantities;
 pub use quotes::quotes;
 

@@ -3,6 +3,7 @@
 mod bench;
 mod bench_clustering;
 mod clustering;
+mod eval_numbers;
 mod evaluate;
 mod extracting;
 mod render;

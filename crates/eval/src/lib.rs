@@ -7,6 +7,7 @@
 pub mod clustering;
 pub mod extraction;
 pub mod metrics;
+pub mod numbers;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
