@@ -26,7 +26,7 @@ mod quantities;
 mod quotes;
 
 pub use dates::dates;
-pub use numerals::{NumberKind, NumberMention, numbers};
+pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::quantities;
 pub use quotes::quotes;
 

@@ -39,7 +39,10 @@ pub(crate) fn parse(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<Fo
         kind = NumberKind::Percent;
         end = after;
     }
-    if end == core_start + 1 && is_pronoun_one(pieces, core_start, value, lex) {
+    if end == core_start + 1
+        && kind == NumberKind::Integer
+        && is_pronoun_one(pieces, core_start, value, lex)
+    {
         return None;
     }
     if negative {
@@ -158,6 +161,8 @@ enum Last {
 struct Joint {
     current: f64,
     after_scale: Option<f64>,
+    /// What the word before the joining word was.
+    after: Last,
 }
 
 /// The machine that reads one number.
@@ -336,7 +341,10 @@ impl State {
         if self.kind == NumberKind::Ordinal || self.needs_denominator {
             return false;
         }
-        if !self.any || self.last == Last::Article {
+        // "mil" alone, "a million", and "millones mil" (a thousand after the millions).
+        let bare_after_larger =
+            matches!(self.last, Last::Scale(larger) if larger > scale) && self.current == 0.0;
+        if !self.any || self.last == Last::Article || bare_after_larger {
             self.current = 1.0;
         }
         let mut value = self.current;
@@ -536,6 +544,7 @@ impl State {
                 Last::Scale(scale) => Some(scale),
                 _ => None,
             },
+            after: self.last,
         });
         self.pending_link = true;
         if !matches!(self.last, Last::Card(_)) {
@@ -549,7 +558,10 @@ impl State {
         let linked = std::mem::take(&mut self.pending_link);
         let _ = linked;
         let after_scale = matches!(self.last, Last::Hundred | Last::Scale(_))
-            || (self.last == Last::Link && self.joint.is_some_and(|j| j.current == 0.0));
+            || (self.last == Last::Link
+                && self
+                    .joint
+                    .is_some_and(|j| matches!(j.after, Last::Hundred | Last::Scale(_))));
         if self.closed
             || self.kind != NumberKind::Integer
             || !after_scale
@@ -632,6 +644,13 @@ fn step(pieces: &[Piece<'_>], i: usize, state: &mut State, lex: &Lexicon) -> Opt
                     return Some(i + width);
                 }
             }
+            if let Some(entry) = hyphenated_ordinal(pieces, i) {
+                let mut trial = *state;
+                if trial.apply(entry, lex) {
+                    *state = trial;
+                    return Some(i + 2);
+                }
+            }
             if let Some(parts) = &piece.compound {
                 let mut trial = *state;
                 for part in parts {
@@ -662,6 +681,26 @@ fn step(pieces: &[Piece<'_>], i: usize, state: &mut State, lex: &Lexicon) -> Opt
             None
         }
     }
+}
+
+/// "twenty-first", "vingt-cinquième": tens and an ordinal joined by a hyphen, read as one
+/// ordinal so that it can be a denominator ("one twenty-fifth").
+fn hyphenated_ordinal(pieces: &[Piece<'_>], i: usize) -> Option<Entry> {
+    let tens = pieces.get(i)?.entries.iter().find_map(|e| match e {
+        Entry::Card(v) if (20.0..100.0).contains(v) && v % 10.0 == 0.0 => Some(*v),
+        _ => None,
+    })?;
+    let next = pieces.get(i + 1)?;
+    if next.before != "-" && next.before != "‐" {
+        return None;
+    }
+    next.entries.iter().find_map(|e| match e {
+        Entry::Ordinal { value, plural } if *value < 10.0 => Some(Entry::Ordinal {
+            value: tens + value,
+            plural: *plural,
+        }),
+        _ => None,
+    })
 }
 
 /// Applies one entry, with the words that only link a fraction to a scale ("two thirds of a
@@ -735,7 +774,8 @@ fn decimal_part(
     Some((fraction, end))
 }
 
-/// "one over three", "2 out of 5", "1 in 20", Portuguese "dois onze avos".
+/// "one over three", "2 out of 5" (never more than the whole), "1 in 20", Portuguese "dois
+/// onze avos".
 fn two_number_fraction(pieces: &[Piece<'_>], first: &Found, lex: &Lexicon) -> Option<(f64, usize)> {
     if first.kind != NumberKind::Integer || first.value < 0.0 {
         return None;
@@ -747,12 +787,12 @@ fn two_number_fraction(pieces: &[Piece<'_>], first: &Found, lex: &Lexicon) -> Op
     let words = |k: usize| pieces.get(first.end + k).map(|p| p.folded.as_str());
     let (link, width) = lex
         .phrase(words)
-        .filter(|(e, _)| matches!(e, Entry::Over | Entry::OverOne))
+        .filter(|(e, _)| matches!(e, Entry::Over | Entry::OverOne | Entry::OutOf))
         .or_else(|| {
             piece
                 .entries
                 .iter()
-                .find(|e| matches!(e, Entry::Over | Entry::OverOne))
+                .find(|e| matches!(e, Entry::Over | Entry::OverOne | Entry::OutOf))
                 .map(|e| (*e, 1))
         })
         .unwrap_or((Entry::Avos, 0));
@@ -762,10 +802,12 @@ fn two_number_fraction(pieces: &[Piece<'_>], first: &Found, lex: &Lexicon) -> Op
     }
     let ratio = first.value / second.value;
     match link {
+        // "2000 over 3", but not "$2000 over 3 years".
         Entry::Over => {
             let followed_by_word = pieces.get(second.end).is_some_and(|p| p.is_word());
-            (first.value <= second.value && !followed_by_word).then_some((ratio, second.end))
+            (!followed_by_word).then_some((ratio, second.end))
         }
+        Entry::OutOf => (first.value <= second.value).then_some((ratio, second.end)),
         Entry::OverOne => (first.value == 1.0 && second.value > 1.0).then_some((ratio, second.end)),
         _ => {
             let avos = pieces.get(second.end)?;
@@ -953,11 +995,14 @@ fn exponent(pieces: &[Piece<'_>], at: usize) -> Option<(f64, usize)> {
 /// ("5/17/2018", "+1-222-2222/2222").
 fn in_chain(pieces: &[Piece<'_>], at: usize) -> bool {
     let piece = pieces.get(at);
+    let Some(link) = at.checked_sub(1).and_then(|p| pieces.get(p)) else {
+        return false;
+    };
+    let before_link = at.checked_sub(2).and_then(|p| pieces.get(p));
+    let link_joins =
+        link.touches_previous() && before_link.is_some_and(|p| p.is_number() || p.is_word());
     piece.is_some_and(|p| p.touches_previous())
-        && at
-            .checked_sub(1)
-            .and_then(|p| pieces.get(p))
-            .is_some_and(|p| p.is_punct('/') || p.is_punct('-'))
+        && (link.is_punct('/') || (link.is_punct('-') && link_joins))
 }
 
 fn read_digits(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<Digits> {

@@ -19,7 +19,7 @@
 //! | `point` | a spoken decimal mark ("point", "coma") |
 //! | `minus` | a word that makes the number negative |
 //! | `percent` | a word or phrase that makes the number a percentage |
-//! | `over`, `over-one`, `avos` | the ways of writing a fraction with two numbers |
+//! | `over`, `out-of`, `over-one`, `avos` | the ways of writing a fraction with two numbers |
 //! | `of` | the link between a fraction and a scale ("two thirds of a million") |
 //! | `pronoun` | words after which "one" is a pronoun, not a number |
 //! | `ordsuffix` | endings written against digits to make an ordinal ("21st", "3º") |
@@ -49,6 +49,7 @@ pub(crate) enum Entry {
     Minus,
     Percent,
     Over,
+    OutOf,
     OverOne,
     Avos,
     Of,
@@ -217,6 +218,7 @@ impl Lexicon {
                     "minus" => Entry::Minus,
                     "percent" => Entry::Percent,
                     "over" => Entry::Over,
+                    "out-of" => Entry::OutOf,
                     "over-one" => Entry::OverOne,
                     "avos" => Entry::Avos,
                     "of" => Entry::Of,

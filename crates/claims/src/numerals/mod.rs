@@ -74,6 +74,42 @@ pub fn numbers(text: &str, language: Option<&str>) -> Vec<NumberMention> {
     found
 }
 
+/// The fuzzing entry point of the numeral grammar: any bytes, read as UTF-8 (invalid
+/// sequences replaced), in every language and none, must give mentions that are in order, do
+/// not overlap, are not empty, lie on `char` boundaries and have finite values. Panics
+/// otherwise.
+pub fn check_numbers(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    for language in [
+        None,
+        Some("en"),
+        Some("es"),
+        Some("de"),
+        Some("fr"),
+        Some("pt"),
+    ] {
+        check_mentions(&text, language);
+    }
+}
+
+/// Panics unless the mentions of `text` keep the invariants [`check_numbers`] lists.
+pub(crate) fn check_mentions(text: &str, language: Option<&str>) {
+    let mut end = 0;
+    for mention in numbers(text, language) {
+        assert!(
+            mention.span.start >= end,
+            "{text:?}: overlapping {mention:?}"
+        );
+        assert!(
+            mention.span.start < mention.span.end,
+            "{text:?}: empty {mention:?}"
+        );
+        assert!(mention.span.slice(text).is_some(), "{text:?}: {mention:?}");
+        assert!(mention.value.is_finite(), "{text:?}: {mention:?}");
+        end = mention.span.end;
+    }
+}
+
 /// A numeral read from claims tokens by [`numeral_at`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[allow(dead_code)] // read by the quantities extractor once it switches to this grammar
