@@ -25,6 +25,9 @@ const MAX_PIECES: usize = 64;
 
 /// The number starting at piece `at`, if any.
 pub(crate) fn parse(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<Found> {
+    if pieces.get(at)?.in_link {
+        return None;
+    }
     let (negative, core_start) = sign(pieces, at, lex);
     let core = core(pieces, core_start, lex)?;
     let mut value = core.value;
@@ -140,6 +143,31 @@ pub(crate) fn value_of_parts(parts: &[Entry], lex: &Lexicon) -> Option<f64> {
     (state.can_end() && state.kind == NumberKind::Integer).then(|| state.total())
 }
 
+/// A compound that ends in an ordinal, as one ordinal: "dosmilésimos" is the 2000th, plural.
+pub(crate) fn ordinal_of_parts(parts: &[Entry], lex: &Lexicon) -> Option<Entry> {
+    let Some(Entry::Ordinal { plural, .. }) = parts.last() else {
+        return None;
+    };
+    let mut state = State::new();
+    for part in parts {
+        // Read as a rank: "dos milésimos" alone would be a fraction.
+        let part = match *part {
+            Entry::Ordinal { value, .. } => Entry::Ordinal {
+                value,
+                plural: false,
+            },
+            other => other,
+        };
+        if !state.apply(part, lex) {
+            return None;
+        }
+    }
+    (state.can_end() && state.kind == NumberKind::Ordinal).then(|| Entry::Ordinal {
+        value: state.total(),
+        plural: *plural,
+    })
+}
+
 /// What the last word read was.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Last {
@@ -163,6 +191,9 @@ struct Joint {
     after_scale: Option<f64>,
     /// What the word before the joining word was.
     after: Last,
+    /// True when the joining word starts the fraction of a mixed number ("and", "con"), false
+    /// for one that joins parts of a whole number ("treinta y dos quintos" is 32/5).
+    mixed: bool,
 }
 
 /// The machine that reads one number.
@@ -268,7 +299,8 @@ impl State {
                 true
             }
             Entry::Article => self.article(linked),
-            Entry::And => self.link(),
+            Entry::And => self.link(!lex.and_inside),
+            Entry::With => self.link(true),
             _ => false,
         }
     }
@@ -460,9 +492,16 @@ impl State {
         false
     }
 
+    /// The joining word a fraction starts after: a mixed-number one, or any one when nothing
+    /// or only a numerator that did not fit came after it ("y medio", "and two thirds").
+    fn fraction_joint(&self) -> Option<Joint> {
+        self.joint
+            .filter(|joint| joint.mixed || self.needs_denominator || self.current == joint.current)
+    }
+
     /// The numerator a denominator divides: what was read since the joining word, or all.
     fn numerator(&self) -> f64 {
-        match self.joint {
+        match self.fraction_joint() {
             Some(joint) => self.current - joint.current,
             None => self.total(),
         }
@@ -472,7 +511,8 @@ impl State {
         if denominator <= 0.0 || matches!(self.last, Last::Digits(_)) {
             return false;
         }
-        let (base, numerator) = match self.joint {
+        let joint = self.fraction_joint();
+        let (base, numerator) = match joint {
             Some(joint) => (joint.current, self.current - joint.current),
             None => {
                 let total = self.total();
@@ -482,8 +522,7 @@ impl State {
             }
         };
         let numerator = if numerator > 0.0 { numerator } else { 1.0 };
-        self.fraction_of_scale = self
-            .joint
+        self.fraction_of_scale = joint
             .filter(|joint| joint.current == 0.0)
             .and_then(|joint| joint.after_scale);
         self.current = base + numerator / denominator;
@@ -534,7 +573,7 @@ impl State {
         false
     }
 
-    fn link(&mut self) -> bool {
+    fn link(&mut self, mixed: bool) -> bool {
         if !self.any || self.weak || self.closed || self.needs_denominator {
             return false;
         }
@@ -545,6 +584,7 @@ impl State {
                 _ => None,
             },
             after: self.last,
+            mixed,
         });
         self.pending_link = true;
         if !matches!(self.last, Last::Card(_)) {
@@ -653,13 +693,10 @@ fn step(pieces: &[Piece<'_>], i: usize, state: &mut State, lex: &Lexicon) -> Opt
             }
             if let Some(parts) = &piece.compound {
                 let mut trial = *state;
-                for part in parts {
-                    if !trial.apply(*part, lex) {
-                        return None;
-                    }
+                if parts.iter().all(|part| trial.apply(*part, lex)) {
+                    *state = trial;
+                    return Some(i + 1);
                 }
-                *state = trial;
-                return Some(i + 1);
             }
             if piece.entries.contains(&Entry::Point)
                 && let Some((fraction, after)) = decimal_part(pieces, i + 1, state, lex)
@@ -804,7 +841,8 @@ fn two_number_fraction(pieces: &[Piece<'_>], first: &Found, lex: &Lexicon) -> Op
     match link {
         // "2000 over 3", but not "$2000 over 3 years".
         Entry::Over => {
-            let followed_by_word = pieces.get(second.end).is_some_and(|p| p.is_word());
+            let followed_by_word = pieces.get(second.end).is_some_and(|p| p.is_word())
+                && percent_after(pieces, second.end, lex).is_none();
             (!followed_by_word).then_some((ratio, second.end))
         }
         Entry::OutOf => (first.value <= second.value).then_some((ratio, second.end)),
@@ -824,7 +862,10 @@ fn percent_after(pieces: &[Piece<'_>], end: usize, lex: &Lexicon) -> Option<usiz
     if piece.before.contains('\n') {
         return None;
     }
-    if piece.is_punct('%') || piece.is_punct('٪') {
+    let encoded = pieces
+        .get(end + 1)
+        .is_some_and(|p| p.touches_previous() && !p.is_punct('.') && !p.is_punct(','));
+    if (piece.is_punct('%') || piece.is_punct('٪')) && !encoded {
         return Some(end + 1);
     }
     let words = |k: usize| pieces.get(end + k).map(|p| p.folded.as_str());

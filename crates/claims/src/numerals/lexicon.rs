@@ -16,6 +16,7 @@
 //! | `mixed V` | a word that adds a fraction to the number before it ("einhalb") |
 //! | `article` | an article that counts as one before a scale or denominator ("a") |
 //! | `and` | a word that joins parts of one number ("and", "y", "et") |
+//! | `with` | a word that joins a whole number and a fraction ("con": "cinco con un cuarto") |
 //! | `point` | a spoken decimal mark ("point", "coma") |
 //! | `minus` | a word that makes the number negative |
 //! | `percent` | a word or phrase that makes the number a percentage |
@@ -25,7 +26,7 @@
 //! | `ordsuffix` | endings written against digits to make an ordinal ("21st", "3º") |
 //! | `suffix V` | abbreviated scales after digits, matched case-sensitively ("10k", "2 Mio") |
 //! | `gap V: G` | after the tens word `V`, numbers below `G` may be added ("soixante et onze") |
-//! | `option` | `decimal-comma`, `plural-s`, `gender`, `fraction-singular`, `compounds`, `units-before-tens`, `dot-ordinal`, `ordinal-stems` (German "dritten", "zwanzigste"), `avo` (Spanish "veinteavo") |
+//! | `option` | `decimal-comma`, `plural-s`, `gender`, `fraction-singular`, `compounds`, `units-before-tens`, `dot-ordinal`, `ordinal-stems` (German "dritten", "zwanzigste"), `avo` (Spanish "veinteavo"), `and-inside` ("y" joins only parts of whole numbers) |
 //!
 //! Spellings are compared after [`fold`]: lower case, without accents.
 
@@ -45,6 +46,7 @@ pub(crate) enum Entry {
     Mixed(f64),
     Article,
     And,
+    With,
     Point,
     Minus,
     Percent,
@@ -76,6 +78,7 @@ pub(crate) struct Lexicon {
     pub dot_ordinal: bool,
     pub ordinal_stems: bool,
     pub avo: bool,
+    pub and_inside: bool,
 }
 
 /// The languages with a lexicon.
@@ -180,6 +183,7 @@ impl Lexicon {
                         "dot-ordinal" => self.dot_ordinal = true,
                         "ordinal-stems" => self.ordinal_stems = true,
                         "avo" => self.avo = true,
+                        "and-inside" => self.and_inside = true,
                         _ => return None,
                     }
                 }
@@ -214,6 +218,7 @@ impl Lexicon {
                     "mixed" => Entry::Mixed(value?),
                     "article" => Entry::Article,
                     "and" => Entry::And,
+                    "with" => Entry::With,
                     "point" => Entry::Point,
                     "minus" => Entry::Minus,
                     "percent" => Entry::Percent,

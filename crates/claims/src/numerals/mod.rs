@@ -188,6 +188,8 @@ pub(crate) struct Piece<'t> {
     pub entries: Vec<Entry>,
     /// The parts of a word written as one ("zweihundert" → two, hundred).
     pub compound: Option<Vec<Entry>>,
+    /// True inside a web address, where digits are no numbers ("%20", "/2024/05/").
+    pub in_link: bool,
 }
 
 impl Piece<'_> {
@@ -249,10 +251,36 @@ fn pieces<'t>(text: &'t str, tokens: &[Token<'t>], first: usize, lex: &Lexicon) 
                 token_end: k + 1 == count,
                 entries,
                 compound,
+                in_link: false,
             });
         }
     }
+    mark_links(text, &mut out);
     out
+}
+
+/// Marks the pieces of every run without white space that holds a web address.
+fn mark_links(text: &str, pieces: &mut [Piece<'_>]) {
+    let mut start = 0;
+    while start < pieces.len() {
+        let mut end = start + 1;
+        while pieces
+            .get(end)
+            .is_some_and(|p| !p.before.chars().any(char::is_whitespace))
+        {
+            end += 1;
+        }
+        let chunk = match (pieces.get(start), pieces.get(end - 1)) {
+            (Some(first), Some(last)) => text.get(first.span.start..last.span.end).unwrap_or(""),
+            _ => "",
+        };
+        if chunk.contains("://") || chunk.starts_with("www.") {
+            for piece in pieces.iter_mut().take(end).skip(start) {
+                piece.in_link = true;
+            }
+        }
+        start = end;
+    }
 }
 
 /// The pieces of one token, as kinds and spans.
@@ -307,7 +335,12 @@ fn readings(folded: &str, lex: &Lexicon) -> (Vec<Entry>, Option<Vec<Entry>>) {
     if let Some(value) = derived_ordinal(folded, lex) {
         return (vec![value], None);
     }
-    (Vec::new(), lex.compound(folded))
+    let compound = lex.compound(folded);
+    // "dosmilésimos": also one ordinal, so that it can be a denominator ("tres dosmilésimos").
+    let as_ordinal = compound
+        .as_deref()
+        .and_then(|parts| grammar::ordinal_of_parts(parts, lex));
+    (as_ordinal.into_iter().collect(), compound)
 }
 
 /// An ordinal written as a cardinal stem with an ending: German "zwanzigste", "dritten",

@@ -749,3 +749,23 @@ fn long_inputs_take_linear_time() {
     assert_eq!(long_found, 10 * short_found);
     assert!(long_time < short_time * 40 + std::time::Duration::from_millis(50));
 }
+
+#[test]
+fn joining_words_inside_and_between_numbers() {
+    // "y" joins the parts of one numerator; "con" starts the fraction of a mixed number.
+    assert_eq!(value("ciento treinta y dos quintos", "es"), 26.4);
+    assert_eq!(value("veinte con tres quintos", "es"), 20.6);
+    assert_eq!(value("cinco y medio", "es"), 5.5);
+    assert_eq!(value("twenty and three fifths", "en"), 20.6);
+    assert_eq!(value("siete con cincuenta", "es"), 7.5);
+    assert_eq!(value("tres dosmilésimos", "es"), 0.0015);
+    assert_eq!(value("décimo octavo", "es"), 18.0);
+}
+
+#[test]
+fn web_addresses_hold_no_numbers() {
+    assert!(found("see https://example.com/a?q=30%25%2020 now", "en").is_empty());
+    let percent = one("uno sobre tres por ciento", "es");
+    assert_eq!(percent.2, NumberKind::Percent);
+    assert!((percent.1 - 1.0 / 3.0).abs() < 1e-12);
+}
