@@ -684,11 +684,11 @@ fn step(pieces: &[Piece<'_>], i: usize, state: &mut State, lex: &Lexicon) -> Opt
                     return Some(i + width);
                 }
             }
-            if let Some(entry) = hyphenated_ordinal(pieces, i) {
+            if let Some((entry, width)) = tens_ordinal(pieces, i, false) {
                 let mut trial = *state;
                 if trial.apply(entry, lex) {
                     *state = trial;
-                    return Some(i + 2);
+                    return Some(i + width);
                 }
             }
             if let Some(parts) = &piece.compound {
@@ -715,27 +715,47 @@ fn step(pieces: &[Piece<'_>], i: usize, state: &mut State, lex: &Lexicon) -> Opt
                     return Some(i + 1);
                 }
             }
-            None
+            // "un vingt cinquième", "three twenty firsts": a spaced ordinal as denominator.
+            let (entry, width) = tens_ordinal(pieces, i, true)?;
+            let mut trial = *state;
+            (trial.any && trial.apply(entry, lex)).then(|| {
+                *state = trial;
+                i + width
+            })
         }
     }
 }
 
 /// "twenty-first", "vingt-cinquième": tens and an ordinal joined by a hyphen, read as one
-/// ordinal so that it can be a denominator ("one twenty-fifth").
-fn hyphenated_ordinal(pieces: &[Piece<'_>], i: usize) -> Option<Entry> {
+/// ordinal so that it can be a denominator ("one twenty-fifth"). With `spaced`, the parts may
+/// also stand apart, with a joining word between them ("vingt et unième"). The ordinal and
+/// the number of pieces it takes.
+fn tens_ordinal(pieces: &[Piece<'_>], i: usize, spaced: bool) -> Option<(Entry, usize)> {
     let tens = pieces.get(i)?.entries.iter().find_map(|e| match e {
         Entry::Card(v) if (20.0..100.0).contains(v) && v % 10.0 == 0.0 => Some(*v),
         _ => None,
     })?;
-    let next = pieces.get(i + 1)?;
-    if next.before != "-" && next.before != "‐" {
+    let mut k = i + 1;
+    if spaced
+        && pieces
+            .get(k)
+            .is_some_and(|p| p.entries.contains(&Entry::And))
+    {
+        k += 1;
+    }
+    let unit = pieces.get(k)?;
+    let hyphen = unit.before == "-" || unit.before == "‐";
+    if !(hyphen || spaced && !unit.before.contains('\n')) {
         return None;
     }
-    next.entries.iter().find_map(|e| match e {
-        Entry::Ordinal { value, plural } if *value < 10.0 => Some(Entry::Ordinal {
-            value: tens + value,
-            plural: *plural,
-        }),
+    unit.entries.iter().find_map(|e| match e {
+        Entry::Ordinal { value, plural } if *value < 10.0 => Some((
+            Entry::Ordinal {
+                value: tens + value,
+                plural: *plural,
+            },
+            k + 1 - i,
+        )),
         _ => None,
     })
 }
@@ -1151,15 +1171,17 @@ fn read_digits(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<Digits>
             }
             Kind::Word => {
                 let folded = next.folded.as_str();
-                if let Some(rest) = folded.strip_prefix('e')
-                    && rest.bytes().all(|b| b.is_ascii_digit())
-                    && rest.len() <= 4
-                {
-                    let (power, after) = if rest.is_empty() {
-                        exponent(pieces, j + 1)?
-                    } else {
-                        (rest.parse::<f64>().ok()?, j + 1)
-                    };
+                let power = folded
+                    .strip_prefix('e')
+                    .filter(|rest| rest.bytes().all(|b| b.is_ascii_digit()) && rest.len() <= 4)
+                    .and_then(|rest| {
+                        if rest.is_empty() {
+                            exponent(pieces, j + 1)
+                        } else {
+                            Some((rest.parse::<f64>().ok()?, j + 1))
+                        }
+                    });
+                if let Some((power, after)) = power {
                     value *= 10f64.powf(power);
                     kind = NumberKind::Decimal;
                     j = after;

@@ -346,7 +346,9 @@ impl Lexicon {
         let bytes = folded.len();
         // best[i]: the fewest parts covering folded[..i], and where the last part starts.
         let mut best: Vec<Option<(usize, usize)>> = vec![None; bytes + 1];
-        best[0] = Some((0, 0));
+        if let Some(first) = best.first_mut() {
+            *first = Some((0, 0));
+        }
         for end in 1..=bytes {
             if !folded.is_char_boundary(end) {
                 continue;

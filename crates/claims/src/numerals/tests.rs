@@ -83,6 +83,8 @@ fn fractions() {
     assert_eq!(value("zweieinhalb", "de"), 2.5);
     assert_eq!(value("¾", "en"), 0.75);
     assert_eq!(value("one in five", "en"), 0.2);
+    assert_eq!(value("un vingt cinquième", "fr"), 0.04);
+    assert_eq!(value("one twenty-fifth", "en"), 0.04);
     assert_eq!(found("5/17/2018", "en").len(), 3);
 }
 
@@ -101,6 +103,8 @@ fn ordinals() {
     assert_eq!(ordinal("einundzwanzigste", "de"), 21.0);
     assert_eq!(ordinal("1º", "pt"), 1.0);
     assert_eq!(ordinal("the 2nd", "en"), 2.0);
+    assert_eq!(ordinal("la 22e année", "fr"), 22.0);
+    assert_eq!(ordinal("vingt et unième", "fr"), 21.0);
 }
 
 #[test]
