@@ -647,7 +647,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
             ],
         ),
         // Development tooling: reads data sets from disk, used only by the binary.
-        ("eval", &["model", "extract", "cluster", "text"]),
+        ("eval", &["model", "extract", "cluster", "claims", "text"]),
     ];
     let io_crates = [
         "rusqlite",

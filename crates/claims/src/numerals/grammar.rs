@@ -90,6 +90,11 @@ fn sign(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> (bool, usize) {
     if !starts_digits || next.before.contains('\n') {
         return (false, at);
     }
+    // A dash set apart from the number is a sign only at the very start of the text: at the
+    // start of a later line it is more likely a list bullet ("- 5 people were hurt").
+    if !next.touches_previous() && at > 0 {
+        return (false, at);
+    }
     let previous = at.checked_sub(1).and_then(|p| pieces.get(p));
     let after_value = previous.is_some_and(|p| p.is_word() || p.is_number());
     // "SCP-173", "+1-222": a hyphen between two things is no sign; nor is a dash between two
@@ -1237,6 +1242,9 @@ fn ordinal_digits(value: f64, end: usize) -> Option<Digits> {
     })
 }
 
+/// The most groups of three digits a space-grouped number may have after its first.
+const MAX_GROUPS: usize = 6;
+
 /// Digits grouped by spaces: "1 234 567", "40 000", "1 234 567,89". The value and the index
 /// after the last group.
 fn space_grouped(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
@@ -1251,7 +1259,8 @@ fn space_grouped(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<(f64,
     let mark = if lex.decimal_comma { ',' } else { '.' };
     let mut digits = first.text.to_string();
     let mut j = at + 1;
-    while let Some(group) = pieces.get(j)
+    while j <= at + MAX_GROUPS
+        && let Some(group) = pieces.get(j)
         && group.is_number()
         && is_group_space(group.before)
     {

@@ -121,6 +121,8 @@ fn percentages_and_signs() {
     assert_eq!(value("-4", "en"), -4.0);
     assert_eq!(value("minus five", "en"), -5.0);
     assert_eq!(value("SCP-173", "en"), 173.0);
+    assert_eq!(value("- 1 4/5", "en"), -1.8);
+    assert_eq!(value("Injured:\n- 5 people", "en"), 5.0);
     let range: Vec<f64> = found("2010 - 2015", "en").iter().map(|m| m.1).collect();
     assert_eq!(range, [2010.0, 2015.0]);
 }
