@@ -28,7 +28,7 @@ pub(crate) fn parse(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<Fo
     if pieces.get(at)?.in_link {
         return None;
     }
-    let (negative, core_start) = sign(pieces, at, lex);
+    let (negative, core_start) = sign(pieces, at);
     let core = core(pieces, core_start, lex)?;
     let mut value = core.value;
     let mut kind = core.kind;
@@ -70,7 +70,7 @@ pub(crate) fn parse(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<Fo
 }
 
 /// A minus sign or word at piece `at`: whether there is one and where the number starts.
-fn sign(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> (bool, usize) {
+fn sign(pieces: &[Piece<'_>], at: usize) -> (bool, usize) {
     let Some(piece) = pieces.get(at) else {
         return (false, at);
     };
@@ -105,7 +105,6 @@ fn sign(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> (bool, usize) {
     if previous.is_some_and(|p| p.is_punct('-') || p.is_punct('/')) && piece.touches_previous() {
         return (false, at);
     }
-    let _ = lex;
     (true, at + 1)
 }
 
@@ -600,8 +599,7 @@ impl State {
 
     /// Digits in the middle of a number: "4 thousand 3 hundred and 21".
     fn digits(&mut self, value: f64) -> bool {
-        let linked = std::mem::take(&mut self.pending_link);
-        let _ = linked;
+        self.pending_link = false;
         let after_scale = matches!(self.last, Last::Hundred | Last::Scale(_))
             || (self.last == Last::Link
                 && self
@@ -684,7 +682,7 @@ fn step(pieces: &[Piece<'_>], i: usize, state: &mut State, lex: &Lexicon) -> Opt
             let words = |k: usize| pieces.get(i + k).map(|p| p.folded.as_str());
             if let Some((entry, width)) = lex.phrase(words) {
                 let mut trial = *state;
-                if apply_entry(pieces, i, entry, &mut trial, lex) {
+                if apply_entry(entry, &mut trial, lex) {
                     *state = trial;
                     return Some(i + width);
                 }
@@ -715,7 +713,7 @@ fn step(pieces: &[Piece<'_>], i: usize, state: &mut State, lex: &Lexicon) -> Opt
             }
             for entry in &piece.entries {
                 let mut trial = *state;
-                if apply_entry(pieces, i, *entry, &mut trial, lex) {
+                if apply_entry(*entry, &mut trial, lex) {
                     *state = trial;
                     return Some(i + 1);
                 }
@@ -767,15 +765,7 @@ fn tens_ordinal(pieces: &[Piece<'_>], i: usize, spaced: bool) -> Option<(Entry, 
 
 /// Applies one entry, with the words that only link a fraction to a scale ("two thirds of a
 /// million", "half a dozen").
-fn apply_entry(
-    pieces: &[Piece<'_>],
-    i: usize,
-    entry: Entry,
-    state: &mut State,
-    lex: &Lexicon,
-) -> bool {
-    let _ = pieces;
-    let _ = i;
+fn apply_entry(entry: Entry, state: &mut State, lex: &Lexicon) -> bool {
     if matches!(entry, Entry::Of | Entry::Article)
         && state.kind == NumberKind::Fraction
         && state.closed

@@ -133,7 +133,7 @@ pub(crate) fn numeral_at(
     let lex = lexicon(language_of(langs));
     // One token of context before `at`, so that signs and separators see what they touch.
     let first = at.saturating_sub(1);
-    let window = tokens.get(first..tokens.len().min(at + WINDOW))?;
+    let window = tokens.get(first..tokens.len().min(at.saturating_add(WINDOW)))?;
     let pieces = pieces(text, window, first, lex);
     let start = pieces.iter().position(|p| p.token == at)?;
     let numeral = grammar::parse(&pieces, start, lex)?;
