@@ -718,8 +718,10 @@ fn step(pieces: &[Piece<'_>], i: usize, state: &mut State, lex: &Lexicon) -> Opt
                     return Some(i + 1);
                 }
             }
-            // "un vingt cinquième", "three twenty firsts": a spaced ordinal as denominator.
-            let (entry, width) = tens_ordinal(pieces, i, true)?;
+            // "un vingt cinquième", "three twenty firsts", "três dois milésimos": a spaced
+            // ordinal as denominator.
+            let (entry, width) =
+                tens_ordinal(pieces, i, true).or_else(|| multiplied_ordinal(pieces, i))?;
             let mut trial = *state;
             (trial.any && trial.apply(entry, lex)).then(|| {
                 *state = trial;
@@ -759,6 +761,31 @@ fn tens_ordinal(pieces: &[Piece<'_>], i: usize, spaced: bool) -> Option<(Entry, 
             },
             k + 1 - i,
         )),
+        _ => None,
+    })
+}
+
+/// "dois milésimos", "two thousandths": a cardinal and the ordinal of a scale, read as one
+/// ordinal (the 2000th) with the number of pieces it takes.
+fn multiplied_ordinal(pieces: &[Piece<'_>], i: usize) -> Option<(Entry, usize)> {
+    let count = pieces.get(i)?.entries.iter().find_map(|e| match e {
+        Entry::Card(v) if *v >= 1.0 && *v < 1000.0 && v.fract() == 0.0 => Some(*v),
+        _ => None,
+    })?;
+    let next = pieces.get(i + 1)?;
+    if next.before.contains('\n') {
+        return None;
+    }
+    next.entries.iter().find_map(|e| match e {
+        Entry::Ordinal { value, plural } if *value >= 100.0 && value.log10().fract() == 0.0 => {
+            Some((
+                Entry::Ordinal {
+                    value: count * value,
+                    plural: *plural,
+                },
+                2,
+            ))
+        }
         _ => None,
     })
 }

@@ -765,6 +765,7 @@ fn joining_words_inside_and_between_numbers() {
     assert_eq!(value("twenty and three fifths", "en"), 20.6);
     assert_eq!(value("siete con cincuenta", "es"), 7.5);
     assert_eq!(value("tres dosmilésimos", "es"), 0.0015);
+    assert_eq!(value("três dois milésimos", "pt"), 0.0015);
     assert_eq!(value("décimo octavo", "es"), 18.0);
 }
 
