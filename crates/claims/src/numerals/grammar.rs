@@ -679,6 +679,9 @@ fn step(pieces: &[Piece<'_>], i: usize, state: &mut State, lex: &Lexicon) -> Opt
             (dash && spaced && state.any && !state.closed && !state.weak).then_some(i + 1)
         }
         Kind::Word => {
+            if !state.any && lex.needs_count(&piece.folded) {
+                return None;
+            }
             let words = |k: usize| pieces.get(i + k).map(|p| p.folded.as_str());
             if let Some((entry, width)) = lex.phrase(words) {
                 let mut trial = *state;

@@ -23,6 +23,7 @@
 //! | `over`, `out-of`, `over-one`, `avos` | the ways of writing a fraction with two numbers |
 //! | `of` | the link between a fraction and a scale ("two thirds of a million") |
 //! | `pronoun` | words after which "one" is a pronoun, not a number |
+//! | `counted` | plural scale words that are no number without one before them ("thousands") |
 //! | `ordsuffix` | endings written against digits to make an ordinal ("21st", "3º") |
 //! | `suffix V` | abbreviated scales after digits, matched case-sensitively ("10k", "2 Mio") |
 //! | `gap V: G` | after the tens word `V`, numbers below `G` may be added ("soixante et onze") |
@@ -64,6 +65,8 @@ pub(crate) struct Lexicon {
     /// Spellings of several words, longest first.
     phrases: Vec<(Vec<String>, Entry)>,
     pronouns: Vec<String>,
+    /// Plural scale words that are no number on their own ("thousands", "millones").
+    counted: Vec<String>,
     ord_suffixes: Vec<String>,
     suffixes: Vec<(String, f64)>,
     gaps: Vec<(f64, f64)>,
@@ -189,6 +192,7 @@ impl Lexicon {
                 }
             }
             "pronoun" => self.pronouns.extend(spellings.map(fold)),
+            "counted" => self.counted.extend(spellings.map(fold)),
             "ordsuffix" => self.ord_suffixes.extend(spellings.map(fold)),
             "suffix" => {
                 let value = value?;
@@ -305,6 +309,11 @@ impl Lexicon {
     /// True when `folded` is a word after which "one" is a pronoun ("the one").
     pub fn is_pronoun_cue(&self, folded: &str) -> bool {
         self.pronouns.iter().any(|p| p == folded)
+    }
+
+    /// True when `folded` is a plural scale word that needs a number before it ("thousands").
+    pub fn needs_count(&self, folded: &str) -> bool {
+        self.counted.iter().any(|c| c == folded)
     }
 
     /// True when `folded` makes the digits before it an ordinal ("st", "º").

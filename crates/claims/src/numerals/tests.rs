@@ -138,6 +138,9 @@ fn words_that_are_not_numbers() {
     );
     assert_eq!(found("between twenty and thirty", "en").len(), 2);
     assert_eq!(found("3 hundred and 2 hundred", "en").len(), 2);
+    assert!(found("cientos de personas y millones", "es").is_empty());
+    assert!(found("hundreds of people, thousands of homes", "en").is_empty());
+    assert_eq!(value("two thousands", "en"), 2000.0);
 }
 
 #[test]
