@@ -10,8 +10,16 @@ use std::process::ExitCode;
 pub fn run(data: &Path, failures: usize) -> Result<ExitCode> {
     let files = eval::numbers::find_files(data)?;
     println!(
-        "{:<12} {:<16} {:>6} {:>8} {:>9} {:>9} {:>8} {:>8}",
-        "language", "model", "cases", "skipped", "accuracy", "precision", "recall", "f1"
+        "{:<12} {:<16} {:>6} {:>8} {:>11} {:>9} {:>9} {:>8} {:>8}",
+        "language",
+        "model",
+        "cases",
+        "skipped",
+        "not numeric",
+        "accuracy",
+        "precision",
+        "recall",
+        "f1"
     );
     let mut reports: Vec<FileReport> = Vec::new();
     let mut not_scored: Vec<String> = Vec::new();
@@ -31,11 +39,12 @@ pub fn run(data: &Path, failures: usize) -> Result<ExitCode> {
         }
         let report = eval::numbers::evaluate(file, code);
         println!(
-            "{:<12} {:<16} {:>6} {:>8} {:>9.4} {:>9.4} {:>8.4} {:>8.4}",
+            "{:<12} {:<16} {:>6} {:>8} {:>11} {:>9.4} {:>9.4} {:>8.4} {:>8.4}",
             report.language,
             report.model,
             report.cases,
             report.skipped,
+            report.not_numeric,
             report.accuracy,
             report.precision,
             report.recall,

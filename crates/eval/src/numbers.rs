@@ -243,6 +243,9 @@ pub struct FileReport {
     pub model: String,
     pub cases: usize,
     pub skipped: usize,
+    /// Cases with a gold value that is not a number ("end+0" for "last"), which no number
+    /// can match.
+    pub not_numeric: usize,
     pub correct: usize,
     pub accuracy: f64,
     pub gold_results: usize,
@@ -295,6 +298,11 @@ pub fn evaluate(file: &SpecFile, code: &str) -> FileReport {
         model: file.model.clone(),
         cases: file.cases.len(),
         skipped: file.skipped,
+        not_numeric: file
+            .cases
+            .iter()
+            .filter(|c| c.expected.iter().any(|e| e.value.is_none()))
+            .count(),
         correct,
         accuracy: score.accuracy(),
         gold_results,

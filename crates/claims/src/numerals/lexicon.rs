@@ -72,6 +72,9 @@ pub(crate) struct Lexicon {
     gaps: Vec<(f64, f64)>,
     /// The longest single-word spelling in bytes, for splitting compounds.
     longest: usize,
+    /// The first two bytes of every spelling a compound may start with, to skip most words
+    /// without trying to split them.
+    compound_starts: std::collections::HashSet<[u8; 2]>,
     pub decimal_comma: bool,
     pub plural_s: bool,
     pub gender: bool,
@@ -276,6 +279,11 @@ impl Lexicon {
             [] => {}
             [word] => {
                 self.longest = self.longest.max(word.len());
+                if usable_in_compound(entry)
+                    && let [a, b, ..] = word.as_bytes()
+                {
+                    self.compound_starts.insert([*a, *b]);
+                }
                 let entries = self.words.entry(word.clone()).or_default();
                 if !entries.contains(&entry) {
                     entries.push(entry);
@@ -351,6 +359,10 @@ impl Lexicon {
     pub fn compound(&self, folded: &str) -> Option<Vec<Entry>> {
         if !self.compounds || folded.len() > 128 {
             return None;
+        }
+        match folded.as_bytes() {
+            [a, b, ..] if self.compound_starts.contains(&[*a, *b]) => {}
+            _ => return None,
         }
         let bytes = folded.len();
         // best[i]: the fewest parts covering folded[..i], and where the last part starts.
