@@ -28,6 +28,9 @@ pub(crate) fn parse(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<Fo
     if pieces.get(at)?.in_link {
         return None;
     }
+    if let Some(found) = percent_of(pieces, at, lex) {
+        return Some(found);
+    }
     let (negative, core_start) = sign(pieces, at);
     let core = core(pieces, core_start, lex)?;
     let mut value = core.value;
@@ -899,6 +902,36 @@ fn two_number_fraction(pieces: &[Piece<'_>], first: &Found, lex: &Lexicon) -> Op
                 .then_some((ratio, second.end + 1))
         }
     }
+}
+
+/// A percentage written before its number: "percent of 10", "pourcentage de vingt".
+fn percent_of(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<Found> {
+    let piece = pieces.get(at)?;
+    if !piece.is_word() {
+        return None;
+    }
+    let width = percent_after(pieces, at, lex)? - at;
+    let words = |k: usize| pieces.get(at + width + k).map(|p| p.folded.as_str());
+    let of = match lex.phrase(words) {
+        Some((Entry::Of, of)) => of,
+        _ => {
+            let link = pieces.get(at + width)?;
+            if !link.entries.contains(&Entry::Of) {
+                return None;
+            }
+            1
+        }
+    };
+    let number = core(pieces, at + width + of, lex)?;
+    if !matches!(number.kind, NumberKind::Integer | NumberKind::Decimal) {
+        return None;
+    }
+    Some(Found {
+        start: at,
+        end: number.end,
+        value: number.value,
+        kind: NumberKind::Percent,
+    })
 }
 
 /// The index after a percent sign or word following piece `end - 1`.

@@ -118,6 +118,15 @@ fn percentages_and_signs() {
     assert_eq!(percent("12%", "en"), 12.0);
     assert_eq!(percent("doce por ciento", "es"), 12.0);
     assert_eq!(percent("3,5 Prozent", "de"), 3.5);
+    assert_eq!(percent("percent of 10", "en"), 10.0);
+    let kinds: Vec<(f64, NumberKind)> = found("12 percent of 10 million", "en")
+        .into_iter()
+        .map(|m| (m.1, m.2))
+        .collect();
+    assert_eq!(
+        kinds,
+        [(12.0, NumberKind::Percent), (1e7, NumberKind::Integer)]
+    );
     assert_eq!(value("-4", "en"), -4.0);
     assert_eq!(value("minus five", "en"), -5.0);
     assert_eq!(value("SCP-173", "en"), 173.0);
