@@ -1177,6 +1177,7 @@ fn read_digits(pieces: &[Piece<'_>], at: usize, lex: &Lexicon) -> Option<Digits>
     let mut plain = true;
     if let Some(next) = pieces.get(j)
         && next.touches_previous()
+        && !next.text.starts_with(super::is_unspaced_letter)
     {
         match next.kind {
             Kind::Punct if next.is_punct('/') => {

@@ -289,17 +289,32 @@ fn split_token(token: &Token<'_>, lex: &Lexicon) -> Vec<(Kind, Span)> {
     let mut parts = Vec::new();
     match token.kind {
         Kind::Word => {
+            // Cut at hyphens and apostrophes, and between digits and the letters of scripts
+            // written without spaces ("共有12人").
             let mut start = 0;
+            let mut start_kind = Kind::Word;
+            let mut previous: Option<char> = None;
             for (at, c) in token.text.char_indices() {
-                if matches!(c, '-' | '‐' | '\'' | '’') {
+                let joiner = matches!(c, '-' | '‐' | '\'' | '’');
+                let script_edge = previous.is_some_and(|p| {
+                    (p.is_ascii_digit() && is_unspaced_letter(c))
+                        || (is_unspaced_letter(p) && c.is_ascii_digit())
+                });
+                if joiner || script_edge {
                     if at > start {
-                        parts.push((Kind::Word, Span::new(base + start, base + at)));
+                        parts.push((start_kind, Span::new(base + start, base + at)));
                     }
-                    start = at + c.len_utf8();
+                    start = if joiner { at + c.len_utf8() } else { at };
+                    start_kind = if c.is_ascii_digit() {
+                        Kind::Number
+                    } else {
+                        Kind::Word
+                    };
                 }
+                previous = (!joiner).then_some(c);
             }
             if token.text.len() > start {
-                parts.push((Kind::Word, Span::new(base + start, base + token.text.len())));
+                parts.push((start_kind, Span::new(base + start, base + token.text.len())));
             }
         }
         Kind::Number if grammar::digits_value(token.text, lex.decimal_comma).is_none() => {
@@ -323,6 +338,15 @@ fn split_token(token: &Token<'_>, lex: &Lexicon) -> Vec<(Kind, Span)> {
         kind => parts.push((kind, token.span)),
     }
     parts
+}
+
+/// True for a letter of a script written without spaces between words (Han, kana, Hangul,
+/// Thai, Lao, Khmer, Myanmar), where digits stand right against the words around them.
+pub(crate) fn is_unspaced_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && matches!(u32::from(c),
+            0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x2E80..=0x9FFF
+                | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
 /// The readings of a folded word: its entries, or the parts of a compound, or an ordinal or

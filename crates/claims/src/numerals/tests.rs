@@ -782,6 +782,15 @@ fn joining_words_inside_and_between_numbers() {
 }
 
 #[test]
+fn digits_inside_text_without_spaces() {
+    let all = found("共有12人死亡，3.5万人撤离", "en");
+    let values: Vec<f64> = all.iter().map(|m| m.1).collect();
+    assert_eq!(values, [12.0, 3.5]);
+    assert_eq!(all[0].0, "12");
+    assert!(found("A380 and G7", "en").is_empty());
+}
+
+#[test]
 fn web_addresses_hold_no_numbers() {
     assert!(found("see https://example.com/a?q=30%25%2020 now", "en").is_empty());
     let percent = one("uno sobre tres por ciento", "es");
