@@ -11,6 +11,7 @@
 //! | `scale V` | a scale word that multiplies everything before it up to a larger scale |
 //! | `multiple V` | a counting word such as "dozen" |
 //! | `ord V` | an ordinal word; it is also a fraction's denominator ("three fifths") |
+//! | `ordstem V` | the stem of an ordinal that takes an ending and is no word alone (German "erst") |
 //! | `denom V` | a word that is only a denominator ("quarter", "tiers", "Drittel") |
 //! | `half` | a word for one half that stands on its own ("half", "mitad") |
 //! | `mixed V` | a word that adds a fraction to the number before it ("einhalb") |
@@ -67,6 +68,8 @@ pub(crate) struct Lexicon {
     pronouns: Vec<String>,
     /// Plural scale words that are no number on their own ("thousands", "millones").
     counted: Vec<String>,
+    /// Ordinal stems that are no word on their own (German "erst" in "erste").
+    stems: Vec<(String, f64)>,
     ord_suffixes: Vec<String>,
     suffixes: Vec<(String, f64)>,
     gaps: Vec<(f64, f64)>,
@@ -208,6 +211,10 @@ impl Lexicon {
                     self.gaps.push((value, number(gap)?));
                 }
             }
+            "ordstem" => {
+                let value = value?;
+                self.stems.extend(spellings.map(|s| (fold(s), value)));
+            }
             "ord" => {
                 let value = value?;
                 for spelling in spellings {
@@ -317,6 +324,14 @@ impl Lexicon {
     /// True when `folded` is a word after which "one" is a pronoun ("the one").
     pub fn is_pronoun_cue(&self, folded: &str) -> bool {
         self.pronouns.iter().any(|p| p == folded)
+    }
+
+    /// The rank of an ordinal stem that is no word on its own ("erst" → 1).
+    pub fn ordinal_stem(&self, folded: &str) -> Option<f64> {
+        self.stems
+            .iter()
+            .find(|(stem, _)| stem == folded)
+            .map(|(_, value)| *value)
     }
 
     /// True when `folded` is a plural scale word that needs a number before it ("thousands").

@@ -371,7 +371,7 @@ fn readings(folded: &str, lex: &Lexicon) -> (Vec<Entry>, Option<Vec<Entry>>) {
 /// Spanish "veinteavos".
 fn derived_ordinal(folded: &str, lex: &Lexicon) -> Option<Entry> {
     if lex.ordinal_stems {
-        for ending in ["en", "er", "es", "em", "e", ""] {
+        for ending in ["en", "er", "es", "em", "e"] {
             let Some(stem) = folded.strip_suffix(ending) else {
                 continue;
             };
@@ -387,6 +387,12 @@ fn derived_ordinal(folded: &str, lex: &Lexicon) -> Option<Entry> {
                 });
             }
             if stem.ends_with('t') {
+                if let Some(value) = lex.ordinal_stem(stem) {
+                    return Some(Entry::Ordinal {
+                        value,
+                        plural: false,
+                    });
+                }
                 if let Some(entry) = lex
                     .entries(stem)
                     .iter()

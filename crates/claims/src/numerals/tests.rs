@@ -101,6 +101,8 @@ fn ordinals() {
     assert_eq!(ordinal("am 3. Oktober", "de"), 3.0);
     assert_eq!(ordinal("troisième", "fr"), 3.0);
     assert_eq!(ordinal("einundzwanzigste", "de"), 21.0);
+    assert_eq!(ordinal("der erste", "de"), 1.0);
+    assert!(found("Er kam erst gestern", "de").is_empty());
     assert_eq!(ordinal("1º", "pt"), 1.0);
     assert_eq!(ordinal("the 2nd", "en"), 2.0);
     assert_eq!(ordinal("la 22e année", "fr"), 22.0);
