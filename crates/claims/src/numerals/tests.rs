@@ -131,6 +131,7 @@ fn percentages_and_signs() {
     );
     assert_eq!(value("-4", "en"), -4.0);
     assert_eq!(value("minus five", "en"), -5.0);
+    assert_eq!(one("au moins 12 morts", "fr").1, 12.0);
     assert_eq!(value("SCP-173", "en"), 173.0);
     assert_eq!(value("- 1 4/5", "en"), -1.8);
     assert_eq!(value("Injured:\n- 5 people", "en"), 5.0);
