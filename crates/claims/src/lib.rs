@@ -12,6 +12,9 @@
 //!   governor" or a pronoun becomes the full name seen elsewhere, and stays `None` rather than
 //!   being guessed).
 //!
+//! [`numbers`] finds every number in a text on its own (digits and words, fractions,
+//! ordinals, percentages) in English, Spanish, German, French and Portuguese.
+//!
 //! English cue lists always apply; Spanish ones apply when the language is Spanish or unknown;
 //! German, French and Portuguese ones apply when the article is in that language.
 //!
@@ -21,12 +24,14 @@
 
 mod dates;
 mod doc;
+mod numerals;
 mod quantities;
 mod quotes;
 mod timex;
 mod units;
 
 pub use dates::dates;
+pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::{check_quantities, figures, quantities};
 pub use quotes::quotes;
 pub use timex::timexes;

@@ -37,6 +37,22 @@ pub enum EvalCommand {
         after_help = "Example:\n  corroborate eval dates --data ../shared/data/recognizers-text-specs"
     )]
     Dates(DatesArgs),
+    /// Numbers in words and digits (the claims numeral grammar) on the Recognizers-Text
+    /// specs: case accuracy and result-level P/R/F1 per language and model.
+    #[command(
+        after_help = "Example:\n  corroborate eval numbers --data ../shared/data/recognizers-text-specs"
+    )]
+    Numbers(NumbersArgs),
+}
+
+#[derive(Args)]
+pub struct NumbersArgs {
+    /// A folder holding `Number/<Language>/<Model>.json`, searched recursively.
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Also list up to N failed cases of each file.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    failures: usize,
 }
 
 #[derive(Args)]
@@ -90,6 +106,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Temporal(args) => temporal(args),
         EvalCommand::Dates(args) => dates(args),
         EvalCommand::Quantities(args) => crate::evaluate_quantities::run(args),
+        EvalCommand::Numbers(args) => crate::eval_numbers::run(&args.data, args.failures),
     }
 }
 

@@ -4,6 +4,7 @@ mod bench;
 mod bench_claims;
 mod bench_clustering;
 mod clustering;
+mod eval_numbers;
 mod evaluate;
 mod evaluate_quantities;
 mod extracting;
