@@ -1394,11 +1394,14 @@ const MAX_NUMBER_WORDS: usize = 24;
 /// The value of a number word of an applicable language ("nine", "twenty-seven", "doce",
 /// "veintisiete", "doscientos").
 fn number_word(word: &str, langs: Langs) -> Option<f64> {
+    static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| index_words(NUMBER_WORDS));
     let lookup = |w: &str| {
-        NUMBER_WORDS
+        index
+            .get(w)?
             .iter()
-            .find(|(name, _, lang)| *name == w && langs.uses(*lang))
-            .map(|(_, v, _)| *v)
+            .find(|(_, lang)| langs.uses(*lang))
+            .map(|(v, _)| *v)
     };
     if let Some(value) = lookup(word) {
         return Some(value);
@@ -1414,15 +1417,27 @@ fn number_word(word: &str, langs: Langs) -> Option<f64> {
 /// The article's own language wins: "billion" is 10⁹ in English but 10¹² in French and
 /// German.
 fn scale_word(word: &str, langs: Langs) -> Option<f64> {
+    static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+    let entries = INDEX.get_or_init(|| index_words(SCALES)).get(word)?;
     let named = |own: bool| {
-        SCALES
+        entries
             .iter()
-            .find(|(name, _, lang)| {
-                *name == word && langs.uses(*lang) && (!own || *lang == langs.primary)
-            })
-            .map(|(_, v, _)| *v)
+            .find(|(_, lang)| langs.uses(*lang) && (!own || *lang == langs.primary))
+            .map(|(v, _)| *v)
     };
     named(true).or_else(|| named(false))
+}
+
+/// Words of a value table by spelling, each with its values and languages in table order.
+type WordIndex = rustc_hash::FxHashMap<&'static str, Vec<(f64, Lang)>>;
+
+/// Indexes a table of (word, value, language) so a word is found by hashing, not by a scan.
+fn index_words(table: &'static [(&'static str, f64, Lang)]) -> WordIndex {
+    let mut index = WordIndex::default();
+    for (word, value, lang) in table {
+        index.entry(word).or_default().push((*value, *lang));
+    }
+    index
 }
 
 /// The multiplier a token after digits adds: a scale word, or an abbreviation written against
