@@ -81,6 +81,11 @@ pub(crate) fn diagnostics(found: &[DateExpr], published: Option<Date>) -> Vec<Di
 
 /// Finds every day expression of the article, in text order.
 pub(crate) fn find(doc: &Doc<'_>, published: Option<Date>) -> Vec<DateExpr> {
+    from_timexes(doc, &read(doc, published))
+}
+
+/// The temporal expressions of an analysed article.
+pub(crate) fn read(doc: &Doc<'_>, published: Option<Date>) -> Vec<Timex> {
     let mut times = crate::timexes(doc.text, published, Some(doc.langs.code()));
     if !doc.langs.known {
         // An article of unknown language is read with the Spanish words as well, as the
@@ -95,7 +100,7 @@ pub(crate) fn find(doc: &Doc<'_>, published: Option<Date>) -> Vec<DateExpr> {
         }
         times = kept;
     }
-    from_timexes(doc, &times)
+    times
 }
 
 /// The day expressions among temporal expressions already found in the article: those whose

@@ -260,10 +260,24 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
             kind,
             span: Span::new(span.start + start, span.start + end),
             text: token_text,
-            lower: token_text.to_lowercase().replace('’', "'"),
+            lower: lower_case(token_text),
         });
     }
     tokens
+}
+
+/// The token lower-cased, with curly apostrophes made straight, in one allocation when the
+/// token is plain ASCII.
+fn lower_case(token: &str) -> String {
+    if token.is_ascii() {
+        return token.to_ascii_lowercase();
+    }
+    let lower = token.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }
 
 /// True when the first word of `phrase` is `word`.
@@ -271,6 +285,45 @@ pub(crate) fn starts_with_word(phrase: &str, word: &str) -> bool {
     phrase
         .strip_prefix(word)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+/// A table of phrases (lower-case words separated by single spaces) with a value and a
+/// language each, indexed by first word so that a token finds its phrases by hashing.
+pub(crate) struct PhraseIndex<T: 'static> {
+    by_first: rustc_hash::FxHashMap<&'static str, Vec<(&'static str, T, Lang)>>,
+}
+
+impl<T: Copy> PhraseIndex<T> {
+    pub fn new(table: &'static [(&'static str, T, Lang)]) -> Self {
+        let mut by_first: rustc_hash::FxHashMap<&'static str, Vec<(&'static str, T, Lang)>> =
+            rustc_hash::FxHashMap::default();
+        for (phrase, value, lang) in table {
+            let first = phrase.split(' ').next().unwrap_or(phrase);
+            by_first
+                .entry(first)
+                .or_default()
+                .push((phrase, *value, *lang));
+        }
+        PhraseIndex { by_first }
+    }
+
+    /// The longest phrase of an applicable language at token `at` (the first in table order
+    /// among equals), with the index after it.
+    pub fn longest(&self, tokens: &[Token<'_>], at: usize, langs: Langs) -> Option<(usize, T)> {
+        let entries = self.by_first.get(tokens.get(at)?.lower.as_str())?;
+        let mut best: Option<(usize, T)> = None;
+        for (phrase, value, lang) in entries {
+            if !langs.uses(*lang) {
+                continue;
+            }
+            if let Some(end) = phrase_at(tokens, at, phrase)
+                && best.is_none_or(|(b, _)| end > b)
+            {
+                best = Some((end, *value));
+            }
+        }
+        best
+    }
 }
 
 /// The token index after `phrase` (lower-case words separated by single spaces) when the

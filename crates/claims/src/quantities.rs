@@ -13,7 +13,7 @@
 //! "between N and M" is `[N, M]` with value `N`; "dozens" is `[24, None]`.
 
 use crate::dates::DateExpr;
-use crate::doc::{Doc, Lang, Langs, Sentence, Token, phrase_at, phrase_before, starts_with_word};
+use crate::doc::{Doc, Lang, Langs, PhraseIndex, Sentence, Token, phrase_before};
 use crate::units::{self, Unit, UnitKind};
 use jiff::civil::Date;
 use model::{Hedge, Outcome, Quantity};
@@ -999,19 +999,10 @@ fn interval(cue: Cue, n: f64) -> (Hedge, Option<f64>, Option<f64>) {
 
 /// The longest hedge phrase of an applicable language at token `i`, with the index after it.
 fn hedge_at(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<(usize, Cue)> {
-    let first = &tokens.get(i)?.lower;
-    let mut best: Option<(usize, Cue)> = None;
-    for (phrase, cue, lang) in HEDGES {
-        if !langs.uses(*lang) || !starts_with_word(phrase, first) {
-            continue;
-        }
-        if let Some(end) = phrase_at(tokens, i, phrase)
-            && best.is_none_or(|(b, _)| end > b)
-        {
-            best = Some((end, *cue));
-        }
-    }
-    best
+    static INDEX: std::sync::OnceLock<PhraseIndex<Cue>> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| PhraseIndex::new(HEDGES))
+        .longest(tokens, i, langs)
 }
 
 /// A unit written before a numeral ("$5", "US$ 5", "C$ 16.4", "EUR 5", "MAUD 60", "aged 30"):
@@ -1636,17 +1627,11 @@ fn measure_in_window(
             return None;
         }
         saw_people |= PEOPLE.contains(&token.lower.as_str());
-        let mut best: Option<(&'static str, usize)> = None;
-        for (phrase, measure, lang) in MEASURES {
-            if !langs.uses(*lang) {
-                continue;
-            }
-            if let Some(end) = phrase_at(tokens, at, phrase)
-                && best.is_none_or(|(_, b)| end > b)
-            {
-                best = Some((measure, end));
-            }
-        }
+        static INDEX: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
+        let best = INDEX
+            .get_or_init(|| PhraseIndex::new(MEASURES))
+            .longest(tokens, at, langs)
+            .map(|(end, measure)| (measure, end));
         match best {
             Some(("homes", _)) if saw_people => {}
             Some(_) => return best,

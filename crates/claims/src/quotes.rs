@@ -31,23 +31,24 @@ pub fn quotes(
     _published_at: Option<jiff::Timestamp>,
     language: Option<&str>,
 ) -> Outcome<Vec<Quote>> {
-    Outcome::new(find(&Doc::new(text, language)))
+    let doc = Doc::new(text, language);
+    let dates = crate::dates::find(&doc, None);
+    Outcome::new(find(&doc, &dates))
 }
 
-/// Finds the quotes of an analysed article.
-pub(crate) fn find(doc: &Doc<'_>) -> Vec<Quote> {
+/// Finds the quotes of an analysed article whose day expressions are `dates`.
+pub(crate) fn find(doc: &Doc<'_>, dates: &[DateExpr]) -> Vec<Quote> {
     let dashes = [Lang::Es, Lang::Pt, Lang::Fr]
         .iter()
         .any(|lang| doc.langs.uses(*lang));
     let marks = find_marks(doc.text, dashes);
-    let dates = crate::dates::find(doc, None);
     let mut index = Index::build(doc);
     let mut items = {
         let reader = Reader {
             doc,
             index: &index,
             marks: &marks,
-            dates: &dates,
+            dates,
         };
         let mut items = reader.direct_items();
         let used: HashSet<usize> = items
