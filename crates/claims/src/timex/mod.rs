@@ -766,6 +766,12 @@ impl<'t> Tagger<'t> {
         if let Some((after, year)) = self.year_at(j) {
             return Some((after, Some(year), month, day));
         }
+        // "July last year", "in March this year".
+        if let Some(found) = self.shifted(j)
+            && let Some(Point::Year(year)) = found.point
+        {
+            return Some((found.end, Some(year), month, day));
+        }
         if let Some(found) = self.spoken_year(j, j)
             && let Some(Point::Year(year)) = found.point
         {

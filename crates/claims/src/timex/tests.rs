@@ -197,3 +197,23 @@ fn spans_index_the_text() {
         assert!(t.sentence.contains(t.span));
     }
 }
+
+#[test]
+fn months_of_a_named_year() {
+    let dct = date(1998, 2, 19);
+    assert_eq!(
+        found("In July last year Pol Pot was arrested.", dct, "en"),
+        pairs(&[("July last year", "1997-07")])
+    );
+}
+
+#[test]
+fn day_mentions_after_an_article_are_nouns() {
+    let dct = date(2026, 3, 2);
+    // "la mañana" is the morning; "mañana" alone is tomorrow.
+    assert!(found("Cantó por la mañana.", dct, "es").is_empty());
+    assert_eq!(
+        found("Cantará mañana.", dct, "es"),
+        pairs(&[("mañana", "2026-03-03")])
+    );
+}
