@@ -99,8 +99,9 @@ pub(crate) struct Token<'t> {
     /// Where the token lies in the article text.
     pub span: Span,
     pub text: &'t str,
-    /// The text lower-cased, with curly apostrophes made straight.
-    pub lower: String,
+    /// The text lower-cased, with curly apostrophes made straight; borrowed from the text when
+    /// it is already so.
+    pub lower: std::borrow::Cow<'t, str>,
 }
 
 impl Token<'_> {
@@ -268,16 +269,24 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
 
 /// The token lower-cased, with curly apostrophes made straight, in one allocation when the
 /// token is plain ASCII.
-fn lower_case(token: &str) -> String {
+fn lower_case(token: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     if token.is_ascii() {
-        return token.to_ascii_lowercase();
+        return if token.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(token.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(token)
+        };
+    }
+    if !token.chars().any(|c| c.is_uppercase() || c == '’') {
+        return Cow::Borrowed(token);
     }
     let lower = token.to_lowercase();
-    if lower.contains('’') {
+    Cow::Owned(if lower.contains('’') {
         lower.replace('’', "'")
     } else {
         lower
-    }
+    })
 }
 
 /// True when the first word of `phrase` is `word`.
@@ -310,7 +319,7 @@ impl<T: Copy> PhraseIndex<T> {
     /// The longest phrase of an applicable language at token `at` (the first in table order
     /// among equals), with the index after it.
     pub fn longest(&self, tokens: &[Token<'_>], at: usize, langs: Langs) -> Option<(usize, T)> {
-        let entries = self.by_first.get(tokens.get(at)?.lower.as_str())?;
+        let entries = self.by_first.get(tokens.get(at)?.lower.as_ref())?;
         let mut best: Option<(usize, T)> = None;
         for (phrase, value, lang) in entries {
             if !langs.uses(*lang) {

@@ -181,7 +181,7 @@ fn sentence_day(tokens: &[Token<'_>], dates: &[DateExpr]) -> Option<Date> {
             .iter()
             .any(|lead| phrase_before(tokens, expr.first, lead).is_some());
         let lead_len = usize::from(
-            expr.first > 0 && DAY_LEADS.contains(&tokens[expr.first - 1].lower.as_str()),
+            expr.first > 0 && DAY_LEADS.contains(&tokens[expr.first - 1].lower.as_ref()),
         );
         let opening =
             expr.first == lead_len && tokens.get(expr.end).is_some_and(|t| t.is_punct(','));
@@ -214,7 +214,7 @@ impl Scan<'_, '_> {
     }
 
     fn lower(&self, at: usize) -> &str {
-        self.tokens().get(at).map_or("", |t| t.lower.as_str())
+        self.tokens().get(at).map_or("", |t| t.lower.as_ref())
     }
 
     /// The figure starting at token `i` (with its hedge), the index after it and the index
@@ -522,7 +522,7 @@ impl Scan<'_, '_> {
             .unwrap_or(&[]);
         window
             .iter()
-            .any(|t| matches!(t.text, "£" | "$" | "€") || MONEY_WORDS.contains(&t.lower.as_str()))
+            .any(|t| matches!(t.text, "£" | "$" | "€") || MONEY_WORDS.contains(&t.lower.as_ref()))
     }
 
     /// The hundredths after an amount of money, with the index after them: "3 dollars 50
@@ -556,7 +556,7 @@ impl Scan<'_, '_> {
                 (t.kind == crate::doc::Kind::Punct
                     && !matches!(t.text, "$" | "€" | "£" | "%" | "¥"))
                     || matches!(
-                        t.lower.as_str(),
+                        t.lower.as_ref(),
                         "more"
                             | "less"
                             | "extra"
@@ -679,7 +679,7 @@ impl Scan<'_, '_> {
         let joined = between.len() <= 6
             && between
                 .iter()
-                .any(|t| matches!(t.lower.as_str(), "and" | "y" | "und" | "et" | "e" | ","))
+                .any(|t| matches!(t.lower.as_ref(), "and" | "y" | "und" | "et" | "e" | ","))
             && !between.iter().any(Token::is_number);
         let next = self.lower(end);
         let verb = (next.len() > 3 && next.ends_with("ed"))
@@ -725,7 +725,7 @@ impl Scan<'_, '_> {
         }
         if let Some(next) = tokens.get(j + 1)
             && next.touches(token)
-            && ORDINAL_SUFFIXES.contains(&next.lower.as_str())
+            && ORDINAL_SUFFIXES.contains(&next.lower.as_ref())
         {
             return false;
         }
@@ -768,12 +768,12 @@ impl Scan<'_, '_> {
         let connector = tokens.get(number.end)?;
         let ok = if cue == Cue::Between {
             matches!(
-                connector.lower.as_str(),
+                connector.lower.as_ref(),
                 "and" | "y" | "und" | "et" | "e" | "-" | "–"
             )
         } else {
             matches!(
-                connector.lower.as_str(),
+                connector.lower.as_ref(),
                 "to" | "or" | "o" | "bis" | "à" | "-" | "–"
             )
         };
@@ -843,7 +843,7 @@ impl Scan<'_, '_> {
             });
         }
         if let Some((first, run_end, head_index)) = head {
-            let head_word = tokens[head_index].lower.as_str();
+            let head_word = tokens[head_index].lower.as_ref();
             let measure = verb_before(tokens, start, langs)
                 .map(str::to_string)
                 .unwrap_or_else(|| normalise_head(head_word));
@@ -1217,10 +1217,10 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
         });
     }
     // "a dozen", "a hundred", "una docena", "un millar".
-    if matches!(token.lower.as_str(), "a" | "an" | "un" | "una")
+    if matches!(token.lower.as_ref(), "a" | "an" | "un" | "una")
         && let Some(next) = tokens.get(j + 1)
     {
-        let scale = match next.lower.as_str() {
+        let scale = match next.lower.as_ref() {
             "dozen" | "docena" => Some(12.0),
             "hundred" | "centenar" => Some(100.0),
             "millar" => Some(1e3),
@@ -1288,20 +1288,20 @@ fn is_fraction_word(word: &str) -> bool {
 fn fraction_words(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<(f64, usize)> {
     let mut k = j;
     let mut count = 1.0;
-    if matches!(tokens.get(k)?.lower.as_str(), "a" | "an") {
+    if matches!(tokens.get(k)?.lower.as_ref(), "a" | "an") {
         k += 1;
     } else if let Some(n) = number_word(&tokens.get(k)?.lower, langs) {
         count = n;
         k += 1;
     }
-    let part = match tokens.get(k)?.lower.as_str() {
+    let part = match tokens.get(k)?.lower.as_ref() {
         "half" | "halves" => 0.5,
         "quarter" | "quarters" => 0.25,
         "third" | "thirds" if k > j => 1.0 / 3.0,
         _ => return None,
     };
     k += 1;
-    if matches!(tokens.get(k).map(|t| t.lower.as_str()), Some("a" | "an")) {
+    if matches!(tokens.get(k).map(|t| t.lower.as_ref()), Some("a" | "an")) {
         k += 1;
     }
     if let Some(scale) = tokens.get(k).and_then(|t| scale_word(&t.lower, langs))
@@ -1329,7 +1329,7 @@ fn words_number(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<Number> 
     while k < j + MAX_NUMBER_WORDS
         && let Some(token) = tokens.get(k)
     {
-        let word = token.lower.as_str();
+        let word = token.lower.as_ref();
         if let Some(value) = number_word(word, langs) {
             current += value;
             any = true;
@@ -1434,7 +1434,7 @@ fn index_words(table: &'static [(&'static str, f64, Lang)]) -> WordIndex {
 /// The multiplier a token after digits adds: a scale word, or an abbreviation written against
 /// the digits ("5m" for money, "5bn", "5k").
 fn scale_after_digits(token: &Token<'_>, touching: bool, langs: Langs, money: bool) -> Option<f64> {
-    match token.lower.as_str() {
+    match token.lower.as_ref() {
         "bn" => Some(1e9),
         "mn" | "mln" => Some(1e6),
         "m" if money => Some(1e6),
@@ -1450,7 +1450,7 @@ fn scale_after_digits(token: &Token<'_>, touching: bool, langs: Langs, money: bo
 /// "decenas de miles" 20,000 (twice the unit it counts in).
 fn vague_at(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<(f64, usize)> {
     let lookup = |at: usize| {
-        let word = tokens.get(at)?.lower.as_str();
+        let word = tokens.get(at)?.lower.as_ref();
         VAGUE
             .iter()
             .find(|(name, _, lang)| *name == word && langs.uses(*lang))
@@ -1458,7 +1458,7 @@ fn vague_at(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<(f64, usize)
     };
     let base = lookup(j)?;
     if matches!(
-        tokens.get(j + 1).map(|t| t.lower.as_str()),
+        tokens.get(j + 1).map(|t| t.lower.as_ref()),
         Some("of" | "de" | "des")
     ) && let Some(larger) = lookup(j + 2)
         && larger > base
@@ -1530,7 +1530,7 @@ fn is_time(tokens: &[Token<'_>], j: usize) -> bool {
     let Some(token) = tokens.get(j) else {
         return false;
     };
-    let next = |k: usize| tokens.get(j + k).map_or("", |t| t.lower.as_str());
+    let next = |k: usize| tokens.get(j + k).map_or("", |t| t.lower.as_ref());
     if tokens
         .get(j + 1)
         .is_some_and(|t| t.is_punct(':') && t.touches(token))
@@ -1549,7 +1549,7 @@ fn is_time(tokens: &[Token<'_>], j: usize) -> bool {
     let before = |k: usize| {
         j.checked_sub(k)
             .and_then(|at| tokens.get(at))
-            .map_or("", |t| t.lower.as_str())
+            .map_or("", |t| t.lower.as_ref())
     };
     matches!(before(1), "las" | "la") && matches!(before(2), "a" | "desde" | "hasta" | "entre")
 }
@@ -1572,7 +1572,7 @@ fn head_run(tokens: &[Token<'_>], k: usize, langs: Langs) -> Option<(usize, usiz
     let mut end = k;
     while end < tokens.len() && end - k < 3 {
         let token = &tokens[end];
-        let word = token.lower.as_str();
+        let word = token.lower.as_ref();
         if !token.is_word() || token.capitalized() != german || is_function_word(word, langs) {
             break;
         }
@@ -1622,11 +1622,11 @@ fn measure_in_window(
         let token = &tokens[at];
         if token.is_number()
             || (token.kind == crate::doc::Kind::Punct)
-            || WINDOW_STOPS.contains(&token.lower.as_str())
+            || WINDOW_STOPS.contains(&token.lower.as_ref())
         {
             return None;
         }
-        saw_people |= PEOPLE.contains(&token.lower.as_str());
+        saw_people |= PEOPLE.contains(&token.lower.as_ref());
         static INDEX: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
         let best = INDEX
             .get_or_init(|| PhraseIndex::new(MEASURES))
@@ -1648,7 +1648,7 @@ fn verb_before(tokens: &[Token<'_>], start: usize, langs: Langs) -> Option<&'sta
     if tokens[at].lower == "a" && langs.uses(Lang::Es) {
         at = at.checked_sub(1)?;
     }
-    let word = tokens[at].lower.as_str();
+    let word = tokens[at].lower.as_ref();
     VERBS_BEFORE
         .iter()
         .find(|(verb, _, lang)| *verb == word && langs.uses(*lang))
@@ -1670,14 +1670,14 @@ fn toll_before(
         }
         // "number of dead", "cifra de muertos", "número de víctimas mortales".
         if matches!(
-            token.lower.as_str(),
+            token.lower.as_ref(),
             "number" | "count" | "cifra" | "número" | "balance" | "toll" | "zahl"
         ) && matches!(
-            tokens.get(at + 1).map(|t| t.lower.as_str()),
+            tokens.get(at + 1).map(|t| t.lower.as_ref()),
             Some("of" | "de" | "der")
         ) {
             let mut k = at + 2;
-            if DETERMINERS.contains(&tokens.get(k).map_or("", |t| t.lower.as_str())) {
+            if DETERMINERS.contains(&tokens.get(k).map_or("", |t| t.lower.as_ref())) {
                 k += 1;
             }
             if let Some((measure, end)) =
@@ -1687,8 +1687,8 @@ fn toll_before(
                 return Some((measure, at, end - 1));
             }
         }
-        if TOLLS.contains(&token.lower.as_str()) {
-            let first = if at > 0 && matches!(tokens[at - 1].lower.as_str(), "death" | "injury") {
+        if TOLLS.contains(&token.lower.as_ref()) {
+            let first = if at > 0 && matches!(tokens[at - 1].lower.as_ref(), "death" | "injury") {
                 at - 1
             } else {
                 at

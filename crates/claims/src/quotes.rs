@@ -518,7 +518,7 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
     let mut j = i;
     let det = tokens
         .get(j)
-        .is_some_and(|t| ARTICLES.contains(&t.lower.as_str()))
+        .is_some_and(|t| ARTICLES.contains(&t.lower.as_ref()))
         && tokens
             .get(j + 1)
             .is_some_and(|t| t.capitalized() || title_key(&t.lower, langs).is_some());
@@ -569,7 +569,7 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
             continue;
         }
         let particle = words > 0
-            && PARTICLES.contains(&token.lower.as_str())
+            && PARTICLES.contains(&token.lower.as_ref())
             && tokens
                 .get(j + 1)
                 .is_some_and(|t| t.capitalized() && !is_non_name(t, langs));
@@ -692,7 +692,7 @@ fn role_key(word: &str, langs: Langs) -> String {
 fn phrase_role(tokens: &[Token<'_>], langs: Langs) -> Option<String> {
     let mut last = None;
     for token in tokens {
-        let word = token.lower.as_str();
+        let word = token.lower.as_ref();
         if ARTICLES.contains(&word)
             || POSSESSIVES.contains(&word)
             || (last.is_none() && token.is_number())
@@ -718,7 +718,7 @@ fn apposition_after(tokens: &[Token<'_>], end: usize, langs: Langs) -> Option<Op
         return None;
     }
     let first = tokens.get(end + 1)?;
-    let word = first.lower.as_str();
+    let word = first.lower.as_ref();
     let opens = first.is_number()
         || ARTICLES.contains(&word)
         || [
@@ -752,7 +752,7 @@ fn apposition_before(tokens: &[Token<'_>], first: usize, langs: Langs) -> Option
     let inner = tokens.get(start..comma)?;
     let opens_with_article = inner
         .first()
-        .is_some_and(|t| ARTICLES.contains(&t.lower.as_str()));
+        .is_some_and(|t| ARTICLES.contains(&t.lower.as_ref()));
     if !opens_with_article {
         return None;
     }
@@ -803,14 +803,14 @@ fn cue_at(doc: &Doc<'_>, tokens: &[Token<'_>], k: usize) -> Option<CueMatch> {
     }
     let (mut end, reported, according) = best?;
     // "told reporters", "told the meeting", "told Reuters".
-    if matches!(first.as_str(), "told" | "tells") {
+    if matches!(first.as_ref(), "told" | "tells") {
         let object = tokens.get(end);
-        if object.is_some_and(|t| ARTICLES.contains(&t.lower.as_str()))
+        if object.is_some_and(|t| ARTICLES.contains(&t.lower.as_ref()))
             && tokens.get(end + 1).is_some_and(Token::is_word)
         {
             end += 2;
         } else if object.is_some_and(|t| {
-            t.is_word() && (t.capitalized() || AUDIENCES.contains(&t.lower.as_str()))
+            t.is_word() && (t.capitalized() || AUDIENCES.contains(&t.lower.as_ref()))
         }) {
             end += 1;
         }
@@ -1060,7 +1060,7 @@ impl Reader<'_, '_> {
     ) -> Option<Speaker> {
         let mut last = last;
         for _ in 0..3 {
-            if last > 0 && ADVERBS.contains(&tokens[last].lower.as_str()) {
+            if last > 0 && ADVERBS.contains(&tokens[last].lower.as_ref()) {
                 last -= 1;
             }
         }
@@ -1103,12 +1103,12 @@ impl Reader<'_, '_> {
             // belongs to a longer phrase.
             let mut before = start.checked_sub(1);
             if let Some(at) = before
-                && ARTICLES.contains(&tokens[at].lower.as_str())
+                && ARTICLES.contains(&tokens[at].lower.as_ref())
             {
                 before = at.checked_sub(1);
             }
             let after_preposition =
-                before.is_some_and(|at| PREPOSITIONS.contains(&tokens[at].lower.as_str()));
+                before.is_some_and(|at| PREPOSITIONS.contains(&tokens[at].lower.as_ref()));
             if after_preposition && matches!(speaker.who, Who::Name(_) | Who::Org(_)) {
                 continue;
             }
@@ -1130,7 +1130,7 @@ impl Reader<'_, '_> {
         if !token.is_word() {
             return None;
         }
-        let word = token.lower.as_str();
+        let word = token.lower.as_ref();
         if PRONOUNS.contains(&word) {
             return Some((
                 Speaker {
@@ -1177,7 +1177,7 @@ impl Reader<'_, '_> {
         let determined = ARTICLES.contains(&word) || POSSESSIVES.contains(&word);
         let mut end = k + usize::from(determined);
         while let Some(t) = tokens.get(end) {
-            let w = t.lower.as_str();
+            let w = t.lower.as_ref();
             if end - k >= 10 || !t.is_word() || CUE_WORDS.contains(&w) {
                 break;
             }
@@ -1185,14 +1185,14 @@ impl Reader<'_, '_> {
             // A capitalised name inside the phrase: "the head of the Veska Civil Protection Agency".
             let proper = t.capitalized()
                 && (end == k
-                    || LINKS.contains(&tokens[end - 1].lower.as_str())
+                    || LINKS.contains(&tokens[end - 1].lower.as_ref())
                     || tokens[end - 1].capitalized());
             if !linking && (is_function_word(w, langs) || (t.capitalized() && !proper)) {
                 break;
             }
             end += 1;
         }
-        while end > k && LINKS.contains(&tokens[end - 1].lower.as_str()) {
+        while end > k && LINKS.contains(&tokens[end - 1].lower.as_ref()) {
             end -= 1;
         }
         if end <= k + usize::from(determined) {
@@ -1349,12 +1349,12 @@ impl Reader<'_, '_> {
         let mut k = from;
         let dated = |at: usize| in_date.get(at).copied().unwrap_or(false);
         while k < tokens.len()
-            && (dated(k) || (dated(k + 1) && DAY_LEADS.contains(&tokens[k].lower.as_str())))
+            && (dated(k) || (dated(k + 1) && DAY_LEADS.contains(&tokens[k].lower.as_ref())))
         {
             k += 1;
         }
         for (j, token) in tokens.iter().enumerate().skip(k).take(6) {
-            if THAT.contains(&token.lower.as_str()) {
+            if THAT.contains(&token.lower.as_ref()) {
                 return j + 1;
             }
             if token.kind == Kind::Punct {
@@ -1382,7 +1382,7 @@ fn skip_adverbs(tokens: &[Token<'_>], at: usize) -> usize {
     while k < at + 3
         && tokens
             .get(k)
-            .is_some_and(|t| ADVERBS.contains(&t.lower.as_str()))
+            .is_some_and(|t| ADVERBS.contains(&t.lower.as_ref()))
     {
         k += 1;
     }

@@ -133,7 +133,11 @@ fn parse_line(line: &'static str) -> Option<Vec<Entry>> {
                 .map(|t| {
                     let exact = forced || t.text.chars().any(char::is_uppercase);
                     FormToken {
-                        text: if exact { t.text.to_string() } else { t.lower },
+                        text: if exact {
+                            t.text.to_string()
+                        } else {
+                            t.lower.into_owned()
+                        },
                         exact,
                     }
                 })
@@ -172,7 +176,7 @@ fn units_at(tokens: &[Token<'_>], at: usize, langs: Langs, before: bool) -> Vec<
     let Some(first) = tokens.get(at) else {
         return Vec::new();
     };
-    let Some(candidates) = TABLE.by_first.get(&first.lower) else {
+    let Some(candidates) = TABLE.by_first.get(first.lower.as_ref()) else {
         return Vec::new();
     };
     let mut found: Vec<(Unit, usize, bool)> = candidates
