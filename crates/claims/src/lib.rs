@@ -5,8 +5,12 @@
 //! - quantities: figures with their hedge ("at least 12", "unos 4.500", "dozens") turned into
 //!   an interval, the thing they count normalised to a measure (`dead`, `missing`, `injured`,
 //!   `evacuated`, `homes`, `rescued`, `arrested`, or the head noun), and the day they hold for;
-//! - dates: day expressions ("yesterday", "on Tuesday", "3 de marzo") resolved against the
-//!   publication day, in the tense of their clause;
+//! - temporal expressions ([`timexes`]): dates, times, durations and recurrences with their
+//!   TIMEX3 value relative to the publication day ("the third quarter" → `1989-Q3`, "hace dos
+//!   años" → `2024`, "the past two months" → `P2M`), read with per-language word lists kept as
+//!   data files;
+//! - dates: the temporal expressions whose value is a day ("yesterday", "on Tuesday", "3 de
+//!   marzo"), which give figures their "as of" day;
 //! - quotes: direct quotations in any common quotation marks and reported speech ("Reyes said
 //!   that ..."), with the speaker resolved within the article (a surname, a role such as "the
 //!   governor" or a pronoun becomes the full name seen elsewhere, and stays `None` rather than
