@@ -1397,6 +1397,14 @@ fn number_word(word: &str, langs: Langs) -> Option<f64> {
     if let Some(value) = lookup(word) {
         return Some(value);
     }
+    // German, French and Portuguese number words come from the numeral grammar's lexicon. Its
+    // "ein", "un", "um" are articles as often as numbers, so one is left to the digits.
+    if matches!(langs.primary, Lang::De | Lang::Fr | Lang::Pt)
+        && let Some(value) = crate::numerals::cardinal_word(word, langs)
+        && value != 1.0
+    {
+        return Some(value);
+    }
     // "twenty-seven": tens and units joined by a hyphen.
     let (tens, units) = word.split_once('-')?;
     let (tens, units) = (lookup(tens)?, lookup(units)?);
@@ -2273,6 +2281,22 @@ const ORDINAL_SUFFIXES: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn number_words_in_german_french_and_portuguese() {
+        let cases = [
+            ("Bei dem Unglück starben zwölf Menschen.", "de", 12.0),
+            ("Douze personnes sont mortes dans l'accident.", "fr", 12.0),
+            ("Morreram doze pessoas no acidente.", "pt", 12.0),
+        ];
+        for (text, language, value) in cases {
+            let found = quantities(text, None, Some(language)).value;
+            assert!(found.iter().any(|q| q.value == value), "{text}: {found:?}");
+        }
+        // "eine", "une", "uma" stay articles.
+        let found = quantities("Eine Frau wurde verletzt.", None, Some("de")).value;
+        assert!(found.iter().all(|q| q.value != 1.0), "{found:?}");
+    }
     use super::*;
 
     /// Monday, 2 March 2026, 07:30 UTC.

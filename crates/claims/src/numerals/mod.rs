@@ -152,6 +152,18 @@ pub(crate) fn numeral_at(
 /// The most tokens [`numeral_at`] looks at.
 const WINDOW: usize = 64;
 
+/// The value of one cardinal word of the article's own language ("zwölf", "douze", "doze"),
+/// as the numeral lexicon spells it.
+pub(crate) fn cardinal_word(word: &str, langs: Langs) -> Option<f64> {
+    let lex = lexicon(language_of(langs));
+    lex.entries(&lexicon::fold(word))
+        .iter()
+        .find_map(|entry| match entry {
+            lexicon::Entry::Card(value) => Some(*value),
+            _ => None,
+        })
+}
+
 fn language_of(langs: Langs) -> Language {
     match langs.primary {
         Lang::Es => Language::Es,
