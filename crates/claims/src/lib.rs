@@ -87,6 +87,16 @@ pub fn times_and_quantities(
     (times, figures)
 }
 
+/// The languages the fuzzing check functions run each input in: none, then each with cue lists.
+pub(crate) const CHECK_LANGUAGES: [Option<&str>; 6] = [
+    None,
+    Some("en"),
+    Some("es"),
+    Some("de"),
+    Some("fr"),
+    Some("pt"),
+];
+
 /// The publication day: the civil date of the publication time in UTC.
 pub(crate) fn publication_day(published_at: Option<jiff::Timestamp>) -> Option<jiff::civil::Date> {
     published_at.map(|at| at.to_zoned(jiff::tz::TimeZone::UTC).date())

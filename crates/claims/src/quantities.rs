@@ -40,14 +40,7 @@ pub fn quantities(
 /// interval with `low > high`, an empty unit, or the claims view keeping more than all figures.
 pub fn check_quantities(text: &str) {
     let published = "2026-03-02T07:30:00Z".parse::<jiff::Timestamp>().ok();
-    for language in [
-        None,
-        Some("en"),
-        Some("es"),
-        Some("de"),
-        Some("fr"),
-        Some("pt"),
-    ] {
+    for language in crate::CHECK_LANGUAGES {
         let found = figures(text, language).value;
         let kept = quantities(text, published, language).value;
         for q in found.iter().chain(&kept) {

@@ -17,13 +17,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The languages we score, by the folder name the specs use.
-pub const LANGUAGES: [(&str, &str); 5] = [
-    ("English", "en"),
-    ("Spanish", "es"),
-    ("German", "de"),
-    ("French", "fr"),
-    ("Portuguese", "pt"),
-];
+pub use crate::SPEC_LANGUAGES as LANGUAGES;
 
 /// The spec files below `path` that hold DateTime parser or model cases for a language we score.
 pub fn find_files(path: &Path) -> Result<Vec<(String, PathBuf)>, EvalError> {

@@ -14,6 +14,16 @@ pub mod temporal;
 
 use std::path::{Path, PathBuf};
 
+/// The languages the Recognizers-Text specs are scored in: the spec folder's name and the
+/// ISO 639-1 code the extractors take.
+pub const SPEC_LANGUAGES: [(&str, &str); 5] = [
+    ("English", "en"),
+    ("Spanish", "es"),
+    ("German", "de"),
+    ("French", "fr"),
+    ("Portuguese", "pt"),
+];
+
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     #[error("no development set found below {0}: expected a folder holding {1}")]

@@ -87,6 +87,15 @@ pub fn score_set(pages: &[PageScore]) -> SetScore {
     }
 }
 
+/// `part / whole`, or 0 when there is nothing to divide by.
+pub fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
 /// The harmonic mean of precision and recall; 0 when both are 0.
 pub fn f1(precision: f64, recall: f64) -> f64 {
     if precision + recall == 0.0 {
@@ -170,27 +179,14 @@ impl Prf {
     }
 
     pub fn precision(&self) -> f64 {
-        if self.predicted == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.predicted as f64
-        }
+        ratio(self.tp, self.predicted)
     }
 
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.gold as f64
-        }
+        ratio(self.tp, self.gold)
     }
 
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
 }

@@ -21,13 +21,7 @@ pub const MODELS: [&str; 3] = ["NumberModel", "OrdinalModel", "PercentModel"];
 pub const UNSCORED_MODELS: [&str; 1] = ["NumberRangeModel"];
 
 /// The spec folders' language names, with the ISO 639-1 code the grammar takes.
-pub const LANGUAGES: [(&str, &str); 5] = [
-    ("English", "en"),
-    ("Spanish", "es"),
-    ("German", "de"),
-    ("French", "fr"),
-    ("Portuguese", "pt"),
-];
+pub use crate::SPEC_LANGUAGES as LANGUAGES;
 
 /// One expected number.
 #[derive(Debug, Clone, PartialEq)]
@@ -366,12 +360,7 @@ impl Score {
     }
 
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::metrics::f1(self.precision(), self.recall())
     }
 }
 

@@ -4,7 +4,7 @@
 //! relaxed matches whose attribute is exactly right.
 
 use crate::EvalError;
-use crate::metrics::Prf;
+use crate::metrics::{Prf, ratio};
 use model::{Timex, TimexType};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -152,10 +152,6 @@ impl Report {
     pub fn type_f1(&self) -> f64 {
         self.relaxed.f1() * ratio(self.type_right, self.matched)
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// A gold or predicted expression that did not come out right, for inspection.

@@ -80,14 +80,7 @@ pub fn numbers(text: &str, language: Option<&str>) -> Vec<NumberMention> {
 /// otherwise.
 pub fn check_numbers(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
-    for language in [
-        None,
-        Some("en"),
-        Some("es"),
-        Some("de"),
-        Some("fr"),
-        Some("pt"),
-    ] {
+    for language in crate::CHECK_LANGUAGES {
         check_mentions(&text, language);
     }
 }
