@@ -26,6 +26,7 @@
 //! clock); it never panics on any input; its running time grows linearly with the text; and
 //! every [`model::Span`] it returns indexes the given text on `char` boundaries.
 
+pub mod attribution;
 mod dates;
 mod doc;
 mod numerals;
@@ -63,13 +64,17 @@ pub fn extract_claims(
     // the quotes.
     let times = dates::read(&doc, published);
     let found_dates = dates::from_timexes(&doc, &times);
+    let attributions = attribution::find(&doc);
     let claims = ArticleClaims {
         quantities: quantities::find(&doc, &found_dates, published, false),
         quotes: quotes::find(&doc, &found_dates),
         dates: dates::mentions(&doc, &found_dates, published),
         times,
+        attributions: attributions.value,
     };
-    Outcome::with(claims, dates::diagnostics(&found_dates, published))
+    let mut diagnostics = dates::diagnostics(&found_dates, published);
+    diagnostics.extend(attributions.diagnostics);
+    Outcome::with(claims, diagnostics)
 }
 
 /// Temporal expressions and quantities together, sharing one analysis of the text: what

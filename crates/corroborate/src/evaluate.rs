@@ -43,6 +43,12 @@ pub enum EvalCommand {
         after_help = "Example:\n  corroborate eval numbers --data ../shared/data/recognizers-text-specs"
     )]
     Numbers(NumbersArgs),
+    /// Attributions on PolNeAR: exact and overlap P/R/F1 for sources, cues and contents, and
+    /// direct quotes' content and speaker apart.
+    #[command(
+        after_help = "Example:\n  corroborate eval quotes --data ../shared/data/quotes/polnear/dev"
+    )]
+    Quotes(crate::attributions::EvalQuotesArgs),
 }
 
 #[derive(Args)]
@@ -107,6 +113,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Dates(args) => dates(args),
         EvalCommand::Quantities(args) => crate::evaluate_quantities::run(args),
         EvalCommand::Numbers(args) => crate::eval_numbers::run(&args.data, args.failures),
+        EvalCommand::Quotes(args) => crate::attributions::eval(args),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `corroborate` command line.
 
+mod attributions;
 mod bench;
 mod bench_claims;
 mod bench_clustering;
@@ -100,6 +101,9 @@ enum Command {
     /// line is JSON.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Rebuild a model that ships with the binary from open training data.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Print the report of one stored story.
     #[command(after_help = "Example:\n  corroborate story s-3f2a9c1b7d04 --format json")]
     Story {
@@ -108,6 +112,15 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The attribution tagger (sources, cues, contents) from PolNeAR's training split.
+    #[command(
+        after_help = "Example:\n  corroborate train attribution --data ../shared/data/quotes/polnear/train"
+    )]
+    Attribution(attributions::TrainAttributionArgs),
 }
 
 #[derive(Args)]
@@ -219,6 +232,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Cluster(args) => clustering::run(&args, global.quiet),
         Command::Eval(command) => evaluate::run(&command),
         Command::Bench(command) => bench::run(&command, global.quiet),
+        Command::Train(TrainCommand::Attribution(args)) => attributions::train(&args),
         Command::Story { id, output } => {
             let store = open_store(global.data_dir.as_deref())?;
             let matches: Vec<StoryId> = store

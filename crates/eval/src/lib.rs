@@ -10,6 +10,7 @@ pub mod extraction;
 pub mod metrics;
 pub mod numbers;
 pub mod quantities;
+pub mod quotes;
 pub mod temporal;
 
 use std::path::{Path, PathBuf};

@@ -70,6 +70,36 @@ pub struct Quote {
     pub direct: bool,
 }
 
+/// The part a stretch of text plays in an attribution, as PolNeAR annotates them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributionRole {
+    /// Who the content is attributed to: "The New York Post", "a senior official", "she".
+    Source,
+    /// The words that attribute: "said", "according to", "has learned".
+    Cue,
+    /// What is attributed, quoted or paraphrased.
+    Content,
+}
+
+/// A statement an article attributes to someone: its cue, its source when the article names
+/// one, and its content (in pieces when the cue interrupts it: "The plan, she said, failed").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub cue: Span,
+    pub cue_text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
+    /// The pieces of the content in text order.
+    pub content: Vec<Span>,
+    /// The content's pieces joined by a space.
+    pub content_text: String,
+    /// The content is a quotation in quotation marks rather than a paraphrase.
+    pub direct: bool,
+}
+
 /// A date stated in an article, resolved against the publication time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateMention {
@@ -120,6 +150,9 @@ pub struct Timex {
 pub struct ArticleClaims {
     pub quantities: Vec<Quantity>,
     pub quotes: Vec<Quote>,
+    /// Every attribution of speech, writing or thought, direct or reported.
+    #[serde(default)]
+    pub attributions: Vec<Attribution>,
     pub dates: Vec<DateMention>,
     /// Every temporal expression, with its TIMEX3 value.
     #[serde(default)]

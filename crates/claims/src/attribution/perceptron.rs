@@ -1,0 +1,405 @@
+//! A first-order structured perceptron over hashed features, with BIO constraints.
+//!
+//! Each token carries a fixed number of feature indices into a hashed table; a label's score
+//! at a token is the sum of that label's weights over the token's features, plus the weight of
+//! the transition from the previous label. Decoding is Viterbi over the labels, never letting
+//! `I-X` follow anything but `B-X` or `I-X`. Training is Collins' averaged perceptron, and
+//! the shipped weights are the averages rounded to `i16`.
+
+use serde::{Deserialize, Serialize};
+
+/// The inside/outside labels of a tag set with `kinds` span kinds: 0 is outside, `1 + 2k` is
+/// the beginning of kind `k` and `2 + 2k` its inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Labels {
+    pub kinds: usize,
+}
+
+impl Labels {
+    pub fn count(self) -> usize {
+        1 + 2 * self.kinds
+    }
+
+    pub fn begin(kind: usize) -> u8 {
+        u8::try_from(1 + 2 * kind).unwrap_or(u8::MAX)
+    }
+
+    pub fn inside(kind: usize) -> u8 {
+        u8::try_from(2 + 2 * kind).unwrap_or(u8::MAX)
+    }
+
+    /// The span kind of a label, `None` for outside.
+    pub fn kind(label: u8) -> Option<usize> {
+        (label > 0).then(|| usize::from(label - 1) / 2)
+    }
+
+    fn is_inside(label: usize) -> bool {
+        label > 0 && label.is_multiple_of(2)
+    }
+
+    /// True when `label` may follow `previous` (`None` at the start of a sequence).
+    fn allowed(previous: Option<usize>, label: usize) -> bool {
+        if !Self::is_inside(label) {
+            return true;
+        }
+        previous.is_some_and(|p| p > 0 && p.div_ceil(2) == label / 2)
+    }
+}
+
+/// Label scores are kept in rows of this many, whatever the tag set (at most this many labels),
+/// so that a token's score adds up in registers.
+pub(crate) const STRIDE: usize = 8;
+
+/// The features of a sequence: `width` indices into the hashed table (already masked) per
+/// token, token after token.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Features {
+    pub width: usize,
+    pub indices: Vec<u32>,
+}
+
+impl Features {
+    pub fn tokens(&self) -> usize {
+        self.indices.len().checked_div(self.width).unwrap_or(0)
+    }
+
+    fn row(&self, t: usize) -> &[u32] {
+        self.indices
+            .get(t * self.width..(t + 1) * self.width)
+            .unwrap_or(&[])
+    }
+}
+
+/// The sum of each label's weights over `features`, from a table of `STRIDE`-wide rows.
+fn sum_rows(table: &[i16], features: &[u32]) -> [f32; STRIDE] {
+    let mut sums = [0i32; STRIDE];
+    for &f in features {
+        let base = f as usize * STRIDE;
+        if let Some(row) = table.get(base..base + STRIDE) {
+            for (s, w) in sums.iter_mut().zip(row) {
+                *s += i32::from(*w);
+            }
+        }
+    }
+    // Sums of at most a few hundred i16 values are exact in f32.
+    sums.map(|s| s as f32)
+}
+
+/// [`sum_rows`] over training weights.
+fn sum_rows_f32(table: &[f32], features: &[u32]) -> [f32; STRIDE] {
+    let mut sums = [0f32; STRIDE];
+    for &f in features {
+        let base = f as usize * STRIDE;
+        if let Some(row) = table.get(base..base + STRIDE) {
+            for (s, w) in sums.iter_mut().zip(row) {
+                *s += *w;
+            }
+        }
+    }
+    sums
+}
+
+/// Weights as they are shipped: rounded averages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Weights {
+    pub bucket_bits: u8,
+    pub labels: u8,
+    /// `labels × labels` transition weights (previous-major), then `labels` start weights.
+    pub transitions: Vec<i16>,
+    /// `2^bucket_bits × STRIDE` emission weights (bucket-major; labels past `labels` are 0).
+    pub emissions: Vec<i16>,
+}
+
+impl Weights {
+    /// Checks the table sizes agree with the header, so that decoding never indexes outside.
+    pub fn validate(&self) -> Result<(), String> {
+        let labels = usize::from(self.labels);
+        if labels == 0 || labels > STRIDE || self.bucket_bits > 26 {
+            return Err(format!(
+                "bad header: {} labels, {} bucket bits",
+                self.labels, self.bucket_bits
+            ));
+        }
+        if self.transitions.len() != labels * labels + labels {
+            return Err(format!(
+                "{} transition weights for {labels} labels",
+                self.transitions.len()
+            ));
+        }
+        if self.emissions.len() != (1usize << self.bucket_bits) * STRIDE {
+            return Err(format!(
+                "{} emission weights for {} buckets of {STRIDE}",
+                self.emissions.len(),
+                1usize << self.bucket_bits
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn mask(&self) -> u32 {
+        (1u32 << self.bucket_bits) - 1
+    }
+
+    /// The best label sequence for the tokens' features.
+    pub fn decode(&self, features: &Features) -> Vec<u8> {
+        let table = Scores::new(usize::from(self.labels), &self.transitions, f32::from);
+        viterbi(features, &table, |row| sum_rows(&self.emissions, row))
+    }
+}
+
+/// Transition and start scores, with the transitions BIO forbids (and labels past the tag
+/// set) at minus infinity.
+struct Scores {
+    transitions: [[f32; STRIDE]; STRIDE],
+    start: [f32; STRIDE],
+}
+
+impl Scores {
+    /// From `labels × labels` transition weights followed by `labels` start weights.
+    fn new<W: Copy>(labels: usize, weights: &[W], value: impl Fn(W) -> f32) -> Self {
+        let labels = labels.min(STRIDE);
+        let mut transitions = [[f32::NEG_INFINITY; STRIDE]; STRIDE];
+        let mut start = [f32::NEG_INFINITY; STRIDE];
+        for label in 0..labels {
+            if Labels::allowed(None, label) {
+                start[label] = weights
+                    .get(labels * labels + label)
+                    .map_or(0.0, |w| value(*w));
+            }
+            for (previous, row) in transitions.iter_mut().enumerate().take(labels) {
+                if Labels::allowed(Some(previous), label) {
+                    row[label] = weights
+                        .get(previous * labels + label)
+                        .map_or(0.0, |w| value(*w));
+                }
+            }
+        }
+        Scores { transitions, start }
+    }
+}
+
+/// Viterbi decoding under the scores' constraints.
+fn viterbi(
+    features: &Features,
+    scores: &Scores,
+    emissions: impl Fn(&[u32]) -> [f32; STRIDE],
+) -> Vec<u8> {
+    let tokens = features.tokens();
+    if tokens == 0 {
+        return Vec::new();
+    }
+    let mut best = [f32::NEG_INFINITY; STRIDE];
+    let mut back: Vec<[u8; STRIDE]> = Vec::with_capacity(tokens);
+    for t in 0..tokens {
+        let own = emissions(features.row(t));
+        let mut next = [f32::NEG_INFINITY; STRIDE];
+        let mut from = [0u8; STRIDE];
+        if t == 0 {
+            for label in 0..STRIDE {
+                next[label] = scores.start[label] + own[label];
+            }
+        } else {
+            for label in 0..STRIDE {
+                let mut top = f32::NEG_INFINITY;
+                let mut arg = 0u8;
+                for (previous, score) in best.iter().enumerate() {
+                    let total = score + scores.transitions[previous][label];
+                    if total > top {
+                        top = total;
+                        arg = previous as u8;
+                    }
+                }
+                next[label] = top + own[label];
+                from[label] = arg;
+            }
+        }
+        back.push(from);
+        best = next;
+    }
+    let mut label = 0usize;
+    for (l, score) in best.iter().enumerate() {
+        if *score > best[label] {
+            label = l;
+        }
+    }
+    let mut out = vec![0u8; tokens];
+    for t in (0..tokens).rev() {
+        out[t] = label as u8;
+        label = usize::from(back[t][label]);
+    }
+    out
+}
+
+/// One training sequence: the features of each token and the gold labels.
+pub(crate) struct Example {
+    pub features: Features,
+    pub gold: Vec<u8>,
+}
+
+/// Averaged-perceptron training state.
+pub(crate) struct Trainer {
+    labels: usize,
+    bucket_bits: u8,
+    weights: Vec<f32>,
+    /// Sum of `step × update`, for the average.
+    totals: Vec<f32>,
+    transitions: Vec<f32>,
+    transition_totals: Vec<f32>,
+    step: f32,
+}
+
+impl Trainer {
+    pub fn new(labels: Labels, bucket_bits: u8) -> Self {
+        let n = labels.count();
+        Trainer {
+            labels: n,
+            bucket_bits,
+            weights: vec![0.0; (1usize << bucket_bits) * STRIDE],
+            totals: vec![0.0; (1usize << bucket_bits) * STRIDE],
+            transitions: vec![0.0; n * n + n],
+            transition_totals: vec![0.0; n * n + n],
+            step: 1.0,
+        }
+    }
+
+    fn decode(&self, features: &Features) -> Vec<u8> {
+        let table = Scores::new(self.labels, &self.transitions, |w| w);
+        viterbi(features, &table, |row| sum_rows_f32(&self.weights, row))
+    }
+
+    fn bump(&mut self, features: &[u32], label: u8, by: f32) {
+        for &f in features {
+            let at = f as usize * STRIDE + usize::from(label);
+            if let Some(w) = self.weights.get_mut(at) {
+                *w += by;
+                self.totals[at] += self.step * by;
+            }
+        }
+    }
+
+    fn bump_transition(&mut self, previous: Option<u8>, label: u8, by: f32) {
+        let at = match previous {
+            Some(p) => usize::from(p) * self.labels + usize::from(label),
+            None => self.labels * self.labels + usize::from(label),
+        };
+        self.transitions[at] += by;
+        self.transition_totals[at] += self.step * by;
+    }
+
+    /// Learns from one example; returns true when the prediction was already right.
+    pub fn learn(&mut self, example: &Example) -> bool {
+        if example.features.tokens() != example.gold.len() {
+            return true;
+        }
+        let predicted = self.decode(&example.features);
+        let right = predicted == example.gold;
+        if !right {
+            for t in 0..example.features.tokens() {
+                let features = example.features.row(t);
+                let (g, p) = (example.gold[t], predicted[t]);
+                let previous = |labels: &[u8]| t.checked_sub(1).map(|i| labels[i]);
+                let (gp, pp) = (previous(&example.gold), previous(&predicted));
+                if g != p {
+                    self.bump(features, g, 1.0);
+                    self.bump(features, p, -1.0);
+                }
+                if g != p || gp != pp {
+                    self.bump_transition(gp, g, 1.0);
+                    self.bump_transition(pp, p, -1.0);
+                }
+            }
+        }
+        self.step += 1.0;
+        right
+    }
+
+    /// The averaged weights, scaled into `i16`.
+    pub fn finish(&self) -> Weights {
+        let average = |w: &[f32], totals: &[f32]| -> Vec<f32> {
+            w.iter()
+                .zip(totals)
+                .map(|(w, t)| w - t / self.step)
+                .collect()
+        };
+        let emissions = average(&self.weights, &self.totals);
+        let transitions = average(&self.transitions, &self.transition_totals);
+        let largest = emissions
+            .iter()
+            .chain(&transitions)
+            .fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if largest > 0.0 {
+            f32::from(i16::MAX) / largest
+        } else {
+            1.0
+        };
+        // Rounding to the nearest step keeps the ranking of all but near-ties.
+        #[allow(clippy::cast_possible_truncation)]
+        let quantise = |v: &[f32]| -> Vec<i16> {
+            v.iter()
+                .map(|w| (w * scale).round().clamp(-32767.0, 32767.0) as i16)
+                .collect()
+        };
+        Weights {
+            bucket_bits: self.bucket_bits,
+            labels: u8::try_from(self.labels).unwrap_or(u8::MAX),
+            transitions: quantise(&transitions),
+            emissions: quantise(&emissions),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_span_pattern() {
+        // Kind 0 spans start at feature 7 and run until feature 9 ends them.
+        let labels = Labels { kinds: 1 };
+        let rows = |fs: &[u32]| Features {
+            width: 2,
+            indices: fs.iter().flat_map(|f| [*f, 100]).collect(),
+        };
+        let example = |fs: &[u32], gold: &[u8]| Example {
+            features: rows(fs),
+            gold: gold.to_vec(),
+        };
+        let data = [
+            example(&[1, 7, 2, 2, 9, 1], &[0, 1, 2, 2, 0, 0]),
+            example(&[7, 2, 9], &[1, 2, 0]),
+            example(&[1, 1, 7, 9], &[0, 0, 1, 0]),
+        ];
+        let mut trainer = Trainer::new(labels, 8);
+        for _ in 0..10 {
+            for e in &data {
+                trainer.learn(e);
+            }
+        }
+        let weights = trainer.finish();
+        assert!(weights.validate().is_ok());
+        let tagged = weights.decode(&rows(&[1, 1, 7, 2, 2, 2, 9]));
+        assert_eq!(tagged, vec![0, 0, 1, 2, 2, 2, 0]);
+    }
+
+    #[test]
+    fn never_starts_inside() {
+        let weights = Weights {
+            bucket_bits: 1,
+            labels: 3,
+            transitions: vec![0; 12],
+            // Feature 0 pushes hard for "inside", and a little against "begin".
+            emissions: [[0, -50, 100, 0, 0, 0, 0, 0], [0; 8]].concat(),
+        };
+        let twice = Features {
+            width: 1,
+            indices: vec![0, 0],
+        };
+        assert_eq!(weights.decode(&twice), vec![1, 2]);
+        assert!(weights.validate().is_ok());
+        let bad = Weights {
+            emissions: vec![0; 5],
+            ..weights
+        };
+        assert!(bad.validate().is_err());
+    }
+}

@@ -1,0 +1,135 @@
+use super::*;
+
+/// A small corpus in PolNeAR's manner, written for these tests.
+fn corpus() -> Vec<TrainingArticle> {
+    let lines = [
+        (
+            "The mayor said that the bridge would reopen in May.",
+            "The mayor",
+            "said",
+            "that the bridge would reopen in May",
+        ),
+        (
+            "Officials said the storm had passed.",
+            "Officials",
+            "said",
+            "the storm had passed",
+        ),
+        (
+            "The river is rising, the agency said.",
+            "the agency",
+            "said",
+            "The river is rising",
+        ),
+        (
+            "Schools will close on Friday, a spokesman told reporters.",
+            "a spokesman",
+            "told reporters",
+            "Schools will close on Friday",
+        ),
+        (
+            "According to the ministry, 40 homes were damaged.",
+            "the ministry",
+            "According to",
+            "40 homes were damaged",
+        ),
+        (
+            "Ms. Okafor said the count was incomplete.",
+            "Ms. Okafor",
+            "said",
+            "the count was incomplete",
+        ),
+        (
+            "The dam held overnight, engineers said.",
+            "engineers",
+            "said",
+            "The dam held overnight",
+        ),
+        (
+            "The company reported that sales fell.",
+            "The company",
+            "reported",
+            "that sales fell",
+        ),
+    ];
+    lines
+        .iter()
+        .map(|(text, source, cue, content)| {
+            let find = |part: &str| {
+                let at = text.find(part).expect("fixture part");
+                Span::new(at, at + part.len())
+            };
+            TrainingArticle {
+                text: (*text).to_string(),
+                spans: vec![
+                    (AttributionRole::Source, find(source)),
+                    (AttributionRole::Cue, find(cue)),
+                    (AttributionRole::Content, find(content)),
+                ],
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn learns_and_groups_attributions() {
+    let (model, report) = train_attribution(&corpus(), 12, 14);
+    assert!(report.lexicon >= 1, "{report:?}");
+    assert_eq!(report.epochs.len(), 12);
+    let bytes = model.to_bytes().expect("serialise");
+    let model = AttributionModel::from_bytes(&bytes).expect("round trip");
+    let text = "The bridge is closed, the police said.";
+    let doc = Doc::new(text, Some("en"));
+    let found = model.attributions(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let a = &found[0];
+    assert_eq!(a.cue_text, "said");
+    assert_eq!(a.source_text.as_deref(), Some("the police"));
+    assert_eq!(a.content_text, "The bridge is closed");
+    assert!(!a.direct);
+}
+
+#[test]
+fn bad_model_files_are_refused_with_a_reason() {
+    assert!(AttributionModel::from_bytes(&[]).is_err());
+    assert!(AttributionModel::from_bytes(b"not a model at all").is_err());
+    let (model, _) = train_attribution(&corpus(), 1, 10);
+    let mut bytes = model.to_bytes().expect("serialise");
+    bytes.truncate(bytes.len() / 2);
+    assert!(AttributionModel::from_bytes(&bytes).is_err());
+}
+
+#[test]
+fn gold_labels_mark_beginnings() {
+    let text = "Rain fell, she said.";
+    let doc = Doc::new(text, Some("en"));
+    let tokens: Vec<_> = paragraphs(&doc).remove(0);
+    let labels = gold_labels(
+        &tokens,
+        &[
+            (AttributionRole::Content, Span::new(0, 9)),
+            (AttributionRole::Source, Span::new(11, 14)),
+            (AttributionRole::Cue, Span::new(15, 19)),
+        ],
+    );
+    // Rain fell , she said .
+    assert_eq!(labels, vec![5, 6, 0, 1, 3, 0]);
+}
+
+#[test]
+fn odd_text_never_panics() {
+    let (model, _) = train_attribution(&corpus(), 2, 10);
+    for text in [
+        "",
+        "\"\"\"\"",
+        "“",
+        "said said said",
+        &"« ".repeat(10_000),
+        "\n\n\n\n",
+    ] {
+        let doc = Doc::new(text, Some("en"));
+        for a in model.attributions(&doc) {
+            assert!(text.get(a.cue.start..a.cue.end).is_some());
+        }
+    }
+}
