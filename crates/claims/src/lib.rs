@@ -67,7 +67,7 @@ pub fn extract_claims(
     let attributions = attribution::find(&doc);
     let claims = ArticleClaims {
         quantities: quantities::find(&doc, &found_dates, published, false),
-        quotes: quotes::find(&doc, &found_dates),
+        quotes: quotes::find(&doc, &found_dates, &attributions.value),
         dates: dates::mentions(&doc, &found_dates, published),
         times,
         attributions: attributions.value,

@@ -33,11 +33,26 @@ pub fn quotes(
 ) -> Outcome<Vec<Quote>> {
     let doc = Doc::new(text, language);
     let dates = crate::dates::find(&doc, None);
-    Outcome::new(find(&doc, &dates))
+    let attributions = crate::attribution::find(&doc);
+    Outcome::with(
+        find(&doc, &dates, &attributions.value),
+        attributions.diagnostics,
+    )
 }
 
-/// Finds the quotes of an analysed article whose day expressions are `dates`.
-pub(crate) fn find(doc: &Doc<'_>, dates: &[DateExpr]) -> Vec<Quote> {
+/// True when the quotes of this article come from the attribution tagger: the article is
+/// known to be English and the tagger is trained on English news.
+pub(crate) fn uses_tagger(doc: &Doc<'_>) -> bool {
+    doc.langs.known && doc.langs.primary == Lang::En && crate::attribution::shipped().is_ok()
+}
+
+/// Finds the quotes of an analysed article whose day expressions are `dates`, taking them
+/// from the tagger's `attributions` when the article is English.
+pub(crate) fn find(
+    doc: &Doc<'_>,
+    dates: &[DateExpr],
+    attributions: &[model::Attribution],
+) -> Vec<Quote> {
     let dashes = [Lang::Es, Lang::Pt, Lang::Fr]
         .iter()
         .any(|lang| doc.langs.uses(*lang));
@@ -50,14 +65,18 @@ pub(crate) fn find(doc: &Doc<'_>, dates: &[DateExpr]) -> Vec<Quote> {
             marks: &marks,
             dates,
         };
-        let mut items = reader.direct_items();
-        let used: HashSet<usize> = items
-            .iter()
-            .filter_map(|item| item.attribution.as_ref())
-            .map(|a| a.cue_span.start)
-            .collect();
-        items.extend(reader.reported_items(&used));
-        items
+        if uses_tagger(doc) {
+            reader.tagged_items(attributions)
+        } else {
+            let mut items = reader.direct_items();
+            let used: HashSet<usize> = items
+                .iter()
+                .filter_map(|item| item.attribution.as_ref())
+                .map(|a| a.cue_span.start)
+                .collect();
+            items.extend(reader.reported_items(&used));
+            items
+        }
     };
     for item in &items {
         if let Some(Attribution {
@@ -251,6 +270,19 @@ fn drop_final_comma(text: &str, mark: &mut Mark) {
 }
 
 /// The span `start..end` of `text` without its leading and trailing white space.
+/// Reported speech without the complementiser that opens it ("that nine were missing").
+fn without_that(text: &str, span: Span) -> Span {
+    let Some(slice) = span.slice(text) else {
+        return span;
+    };
+    match slice.get(..5) {
+        Some(lead) if lead.eq_ignore_ascii_case("that ") => {
+            Span::new(span.start + 5, span.end.max(span.start + 5))
+        }
+        _ => span,
+    }
+}
+
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
     let slice = text.get(start..end).unwrap_or("");
     let leading = slice.len() - slice.trim_start().len();
@@ -834,6 +866,110 @@ struct Reader<'a, 't> {
 }
 
 impl Reader<'_, '_> {
+    /// One item per content piece of the tagger's attributions, the speaker read from the
+    /// tagged source. A direct quote without a source of its own takes the speaker of a direct
+    /// quote right before it in the same paragraph (`“…,” she said. “…”`).
+    fn tagged_items(&self, attributions: &[model::Attribution]) -> Vec<Item> {
+        let doc = self.doc;
+        let mut items: Vec<Item> = Vec::new();
+        let mut marks_used: HashSet<usize> = HashSet::new();
+        for found in attributions {
+            let speaker = found.source.and_then(|source| self.speaker_at(source));
+            for piece in &found.content {
+                let direct = found.direct;
+                // A direct quote is the quotation-mark pair it lies in, which joins quotes
+                // over several paragraphs; a tagged quote outside any pair is dropped.
+                let (content, content_text) = if direct {
+                    let Some((m, mark)) = self.marks.iter().enumerate().find(|(_, mark)| {
+                        let outer = mark.outer();
+                        outer.start <= piece.start && piece.start < outer.end.max(outer.start + 1)
+                    }) else {
+                        continue;
+                    };
+                    if !marks_used.insert(m) {
+                        continue;
+                    }
+                    let text = mark
+                        .pieces
+                        .iter()
+                        .map(|p| doc.slice(*p))
+                        .collect::<Vec<_>>()
+                        .join("\n\n");
+                    (mark.content(), text)
+                } else {
+                    let content = without_that(doc.text, *piece);
+                    (content, doc.slice(content).to_string())
+                };
+                if content.is_empty() {
+                    continue;
+                }
+                let Some(first) = doc.sentence_index(content.start) else {
+                    continue;
+                };
+                let last = doc
+                    .sentence_index(content.end.saturating_sub(1))
+                    .unwrap_or(first)
+                    .max(first);
+                let mut attribution = speaker.clone().map(|speaker| Attribution {
+                    speaker,
+                    cue: found.cue_text.clone(),
+                    cue_span: found.cue,
+                    sentence: doc.sentence_index(found.cue.start).unwrap_or(first),
+                });
+                if attribution.is_none()
+                    && direct
+                    && let Some(previous) = items.last()
+                    && previous.direct
+                    && self.same_paragraph(previous.sentences.1, first)
+                {
+                    attribution = previous.attribution.clone();
+                }
+                let (mut low, mut high) = (first, last);
+                if let Some(a) = &attribution {
+                    low = low.min(a.sentence);
+                    high = high.max(a.sentence);
+                }
+                let order = [Some(content.start), found.source.map(|s| s.start)]
+                    .into_iter()
+                    .flatten()
+                    .chain([found.cue.start])
+                    .min()
+                    .unwrap_or(content.start);
+                items.push(Item {
+                    order,
+                    content,
+                    content_text,
+                    sentences: (low, high),
+                    attribution,
+                    direct,
+                });
+            }
+        }
+        items
+    }
+
+    /// The speaker a tagged source span names: a pronoun, a name, an organisation or a role.
+    fn speaker_at(&self, source: Span) -> Option<Speaker> {
+        let s = self.doc.sentence_index(source.start)?;
+        let sentence = self.doc.sentences.get(s)?;
+        let first = sentence.token_from(source.start);
+        let last = sentence.token_from(source.end);
+        let tokens = sentence.tokens.get(..last)?;
+        // The first speaker phrase in the source ("Tomas Reyes" in "Tomas Reyes, head of the
+        // agency"), else the source as a role.
+        match (first..last).find_map(|k| self.speaker_forward(tokens, k, k == 0)) {
+            Some((speaker, _)) if source.contains(speaker.span) => Some(speaker),
+            Some((speaker, _)) => Some(Speaker {
+                who: speaker.who,
+                span: source,
+            }),
+            None => Some(Speaker {
+                who: Who::Role(phrase_role(tokens.get(first..)?, self.doc.langs)),
+                span: source,
+            }),
+        }
+    }
+
     /// One item per quotation mark pair, attributed where the text allows it.
     fn direct_items(&self) -> Vec<Item> {
         let mut items: Vec<Item> = Vec::new();
@@ -1394,13 +1530,14 @@ fn resolve(doc: &Doc<'_>, items: Vec<Item>, index: &Index) -> Vec<Quote> {
     let mut last_person: Option<String> = None;
     let mut out = Vec::new();
     for item in items {
-        let (speaker, speaker_span, cue) = match &item.attribution {
+        let (speaker, speaker_span, cue, cue_span) = match &item.attribution {
             Some(a) => (
                 index.resolve(&a.speaker.who, a.speaker.span.start, last_person.as_deref()),
                 Some(a.speaker.span),
                 Some(a.cue.clone()),
+                Some(a.cue_span),
             ),
-            None => (None, None, None),
+            None => (None, None, None, None),
         };
         let is_person = item
             .attribution
@@ -1427,6 +1564,7 @@ fn resolve(doc: &Doc<'_>, items: Vec<Item>, index: &Index) -> Vec<Quote> {
             speaker,
             speaker_span,
             cue,
+            cue_span,
             direct: item.direct,
         });
     }

@@ -210,6 +210,7 @@ fn quotes_group_by_speaker_and_wording() {
                 speaker: Some(speakers[i].into()),
                 speaker_span: None,
                 cue: Some("said".into()),
+                cue_span: None,
                 direct,
             }],
             ..Default::default()

@@ -17,6 +17,9 @@ pub struct EvalQuotesArgs {
     /// Score this model file instead of the one built into the binary.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
+    /// Score the rule-based quote finder (`claims::quotes`) instead of the tagger.
+    #[arg(long, conflicts_with = "model")]
+    rules: bool,
     /// Also list up to N spans missed or found wrongly, per role.
     #[arg(long, value_name = "N", default_value_t = 0)]
     misses: usize,
@@ -55,7 +58,14 @@ pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
         }
         None => claims::attribution::shipped().map_err(anyhow::Error::msg)?,
     };
-    let (report, misses) = eval::quotes::evaluate(&args.data, |text| model.find_in(text))?;
+    let (report, misses) = if args.rules {
+        eval::quotes::evaluate(&args.data, |text| {
+            let quotes = claims::quotes(text, None, Some("en")).value;
+            eval::quotes::from_quotes(text, &quotes)
+        })?
+    } else {
+        eval::quotes::evaluate(&args.data, |text| model.find_in(text))?
+    };
     println!("{} annotation files", report.files);
     println!(
         "{:<16} {:>9} {:>9} {:>9}   {:>9} {:>9} {:>9}",

@@ -252,13 +252,60 @@ fn match_spans(found: &[Span], gold: &[Span]) -> (usize, usize, Vec<Span>, Vec<S
 pub fn found_spans(found: &[Attribution]) -> Vec<(AttributionRole, Span)> {
     let mut out = Vec::new();
     for a in found {
-        out.push((AttributionRole::Cue, a.cue));
+        if !a.cue.is_empty() {
+            out.push((AttributionRole::Cue, a.cue));
+        }
         if let Some(source) = a.source {
             out.push((AttributionRole::Source, source));
         }
         out.extend(a.content.iter().map(|c| (AttributionRole::Content, *c)));
     }
     out
+}
+
+/// The quotes of the rule-based extractor as attributions, their content widened to the
+/// quotation marks around it as PolNeAR marks it; a quote without a cue gets an empty cue.
+pub fn from_quotes(text: &str, quotes: &[model::Quote]) -> Vec<Attribution> {
+    let widen = |span: Span| -> Span {
+        let mut out = span;
+        let before = text.get(..span.start).unwrap_or("");
+        if let Some(mark) = before.chars().next_back().filter(|c| "“\"«„‘".contains(*c)) {
+            out.start -= mark.len_utf8();
+        }
+        let after = text.get(span.end..).unwrap_or("");
+        let mut rest = after.chars();
+        let mut end = span.end;
+        if let Some(c) = rest.next().filter(|c| ",.".contains(*c)) {
+            end += c.len_utf8();
+            if let Some(mark) = rest.next().filter(|c| "”\"»’".contains(*c)) {
+                end += mark.len_utf8();
+            } else {
+                end = span.end;
+            }
+        }
+        if end == span.end
+            && let Some(mark) = after.chars().next().filter(|c| "”\"»’".contains(*c))
+        {
+            end += mark.len_utf8();
+        }
+        out.end = end;
+        out
+    };
+    quotes
+        .iter()
+        .map(|q| {
+            let content = if q.direct { widen(q.span) } else { q.span };
+            Attribution {
+                cue: q.cue_span.unwrap_or(Span::new(0, 0)),
+                cue_text: q.cue.clone().unwrap_or_default(),
+                source: q.speaker_span,
+                source_text: q.speaker.clone(),
+                content: vec![content],
+                content_text: q.content.clone(),
+                direct: q.direct,
+            }
+        })
+        .collect()
 }
 
 /// Scores one article's found attributions against its gold ones.

@@ -66,6 +66,9 @@ pub struct Quote {
     pub speaker_span: Option<Span>,
     /// The reporting verb or phrase: "said", "told reporters", "dijo".
     pub cue: Option<String>,
+    /// Where the cue is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_span: Option<Span>,
     /// Direct quotation (in quotation marks) rather than reported speech.
     pub direct: bool,
 }

@@ -589,7 +589,8 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
         .filter(|(role, _)| *role == AttributionRole::Cue)
         .map(|(_, span)| *span)
         .collect();
-    let mut sources: Vec<Option<Span>> = vec![None; cues.len()];
+    // Each cue's source with its distance: the nearest wins.
+    let mut sources: Vec<Option<((bool, usize), Span)>> = vec![None; cues.len()];
     let mut contents: Vec<Vec<Span>> = vec![Vec::new(); cues.len()];
     for (role, span) in tagged {
         if *role == AttributionRole::Cue {
@@ -597,24 +598,25 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
         }
         let paragraph = paragraph_of(span.start);
         let sentence = sentence_of(span.start);
+        let distance = |cue: &Span| {
+            let gap = if cue.start >= span.end {
+                cue.start - span.end
+            } else {
+                span.start.saturating_sub(cue.end)
+            };
+            (sentence_of(cue.start) != sentence, gap)
+        };
         let best = cues
             .iter()
             .enumerate()
             .filter(|(_, cue)| paragraph_of(cue.start) == paragraph)
-            .min_by_key(|(_, cue)| {
-                let gap = if cue.start >= span.end {
-                    cue.start - span.end
-                } else {
-                    span.start.saturating_sub(cue.end)
-                };
-                (sentence_of(cue.start) != sentence, gap)
-            })
-            .map(|(k, _)| k);
-        let Some(k) = best else { continue };
+            .min_by_key(|(_, cue)| distance(cue));
+        let Some((k, cue)) = best else { continue };
         match role {
             AttributionRole::Source => {
-                if sources[k].is_none() {
-                    sources[k] = Some(*span);
+                let d = distance(cue);
+                if sources[k].is_none_or(|(old, _)| d < old) {
+                    sources[k] = Some((d, *span));
                 }
             }
             _ => contents[k].push(*span),
@@ -625,6 +627,7 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
         .zip(sources)
         .zip(contents)
         .map(|((cue, source), content)| {
+            let source = source.map(|(_, span)| span);
             let content_text = content
                 .iter()
                 .map(|s| doc.slice(*s))
