@@ -38,7 +38,7 @@ mod units;
 pub use dates::dates;
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::{check_quantities, figures, quantities};
-pub use quotes::quotes;
+pub use quotes::{check_quotes, quotes};
 pub use timex::timexes;
 
 use doc::Doc;

@@ -40,6 +40,38 @@ pub fn quotes(
     )
 }
 
+/// The fuzzing entry point for quotes and attributions: runs [`quotes`] and
+/// [`crate::attribution::attributions`] on `text` in each language with cue lists (and with
+/// none) and panics if a result breaks an invariant: a span off the text's char boundaries,
+/// content text that is not what its span covers, a quote outside its sentence.
+pub fn check_quotes(text: &str) {
+    for language in crate::CHECK_LANGUAGES {
+        for q in quotes(text, None, language).value {
+            assert!(q.span.slice(text).is_some(), "{text:?}: {q:?}");
+            assert!(q.sentence.contains(q.span), "{text:?}: {q:?}");
+            for span in [q.speaker_span, q.cue_span].into_iter().flatten() {
+                assert!(span.slice(text).is_some(), "{text:?}: {q:?}");
+            }
+        }
+        for a in crate::attribution::attributions(text, language).value {
+            assert_eq!(a.cue.slice(text), Some(a.cue_text.as_str()), "{text:?}");
+            assert_eq!(
+                a.source.and_then(|s| s.slice(text)),
+                a.source_text.as_deref(),
+                "{text:?}"
+            );
+            assert!(
+                a.content.iter().all(|s| s.slice(text).is_some()),
+                "{text:?}"
+            );
+            assert!(
+                a.content.windows(2).all(|w| w[0].end <= w[1].start),
+                "{text:?}"
+            );
+        }
+    }
+}
+
 /// True when the quotes of this article come from the attribution tagger: the article is
 /// known to be English and the tagger is trained on English news.
 pub(crate) fn uses_tagger(doc: &Doc<'_>) -> bool {
@@ -2403,6 +2435,41 @@ mod tests {
                 true,
             )],
         );
+    }
+
+    #[test]
+    fn hostile_quotes_keep_their_invariants() {
+        let nested = "“".repeat(10_000) + "deep" + &"”".repeat(10_000);
+        let unclosed = format!("“It never closes, she said. {}", "word ".repeat(5_000));
+        let alternating = "“a” said ".repeat(2_000);
+        for text in [
+            nested.as_str(),
+            &unclosed,
+            &alternating,
+            "“”«»„‘’‹›\"—",
+            ".,;:!?",
+        ] {
+            check_quotes(text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn spans_stay_on_the_text(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "“", "”", "\"", "«", "»", "„", "‘", "’", "—", ", ", ". ", ": ", "\n\n",
+                    "said", "she", "the minister", "Amara Okafor", "told Reuters",
+                    "according to", "that", "We will not accept it", "dijo", "é", "日本",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = parts.join(" ");
+            check_quotes(&text);
+            check_quotes(&parts.concat());
+        }
     }
 
     #[test]
