@@ -64,10 +64,10 @@ pub fn extract_claims(
     // the quotes.
     let times = dates::read(&doc, published);
     let found_dates = dates::from_timexes(&doc, &times);
-    let attributions = attribution::find(&doc);
+    let mut attributions = attribution::find(&doc);
     let claims = ArticleClaims {
         quantities: quantities::find(&doc, &found_dates, published, false),
-        quotes: quotes::find(&doc, &found_dates, &attributions.value),
+        quotes: quotes::find(&doc, &found_dates, &mut attributions.value),
         dates: dates::mentions(&doc, &found_dates, published),
         times,
         attributions: attributions.value,

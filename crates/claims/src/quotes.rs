@@ -33,9 +33,9 @@ pub fn quotes(
 ) -> Outcome<Vec<Quote>> {
     let doc = Doc::new(text, language);
     let dates = crate::dates::find(&doc, None);
-    let attributions = crate::attribution::find(&doc);
+    let mut attributions = crate::attribution::find(&doc);
     Outcome::with(
-        find(&doc, &dates, &attributions.value),
+        find(&doc, &dates, &mut attributions.value),
         attributions.diagnostics,
     )
 }
@@ -83,7 +83,7 @@ pub(crate) fn uses_tagger(doc: &Doc<'_>) -> bool {
 pub(crate) fn find(
     doc: &Doc<'_>,
     dates: &[DateExpr],
-    attributions: &[model::Attribution],
+    attributions: &mut [model::Attribution],
 ) -> Vec<Quote> {
     let dashes = [Lang::Es, Lang::Pt, Lang::Fr]
         .iter()
@@ -125,6 +125,27 @@ pub(crate) fn find(
         }
     }
     index.finish_mentions();
+    if uses_tagger(doc) {
+        let reader = Reader {
+            doc,
+            index: &index,
+            marks: &marks,
+            dates,
+        };
+        for found in attributions.iter_mut() {
+            let Some(speaker) = found.source.and_then(|s| reader.speaker_at(s)) else {
+                continue;
+            };
+            found.speaker = index.resolve(&speaker.who, speaker.span.start, None);
+            found.anonymous = found.speaker.is_none()
+                && matches!(speaker.who, Who::Role(_))
+                && !doc
+                    .slice(speaker.span)
+                    .split_whitespace()
+                    .skip(1)
+                    .any(text::is_capitalized);
+        }
+    }
     items.sort_by_key(|item| item.order);
     resolve(doc, items, &index)
 }

@@ -41,7 +41,7 @@ pub struct TrainAttributionArgs {
     #[arg(long, value_name = "N", default_value_t = 12)]
     epochs: usize,
     /// The feature table holds 2^BITS rows.
-    #[arg(long, value_name = "BITS", default_value_t = 16)]
+    #[arg(long, value_name = "BITS", default_value_t = 17)]
     bits: u8,
 }
 

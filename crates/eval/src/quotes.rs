@@ -299,7 +299,12 @@ pub fn from_quotes(text: &str, quotes: &[model::Quote]) -> Vec<Attribution> {
                 cue: q.cue_span.unwrap_or(Span::new(0, 0)),
                 cue_text: q.cue.clone().unwrap_or_default(),
                 source: q.speaker_span,
-                source_text: q.speaker.clone(),
+                source_text: q
+                    .speaker_span
+                    .and_then(|s| s.slice(text))
+                    .map(str::to_string),
+                speaker: q.speaker.clone(),
+                anonymous: false,
                 content: vec![content],
                 content_text: q.content.clone(),
                 direct: q.direct,
@@ -491,6 +496,8 @@ E2\tAttribution:T7 Content:T4 Cue:T6 Source:T5\n";
                 cue_text: "said".into(),
                 source: Some(span_of("she")),
                 source_text: None,
+                speaker: None,
+                anonymous: false,
                 // One character short: overlap only.
                 content: vec![Span::new(0, 8)],
                 content_text: String::new(),
@@ -504,6 +511,8 @@ E2\tAttribution:T7 Content:T4 Cue:T6 Source:T5\n";
                 cue_text: "said".into(),
                 source: Some(span_of("Mr. Diaz")),
                 source_text: None,
+                speaker: None,
+                anonymous: false,
                 content: vec![span_of("“It’s over,”")],
                 content_text: String::new(),
                 direct: true,

@@ -95,6 +95,14 @@ pub struct Attribution {
     pub source: Option<Span>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_text: Option<String>,
+    /// Who the source is, resolved within the article: a full name for a surname, a role or a
+    /// pronoun ("the governor", "she" → "Helena Varga"), an organisation's name; `None` when
+    /// the article does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// The source names no one: "a senior official", "people familiar with the talks".
+    #[serde(default)]
+    pub anonymous: bool,
     /// The pieces of the content in text order.
     pub content: Vec<Span>,
     /// The content's pieces joined by a space.

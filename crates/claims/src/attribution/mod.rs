@@ -438,7 +438,7 @@ impl Context {
 }
 
 /// Features per token in the first pass, and added in the second.
-const FIRST_WIDTH: usize = 32;
+const FIRST_WIDTH: usize = 38;
 const STACK_WIDTH: usize = 10;
 
 fn hashed(templates: &[(u64, u64)], mask: u32, out: &mut Vec<u32>) {
@@ -464,12 +464,38 @@ fn features(context: &Context, mask: u32) -> Features {
             .and_then(|i| infos.get(i))
             .unwrap_or(&blank)
     };
+    let (left_comma, right_comma) = nearest(infos.len(), |i| infos[i].comma);
+    // The first and last token of each token's sentence.
+    let mut sentence_start = vec![0usize; infos.len()];
+    let mut sentence_end = vec![0usize; infos.len()];
+    for i in 0..infos.len() {
+        sentence_start[i] = if infos[i].first_in_sentence {
+            i
+        } else {
+            sentence_start[i.saturating_sub(1)]
+        };
+    }
+    for i in (0..infos.len()).rev() {
+        sentence_end[i] = if infos[i].last_in_sentence {
+            i
+        } else {
+            sentence_end.get(i + 1).copied().unwrap_or(i)
+        };
+    }
     let mut out = Features {
         width: FIRST_WIDTH,
         indices: Vec::with_capacity(infos.len() * FIRST_WIDTH),
     };
     for (i, info) in infos.iter().enumerate() {
         let n = i as isize;
+        let from_start = bucket(i - sentence_start[i]);
+        let to_end = bucket(sentence_end[i] - i);
+        let opener = infos[sentence_start[i]].word;
+        let after_comma = left_comma[i].map_or(0, |c| at(c as isize + 1).word);
+        let next_comma = right_comma[i].map_or(99, |c| bucket(c - i));
+        let beyond_comma = right_comma[i].map_or(0, |c| {
+            u64::from(at(c as isize + 1).cue) << 4 | u64::from(at(c as isize + 2).cue)
+        });
         let (p1, p2, n1, n2) = (at(n - 1), at(n - 2), at(n + 1), at(n + 2));
         let (left_shape, left_word) = context.relation(i, left[i], 1);
         let (right_shape, right_word) = context.relation(i, right[i], 2);
@@ -477,6 +503,12 @@ fn features(context: &Context, mask: u32) -> Features {
         let edges = u64::from(info.first_in_sentence) | u64::from(info.last_in_sentence) << 1;
         let (p3, n3) = (at(n - 3), at(n + 3));
         let templates: [(u64, u64); FIRST_WIDTH] = [
+            (32, mix(from_start, to_end)),
+            (33, mix(opener, from_start)),
+            (34, after_comma),
+            (35, mix(info.shape, next_comma)),
+            (36, mix(beyond_comma, next_comma)),
+            (37, mix(mix(quote_state, to_end), u64::from(info.cue))),
             (26, p3.word),
             (27, n3.word),
             (28, mix(p2.word, p1.word)),
@@ -641,6 +673,8 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
                 cue_text: slice(*cue),
                 source,
                 source_text: source.map(slice),
+                speaker: None,
+                anonymous: false,
                 content,
                 content_text,
                 direct,

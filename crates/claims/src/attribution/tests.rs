@@ -133,3 +133,38 @@ fn odd_text_never_panics() {
         }
     }
 }
+
+#[test]
+fn the_shipped_model_resolves_speakers_and_marks_anonymous_sources() {
+    let text = "Amara Okafor, the finance minister, said on Monday that the budget would pass.\n\n\
+                “We will not accept it,” Okafor said.\n\n\
+                A senior official said the talks had stalled.";
+    let claims = crate::extract_claims(text, None, Some("en")).value;
+    let found: Vec<_> = claims
+        .attributions
+        .iter()
+        .map(|a| (a.source_text.as_deref(), a.speaker.as_deref(), a.anonymous))
+        .collect();
+    assert!(
+        found.contains(&(Some("Okafor"), Some("Amara Okafor"), false)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Some("A senior official"), None, true)),
+        "{found:?}"
+    );
+    let quote = claims
+        .quotes
+        .iter()
+        .find(|q| q.direct)
+        .expect("the direct quote");
+    assert_eq!(quote.content, "We will not accept it");
+    assert_eq!(quote.speaker.as_deref(), Some("Amara Okafor"));
+}
+
+#[test]
+fn other_languages_get_no_attributions() {
+    let text = "«No lo aceptaremos», dijo la ministra.";
+    assert!(attributions(text, Some("es")).value.is_empty());
+    assert!(!crate::quotes(text, None, Some("es")).value.is_empty());
+}
