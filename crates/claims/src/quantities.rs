@@ -75,7 +75,13 @@ pub(crate) fn find(
     bare: bool,
 ) -> Vec<Quantity> {
     let mut out = Vec::new();
+    let reach = lead_reach();
     for (index, sentence) in doc.sentences.iter().enumerate() {
+        let tokens = &sentence.tokens;
+        // Most sentences hold no number: they are left before any rule runs.
+        let Some(mut next_lead) = next_lead_from(tokens, 0, doc.langs) else {
+            continue;
+        };
         let low = dates.partition_point(|d| d.sentence < index);
         let high = dates.partition_point(|d| d.sentence <= index);
         let here = dates.get(low..high).unwrap_or(&[]);
@@ -98,7 +104,17 @@ pub(crate) fn find(
         };
         let mut previous: Option<(String, usize)> = None;
         let mut i = 0;
-        while i < sentence.tokens.len() {
+        while i < tokens.len() {
+            if next_lead < i {
+                match next_lead_from(tokens, i, doc.langs) {
+                    Some(at) => next_lead = at,
+                    None => break,
+                }
+            }
+            // No figure starts further than its hedge, sign and unit before its number.
+            if next_lead - i > reach {
+                i = next_lead - reach;
+            }
             match scan.figure_at(i, previous.as_ref()) {
                 Some((quantity, end, counted_end)) => {
                     previous = Some((quantity.measure.clone(), counted_end));
@@ -110,6 +126,77 @@ pub(crate) fn find(
         }
     }
     out
+}
+
+/// The index of the first token from `from` that may begin a number (see [`may_lead`]).
+fn next_lead_from(tokens: &[Token<'_>], from: usize, langs: Langs) -> Option<usize> {
+    (from..tokens.len()).find(|&at| may_lead(tokens, at, langs))
+}
+
+/// The most tokens a figure's hedge, minus sign and unit may take before its number.
+fn lead_reach() -> usize {
+    static REACH: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *REACH.get_or_init(|| {
+        let hedge = HEDGES
+            .iter()
+            .map(|(phrase, _, _)| phrase.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        hedge + 1 + units::longest_before().max(1)
+    })
+}
+
+/// False when no number can begin at token `at`: [`number_at`] and `Scan::joined_at` read
+/// nothing there. A cheap test, so that the rules run only near digits and number words.
+fn may_lead(tokens: &[Token<'_>], at: usize, langs: Langs) -> bool {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let Some(token) = tokens.get(at) else {
+        return false;
+    };
+    if token.is_number() || fraction_sign(token.text).is_some() {
+        return true;
+    }
+    let word = token.lower.as_ref();
+    // "twenty-seven", "six-mile", "USD115".
+    if word.bytes().any(|b| b == b'-' || b.is_ascii_digit()) {
+        return true;
+    }
+    let words = WORDS.get_or_init(|| {
+        NUMBER_WORDS
+            .iter()
+            .chain(VAGUE)
+            .map(|(word, _, _)| *word)
+            .chain(["half", "halves", "quarter", "quarters"])
+            .collect()
+    });
+    if words.contains(word) {
+        return true;
+    }
+    // "a dozen", "a half", "un millar", "a million".
+    if matches!(word, "a" | "an" | "un" | "una")
+        && let Some(next) = tokens.get(at + 1)
+    {
+        let next = next.lower.as_ref();
+        if matches!(
+            next,
+            "half"
+                | "halves"
+                | "quarter"
+                | "quarters"
+                | "third"
+                | "thirds"
+                | "dozen"
+                | "docena"
+                | "hundred"
+                | "centenar"
+                | "millar"
+        ) || scale_word(next, langs).is_some()
+        {
+            return true;
+        }
+    }
+    matches!(langs.primary, Lang::De | Lang::Fr | Lang::Pt) && number_word(word, langs).is_some()
 }
 
 /// A hedge cue as written, before it becomes an interval.

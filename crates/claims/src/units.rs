@@ -201,6 +201,17 @@ fn units_at(tokens: &[Token<'_>], at: usize, langs: Langs, before: bool) -> Vec<
         .collect()
 }
 
+/// The most tokens a form written before a number takes ("U.S. $" takes five).
+pub(crate) fn longest_before() -> usize {
+    TABLE
+        .entries
+        .iter()
+        .filter(|entry| entry.place != Place::After)
+        .map(|entry| entry.tokens.len())
+        .max()
+        .unwrap_or(0)
+}
+
 /// The units written at token `at` after a number, best first.
 pub(crate) fn after(tokens: &[Token<'_>], at: usize, langs: Langs) -> Vec<(Unit, usize)> {
     units_at(tokens, at, langs, false)
