@@ -207,29 +207,28 @@ fn is_letter(c: char) -> bool {
 }
 
 /// Cuts the part of `text` under `span` into tokens; returns nothing when `span` does not lie
-/// on char boundaries of `text`.
+/// on char boundaries of `text`. ASCII is read byte by byte; other characters are decoded.
 pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
     let Some(slice) = text.get(span.start..span.end) else {
         return Vec::new();
     };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
-    let mut tokens = Vec::new();
+    let bytes = slice.as_bytes();
+    let char_at = |at: usize| slice.get(at..).and_then(|rest| rest.chars().next());
+    let mut tokens = Vec::with_capacity(slice.len() / 5 + 1);
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = char_at(i) {
+        let start = i;
+        i += c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         let kind = if c.is_ascii_digit() {
-            i += 1;
             loop {
-                while i < chars.len() && chars[i].1.is_ascii_digit() {
+                while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
                 }
-                let joins = i + 1 < chars.len()
-                    && matches!(chars[i].1, ',' | '.')
-                    && chars[i + 1].1.is_ascii_digit();
+                let joins = matches!(bytes.get(i), Some(b',' | b'.'))
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
                 if !joins {
                     break;
                 }
@@ -237,29 +236,38 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
             }
             Kind::Number
         } else if is_letter(c) {
-            i += 1;
             loop {
-                while i < chars.len() && (is_letter(chars[i].1) || chars[i].1.is_ascii_digit()) {
-                    i += 1;
+                while let Some(&b) = bytes.get(i) {
+                    if b.is_ascii_alphanumeric() {
+                        i += 1;
+                    } else if b < 0x80 {
+                        break;
+                    } else {
+                        match char_at(i) {
+                            Some(next) if is_letter(next) => i += next.len_utf8(),
+                            _ => break,
+                        }
+                    }
                 }
-                let joins = i + 1 < chars.len()
-                    && matches!(chars[i].1, '-' | '‐' | '\'' | '’')
-                    && is_letter(chars[i + 1].1);
-                if !joins {
+                // An inner hyphen or apostrophe between letters joins them ("fast-moving").
+                let Some(joiner) = char_at(i).filter(|j| matches!(j, '-' | '‐' | '\'' | '’'))
+                else {
                     break;
+                };
+                let after = i + joiner.len_utf8();
+                match char_at(after) {
+                    Some(letter) if is_letter(letter) => i = after + letter.len_utf8(),
+                    _ => break,
                 }
-                i += 2;
             }
             Kind::Word
         } else {
-            i += 1;
             Kind::Punct
         };
-        let end = chars.get(i).map_or(slice.len(), |(offset, _)| *offset);
-        let token_text = &slice[start..end];
+        let token_text = &slice[start..i];
         tokens.push(Token {
             kind,
-            span: Span::new(span.start + start, span.start + end),
+            span: Span::new(span.start + start, span.start + i),
             text: token_text,
             lower: lower_case(token_text),
         });
