@@ -42,6 +42,17 @@ use tokens::Tok;
 /// ISO 639-1 code; English, Spanish, German, French and Portuguese have word lists, any other
 /// language (or `None`) is read with the English ones.
 pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> Vec<Timex> {
+    tag(text, text::sentences(text), reference, language)
+}
+
+/// [`timexes`] over sentences already found (spans of `text`), so that an article analysed
+/// for the other extractors is not cut into sentences again.
+pub(crate) fn tag(
+    text: &str,
+    sentences: impl IntoIterator<Item = Span>,
+    reference: Option<Date>,
+    language: Option<&str>,
+) -> Vec<Timex> {
     let code = language
         .and_then(|tag| tag.trim().split(['-', '_']).next())
         .map(str::to_ascii_lowercase)
@@ -55,7 +66,7 @@ pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> V
         anchor: None,
     };
     let mut out = Vec::new();
-    for sentence in text::sentences(text) {
+    for sentence in sentences {
         tagger.toks = tokens::tokenize(text, sentence.start, sentence.end);
         let lex = tagger.lex;
         tagger.heads = tagger
