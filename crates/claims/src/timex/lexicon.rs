@@ -225,14 +225,23 @@ impl Lexicon {
             }
         }
         for heads in lexicon.phrases.values_mut() {
-            heads
-                .entries
-                .sort_by_key(|entry| std::cmp::Reverse(entry.1.tokens.len()));
+            // By class, and longest first within a class (a stable sort keeps the file's
+            // order among equals).
+            heads.entries.sort_by_key(|(class, entry)| {
+                (*class as u32, std::cmp::Reverse(entry.tokens.len()))
+            });
             heads.starts = heads.entries.iter().any(|(class, _)| class.starts());
             heads.mask = heads
                 .entries
                 .iter()
                 .fold(0, |m, (class, _)| m | class.bit());
+            heads.bounds = vec![0];
+            for (at, pair) in heads.entries.windows(2).enumerate() {
+                if pair[0].0 != pair[1].0 {
+                    heads.bounds.push(at + 1);
+                }
+            }
+            heads.bounds.push(heads.entries.len());
         }
         Ok(lexicon)
     }
@@ -253,8 +262,10 @@ impl Lexicon {
 /// The phrases that start with one word.
 #[derive(Debug, Default)]
 pub(crate) struct Heads {
-    /// Longest first.
+    /// In class order, longest first within a class.
     entries: Vec<(Class, Entry)>,
+    /// Where the entries of each class present begin, in class order, then the end.
+    bounds: Vec<usize>,
     /// Whether any of them can open an expression (a month can, a tense cue cannot).
     pub starts: bool,
     /// The classes of these phrases, one bit each.
@@ -268,20 +279,27 @@ pub(crate) fn match_heads<'l>(
     toks: &[Tok],
     i: usize,
 ) -> Option<(usize, &'l str)> {
-    {
-        if entries.mask & class.bit() == 0 {
-            return None;
-        }
-        entries.entries.iter().find_map(|(c, entry)| {
-            let matches = *c == class
-                && entry
-                    .tokens
-                    .iter()
-                    .enumerate()
-                    .all(|(k, word)| toks.get(i + k).is_some_and(|t| &t.lower == word));
+    let bit = class.bit();
+    if entries.mask & bit == 0 {
+        return None;
+    }
+    // The classes present come in bit order, so the rank of the bit is the class's slot.
+    let slot = (entries.mask & (bit - 1)).count_ones() as usize;
+    let (from, to) = (*entries.bounds.get(slot)?, *entries.bounds.get(slot + 1)?);
+    // The first word is the token the heads were looked up by.
+    entries
+        .entries
+        .get(from..to)?
+        .iter()
+        .find_map(|(_, entry)| {
+            let matches = entry
+                .tokens
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(k, word)| toks.get(i + k).is_some_and(|t| &t.lower == word));
             matches.then(|| (i + entry.tokens.len(), entry.value.as_str()))
         })
-    }
 }
 
 /// The languages with a data file.
