@@ -34,7 +34,8 @@ pub fn dates(
     published_at: Option<jiff::Timestamp>,
     language: Option<&str>,
 ) -> model::Outcome<Vec<DateMention>> {
-    let doc = Doc::new(text, language);
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     let published = crate::publication_day(published_at);
     let found = find(&doc, published);
     model::Outcome::with(
@@ -87,12 +88,19 @@ pub(crate) fn find(doc: &Doc<'_>, published: Option<Date>) -> Vec<DateExpr> {
 /// The temporal expressions of an analysed article.
 pub(crate) fn read(doc: &Doc<'_>, published: Option<Date>) -> Vec<Timex> {
     let sentences = || doc.sentences.iter().map(|s| s.span);
-    let mut times = crate::timex::tag(doc.text, sentences(), published, Some(doc.langs.code()));
+    let mut times = crate::timex::tag(
+        doc.text,
+        doc.lowered,
+        sentences(),
+        published,
+        Some(doc.langs.code()),
+    );
     if !doc.langs.known {
         // An article of unknown language is read with the Spanish words as well, as the
         // other extractors do; where the two readings overlap the longer one stays.
         times.extend(crate::timex::tag(
             doc.text,
+            doc.lowered,
             sentences(),
             published,
             Some("es"),

@@ -164,23 +164,27 @@ impl Sentence<'_> {
 #[derive(Debug, Clone)]
 pub(crate) struct Doc<'t> {
     pub text: &'t str,
+    /// The text with its ASCII letters lower-cased (see [`lowered`]).
+    pub lowered: &'t str,
     pub sentences: Vec<Sentence<'t>>,
     pub langs: Langs,
 }
 
 impl<'t> Doc<'t> {
-    pub fn new(text: &'t str, language: Option<&str>) -> Self {
+    /// Analyses `text`; `lowered` is [`lowered`]`(text)`, which the tokens borrow from.
+    pub fn new(text: &'t str, lowered: &'t str, language: Option<&str>) -> Self {
         let breaks: Vec<usize> = text.match_indices("\n\n").map(|(at, _)| at).collect();
         let sentences = text::sentences(text)
             .into_iter()
             .map(|span| Sentence {
                 span,
                 paragraph: breaks.partition_point(|&at| at < span.start),
-                tokens: tokenize(text, span),
+                tokens: cut(text, Some(lowered), span),
             })
             .collect();
         Doc {
             text,
+            lowered,
             sentences,
             langs: Langs::new(language),
         }
@@ -206,9 +210,33 @@ fn is_letter(c: char) -> bool {
     c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+/// The text with its ASCII letters lower-cased, byte for byte: the lower-case form of every
+/// ASCII token is a slice of it, so no token allocates one.
+pub(crate) fn lowered(text: &str) -> String {
+    text.to_ascii_lowercase()
+}
+
+/// The lower-case form of the ASCII `piece` of the text at `start..end`, borrowed from
+/// [`lowered`] text; `None` when the piece is not ASCII or the lowered text does not fit.
+pub(crate) fn lowered_piece<'t>(
+    lowered: Option<&'t str>,
+    piece: &str,
+    start: usize,
+    end: usize,
+) -> Option<&'t str> {
+    let found = lowered?.get(start..end)?;
+    piece.is_ascii().then_some(found)
+}
+
 /// Cuts the part of `text` under `span` into tokens; returns nothing when `span` does not lie
 /// on char boundaries of `text`. ASCII is read byte by byte; other characters are decoded.
 pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
+    cut(text, None, span)
+}
+
+/// [`tokenize`], with the lower-case forms of ASCII tokens borrowed from `lowered` (the
+/// [`lowered`] text) when given.
+fn cut<'t>(text: &'t str, lowered: Option<&'t str>, span: Span) -> Vec<Token<'t>> {
     let Some(slice) = text.get(span.start..span.end) else {
         return Vec::new();
     };
@@ -265,11 +293,15 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
             Kind::Punct
         };
         let token_text = &slice[start..i];
+        let (from, to) = (span.start + start, span.start + i);
         tokens.push(Token {
             kind,
-            span: Span::new(span.start + start, span.start + i),
+            span: Span::new(from, to),
             text: token_text,
-            lower: lower_case(token_text),
+            lower: match lowered_piece(lowered, token_text, from, to) {
+                Some(lower) => std::borrow::Cow::Borrowed(lower),
+                None => lower_case(token_text),
+            },
         });
     }
     tokens

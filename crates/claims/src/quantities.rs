@@ -28,7 +28,8 @@ pub fn quantities(
     published_at: Option<jiff::Timestamp>,
     language: Option<&str>,
 ) -> Outcome<Vec<Quantity>> {
-    let doc = Doc::new(text, language);
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     let published = crate::publication_day(published_at);
     let found = crate::dates::find(&doc, published);
     Outcome::new(find(&doc, &found, published, false))
@@ -60,7 +61,8 @@ pub fn check_quantities(text: &str) {
 /// [`quantities`] keeps, bare numbers with nothing counted ("32 is the quantity"), which get
 /// the measure `number`. No publication time is used, so `as_of` stays `None`.
 pub fn figures(text: &str, language: Option<&str>) -> Outcome<Vec<Quantity>> {
-    let doc = Doc::new(text, language);
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     let found = crate::dates::find(&doc, None);
     Outcome::new(find(&doc, &found, None, true))
 }

@@ -42,13 +42,16 @@ use tokens::Tok;
 /// ISO 639-1 code; English, Spanish, German, French and Portuguese have word lists, any other
 /// language (or `None`) is read with the English ones.
 pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> Vec<Timex> {
-    tag(text, text::sentences(text), reference, language)
+    let lowered = crate::doc::lowered(text);
+    tag(text, &lowered, text::sentences(text), reference, language)
 }
 
 /// [`timexes`] over sentences already found (spans of `text`), so that an article analysed
-/// for the other extractors is not cut into sentences again.
-pub(crate) fn tag(
-    text: &str,
+/// for the other extractors is not cut into sentences again; `lowered` is the text
+/// lower-cased by `crate::doc::lowered`.
+pub(crate) fn tag<'t>(
+    text: &'t str,
+    lowered: &'t str,
     sentences: impl IntoIterator<Item = Span>,
     reference: Option<Date>,
     language: Option<&str>,
@@ -67,7 +70,7 @@ pub(crate) fn tag(
     };
     let mut out = Vec::new();
     for sentence in sentences {
-        tagger.toks = tokens::tokenize(text, sentence.start, sentence.end);
+        tagger.toks = tokens::cut(text, Some(lowered), sentence.start, sentence.end);
         let lex = tagger.lex;
         tagger.heads = tagger
             .toks

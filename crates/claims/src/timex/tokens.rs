@@ -61,6 +61,17 @@ fn is_hyphen(c: char) -> bool {
 /// Cuts `text[start..end]` into tokens with offsets into `text`. Bounds that are not on char
 /// boundaries give no tokens. ASCII is read byte by byte; other characters are decoded.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
+    cut(text, None, start, end)
+}
+
+/// [`tokenize`], with the lower-case forms of ASCII tokens borrowed from `lowered` (the text
+/// lower-cased by `crate::doc::lowered`) when given.
+pub(crate) fn cut<'t>(
+    text: &'t str,
+    lowered: Option<&'t str>,
+    start: usize,
+    end: usize,
+) -> Vec<Tok<'t>> {
     let Some(slice) = text.get(start..end) else {
         return Vec::new();
     };
@@ -133,6 +144,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
                 '–' | '—' | '‐' | '‑' => Cow::Borrowed("-"),
                 _ => Cow::Borrowed(piece),
             },
+            _ if let Some(lower) =
+                crate::doc::lowered_piece(lowered, piece, start + from, start + i) =>
+            {
+                Cow::Borrowed(lower)
+            }
             _ if piece.is_ascii() => {
                 if piece.bytes().any(|b| b.is_ascii_uppercase()) {
                     Cow::Owned(piece.to_ascii_lowercase())
