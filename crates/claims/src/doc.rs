@@ -241,7 +241,7 @@ fn cut<'t>(text: &'t str, lowered: Option<&'t str>, span: Span) -> Vec<Token<'t>
         return Vec::new();
     };
     let bytes = slice.as_bytes();
-    let char_at = |at: usize| slice.get(at..).and_then(|rest| rest.chars().next());
+    let char_at = |at: usize| char_at(slice, at);
     let mut tokens = Vec::with_capacity(slice.len() / 5 + 1);
     let mut i = 0;
     while let Some(c) = char_at(i) {
@@ -305,6 +305,16 @@ fn cut<'t>(text: &'t str, lowered: Option<&'t str>, span: Span) -> Vec<Token<'t>
         });
     }
     tokens
+}
+
+/// The character starting at byte `at` of `text`; an ASCII byte is taken as it is, without
+/// decoding.
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
 }
 
 /// The token lower-cased, with curly apostrophes made straight, in one allocation when the

@@ -80,8 +80,12 @@ pub(crate) fn find(
     let reach = lead_reach();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let tokens = &sentence.tokens;
+        let leads: Vec<bool> = (0..tokens.len())
+            .map(|at| may_lead(tokens, at, doc.langs))
+            .collect();
+        let next_lead_from = |from: usize| (from..leads.len()).find(|&at| leads[at]);
         // Most sentences hold no number: they are left before any rule runs.
-        let Some(mut next_lead) = next_lead_from(tokens, 0, doc.langs) else {
+        let Some(mut next_lead) = next_lead_from(0) else {
             continue;
         };
         let low = dates.partition_point(|d| d.sentence < index);
@@ -103,12 +107,13 @@ pub(crate) fn find(
             stated,
             bare,
             open_paren: sentence.tokens.iter().position(|t| t.is_punct('(')),
+            leads: &leads,
         };
         let mut previous: Option<(String, usize)> = None;
         let mut i = 0;
         while i < tokens.len() {
             if next_lead < i {
-                match next_lead_from(tokens, i, doc.langs) {
+                match next_lead_from(i) {
                     Some(at) => next_lead = at,
                     None => break,
                 }
@@ -128,11 +133,6 @@ pub(crate) fn find(
         }
     }
     out
-}
-
-/// The index of the first token from `from` that may begin a number (see [`may_lead`]).
-fn next_lead_from(tokens: &[Token<'_>], from: usize, langs: Langs) -> Option<usize> {
-    (from..tokens.len()).find(|&at| may_lead(tokens, at, langs))
 }
 
 /// The most tokens a figure's hedge, minus sign and unit may take before its number.
@@ -252,6 +252,8 @@ struct Scan<'a, 't> {
     bare: bool,
     /// The index of the sentence's first opening parenthesis.
     open_paren: Option<usize>,
+    /// Whether a number may begin at each token (see [`may_lead`]).
+    leads: &'a [bool],
 }
 
 /// The day a sentence names for all its figures: one introduced by "as of", "by", "a fecha
@@ -318,6 +320,9 @@ impl Scan<'_, '_> {
         let prefix = unit_before(tokens, j, langs);
         if let Some((_, after, _)) = prefix {
             j = after;
+        }
+        if !self.leads.get(j).copied().unwrap_or(false) {
+            return None;
         }
         let money = prefix.is_some_and(|(u, _, _)| u.kind == UnitKind::Currency);
         let (number, written_unit) = match number_at(tokens, j, langs, money) {

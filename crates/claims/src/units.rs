@@ -8,7 +8,6 @@
 
 use crate::doc::{Lang, Langs, Token, tokenize};
 use model::Span;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What kind of unit follows (or precedes) a figure.
@@ -58,7 +57,7 @@ struct Entry {
 /// The lexicon, with the forms indexed by their first token (lower-cased).
 struct Table {
     entries: Vec<Entry>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 const DATA: &str = include_str!("../data/units.tsv");
@@ -73,7 +72,7 @@ fn parse(data: &'static str) -> Table {
             entries.append(&mut line_entries);
         }
     }
-    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (index, entry) in entries.iter().enumerate() {
         if let Some(first) = entry.tokens.first() {
             by_first

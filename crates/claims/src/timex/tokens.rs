@@ -76,7 +76,7 @@ pub(crate) fn cut<'t>(
         return Vec::new();
     };
     let bytes = slice.as_bytes();
-    let char_at = |at: usize| slice.get(at..).and_then(|rest| rest.chars().next());
+    let char_at = |at: usize| crate::doc::char_at(slice, at);
     let char_before = |at: usize| slice.get(..at).and_then(|head| head.chars().next_back());
     let mut toks: Vec<Tok<'_>> = Vec::with_capacity(slice.len() / 5 + 1);
     let mut i = 0;
