@@ -13,7 +13,7 @@
 //! "between N and M" is `[N, M]` with value `N`; "dozens" is `[24, None]`.
 
 use crate::dates::DateExpr;
-use crate::doc::{Doc, Lang, Langs, PhraseIndex, Sentence, Token, phrase_before};
+use crate::doc::{Doc, Kind, Lang, Langs, PhraseIndex, Sentence, Token, phrase_before};
 use crate::units::{self, Unit, UnitKind};
 use jiff::civil::Date;
 use model::{Hedge, Outcome, Quantity};
@@ -151,28 +151,25 @@ fn lead_reach() -> usize {
 /// False when no number can begin at token `at`: [`number_at`] and `Scan::joined_at` read
 /// nothing there. A cheap test, so that the rules run only near digits and number words.
 fn may_lead(tokens: &[Token<'_>], at: usize, langs: Langs) -> bool {
-    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
     let Some(token) = tokens.get(at) else {
         return false;
     };
-    if token.is_number() || fraction_sign(token.text).is_some() {
-        return true;
-    }
     let word = token.lower.as_ref();
+    // German, French and Portuguese number words come from the numeral grammar's lexicon.
+    let grammar_word = || {
+        matches!(langs.primary, Lang::De | Lang::Fr | Lang::Pt)
+            && number_word(word, langs).is_some()
+    };
+    match token.kind {
+        Kind::Number => return true,
+        Kind::Punct => return fraction_sign(token.text).is_some() || grammar_word(),
+        Kind::Word => {}
+    }
     // "twenty-seven", "six-mile", "USD115".
     if word.bytes().any(|b| b == b'-' || b.is_ascii_digit()) {
         return true;
     }
-    let words = WORDS.get_or_init(|| {
-        NUMBER_WORDS
-            .iter()
-            .chain(VAGUE)
-            .map(|(word, _, _)| *word)
-            .chain(["half", "halves", "quarter", "quarters"])
-            .collect()
-    });
-    if words.contains(word) {
+    if LEAD_WORDS.get_or_init(LeadWords::new).contains(word) {
         return true;
     }
     // "a dozen", "a half", "un millar", "a million".
@@ -198,7 +195,52 @@ fn may_lead(tokens: &[Token<'_>], at: usize, langs: Langs) -> bool {
             return true;
         }
     }
-    matches!(langs.primary, Lang::De | Lang::Fr | Lang::Pt) && number_word(word, langs).is_some()
+    grammar_word()
+}
+
+static LEAD_WORDS: std::sync::OnceLock<LeadWords> = std::sync::OnceLock::new();
+
+/// The words that begin a number in any language of the tables, with a bit table of their
+/// lengths and first and last bytes that turns most other words away before hashing.
+struct LeadWords {
+    words: rustc_hash::FxHashSet<&'static str>,
+    shapes: [u64; 64],
+}
+
+impl LeadWords {
+    fn new() -> Self {
+        let mut lead = LeadWords {
+            words: rustc_hash::FxHashSet::default(),
+            shapes: [0; 64],
+        };
+        let words = NUMBER_WORDS
+            .iter()
+            .chain(VAGUE)
+            .map(|(word, _, _)| *word)
+            .chain(["half", "halves", "quarter", "quarters"]);
+        for word in words {
+            let bit = Self::shape(word);
+            lead.shapes[bit / 64] |= 1 << (bit % 64);
+            lead.words.insert(word);
+        }
+        lead
+    }
+
+    /// A number below 4096 from a word's length and its first and last bytes.
+    fn shape(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let (first, last) = (bytes.first().copied(), bytes.last().copied());
+        let (first, last) = (
+            usize::from(first.unwrap_or(0)),
+            usize::from(last.unwrap_or(0)),
+        );
+        (first * 31 + last * 7 + bytes.len()) % 4096
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let bit = Self::shape(word);
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
+    }
 }
 
 /// A hedge cue as written, before it becomes an interval.
@@ -640,8 +682,7 @@ impl Scan<'_, '_> {
         let ends = match next {
             None => true,
             Some(t) => {
-                (t.kind == crate::doc::Kind::Punct
-                    && !matches!(t.text, "$" | "€" | "£" | "%" | "¥"))
+                (t.kind == Kind::Punct && !matches!(t.text, "$" | "€" | "£" | "%" | "¥"))
                     || matches!(
                         t.lower.as_ref(),
                         "more"
@@ -798,7 +839,7 @@ impl Scan<'_, '_> {
                 if joiner
                     && j >= 2
                     && previous.touches(&tokens[j - 2])
-                    && tokens[j - 2].kind != crate::doc::Kind::Punct
+                    && tokens[j - 2].kind != Kind::Punct
                 {
                     return false;
                 }
@@ -1716,7 +1757,7 @@ fn measure_in_window(
     for at in k..tokens.len().min(k + 8) {
         let token = &tokens[at];
         if token.is_number()
-            || (token.kind == crate::doc::Kind::Punct)
+            || (token.kind == Kind::Punct)
             || WINDOW_STOPS.contains(&token.lower.as_ref())
         {
             return None;
