@@ -346,6 +346,43 @@ pub(crate) fn starts_with_word(phrase: &str, word: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
+/// A bit table of the shapes (length, first and last byte) of a set of words: a word whose
+/// shape is not in it is not in the set, which turns most words away before hashing.
+#[derive(Debug, Clone)]
+pub(crate) struct Shapes {
+    bits: [u64; 64],
+}
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes { bits: [0; 64] }
+    }
+}
+
+impl Shapes {
+    /// A number below 4096 from a word's length and its first and last bytes.
+    fn shape(word: &str) -> (usize, u64) {
+        let bytes = word.as_bytes();
+        let first = usize::from(bytes.first().copied().unwrap_or(0));
+        let last = usize::from(bytes.last().copied().unwrap_or(0));
+        let shape = (first * 31 + last * 7 + bytes.len()) % 4096;
+        (shape / 64, 1 << (shape % 64))
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        let (slot, bit) = Self::shape(word);
+        if let Some(bits) = self.bits.get_mut(slot) {
+            *bits |= bit;
+        }
+    }
+
+    /// False when `word` is surely not one of the words inserted.
+    pub fn may_contain(&self, word: &str) -> bool {
+        let (slot, bit) = Self::shape(word);
+        self.bits.get(slot).is_some_and(|bits| bits & bit != 0)
+    }
+}
+
 /// A table of phrases (lower-case words separated by single spaces) with a value and a
 /// language each, indexed by first word so that a token finds its phrases by hashing.
 pub(crate) struct PhraseIndex<T: 'static> {

@@ -13,7 +13,7 @@
 //! "between N and M" is `[N, M]` with value `N`; "dozens" is `[24, None]`.
 
 use crate::dates::DateExpr;
-use crate::doc::{Doc, Kind, Lang, Langs, PhraseIndex, Sentence, Token, phrase_before};
+use crate::doc::{Doc, Kind, Lang, Langs, PhraseIndex, Sentence, Shapes, Token, phrase_before};
 use crate::units::{self, Unit, UnitKind};
 use jiff::civil::Date;
 use model::{Hedge, Outcome, Quantity};
@@ -200,18 +200,18 @@ fn may_lead(tokens: &[Token<'_>], at: usize, langs: Langs) -> bool {
 
 static LEAD_WORDS: std::sync::OnceLock<LeadWords> = std::sync::OnceLock::new();
 
-/// The words that begin a number in any language of the tables, with a bit table of their
-/// lengths and first and last bytes that turns most other words away before hashing.
+/// The words that begin a number in any language of the tables, with the shapes that turn
+/// most other words away before hashing.
 struct LeadWords {
     words: rustc_hash::FxHashSet<&'static str>,
-    shapes: [u64; 64],
+    shapes: Shapes,
 }
 
 impl LeadWords {
     fn new() -> Self {
         let mut lead = LeadWords {
             words: rustc_hash::FxHashSet::default(),
-            shapes: [0; 64],
+            shapes: Shapes::default(),
         };
         let words = NUMBER_WORDS
             .iter()
@@ -219,27 +219,14 @@ impl LeadWords {
             .map(|(word, _, _)| *word)
             .chain(["half", "halves", "quarter", "quarters"]);
         for word in words {
-            let bit = Self::shape(word);
-            lead.shapes[bit / 64] |= 1 << (bit % 64);
+            lead.shapes.insert(word);
             lead.words.insert(word);
         }
         lead
     }
 
-    /// A number below 4096 from a word's length and its first and last bytes.
-    fn shape(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let (first, last) = (bytes.first().copied(), bytes.last().copied());
-        let (first, last) = (
-            usize::from(first.unwrap_or(0)),
-            usize::from(last.unwrap_or(0)),
-        );
-        (first * 31 + last * 7 + bytes.len()) % 4096
-    }
-
     fn contains(&self, word: &str) -> bool {
-        let bit = Self::shape(word);
-        self.shapes[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
+        self.shapes.may_contain(word) && self.words.contains(word)
     }
 }
 

@@ -131,6 +131,8 @@ pub(crate) struct Entry {
 pub(crate) struct Lexicon {
     /// Phrases by first token.
     phrases: FxHashMap<String, Heads>,
+    /// The shapes of the first tokens, which turn most words away before hashing.
+    shapes: crate::doc::Shapes,
     /// Word endings that mark a past-tense verb ("-ed").
     pub past_suffixes: Vec<String>,
     /// Word endings that mark a future-tense verb ("-rá").
@@ -224,6 +226,9 @@ impl Lexicon {
                 ));
             }
         }
+        for first in lexicon.phrases.keys() {
+            lexicon.shapes.insert(first);
+        }
         for heads in lexicon.phrases.values_mut() {
             // By class, and longest first within a class (a stable sort keeps the file's
             // order among equals).
@@ -248,6 +253,9 @@ impl Lexicon {
 
     /// The phrases starting with `word`, to look up once per token.
     pub fn heads(&self, word: &str) -> Option<&Heads> {
+        if !self.shapes.may_contain(word) {
+            return None;
+        }
         self.phrases.get(word)
     }
 

@@ -70,13 +70,18 @@ pub(crate) fn tag<'t>(
     };
     let mut out = Vec::new();
     for sentence in sentences {
-        tagger.toks = tokens::cut(text, Some(lowered), sentence.start, sentence.end);
+        tokens::cut_into(
+            &mut tagger.toks,
+            text,
+            Some(lowered),
+            sentence.start,
+            sentence.end,
+        );
         let lex = tagger.lex;
-        tagger.heads = tagger
-            .toks
-            .iter()
-            .map(|t| lex.heads(t.lower.as_ref()))
-            .collect();
+        tagger.heads.clear();
+        tagger
+            .heads
+            .extend(tagger.toks.iter().map(|t| lex.heads(t.lower.as_ref())));
         tagger.cues = std::cell::OnceCell::new();
         let mut i = 0;
         while i < tagger.toks.len() {

@@ -61,24 +61,29 @@ fn is_hyphen(c: char) -> bool {
 /// Cuts `text[start..end]` into tokens with offsets into `text`. Bounds that are not on char
 /// boundaries give no tokens. ASCII is read byte by byte; other characters are decoded.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
-    cut(text, None, start, end)
+    let mut toks = Vec::new();
+    cut_into(&mut toks, text, None, start, end);
+    toks
 }
 
-/// [`tokenize`], with the lower-case forms of ASCII tokens borrowed from `lowered` (the text
-/// lower-cased by `crate::doc::lowered`) when given.
-pub(crate) fn cut<'t>(
+/// [`tokenize`] into `toks` (emptied first, so that one vector serves every sentence), with
+/// the lower-case forms of ASCII tokens borrowed from `lowered` (the text lower-cased by
+/// `crate::doc::lowered`) when given.
+pub(crate) fn cut_into<'t>(
+    toks: &mut Vec<Tok<'t>>,
     text: &'t str,
     lowered: Option<&'t str>,
     start: usize,
     end: usize,
-) -> Vec<Tok<'t>> {
+) {
+    toks.clear();
     let Some(slice) = text.get(start..end) else {
-        return Vec::new();
+        return;
     };
     let bytes = slice.as_bytes();
     let char_at = |at: usize| crate::doc::char_at(slice, at);
     let char_before = |at: usize| slice.get(..at).and_then(|head| head.chars().next_back());
-    let mut toks: Vec<Tok<'_>> = Vec::with_capacity(slice.len() / 5 + 1);
+    toks.reserve(slice.len() / 5 + 1);
     let mut i = 0;
     let mut glued = false;
     while let Some(c) = char_at(i) {
@@ -169,7 +174,6 @@ pub(crate) fn cut<'t>(
         });
         glued = true;
     }
-    toks
 }
 
 #[cfg(test)]
