@@ -173,7 +173,7 @@ pub(crate) struct Doc<'t> {
 impl<'t> Doc<'t> {
     /// Analyses `text`; `lowered` is [`lowered`]`(text)`, which the tokens borrow from.
     pub fn new(text: &'t str, lowered: &'t str, language: Option<&str>) -> Self {
-        let breaks: Vec<usize> = text.match_indices("\n\n").map(|(at, _)| at).collect();
+        let breaks: Vec<usize> = text::paragraph_breaks(text).collect();
         let sentences = text::sentences(text)
             .into_iter()
             .map(|span| Sentence {
