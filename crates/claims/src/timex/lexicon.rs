@@ -305,9 +305,16 @@ pub(crate) fn match_heads<'l>(
                 .iter()
                 .enumerate()
                 .skip(1)
-                .all(|(k, word)| toks.get(i + k).is_some_and(|t| &t.lower == word));
+                .all(|(k, word)| toks.get(i + k).is_some_and(|t| same_word(&t.lower, word)));
             matches.then(|| (i + entry.tokens.len(), entry.value.as_str()))
         })
+}
+
+/// True when a token's lower-case form is `word`; the first bytes are compared before the
+/// rest, as most words of a list differ there.
+fn same_word(lower: &str, word: &str) -> bool {
+    let (lower, word) = (lower.as_bytes(), word.as_bytes());
+    lower.len() == word.len() && lower.first() == word.first() && lower == word
 }
 
 /// The languages with a data file.
