@@ -48,6 +48,7 @@ pub(crate) enum Class {
     WeekdayLead,
     Within,
     RelativeTo,
+    PeriodEnd,
 }
 
 impl Class {
@@ -72,6 +73,7 @@ impl Class {
                 | Class::WeekdayLead
                 | Class::Within
                 | Class::RelativeTo
+                | Class::PeriodEnd
                 | Class::ShiftAfter
                 | Class::AgoAfter
         )
@@ -114,6 +116,7 @@ impl Class {
 
             "within" => Class::Within,
             "relative_to" => Class::RelativeTo,
+            "period_end" => Class::PeriodEnd,
             _ => return None,
         })
     }
