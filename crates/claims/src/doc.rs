@@ -265,18 +265,7 @@ fn cut<'t>(text: &'t str, lowered: Option<&'t str>, span: Span) -> Vec<Token<'t>
             Kind::Number
         } else if is_letter(c) {
             loop {
-                while let Some(&b) = bytes.get(i) {
-                    if b.is_ascii_alphanumeric() {
-                        i += 1;
-                    } else if b < 0x80 {
-                        break;
-                    } else {
-                        match char_at(i) {
-                            Some(next) if is_letter(next) => i += next.len_utf8(),
-                            _ => break,
-                        }
-                    }
-                }
+                i = run_end(slice, i, |b| b.is_ascii_alphanumeric(), is_letter);
                 // An inner hyphen or apostrophe between letters joins them ("fast-moving").
                 let Some(joiner) = char_at(i).filter(|j| matches!(j, '-' | '‐' | '\'' | '’'))
                 else {
@@ -315,6 +304,30 @@ pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
         Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
         None => None,
     }
+}
+
+/// The end of the run of characters from byte `at` of `text` that pass `ascii` (an ASCII
+/// byte) or `other` (any other character).
+pub(crate) fn run_end(
+    text: &str,
+    mut at: usize,
+    ascii: impl Fn(u8) -> bool,
+    other: impl Fn(char) -> bool,
+) -> usize {
+    while let Some(&b) = text.as_bytes().get(at) {
+        if b.is_ascii() {
+            if !ascii(b) {
+                break;
+            }
+            at += 1;
+        } else {
+            match char_at(text, at) {
+                Some(c) if other(c) => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
 }
 
 /// The token lower-cased, with curly apostrophes made straight, in one allocation when the

@@ -112,18 +112,7 @@ pub(crate) fn cut_into<'t>(
         } else if c.is_alphabetic() {
             kind = TokKind::Alpha;
             i += width;
-            while let Some(&b) = bytes.get(i) {
-                if b.is_ascii_alphabetic() {
-                    i += 1;
-                } else if b < 0x80 {
-                    break;
-                } else {
-                    match char_at(i) {
-                        Some(next) if next.is_alphabetic() => i += next.len_utf8(),
-                        _ => break,
-                    }
-                }
-            }
+            i = crate::doc::run_end(slice, i, |b| b.is_ascii_alphabetic(), char::is_alphabetic);
         } else {
             let previous = char_before(i);
             let next = char_at(i + width);
