@@ -34,7 +34,8 @@ pub fn dates(
     published_at: Option<jiff::Timestamp>,
     language: Option<&str>,
 ) -> model::Outcome<Vec<DateMention>> {
-    let doc = Doc::new(text, language);
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     let published = crate::publication_day(published_at);
     let found = find(&doc, published);
     model::Outcome::with(
@@ -86,11 +87,24 @@ pub(crate) fn find(doc: &Doc<'_>, published: Option<Date>) -> Vec<DateExpr> {
 
 /// The temporal expressions of an analysed article.
 pub(crate) fn read(doc: &Doc<'_>, published: Option<Date>) -> Vec<Timex> {
-    let mut times = crate::timexes(doc.text, published, Some(doc.langs.code()));
+    let sentences = || doc.sentences.iter().map(|s| s.span);
+    let mut times = crate::timex::tag(
+        doc.text,
+        doc.lowered,
+        sentences(),
+        published,
+        Some(doc.langs.code()),
+    );
     if !doc.langs.known {
         // An article of unknown language is read with the Spanish words as well, as the
         // other extractors do; where the two readings overlap the longer one stays.
-        times.extend(crate::timexes(doc.text, published, Some("es")));
+        times.extend(crate::timex::tag(
+            doc.text,
+            doc.lowered,
+            sentences(),
+            published,
+            Some("es"),
+        ));
         times.sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.end)));
         let mut kept: Vec<Timex> = Vec::with_capacity(times.len());
         for t in times {

@@ -164,23 +164,27 @@ impl Sentence<'_> {
 #[derive(Debug, Clone)]
 pub(crate) struct Doc<'t> {
     pub text: &'t str,
+    /// The text with its ASCII letters lower-cased (see [`lowered`]).
+    pub lowered: &'t str,
     pub sentences: Vec<Sentence<'t>>,
     pub langs: Langs,
 }
 
 impl<'t> Doc<'t> {
-    pub fn new(text: &'t str, language: Option<&str>) -> Self {
-        let breaks: Vec<usize> = text.match_indices("\n\n").map(|(at, _)| at).collect();
+    /// Analyses `text`; `lowered` is [`lowered`]`(text)`, which the tokens borrow from.
+    pub fn new(text: &'t str, lowered: &'t str, language: Option<&str>) -> Self {
+        let breaks: Vec<usize> = text::paragraph_breaks(text).collect();
         let sentences = text::sentences(text)
             .into_iter()
             .map(|span| Sentence {
                 span,
                 paragraph: breaks.partition_point(|&at| at < span.start),
-                tokens: tokenize(text, span),
+                tokens: cut(text, Some(lowered), span),
             })
             .collect();
         Doc {
             text,
+            lowered,
             sentences,
             langs: Langs::new(language),
         }
@@ -206,30 +210,53 @@ fn is_letter(c: char) -> bool {
     c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+/// The text with its ASCII letters lower-cased, byte for byte: the lower-case form of every
+/// ASCII token is a slice of it, so no token allocates one.
+pub(crate) fn lowered(text: &str) -> String {
+    text.to_ascii_lowercase()
+}
+
+/// The lower-case form of the ASCII `piece` of the text at `start..end`, borrowed from
+/// [`lowered`] text; `None` when the piece is not ASCII or the lowered text does not fit.
+pub(crate) fn lowered_piece<'t>(
+    lowered: Option<&'t str>,
+    piece: &str,
+    start: usize,
+    end: usize,
+) -> Option<&'t str> {
+    let found = lowered?.get(start..end)?;
+    piece.is_ascii().then_some(found)
+}
+
 /// Cuts the part of `text` under `span` into tokens; returns nothing when `span` does not lie
-/// on char boundaries of `text`.
+/// on char boundaries of `text`. ASCII is read byte by byte; other characters are decoded.
 pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
+    cut(text, None, span)
+}
+
+/// [`tokenize`], with the lower-case forms of ASCII tokens borrowed from `lowered` (the
+/// [`lowered`] text) when given.
+fn cut<'t>(text: &'t str, lowered: Option<&'t str>, span: Span) -> Vec<Token<'t>> {
     let Some(slice) = text.get(span.start..span.end) else {
         return Vec::new();
     };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
-    let mut tokens = Vec::new();
+    let bytes = slice.as_bytes();
+    let char_at = |at: usize| char_at(slice, at);
+    let mut tokens = Vec::with_capacity(slice.len() / 5 + 1);
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = char_at(i) {
+        let start = i;
+        i += c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         let kind = if c.is_ascii_digit() {
-            i += 1;
             loop {
-                while i < chars.len() && chars[i].1.is_ascii_digit() {
+                while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
                 }
-                let joins = i + 1 < chars.len()
-                    && matches!(chars[i].1, ',' | '.')
-                    && chars[i + 1].1.is_ascii_digit();
+                let joins = matches!(bytes.get(i), Some(b',' | b'.'))
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
                 if !joins {
                     break;
                 }
@@ -237,34 +264,70 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
             }
             Kind::Number
         } else if is_letter(c) {
-            i += 1;
             loop {
-                while i < chars.len() && (is_letter(chars[i].1) || chars[i].1.is_ascii_digit()) {
-                    i += 1;
-                }
-                let joins = i + 1 < chars.len()
-                    && matches!(chars[i].1, '-' | '‐' | '\'' | '’')
-                    && is_letter(chars[i + 1].1);
-                if !joins {
+                i = run_end(slice, i, |b| b.is_ascii_alphanumeric(), is_letter);
+                // An inner hyphen or apostrophe between letters joins them ("fast-moving").
+                let Some(joiner) = char_at(i).filter(|j| matches!(j, '-' | '‐' | '\'' | '’'))
+                else {
                     break;
+                };
+                let after = i + joiner.len_utf8();
+                match char_at(after) {
+                    Some(letter) if is_letter(letter) => i = after + letter.len_utf8(),
+                    _ => break,
                 }
-                i += 2;
             }
             Kind::Word
         } else {
-            i += 1;
             Kind::Punct
         };
-        let end = chars.get(i).map_or(slice.len(), |(offset, _)| *offset);
-        let token_text = &slice[start..end];
+        let token_text = &slice[start..i];
+        let (from, to) = (span.start + start, span.start + i);
         tokens.push(Token {
             kind,
-            span: Span::new(span.start + start, span.start + end),
+            span: Span::new(from, to),
             text: token_text,
-            lower: lower_case(token_text),
+            lower: match lowered_piece(lowered, token_text, from, to) {
+                Some(lower) => std::borrow::Cow::Borrowed(lower),
+                None => lower_case(token_text),
+            },
         });
     }
     tokens
+}
+
+/// The character starting at byte `at` of `text`; an ASCII byte is taken as it is, without
+/// decoding.
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+/// The end of the run of characters from byte `at` of `text` that pass `ascii` (an ASCII
+/// byte) or `other` (any other character).
+pub(crate) fn run_end(
+    text: &str,
+    mut at: usize,
+    ascii: impl Fn(u8) -> bool,
+    other: impl Fn(char) -> bool,
+) -> usize {
+    while let Some(&b) = text.as_bytes().get(at) {
+        if b.is_ascii() {
+            if !ascii(b) {
+                break;
+            }
+            at += 1;
+        } else {
+            match char_at(text, at) {
+                Some(c) if other(c) => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
 }
 
 /// The token lower-cased, with curly apostrophes made straight, in one allocation when the
@@ -294,6 +357,43 @@ pub(crate) fn starts_with_word(phrase: &str, word: &str) -> bool {
     phrase
         .strip_prefix(word)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+/// A bit table of the shapes (length, first and last byte) of a set of words: a word whose
+/// shape is not in it is not in the set, which turns most words away before hashing.
+#[derive(Debug, Clone)]
+pub(crate) struct Shapes {
+    bits: [u64; 64],
+}
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes { bits: [0; 64] }
+    }
+}
+
+impl Shapes {
+    /// A number below 4096 from a word's length and its first and last bytes.
+    fn shape(word: &str) -> (usize, u64) {
+        let bytes = word.as_bytes();
+        let first = usize::from(bytes.first().copied().unwrap_or(0));
+        let last = usize::from(bytes.last().copied().unwrap_or(0));
+        let shape = (first * 31 + last * 7 + bytes.len()) % 4096;
+        (shape / 64, 1 << (shape % 64))
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        let (slot, bit) = Self::shape(word);
+        if let Some(bits) = self.bits.get_mut(slot) {
+            *bits |= bit;
+        }
+    }
+
+    /// False when `word` is surely not one of the words inserted.
+    pub fn may_contain(&self, word: &str) -> bool {
+        let (slot, bit) = Self::shape(word);
+        self.bits.get(slot).is_some_and(|bits| bits & bit != 0)
+    }
 }
 
 /// A table of phrases (lower-case words separated by single spaces) with a value and a

@@ -58,7 +58,8 @@ pub fn extract_claims(
     published_at: Option<jiff::Timestamp>,
     language: Option<&str>,
 ) -> Outcome<ArticleClaims> {
-    let doc = Doc::new(text, language);
+    let lowered = doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     let published = publication_day(published_at);
     // One pass of the temporal tagger serves the day mentions, the figures' "as of" days and
     // the quotes.
@@ -84,7 +85,8 @@ pub fn times_and_quantities(
     published_at: Option<jiff::Timestamp>,
     language: Option<&str>,
 ) -> (Vec<model::Timex>, Vec<model::Quantity>) {
-    let doc = Doc::new(text, language);
+    let lowered = doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     let published = publication_day(published_at);
     let times = dates::read(&doc, published);
     let found_dates = dates::from_timexes(&doc, &times);

@@ -13,7 +13,7 @@
 //! "between N and M" is `[N, M]` with value `N`; "dozens" is `[24, None]`.
 
 use crate::dates::DateExpr;
-use crate::doc::{Doc, Lang, Langs, PhraseIndex, Sentence, Token, phrase_before};
+use crate::doc::{Doc, Kind, Lang, Langs, PhraseIndex, Sentence, Shapes, Token, phrase_before};
 use crate::units::{self, Unit, UnitKind};
 use jiff::civil::Date;
 use model::{Hedge, Outcome, Quantity};
@@ -28,7 +28,8 @@ pub fn quantities(
     published_at: Option<jiff::Timestamp>,
     language: Option<&str>,
 ) -> Outcome<Vec<Quantity>> {
-    let doc = Doc::new(text, language);
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     let published = crate::publication_day(published_at);
     let found = crate::dates::find(&doc, published);
     Outcome::new(find(&doc, &found, published, false))
@@ -60,7 +61,8 @@ pub fn check_quantities(text: &str) {
 /// [`quantities`] keeps, bare numbers with nothing counted ("32 is the quantity"), which get
 /// the measure `number`. No publication time is used, so `as_of` stays `None`.
 pub fn figures(text: &str, language: Option<&str>) -> Outcome<Vec<Quantity>> {
-    let doc = Doc::new(text, language);
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     let found = crate::dates::find(&doc, None);
     Outcome::new(find(&doc, &found, None, true))
 }
@@ -75,7 +77,17 @@ pub(crate) fn find(
     bare: bool,
 ) -> Vec<Quantity> {
     let mut out = Vec::new();
+    let reach = lead_reach();
     for (index, sentence) in doc.sentences.iter().enumerate() {
+        let tokens = &sentence.tokens;
+        let leads: Vec<bool> = (0..tokens.len())
+            .map(|at| may_lead(tokens, at, doc.langs))
+            .collect();
+        let next_lead_from = |from: usize| (from..leads.len()).find(|&at| leads[at]);
+        // Most sentences hold no number: they are left before any rule runs.
+        let Some(mut next_lead) = next_lead_from(0) else {
+            continue;
+        };
         let low = dates.partition_point(|d| d.sentence < index);
         let high = dates.partition_point(|d| d.sentence <= index);
         let here = dates.get(low..high).unwrap_or(&[]);
@@ -95,10 +107,21 @@ pub(crate) fn find(
             stated,
             bare,
             open_paren: sentence.tokens.iter().position(|t| t.is_punct('(')),
+            leads: &leads,
         };
         let mut previous: Option<(String, usize)> = None;
         let mut i = 0;
-        while i < sentence.tokens.len() {
+        while i < tokens.len() {
+            if next_lead < i {
+                match next_lead_from(i) {
+                    Some(at) => next_lead = at,
+                    None => break,
+                }
+            }
+            // No figure starts further than its hedge, sign and unit before its number.
+            if next_lead - i > reach {
+                i = next_lead - reach;
+            }
             match scan.figure_at(i, previous.as_ref()) {
                 Some((quantity, end, counted_end)) => {
                     previous = Some((quantity.measure.clone(), counted_end));
@@ -110,6 +133,101 @@ pub(crate) fn find(
         }
     }
     out
+}
+
+/// The most tokens a figure's hedge, minus sign and unit may take before its number.
+fn lead_reach() -> usize {
+    static REACH: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *REACH.get_or_init(|| {
+        let hedge = HEDGES
+            .iter()
+            .map(|(phrase, _, _)| phrase.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        hedge + 1 + units::longest_before().max(1)
+    })
+}
+
+/// False when no number can begin at token `at`: [`number_at`] and `Scan::joined_at` read
+/// nothing there. A cheap test, so that the rules run only near digits and number words.
+fn may_lead(tokens: &[Token<'_>], at: usize, langs: Langs) -> bool {
+    let Some(token) = tokens.get(at) else {
+        return false;
+    };
+    let word = token.lower.as_ref();
+    // German, French and Portuguese number words come from the numeral grammar's lexicon.
+    let grammar_word = || {
+        matches!(langs.primary, Lang::De | Lang::Fr | Lang::Pt)
+            && number_word(word, langs).is_some()
+    };
+    match token.kind {
+        Kind::Number => return true,
+        Kind::Punct => return fraction_sign(token.text).is_some() || grammar_word(),
+        Kind::Word => {}
+    }
+    // "twenty-seven", "six-mile", "USD115".
+    if word.bytes().any(|b| b == b'-' || b.is_ascii_digit()) {
+        return true;
+    }
+    if LEAD_WORDS.get_or_init(LeadWords::new).contains(word) {
+        return true;
+    }
+    // "a dozen", "a half", "un millar", "a million".
+    if matches!(word, "a" | "an" | "un" | "una")
+        && let Some(next) = tokens.get(at + 1)
+    {
+        let next = next.lower.as_ref();
+        if matches!(
+            next,
+            "half"
+                | "halves"
+                | "quarter"
+                | "quarters"
+                | "third"
+                | "thirds"
+                | "dozen"
+                | "docena"
+                | "hundred"
+                | "centenar"
+                | "millar"
+        ) || scale_word(next, langs).is_some()
+        {
+            return true;
+        }
+    }
+    grammar_word()
+}
+
+static LEAD_WORDS: std::sync::OnceLock<LeadWords> = std::sync::OnceLock::new();
+
+/// The words that begin a number in any language of the tables, with the shapes that turn
+/// most other words away before hashing.
+struct LeadWords {
+    words: rustc_hash::FxHashSet<&'static str>,
+    shapes: Shapes,
+}
+
+impl LeadWords {
+    fn new() -> Self {
+        let mut lead = LeadWords {
+            words: rustc_hash::FxHashSet::default(),
+            shapes: Shapes::default(),
+        };
+        let words = NUMBER_WORDS
+            .iter()
+            .chain(VAGUE)
+            .map(|(word, _, _)| *word)
+            .chain(["half", "halves", "quarter", "quarters"]);
+        for word in words {
+            lead.shapes.insert(word);
+            lead.words.insert(word);
+        }
+        lead
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.shapes.may_contain(word) && self.words.contains(word)
+    }
 }
 
 /// A hedge cue as written, before it becomes an interval.
@@ -163,6 +281,8 @@ struct Scan<'a, 't> {
     bare: bool,
     /// The index of the sentence's first opening parenthesis.
     open_paren: Option<usize>,
+    /// Whether a number may begin at each token (see [`may_lead`]).
+    leads: &'a [bool],
 }
 
 /// The day a sentence names for all its figures: one introduced by "as of", "by", "a fecha
@@ -229,6 +349,9 @@ impl Scan<'_, '_> {
         let prefix = unit_before(tokens, j, langs);
         if let Some((_, after, _)) = prefix {
             j = after;
+        }
+        if !self.leads.get(j).copied().unwrap_or(false) {
+            return None;
         }
         let money = prefix.is_some_and(|(u, _, _)| u.kind == UnitKind::Currency);
         let (number, written_unit) = match number_at(tokens, j, langs, money) {
@@ -546,8 +669,7 @@ impl Scan<'_, '_> {
         let ends = match next {
             None => true,
             Some(t) => {
-                (t.kind == crate::doc::Kind::Punct
-                    && !matches!(t.text, "$" | "€" | "£" | "%" | "¥"))
+                (t.kind == Kind::Punct && !matches!(t.text, "$" | "€" | "£" | "%" | "¥"))
                     || matches!(
                         t.lower.as_ref(),
                         "more"
@@ -704,7 +826,7 @@ impl Scan<'_, '_> {
                 if joiner
                     && j >= 2
                     && previous.touches(&tokens[j - 2])
-                    && tokens[j - 2].kind != crate::doc::Kind::Punct
+                    && tokens[j - 2].kind != Kind::Punct
                 {
                     return false;
                 }
@@ -1622,7 +1744,7 @@ fn measure_in_window(
     for at in k..tokens.len().min(k + 8) {
         let token = &tokens[at];
         if token.is_number()
-            || (token.kind == crate::doc::Kind::Punct)
+            || (token.kind == Kind::Punct)
             || WINDOW_STOPS.contains(&token.lower.as_ref())
         {
             return None;

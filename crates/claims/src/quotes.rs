@@ -31,7 +31,8 @@ pub fn quotes(
     _published_at: Option<jiff::Timestamp>,
     language: Option<&str>,
 ) -> Outcome<Vec<Quote>> {
-    let doc = Doc::new(text, language);
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     let dates = crate::dates::find(&doc, None);
     let mut attributions = crate::attribution::find(&doc);
     Outcome::with(

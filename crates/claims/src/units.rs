@@ -8,7 +8,6 @@
 
 use crate::doc::{Lang, Langs, Token, tokenize};
 use model::Span;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What kind of unit follows (or precedes) a figure.
@@ -58,7 +57,7 @@ struct Entry {
 /// The lexicon, with the forms indexed by their first token (lower-cased).
 struct Table {
     entries: Vec<Entry>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 const DATA: &str = include_str!("../data/units.tsv");
@@ -73,7 +72,7 @@ fn parse(data: &'static str) -> Table {
             entries.append(&mut line_entries);
         }
     }
-    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (index, entry) in entries.iter().enumerate() {
         if let Some(first) = entry.tokens.first() {
             by_first
@@ -199,6 +198,17 @@ fn units_at(tokens: &[Token<'_>], at: usize, langs: Langs, before: bool) -> Vec<
         .into_iter()
         .map(|(unit, end, _)| (unit, end))
         .collect()
+}
+
+/// The most tokens a form written before a number takes ("U.S. $" takes five).
+pub(crate) fn longest_before() -> usize {
+    TABLE
+        .entries
+        .iter()
+        .filter(|entry| entry.place != Place::After)
+        .map(|entry| entry.tokens.len())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The units written at token `at` after a number, best first.

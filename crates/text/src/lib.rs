@@ -13,7 +13,7 @@ mod stopwords;
 
 pub use analyzer::Analyzer;
 pub use language::{detect_language, normalize_language_tag};
-pub use sentences::{sentence_at, sentences};
+pub use sentences::{paragraph_breaks, sentence_at, sentences};
 pub use stopwords::is_stopword;
 
 use model::Span;
@@ -234,6 +234,13 @@ mod tests {
             let fast: Vec<(usize, &str)> = AsciiWords { text: &text, at: 0, end: text.len() }.collect();
             let general: Vec<(usize, &str)> = text.unicode_word_indices().collect();
             proptest::prop_assert_eq!(fast, general);
+        }
+
+        #[test]
+        fn paragraph_breaks_match_the_substring_search(text in "[a\n é]{0,40}") {
+            let ours: Vec<usize> = paragraph_breaks(&text).collect();
+            let general: Vec<usize> = text.match_indices("\n\n").map(|(at, _)| at).collect();
+            proptest::prop_assert_eq!(ours, general);
         }
 
         #[test]

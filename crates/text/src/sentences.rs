@@ -20,12 +20,30 @@ const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', '›', ')', ']'];
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut paragraph_start = 0;
-    for (index, _) in text.match_indices("\n\n") {
+    for index in paragraph_breaks(text) {
         split_paragraph(text, paragraph_start, index, &mut out);
         paragraph_start = index + 2;
     }
     split_paragraph(text, paragraph_start, text.len(), &mut out);
     out
+}
+
+/// The byte offsets of the paragraph breaks (`"\n\n"`) of `text`, left to right and not
+/// overlapping, as `text.match_indices("\n\n")` gives them, found with a byte search for the
+/// line feed.
+pub fn paragraph_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = from + text.get(from..)?.find('\n')?;
+            if bytes.get(at + 1) == Some(&b'\n') {
+                from = at + 2;
+                return Some(at);
+            }
+            from = at + 1;
+        }
+    })
 }
 
 /// The sentence of `sentences` that contains `span`, or the span itself when none does.

@@ -96,6 +96,36 @@ pub(crate) fn duration(amount: Option<f64>, unit: Unit) -> String {
     format!("P{}{amount}{code}", if time { "T" } else { "" })
 }
 
+/// A fractional amount as whole units and a count of the next smaller unit, when that count
+/// is whole: 2 1/2 years are `P2Y6M`, 5 1/2 hours `PT5H30M`, 1 1/2 days `P1DT12H`.
+pub(crate) fn with_smaller_unit(n: f64, unit: Unit) -> Option<String> {
+    if n.fract() == 0.0 || !(0.0..1e9).contains(&n) {
+        return None;
+    }
+    let (smaller, per) = match unit {
+        Unit::Year => (Unit::Month, 12.0),
+        Unit::Day => (Unit::Hour, 24.0),
+        Unit::Hour => (Unit::Minute, 60.0),
+        Unit::Minute => (Unit::Second, 60.0),
+        _ => return None,
+    };
+    let part = n.fract() * per;
+    if part.fract() != 0.0 {
+        return None;
+    }
+    let (whole, part) = (n.trunc() as u64, part as u64);
+    let (code, time) = unit.duration_code();
+    let (small_code, small_time) = smaller.duration_code();
+    let head = if time { "PT" } else { "P" };
+    let joint = if small_time && !time { "T" } else { "" };
+    Some(if whole == 0 {
+        let head = if small_time { "PT" } else { "P" };
+        format!("{head}{part}{small_code}")
+    } else {
+        format!("{head}{whole}{code}{joint}{part}{small_code}")
+    })
+}
+
 fn year_text(year: i16) -> String {
     format!("{year:04}")
 }

@@ -48,6 +48,7 @@ pub(crate) enum Class {
     WeekdayLead,
     Within,
     RelativeTo,
+    PeriodEnd,
 }
 
 impl Class {
@@ -72,6 +73,7 @@ impl Class {
                 | Class::WeekdayLead
                 | Class::Within
                 | Class::RelativeTo
+                | Class::PeriodEnd
                 | Class::ShiftAfter
                 | Class::AgoAfter
         )
@@ -114,6 +116,7 @@ impl Class {
 
             "within" => Class::Within,
             "relative_to" => Class::RelativeTo,
+            "period_end" => Class::PeriodEnd,
             _ => return None,
         })
     }
@@ -131,6 +134,8 @@ pub(crate) struct Entry {
 pub(crate) struct Lexicon {
     /// Phrases by first token.
     phrases: FxHashMap<String, Heads>,
+    /// The shapes of the first tokens, which turn most words away before hashing.
+    shapes: crate::doc::Shapes,
     /// Word endings that mark a past-tense verb ("-ed").
     pub past_suffixes: Vec<String>,
     /// Word endings that mark a future-tense verb ("-rá").
@@ -224,21 +229,36 @@ impl Lexicon {
                 ));
             }
         }
+        for first in lexicon.phrases.keys() {
+            lexicon.shapes.insert(first);
+        }
         for heads in lexicon.phrases.values_mut() {
-            heads
-                .entries
-                .sort_by_key(|entry| std::cmp::Reverse(entry.1.tokens.len()));
+            // By class, and longest first within a class (a stable sort keeps the file's
+            // order among equals).
+            heads.entries.sort_by_key(|(class, entry)| {
+                (*class as u32, std::cmp::Reverse(entry.tokens.len()))
+            });
             heads.starts = heads.entries.iter().any(|(class, _)| class.starts());
             heads.mask = heads
                 .entries
                 .iter()
                 .fold(0, |m, (class, _)| m | class.bit());
+            heads.bounds = vec![0];
+            for (at, pair) in heads.entries.windows(2).enumerate() {
+                if pair[0].0 != pair[1].0 {
+                    heads.bounds.push(at + 1);
+                }
+            }
+            heads.bounds.push(heads.entries.len());
         }
         Ok(lexicon)
     }
 
     /// The phrases starting with `word`, to look up once per token.
     pub fn heads(&self, word: &str) -> Option<&Heads> {
+        if !self.shapes.may_contain(word) {
+            return None;
+        }
         self.phrases.get(word)
     }
 
@@ -253,8 +273,10 @@ impl Lexicon {
 /// The phrases that start with one word.
 #[derive(Debug, Default)]
 pub(crate) struct Heads {
-    /// Longest first.
+    /// In class order, longest first within a class.
     entries: Vec<(Class, Entry)>,
+    /// Where the entries of each class present begin, in class order, then the end.
+    bounds: Vec<usize>,
     /// Whether any of them can open an expression (a month can, a tense cue cannot).
     pub starts: bool,
     /// The classes of these phrases, one bit each.
@@ -268,20 +290,34 @@ pub(crate) fn match_heads<'l>(
     toks: &[Tok],
     i: usize,
 ) -> Option<(usize, &'l str)> {
-    {
-        if entries.mask & class.bit() == 0 {
-            return None;
-        }
-        entries.entries.iter().find_map(|(c, entry)| {
-            let matches = *c == class
-                && entry
-                    .tokens
-                    .iter()
-                    .enumerate()
-                    .all(|(k, word)| toks.get(i + k).is_some_and(|t| &t.lower == word));
+    let bit = class.bit();
+    if entries.mask & bit == 0 {
+        return None;
+    }
+    // The classes present come in bit order, so the rank of the bit is the class's slot.
+    let slot = (entries.mask & (bit - 1)).count_ones() as usize;
+    let (from, to) = (*entries.bounds.get(slot)?, *entries.bounds.get(slot + 1)?);
+    // The first word is the token the heads were looked up by.
+    entries
+        .entries
+        .get(from..to)?
+        .iter()
+        .find_map(|(_, entry)| {
+            let matches = entry
+                .tokens
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(k, word)| toks.get(i + k).is_some_and(|t| same_word(&t.lower, word)));
             matches.then(|| (i + entry.tokens.len(), entry.value.as_str()))
         })
-    }
+}
+
+/// True when a token's lower-case form is `word`; the first bytes are compared before the
+/// rest, as most words of a list differ there.
+fn same_word(lower: &str, word: &str) -> bool {
+    let (lower, word) = (lower.as_bytes(), word.as_bytes());
+    lower.len() == word.len() && lower.first() == word.first() && lower == word
 }
 
 /// The languages with a data file.

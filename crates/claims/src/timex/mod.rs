@@ -42,6 +42,20 @@ use tokens::Tok;
 /// ISO 639-1 code; English, Spanish, German, French and Portuguese have word lists, any other
 /// language (or `None`) is read with the English ones.
 pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> Vec<Timex> {
+    let lowered = crate::doc::lowered(text);
+    tag(text, &lowered, text::sentences(text), reference, language)
+}
+
+/// [`timexes`] over sentences already found (spans of `text`), so that an article analysed
+/// for the other extractors is not cut into sentences again; `lowered` is the text
+/// lower-cased by `crate::doc::lowered`.
+pub(crate) fn tag<'t>(
+    text: &'t str,
+    lowered: &'t str,
+    sentences: impl IntoIterator<Item = Span>,
+    reference: Option<Date>,
+    language: Option<&str>,
+) -> Vec<Timex> {
     let code = language
         .and_then(|tag| tag.trim().split(['-', '_']).next())
         .map(str::to_ascii_lowercase)
@@ -55,14 +69,19 @@ pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> V
         anchor: None,
     };
     let mut out = Vec::new();
-    for sentence in text::sentences(text) {
-        tagger.toks = tokens::tokenize(text, sentence.start, sentence.end);
+    for sentence in sentences {
+        tokens::cut_into(
+            &mut tagger.toks,
+            text,
+            Some(lowered),
+            sentence.start,
+            sentence.end,
+        );
         let lex = tagger.lex;
-        tagger.heads = tagger
-            .toks
-            .iter()
-            .map(|t| lex.heads(t.lower.as_ref()))
-            .collect();
+        tagger.heads.clear();
+        tagger
+            .heads
+            .extend(tagger.toks.iter().map(|t| lex.heads(t.lower.as_ref())));
         tagger.cues = std::cell::OnceCell::new();
         let mut i = 0;
         while i < tagger.toks.len() {
@@ -336,7 +355,7 @@ impl<'t> Tagger<'t> {
             } else {
                 tok.lower.replace(',', "").parse().ok()?
             };
-            return Some((i + 1, Some(value)));
+            return Some(self.fraction_after(i + 1, value));
         }
         let (end, value) = self.at(Class::Number, i)?;
         if value == "X" {
@@ -360,6 +379,31 @@ impl<'t> Tagger<'t> {
             }
         }
         Some((end, Some(value)))
+    }
+
+    /// A whole count with a fraction written after it ("5 1/2"): the index after the
+    /// fraction and the value with it; else `i` and the count.
+    fn fraction_after(&self, i: usize, whole: f64) -> (usize, Option<f64>) {
+        if whole.fract() != 0.0 {
+            return (i, Some(whole));
+        }
+        let lower = |k: usize| self.tok(i + k).map_or("", |t| t.lower.as_ref());
+        let glued = |k: usize| self.tok(i + k).is_some_and(|t| t.glued);
+        let written = match (lower(0), lower(1), lower(2)) {
+            ("1", "/", "2") => Some(0.5),
+            ("1", "/", "4") => Some(0.25),
+            ("3", "/", "4") => Some(0.75),
+            _ => None,
+        };
+        if let Some(part) = written
+            && !glued(0)
+            && glued(1)
+            && glued(2)
+            && !self.tok(i + 3).is_some_and(|t| t.glued)
+        {
+            return (i + 3, Some(whole + part));
+        }
+        (i, Some(whole))
     }
 
     /// A unit word: the index after it, the unit, and whether it is plural.
@@ -614,6 +658,17 @@ impl<'t> Tagger<'t> {
         let mut parts = value.split_whitespace();
         let head = parts.next()?;
         let pod = parts.next();
+        // "For the week, the index dropped": a week of the year, which one left unsaid.
+        if let Some(unit) = head.strip_suffix('X').and_then(Unit::parse) {
+            let unknown = match unit {
+                Unit::Week => "WXX",
+                Unit::Month => "XX",
+                Unit::Quarter => "QX",
+                _ => return None,
+            };
+            let value = format!("{}-{unknown}", calendar::format(Point::Year(dct.year())));
+            return Some(Found::other(i, end, TimexType::Date, value));
+        }
         let split = head
             .find(|c: char| !c.is_ascii_uppercase())
             .unwrap_or(head.len());
@@ -633,6 +688,11 @@ impl<'t> Tagger<'t> {
             "?" => 0,
             _ => offset.parse().ok()?,
         };
+        // "the year ended Sept. 30": a fiscal year, twelve months rather than the calendar year.
+        if unit == Unit::Year && offset == 0 && pod.is_none() && self.has(Class::PeriodEnd, end) {
+            let value = calendar::duration(Some(1.0), unit);
+            return Some(Found::other(i, end, TimexType::Duration, value));
+        }
         if unit == Unit::Weekend {
             let point = calendar::shift(calendar::containing(dct, unit), offset, unit)?;
             let value = format!("{}-WE", calendar::format(point));
@@ -1584,8 +1644,13 @@ impl<'t> Tagger<'t> {
             if self.tok(end).is_some_and(|t| t.glued && t.lower == "old") {
                 return None;
             }
-            // "a" alone is a count only before a unit; "one" and digits always are.
-            let value = calendar::duration(amount, unit);
+            // "a" alone is a count only before a unit; "one" and digits always are. A written
+            // fraction takes the smaller unit ("5 1/2 hours" is `PT5H30M`); decimals stay.
+            let fraction = (k..after).any(|t| self.is_punct(t, '/'));
+            let value = amount
+                .filter(|_| fraction)
+                .and_then(|n| calendar::with_smaller_unit(n, unit))
+                .unwrap_or_else(|| calendar::duration(amount, unit));
             return Some(Found::other(i, end, TimexType::Duration, value));
         }
         let (end, unit, plural) = self.unit_at(k)?;

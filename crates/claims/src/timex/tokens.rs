@@ -61,13 +61,29 @@ fn is_hyphen(c: char) -> bool {
 /// Cuts `text[start..end]` into tokens with offsets into `text`. Bounds that are not on char
 /// boundaries give no tokens. ASCII is read byte by byte; other characters are decoded.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
+    let mut toks = Vec::new();
+    cut_into(&mut toks, text, None, start, end);
+    toks
+}
+
+/// [`tokenize`] into `toks` (emptied first, so that one vector serves every sentence), with
+/// the lower-case forms of ASCII tokens borrowed from `lowered` (the text lower-cased by
+/// `crate::doc::lowered`) when given.
+pub(crate) fn cut_into<'t>(
+    toks: &mut Vec<Tok<'t>>,
+    text: &'t str,
+    lowered: Option<&'t str>,
+    start: usize,
+    end: usize,
+) {
+    toks.clear();
     let Some(slice) = text.get(start..end) else {
-        return Vec::new();
+        return;
     };
     let bytes = slice.as_bytes();
-    let char_at = |at: usize| slice.get(at..).and_then(|rest| rest.chars().next());
+    let char_at = |at: usize| crate::doc::char_at(slice, at);
     let char_before = |at: usize| slice.get(..at).and_then(|head| head.chars().next_back());
-    let mut toks: Vec<Tok<'_>> = Vec::with_capacity(slice.len() / 5 + 1);
+    toks.reserve(slice.len() / 5 + 1);
     let mut i = 0;
     let mut glued = false;
     while let Some(c) = char_at(i) {
@@ -96,18 +112,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
         } else if c.is_alphabetic() {
             kind = TokKind::Alpha;
             i += width;
-            while let Some(&b) = bytes.get(i) {
-                if b.is_ascii_alphabetic() {
-                    i += 1;
-                } else if b < 0x80 {
-                    break;
-                } else {
-                    match char_at(i) {
-                        Some(next) if next.is_alphabetic() => i += next.len_utf8(),
-                        _ => break,
-                    }
-                }
-            }
+            i = crate::doc::run_end(slice, i, |b| b.is_ascii_alphabetic(), char::is_alphabetic);
         } else {
             let previous = char_before(i);
             let next = char_at(i + width);
@@ -133,6 +138,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
                 '–' | '—' | '‐' | '‑' => Cow::Borrowed("-"),
                 _ => Cow::Borrowed(piece),
             },
+            _ if let Some(lower) =
+                crate::doc::lowered_piece(lowered, piece, start + from, start + i) =>
+            {
+                Cow::Borrowed(lower)
+            }
             _ if piece.is_ascii() => {
                 if piece.bytes().any(|b| b.is_ascii_uppercase()) {
                     Cow::Owned(piece.to_ascii_lowercase())
@@ -153,7 +163,6 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
         });
         glued = true;
     }
-    toks
 }
 
 #[cfg(test)]
