@@ -120,7 +120,8 @@ impl AttributionModel {
 
     /// The attributions this model finds in an English text.
     pub fn find_in(&self, text: &str) -> Vec<Attribution> {
-        self.attributions(&Doc::new(text, Some("en")))
+        let lowered = crate::doc::lowered(text);
+        self.attributions(&Doc::new(text, &lowered, Some("en")))
     }
 
     /// Tags an analysed article and groups the spans into attributions.
@@ -144,7 +145,8 @@ pub fn shipped() -> Result<&'static AttributionModel, &'static str> {
 ///
 /// Other languages give none: the model is trained on English news only.
 pub fn attributions(text: &str, language: Option<&str>) -> model::Outcome<Vec<Attribution>> {
-    let doc = Doc::new(text, language);
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, language);
     find(&doc)
 }
 
@@ -713,9 +715,14 @@ pub fn train_attribution(
     bucket_bits: u8,
 ) -> (AttributionModel, TrainingReport) {
     const FOLDS: usize = 4;
+    let lowered: Vec<String> = articles
+        .iter()
+        .map(|a| crate::doc::lowered(&a.text))
+        .collect();
     let docs: Vec<Doc<'_>> = articles
         .iter()
-        .map(|a| Doc::new(&a.text, Some("en")))
+        .zip(&lowered)
+        .map(|(a, lowered)| Doc::new(&a.text, lowered, Some("en")))
         .collect();
     let lexicon = cue_lexicon(&docs, articles);
     let untrained = Trainer::new(LABELS, bucket_bits).finish();

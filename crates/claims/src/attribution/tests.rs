@@ -79,7 +79,8 @@ fn learns_and_groups_attributions() {
     let bytes = model.to_bytes().expect("serialise");
     let model = AttributionModel::from_bytes(&bytes).expect("round trip");
     let text = "The bridge is closed, the police said.";
-    let doc = Doc::new(text, Some("en"));
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, Some("en"));
     let found = model.attributions(&doc);
     assert_eq!(found.len(), 1, "{found:?}");
     let a = &found[0];
@@ -102,7 +103,8 @@ fn bad_model_files_are_refused_with_a_reason() {
 #[test]
 fn gold_labels_mark_beginnings() {
     let text = "Rain fell, she said.";
-    let doc = Doc::new(text, Some("en"));
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, Some("en"));
     let tokens: Vec<_> = paragraphs(&doc).remove(0);
     let labels = gold_labels(
         &tokens,
@@ -127,7 +129,8 @@ fn odd_text_never_panics() {
         &"« ".repeat(10_000),
         "\n\n\n\n",
     ] {
-        let doc = Doc::new(text, Some("en"));
+        let lowered = crate::doc::lowered(text);
+        let doc = Doc::new(text, &lowered, Some("en"));
         for a in model.attributions(&doc) {
             assert!(text.get(a.cue.start..a.cue.end).is_some());
         }
