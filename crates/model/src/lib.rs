@@ -10,7 +10,9 @@ mod diagnostic;
 pub mod report;
 mod span;
 
-pub use claims::{ArticleClaims, DateMention, Hedge, Quantity, Quote, Timex, TimexType};
+pub use claims::{
+    ArticleClaims, DateMention, Entity, EntityKind, Hedge, Quantity, Quote, Timex, TimexType,
+};
 pub use diagnostic::{Diagnostic, Outcome, Severity};
 pub use span::{Evidence, Span};
 
