@@ -43,6 +43,12 @@ pub enum EvalCommand {
         after_help = "Example:\n  corroborate eval numbers --data ../shared/data/recognizers-text-specs"
     )]
     Numbers(NumbersArgs),
+    /// Named entities on CoNLL-style sets (IO, BIO or BIOES tags): entity-level exact-match
+    /// precision, recall and F1 overall and per kind, and tokens/s.
+    #[command(
+        after_help = "Examples:\n  corroborate eval ner --data ../shared/data/ner/re3d/CONLL-format/data/test\n  corroborate eval ner --data ../shared/data/ner/wikigold --held-out"
+    )]
+    Ner(crate::ner::EvalNerArgs),
 }
 
 #[derive(Args)]
@@ -107,6 +113,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Dates(args) => dates(args),
         EvalCommand::Quantities(args) => crate::evaluate_quantities::run(args),
         EvalCommand::Numbers(args) => crate::eval_numbers::run(&args.data, args.failures),
+        EvalCommand::Ner(args) => crate::ner::evaluate(args),
     }
 }
 

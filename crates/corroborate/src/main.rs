@@ -8,6 +8,7 @@ mod eval_numbers;
 mod evaluate;
 mod evaluate_quantities;
 mod extracting;
+mod ner;
 mod render;
 
 use anyhow::{Context, Result};
@@ -100,6 +101,9 @@ enum Command {
     /// line is JSON.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Train a model the claims stage ships, from open data; the last line is JSON.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Print the report of one stored story.
     #[command(after_help = "Example:\n  corroborate story s-3f2a9c1b7d04 --format json")]
     Story {
@@ -108,6 +112,16 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The named-entity tagger (an averaged perceptron over hashed features), from the
+    /// training portions of the open NER sets.
+    #[command(
+        after_help = "Example:\n  corroborate train ner --data ../shared/data/ner --output crates/claims/models/ner-en.bin"
+    )]
+    Ner(ner::TrainNerArgs),
 }
 
 #[derive(Args)]
@@ -219,6 +233,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Cluster(args) => clustering::run(&args, global.quiet),
         Command::Eval(command) => evaluate::run(&command),
         Command::Bench(command) => bench::run(&command, global.quiet),
+        Command::Train(TrainCommand::Ner(args)) => ner::train(&args, global.quiet),
         Command::Story { id, output } => {
             let store = open_store(global.data_dir.as_deref())?;
             let matches: Vec<StoryId> = store
