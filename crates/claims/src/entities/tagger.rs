@@ -151,13 +151,52 @@ pub(crate) fn entities_of(tags: &[u8]) -> Vec<TokenEntity> {
 
 /// Weights of a linear tagger: one row of `TAGS` scores per hashed feature, and the scores of
 /// each tag after each other tag.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct NerModel {
     pub(crate) bits: u32,
     pub(crate) scale: f32,
     /// `(TAGS + 1) × TAGS`: row 0 is the sentence start, row `t + 1` follows tag `t`.
     pub(crate) transitions: Vec<i32>,
     pub(crate) weights: Vec<i16>,
+    /// The transitions as decoding reads them, built on first use.
+    pub(crate) matrix: std::sync::OnceLock<Transitions>,
+}
+
+/// Transition scores ready for decoding: row 0 is the sentence start, row `t + 1` follows tag
+/// `t`; a transition BIO forbids scores [`BLOCKED`].
+pub(crate) type Transitions = [[i64; TAGS]; TAGS + 1];
+
+/// The score of a path that may not be taken.
+pub(crate) const BLOCKED: i64 = i64::MIN / 4;
+
+/// `scores` (`(TAGS + 1) × TAGS`, as a model stores them) with the forbidden moves blocked.
+pub(crate) fn transition_matrix(scores: impl Fn(usize) -> i64) -> Transitions {
+    let mut matrix = [[BLOCKED; TAGS]; TAGS + 1];
+    for (row, targets) in matrix.iter_mut().enumerate() {
+        let previous = row.checked_sub(1);
+        for (next, slot) in targets.iter_mut().enumerate() {
+            if allowed(previous, next) {
+                *slot = scores(row * TAGS + next);
+            }
+        }
+    }
+    matrix
+}
+
+impl PartialEq for NerModel {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            self.bits,
+            self.scale.to_bits(),
+            &self.transitions,
+            &self.weights,
+        ) == (
+            other.bits,
+            other.scale.to_bits(),
+            &other.transitions,
+            &other.weights,
+        )
+    }
 }
 
 impl fmt::Debug for NerModel {
@@ -237,6 +276,7 @@ impl NerModel {
             scale,
             transitions,
             weights,
+            matrix: std::sync::OnceLock::new(),
         })
     }
 
@@ -288,15 +328,9 @@ impl NerModel {
             }
             scratch.scores.push(score);
         }
-        let transitions = |previous: Option<usize>, next: usize| {
-            let row = previous.map_or(0, |p| p + 1);
-            i64::from(
-                self.transitions
-                    .get(row * TAGS + next)
-                    .copied()
-                    .unwrap_or(0),
-            )
-        };
+        let transitions = self.matrix.get_or_init(|| {
+            transition_matrix(|at| i64::from(self.transitions.get(at).copied().unwrap_or(0)))
+        });
         decode(
             &scratch.scores,
             transitions,
@@ -316,61 +350,55 @@ pub(crate) struct Scratch {
     pub tags: Vec<u8>,
 }
 
-/// The tags of a sentence with emission `scores`, given `transition(previous, next)`.
+/// The tags of a sentence with emission `scores`, given the `transitions`.
 pub(crate) fn decode<S: Copy + Into<i64>>(
     scores: &[[S; TAGS]],
-    transition: impl Fn(Option<usize>, usize) -> i64,
+    transitions: &Transitions,
     decoder: Decoder,
     back: &mut Vec<[u8; TAGS]>,
     tags: &mut Vec<u8>,
 ) {
     tags.clear();
-    if scores.is_empty() {
+    let Some((first, rest)) = scores.split_first() else {
         return;
-    }
-    const BLOCKED: i64 = i64::MIN / 4;
+    };
     match decoder {
         Decoder::Greedy => {
-            let mut previous = None;
+            let mut row = &transitions[0];
             for score in scores {
-                let mut best = (BLOCKED, 0usize);
-                for (tag, s) in score.iter().enumerate() {
-                    if !allowed(previous, tag) {
-                        continue;
-                    }
-                    let total = (*s).into() + transition(previous, tag);
+                let mut best = (i64::MIN, 0usize);
+                for (tag, (s, t)) in score.iter().zip(row).enumerate() {
+                    let total = (*s).into() + t;
                     if total > best.0 {
                         best = (total, tag);
                     }
                 }
                 tags.push(best.1 as u8);
-                previous = Some(best.1);
+                row = &transitions[best.1 + 1];
             }
         }
         Decoder::Viterbi => {
             back.clear();
-            let mut path = [BLOCKED; TAGS];
+            let mut path = [0i64; TAGS];
             for (tag, total) in path.iter_mut().enumerate() {
-                if allowed(None, tag) {
-                    *total = scores[0][tag].into() + transition(None, tag);
-                }
+                *total = first[tag].into() + transitions[0][tag];
             }
             back.push([0; TAGS]);
-            for score in &scores[1..] {
-                let mut next = [BLOCKED; TAGS];
+            for score in rest {
+                let mut next = [i64::MIN; TAGS];
                 let mut from = [0u8; TAGS];
-                for tag in 0..TAGS {
-                    let emission = score[tag].into();
-                    for previous in 0..TAGS {
-                        if path[previous] == BLOCKED || !allowed(Some(previous), tag) {
-                            continue;
-                        }
-                        let total = path[previous] + transition(Some(previous), tag) + emission;
+                for (previous, &before) in path.iter().enumerate() {
+                    let row = &transitions[previous + 1];
+                    for tag in 0..TAGS {
+                        let total = before + row[tag];
                         if total > next[tag] {
                             next[tag] = total;
                             from[tag] = previous as u8;
                         }
                     }
+                }
+                for (total, s) in next.iter_mut().zip(score) {
+                    *total = total.saturating_add((*s).into()).max(BLOCKED);
                 }
                 path = next;
                 back.push(from);

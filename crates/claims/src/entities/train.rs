@@ -7,7 +7,9 @@
 //! `i16` with one scale for the whole model.
 
 use super::features::{FEATURES, sentence_rows};
-use super::tagger::{Decoder, MAX_BITS, MIN_BITS, NerModel, TAGS, TokenEntity, decode, tags_of};
+use super::tagger::{
+    Decoder, MAX_BITS, MIN_BITS, NerModel, TAGS, TokenEntity, decode, tags_of, transition_matrix,
+};
 
 /// A sentence with its gold entities, as training reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,17 +134,8 @@ pub fn train_ner(
                 }
                 scores.push(score);
             }
-            let transition = |previous: Option<usize>, next: usize| {
-                let row = previous.map_or(0, |p| p + 1);
-                i64::from(transitions.current[row * TAGS + next])
-            };
-            decode(
-                &scores,
-                transition,
-                options.decoder,
-                &mut back,
-                &mut predicted,
-            );
+            let matrix = transition_matrix(|at| i64::from(transitions.current[at]));
+            decode(&scores, &matrix, options.decoder, &mut back, &mut predicted);
             if predicted == *gold {
                 right += 1;
             } else {
@@ -204,5 +197,6 @@ fn quantise(bits: u32, weights: &[f64], transitions: &[f64]) -> NerModel {
                     .clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16
             })
             .collect(),
+        matrix: std::sync::OnceLock::new(),
     }
 }
