@@ -126,6 +126,7 @@ pub fn check_entities(bytes: &[u8]) {
             assert!(entity.span.start >= end, "overlapping {entity:?}");
             end = entity.span.end;
             assert!(entity.entity < found.len());
+            assert!(!entity.name.is_empty());
             let first = found.iter().find(|e| e.entity == entity.entity);
             assert_eq!(first.map(|e| &e.name), Some(&entity.name));
         }
