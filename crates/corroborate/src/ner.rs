@@ -45,7 +45,7 @@ pub struct TrainNerArgs {
 }
 
 pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
-    let (sentences, parts) = eval::ner::training_sentences(&args.data)?;
+    let eval::ner::TrainingSet { sentences, parts } = eval::ner::training_sentences(&args.data)?;
     if !quiet {
         for (part, count) in &parts {
             eprintln!("{count:>6} sentences from {part}");

@@ -51,10 +51,10 @@ pub fn read_conll(text: &str) -> Vec<ConllDocument> {
     let mut documents = vec![ConllDocument::default()];
     let mut sentence = ConllSentence::default();
     let end_sentence = |documents: &mut Vec<ConllDocument>, sentence: &mut ConllSentence| {
-        if !sentence.tokens.is_empty() {
-            if let Some(document) = documents.last_mut() {
-                document.sentences.push(std::mem::take(sentence));
-            }
+        if !sentence.tokens.is_empty()
+            && let Some(document) = documents.last_mut()
+        {
+            document.sentences.push(std::mem::take(sentence));
         }
     };
     for line in text.lines() {
@@ -318,10 +318,15 @@ pub fn read_file(
         .collect())
 }
 
-/// The training sentences below `data`, and how many each part gave.
-pub fn training_sentences(
-    data: &Path,
-) -> Result<(Vec<LabelledSentence>, Vec<(String, usize)>), EvalError> {
+/// The sentences training reads, and how many each of [`TRAINING_PARTS`] gave.
+#[derive(Debug, Clone, Default)]
+pub struct TrainingSet {
+    pub sentences: Vec<LabelledSentence>,
+    pub parts: Vec<(String, usize)>,
+}
+
+/// The training sentences below `data`.
+pub fn training_sentences(data: &Path) -> Result<TrainingSet, EvalError> {
     let mut sentences = Vec::new();
     let mut counts = Vec::new();
     for (part, portion) in TRAINING_PARTS {
@@ -344,7 +349,10 @@ pub fn training_sentences(
             "WNUT17/, re3d/, GUM/ or wikigold/ in the CoNLL layout",
         ));
     }
-    Ok((sentences, counts))
+    Ok(TrainingSet {
+        sentences,
+        parts: counts,
+    })
 }
 
 /// Entity-level exact-match counts, overall, per kind and ignoring the kind.

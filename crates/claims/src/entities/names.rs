@@ -257,15 +257,15 @@ pub(crate) fn link(mentions: &mut [Entity]) {
         if words.len() == 1 {
             single.entry(words[0].clone()).or_insert(index);
         } else {
-            if let Some(last) = words.last() {
-                if cluster.kind == EntityKind::Person {
-                    by_surname.insert(last.clone(), index);
-                }
+            if let Some(last) = words.last()
+                && cluster.kind == EntityKind::Person
+            {
+                by_surname.insert(last.clone(), index);
             }
-            if let Some(first) = words.first() {
-                if cluster.kind == EntityKind::Organization {
-                    by_first_word.entry(first.clone()).or_insert(index);
-                }
+            if let Some(first) = words.first()
+                && cluster.kind == EntityKind::Organization
+            {
+                by_first_word.entry(first.clone()).or_insert(index);
             }
             if let Some(initials) = acronym(&words) {
                 by_acronym.entry(initials).or_insert(index);
