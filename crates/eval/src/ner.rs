@@ -564,32 +564,32 @@ mod tests {
         assert!(read_conll("").is_empty());
     }
 
+    /// Checks the spans `tag_spans` reads from `tags`.
+    fn check_spans(tags: &[&str], expected: &[(usize, usize, &str)]) {
+        let expected: Vec<(usize, usize, String)> = expected
+            .iter()
+            .map(|&(start, end, label)| (start, end, label.to_string()))
+            .collect();
+        assert_eq!(tag_spans(&strings(tags)), expected, "{tags:?}");
+    }
+
     #[test]
     fn tags_of_every_scheme_give_spans() {
-        let io = strings(&["I-PER", "I-PER", "O", "I-LOC", "I-LOC"]);
-        assert_eq!(tag_spans(&io), [(0, 2, "PER".into()), (3, 5, "LOC".into())]);
-        let bio = strings(&["B-PER", "B-PER", "I-PER", "O", "I-ORG"]);
-        assert_eq!(
-            tag_spans(&bio),
-            [
-                (0, 1, "PER".into()),
-                (1, 3, "PER".into()),
-                (4, 5, "ORG".into())
-            ]
+        check_spans(
+            &["I-PER", "I-PER", "O", "I-LOC", "I-LOC"],
+            &[(0, 2, "PER"), (3, 5, "LOC")],
         );
-        let bioes = strings(&["S-PER", "B-LOC", "E-LOC", "B-LOC", "E-LOC"]);
-        assert_eq!(
-            tag_spans(&bioes),
-            [
-                (0, 1, "PER".into()),
-                (1, 3, "LOC".into()),
-                (3, 5, "LOC".into())
-            ]
+        check_spans(
+            &["B-PER", "B-PER", "I-PER", "O", "I-ORG"],
+            &[(0, 1, "PER"), (1, 3, "PER"), (4, 5, "ORG")],
         );
-        let bare = strings(&["person", "person", "O", "place"]);
-        assert_eq!(
-            tag_spans(&bare),
-            [(0, 2, "person".into()), (3, 4, "place".into())]
+        check_spans(
+            &["S-PER", "B-LOC", "E-LOC", "B-LOC", "E-LOC"],
+            &[(0, 1, "PER"), (1, 3, "LOC"), (3, 5, "LOC")],
+        );
+        check_spans(
+            &["person", "person", "O", "place"],
+            &[(0, 2, "person"), (3, 4, "place")],
         );
     }
 

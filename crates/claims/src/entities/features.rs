@@ -156,7 +156,7 @@ impl TokenHashes {
     }
 }
 
-/// The hashes of the tokens of one sentence, with padding at both ends.
+/// Tokens of padding at each end of a sentence.
 const PAD: usize = 2;
 
 /// Stands for the words before the sentence's first and after its last token.
@@ -166,9 +166,7 @@ fn padding(side: u64) -> TokenHashes {
         shape: side,
         prefixes: [side; 3],
         suffixes: [side; AFFIXES],
-        capitalized: false,
-        connector: false,
-        length: 0,
+        ..TokenHashes::default()
     }
 }
 
