@@ -97,6 +97,8 @@ pub(crate) struct TokenHashes {
     prefixes: [u64; 3],
     suffixes: [u64; AFFIXES],
     capitalized: bool,
+    /// Any upper-case letter ("iPhone" too).
+    upper: bool,
     /// A word that may join two capitalised words into one name ("of", "de", "&").
     connector: bool,
     length: u8,
@@ -115,10 +117,13 @@ impl TokenHashes {
         let mut prefixes = [0u64; 3];
         let mut chars = 0usize;
         let mut capitalized = false;
+        let mut upper = false;
         for c in token.chars() {
+            let is_upper = c.is_uppercase();
             if chars == 0 {
-                capitalized = c.is_uppercase();
+                capitalized = is_upper;
             }
+            upper |= is_upper;
             feed_lower(&mut lower, c);
             if chars < prefixes.len() {
                 prefixes[chars] = lower.0;
@@ -150,6 +155,7 @@ impl TokenHashes {
             prefixes,
             suffixes,
             capitalized,
+            upper,
             connector: token.len() <= 3 && CONNECTORS.contains(&token),
             length: chars.min(12) as u8,
         }
@@ -198,10 +204,21 @@ fn capitalised_runs(hashes: &[TokenHashes]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Writes the feature rows of every token of `tokens` into `rows`, `FEATURES` per token,
-/// each reduced to `bits` bits.
-pub(crate) fn sentence_rows<S: AsRef<str>>(tokens: &[S], bits: u32, rows: &mut Vec<u32>) {
+/// Writes the feature rows of the tokens of `tokens` into `rows`, `FEATURES` per token, each
+/// reduced to `bits` bits.
+///
+/// With `kept`, only tokens with an upper-case letter in themselves or a neighbour get rows
+/// (a name needs a capital nearby), and `kept` says which; without it every token does.
+pub(crate) fn sentence_rows<S: AsRef<str>>(
+    tokens: &[S],
+    bits: u32,
+    rows: &mut Vec<u32>,
+    mut kept: Option<&mut Vec<bool>>,
+) {
     rows.clear();
+    if let Some(kept) = kept.as_deref_mut() {
+        kept.clear();
+    }
     let mut hashes = Vec::with_capacity(tokens.len() + 2 * PAD);
     hashes.extend([padding(1), padding(2)]);
     hashes.extend(tokens.iter().map(|t| TokenHashes::new(t.as_ref())));
@@ -217,6 +234,13 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(tokens: &[S], bits: u32, rows: &mut V
         }
     }
     for i in PAD..hashes.len() - PAD {
+        if let Some(kept) = kept.as_deref_mut() {
+            let near_capital = hashes[i - 1].upper || hashes[i].upper || hashes[i + 1].upper;
+            kept.push(near_capital);
+            if !near_capital {
+                continue;
+            }
+        }
         let run = run_of[i].map_or([0x51; 5], |(start, end, at)| {
             let place = u64::from(at == start) + 2 * u64::from(at + 1 == end);
             [

@@ -314,9 +314,22 @@ impl NerModel {
 
     /// Tags one sentence into `scratch.tags`.
     pub(crate) fn tag<S: AsRef<str>>(&self, tokens: &[S], decoder: Decoder, scratch: &mut Scratch) {
-        sentence_rows(tokens, self.bits, &mut scratch.rows);
+        sentence_rows(
+            tokens,
+            self.bits,
+            &mut scratch.rows,
+            Some(&mut scratch.kept),
+        );
         scratch.scores.clear();
-        for rows in scratch.rows.chunks_exact(FEATURES) {
+        let mut chunks = scratch.rows.chunks_exact(FEATURES);
+        for &kept in &scratch.kept {
+            // A token with no capital near it is outside every name.
+            let Some(rows) = kept.then(|| chunks.next()).flatten() else {
+                let mut score = [0i32; TAGS];
+                score[0] = OUTSIDE;
+                scratch.scores.push(score);
+                continue;
+            };
             let mut score = [0i32; TAGS];
             for &row in rows {
                 let start = row as usize * TAGS;
@@ -341,10 +354,14 @@ impl NerModel {
     }
 }
 
+/// The score that makes a token with no capital near it O.
+const OUTSIDE: i32 = 1 << 28;
+
 /// Buffers reused from one sentence to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
     rows: Vec<u32>,
+    kept: Vec<bool>,
     scores: Vec<[i32; TAGS]>,
     back: Vec<[u8; TAGS]>,
     pub tags: Vec<u8>,

@@ -103,7 +103,7 @@ pub fn train_ner(
         .filter(|s| !s.tokens.is_empty())
         .map(|s| {
             let mut rows = Vec::new();
-            sentence_rows(&s.tokens, bits, &mut rows);
+            sentence_rows(&s.tokens, bits, &mut rows, None);
             (rows, tags_of(&s.entities, s.tokens.len()))
         })
         .collect();
