@@ -174,13 +174,41 @@ fn written_as_acronym(text: &str) -> bool {
 struct Cluster {
     kind: EntityKind,
     words: Vec<String>,
+    /// The words of the mentions tagged with each kind, in `EntityKind::ALL` order.
+    votes: [usize; 4],
 }
 
-/// Links the mentions of one article, in text order: each gets the number of its entity and
-/// the normalised name of that entity's fullest mention.
+impl Cluster {
+    /// The kind most of the entity's words were tagged with; a tie goes to the kind the
+    /// entity was first or most fully named with.
+    fn kind(&self) -> EntityKind {
+        let mut best = self.kind;
+        let mut most = self.votes_for(best);
+        for kind in EntityKind::ALL {
+            if self.votes_for(kind) > most {
+                best = kind;
+                most = self.votes_for(kind);
+            }
+        }
+        best
+    }
+
+    fn votes_for(&self, kind: EntityKind) -> usize {
+        EntityKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .and_then(|at| self.votes.get(at))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// Links the mentions of one article, in text order: each gets the number of its entity, the
+/// normalised name of that entity's fullest mention, and the kind most of its mentions were
+/// tagged with (a one-word mention linked to a person by its surname counts as a person).
 pub(crate) fn link(mentions: &mut [Entity]) {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_name: FxHashMap<(String, EntityKind), usize> = FxHashMap::default();
+    let mut by_name: FxHashMap<String, usize> = FxHashMap::default();
     // Entities of several words, by their last word (people) and first word (organisations).
     let mut by_surname: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_first_word: FxHashMap<String, usize> = FxHashMap::default();
@@ -193,33 +221,30 @@ pub(crate) fn link(mentions: &mut [Entity]) {
             words = vec![mention.text.to_lowercase()];
         }
         let name = words.join(" ");
-        let found = by_name
-            .get(&(name.clone(), mention.kind))
-            .copied()
-            .or_else(|| {
-                if words.len() != 1 {
-                    return None;
-                }
-                let word = &words[0];
-                let written = mention.text.replace('.', "");
-                let acronym = written_as_acronym(&mention.text)
-                    .then(|| by_acronym.get(&written.to_lowercase()).copied())
-                    .flatten();
-                acronym
-                    .or_else(|| match mention.kind {
-                        EntityKind::Place => None,
-                        EntityKind::Person => by_surname.get(word).copied(),
-                        _ => by_surname
-                            .get(word)
-                            .or_else(|| by_first_word.get(word))
-                            .copied(),
-                    })
-                    .or_else(|| {
-                        (mention.kind == EntityKind::Organization)
-                            .then(|| by_first_word.get(word).copied())
-                            .flatten()
-                    })
-            });
+        let found = by_name.get(&name).copied().or_else(|| {
+            if words.len() != 1 {
+                return None;
+            }
+            let word = &words[0];
+            let written = mention.text.replace('.', "");
+            let acronym = written_as_acronym(&mention.text)
+                .then(|| by_acronym.get(&written.to_lowercase()).copied())
+                .flatten();
+            acronym
+                .or_else(|| match mention.kind {
+                    EntityKind::Place => None,
+                    EntityKind::Person => by_surname.get(word).copied(),
+                    _ => by_surname
+                        .get(word)
+                        .or_else(|| by_first_word.get(word))
+                        .copied(),
+                })
+                .or_else(|| {
+                    (mention.kind == EntityKind::Organization)
+                        .then(|| by_first_word.get(word).copied())
+                        .flatten()
+                })
+        });
         // A fuller name may follow a short mention: "Okafor" … "Amara Okafor", "UN" … "United
         // Nations".
         let earlier_short = || {
@@ -238,6 +263,7 @@ pub(crate) fn link(mentions: &mut [Entity]) {
                 clusters.push(Cluster {
                     kind: mention.kind,
                     words: Vec::new(),
+                    votes: [0; 4],
                 });
                 clusters.len() - 1
             }
@@ -251,9 +277,20 @@ pub(crate) fn link(mentions: &mut [Entity]) {
                 cluster.kind = mention.kind;
             }
         }
-        mention.kind = cluster.kind;
+        let linked_by_surname = words.len() == 1
+            && cluster.kind == EntityKind::Person
+            && cluster.words.len() > 1
+            && cluster.words.last() == words.first();
+        let vote = if linked_by_surname {
+            EntityKind::Person
+        } else {
+            mention.kind
+        };
+        if let Some(at) = EntityKind::ALL.iter().position(|k| *k == vote) {
+            cluster.votes[at] += words.len();
+        }
         mention.entity = index;
-        by_name.entry((name, cluster.kind)).or_insert(index);
+        by_name.entry(name).or_insert(index);
         if words.len() == 1 {
             single.entry(words[0].clone()).or_insert(index);
         } else {
@@ -275,6 +312,7 @@ pub(crate) fn link(mentions: &mut [Entity]) {
     for mention in mentions.iter_mut() {
         if let Some(cluster) = clusters.get(mention.entity) {
             mention.name = cluster.words.join(" ");
+            mention.kind = cluster.kind();
         }
     }
 }

@@ -205,8 +205,10 @@ fn mentions_link_to_their_entity() {
         mention("Apple", Organization),
         mention("Okafor's", Organization),
         mention("Jordan", Place),
-        mention("Jordan", Person),
+        mention("LINDQVIST", Organization),
+        mention("Lindqvist", Place),
         mention("U.N.", Organization),
+        mention("Lindqvist", Place),
     ];
     link(&mut mentions);
     let summary: Vec<(usize, &str, EntityKind)> = mentions
@@ -224,8 +226,10 @@ fn mentions_link_to_their_entity() {
             (2, "apple", Organization),
             (0, "amara okafor", Person),
             (3, "jordan", Place),
-            (4, "jordan", Person),
+            (4, "lindqvist", Place),
+            (4, "lindqvist", Place),
             (1, "united nations", Organization),
+            (4, "lindqvist", Place),
         ]
     );
 }
