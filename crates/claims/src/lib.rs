@@ -1,4 +1,4 @@
-//! Figures, dates and quotes from one article's clean text.
+//! Figures, dates, quotes and named entities from one article's clean text.
 //!
 //! The claims stage reads an article body (paragraphs separated by `"\n\n"`) and finds:
 //!
@@ -16,6 +16,11 @@
 //!   governor" or a pronoun becomes the full name seen elsewhere, and stays `None` rather than
 //!   being guessed).
 //!
+//! - named entities ([`entities`]): people, organisations, places and other names, tagged by
+//!   an averaged perceptron trained with `corroborate train ner` and shipped as
+//!   `models/ner-en.bin`; mentions of one entity within the article are linked ("Okafor" →
+//!   "Amara Okafor", "UN" → "United Nations") and share a normalised name.
+//!
 //! [`numbers`] finds every number in a text on its own (digits and words, fractions,
 //! ordinals, percentages) in English, Spanish, German, French and Portuguese.
 //!
@@ -29,6 +34,7 @@
 pub mod attribution;
 mod dates;
 mod doc;
+mod entities;
 mod numerals;
 mod quantities;
 mod quotes;
@@ -36,6 +42,10 @@ mod timex;
 mod units;
 
 pub use dates::dates;
+pub use entities::{
+    Decoder, EpochReport, LabelledSentence, ModelError, NerModel, TokenEntity, TrainOptions,
+    check_entities, entities, normalise_name, shipped_ner_model, train_ner,
+};
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::{check_quantities, figures, quantities};
 pub use quotes::{check_quotes, quotes};
@@ -72,10 +82,20 @@ pub fn extract_claims(
         dates: dates::mentions(&doc, &found_dates, published),
         times,
         attributions: attributions.value,
+        entities: Vec::new(),
     };
+    let sentences: Vec<model::Span> = doc.sentences.iter().map(|s| s.span).collect();
+    let found_entities = entities::find(text, &sentences, language);
     let mut diagnostics = dates::diagnostics(&found_dates, published);
     diagnostics.extend(attributions.diagnostics);
-    Outcome::with(claims, diagnostics)
+    diagnostics.extend(found_entities.diagnostics);
+    Outcome::with(
+        ArticleClaims {
+            entities: found_entities.value,
+            ..claims
+        },
+        diagnostics,
+    )
 }
 
 /// Temporal expressions and quantities together, sharing one analysis of the text: what

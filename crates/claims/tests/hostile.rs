@@ -1,7 +1,7 @@
 //! Hostile and random inputs: the extractors never panic, every span they return indexes the
 //! text on char boundaries, intervals stay ordered, and the running time stays linear-ish.
 
-use claims::{dates, extract_claims, quantities, quotes};
+use claims::{dates, entities, extract_claims, quantities, quotes};
 
 fn published() -> Option<jiff::Timestamp> {
     "2026-03-02T07:30:00Z".parse().ok()
@@ -27,6 +27,11 @@ fn check_invariants(text: &str) {
                 assert!(d.sentence.contains(d.span));
             }
             check_times(text, &claims.times);
+            for e in &claims.entities {
+                assert_eq!(e.span.slice(text), Some(e.text.as_str()), "{text:?}");
+                assert!(e.sentence.contains(e.span));
+                assert!(!e.name.is_empty());
+            }
             for q in &claims.quotes {
                 assert!(q.span.slice(text).is_some());
                 assert!(q.sentence.slice(text).is_some() && q.sentence.contains(q.span));
@@ -41,6 +46,7 @@ fn check_invariants(text: &str) {
     assert_eq!(quantities(text, published(), None).value, whole.quantities);
     assert_eq!(dates(text, published(), None).value, whole.dates);
     assert_eq!(quotes(text, published(), None).value, whole.quotes);
+    assert_eq!(entities(text, None).value, whole.entities);
 }
 
 /// Temporal expressions index the text, lie in their sentence, follow each other without

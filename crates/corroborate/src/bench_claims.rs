@@ -1,6 +1,7 @@
-//! `corroborate bench claims`: how fast the two claim extractors that read every sentence,
-//! temporal expressions and quantities, get through article text on one thread: each alone,
-//! and together as the claims stage runs them (one analysis of the text shared by both).
+//! `corroborate bench claims`: how fast the claim extractors that read every sentence get
+//! through article text on one thread: temporal expressions, quantities, quotes and named
+//! entities each alone, temporal expressions and quantities together as the claims stage runs
+//! them (one analysis of the text shared by both), quotes with entities, and the whole stage.
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -87,6 +88,20 @@ pub fn run(args: &ClaimsArgs, quiet: bool) -> Result<ExitCode> {
         let (times, figures) = claims::times_and_quantities(&t.body, at(t), Some("en"));
         times.len() + figures.len()
     });
+    let (entity_s, entities) = median_seconds(&texts, args.rounds, |t| {
+        claims::entities(&t.body, Some("en")).value.len()
+    });
+    let (quote_s, quotes) = median_seconds(&texts, args.rounds, |t| {
+        claims::quotes(&t.body, at(t), Some("en")).value.len()
+    });
+    let (speech_s, _) = median_seconds(&texts, args.rounds, |t| {
+        claims::quotes(&t.body, at(t), Some("en")).value.len()
+            + claims::entities(&t.body, Some("en")).value.len()
+    });
+    let (stage_s, _) = median_seconds(&texts, args.rounds, |t| {
+        let found = claims::extract_claims(&t.body, at(t), Some("en")).value;
+        found.quantities.len() + found.entities.len()
+    });
     let rate = |s: f64| mb / s.max(1e-9);
     println!("{:<22} {:>9} {:>8}", "extractor", "found", "MB/s");
     println!("{:<22} {:>9} {:>8.1}", "temporal", timexes, rate(timex_s));
@@ -102,6 +117,20 @@ pub fn run(args: &ClaimsArgs, quiet: bool) -> Result<ExitCode> {
         timexes + quantities,
         rate(both_s)
     );
+    println!("{:<22} {:>9} {:>8.1}", "entities", entities, rate(entity_s));
+    println!("{:<22} {:>9} {:>8.1}", "quotes", quotes, rate(quote_s));
+    println!(
+        "{:<22} {:>9} {:>8.1}",
+        "quotes + entities",
+        quotes + entities,
+        rate(speech_s)
+    );
+    println!(
+        "{:<22} {:>9} {:>8.1}",
+        "whole claims stage",
+        "",
+        rate(stage_s)
+    );
     let figures = serde_json::json!({
         "documents": texts.len(),
         "mb": mb,
@@ -109,8 +138,14 @@ pub fn run(args: &ClaimsArgs, quiet: bool) -> Result<ExitCode> {
         "temporal_mb_per_s": rate(timex_s),
         "quantities_mb_per_s": rate(quantity_s),
         "mb_per_s": rate(both_s),
+        "entities_mb_per_s": rate(entity_s),
+        "quotes_mb_per_s": rate(quote_s),
+        "quotes_and_entities_mb_per_s": rate(speech_s),
+        "claims_stage_mb_per_s": rate(stage_s),
         "timexes": timexes,
         "quantities": quantities,
+        "entities": entities,
+        "quotes": quotes,
     });
     println!("{figures}");
     Ok(ExitCode::SUCCESS)

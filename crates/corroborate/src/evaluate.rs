@@ -49,6 +49,12 @@ pub enum EvalCommand {
         after_help = "Example:\n  corroborate eval quotes --data ../shared/data/quotes/polnear/dev"
     )]
     Quotes(crate::attributions::EvalQuotesArgs),
+    /// Named entities on CoNLL-style sets (IO, BIO or BIOES tags): entity-level exact-match
+    /// precision, recall and F1 overall and per kind, and tokens/s.
+    #[command(
+        after_help = "Examples:\n  corroborate eval ner --data ../shared/data/ner/re3d/CONLL-format/data/test\n  corroborate eval ner --data ../shared/data/ner/wikigold --held-out"
+    )]
+    Ner(crate::ner::EvalNerArgs),
 }
 
 #[derive(Args)]
@@ -114,6 +120,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Quantities(args) => crate::evaluate_quantities::run(args),
         EvalCommand::Numbers(args) => crate::eval_numbers::run(&args.data, args.failures),
         EvalCommand::Quotes(args) => crate::attributions::eval(args),
+        EvalCommand::Ner(args) => crate::ner::evaluate(args),
     }
 }
 

@@ -9,6 +9,7 @@ mod eval_numbers;
 mod evaluate;
 mod evaluate_quantities;
 mod extracting;
+mod ner;
 mod render;
 
 use anyhow::{Context, Result};
@@ -101,7 +102,7 @@ enum Command {
     /// line is JSON.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
-    /// Rebuild a model that ships with the binary from open training data.
+    /// Train a model the claims stage ships, from open data; the last line is JSON.
     #[command(subcommand)]
     Train(TrainCommand),
     /// Print the report of one stored story.
@@ -121,6 +122,12 @@ enum TrainCommand {
         after_help = "Example:\n  corroborate train attribution --data ../shared/data/quotes/polnear/train"
     )]
     Attribution(attributions::TrainAttributionArgs),
+    /// The named-entity tagger (an averaged perceptron over hashed features), from the
+    /// training portions of the open NER sets.
+    #[command(
+        after_help = "Example:\n  corroborate train ner --data ../shared/data/ner --output crates/claims/models/ner-en.bin"
+    )]
+    Ner(ner::TrainNerArgs),
 }
 
 #[derive(Args)]
@@ -233,6 +240,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(command) => evaluate::run(&command),
         Command::Bench(command) => bench::run(&command, global.quiet),
         Command::Train(TrainCommand::Attribution(args)) => attributions::train(&args),
+        Command::Train(TrainCommand::Ner(args)) => ner::train(&args, global.quiet),
         Command::Story { id, output } => {
             let store = open_store(global.data_dir.as_deref())?;
             let matches: Vec<StoryId> = store

@@ -8,6 +8,7 @@ pub mod clustering;
 pub mod dates;
 pub mod extraction;
 pub mod metrics;
+pub mod ner;
 pub mod numbers;
 pub mod quantities;
 pub mod quotes;

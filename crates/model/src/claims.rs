@@ -156,6 +156,61 @@ pub struct Timex {
     pub modifier: Option<String>,
 }
 
+/// What a named entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person: "Amara Okafor", "Okafor".
+    Person,
+    /// A company, agency, party, team or other body: "United Nations", "Apple".
+    Organization,
+    /// A country, city, region or landmark: "Nigeria", "Lagos".
+    Place,
+    /// Any other name: nationalities, events, products, works ("Nigerian", "World Cup").
+    Other,
+}
+
+impl EntityKind {
+    /// The four kinds, in the order the tagger numbers them.
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Place,
+        EntityKind::Other,
+    ];
+
+    /// The lower-case name the JSON uses: `person`, `organization`, `place`, `other`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
+/// One mention of a named entity in an article.
+///
+/// Mentions of the same entity within the article ("Amara Okafor" … "Okafor", "United
+/// Nations" … "UN") share `entity` and `name`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The name as written.
+    pub span: Span,
+    /// The sentence holding it.
+    pub sentence: Span,
+    pub text: String,
+    pub kind: EntityKind,
+    /// The entity's name normalised to compare across articles: lower case, without
+    /// diacritics, titles ("Mr.", "President"), a possessive "'s" or a company suffix, taken
+    /// from the fullest mention of the entity in the article ("amara okafor" for "Okafor").
+    pub name: String,
+    /// The entity this mention refers to, numbered from 0 per article in order of first
+    /// mention.
+    pub entity: usize,
+}
+
 /// Everything the claims stage found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleClaims {
@@ -168,4 +223,7 @@ pub struct ArticleClaims {
     /// Every temporal expression, with its TIMEX3 value.
     #[serde(default)]
     pub times: Vec<Timex>,
+    /// Every mention of a named person, organisation, place or other name.
+    #[serde(default)]
+    pub entities: Vec<Entity>,
 }

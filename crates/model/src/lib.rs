@@ -11,8 +11,8 @@ pub mod report;
 mod span;
 
 pub use claims::{
-    ArticleClaims, Attribution, AttributionRole, DateMention, Hedge, Quantity, Quote, Timex,
-    TimexType,
+    ArticleClaims, Attribution, AttributionRole, DateMention, Entity, EntityKind, Hedge, Quantity,
+    Quote, Timex, TimexType,
 };
 pub use diagnostic::{Diagnostic, Outcome, Severity};
 pub use span::{Evidence, Span};

@@ -1,0 +1,301 @@
+//! Hashed features of a token in its sentence: what the tagger weighs.
+//!
+//! Each token is read once into a few 64-bit hashes (its lower-case form with digits as `0`,
+//! its shape, prefixes and suffixes); each feature of a position is then a mix of a template
+//! number with one or more of those hashes, reduced to a row of the weight table. No string is
+//! built on the way.
+
+/// The version of the feature set; a model file records the one it was trained with.
+pub(crate) const FEATURE_VERSION: u32 = 2;
+
+/// Features per token.
+pub(crate) const FEATURES: usize = 29;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// A 64-bit FNV-1a hash being built a byte at a time.
+#[derive(Clone, Copy)]
+struct Hasher(u64);
+
+impl Hasher {
+    fn new() -> Self {
+        Hasher(FNV_OFFSET)
+    }
+
+    fn byte(&mut self, byte: u8) {
+        self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+    }
+
+    fn char(&mut self, c: char) {
+        let mut buffer = [0u8; 4];
+        for byte in c.encode_utf8(&mut buffer).bytes() {
+            self.byte(byte);
+        }
+    }
+}
+
+/// FNV-1a over `bytes`: the checksum of model files.
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hasher = Hasher::new();
+    for &byte in bytes {
+        hasher.byte(byte);
+    }
+    hasher.0
+}
+
+/// Mixes two hashes into one (the finaliser of SplitMix64 over their combination).
+fn mix(a: u64, b: u64) -> u64 {
+    let mut h = a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b;
+    h ^= h >> 31;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// The letters of a character's lower-case form, fed to `hasher`; digits become `0` and curly
+/// apostrophes straight ones.
+fn feed_lower(hasher: &mut Hasher, c: char) {
+    if c.is_ascii() {
+        let byte = c as u8;
+        hasher.byte(if byte.is_ascii_digit() {
+            b'0'
+        } else {
+            byte.to_ascii_lowercase()
+        });
+    } else if c == '’' {
+        hasher.byte(b'\'');
+    } else {
+        for lower in c.to_lowercase() {
+            hasher.char(lower);
+        }
+    }
+}
+
+/// The class a character stands for in a word shape.
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_alphabetic() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+/// How many leading and trailing characters the affix features take.
+const AFFIXES: usize = 4;
+
+/// What the features of one token are made of.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokenHashes {
+    lower: u64,
+    shape: u64,
+    prefixes: [u64; 3],
+    suffixes: [u64; AFFIXES],
+    capitalized: bool,
+    /// Any upper-case letter ("iPhone" too).
+    upper: bool,
+    /// A word that may join two capitalised words into one name ("of", "de", "&").
+    connector: bool,
+    length: u8,
+}
+
+/// Words that may stand between the capitalised words of one name.
+const CONNECTORS: [&str; 14] = [
+    "of", "the", "and", "de", "del", "la", "le", "du", "von", "van", "for", "on", "&", "to",
+];
+
+impl TokenHashes {
+    pub fn new(token: &str) -> Self {
+        let mut lower = Hasher::new();
+        let mut shape = Hasher::new();
+        let mut last_class = None;
+        let mut prefixes = [0u64; 3];
+        let mut chars = 0usize;
+        let mut capitalized = false;
+        let mut upper = false;
+        for c in token.chars() {
+            let is_upper = c.is_uppercase();
+            if chars == 0 {
+                capitalized = is_upper;
+            }
+            upper |= is_upper;
+            feed_lower(&mut lower, c);
+            if chars < prefixes.len() {
+                prefixes[chars] = lower.0;
+            }
+            let class = shape_class(c);
+            if last_class != Some(class) {
+                shape.char(class);
+                last_class = Some(class);
+            }
+            chars += 1;
+        }
+        // A prefix longer than the word is the word itself.
+        for i in chars.min(prefixes.len())..prefixes.len() {
+            prefixes[i] = lower.0;
+        }
+        let mut suffixes = [0u64; AFFIXES];
+        let mut tail = token.char_indices().rev();
+        for suffix in &mut suffixes {
+            let start = tail.next().map_or(0, |(at, _)| at);
+            let mut hasher = Hasher::new();
+            for c in token.get(start..).unwrap_or("").chars() {
+                feed_lower(&mut hasher, c);
+            }
+            *suffix = hasher.0;
+        }
+        TokenHashes {
+            lower: lower.0,
+            shape: shape.0,
+            prefixes,
+            suffixes,
+            capitalized,
+            upper,
+            connector: token.len() <= 3 && CONNECTORS.contains(&token),
+            length: chars.min(12) as u8,
+        }
+    }
+}
+
+/// Tokens of padding at each end of a sentence.
+const PAD: usize = 2;
+
+/// Stands for the words before the sentence's first and after its last token.
+fn padding(side: u64) -> TokenHashes {
+    TokenHashes {
+        lower: side,
+        shape: side,
+        prefixes: [side; 3],
+        suffixes: [side; AFFIXES],
+        ..TokenHashes::default()
+    }
+}
+
+/// Runs of capitalised words that may make one name ("Bank of England"), as `(start, end)`
+/// over `hashes` (padding included); a connector joins two capitalised words.
+fn capitalised_runs(hashes: &[TokenHashes]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < hashes.len() {
+        if !hashes[i].capitalized {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        loop {
+            if hashes.get(i).is_some_and(|h| h.capitalized) {
+                i += 1;
+            } else if hashes.get(i).is_some_and(|h| h.connector)
+                && hashes.get(i + 1).is_some_and(|h| h.capitalized)
+            {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        runs.push((start, i));
+    }
+    runs
+}
+
+/// Writes the feature rows of the tokens of `tokens` into `rows`, `FEATURES` per token, each
+/// reduced to `bits` bits.
+///
+/// With `kept`, only tokens with an upper-case letter in themselves or a neighbour get rows
+/// (a name needs a capital nearby), and `kept` says which; without it every token does.
+pub(crate) fn sentence_rows<S: AsRef<str>>(
+    tokens: &[S],
+    bits: u32,
+    rows: &mut Vec<u32>,
+    mut kept: Option<&mut Vec<bool>>,
+) {
+    rows.clear();
+    if let Some(kept) = kept.as_deref_mut() {
+        kept.clear();
+    }
+    let mut hashes = Vec::with_capacity(tokens.len() + 2 * PAD);
+    hashes.extend([padding(1), padding(2)]);
+    hashes.extend(tokens.iter().map(|t| TokenHashes::new(t.as_ref())));
+    hashes.extend([padding(3), padding(4)]);
+    rows.reserve(tokens.len() * FEATURES);
+    let shift = 64 - bits;
+    // For each token in a capitalised run: its first and last words, the words around it, and
+    // where the token lies in it.
+    let mut run_of = vec![None; hashes.len()];
+    for (start, end) in capitalised_runs(&hashes) {
+        for (i, slot) in run_of.iter_mut().enumerate().take(end).skip(start) {
+            *slot = Some((start, end, i));
+        }
+    }
+    for i in PAD..hashes.len() - PAD {
+        if let Some(kept) = kept.as_deref_mut() {
+            let near_capital = hashes[i - 1].upper || hashes[i].upper || hashes[i + 1].upper;
+            kept.push(near_capital);
+            if !near_capital {
+                continue;
+            }
+        }
+        let run = run_of[i].map_or([0x51; 5], |(start, end, at)| {
+            let place = u64::from(at == start) + 2 * u64::from(at + 1 == end);
+            [
+                hashes[start].lower,
+                hashes[end - 1].lower,
+                hashes[start - 1].lower,
+                hashes.get(end).map_or(0, |h| h.lower),
+                mix(place, (end - start).min(5) as u64),
+            ]
+        });
+        let [p2, p1, w, n1, n2] = [
+            &hashes[i - 2],
+            &hashes[i - 1],
+            &hashes[i],
+            &hashes[i + 1],
+            &hashes[i + 2],
+        ];
+        let first = i == PAD;
+        let features: [u64; FEATURES] = [
+            mix(1, 0),
+            mix(2, w.lower),
+            mix(3, p1.lower),
+            mix(4, n1.lower),
+            mix(5, p2.lower),
+            mix(6, n2.lower),
+            mix(7, w.shape),
+            mix(8, p1.shape),
+            mix(9, n1.shape),
+            mix(10, w.prefixes[0]),
+            mix(11, w.prefixes[1]),
+            mix(12, w.prefixes[2]),
+            mix(13, w.suffixes[0]),
+            mix(14, w.suffixes[1]),
+            mix(15, w.suffixes[2]),
+            mix(16, w.suffixes[3]),
+            mix(17, mix(p1.lower, w.lower)),
+            mix(18, mix(w.lower, n1.lower)),
+            mix(19, mix(mix(p1.shape, w.shape), n1.shape)),
+            mix(20, mix(u64::from(first), w.shape)),
+            mix(21, mix(p1.lower, w.shape)),
+            mix(22, mix(w.shape, n1.lower)),
+            mix(
+                23,
+                mix(
+                    u64::from(w.length),
+                    u64::from(w.capitalized) + 2 * u64::from(first),
+                ),
+            ),
+            mix(24, mix(p2.lower, p1.lower)),
+            mix(25, run[0]),
+            mix(26, run[1]),
+            mix(27, run[2]),
+            mix(28, run[3]),
+            mix(29, run[4]),
+        ];
+        rows.extend(features.iter().map(|h| (h >> shift) as u32));
+    }
+}

@@ -1,0 +1,134 @@
+//! Named entities: people, organisations, places and other names, tagged by a model we train
+//! ourselves (`corroborate train ner`), with the mentions of one entity in an article linked
+//! and given a name that other articles can match.
+//!
+//! The model (`models/ner-en.bin`) is data built by a command kept in the repository; it is
+//! compiled in and read once. A model that cannot be read gives no entities and a diagnostic,
+//! never a panic.
+
+mod features;
+mod names;
+mod tagger;
+mod tokens;
+mod train;
+
+#[cfg(test)]
+mod tests;
+
+pub use names::normalise_name;
+pub use tagger::{Decoder, ModelError, NerModel, TokenEntity};
+pub use train::{EpochReport, LabelledSentence, TrainOptions, train_ner};
+
+use model::{Diagnostic, Entity, Outcome, Span};
+use std::sync::OnceLock;
+
+/// The shipped English model.
+static SHIPPED: &[u8] = include_bytes!("../../models/ner-en.bin");
+
+/// The shipped model, read on first use.
+pub fn shipped_ner_model() -> Result<&'static NerModel, &'static ModelError> {
+    static MODEL: OnceLock<Result<NerModel, ModelError>> = OnceLock::new();
+    MODEL.get_or_init(|| NerModel::from_bytes(SHIPPED)).as_ref()
+}
+
+/// The named entities of one article's text, with coreference within the article.
+///
+/// `language` is an ISO 639-1 code; the model is trained on English and also runs on other
+/// languages written with capitals for names only. German, whose nouns all take a capital,
+/// gives no entities.
+pub fn entities(text: &str, language: Option<&str>) -> Outcome<Vec<Entity>> {
+    find(text, &text::sentences(text), language)
+}
+
+/// True when names stand out by their capitals in `language`.
+fn capitals_mark_names(language: Option<&str>) -> bool {
+    !language.is_some_and(|code| {
+        code.get(..2)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("de"))
+    })
+}
+
+/// The entities of `text` cut into `sentences`.
+pub(crate) fn find(text: &str, sentences: &[Span], language: Option<&str>) -> Outcome<Vec<Entity>> {
+    if !capitals_mark_names(language) {
+        return Outcome::new(Vec::new());
+    }
+    let model = match shipped_ner_model() {
+        Ok(model) => model,
+        Err(error) => {
+            return Outcome::with(
+                Vec::new(),
+                vec![Diagnostic::warning(
+                    crate::DIAGNOSTIC_SOURCE,
+                    error.to_string(),
+                )],
+            );
+        }
+    };
+    Outcome::new(find_with(model, text, sentences))
+}
+
+/// The entities of `text` as `model` tags them.
+pub(crate) fn find_with(model: &NerModel, text: &str, sentences: &[Span]) -> Vec<Entity> {
+    let mut spans = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut scratch = tagger::Scratch::default();
+    let mut mentions = Vec::new();
+    for sentence in sentences {
+        tokens::tokens(text, *sentence, &mut spans);
+        // A sentence without a capital letter holds no name the model was taught.
+        let has_capital = sentence
+            .slice(text)
+            .is_some_and(|s| s.chars().any(char::is_uppercase));
+        if spans.is_empty() || !has_capital {
+            continue;
+        }
+        words.clear();
+        words.extend(spans.iter().map(|s| s.slice(text).unwrap_or("")));
+        model.tag(&words, Decoder::Viterbi, &mut scratch);
+        for found in tagger::entities_of(&scratch.tags) {
+            let (Some(first), Some(last)) = (spans.get(found.start), spans.get(found.end - 1))
+            else {
+                continue;
+            };
+            let span = Span::new(first.start, last.end);
+            let Some(written) = span.slice(text) else {
+                continue;
+            };
+            if !written.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            mentions.push(Entity {
+                span,
+                sentence: *sentence,
+                text: written.to_string(),
+                kind: found.kind,
+                name: String::new(),
+                entity: 0,
+            });
+        }
+    }
+    names::link(&mut mentions);
+    mentions
+}
+
+/// Panics unless the entities of `bytes` (read as UTF-8, lossily) keep their invariants:
+/// each span indexes the text, lies in its sentence and follows the one before, each name is
+/// non-empty and mentions of one entity share it. The fuzz target calls this.
+pub fn check_entities(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    for language in crate::CHECK_LANGUAGES {
+        let found = entities(&text, language).value;
+        let mut end = 0;
+        for entity in &found {
+            assert_eq!(entity.span.slice(&text), Some(entity.text.as_str()));
+            assert!(entity.sentence.contains(entity.span));
+            assert!(entity.span.start >= end, "overlapping {entity:?}");
+            end = entity.span.end;
+            assert!(entity.entity < found.len());
+            assert!(!entity.name.is_empty());
+            let first = found.iter().find(|e| e.entity == entity.entity);
+            assert_eq!(first.map(|e| &e.name), Some(&entity.name));
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! The named-entity tagger: a linear model over hashed features with BIO tags, decoded with
+//! Viterbi (or greedily), and the versioned file it is shipped in.
+//!
+//! File layout (little-endian): the magic `CORRNER\0`; the format version, the feature-set
+//! version, the table size in bits and the tag count as `u32`; the scale the weights were
+//! quantised with as `f32`; the transition scores (`(TAGS + 1) × TAGS` `i32`, the first row
+//! for the sentence start); the feature weights (`2^bits × TAGS` `i16`); and an FNV-1a
+//! checksum of everything before it as `u64`.
+
+use super::features::{FEATURE_VERSION, FEATURES, fnv1a, sentence_rows};
+use model::EntityKind;
+use std::fmt;
+
+/// O, then B and I for each of the four kinds.
+pub(crate) const TAGS: usize = 1 + 2 * EntityKind::ALL.len();
+
+const MAGIC: &[u8; 8] = b"CORRNER\0";
+/// The version of the file layout.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 * 4 + 4;
+/// The smallest and largest weight tables a file may hold, in bits.
+pub(crate) const MIN_BITS: u32 = 8;
+pub(crate) const MAX_BITS: u32 = 24;
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelError {
+    /// The file does not start with the magic bytes of a Corroborate NER model.
+    NotAModel,
+    /// The file is a model of another format version.
+    Version(u32),
+    /// The model was trained on another feature set than this code computes.
+    FeatureSet(u32),
+    /// The header holds a table size or tag count this code cannot use.
+    Header(String),
+    /// The file is shorter or longer than its header says.
+    Length { expected: usize, found: usize },
+    /// The checksum does not match the contents.
+    Checksum,
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::NotAModel => f.write_str("not a named-entity model: bad magic bytes"),
+            ModelError::Version(v) => write!(
+                f,
+                "named-entity model has format version {v}, this build reads {FORMAT_VERSION}"
+            ),
+            ModelError::FeatureSet(v) => write!(
+                f,
+                "named-entity model was trained on feature set {v}, this build computes {FEATURE_VERSION}; retrain it"
+            ),
+            ModelError::Header(message) => write!(f, "named-entity model header: {message}"),
+            ModelError::Length { expected, found } => write!(
+                f,
+                "named-entity model is {found} bytes long, its header says {expected}"
+            ),
+            ModelError::Checksum => f.write_str("named-entity model checksum does not match"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// How a sentence's tags are chosen from the scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Decoder {
+    /// The best-scoring tag sequence (first-order Viterbi).
+    #[default]
+    Viterbi,
+    /// Left to right, each tag the best given the one before.
+    Greedy,
+}
+
+/// A named entity found among a sentence's tokens: tokens `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TokenEntity {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+/// The tag number of "B-kind" (`inside` false) or "I-kind".
+pub(crate) fn tag_of(kind: EntityKind, inside: bool) -> usize {
+    let index = EntityKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or_default();
+    1 + 2 * index + usize::from(inside)
+}
+
+/// The kind a tag marks and whether it continues an entity; `None` for O.
+fn kind_of_tag(tag: usize) -> Option<(EntityKind, bool)> {
+    let index = tag.checked_sub(1)?;
+    EntityKind::ALL
+        .get(index / 2)
+        .map(|kind| (*kind, index % 2 == 1))
+}
+
+/// True when tag `next` may follow tag `previous` (`None` at the sentence start): an I tag
+/// only continues its own kind.
+pub(crate) fn allowed(previous: Option<usize>, next: usize) -> bool {
+    match kind_of_tag(next) {
+        Some((kind, true)) => previous
+            .and_then(kind_of_tag)
+            .is_some_and(|(before, _)| before == kind),
+        _ => true,
+    }
+}
+
+/// BIO tags for `count` tokens holding `entities` (overlaps keep the first).
+pub(crate) fn tags_of(entities: &[TokenEntity], count: usize) -> Vec<u8> {
+    let mut tags = vec![0u8; count];
+    for entity in entities {
+        let end = entity.end.min(count);
+        if entity.start >= end || tags[entity.start..end].iter().any(|t| *t != 0) {
+            continue;
+        }
+        for (i, tag) in tags[entity.start..end].iter_mut().enumerate() {
+            *tag = tag_of(entity.kind, i > 0) as u8;
+        }
+    }
+    tags
+}
+
+/// The entities a BIO tag sequence marks.
+pub(crate) fn entities_of(tags: &[u8]) -> Vec<TokenEntity> {
+    let mut entities: Vec<TokenEntity> = Vec::new();
+    for (i, tag) in tags.iter().enumerate() {
+        match kind_of_tag(usize::from(*tag)) {
+            None => {}
+            Some((kind, true))
+                if entities
+                    .last()
+                    .is_some_and(|e| e.end == i && e.kind == kind) =>
+            {
+                if let Some(last) = entities.last_mut() {
+                    last.end = i + 1;
+                }
+            }
+            Some((kind, _)) => entities.push(TokenEntity {
+                start: i,
+                end: i + 1,
+                kind,
+            }),
+        }
+    }
+    entities
+}
+
+/// Weights of a linear tagger: one row of `TAGS` scores per hashed feature, and the scores of
+/// each tag after each other tag.
+#[derive(Clone)]
+pub struct NerModel {
+    pub(crate) bits: u32,
+    pub(crate) scale: f32,
+    /// `(TAGS + 1) × TAGS`: row 0 is the sentence start, row `t + 1` follows tag `t`.
+    pub(crate) transitions: Vec<i32>,
+    pub(crate) weights: Vec<i16>,
+    /// The transitions as decoding reads them, built on first use.
+    pub(crate) matrix: std::sync::OnceLock<Transitions>,
+}
+
+/// Transition scores ready for decoding: row 0 is the sentence start, row `t + 1` follows tag
+/// `t`; a transition BIO forbids scores [`BLOCKED`].
+pub(crate) type Transitions = [[i64; TAGS]; TAGS + 1];
+
+/// The score of a path that may not be taken.
+pub(crate) const BLOCKED: i64 = i64::MIN / 4;
+
+/// `scores` (`(TAGS + 1) × TAGS`, as a model stores them) with the forbidden moves blocked.
+pub(crate) fn transition_matrix(scores: impl Fn(usize) -> i64) -> Transitions {
+    let mut matrix = [[BLOCKED; TAGS]; TAGS + 1];
+    for (row, targets) in matrix.iter_mut().enumerate() {
+        let previous = row.checked_sub(1);
+        for (next, slot) in targets.iter_mut().enumerate() {
+            if allowed(previous, next) {
+                *slot = scores(row * TAGS + next);
+            }
+        }
+    }
+    matrix
+}
+
+impl PartialEq for NerModel {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            self.bits,
+            self.scale.to_bits(),
+            &self.transitions,
+            &self.weights,
+        ) == (
+            other.bits,
+            other.scale.to_bits(),
+            &other.transitions,
+            &other.weights,
+        )
+    }
+}
+
+impl fmt::Debug for NerModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NerModel")
+            .field("bits", &self.bits)
+            .field("scale", &self.scale)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Reads a little-endian `u32` at `at`.
+fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+impl NerModel {
+    /// Reads a model file, checking its version, size and checksum.
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, ModelError> {
+        if bytes.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
+            return Err(ModelError::NotAModel);
+        }
+        let field = |i: usize| {
+            read_u32(bytes, 8 + 4 * i).ok_or(ModelError::Length {
+                expected: HEADER,
+                found: bytes.len(),
+            })
+        };
+        let version = field(0)?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let features = field(1)?;
+        if features != FEATURE_VERSION {
+            return Err(ModelError::FeatureSet(features));
+        }
+        let bits = field(2)?;
+        if !(MIN_BITS..=MAX_BITS).contains(&bits) {
+            return Err(ModelError::Header(format!(
+                "table of {bits} bits, expected {MIN_BITS} to {MAX_BITS}"
+            )));
+        }
+        let tags = field(3)? as usize;
+        if tags != TAGS {
+            return Err(ModelError::Header(format!("{tags} tags, expected {TAGS}")));
+        }
+        let scale = f32::from_bits(field(4)?);
+        let transition_count = (TAGS + 1) * TAGS;
+        let weight_count = (1usize << bits) * TAGS;
+        let expected = HEADER + 4 * transition_count + 2 * weight_count + 8;
+        if bytes.len() != expected {
+            return Err(ModelError::Length {
+                expected,
+                found: bytes.len(),
+            });
+        }
+        let body = &bytes[..expected - 8];
+        let stored = u64::from_le_bytes(
+            bytes[expected - 8..]
+                .try_into()
+                .map_err(|_| ModelError::Checksum)?,
+        );
+        if fnv1a(body) != stored {
+            return Err(ModelError::Checksum);
+        }
+        let transitions_end = HEADER + 4 * transition_count;
+        let transitions = bytes[HEADER..transitions_end]
+            .chunks_exact(4)
+            .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let weights = bytes[transitions_end..expected - 8]
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        Ok(NerModel {
+            bits,
+            scale,
+            transitions,
+            weights,
+            matrix: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The model as a file [`NerModel::from_bytes`] reads back.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes =
+            Vec::with_capacity(HEADER + 4 * self.transitions.len() + 2 * self.weights.len() + 8);
+        bytes.extend_from_slice(MAGIC);
+        for value in [FORMAT_VERSION, FEATURE_VERSION, self.bits, TAGS as u32] {
+            bytes.extend_from_slice(&value.to_le_bytes());
+        }
+        bytes.extend_from_slice(&self.scale.to_bits().to_le_bytes());
+        for value in &self.transitions {
+            bytes.extend_from_slice(&value.to_le_bytes());
+        }
+        for value in &self.weights {
+            bytes.extend_from_slice(&value.to_le_bytes());
+        }
+        let checksum = fnv1a(&bytes);
+        bytes.extend_from_slice(&checksum.to_le_bytes());
+        bytes
+    }
+
+    /// The size of the weight table in bits.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// The named entities among one sentence's tokens.
+    pub fn entities<S: AsRef<str>>(&self, tokens: &[S], decoder: Decoder) -> Vec<TokenEntity> {
+        let mut scratch = Scratch::default();
+        self.tag(tokens, decoder, &mut scratch);
+        entities_of(&scratch.tags)
+    }
+
+    /// Tags one sentence into `scratch.tags`.
+    pub(crate) fn tag<S: AsRef<str>>(&self, tokens: &[S], decoder: Decoder, scratch: &mut Scratch) {
+        sentence_rows(
+            tokens,
+            self.bits,
+            &mut scratch.rows,
+            Some(&mut scratch.kept),
+        );
+        scratch.scores.clear();
+        let mut chunks = scratch.rows.chunks_exact(FEATURES);
+        for &kept in &scratch.kept {
+            // A token with no capital near it is outside every name.
+            let Some(rows) = kept.then(|| chunks.next()).flatten() else {
+                let mut score = [0i32; TAGS];
+                score[0] = OUTSIDE;
+                scratch.scores.push(score);
+                continue;
+            };
+            let mut score = [0i32; TAGS];
+            for &row in rows {
+                let start = row as usize * TAGS;
+                if let Some(weights) = self.weights.get(start..start + TAGS) {
+                    for (s, w) in score.iter_mut().zip(weights) {
+                        *s += i32::from(*w);
+                    }
+                }
+            }
+            scratch.scores.push(score);
+        }
+        let transitions = self.matrix.get_or_init(|| {
+            transition_matrix(|at| i64::from(self.transitions.get(at).copied().unwrap_or(0)))
+        });
+        decode(
+            &scratch.scores,
+            transitions,
+            decoder,
+            &mut scratch.back,
+            &mut scratch.tags,
+        );
+    }
+}
+
+/// The score that makes a token with no capital near it O.
+const OUTSIDE: i32 = 1 << 28;
+
+/// Buffers reused from one sentence to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    rows: Vec<u32>,
+    kept: Vec<bool>,
+    scores: Vec<[i32; TAGS]>,
+    back: Vec<[u8; TAGS]>,
+    pub tags: Vec<u8>,
+}
+
+/// The tags of a sentence with emission `scores`, given the `transitions`.
+pub(crate) fn decode<S: Copy + Into<i64>>(
+    scores: &[[S; TAGS]],
+    transitions: &Transitions,
+    decoder: Decoder,
+    back: &mut Vec<[u8; TAGS]>,
+    tags: &mut Vec<u8>,
+) {
+    tags.clear();
+    let Some((first, rest)) = scores.split_first() else {
+        return;
+    };
+    match decoder {
+        Decoder::Greedy => {
+            let mut row = &transitions[0];
+            for score in scores {
+                let mut best = (i64::MIN, 0usize);
+                for (tag, (s, t)) in score.iter().zip(row).enumerate() {
+                    let total = (*s).into() + t;
+                    if total > best.0 {
+                        best = (total, tag);
+                    }
+                }
+                tags.push(best.1 as u8);
+                row = &transitions[best.1 + 1];
+            }
+        }
+        Decoder::Viterbi => {
+            back.clear();
+            let mut path = [0i64; TAGS];
+            for (tag, total) in path.iter_mut().enumerate() {
+                *total = first[tag].into() + transitions[0][tag];
+            }
+            back.push([0; TAGS]);
+            for score in rest {
+                let mut next = [i64::MIN; TAGS];
+                let mut from = [0u8; TAGS];
+                for (previous, &before) in path.iter().enumerate() {
+                    let row = &transitions[previous + 1];
+                    for tag in 0..TAGS {
+                        let total = before + row[tag];
+                        if total > next[tag] {
+                            next[tag] = total;
+                            from[tag] = previous as u8;
+                        }
+                    }
+                }
+                for (total, s) in next.iter_mut().zip(score) {
+                    *total = total.saturating_add((*s).into()).max(BLOCKED);
+                }
+                path = next;
+                back.push(from);
+            }
+            let mut best = 0usize;
+            for tag in 1..TAGS {
+                if path[tag] > path[best] {
+                    best = tag;
+                }
+            }
+            tags.resize(scores.len(), 0);
+            for i in (0..scores.len()).rev() {
+                tags[i] = best as u8;
+                best = usize::from(back[i][best]);
+            }
+        }
+    }
+}

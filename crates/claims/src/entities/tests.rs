@@ -1,0 +1,278 @@
+use super::names::{link, normalise_name};
+use super::tagger::{entities_of, tags_of};
+use super::*;
+use model::EntityKind::{Organization, Other, Person, Place};
+use model::{Entity, EntityKind};
+
+fn sentence(text: &str, entities: &[(usize, usize, EntityKind)]) -> LabelledSentence {
+    LabelledSentence {
+        tokens: text.split(' ').map(String::from).collect(),
+        entities: entities
+            .iter()
+            .map(|&(start, end, kind)| TokenEntity { start, end, kind })
+            .collect(),
+    }
+}
+
+/// A few sentences a tiny model can learn in a few epochs.
+fn toy_data() -> Vec<LabelledSentence> {
+    let mut data = Vec::new();
+    for (first, last) in [("Amara", "Okafor"), ("Helena", "Varga"), ("John", "Reyes")] {
+        data.push(sentence(
+            &format!("{first} {last} visited Paris on Monday ."),
+            &[(0, 2, Person), (3, 4, Place)],
+        ));
+        data.push(sentence(
+            &format!("The Acme Group hired {first} {last} ."),
+            &[(1, 3, Organization), (4, 6, Person)],
+        ));
+    }
+    data
+}
+
+fn train_toy(decoder: Decoder) -> NerModel {
+    let options = TrainOptions {
+        epochs: 8,
+        bits: 12,
+        decoder,
+        seed: 7,
+    };
+    train_ner(&toy_data(), &options, |_| {})
+}
+
+#[test]
+fn bio_tags_round_trip() {
+    let entities = [
+        TokenEntity {
+            start: 0,
+            end: 2,
+            kind: Person,
+        },
+        TokenEntity {
+            start: 2,
+            end: 3,
+            kind: Person,
+        },
+        TokenEntity {
+            start: 4,
+            end: 5,
+            kind: Other,
+        },
+    ];
+    let tags = tags_of(&entities, 6);
+    assert_eq!(tags, [1, 2, 1, 0, 7, 0]);
+    assert_eq!(entities_of(&tags), entities);
+    // An I tag without its B starts an entity rather than being lost.
+    assert_eq!(
+        entities_of(&[0, 4]),
+        [TokenEntity {
+            start: 1,
+            end: 2,
+            kind: Organization
+        }]
+    );
+}
+
+#[test]
+fn a_trained_model_learns_the_toy_data_and_survives_its_file() {
+    for decoder in [Decoder::Viterbi, Decoder::Greedy] {
+        let model = train_toy(decoder);
+        let tokens = ["The", "Acme", "Group", "hired", "Helena", "Varga", "."];
+        let found = model.entities(&tokens, decoder);
+        assert!(
+            found.contains(&TokenEntity {
+                start: 4,
+                end: 6,
+                kind: Person
+            }),
+            "{found:?}"
+        );
+        let bytes = model.to_bytes();
+        let read = NerModel::from_bytes(&bytes);
+        assert_eq!(read.as_ref().ok(), Some(&model));
+    }
+}
+
+#[test]
+fn training_is_deterministic() {
+    assert_eq!(
+        train_toy(Decoder::Viterbi).to_bytes(),
+        train_toy(Decoder::Viterbi).to_bytes()
+    );
+}
+
+#[test]
+fn bad_model_files_are_errors() {
+    let good = train_toy(Decoder::Viterbi).to_bytes();
+    assert_eq!(NerModel::from_bytes(b""), Err(ModelError::NotAModel));
+    assert_eq!(
+        NerModel::from_bytes(b"GIF89a...."),
+        Err(ModelError::NotAModel)
+    );
+    let mut version = good.clone();
+    version[8] = 9;
+    assert_eq!(NerModel::from_bytes(&version), Err(ModelError::Version(9)));
+    let mut features = good.clone();
+    features[12] = 200;
+    assert_eq!(
+        NerModel::from_bytes(&features),
+        Err(ModelError::FeatureSet(200))
+    );
+    let mut bits = good.clone();
+    bits[16] = 60;
+    assert!(matches!(
+        NerModel::from_bytes(&bits),
+        Err(ModelError::Header(_))
+    ));
+    assert!(matches!(
+        NerModel::from_bytes(&good[..good.len() - 1]),
+        Err(ModelError::Length { .. })
+    ));
+    assert!(matches!(
+        NerModel::from_bytes(&good[..20]),
+        Err(ModelError::Length { .. })
+    ));
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 1;
+    assert_eq!(NerModel::from_bytes(&flipped), Err(ModelError::Checksum));
+    for error in [ModelError::Checksum, ModelError::Version(2)] {
+        assert!(error.to_string().starts_with("named-entity model"));
+    }
+}
+
+/// The entities the shipped model finds in `text`, as (text, kind, entity).
+fn found(text: &str) -> Vec<(String, EntityKind, usize)> {
+    let outcome = entities(text, Some("en"));
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    outcome
+        .value
+        .into_iter()
+        .map(|e| (e.text, e.kind, e.entity))
+        .collect()
+}
+
+#[test]
+fn the_shipped_model_finds_people_and_organisations() {
+    let text = "Amara Okafor, a spokeswoman for the United Nations, spoke in Geneva on Tuesday.";
+    let found = found(text);
+    assert!(
+        found.contains(&("Amara Okafor".into(), Person, 0)),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(t, k, _)| t == "United Nations" && *k == Organization),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_surname_refers_to_the_full_name() {
+    let text = "Amara Okafor, the health minister, arrived in Lagos on Monday. \
+                Okafor said the vaccines would arrive within a week.";
+    let all = entities(text, Some("en")).value;
+    let full = all.iter().find(|e| e.text == "Amara Okafor");
+    let surname = all.iter().find(|e| e.text == "Okafor");
+    let (Some(full), Some(surname)) = (full, surname) else {
+        panic!("{all:?}");
+    };
+    assert_eq!(full.entity, surname.entity);
+    assert_eq!(surname.name, "amara okafor");
+    assert_eq!(surname.kind, Person);
+}
+
+fn mention(text: &str, kind: EntityKind) -> Entity {
+    Entity {
+        span: model::Span::new(0, 0),
+        sentence: model::Span::new(0, 0),
+        text: text.into(),
+        kind,
+        name: String::new(),
+        entity: 0,
+    }
+}
+
+#[test]
+fn mentions_link_to_their_entity() {
+    let mut mentions = vec![
+        mention("Okafor", Person),
+        mention("Dr. Amara Okafor", Person),
+        mention("United Nations", Organization),
+        mention("Apple Inc.", Organization),
+        mention("UN", Organization),
+        mention("Apple", Organization),
+        mention("Okafor's", Organization),
+        mention("Jordan", Place),
+        mention("LINDQVIST", Organization),
+        mention("Lindqvist", Place),
+        mention("U.N.", Organization),
+        mention("Lindqvist", Place),
+    ];
+    link(&mut mentions);
+    let summary: Vec<(usize, &str, EntityKind)> = mentions
+        .iter()
+        .map(|m| (m.entity, m.name.as_str(), m.kind))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (0, "amara okafor", Person),
+            (0, "amara okafor", Person),
+            (1, "united nations", Organization),
+            (2, "apple", Organization),
+            (1, "united nations", Organization),
+            (2, "apple", Organization),
+            (0, "amara okafor", Person),
+            (3, "jordan", Place),
+            (4, "lindqvist", Place),
+            (4, "lindqvist", Place),
+            (1, "united nations", Organization),
+            (4, "lindqvist", Place),
+        ]
+    );
+}
+
+#[test]
+fn names_normalise_case_diacritics_titles_and_possessives() {
+    assert_eq!(
+        normalise_name("President José Núñez's", Person),
+        "jose nunez"
+    );
+    assert_eq!(normalise_name("Mr. Søren Ørsted", Person), "soren orsted");
+    assert_eq!(normalise_name("ACME Corp.", Organization), "acme");
+    assert_eq!(normalise_name("The Hague", Place), "hague");
+    assert_eq!(normalise_name("President", Person), "president");
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let long_token = "A".repeat(100_000);
+    let inputs = [
+        String::new(),
+        "...!?;:".into(),
+        "\u{301}\u{301} ’s 's . .".into(),
+        long_token.clone(),
+        format!("{long_token} said Okafor."),
+        "A. B. C. D. E. F.".repeat(1000),
+        "ÉÇ ß ǅ İstanbul 東京 Okafor's".into(),
+    ];
+    for input in &inputs {
+        check_entities(input.as_bytes());
+    }
+    // Sentences that do not belong to the text are skipped.
+    let model = train_toy(Decoder::Viterbi);
+    let text = "Amara Okafor visited Paris.";
+    let spans = [
+        model::Span::new(0, 200),
+        model::Span::new(30, 40),
+        model::Span::new(0, text.len()),
+    ];
+    let found = find_with(&model, text, &spans);
+    assert!(
+        found
+            .iter()
+            .all(|e| e.span.slice(text) == Some(e.text.as_str()))
+    );
+}

@@ -1,0 +1,210 @@
+//! `corroborate train ner` and `corroborate eval ner`: the named-entity model is data built by
+//! a command kept here, and measured by another.
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use eval::ner::{NerOptions, NerReport, NerScore};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// How tags are chosen (`claims::Decoder`).
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DecoderArg {
+    Viterbi,
+    Greedy,
+}
+
+impl From<DecoderArg> for claims::Decoder {
+    fn from(arg: DecoderArg) -> Self {
+        match arg {
+            DecoderArg::Viterbi => claims::Decoder::Viterbi,
+            DecoderArg::Greedy => claims::Decoder::Greedy,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct TrainNerArgs {
+    /// The folder of the open NER sets (WNUT17/, re3d/, GUM/, wikigold/ in the CoNLL layout);
+    /// only their training portions are read.
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+    /// Passes over the training sentences.
+    #[arg(long, value_name = "N", default_value_t = claims::TrainOptions::default().epochs)]
+    epochs: usize,
+    /// The weight table holds 2^BITS rows of nine 16-bit weights.
+    #[arg(long, value_name = "BITS", default_value_t = claims::TrainOptions::default().bits)]
+    bits: u32,
+    /// How sentences are tagged while training.
+    #[arg(long, value_enum, default_value_t = DecoderArg::Viterbi)]
+    decoder: DecoderArg,
+}
+
+pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
+    let eval::ner::TrainingSet { sentences, parts } = eval::ner::training_sentences(&args.data)?;
+    if !quiet {
+        for (part, count) in &parts {
+            eprintln!("{count:>6} sentences from {part}");
+        }
+    }
+    let options = claims::TrainOptions {
+        epochs: args.epochs,
+        bits: args.bits,
+        decoder: args.decoder.into(),
+        ..Default::default()
+    };
+    let started = Instant::now();
+    let model = claims::train_ner(&sentences, &options, |report| {
+        if !quiet {
+            eprintln!(
+                "epoch {:>2}: {:.3} of sentences right, {:.1} s",
+                report.epoch,
+                report.sentences_right,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    let bytes = model.to_bytes();
+    std::fs::write(&args.output, &bytes)
+        .with_context(|| format!("failed to write {}", args.output.display()))?;
+    let figures = serde_json::json!({
+        "sentences": sentences.len(),
+        "tokens": sentences.iter().map(|s| s.tokens.len()).sum::<usize>(),
+        "epochs": args.epochs,
+        "bits": model.bits(),
+        "bytes": bytes.len(),
+        "seconds": seconds,
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct EvalNerArgs {
+    /// A CoNLL-style file, or a folder searched recursively for .conll, .txt, .tsv and
+    /// .annotated files.
+    #[arg(long, value_name = "PATH")]
+    data: PathBuf,
+    /// Score only the documents training holds out (every fifth -DOCSTART- document, counting
+    /// from 0: 4, 9, 14, …); for sets with no split of their own, such as wikigold.
+    #[arg(long)]
+    held_out: bool,
+    /// A model file to score instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = DecoderArg::Viterbi)]
+    decoder: DecoderArg,
+    /// Also list up to N sentences tagged wrongly.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    errors: usize,
+}
+
+fn row(name: &str, score: &NerScore) {
+    println!(
+        "{name:<44} {:>6} {:>7} {:>6} {:>6} {:>9.4} {:>8.4} {:>8.4}",
+        score.sentences,
+        score.tokens,
+        score.all.gold,
+        score.all.predicted,
+        score.all.precision(),
+        score.all.recall(),
+        score.all.f1()
+    );
+}
+
+pub fn evaluate(args: &EvalNerArgs) -> Result<ExitCode> {
+    let loaded;
+    let model = match &args.model {
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("failed to read {}", path.display()))?;
+            loaded = claims::NerModel::from_bytes(&bytes)
+                .with_context(|| format!("failed to load {}", path.display()))?;
+            &loaded
+        }
+        None => claims::shipped_ner_model().map_err(|e| anyhow::anyhow!("{e}"))?,
+    };
+    let options = NerOptions {
+        held_out: args.held_out,
+        decoder: args.decoder.into(),
+        errors: args.errors,
+    };
+    let report = eval::ner::evaluate(&args.data, model, options)?;
+    print_report(&report);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(report: &NerReport) {
+    println!(
+        "{:<44} {:>6} {:>7} {:>6} {:>6} {:>9} {:>8} {:>8}",
+        "file", "sents", "tokens", "gold", "ours", "precision", "recall", "f1"
+    );
+    for (name, score) in &report.files {
+        row(name, score);
+    }
+    let total = &report.total;
+    row("all", total);
+    println!();
+    println!(
+        "{:<14} {:>6} {:>6} {:>9} {:>8} {:>8}",
+        "kind", "gold", "ours", "precision", "recall", "f1"
+    );
+    let mut kinds = serde_json::Map::new();
+    for (kind, prf) in &total.by_kind {
+        println!(
+            "{:<14} {:>6} {:>6} {:>9.4} {:>8.4} {:>8.4}",
+            kind.as_str(),
+            prf.gold,
+            prf.predicted,
+            prf.precision(),
+            prf.recall(),
+            prf.f1()
+        );
+        kinds.insert(kind.as_str().to_string(), serde_json::json!(prf.f1()));
+    }
+    println!(
+        "{:<14} {:>6} {:>6} {:>9.4} {:>8.4} {:>8.4}",
+        "spans only",
+        total.untyped.gold,
+        total.untyped.predicted,
+        total.untyped.precision(),
+        total.untyped.recall(),
+        total.untyped.f1()
+    );
+    let baseline = &report.baseline.untyped;
+    println!(
+        "{:<14} {:>6} {:>6} {:>9.4} {:>8.4} {:>8.4}  (capitalised runs, spans only)",
+        "baseline",
+        baseline.gold,
+        baseline.predicted,
+        baseline.precision(),
+        baseline.recall(),
+        baseline.f1()
+    );
+    let tokens_per_s = total.tokens as f64 / report.seconds.max(1e-9);
+    println!("\n{tokens_per_s:.0} tokens/s tagging on one thread");
+    for error in &report.errors {
+        println!("\n{}: {}", error.file, error.sentence);
+        println!("  gold: {}", error.gold.join(" | "));
+        println!("  ours: {}", error.predicted.join(" | "));
+    }
+    let figures = serde_json::json!({
+        "f1": total.all.f1(),
+        "precision": total.all.precision(),
+        "recall": total.all.recall(),
+        "tokens_per_s": tokens_per_s,
+        "sentences": total.sentences,
+        "tokens": total.tokens,
+        "gold": total.all.gold,
+        "predicted": total.all.predicted,
+        "f1_by_kind": kinds,
+        "untyped_f1": total.untyped.f1(),
+        "baseline_untyped_f1": baseline.f1(),
+    });
+    println!("{figures}");
+}
