@@ -71,8 +71,15 @@ pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
         "{:<16} {:>9} {:>9} {:>9}   {:>9} {:>9} {:>9}",
         "role", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"
     );
-    for (name, k) in ROLES {
-        let (e, o) = (report.exact[k], report.overlap[k]);
+    let rows = ROLES
+        .iter()
+        .map(|(name, k)| (*name, report.exact[*k], report.overlap[*k]))
+        .chain([(
+            "direct content",
+            report.direct_content_exact,
+            report.direct_content_overlap,
+        )]);
+    for (name, e, o) in rows {
         println!(
             "{name:<16} {:>9.4} {:>9.4} {:>9.4}   {:>9.4} {:>9.4} {:>9.4}",
             e.precision(),
@@ -83,17 +90,6 @@ pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
             o.f1()
         );
     }
-    let (e, o) = (report.direct_content_exact, report.direct_content_overlap);
-    println!(
-        "{:<16} {:>9.4} {:>9.4} {:>9.4}   {:>9.4} {:>9.4} {:>9.4}",
-        "direct content",
-        e.precision(),
-        e.recall(),
-        e.f1(),
-        o.precision(),
-        o.recall(),
-        o.f1()
-    );
     let s = report.direct_speaker;
     println!(
         "{:<16} {:>9.4} {:>9.4} {:>9.4}   ({} gold direct quotes with a source)",
