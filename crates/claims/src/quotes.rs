@@ -33,7 +33,12 @@ pub fn quotes(
 ) -> Outcome<Vec<Quote>> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, language);
-    let dates = crate::dates::find(&doc, None);
+    // Day expressions keep dates out of the rules' reported speech; the tagger needs none.
+    let dates = if uses_tagger(&doc) {
+        Vec::new()
+    } else {
+        crate::dates::find(&doc, None)
+    };
     let mut attributions = crate::attribution::find(&doc);
     Outcome::with(
         find(&doc, &dates, &mut attributions.value),

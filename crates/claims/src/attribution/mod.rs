@@ -104,6 +104,9 @@ impl AttributionModel {
     pub(crate) fn tag(&self, doc: &Doc<'_>) -> Vec<(AttributionRole, Span)> {
         let mut out = Vec::new();
         for paragraph in paragraphs(doc) {
+            if !self.may_attribute(&paragraph) {
+                continue;
+            }
             for window in paragraph.chunks(MAX_SEQUENCE) {
                 let mask = self.first.mask();
                 let context = Context::new(self, window);
@@ -116,6 +119,16 @@ impl AttributionModel {
             }
         }
         out
+    }
+
+    /// False for a paragraph with no word the training data ever tagged as a cue, no
+    /// quotation mark and no colon: it holds no attribution, and is not tagged.
+    fn may_attribute(&self, paragraph: &[Tok<'_>]) -> bool {
+        paragraph.iter().any(|(_, token)| match token.kind {
+            Kind::Word => self.class(hash_str(&token.lower)) >= 2,
+            Kind::Punct => mark_of(token) > 0 || token.is_punct(':'),
+            Kind::Number => false,
+        })
     }
 
     /// The attributions this model finds in an English text.
