@@ -760,10 +760,23 @@ fn is_org(tokens: &[Token<'_>], run: &NameRun) -> bool {
 /// The canonical role key of a title word ("Gov" → `governor`), "" for honorifics such as
 /// "Mr" or "Dr", or `None` when the word is no title.
 fn title_key(word: &str, langs: Langs) -> Option<&'static str> {
-    TITLES
+    // The titles by word, built once: a token finds its titles with one hash probe.
+    static BY_WORD: std::sync::OnceLock<
+        rustc_hash::FxHashMap<&'static str, Vec<(&'static str, Lang)>>,
+    > = std::sync::OnceLock::new();
+    let by_word = BY_WORD.get_or_init(|| {
+        let mut map: rustc_hash::FxHashMap<&'static str, Vec<(&'static str, Lang)>> =
+            rustc_hash::FxHashMap::default();
+        for (title, key, lang) in TITLES {
+            map.entry(*title).or_default().push((*key, *lang));
+        }
+        map
+    });
+    by_word
+        .get(word)?
         .iter()
-        .find(|(title, _, lang)| *title == word && langs.uses(*lang))
-        .map(|(_, key, _)| *key)
+        .find(|(_, lang)| langs.uses(*lang))
+        .map(|(key, _)| *key)
 }
 
 /// The canonical key of a role word ("gobernadora" → `governor`, "head" → `head`).
