@@ -305,6 +305,7 @@ pub fn from_quotes(text: &str, quotes: &[model::Quote]) -> Vec<Attribution> {
                     .map(str::to_string),
                 speaker: q.speaker.clone(),
                 anonymous: false,
+                entity: None,
                 content: vec![content],
                 content_text: q.content.clone(),
                 direct: q.direct,
@@ -498,6 +499,7 @@ E2\tAttribution:T7 Content:T4 Cue:T6 Source:T5\n";
                 source_text: None,
                 speaker: None,
                 anonymous: false,
+                entity: None,
                 // One character short: overlap only.
                 content: vec![Span::new(0, 8)],
                 content_text: String::new(),
@@ -513,6 +515,7 @@ E2\tAttribution:T7 Content:T4 Cue:T6 Source:T5\n";
                 source_text: None,
                 speaker: None,
                 anonymous: false,
+                entity: None,
                 content: vec![span_of("“It’s over,”")],
                 content_text: String::new(),
                 direct: true,

@@ -690,6 +690,7 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
                 source_text: source.map(slice),
                 speaker: None,
                 anonymous: false,
+                entity: None,
                 content,
                 content_text,
                 direct,

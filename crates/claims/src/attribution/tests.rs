@@ -156,6 +156,25 @@ fn the_shipped_model_resolves_speakers_and_marks_anonymous_sources() {
         found.contains(&(Some("A senior official"), None, true)),
         "{found:?}"
     );
+    // "Okafor" is the entity "Amara Okafor" is; the anonymous source is no entity.
+    let okafor = claims
+        .entities
+        .iter()
+        .find(|e| e.text == "Amara Okafor")
+        .expect("the entity");
+    let by_surname = claims
+        .attributions
+        .iter()
+        .find(|a| a.source_text.as_deref() == Some("Okafor"))
+        .expect("the attribution");
+    assert_eq!(by_surname.entity, Some(okafor.entity));
+    assert!(
+        claims
+            .attributions
+            .iter()
+            .filter(|a| a.anonymous)
+            .all(|a| a.entity.is_none())
+    );
     let quote = claims
         .quotes
         .iter()
