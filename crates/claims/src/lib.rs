@@ -48,7 +48,7 @@ pub use entities::{
 };
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::{check_quantities, figures, quantities};
-pub use quotes::{check_quotes, quotes};
+pub use quotes::{check_quotes, quotes, rule_quotes};
 pub use timex::timexes;
 
 use doc::Doc;

@@ -638,7 +638,9 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
     let mut sources: Vec<Option<((bool, usize), Span)>> = vec![None; cues.len()];
     let mut contents: Vec<Vec<Span>> = vec![Vec::new(); cues.len()];
     for (role, span) in tagged {
-        if *role == AttributionRole::Cue {
+        if *role == AttributionRole::Cue
+            || (*role == AttributionRole::Source && is_dateline(doc.text, *span))
+        {
             continue;
         }
         let paragraph = paragraph_of(span.start);
@@ -695,6 +697,27 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
             }
         })
         .collect()
+}
+
+/// True for a dateline: a span opening its paragraph where a dash follows within a few
+/// capitalised words ("LINDQVIST, Veska Province (Meridian) — At least 12 people…"), which
+/// names where and by whom an article was filed, not who said what.
+fn is_dateline(text: &str, span: Span) -> bool {
+    let opens = span.start == 0 || text.get(..span.start).is_some_and(|t| t.ends_with('\n'));
+    let Some(rest) = text.get(span.end..) else {
+        return false;
+    };
+    let Some(dash) = rest.find(['—', '–']) else {
+        return false;
+    };
+    opens
+        && dash <= 60
+        && rest
+            .get(..dash)
+            .unwrap_or("")
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .all(text::is_capitalized)
 }
 
 // ---------------------------------------------------------------------------------------------
