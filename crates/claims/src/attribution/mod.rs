@@ -1,7 +1,7 @@
 //! Attributions in English news: who is credited with a statement (source), the words that
 //! credit them (cue), and what is credited (content), as PolNeAR annotates them.
 //!
-//! A paragraph is one sequence of tokens. A structured perceptron ([`perceptron`]) tags each
+//! A paragraph is one sequence of tokens. A structured perceptron (`perceptron.rs`) tags each
 //! token as outside, or the beginning or inside of a source, a cue or a content. Its features
 //! are the words around the token, their shapes, whether the token lies inside quotation
 //! marks, and where the nearest likely cue is (a word the training data often tags as a cue,
