@@ -389,8 +389,12 @@ fn reduce(
     // Y = M Ω, Ω of random signs; Y is kept column-major (`sketch` columns of `vocabulary`).
     let mut y = vec![0f64; sketch * vocabulary];
     let sign = |c: u32, d: usize| {
-        let bits = scramble(options.seed ^ (u64::from(c) << 16 | d as u64 / 64));
-        if bits >> (d % 64) & 1 == 1 { 1.0 } else { -1.0 }
+        let bits = scramble(options.seed ^ ((u64::from(c) << 16) | (d as u64 / 64)));
+        if (bits >> (d % 64)) & 1 == 1 {
+            1.0
+        } else {
+            -1.0
+        }
     };
     for &(w, c, value) in cells {
         for d in 0..sketch {
@@ -523,18 +527,19 @@ fn split(members: &[u32], vectors: &[f32], dimensions: usize) -> Option<(Vec<u32
             break;
         }
     }
-    let (right, left): (Vec<(u32, bool)>, Vec<(u32, bool)>) = members
-        .iter()
-        .copied()
-        .zip(side)
-        .partition(|(_, right)| *right);
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for (&w, &to_right) in members.iter().zip(&side) {
+        if to_right {
+            right.push(w);
+        } else {
+            left.push(w);
+        }
+    }
     if left.is_empty() || right.is_empty() {
         return None;
     }
-    Some((
-        left.into_iter().map(|(w, _)| w).collect(),
-        right.into_iter().map(|(w, _)| w).collect(),
-    ))
+    Some((left, right))
 }
 
 /// Clusters the words of `texts`; the result is in path order.
