@@ -6,11 +6,12 @@
 //! where Brown's exchange algorithm takes hours:
 //! 1. the text is cut into the tagger's tokens, folded as its features fold them (lower case,
 //!    digits as `0`); the most frequent words (`vocabulary`) get a path;
-//! 2. each word counts the words one and two places to its left and right, among the most
-//!    frequent (`contexts`), sentence edges included; the counts become positive pointwise
-//!    mutual information (with the context distribution raised to 0.75);
-//! 3. a fixed random projection (signs from a hash) turns each word's vector into `dimensions`
-//!    numbers, normalised to unit length;
+//! 2. each word counts the words one and two places to its left and right, and (together) three
+//!    to five places away, among the most frequent (`contexts`), sentence edges included; the
+//!    counts become positive pointwise mutual information (with the context distribution
+//!    raised to 0.75);
+//! 3. a randomised truncated SVD turns each word's vector into `dimensions` numbers,
+//!    normalised to unit length;
 //! 4. the words are split in two along the main direction of their vectors (PDDP) and the split
 //!    is refined with a few rounds of spherical 2-means; the left half appends `0` to the path,
 //!    the right `1`; halves keep splitting up to `depth` bits or until fewer than `min_leaf`
@@ -18,7 +19,12 @@
 //!
 //! Everything is ordered by word and count, so the same texts give the same file.
 //!
-//! File layout (UTF-8 text): one line per word, `path<TAB>word<TAB>count`, in path order.
+//! Each word also keeps how often it was written with a capital inside a sentence (not as its
+//! first token): names are, other words are not.
+//!
+//! File layout (UTF-8 text): one line per word, `path<TAB>word<TAB>count<TAB>capitalised`, in
+//! path order, `capitalised` being the percentage of the word's occurrences inside a sentence
+//! that start with a capital (of all its occurrences when it never occurs inside one).
 
 use super::features::fold;
 use super::tokens::tokens;
@@ -68,6 +74,8 @@ pub struct ClusterWord {
     pub word: String,
     /// How often the word occurred in the text clustered.
     pub count: u32,
+    /// The percentage of its occurrences inside a sentence written with a capital.
+    pub capitalised: u8,
 }
 
 /// Why a cluster file could not be read.
@@ -88,7 +96,7 @@ impl std::error::Error for ClusterFileError {}
 /// The longest path a lexicon may hold.
 pub(crate) const MAX_PATH: usize = 31;
 
-/// Reads a cluster file (`path<TAB>word<TAB>count` lines).
+/// Reads a cluster file (`path<TAB>word<TAB>count<TAB>capitalised` lines).
 pub fn read_clusters(text: &str) -> Result<Vec<ClusterWord>, ClusterFileError> {
     let mut words = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -100,10 +108,14 @@ pub fn read_clusters(text: &str) -> Result<Vec<ClusterWord>, ClusterFileError> {
             message: message.to_string(),
         };
         let mut fields = line.split('\t');
-        let (Some(path), Some(word), Some(count), None) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            return Err(error("expected three fields separated by tabs"));
+        let (Some(path), Some(word), Some(count), Some(capitalised), None) = (
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+        ) else {
+            return Err(error("expected four fields separated by tabs"));
         };
         if path.is_empty() || path.len() > MAX_PATH || !path.bytes().all(|b| b == b'0' || b == b'1')
         {
@@ -115,10 +127,16 @@ pub fn read_clusters(text: &str) -> Result<Vec<ClusterWord>, ClusterFileError> {
         let count = count
             .parse()
             .map_err(|_| error("the count is not a number"))?;
+        let capitalised = capitalised
+            .parse()
+            .ok()
+            .filter(|share| *share <= 100)
+            .ok_or_else(|| error("the capitalised share is not a percentage"))?;
         words.push(ClusterWord {
             path: path.to_string(),
             word: word.to_string(),
             count,
+            capitalised,
         });
     }
     Ok(words)
@@ -133,6 +151,8 @@ pub fn write_clusters(words: &[ClusterWord]) -> String {
         out.push_str(&w.word);
         out.push('\t');
         out.push_str(&w.count.to_string());
+        out.push('\t');
+        out.push_str(&w.capitalised.to_string());
         out.push('\n');
     }
     out
@@ -148,8 +168,9 @@ fn scramble(x: u64) -> u64 {
 
 /// Words that the text holds, by frequency, and each sentence as word numbers.
 struct Corpus {
-    /// Folded words, most frequent first (ties by word).
-    words: Vec<(String, u32)>,
+    /// Folded words with their counts and capitalised shares, most frequent first (ties by
+    /// word).
+    words: Vec<(String, u32, u8)>,
     /// Each sentence's words as indices into `words`.
     sentences: Vec<Vec<u32>>,
 }
@@ -157,6 +178,9 @@ struct Corpus {
 fn read_corpus<S: AsRef<str>>(texts: &[S]) -> Corpus {
     let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut counts: Vec<u32> = Vec::new();
+    // Per word: occurrences inside a sentence, and those written with a capital, then the
+    // same for all occurrences.
+    let mut capitals: Vec<[u32; 4]> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut sentences = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
@@ -165,7 +189,7 @@ fn read_corpus<S: AsRef<str>>(texts: &[S]) -> Corpus {
         for sentence in text::sentences(text) {
             tokens(text, sentence, &mut spans);
             let mut ids_of_sentence = Vec::with_capacity(spans.len());
-            for span in &spans {
+            for (at, span) in spans.iter().enumerate() {
                 let Some(token) = span.slice(text) else {
                     continue;
                 };
@@ -177,10 +201,19 @@ fn read_corpus<S: AsRef<str>>(texts: &[S]) -> Corpus {
                         ids.insert(folded.clone(), id);
                         names.push(folded);
                         counts.push(0);
+                        capitals.push([0; 4]);
                         id
                     }
                 };
                 counts[id as usize] += 1;
+                let capital = token.chars().next().is_some_and(char::is_uppercase);
+                let seen = &mut capitals[id as usize];
+                if at > 0 {
+                    seen[0] += 1;
+                    seen[1] += u32::from(capital);
+                }
+                seen[2] += 1;
+                seen[3] += u32::from(capital);
                 ids_of_sentence.push(id);
             }
             if !ids_of_sentence.is_empty() {
@@ -207,9 +240,17 @@ fn read_corpus<S: AsRef<str>>(texts: &[S]) -> Corpus {
     let words = order
         .iter()
         .map(|old| {
+            let [inside, inside_capital, all, all_capital] = capitals[*old as usize];
+            let (capital, of) = if inside > 0 {
+                (inside_capital, inside)
+            } else {
+                (all_capital, all)
+            };
+            let share = (u64::from(capital) * 100 + u64::from(of) / 2) / u64::from(of.max(1));
             (
                 std::mem::take(&mut names[*old as usize]),
                 counts[*old as usize],
+                share.min(100) as u8,
             )
         })
         .collect();
@@ -549,7 +590,7 @@ pub fn build_clusters<S: AsRef<str>>(texts: &[S], options: &ClusterOptions) -> V
         .words
         .iter()
         .take(options.vocabulary)
-        .take_while(|(_, count)| *count >= options.min_count.max(1))
+        .take_while(|(_, count, _)| *count >= options.min_count.max(1))
         .count();
     if vocabulary == 0 {
         return Vec::new();
@@ -594,7 +635,12 @@ pub fn build_clusters<S: AsRef<str>>(texts: &[S], options: &ClusterOptions) -> V
         .into_iter()
         .take(vocabulary)
         .zip(paths)
-        .map(|((word, count), path)| ClusterWord { path, word, count })
+        .map(|((word, count, capitalised), path)| ClusterWord {
+            path,
+            word,
+            count,
+            capitalised,
+        })
         .collect();
     words.sort_by(|a, b| {
         a.path

@@ -6,10 +6,10 @@
 //! built on the way.
 
 /// The version of the feature set; a model file records the one it was trained with.
-pub(crate) const FEATURE_VERSION: u32 = 3;
+pub(crate) const FEATURE_VERSION: u32 = 4;
 
 /// Features per token.
-pub(crate) const FEATURES: usize = 39;
+pub(crate) const FEATURES: usize = 41;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -96,9 +96,17 @@ pub(crate) fn folded_hash(folded: &str) -> u64 {
     fnv1a(folded.as_bytes())
 }
 
-/// The path of the word whose folded form hashes to `lower`, with a leading 1 bit that marks
-/// its length; 0 when the lexicon does not hold the word.
-pub(crate) type ClusterLookup = rustc_hash::FxHashMap<u64, u32>;
+/// What the cluster lexicon knows of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ClusterEntry {
+    /// The word's path, with a leading 1 bit that marks its length.
+    pub path: u32,
+    /// The percentage of its occurrences inside a sentence written with a capital.
+    pub capitalised: u8,
+}
+
+/// The lexicon entries by the hash of the folded word (the tokens' `lower` hash).
+pub(crate) type ClusterLookup = rustc_hash::FxHashMap<u64, ClusterEntry>;
 
 /// The first `bits` bits of `path` (as [`ClusterLookup`] holds it), the whole of a shorter
 /// path.
@@ -152,6 +160,9 @@ pub(crate) struct TokenHashes {
     length: u8,
     /// The word's cluster path with its length bit, 0 for a word without one.
     cluster: u32,
+    /// How often the word is capitalised inside a sentence, in six steps (0 to 5); 6 for a
+    /// word the lexicon does not hold.
+    capitalised: u8,
 }
 
 /// Words that may stand between the capitalised words of one name.
@@ -199,8 +210,10 @@ impl TokenHashes {
             }
             *suffix = hasher.0;
         }
+        let entry = clusters.get(&lower.0);
         TokenHashes {
-            cluster: clusters.get(&lower.0).copied().unwrap_or(0),
+            cluster: entry.map_or(0, |e| e.path),
+            capitalised: entry.map_or(6, |e| e.capitalised.div_ceil(20)),
             lower: lower.0,
             shape: shape.0,
             prefixes,
@@ -362,6 +375,14 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
             mix(37, u64::from(n1.cluster)),
             mix(38, path_prefix(run[5] as u32, 6)),
             mix(39, run[5]),
+            mix(40, u64::from(w.capitalised)),
+            mix(
+                41,
+                mix(
+                    u64::from(w.capitalised),
+                    u64::from(w.capitalized) + 2 * u64::from(first),
+                ),
+            ),
         ];
         rows.extend(features.iter().map(|h| (h >> shift) as u32));
     }

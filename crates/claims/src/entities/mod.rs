@@ -51,7 +51,13 @@ impl Lexicon {
                 .path
                 .bytes()
                 .fold(1u32, |bits, b| (bits << 1) | u32::from(b == b'1'));
-            lookup.insert(features::folded_hash(&word.word), path);
+            lookup.insert(
+                features::folded_hash(&word.word),
+                features::ClusterEntry {
+                    path,
+                    capitalised: word.capitalised,
+                },
+            );
         }
         Ok(Lexicon {
             lookup,

@@ -352,6 +352,12 @@ fn words_in_like_contexts_share_clusters() {
         words.iter().find(|w| w.word == "the").map(|w| w.count),
         Some(120)
     );
+    // "Yesterday" only opens sentences, so all its occurrences count; "the" is capitalised
+    // only where it opens one, and "alpha" never.
+    let share = |word: &str| words.iter().find(|w| w.word == word).map(|w| w.capitalised);
+    assert_eq!(share("yesterday"), Some(100));
+    assert_eq!(share("the"), Some(0));
+    assert_eq!(share("alpha"), Some(0));
     // The same text gives the same file, and the file reads back.
     let file = write_clusters(&words);
     assert_eq!(
@@ -366,15 +372,16 @@ fn words_in_like_contexts_share_clusters() {
 fn bad_cluster_files_are_errors() {
     assert_eq!(read_clusters(""), Ok(Vec::new()));
     for bad in [
-        "0101\tword",
-        "0102\tword\t3",
-        "\tword\t3",
-        "01\t\t3",
-        "01\tword\tmany",
-        "01\tword\t3\textra",
-        "01010101010101010101010101010101\tword\t3",
+        "0101\tword\t3",
+        "0102\tword\t3\t0",
+        "\tword\t3\t0",
+        "01\t\t3\t0",
+        "01\tword\tmany\t0",
+        "01\tword\t3\t0\textra",
+        "01\tword\t3\t101",
+        "01010101010101010101010101010101\tword\t3\t0",
     ] {
-        let error = read_clusters(&format!("0\tok\t1\n{bad}\n")).unwrap_err();
+        let error = read_clusters(&format!("0\tok\t1\t50\n{bad}\n")).unwrap_err();
         assert_eq!(error.line, 2, "{bad}");
         assert!(error.to_string().starts_with("word cluster file, line 2"));
     }
