@@ -49,7 +49,7 @@ pub use entities::{
 };
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::{check_quantities, figures, quantities};
-pub use quotes::{check_quotes, quotes};
+pub use quotes::{check_quotes, quotes, rule_quotes};
 pub use timex::timexes;
 
 use doc::Doc;
@@ -90,13 +90,33 @@ pub fn extract_claims(
     let mut diagnostics = dates::diagnostics(&found_dates, published);
     diagnostics.extend(attributions.diagnostics);
     diagnostics.extend(found_entities.diagnostics);
-    Outcome::with(
-        ArticleClaims {
-            entities: found_entities.value,
-            ..claims
-        },
-        diagnostics,
-    )
+    let mut claims = ArticleClaims {
+        entities: found_entities.value,
+        ..claims
+    };
+    link_sources(&mut claims);
+    Outcome::with(claims, diagnostics)
+}
+
+/// Points each attribution at the named entity its source is: a mention inside the source
+/// span (a person or an organisation first), else a mention whose entity is named like the
+/// resolved speaker.
+fn link_sources(claims: &mut ArticleClaims) {
+    use model::EntityKind;
+    let entities = &claims.entities;
+    for attribution in &mut claims.attributions {
+        let inside = attribution.source.and_then(|source| {
+            entities
+                .iter()
+                .filter(|e| source.contains(e.span))
+                .min_by_key(|e| !matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+        });
+        let named = || {
+            let speaker = attribution.speaker.as_deref()?;
+            entities.iter().find(|e| e.text == speaker)
+        };
+        attribution.entity = inside.or_else(named).map(|e| e.entity);
+    }
 }
 
 /// Temporal expressions and quantities together, sharing one analysis of the text: what

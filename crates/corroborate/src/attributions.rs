@@ -17,9 +17,14 @@ pub struct EvalQuotesArgs {
     /// Score this model file instead of the one built into the binary.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
-    /// Score the rule-based quote finder (`claims::quotes`) instead of the tagger.
-    #[arg(long, conflicts_with = "model")]
+    /// Score the rule-based quote finder (`claims::rule_quotes`) instead of the tagger.
+    #[arg(long, conflicts_with_all = ["model", "quotes"])]
     rules: bool,
+    /// Score the quotes as `analyze` reports them (`claims::quotes`: the tagger's
+    /// attributions, direct quotes bounded by their quotation marks) instead of the tagger's
+    /// raw output.
+    #[arg(long, conflicts_with = "model")]
+    quotes: bool,
     /// Also list up to N spans missed or found wrongly, per role.
     #[arg(long, value_name = "N", default_value_t = 0)]
     misses: usize,
@@ -59,6 +64,11 @@ pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
         None => claims::attribution::shipped().map_err(anyhow::Error::msg)?,
     };
     let (report, misses) = if args.rules {
+        eval::quotes::evaluate(&args.data, |text| {
+            let quotes = claims::rule_quotes(text, Some("en"));
+            eval::quotes::from_quotes(text, &quotes)
+        })?
+    } else if args.quotes {
         eval::quotes::evaluate(&args.data, |text| {
             let quotes = claims::quotes(text, None, Some("en")).value;
             eval::quotes::from_quotes(text, &quotes)

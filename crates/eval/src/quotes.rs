@@ -132,11 +132,17 @@ pub fn parse(source: &str, text: &str) -> Result<Parsed, String> {
                 return Err(format!("line {}: range ends before it starts", number + 1));
             }
             let piece = trim(text, Span::new(start, end));
-            if !piece.is_empty() {
-                pieces.push(piece);
-                spans.push((role, piece));
+            if piece.is_empty() {
+                continue;
+            }
+            // Pieces with only white space between them are one run of tokens: the
+            // annotation tool cuts a span at each sentence break.
+            match pieces.last_mut() {
+                Some(last) if between_is_blank(text, *last, piece) => last.end = piece.end,
+                _ => pieces.push(piece),
             }
         }
+        spans.extend(pieces.iter().map(|piece| (role, *piece)));
         by_id.insert(id, (role, pieces));
     }
     let mut attributions = Vec::new();
@@ -160,6 +166,14 @@ pub fn parse(source: &str, text: &str) -> Result<Parsed, String> {
         }
     }
     Ok((spans, attributions))
+}
+
+/// True when only white space lies between two pieces in text order.
+fn between_is_blank(text: &str, first: Span, second: Span) -> bool {
+    first.end <= second.start
+        && text
+            .get(first.end..second.start)
+            .is_some_and(|gap| gap.chars().all(char::is_whitespace))
 }
 
 /// The span without white space at either end.
@@ -305,6 +319,7 @@ pub fn from_quotes(text: &str, quotes: &[model::Quote]) -> Vec<Attribution> {
                     .map(str::to_string),
                 speaker: q.speaker.clone(),
                 anonymous: false,
+                entity: None,
                 content: vec![content],
                 content_text: q.content.clone(),
                 direct: q.direct,
@@ -479,6 +494,11 @@ E2\tAttribution:T7 Content:T4 Cue:T6 Source:T5\n";
         assert!(is_direct(TEXT, &attributions[1].content));
         assert!(!is_direct(TEXT, &attributions[0].content));
         assert!(parse("T1\tCue 0 999\tx", TEXT).is_err());
+        // Pieces cut at a sentence break are one span; pieces around other words are not.
+        let (joined, _) = parse("T1\tContent 0 10;11 14\tRain fell, she", TEXT).expect("parse");
+        assert_eq!(joined, vec![(AttributionRole::Content, Span::new(0, 14))]);
+        let (apart, _) = parse("T1\tContent 0 4;11 14\tRain she", TEXT).expect("parse");
+        assert_eq!(apart.len(), 2);
     }
 
     #[test]
@@ -498,6 +518,7 @@ E2\tAttribution:T7 Content:T4 Cue:T6 Source:T5\n";
                 source_text: None,
                 speaker: None,
                 anonymous: false,
+                entity: None,
                 // One character short: overlap only.
                 content: vec![Span::new(0, 8)],
                 content_text: String::new(),
@@ -513,6 +534,7 @@ E2\tAttribution:T7 Content:T4 Cue:T6 Source:T5\n";
                 source_text: None,
                 speaker: None,
                 anonymous: false,
+                entity: None,
                 content: vec![span_of("“It’s over,”")],
                 content_text: String::new(),
                 direct: true,

@@ -103,6 +103,11 @@ pub struct Attribution {
     /// The source names no one: "a senior official", "people familiar with the talks".
     #[serde(default)]
     pub anonymous: bool,
+    /// The named entity the source is (its `entity` number among the article's
+    /// [`ArticleClaims::entities`]), when the source names one, directly or through the
+    /// resolved speaker ("she" → "Amara Okafor").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<usize>,
     /// The pieces of the content in text order.
     pub content: Vec<Span>,
     /// The content's pieces joined by a space.

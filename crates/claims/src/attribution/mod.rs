@@ -13,6 +13,7 @@
 //! from the PolNeAR training split and embedded in the binary. A model that fails to load
 //! gives no attributions and a diagnostic, never a panic.
 
+mod edges;
 pub(crate) mod perceptron;
 
 use crate::doc::{Doc, Kind, Token};
@@ -30,10 +31,12 @@ const ROLES: [AttributionRole; 3] = [
 ];
 const LABELS: Labels = Labels { kinds: 3 };
 /// The model format; a file of another version is refused.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Paragraphs longer than this are tagged in windows of this many tokens, which bounds the
 /// decoder's memory on hostile input.
 const MAX_SEQUENCE: usize = 4000;
+/// The edge chooser's table holds 2^EDGE_BITS weights.
+const EDGE_BITS: u8 = 18;
 
 /// The trained tagger and the cue lexicon its features read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -46,6 +49,8 @@ pub struct AttributionModel {
     first: Weights,
     /// The second pass, also reading the first pass's labels.
     second: Weights,
+    /// Where the edges of the second pass's spans go.
+    edges: edges::Edges,
     #[serde(skip)]
     classes: FxHashMap<u64, u8>,
 }
@@ -76,6 +81,9 @@ impl AttributionModel {
             }
             weights.validate()?;
         }
+        if model.edges.bits > 24 || model.edges.weights.len() != 1usize << model.edges.bits {
+            return Err("the attribution model's edge table does not match its size".into());
+        }
         if model.first.bucket_bits != model.second.bucket_bits {
             return Err("the attribution model's two passes differ in size".into());
         }
@@ -104,6 +112,9 @@ impl AttributionModel {
     pub(crate) fn tag(&self, doc: &Doc<'_>) -> Vec<(AttributionRole, Span)> {
         let mut out = Vec::new();
         for paragraph in paragraphs(doc) {
+            if !self.may_attribute(&paragraph) {
+                continue;
+            }
             for window in paragraph.chunks(MAX_SEQUENCE) {
                 let mask = self.first.mask();
                 let context = Context::new(self, window);
@@ -112,10 +123,31 @@ impl AttributionModel {
                 let labels = self
                     .second
                     .decode(&stack(&context, &first, mask, &features));
-                spans(window, &labels, &mut out);
+                let mut found = edges::token_spans(&labels);
+                self.edges.adjust(&context, &labels, &mut found);
+                for span in found {
+                    if let (Some((_, first)), Some((_, last))) =
+                        (window.get(span.first), window.get(span.last))
+                    {
+                        out.push((
+                            ROLES[span.kind.min(2)],
+                            Span::new(first.span.start, last.span.end),
+                        ));
+                    }
+                }
             }
         }
         out
+    }
+
+    /// False for a paragraph with no word the training data ever tagged as a cue, no
+    /// quotation mark and no colon: it holds no attribution, and is not tagged.
+    fn may_attribute(&self, paragraph: &[Tok<'_>]) -> bool {
+        paragraph.iter().any(|(_, token)| match token.kind {
+            Kind::Word => self.class(hash_str(&token.lower)) >= 2,
+            Kind::Punct => mark_of(token) > 0 || token.is_punct(':'),
+            Kind::Number => false,
+        })
     }
 
     /// The attributions this model finds in an English text.
@@ -231,27 +263,6 @@ fn clitic_cut(token: &Token<'_>) -> Option<(usize, usize)> {
         token.text.rfind(['\'', '’'])?
     };
     (text_cut > 0 && lower_cut > 0).then_some((text_cut, lower_cut))
-}
-
-/// Turns labels into role spans.
-fn spans(tokens: &[Tok<'_>], labels: &[u8], out: &mut Vec<(AttributionRole, Span)>) {
-    let mut open: Option<(usize, Span)> = None;
-    for ((_, token), &label) in tokens.iter().zip(labels) {
-        let kind = Labels::kind(label);
-        let begins = label > 0 && label % 2 == 1;
-        match (&mut open, kind) {
-            (Some((k, span)), Some(kind)) if *k == kind && !begins => span.end = token.span.end,
-            _ => {
-                if let Some((k, span)) = open.take() {
-                    out.push((ROLES[k.min(2)], span));
-                }
-                open = kind.map(|k| (k, token.span));
-            }
-        }
-    }
-    if let Some((k, span)) = open {
-        out.push((ROLES[k.min(2)], span));
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -627,7 +638,9 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
     let mut sources: Vec<Option<((bool, usize), Span)>> = vec![None; cues.len()];
     let mut contents: Vec<Vec<Span>> = vec![Vec::new(); cues.len()];
     for (role, span) in tagged {
-        if *role == AttributionRole::Cue {
+        if *role == AttributionRole::Cue
+            || (*role == AttributionRole::Source && is_dateline(doc.text, *span))
+        {
             continue;
         }
         let paragraph = paragraph_of(span.start);
@@ -677,12 +690,34 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
                 source_text: source.map(slice),
                 speaker: None,
                 anonymous: false,
+                entity: None,
                 content,
                 content_text,
                 direct,
             }
         })
         .collect()
+}
+
+/// True for a dateline: a span opening its paragraph where a dash follows within a few
+/// capitalised words ("LINDQVIST, Veska Province (Meridian) — At least 12 people…"), which
+/// names where and by whom an article was filed, not who said what.
+fn is_dateline(text: &str, span: Span) -> bool {
+    let opens = span.start == 0 || text.get(..span.start).is_some_and(|t| t.ends_with('\n'));
+    let Some(rest) = text.get(span.end..) else {
+        return false;
+    };
+    let Some(dash) = rest.find(['—', '–']) else {
+        return false;
+    };
+    opens
+        && dash <= 60
+        && rest
+            .get(..dash)
+            .unwrap_or("")
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .all(text::is_capitalized)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -731,6 +766,10 @@ pub fn train_attribution(
         lexicon,
         first: untrained.clone(),
         second: untrained,
+        edges: edges::Edges {
+            bits: EDGE_BITS,
+            weights: vec![0; 1 << EDGE_BITS],
+        },
         classes: FxHashMap::default(),
     };
     model.index();
@@ -772,6 +811,17 @@ pub fn train_attribution(
     for (k, example) in examples.iter_mut().enumerate() {
         example.features = stack(&contexts[k], &first_labels[k], mask, &example.features);
     }
+    // The edge chooser learns from the second pass's spans on articles it did not see.
+    let mut choices = Vec::new();
+    for fold in 0..FOLDS {
+        let rest: Vec<usize> = all.iter().copied().filter(|&k| folds[k] != fold).collect();
+        let weights = run_epochs(&examples, rest, epochs, bucket_bits, &mut Vec::new());
+        for k in all.iter().copied().filter(|&k| folds[k] == fold) {
+            let labels = weights.decode(&examples[k].features);
+            edges::choices(&contexts[k], &labels, &examples[k].gold, &mut choices);
+        }
+    }
+    model.edges = edges::train(&choices, epochs, EDGE_BITS);
     model.second = run_epochs(&examples, all, epochs, bucket_bits, &mut report.epochs);
     (model, report)
 }

@@ -52,8 +52,10 @@ fn corpus() -> Vec<TrainingArticle> {
             "that sales fell",
         ),
     ];
+    // Each line four times in a row, so that every training fold sees every pattern.
     lines
         .iter()
+        .flat_map(|line| std::iter::repeat_n(line, 4))
         .map(|(text, source, cue, content)| {
             let find = |part: &str| {
                 let at = text.find(part).expect("fixture part");
@@ -155,6 +157,25 @@ fn the_shipped_model_resolves_speakers_and_marks_anonymous_sources() {
     assert!(
         found.contains(&(Some("A senior official"), None, true)),
         "{found:?}"
+    );
+    // "Okafor" is the entity "Amara Okafor" is; the anonymous source is no entity.
+    let okafor = claims
+        .entities
+        .iter()
+        .find(|e| e.text == "Amara Okafor")
+        .expect("the entity");
+    let by_surname = claims
+        .attributions
+        .iter()
+        .find(|a| a.source_text.as_deref() == Some("Okafor"))
+        .expect("the attribution");
+    assert_eq!(by_surname.entity, Some(okafor.entity));
+    assert!(
+        claims
+            .attributions
+            .iter()
+            .filter(|a| a.anonymous)
+            .all(|a| a.entity.is_none())
     );
     let quote = claims
         .quotes
