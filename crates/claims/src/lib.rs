@@ -43,8 +43,9 @@ mod units;
 
 pub use dates::dates;
 pub use entities::{
-    Decoder, EpochReport, LabelledSentence, ModelError, NerModel, TokenEntity, TrainOptions,
-    check_entities, entities, normalise_name, shipped_ner_model, train_ner,
+    ClusterFileError, ClusterOptions, ClusterWord, Decoder, EpochReport, LabelledSentence,
+    ModelError, NerModel, TokenEntity, TrainOptions, build_clusters, check_entities, entities,
+    normalise_name, read_clusters, shipped_ner_model, train_ner, write_clusters,
 };
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::{check_quantities, figures, quantities};

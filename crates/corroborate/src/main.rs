@@ -128,6 +128,13 @@ enum TrainCommand {
         after_help = "Example:\n  corroborate train ner --data ../shared/data/ner --output crates/claims/models/ner-en.bin"
     )]
     Ner(ner::TrainNerArgs),
+    /// Word clusters for the named-entity tagger, from unlabelled article text (never the NER
+    /// sets); the tagger is trained on them afterwards.
+    #[command(after_help = "Example:
+  corroborate train clusters --output crates/claims/models/clusters-en.tsv \\
+    --data ../shared/data/clustering/bbc-fulltext --data ../shared/data/claims/fnc1 \\
+    --data ../shared/data/quotes/polnear/train/text --data ../shared/data/extraction")]
+    Clusters(ner::TrainClustersArgs),
 }
 
 #[derive(Args)]
@@ -241,6 +248,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench(command) => bench::run(&command, global.quiet),
         Command::Train(TrainCommand::Attribution(args)) => attributions::train(&args),
         Command::Train(TrainCommand::Ner(args)) => ner::train(&args, global.quiet),
+        Command::Train(TrainCommand::Clusters(args)) => ner::train_clusters(&args, global.quiet),
         Command::Story { id, output } => {
             let store = open_store(global.data_dir.as_deref())?;
             let matches: Vec<StoryId> = store

@@ -67,7 +67,8 @@ pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
                 started.elapsed().as_secs_f64()
             );
         }
-    });
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     let seconds = started.elapsed().as_secs_f64();
     let bytes = model.to_bytes();
     std::fs::write(&args.output, &bytes)
@@ -78,6 +79,61 @@ pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
         "epochs": args.epochs,
         "bits": model.bits(),
         "bytes": bytes.len(),
+        "seconds": seconds,
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct TrainClustersArgs {
+    /// A folder or file of unlabelled article text (JSON Lines with title/text, extraction
+    /// ground truths, CSV with an articleBody column, plain .txt); may be given more than once.
+    #[arg(long, value_name = "PATH", required = true)]
+    data: Vec<PathBuf>,
+    /// Where to write the clusters.
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+    /// How many of the most frequent words get a cluster.
+    #[arg(long, value_name = "N", default_value_t = claims::ClusterOptions::default().vocabulary)]
+    vocabulary: usize,
+    /// The longest cluster path, in bits.
+    #[arg(long, value_name = "BITS", default_value_t = claims::ClusterOptions::default().depth)]
+    depth: usize,
+}
+
+pub fn train_clusters(args: &TrainClustersArgs, quiet: bool) -> Result<ExitCode> {
+    let sources = eval::corpus::unlabelled_texts(&args.data)?;
+    let mut texts = Vec::new();
+    for source in sources {
+        if !quiet {
+            eprintln!("{:>6} texts from {}", source.texts.len(), source.file);
+        }
+        texts.extend(source.texts);
+    }
+    // The same article found in two sets counts once.
+    texts.sort_unstable();
+    texts.dedup();
+    let bytes_read: usize = texts.iter().map(String::len).sum();
+    let options = claims::ClusterOptions {
+        vocabulary: args.vocabulary,
+        depth: args.depth,
+        ..Default::default()
+    };
+    let started = Instant::now();
+    let words = claims::build_clusters(&texts, &options);
+    let seconds = started.elapsed().as_secs_f64();
+    let file = claims::write_clusters(&words);
+    std::fs::write(&args.output, &file)
+        .with_context(|| format!("failed to write {}", args.output.display()))?;
+    let mut paths: Vec<&str> = words.iter().map(|w| w.path.as_str()).collect();
+    paths.dedup();
+    let figures = serde_json::json!({
+        "texts": texts.len(),
+        "text_bytes": bytes_read,
+        "words": words.len(),
+        "clusters": paths.len(),
+        "bytes": file.len(),
         "seconds": seconds,
     });
     println!("{figures}");

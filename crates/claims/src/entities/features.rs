@@ -6,10 +6,10 @@
 //! built on the way.
 
 /// The version of the feature set; a model file records the one it was trained with.
-pub(crate) const FEATURE_VERSION: u32 = 2;
+pub(crate) const FEATURE_VERSION: u32 = 4;
 
 /// Features per token.
-pub(crate) const FEATURES: usize = 29;
+pub(crate) const FEATURES: usize = 41;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -73,6 +73,62 @@ fn feed_lower(hasher: &mut Hasher, c: char) {
     }
 }
 
+/// A token folded as its features fold it: lower case, digits as `0`, curly apostrophes
+/// straight. The hash of the folded form's bytes is the token's `lower` hash.
+pub(crate) fn fold(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    for c in token.chars() {
+        if c.is_ascii_digit() {
+            out.push('0');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '’' {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The FNV-1a hash of a folded word, equal to the `lower` hash of the tokens that fold to it.
+pub(crate) fn folded_hash(folded: &str) -> u64 {
+    fnv1a(folded.as_bytes())
+}
+
+/// What the cluster lexicon knows of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ClusterEntry {
+    /// The word's path, with a leading 1 bit that marks its length.
+    pub path: u32,
+    /// The percentage of its occurrences inside a sentence written with a capital.
+    pub capitalised: u8,
+}
+
+/// The lexicon entries by the hash of the folded word (the tokens' `lower` hash).
+pub(crate) type ClusterLookup = rustc_hash::FxHashMap<u64, ClusterEntry>;
+
+/// The first `bits` bits of `path` (as [`ClusterLookup`] holds it), the whole of a shorter
+/// path.
+fn path_prefix(path: u32, bits: u32) -> u64 {
+    let length = 31u32.saturating_sub(path.leading_zeros());
+    u64::from(if length > bits {
+        path >> (length - bits)
+    } else {
+        path
+    })
+}
+
+/// The `lower` hash of `token`, as its features compute it.
+#[cfg(test)]
+pub(crate) fn lower_hash(token: &str) -> u64 {
+    let mut hasher = Hasher::new();
+    for c in token.chars() {
+        feed_lower(&mut hasher, c);
+    }
+    hasher.0
+}
+
 /// The class a character stands for in a word shape.
 fn shape_class(c: char) -> char {
     if c.is_uppercase() {
@@ -102,6 +158,11 @@ pub(crate) struct TokenHashes {
     /// A word that may join two capitalised words into one name ("of", "de", "&").
     connector: bool,
     length: u8,
+    /// The word's cluster path with its length bit, 0 for a word without one.
+    cluster: u32,
+    /// How often the word is capitalised inside a sentence, in six steps (0 to 5); 6 for a
+    /// word the lexicon does not hold.
+    capitalised: u8,
 }
 
 /// Words that may stand between the capitalised words of one name.
@@ -110,7 +171,7 @@ const CONNECTORS: [&str; 14] = [
 ];
 
 impl TokenHashes {
-    pub fn new(token: &str) -> Self {
+    pub fn new(token: &str, clusters: &ClusterLookup) -> Self {
         let mut lower = Hasher::new();
         let mut shape = Hasher::new();
         let mut last_class = None;
@@ -149,7 +210,10 @@ impl TokenHashes {
             }
             *suffix = hasher.0;
         }
+        let entry = clusters.get(&lower.0);
         TokenHashes {
+            cluster: entry.map_or(0, |e| e.path),
+            capitalised: entry.map_or(6, |e| e.capitalised.div_ceil(20)),
             lower: lower.0,
             shape: shape.0,
             prefixes,
@@ -211,6 +275,7 @@ fn capitalised_runs(hashes: &[TokenHashes]) -> Vec<(usize, usize)> {
 /// (a name needs a capital nearby), and `kept` says which; without it every token does.
 pub(crate) fn sentence_rows<S: AsRef<str>>(
     tokens: &[S],
+    clusters: &ClusterLookup,
     bits: u32,
     rows: &mut Vec<u32>,
     mut kept: Option<&mut Vec<bool>>,
@@ -221,7 +286,11 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     }
     let mut hashes = Vec::with_capacity(tokens.len() + 2 * PAD);
     hashes.extend([padding(1), padding(2)]);
-    hashes.extend(tokens.iter().map(|t| TokenHashes::new(t.as_ref())));
+    hashes.extend(
+        tokens
+            .iter()
+            .map(|t| TokenHashes::new(t.as_ref(), clusters)),
+    );
     hashes.extend([padding(3), padding(4)]);
     rows.reserve(tokens.len() * FEATURES);
     let shift = 64 - bits;
@@ -241,7 +310,7 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
                 continue;
             }
         }
-        let run = run_of[i].map_or([0x51; 5], |(start, end, at)| {
+        let run = run_of[i].map_or([0x51; 6], |(start, end, at)| {
             let place = u64::from(at == start) + 2 * u64::from(at + 1 == end);
             [
                 hashes[start].lower,
@@ -249,6 +318,7 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
                 hashes[start - 1].lower,
                 hashes.get(end).map_or(0, |h| h.lower),
                 mix(place, (end - start).min(5) as u64),
+                u64::from(hashes[end - 1].cluster),
             ]
         });
         let [p2, p1, w, n1, n2] = [
@@ -295,6 +365,24 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
             mix(27, run[2]),
             mix(28, run[3]),
             mix(29, run[4]),
+            mix(30, path_prefix(w.cluster, 4)),
+            mix(31, path_prefix(w.cluster, 6)),
+            mix(32, path_prefix(w.cluster, 10)),
+            mix(33, u64::from(w.cluster)),
+            mix(34, path_prefix(p1.cluster, 6)),
+            mix(35, u64::from(p1.cluster)),
+            mix(36, path_prefix(n1.cluster, 6)),
+            mix(37, u64::from(n1.cluster)),
+            mix(38, path_prefix(run[5] as u32, 6)),
+            mix(39, run[5]),
+            mix(40, u64::from(w.capitalised)),
+            mix(
+                41,
+                mix(
+                    u64::from(w.capitalised),
+                    u64::from(w.capitalized) + 2 * u64::from(first),
+                ),
+            ),
         ];
         rows.extend(features.iter().map(|h| (h >> shift) as u32));
     }

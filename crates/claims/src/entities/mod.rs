@@ -6,6 +6,7 @@
 //! compiled in and read once. A model that cannot be read gives no entities and a diagnostic,
 //! never a panic.
 
+mod clusters;
 mod features;
 mod names;
 mod tagger;
@@ -15,6 +16,9 @@ mod train;
 #[cfg(test)]
 mod tests;
 
+pub use clusters::{
+    ClusterFileError, ClusterOptions, ClusterWord, build_clusters, read_clusters, write_clusters,
+};
 pub use names::normalise_name;
 pub use tagger::{Decoder, ModelError, NerModel, TokenEntity};
 pub use train::{EpochReport, LabelledSentence, TrainOptions, train_ner};
@@ -24,6 +28,51 @@ use std::sync::OnceLock;
 
 /// The shipped English model.
 static SHIPPED: &[u8] = include_bytes!("../../models/ner-en.bin");
+
+/// The shipped word clusters (`corroborate train clusters`).
+static SHIPPED_CLUSTERS: &str = include_str!("../../models/clusters-en.tsv");
+
+/// A cluster file ready for lookups, with the checksum a model records.
+pub(crate) struct Lexicon {
+    pub lookup: features::ClusterLookup,
+    /// FNV-1a of the file's bytes.
+    pub checksum: u64,
+}
+
+impl Lexicon {
+    /// The lexicon of the cluster file `text`.
+    pub(crate) fn from_text(text: &str) -> Result<Lexicon, ClusterFileError> {
+        let words = read_clusters(text)?;
+        let mut lookup = features::ClusterLookup::default();
+        lookup.reserve(words.len());
+        for word in &words {
+            // A leading 1 bit marks the path's length.
+            let path = word
+                .path
+                .bytes()
+                .fold(1u32, |bits, b| (bits << 1) | u32::from(b == b'1'));
+            lookup.insert(
+                features::folded_hash(&word.word),
+                features::ClusterEntry {
+                    path,
+                    capitalised: word.capitalised,
+                },
+            );
+        }
+        Ok(Lexicon {
+            lookup,
+            checksum: features::fnv1a(text.as_bytes()),
+        })
+    }
+}
+
+/// The shipped word clusters, read on first use.
+pub(crate) fn shipped_clusters() -> Result<&'static Lexicon, &'static ClusterFileError> {
+    static LEXICON: OnceLock<Result<Lexicon, ClusterFileError>> = OnceLock::new();
+    LEXICON
+        .get_or_init(|| Lexicon::from_text(SHIPPED_CLUSTERS))
+        .as_ref()
+}
 
 /// The shipped model, read on first use.
 pub fn shipped_ner_model() -> Result<&'static NerModel, &'static ModelError> {

@@ -3,10 +3,12 @@
 //!
 //! File layout (little-endian): the magic `CORRNER\0`; the format version, the feature-set
 //! version, the table size in bits and the tag count as `u32`; the scale the weights were
-//! quantised with as `f32`; the transition scores (`(TAGS + 1) × TAGS` `i32`, the first row
+//! quantised with as `f32`; the checksum of the word-cluster file the model was trained with
+//! as `u64`; the transition scores (`(TAGS + 1) × TAGS` `i32`, the first row
 //! for the sentence start); the feature weights (`2^bits × TAGS` `i16`); and an FNV-1a
 //! checksum of everything before it as `u64`.
 
+use super::Lexicon;
 use super::features::{FEATURE_VERSION, FEATURES, fnv1a, sentence_rows};
 use model::EntityKind;
 use std::fmt;
@@ -16,8 +18,8 @@ pub(crate) const TAGS: usize = 1 + 2 * EntityKind::ALL.len();
 
 const MAGIC: &[u8; 8] = b"CORRNER\0";
 /// The version of the file layout.
-pub(crate) const FORMAT_VERSION: u32 = 1;
-const HEADER: usize = 8 + 4 * 4 + 4;
+pub(crate) const FORMAT_VERSION: u32 = 2;
+const HEADER: usize = 8 + 4 * 4 + 4 + 8;
 /// The smallest and largest weight tables a file may hold, in bits.
 pub(crate) const MIN_BITS: u32 = 8;
 pub(crate) const MAX_BITS: u32 = 24;
@@ -37,6 +39,8 @@ pub enum ModelError {
     Length { expected: usize, found: usize },
     /// The checksum does not match the contents.
     Checksum,
+    /// The shipped word clusters cannot be read, or are not those the model was trained with.
+    Clusters(String),
 }
 
 impl fmt::Display for ModelError {
@@ -57,6 +61,7 @@ impl fmt::Display for ModelError {
                 "named-entity model is {found} bytes long, its header says {expected}"
             ),
             ModelError::Checksum => f.write_str("named-entity model checksum does not match"),
+            ModelError::Clusters(message) => write!(f, "named-entity model: {message}"),
         }
     }
 }
@@ -153,6 +158,8 @@ pub(crate) fn entities_of(tags: &[u8]) -> Vec<TokenEntity> {
 /// each tag after each other tag.
 #[derive(Clone)]
 pub struct NerModel {
+    /// The word clusters the features read.
+    pub(crate) lexicon: &'static Lexicon,
     pub(crate) bits: u32,
     pub(crate) scale: f32,
     /// `(TAGS + 1) × TAGS`: row 0 is the sentence start, row `t + 1` follows tag `t`.
@@ -186,11 +193,13 @@ pub(crate) fn transition_matrix(scores: impl Fn(usize) -> i64) -> Transitions {
 impl PartialEq for NerModel {
     fn eq(&self, other: &Self) -> bool {
         (
+            self.lexicon.checksum,
             self.bits,
             self.scale.to_bits(),
             &self.transitions,
             &self.weights,
         ) == (
+            other.lexicon.checksum,
             other.bits,
             other.scale.to_bits(),
             &other.transitions,
@@ -203,9 +212,15 @@ impl fmt::Debug for NerModel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("NerModel")
             .field("bits", &self.bits)
+            .field("clusters", &self.lexicon.checksum)
             .field("scale", &self.scale)
             .finish_non_exhaustive()
     }
+}
+
+/// The shipped word clusters, or why a model cannot use them.
+pub(crate) fn lexicon() -> Result<&'static Lexicon, ModelError> {
+    super::shipped_clusters().map_err(|e| ModelError::Clusters(e.to_string()))
 }
 
 /// Reads a little-endian `u32` at `at`.
@@ -244,6 +259,22 @@ impl NerModel {
             return Err(ModelError::Header(format!("{tags} tags, expected {TAGS}")));
         }
         let scale = f32::from_bits(field(4)?);
+        let clusters = match bytes.get(HEADER - 8..HEADER) {
+            Some(b) => u64::from_le_bytes(b.try_into().map_err(|_| ModelError::Checksum)?),
+            None => {
+                return Err(ModelError::Length {
+                    expected: HEADER,
+                    found: bytes.len(),
+                });
+            }
+        };
+        let lexicon = lexicon()?;
+        if clusters != lexicon.checksum {
+            return Err(ModelError::Clusters(format!(
+                "trained with word clusters {clusters:016x}, this build ships {:016x}; retrain it",
+                lexicon.checksum
+            )));
+        }
         let transition_count = (TAGS + 1) * TAGS;
         let weight_count = (1usize << bits) * TAGS;
         let expected = HEADER + 4 * transition_count + 2 * weight_count + 8;
@@ -272,6 +303,7 @@ impl NerModel {
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
         Ok(NerModel {
+            lexicon,
             bits,
             scale,
             transitions,
@@ -289,6 +321,7 @@ impl NerModel {
             bytes.extend_from_slice(&value.to_le_bytes());
         }
         bytes.extend_from_slice(&self.scale.to_bits().to_le_bytes());
+        bytes.extend_from_slice(&self.lexicon.checksum.to_le_bytes());
         for value in &self.transitions {
             bytes.extend_from_slice(&value.to_le_bytes());
         }
@@ -316,6 +349,7 @@ impl NerModel {
     pub(crate) fn tag<S: AsRef<str>>(&self, tokens: &[S], decoder: Decoder, scratch: &mut Scratch) {
         sentence_rows(
             tokens,
+            &self.lexicon.lookup,
             self.bits,
             &mut scratch.rows,
             Some(&mut scratch.kept),

@@ -37,7 +37,7 @@ fn train_toy(decoder: Decoder) -> NerModel {
         decoder,
         seed: 7,
     };
-    train_ner(&toy_data(), &options, |_| {})
+    train_ner(&toy_data(), &options, |_| {}).unwrap()
 }
 
 #[test]
@@ -136,6 +136,16 @@ fn bad_model_files_are_errors() {
     let middle = flipped.len() / 2;
     flipped[middle] ^= 1;
     assert_eq!(NerModel::from_bytes(&flipped), Err(ModelError::Checksum));
+    // A model trained with other word clusters is refused, whatever its own checksum.
+    let mut clusters = good.clone();
+    clusters[28] ^= 1;
+    let body = clusters.len() - 8;
+    let checksum = super::features::fnv1a(&clusters[..body]);
+    clusters[body..].copy_from_slice(&checksum.to_le_bytes());
+    assert!(matches!(
+        NerModel::from_bytes(&clusters),
+        Err(ModelError::Clusters(_))
+    ));
     for error in [ModelError::Checksum, ModelError::Version(2)] {
         assert!(error.to_string().starts_with("named-entity model"));
     }
@@ -275,4 +285,104 @@ fn odd_input_never_panics() {
             .iter()
             .all(|e| e.span.slice(text) == Some(e.text.as_str()))
     );
+}
+
+#[test]
+fn shipped_clusters_are_read() {
+    let lexicon = shipped_clusters().unwrap();
+    // The shipped file holds the common words of English news.
+    for word in ["the", "said", "president", "london"] {
+        let hash = super::features::folded_hash(word);
+        assert!(lexicon.lookup.contains_key(&hash), "{word}");
+    }
+}
+
+#[test]
+fn folding_matches_the_feature_hash() {
+    for token in ["Okafor", "U.S.", "2024", "don’t", "ÉCOLE", "İstanbul", "x"] {
+        let folded = super::features::fold(token);
+        assert_eq!(
+            super::features::folded_hash(&folded),
+            super::features::lower_hash(token),
+            "{token}"
+        );
+    }
+}
+
+/// Text in which "alpha" and "beta" share contexts, as do "red" and "blue".
+fn cluster_fixture() -> Vec<String> {
+    let mut texts = Vec::new();
+    for i in 0..40 {
+        let who = ["alpha", "beta"][i % 2];
+        let colour = ["red", "blue"][i % 2];
+        texts.push(format!(
+            "Yesterday {who} met the board. The car is {colour} and fast. {who} said the car was {colour} today."
+        ));
+    }
+    texts
+}
+
+#[test]
+fn words_in_like_contexts_share_clusters() {
+    let options = ClusterOptions {
+        min_count: 2,
+        min_leaf: 2,
+        depth: 8,
+        dimensions: 8,
+        ..ClusterOptions::default()
+    };
+    let words = build_clusters(&cluster_fixture(), &options);
+    let path = |word: &str| {
+        words
+            .iter()
+            .find(|w| w.word == word)
+            .map(|w| w.path.clone())
+            .unwrap()
+    };
+    let shared = |a: &str, b: &str| {
+        path(a)
+            .bytes()
+            .zip(path(b).bytes())
+            .take_while(|(x, y)| x == y)
+            .count()
+    };
+    assert!(shared("alpha", "beta") > shared("alpha", "red"));
+    assert!(shared("red", "blue") > shared("red", "alpha"));
+    assert_eq!(
+        words.iter().find(|w| w.word == "the").map(|w| w.count),
+        Some(120)
+    );
+    // "Yesterday" only opens sentences, so all its occurrences count; "the" is capitalised
+    // only where it opens one, and "alpha" never.
+    let share = |word: &str| words.iter().find(|w| w.word == word).map(|w| w.capitalised);
+    assert_eq!(share("yesterday"), Some(100));
+    assert_eq!(share("the"), Some(0));
+    assert_eq!(share("alpha"), Some(0));
+    // The same text gives the same file, and the file reads back.
+    let file = write_clusters(&words);
+    assert_eq!(
+        file,
+        write_clusters(&build_clusters(&cluster_fixture(), &options))
+    );
+    assert_eq!(read_clusters(&file), Ok(words));
+    assert!(build_clusters::<&str>(&[], &options).is_empty());
+}
+
+#[test]
+fn bad_cluster_files_are_errors() {
+    assert_eq!(read_clusters(""), Ok(Vec::new()));
+    for bad in [
+        "0101\tword\t3",
+        "0102\tword\t3\t0",
+        "\tword\t3\t0",
+        "01\t\t3\t0",
+        "01\tword\tmany\t0",
+        "01\tword\t3\t0\textra",
+        "01\tword\t3\t101",
+        "01010101010101010101010101010101\tword\t3\t0",
+    ] {
+        let error = read_clusters(&format!("0\tok\t1\t50\n{bad}\n")).unwrap_err();
+        assert_eq!(error.line, 2, "{bad}");
+        assert!(error.to_string().starts_with("word cluster file, line 2"));
+    }
 }

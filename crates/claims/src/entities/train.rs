@@ -6,9 +6,11 @@
 //! weights are the average over every step (Collins 2002), computed lazily, then quantised to
 //! `i16` with one scale for the whole model.
 
+use super::Lexicon;
 use super::features::{FEATURES, sentence_rows};
 use super::tagger::{
-    Decoder, MAX_BITS, MIN_BITS, NerModel, TAGS, TokenEntity, decode, tags_of, transition_matrix,
+    Decoder, MAX_BITS, MIN_BITS, ModelError, NerModel, TAGS, TokenEntity, decode, lexicon, tags_of,
+    transition_matrix,
 };
 
 /// A sentence with its gold entities, as training reads it.
@@ -90,12 +92,14 @@ fn next_random(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Trains a tagger on `sentences`; `progress` hears after each epoch.
+/// Trains a tagger on `sentences` with the shipped word clusters; `progress` hears after each
+/// epoch. Fails only when the shipped clusters cannot be read.
 pub fn train_ner(
     sentences: &[LabelledSentence],
     options: &TrainOptions,
     mut progress: impl FnMut(EpochReport),
-) -> NerModel {
+) -> Result<NerModel, ModelError> {
+    let lexicon = lexicon()?;
     let bits = options.bits.clamp(MIN_BITS, MAX_BITS);
     // Features are computed once: each sentence keeps its rows and gold tags.
     let prepared: Vec<(Vec<u32>, Vec<u8>)> = sentences
@@ -103,7 +107,7 @@ pub fn train_ner(
         .filter(|s| !s.tokens.is_empty())
         .map(|s| {
             let mut rows = Vec::new();
-            sentence_rows(&s.tokens, bits, &mut rows, None);
+            sentence_rows(&s.tokens, &lexicon.lookup, bits, &mut rows, None);
             (rows, tags_of(&s.entities, s.tokens.len()))
         })
         .collect();
@@ -167,11 +171,21 @@ pub fn train_ner(
             sentences_right: right as f64 / prepared.len().max(1) as f64,
         });
     }
-    quantise(bits, &weights.average(step), &transitions.average(step))
+    Ok(quantise(
+        lexicon,
+        bits,
+        &weights.average(step),
+        &transitions.average(step),
+    ))
 }
 
 /// The model with `weights` scaled into `i16` and `transitions` by the same scale.
-fn quantise(bits: u32, weights: &[f64], transitions: &[f64]) -> NerModel {
+fn quantise(
+    lexicon: &'static Lexicon,
+    bits: u32,
+    weights: &[f64],
+    transitions: &[f64],
+) -> NerModel {
     let largest = weights.iter().fold(0f64, |m, w| m.max(w.abs()));
     let scale = if largest > 0.0 {
         f64::from(i16::MAX) / largest
@@ -179,6 +193,7 @@ fn quantise(bits: u32, weights: &[f64], transitions: &[f64]) -> NerModel {
         1.0
     };
     NerModel {
+        lexicon,
         bits,
         scale: scale as f32,
         transitions: transitions
