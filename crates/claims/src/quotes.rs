@@ -971,10 +971,21 @@ impl Reader<'_, '_> {
                 // A direct quote is the quotation-mark pair it lies in, which joins quotes
                 // over several paragraphs; a tagged quote outside any pair is dropped.
                 let (content, content_text) = if direct {
-                    let Some((m, mark)) = self.marks.iter().enumerate().find(|(_, mark)| {
-                        let outer = mark.outer();
-                        outer.start <= piece.start && piece.start < outer.end.max(outer.start + 1)
-                    }) else {
+                    // Marks come in the order they close: skip those closed before the
+                    // piece, then look at the next few (a pair nested in another closes first).
+                    let from = self.marks.partition_point(|m| m.outer().end <= piece.start);
+                    let Some((m, mark)) =
+                        self.marks
+                            .iter()
+                            .enumerate()
+                            .skip(from)
+                            .take(4)
+                            .find(|(_, mark)| {
+                                let outer = mark.outer();
+                                outer.start <= piece.start
+                                    && piece.start < outer.end.max(outer.start + 1)
+                            })
+                    else {
                         continue;
                     };
                     if !marks_used.insert(m) {
