@@ -8,6 +8,7 @@
 //! Invariants: a pure function of its input (no I/O, no clock), deterministic, and nothing in
 //! the output without at least one [`model::report::SourceRef`] pointing into an article text.
 
+pub mod coref;
 mod quantities;
 mod quotes;
 mod timeline;

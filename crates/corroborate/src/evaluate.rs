@@ -55,6 +55,13 @@ pub enum EvalCommand {
         after_help = "Examples:\n  corroborate eval ner --data ../shared/data/ner/re3d/CONLL-format/data/test\n  corroborate eval ner --data ../shared/data/ner/wikigold --held-out"
     )]
     Ner(crate::ner::EvalNerArgs),
+    /// Cross-document event and entity coreference on ECB+ (gold mentions, within gold
+    /// topics): MUC, B³, CEAF-e and CoNLL F1 for our system and the same-head-lemma baseline,
+    /// and mentions/s.
+    #[command(
+        after_help = "Examples:\n  corroborate eval coref --data ../shared/data/coref --split dev\n  corroborate eval coref --data ../shared/data/coref --split train --fit"
+    )]
+    Coref(crate::evaluate_coref::CorefArgs),
 }
 
 #[derive(Args)]
@@ -121,6 +128,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Numbers(args) => crate::eval_numbers::run(&args.data, args.failures),
         EvalCommand::Quotes(args) => crate::attributions::eval(args),
         EvalCommand::Ner(args) => crate::ner::evaluate(args),
+        EvalCommand::Coref(args) => crate::evaluate_coref::run(args),
     }
 }
 

@@ -7,6 +7,7 @@ mod bench_clustering;
 mod clustering;
 mod eval_numbers;
 mod evaluate;
+mod evaluate_coref;
 mod evaluate_quantities;
 mod extracting;
 mod ner;
@@ -23,7 +24,7 @@ use std::process::ExitCode;
 use store::{SqliteStore, Store};
 
 /// Exit code when the run finished but some input was skipped.
-const EXIT_PARTIAL: u8 = 3;
+pub(crate) const EXIT_PARTIAL: u8 = 3;
 /// Exit code for a failure that stopped the run (store unreadable, output not writable).
 const EXIT_FAILURE: u8 = 1;
 

@@ -5,6 +5,7 @@
 //! one line of JSON. Metrics are implemented here exactly as the sets define them.
 
 pub mod clustering;
+pub mod coref;
 pub mod corpus;
 pub mod dates;
 pub mod extraction;

@@ -1,0 +1,504 @@
+//! What [`super::resolve`] computes once before it scores pairs: terms, TF-IDF vectors,
+//! sub-topics, each mention's facts, the descriptor table, and pronoun antecedents.
+
+use super::heads::{is_determiner, is_preposition, is_pronoun, is_time_word, plain_word};
+use super::{CorefConfig, CorefDocument, FEATURE_COUNT, Mention, MentionKind, PairWeights};
+use super::{cluster, related_lemma};
+use std::collections::HashMap;
+use text::Analyzer;
+
+/// A sparse vector: term ids in increasing order with their weights, of unit length.
+type SparseVector = Vec<(u32, f64)>;
+
+fn cosine(a: &SparseVector, b: &SparseVector) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// TF-IDF of a bag of term ids, normalised to unit length.
+fn tf_idf(terms: &[u32], idf: &[f64]) -> SparseVector {
+    let mut sorted = terms.to_vec();
+    sorted.sort_unstable();
+    let mut vector: SparseVector = Vec::new();
+    for term in sorted {
+        let weight = idf.get(term as usize).copied().unwrap_or(0.0);
+        match vector.last_mut() {
+            Some((last, value)) if *last == term => *value += weight,
+            _ => vector.push((term, weight)),
+        }
+    }
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, weight) in &mut vector {
+            *weight /= norm;
+        }
+    }
+    vector
+}
+
+/// Share of the smaller set found in the other (both sorted); 0 when either is empty.
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+    shared as f64 / a.len().min(b.len()) as f64
+}
+
+fn starts_upper(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn starts_lower(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Term ids for strings, in order of first appearance.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, term: String) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(term).or_insert(next)
+    }
+
+    /// The term of a content word: the related lemma of a token that has a letter or digit
+    /// and is not a stop word.
+    fn content(&mut self, analyzer: &Analyzer, token: &str) -> Option<u32> {
+        let lower = token.to_lowercase();
+        if !lower.chars().any(char::is_alphanumeric)
+            || text::is_stopword(analyzer.language(), &lower)
+        {
+            return None;
+        }
+        Some(self.id(related_lemma(analyzer, &lower)))
+    }
+
+    /// The term of a name word (kept apart from content terms by a leading `#`).
+    fn name(&mut self, token: &str) -> u32 {
+        self.id(format!("#{}", plain_word(token)))
+    }
+}
+
+/// What a mention brings to its pairs.
+pub(super) struct MentionFacts {
+    pub kind: MentionKind,
+    pub document: usize,
+    /// Index into `Prepared::sentence_vectors`; `None` when the sentence does not exist.
+    pub sentence: Option<usize>,
+    /// (sentence in the document, first token): the mention's place in its document.
+    position: (usize, usize),
+    lemma: u32,
+    lemma_text: String,
+    /// The sorted name words of the mention: capitalised words that are not function words
+    /// or time words.
+    names: Vec<u32>,
+    pub pronoun: bool,
+    /// The mention starts with a preposition or names a time: never a pronoun's antecedent.
+    circumstance: bool,
+}
+
+/// Everything scoring needs, computed once.
+pub(super) struct Prepared {
+    pub facts: Vec<MentionFacts>,
+    sentence_vectors: Vec<SparseVector>,
+    /// The sub-topic of each document, for events.
+    pub subtopics: Vec<usize>,
+    /// The coarser groups of documents mentions are clustered in.
+    entity_groups: Vec<usize>,
+    document_vectors: Vec<SparseVector>,
+    /// The mentions of each sentence (by index into `sentence_vectors`).
+    sentence_mentions: Vec<Vec<usize>>,
+    /// (sub-topic, lemma of a word, name word) → how often the word stands right before a run
+    /// of capitalised words holding the name word ("actress Lindsay Lohan").
+    descriptors: HashMap<(usize, u32, u32), u32>,
+    /// (sub-topic, lemma of a word) → how often it stands right before any capitalised run.
+    descriptor_totals: HashMap<(usize, u32), u32>,
+}
+
+impl Prepared {
+    pub fn new(
+        documents: &[CorefDocument<'_>],
+        mentions: &[Mention],
+        config: &CorefConfig,
+    ) -> Self {
+        let analyzer = Analyzer::new(&config.language);
+        let mut vocabulary = Vocabulary::default();
+        // Content terms of every sentence; the document bag adds name words, weighted.
+        let mut sentence_terms: Vec<Vec<u32>> = Vec::new();
+        let mut sentence_offsets = Vec::with_capacity(documents.len());
+        let mut document_terms: Vec<Vec<u32>> = Vec::with_capacity(documents.len());
+        for document in documents {
+            sentence_offsets.push(sentence_terms.len());
+            let mut bag = Vec::new();
+            for sentence in document.sentences {
+                let mut terms = Vec::new();
+                for (index, token) in sentence.iter().enumerate() {
+                    let Some(term) = vocabulary.content(&analyzer, token) else {
+                        continue;
+                    };
+                    terms.push(term);
+                    let digit = token.chars().next().is_some_and(|c| c.is_ascii_digit());
+                    if (index > 0 && starts_upper(token)) || digit {
+                        let name = vocabulary.name(token);
+                        bag.extend(std::iter::repeat_n(name, config.name_weight));
+                    }
+                }
+                bag.extend_from_slice(&terms);
+                sentence_terms.push(terms);
+            }
+            document_terms.push(bag);
+        }
+        let idf = inverse_document_frequencies(&document_terms);
+        let document_vectors: Vec<SparseVector> =
+            document_terms.iter().map(|t| tf_idf(t, &idf)).collect();
+        let sentence_vectors: Vec<SparseVector> =
+            sentence_terms.iter().map(|t| tf_idf(t, &idf)).collect();
+        let similarities = DocumentSimilarities::new(&document_vectors);
+        let subtopics = similarities.partition(config.subtopic_ratio, config);
+        let entity_groups = similarities.partition(config.entity_subtopic_ratio, config);
+
+        let mut descriptors: HashMap<(usize, u32, u32), u32> = HashMap::new();
+        let mut descriptor_totals: HashMap<(usize, u32), u32> = HashMap::new();
+        for (document, subtopic) in documents.iter().zip(&entity_groups) {
+            for sentence in document.sentences {
+                let mut index = 1;
+                while index < sentence.len() {
+                    let before = &sentence[index - 1];
+                    if !starts_upper(&sentence[index]) || !starts_lower(before) {
+                        index += 1;
+                        continue;
+                    }
+                    let end = (index..sentence.len())
+                        .find(|&i| !starts_upper(&sentence[i]))
+                        .unwrap_or(sentence.len());
+                    if let Some(word) = vocabulary.content(&analyzer, before) {
+                        for token in &sentence[index..end] {
+                            let name = vocabulary.name(token);
+                            *descriptors.entry((*subtopic, word, name)).or_default() += 1;
+                            *descriptor_totals.entry((*subtopic, word)).or_default() += 1;
+                        }
+                    }
+                    index = end;
+                }
+            }
+        }
+
+        let mut sentence_mentions = vec![Vec::new(); sentence_vectors.len()];
+        let mut facts = Vec::with_capacity(mentions.len());
+        for (index, mention) in mentions.iter().enumerate() {
+            let tokens = documents
+                .get(mention.document)
+                .and_then(|d| d.sentences.get(mention.sentence));
+            let sentence = tokens.and(
+                sentence_offsets
+                    .get(mention.document)
+                    .map(|offset| offset + mention.sentence),
+            );
+            if let Some(sentence) = sentence {
+                sentence_mentions[sentence].push(index);
+            }
+            let tokens: &[String] = tokens.map_or(&[], Vec::as_slice);
+            let end = mention.tokens.end.min(tokens.len());
+            let start = mention.tokens.start.min(end);
+            let words = &tokens[start..end];
+            let head = tokens.get(mention.head).map_or("", String::as_str);
+            let mut names: Vec<u32> = words
+                .iter()
+                .filter(|t| {
+                    starts_upper(t)
+                        && !is_determiner(t)
+                        && !is_preposition(t)
+                        && !is_pronoun(t)
+                        && !is_time_word(t)
+                })
+                .map(|t| vocabulary.name(t))
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            let lemma_text = related_lemma(&analyzer, head);
+            facts.push(MentionFacts {
+                kind: mention.kind,
+                document: mention.document,
+                sentence,
+                position: (mention.sentence, mention.tokens.start),
+                lemma: vocabulary.id(lemma_text.clone()),
+                lemma_text,
+                names,
+                pronoun: mention.kind == MentionKind::Entity && is_pronoun(head),
+                circumstance: words.first().is_some_and(|t| is_preposition(t))
+                    || words.iter().any(|t| is_time_word(t)),
+            });
+        }
+        Prepared {
+            facts,
+            sentence_vectors,
+            subtopics,
+            entity_groups,
+            document_vectors,
+            sentence_mentions,
+            descriptors,
+            descriptor_totals,
+        }
+    }
+
+    /// The mentions of `kind` to cluster (pronouns aside), grouped by the sub-topic of their
+    /// document, in index order.
+    pub fn groups(&self, kind: MentionKind) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut slot: HashMap<usize, usize> = HashMap::new();
+        for (index, facts) in self.facts.iter().enumerate() {
+            if facts.kind != kind || facts.sentence.is_none() || facts.pronoun {
+                continue;
+            }
+            let subtopic = self.entity_groups[facts.document];
+            let position = *slot.entry(subtopic).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[position].push(index);
+        }
+        groups
+    }
+
+    /// The antecedent of each pronoun: the nearest entity mention before it in its document
+    /// that is neither a pronoun nor a circumstance (a phrase starting with a preposition, or
+    /// a time).
+    pub fn antecedents(&self) -> Vec<(usize, Option<usize>)> {
+        let mut by_document: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (index, facts) in self.facts.iter().enumerate() {
+            if facts.kind == MentionKind::Entity && facts.sentence.is_some() {
+                by_document.entry(facts.document).or_default().push(index);
+            }
+        }
+        let mut result = Vec::new();
+        for (index, facts) in self.facts.iter().enumerate() {
+            if !facts.pronoun || facts.sentence.is_none() {
+                continue;
+            }
+            let antecedent = by_document
+                .get(&facts.document)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&other| {
+                    let candidate = &self.facts[other];
+                    candidate.position < facts.position
+                        && !candidate.pronoun
+                        && !candidate.circumstance
+                })
+                .max_by_key(|&other| (self.facts[other].position, std::cmp::Reverse(other)));
+            result.push((index, antecedent));
+        }
+        result
+    }
+
+    /// The sorted, distinct clusters of the entity mentions in a mention's sentence.
+    fn arguments(&self, mention: usize, entity_labels: &[Option<usize>]) -> Vec<u32> {
+        let Some(sentence) = self.facts[mention].sentence else {
+            return Vec::new();
+        };
+        let mut clusters: Vec<u32> = self.sentence_mentions[sentence]
+            .iter()
+            .filter(|&&other| self.facts[other].kind == MentionKind::Entity)
+            .filter_map(|&other| entity_labels[other])
+            .map(|label| label as u32)
+            .collect();
+        clusters.sort_unstable();
+        clusters.dedup();
+        clusters
+    }
+
+    /// How often the head of `nominal` stands right before a name word of `named` in their
+    /// sub-topic, and that count's share of all the head's uses before names.
+    fn descriptor(&self, nominal: usize, named: usize) -> (u32, f64) {
+        let (x, y) = (&self.facts[nominal], &self.facts[named]);
+        if !x.names.is_empty() || x.pronoun || y.names.is_empty() {
+            return (0, 0.0);
+        }
+        let subtopic = self.entity_groups[x.document];
+        let count = y
+            .names
+            .iter()
+            .filter_map(|name| self.descriptors.get(&(subtopic, x.lemma, *name)))
+            .copied()
+            .max()
+            .unwrap_or(0);
+        let total = self
+            .descriptor_totals
+            .get(&(subtopic, x.lemma))
+            .copied()
+            .unwrap_or(0);
+        let share = if total == 0 {
+            0.0
+        } else {
+            f64::from(count) / f64::from(total)
+        };
+        (count, share)
+    }
+
+    /// The features of a pair, in the order of [`super::FEATURES`]. `entity_labels` are the
+    /// entity clusters event arguments are read from (`None` when scoring entities).
+    pub fn features(
+        &self,
+        a: usize,
+        b: usize,
+        entity_labels: Option<&[Option<usize>]>,
+    ) -> PairWeights {
+        let (x, y) = (&self.facts[a], &self.facts[b]);
+        let flag = |value: bool| if value { 1.0 } else { 0.0 };
+        let context = match (x.sentence, y.sentence) {
+            (Some(s), Some(t)) => cosine(&self.sentence_vectors[s], &self.sentence_vectors[t]),
+            _ => 0.0,
+        };
+        let arguments = match entity_labels {
+            Some(labels) => overlap(&self.arguments(a, labels), &self.arguments(b, labels)),
+            None => 0.0,
+        };
+        let same_lemma = x.lemma == y.lemma;
+        let compound = !same_lemma && {
+            let (p, q) = (&x.lemma_text, &y.lemma_text);
+            p.chars().count() >= 4
+                && q.chars().count() >= 4
+                && (p.ends_with(q.as_str()) || q.ends_with(p.as_str()))
+        };
+        let (count, share) = {
+            let forward = self.descriptor(a, b);
+            if forward.0 > 0 {
+                forward
+            } else {
+                self.descriptor(b, a)
+            }
+        };
+        let mut features = [0.0; FEATURE_COUNT];
+        features.copy_from_slice(&[
+            1.0,
+            flag(same_lemma),
+            flag(compound),
+            overlap(&x.names, &y.names),
+            f64::from(count.min(5)) / 5.0,
+            share,
+            context,
+            flag(same_lemma) * context,
+            arguments,
+            flag(x.document == y.document),
+            flag(x.sentence == y.sentence),
+            flag(self.subtopics[x.document] == self.subtopics[y.document]),
+            flag(same_lemma && self.subtopics[x.document] == self.subtopics[y.document]),
+            cosine(
+                &self.document_vectors[x.document],
+                &self.document_vectors[y.document],
+            ),
+        ]);
+        features
+    }
+}
+
+/// Smoothed inverse document frequencies, indexed by term id.
+fn inverse_document_frequencies(document_terms: &[Vec<u32>]) -> Vec<f64> {
+    let mut frequency: Vec<usize> = Vec::new();
+    for terms in document_terms {
+        let mut distinct = terms.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for term in distinct {
+            let slot = term as usize;
+            if frequency.len() <= slot {
+                frequency.resize(slot + 1, 0);
+            }
+            frequency[slot] += 1;
+        }
+    }
+    let total = document_terms.len() as f64;
+    frequency
+        .iter()
+        .map(|&df| ((1.0 + total) / (1.0 + df as f64)).ln() + 1.0)
+        .collect()
+}
+
+/// The cosines of every pair of documents, and their mean.
+struct DocumentSimilarities {
+    count: usize,
+    values: Vec<f64>,
+    mean: f64,
+}
+
+impl DocumentSimilarities {
+    fn new(vectors: &[SparseVector]) -> Self {
+        let count = vectors.len();
+        let mut values = vec![0.0; count * count];
+        let mut sum = 0.0;
+        for a in 0..count {
+            for b in a + 1..count {
+                let value = cosine(&vectors[a], &vectors[b]);
+                values[a * count + b] = value;
+                values[b * count + a] = value;
+                sum += value;
+            }
+        }
+        let pairs = (count * count.saturating_sub(1) / 2).max(1) as f64;
+        DocumentSimilarities {
+            count,
+            values,
+            mean: sum / pairs,
+        }
+    }
+
+    /// Groups of documents by average link, merging while the mean cosine between two groups
+    /// is at least `ratio` times the mean over all pairs (or at least `subtopic_cap`, so that
+    /// documents that are all alike stay together). A group of fewer than
+    /// `subtopic_min_documents` then joins the larger group it is closest to on average.
+    /// Numbered in order of first document.
+    fn partition(&self, ratio: f64, config: &CorefConfig) -> Vec<usize> {
+        let count = self.count;
+        let threshold = (ratio * self.mean).min(config.subtopic_cap);
+        let mut groups = cluster::average_link(count, |a, b| self.values[a * count + b], threshold);
+        let small = |group: &Vec<usize>| group.len() < config.subtopic_min_documents;
+        if groups.iter().any(|g| !small(g)) {
+            let (small_groups, mut large): (Vec<_>, Vec<_>) =
+                groups.into_iter().partition(|g| small(g));
+            for group in small_groups {
+                let closeness = |target: &Vec<usize>| {
+                    let sum: f64 = group
+                        .iter()
+                        .flat_map(|&a| target.iter().map(move |&b| (a, b)))
+                        .map(|(a, b)| self.values[a * count + b])
+                        .sum();
+                    sum / (group.len() * target.len()) as f64
+                };
+                let best = (0..large.len()).max_by(|&i, &j| {
+                    closeness(&large[i])
+                        .total_cmp(&closeness(&large[j]))
+                        .then(j.cmp(&i))
+                });
+                if let Some(best) = best {
+                    large[best].extend(group);
+                }
+            }
+            groups = large;
+        }
+        let mut numbers = vec![usize::MAX; count];
+        let mut order: Vec<&Vec<usize>> = groups.iter().collect();
+        order.sort_by_key(|g| g.iter().min().copied());
+        for (number, group) in order.into_iter().enumerate() {
+            for &document in group {
+                numbers[document] = number;
+            }
+        }
+        numbers
+    }
+}
