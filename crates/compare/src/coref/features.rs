@@ -1,7 +1,10 @@
 //! What [`super::resolve`] computes once before it scores pairs: terms, TF-IDF vectors,
 //! sub-topics, each mention's facts, the descriptor table, and pronoun antecedents.
 
-use super::heads::{is_determiner, is_preposition, is_pronoun, is_time_word, plain_word};
+use super::heads::{
+    is_determiner, is_personal_pronoun, is_preposition, is_pronoun, is_relative_pronoun,
+    is_reporting, is_speaker_pronoun, is_time_word, plain_word, synonym_class,
+};
 use super::{CorefConfig, CorefDocument, FEATURE_COUNT, Mention, MentionKind, PairWeights};
 use super::{cluster, related_lemma};
 use std::collections::HashMap;
@@ -64,6 +67,15 @@ fn starts_lower(token: &str) -> bool {
     token.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// A word of two to six capital letters, dots between them allowed ("IE", "U.N."), lower-cased
+/// without its dots.
+fn acronym(word: &str) -> Option<String> {
+    let letters: String = word.chars().filter(|&c| c != '.').collect();
+    let length = letters.chars().count();
+    ((2..=6).contains(&length) && letters.chars().all(|c| c.is_uppercase()))
+        .then(|| letters.to_lowercase())
+}
+
 /// Term ids for strings, in order of first appearance.
 #[derive(Default)]
 struct Vocabulary {
@@ -94,6 +106,19 @@ impl Vocabulary {
     }
 }
 
+/// Pronouns are resolved by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PronounKind {
+    /// He, she and their forms: a person, the subject of the sentence or of the last one.
+    Personal,
+    /// Who, which, that: the mention right before.
+    Relative,
+    /// It, they, this, …: the subject of the sentence or of the last one.
+    Other,
+    /// I, we, you: left alone.
+    Speaker,
+}
+
 /// What a mention brings to its pairs.
 pub(super) struct MentionFacts {
     pub kind: MentionKind,
@@ -104,10 +129,18 @@ pub(super) struct MentionFacts {
     position: (usize, usize),
     lemma: u32,
     lemma_text: String,
+    synonyms: Option<usize>,
+    reporting: bool,
+    /// The head as an acronym ("IE", "U.N."), lower-cased without dots.
+    acronym: Option<String>,
+    /// The lower-cased initials of the mention's capitalised words, when it has two or more.
+    initials: Option<String>,
     /// The sorted name words of the mention: capitalised words that are not function words
     /// or time words.
     names: Vec<u32>,
     pub pronoun: bool,
+    /// What kind of pronoun it is, when it is one.
+    pronoun_kind: PronounKind,
     /// The mention starts with a preposition or names a time: never a pronoun's antecedent.
     circumstance: bool,
 }
@@ -118,8 +151,6 @@ pub(super) struct Prepared {
     sentence_vectors: Vec<SparseVector>,
     /// The sub-topic of each document, for events.
     pub subtopics: Vec<usize>,
-    /// The coarser groups of documents mentions are clustered in.
-    entity_groups: Vec<usize>,
     document_vectors: Vec<SparseVector>,
     /// The mentions of each sentence (by index into `sentence_vectors`).
     sentence_mentions: Vec<Vec<usize>>,
@@ -170,11 +201,10 @@ impl Prepared {
             sentence_terms.iter().map(|t| tf_idf(t, &idf)).collect();
         let similarities = DocumentSimilarities::new(&document_vectors);
         let subtopics = similarities.partition(config.subtopic_ratio, config);
-        let entity_groups = similarities.partition(config.entity_subtopic_ratio, config);
 
         let mut descriptors: HashMap<(usize, u32, u32), u32> = HashMap::new();
         let mut descriptor_totals: HashMap<(usize, u32), u32> = HashMap::new();
-        for (document, subtopic) in documents.iter().zip(&entity_groups) {
+        for (document, subtopic) in documents.iter().zip(&subtopics) {
             for sentence in document.sentences {
                 let mut index = 1;
                 while index < sentence.len() {
@@ -217,7 +247,7 @@ impl Prepared {
             let start = mention.tokens.start.min(end);
             let words = &tokens[start..end];
             let head = tokens.get(mention.head).map_or("", String::as_str);
-            let mut names: Vec<u32> = words
+            let name_words: Vec<&String> = words
                 .iter()
                 .filter(|t| {
                     starts_upper(t)
@@ -226,8 +256,15 @@ impl Prepared {
                         && !is_pronoun(t)
                         && !is_time_word(t)
                 })
-                .map(|t| vocabulary.name(t))
                 .collect();
+            let initials = (name_words.len() >= 2).then(|| {
+                name_words
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .flat_map(char::to_lowercase)
+                    .collect::<String>()
+            });
+            let mut names: Vec<u32> = name_words.iter().map(|t| vocabulary.name(t)).collect();
             names.sort_unstable();
             names.dedup();
             let lemma_text = related_lemma(&analyzer, head);
@@ -237,9 +274,22 @@ impl Prepared {
                 sentence,
                 position: (mention.sentence, mention.tokens.start),
                 lemma: vocabulary.id(lemma_text.clone()),
+                synonyms: synonym_class(&lemma_text),
+                reporting: is_reporting(&lemma_text),
+                acronym: acronym(head),
+                initials,
                 lemma_text,
                 names,
                 pronoun: mention.kind == MentionKind::Entity && is_pronoun(head),
+                pronoun_kind: if is_personal_pronoun(head) {
+                    PronounKind::Personal
+                } else if is_relative_pronoun(head) {
+                    PronounKind::Relative
+                } else if is_speaker_pronoun(head) {
+                    PronounKind::Speaker
+                } else {
+                    PronounKind::Other
+                },
                 circumstance: words.first().is_some_and(|t| is_preposition(t))
                     || words.iter().any(|t| is_time_word(t)),
             });
@@ -248,7 +298,6 @@ impl Prepared {
             facts,
             sentence_vectors,
             subtopics,
-            entity_groups,
             document_vectors,
             sentence_mentions,
             descriptors,
@@ -256,66 +305,86 @@ impl Prepared {
         }
     }
 
-    /// The mentions of `kind` to cluster (pronouns aside), grouped by the sub-topic of their
-    /// document, in index order.
-    pub fn groups(&self, kind: MentionKind) -> Vec<Vec<usize>> {
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        let mut slot: HashMap<usize, usize> = HashMap::new();
-        for (index, facts) in self.facts.iter().enumerate() {
-            if facts.kind != kind || facts.sentence.is_none() || facts.pronoun {
-                continue;
-            }
-            let subtopic = self.entity_groups[facts.document];
-            let position = *slot.entry(subtopic).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[position].push(index);
-        }
-        groups
+    /// The mentions of `kind` to cluster (pronouns aside), in index order.
+    pub fn clustered(&self, kind: MentionKind) -> Vec<usize> {
+        (0..self.facts.len())
+            .filter(|&i| {
+                let facts = &self.facts[i];
+                facts.kind == kind && facts.sentence.is_some() && !facts.pronoun
+            })
+            .collect()
     }
 
-    /// The antecedent of each pronoun: the nearest entity mention before it in its document
-    /// that is neither a pronoun nor a circumstance (a phrase starting with a preposition, or
-    /// a time).
+    /// The antecedent of each pronoun, among the entity mentions before it in its document
+    /// that are neither pronouns nor circumstances (phrases starting with a preposition, and
+    /// times): for a relative pronoun, the nearest; for any other, the first (the subject, as a
+    /// rule) of its own sentence, else of the last sentence before it that has one. A personal
+    /// pronoun ("she") looks only at mentions with capitalised words when there are any. First-
+    /// and second-person pronouns ("we", "you") stay alone.
     pub fn antecedents(&self) -> Vec<(usize, Option<usize>)> {
         let mut by_document: HashMap<usize, Vec<usize>> = HashMap::new();
         for (index, facts) in self.facts.iter().enumerate() {
-            if facts.kind == MentionKind::Entity && facts.sentence.is_some() {
+            if facts.kind == MentionKind::Entity
+                && facts.sentence.is_some()
+                && !facts.pronoun
+                && !facts.circumstance
+            {
                 by_document.entry(facts.document).or_default().push(index);
             }
+        }
+        for candidates in by_document.values_mut() {
+            candidates.sort_by_key(|&c| (self.facts[c].position, c));
         }
         let mut result = Vec::new();
         for (index, facts) in self.facts.iter().enumerate() {
             if !facts.pronoun || facts.sentence.is_none() {
                 continue;
             }
-            let antecedent = by_document
+            let before: Vec<usize> = by_document
                 .get(&facts.document)
                 .into_iter()
                 .flatten()
                 .copied()
-                .filter(|&other| {
-                    let candidate = &self.facts[other];
-                    candidate.position < facts.position
-                        && !candidate.pronoun
-                        && !candidate.circumstance
-                })
-                .max_by_key(|&other| (self.facts[other].position, std::cmp::Reverse(other)));
+                .filter(|&c| self.facts[c].position < facts.position)
+                .collect();
+            let antecedent = match facts.pronoun_kind {
+                PronounKind::Speaker => None,
+                PronounKind::Relative => before.last().copied(),
+                kind => {
+                    let named: Vec<usize> = before
+                        .iter()
+                        .copied()
+                        .filter(|&c| !self.facts[c].names.is_empty())
+                        .collect();
+                    let pool = if kind == PronounKind::Personal && !named.is_empty() {
+                        named
+                    } else {
+                        before
+                    };
+                    // The latest sentence with a candidate, its first candidate.
+                    pool.last().and_then(|&last| {
+                        let sentence = self.facts[last].position.0;
+                        pool.iter()
+                            .copied()
+                            .find(|&c| self.facts[c].position.0 == sentence)
+                    })
+                }
+            };
             result.push((index, antecedent));
         }
         result
     }
 
-    /// The sorted, distinct clusters of the entity mentions in a mention's sentence.
-    fn arguments(&self, mention: usize, entity_labels: &[Option<usize>]) -> Vec<u32> {
+    /// The sorted, distinct clusters of the mentions of the other kind in a mention's sentence:
+    /// an event's participants, times and places, or the events an entity takes part in.
+    fn arguments(&self, mention: usize, labels: &[Option<usize>]) -> Vec<u32> {
         let Some(sentence) = self.facts[mention].sentence else {
             return Vec::new();
         };
         let mut clusters: Vec<u32> = self.sentence_mentions[sentence]
             .iter()
-            .filter(|&&other| self.facts[other].kind == MentionKind::Entity)
-            .filter_map(|&other| entity_labels[other])
+            .filter(|&&other| self.facts[other].kind != self.facts[mention].kind)
+            .filter_map(|&other| labels[other])
             .map(|label| label as u32)
             .collect();
         clusters.sort_unstable();
@@ -330,7 +399,7 @@ impl Prepared {
         if !x.names.is_empty() || x.pronoun || y.names.is_empty() {
             return (0, 0.0);
         }
-        let subtopic = self.entity_groups[x.document];
+        let subtopic = self.subtopics[x.document];
         let count = y
             .names
             .iter()
@@ -351,21 +420,16 @@ impl Prepared {
         (count, share)
     }
 
-    /// The features of a pair, in the order of [`super::FEATURES`]. `entity_labels` are the
-    /// entity clusters event arguments are read from (`None` when scoring entities).
-    pub fn features(
-        &self,
-        a: usize,
-        b: usize,
-        entity_labels: Option<&[Option<usize>]>,
-    ) -> PairWeights {
+    /// The features of a pair, in the order of [`super::FEATURES`]. `labels` are the clusters
+    /// arguments are read from (`None`: no `arguments` feature yet).
+    pub fn features(&self, a: usize, b: usize, labels: Option<&[Option<usize>]>) -> PairWeights {
         let (x, y) = (&self.facts[a], &self.facts[b]);
         let flag = |value: bool| if value { 1.0 } else { 0.0 };
         let context = match (x.sentence, y.sentence) {
             (Some(s), Some(t)) => cosine(&self.sentence_vectors[s], &self.sentence_vectors[t]),
             _ => 0.0,
         };
-        let arguments = match entity_labels {
+        let arguments = match labels {
             Some(labels) => overlap(&self.arguments(a, labels), &self.arguments(b, labels)),
             None => 0.0,
         };
@@ -402,6 +466,12 @@ impl Prepared {
             cosine(
                 &self.document_vectors[x.document],
                 &self.document_vectors[y.document],
+            ),
+            flag(!same_lemma && x.synonyms.is_some() && x.synonyms == y.synonyms),
+            flag(x.reporting && y.reporting),
+            flag(
+                (x.acronym.is_some() && x.acronym == y.initials)
+                    || (y.acronym.is_some() && y.acronym == x.initials),
             ),
         ]);
         features

@@ -294,6 +294,45 @@ const DERIVATIONS: &[(&str, &str)] = &[
     ("resignation", "resign"),
 ];
 
+/// Words news uses for the same happening, one class per line. Generic English; a class never
+/// holds a word of two meanings that news uses often apart ("fire" is neither a blaze nor a
+/// dismissal here).
+const SYNONYMS: &[&[&str]] = &[
+    &["die", "death", "perish", "pass"],
+    &["kill", "murder", "slay", "assassinate", "assassination"],
+    &["win", "victory", "triumph", "beat", "defeat"],
+    &["earthquake", "quake", "temblor", "tremor"],
+    &["robbery", "rob", "heist", "holdup", "stickup"],
+    &["arrest", "detain", "detention", "apprehend"],
+    &["injure", "injury", "wound", "hurt"],
+    &["charge", "accuse", "indict", "indictment"],
+    &["resign", "resignation", "quit"],
+    &["acquire", "acquisition", "buy", "purchase", "takeover"],
+    &["flee", "escape"],
+    &["find", "discover", "discovery"],
+    &["attack", "assault"],
+    &["crash", "collision", "collide"],
+    &[
+        "appoint",
+        "appointment",
+        "name",
+        "nominate",
+        "nomination",
+        "pick",
+        "choose",
+        "select",
+    ],
+    &["blaze", "inferno"],
+    &["announce", "announcement", "unveil", "reveal"],
+    &["release", "issue", "launch"],
+    &["sentence", "jail", "imprison"],
+    &["enter", "admit", "check"],
+    &["explode", "explosion", "blast", "detonate"],
+    &["shoot", "shooting", "gunfire"],
+    &["protest", "demonstration", "rally"],
+    &["riot", "unrest", "clash"],
+];
+
 static IRREGULAR_MAP: LazyLock<HashMap<&'static str, &'static str>> =
     LazyLock::new(|| IRREGULAR.iter().copied().collect());
 /// [`DERIVATIONS`] as stems: the noun's lemma to the verb's.
@@ -468,6 +507,45 @@ const TIME_WORDS: &[&str] = &[
     "december",
 ];
 
+/// Pronouns that refer to a person.
+const PERSONAL_PRONOUNS: &[&str] = &[
+    "he", "him", "his", "himself", "she", "her", "hers", "herself",
+];
+
+/// Pronouns that open a relative clause.
+const RELATIVE_PRONOUNS: &[&str] = &["who", "whom", "whose", "which", "that"];
+
+/// First- and second-person pronouns: in news they are quoted speech, whose speaker the
+/// mentions around rarely are.
+const SPEAKER_PRONOUNS: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+pub(crate) fn is_speaker_pronoun(token: &str) -> bool {
+    SPEAKER_PRONOUNS.contains(&lower(token).as_str())
+}
+
+pub(crate) fn is_personal_pronoun(token: &str) -> bool {
+    PERSONAL_PRONOUNS.contains(&lower(token).as_str())
+}
+
+pub(crate) fn is_relative_pronoun(token: &str) -> bool {
+    RELATIVE_PRONOUNS.contains(&lower(token).as_str())
+}
+
 pub(crate) fn is_pronoun(token: &str) -> bool {
     PRONOUNS.contains(&lower(token).as_str())
 }
@@ -491,6 +569,61 @@ pub fn related_lemma(analyzer: &Analyzer, token: &str) -> String {
         Some(verb) => verb.clone(),
         None => stem,
     }
+}
+
+/// Verbs and nouns of reporting: news reports many statements with one of them, so two mentions
+/// of "said" are often two statements.
+const REPORTING: &[&str] = &[
+    "say",
+    "tell",
+    "report",
+    "state",
+    "statement",
+    "add",
+    "according",
+    "confirm",
+    "claim",
+    "note",
+    "explain",
+    "announce",
+    "announcement",
+    "comment",
+    "describe",
+    "insist",
+    "deny",
+    "warn",
+    "write",
+    "speak",
+];
+
+static REPORTING_SET: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let analyzer = Analyzer::new("en");
+    REPORTING
+        .iter()
+        .map(|word| related_lemma(&analyzer, word))
+        .collect()
+});
+
+/// Whether a related lemma (as [`related_lemma`] gives it) is a word of reporting.
+pub(crate) fn is_reporting(related_lemma: &str) -> bool {
+    REPORTING_SET.contains(related_lemma)
+}
+
+/// The class of related lemmas in [`SYNONYMS`], by related lemma.
+static SYNONYM_MAP: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
+    let analyzer = Analyzer::new("en");
+    let mut map = HashMap::new();
+    for (class, words) in SYNONYMS.iter().enumerate() {
+        for word in *words {
+            map.entry(related_lemma(&analyzer, word)).or_insert(class);
+        }
+    }
+    map
+});
+
+/// The synonym class of a related lemma (as [`related_lemma`] gives it), if it has one.
+pub(crate) fn synonym_class(related_lemma: &str) -> Option<usize> {
+    SYNONYM_MAP.get(related_lemma).copied()
 }
 
 #[cfg(test)]
@@ -556,5 +689,13 @@ mod tests {
             related_lemma(&analyzer, "robbery"),
             related_lemma(&analyzer, "robbed")
         );
+        let class = |word: &str| synonym_class(&related_lemma(&analyzer, word));
+        assert!(class("quake").is_some());
+        assert_eq!(class("quake"), class("earthquakes"));
+        assert_eq!(class("murdered"), class("killing"));
+        assert_ne!(class("killed"), class("died"));
+        assert_eq!(class("table"), None);
+        assert!(is_reporting(&related_lemma(&analyzer, "said")));
+        assert!(!is_reporting(&related_lemma(&analyzer, "arrested")));
     }
 }

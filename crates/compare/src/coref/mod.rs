@@ -70,11 +70,17 @@ pub struct Mention {
 /// - `descriptor_share`: that count over all the head's uses before capitalised words;
 /// - `context`: the TF-IDF cosine of the two sentences;
 /// - `same_lemma_context`: `same_lemma` times `context`;
-/// - `arguments`: events only, the share of entity clusters of the sentences in common;
+/// - `arguments`: the share of the clusters of the other kind in the two sentences they have in
+///   common (an event's participants, times and places; the events an entity takes part in);
 /// - `same_document`, `same_sentence`;
 /// - `same_subtopic`: the documents are in one sub-topic; `same_lemma_subtopic`: and the heads
 ///   have the same lemma;
-/// - `document`: the TF-IDF cosine of the two documents.
+/// - `document`: the TF-IDF cosine of the two documents;
+/// - `synonym`: the heads differ in lemma but share a class of a small table of words news
+///   uses for one happening ("killing", "murder"; "quake", "temblor");
+/// - `reporting`: both heads are words of reporting ("said", "told");
+/// - `acronym`: one head is an acronym of the other's capitalised words ("IE", "Internet
+///   Explorer").
 pub const FEATURES: [&str; FEATURE_COUNT] = [
     "bias",
     "same_lemma",
@@ -90,10 +96,13 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "same_subtopic",
     "same_lemma_subtopic",
     "document",
+    "synonym",
+    "reporting",
+    "acronym",
 ];
 
 /// How many pair features there are.
-pub const FEATURE_COUNT: usize = 14;
+pub const FEATURE_COUNT: usize = 17;
 
 /// One weight per feature of [`FEATURES`].
 pub type PairWeights = [f64; FEATURE_COUNT];
@@ -108,8 +117,6 @@ pub struct CorefConfig {
     pub subtopic_ratio: f64,
     /// ...or at least this, whatever the mean.
     pub subtopic_cap: f64,
-    /// The same ratio for the coarser groups of documents entities are clustered in.
-    pub entity_subtopic_ratio: f64,
     /// A group of fewer documents joins the closest larger group.
     pub subtopic_min_documents: usize,
     /// How many times a capitalised word or a number counts in a document's vector.
@@ -128,19 +135,18 @@ impl Default for CorefConfig {
             language: "en".to_string(),
             subtopic_ratio: 1.0,
             subtopic_cap: 0.3,
-            entity_subtopic_ratio: 0.6,
             subtopic_min_documents: 2,
             name_weight: 2,
-            event_threshold: 0.4,
-            entity_threshold: 0.15,
+            event_threshold: 0.6,
+            entity_threshold: 0.25,
             // Fitted with `corroborate eval coref --split train --fit`.
             event_weights: [
-                -5.327, 2.514, 4.425, 0.876, 0.117, 0.32, -0.477, 1.818, 0.923, -0.076, -2.026,
-                1.641, 1.489, 0.415,
+                -6.685, 3.243, 1.808, 3.71, 0.506, 0.473, -0.458, 1.742, 0.884, -0.237, -2.006,
+                2.709, 1.039, 0.742, 4.455, -1.152, 3.932,
             ],
             entity_weights: [
-                -4.004, 3.201, 1.143, 2.761, 3.408, 2.596, -0.257, 1.529, 0.0, -0.286, -0.913,
-                0.908, 0.447, 0.606,
+                -5.228, 3.547, 1.034, 3.069, 3.647, 3.105, -0.902, 1.782, 0.651, -0.636, -0.795,
+                1.823, 0.079, 1.114, 2.888, -2.188, 6.885,
             ],
         }
     }
@@ -162,7 +168,6 @@ impl CorefConfig {
         match name {
             "subtopic_ratio" => self.subtopic_ratio = value,
             "subtopic_cap" => self.subtopic_cap = value,
-            "entity_subtopic_ratio" => self.entity_subtopic_ratio = value,
             "name_weight" | "subtopic_min_documents" => {
                 if value < 0.0 || value.fract() != 0.0 {
                     return Err(format!("{name} is a whole number"));
@@ -212,44 +217,29 @@ pub fn resolve(
     let prepared = Prepared::new(documents, mentions, config);
     let mut labels: Vec<Option<usize>> = vec![None; mentions.len()];
     let mut next = 0;
-    let mut assign =
-        |labels: &mut Vec<Option<usize>>, group: &[usize], clusters: Vec<Vec<usize>>| {
-            for cluster in clusters {
-                for member in cluster {
-                    labels[group[member]] = Some(next);
-                }
-                next += 1;
-            }
-        };
-    for group in prepared.groups(MentionKind::Entity) {
-        let clusters = cluster::average_link(
-            group.len(),
-            |a, b| {
-                score(
-                    &prepared.features(group[a], group[b], None),
-                    &config.entity_weights,
-                )
-            },
-            config.entity_threshold,
+    // Entities, then events (whose arguments are the entity clusters), then both again, the
+    // entities now reading the event clusters of their sentences.
+    for round in 0..2 {
+        cluster_kind(
+            &prepared,
+            MentionKind::Entity,
+            round > 0,
+            &mut labels,
+            &mut next,
+            config,
         );
-        assign(&mut labels, &group, clusters);
-    }
-    // A pronoun joins its antecedent's cluster.
-    for (pronoun, antecedent) in prepared.antecedents() {
-        labels[pronoun] = antecedent.and_then(|a| labels[a]);
-    }
-    for group in prepared.groups(MentionKind::Event) {
-        let clusters = cluster::average_link(
-            group.len(),
-            |a, b| {
-                score(
-                    &prepared.features(group[a], group[b], Some(&labels)),
-                    &config.event_weights,
-                )
-            },
-            config.event_threshold,
+        // A pronoun joins its antecedent's cluster.
+        for (pronoun, antecedent) in prepared.antecedents() {
+            labels[pronoun] = antecedent.and_then(|a| labels[a]);
+        }
+        cluster_kind(
+            &prepared,
+            MentionKind::Event,
+            true,
+            &mut labels,
+            &mut next,
+            config,
         );
-        assign(&mut labels, &group, clusters);
     }
     // Number clusters in order of first mention; a mention no group took is alone.
     let mut renumber: HashMap<usize, usize> = HashMap::new();
@@ -270,36 +260,60 @@ pub fn resolve(
     }
 }
 
-/// Every pair of mentions of `kind` that [`resolve`] would score, with its features: entity
-/// pairs as they are scored, event pairs with the entity clusters `resolve` finds. For
-/// fitting the weights.
+/// Clusters the mentions of `kind` (pronouns aside) and numbers the clusters from `next`. With
+/// `arguments`, pairs read the clusters of the other kind in `labels`.
+fn cluster_kind(
+    prepared: &Prepared,
+    kind: MentionKind,
+    arguments: bool,
+    labels: &mut [Option<usize>],
+    next: &mut usize,
+    config: &CorefConfig,
+) {
+    let (weights, threshold) = match kind {
+        MentionKind::Event => (&config.event_weights, config.event_threshold),
+        MentionKind::Entity => (&config.entity_weights, config.entity_threshold),
+    };
+    let group = prepared.clustered(kind);
+    let clusters = {
+        let other: Option<&[Option<usize>]> = arguments.then_some(&*labels);
+        cluster::average_link(
+            group.len(),
+            |a, b| score(&prepared.features(group[a], group[b], other), weights),
+            threshold,
+        )
+    };
+    for cluster in clusters {
+        for member in cluster {
+            labels[group[member]] = Some(*next);
+        }
+        *next += 1;
+    }
+}
+
+/// Every pair of mentions of `kind` that [`resolve`] would score, with its features, arguments
+/// read from the clusters `resolve` finds. For fitting the weights.
 pub fn candidate_pairs(
     documents: &[CorefDocument<'_>],
     mentions: &[Mention],
     config: &CorefConfig,
     kind: MentionKind,
 ) -> Vec<CandidatePair> {
-    let entity_labels: Option<Vec<Option<usize>>> = match kind {
-        MentionKind::Entity => None,
-        MentionKind::Event => Some(
-            resolve(documents, mentions, config)
-                .clusters
-                .into_iter()
-                .map(Some)
-                .collect(),
-        ),
-    };
+    let labels: Vec<Option<usize>> = resolve(documents, mentions, config)
+        .clusters
+        .into_iter()
+        .map(Some)
+        .collect();
     let prepared = Prepared::new(documents, mentions, config);
     let mut pairs = Vec::new();
-    for group in prepared.groups(kind) {
-        for (position, &first) in group.iter().enumerate() {
-            for &second in &group[position + 1..] {
-                pairs.push(CandidatePair {
-                    first,
-                    second,
-                    features: prepared.features(first, second, entity_labels.as_deref()),
-                });
-            }
+    let group = prepared.clustered(kind);
+    for (position, &first) in group.iter().enumerate() {
+        for &second in &group[position + 1..] {
+            pairs.push(CandidatePair {
+                first,
+                second,
+                features: prepared.features(first, second, Some(&labels)),
+            });
         }
     }
     pairs
