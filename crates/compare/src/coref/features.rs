@@ -2,8 +2,8 @@
 //! sub-topics, each mention's facts, the descriptor table, and pronoun antecedents.
 
 use super::heads::{
-    is_determiner, is_personal_pronoun, is_preposition, is_pronoun, is_relative_pronoun,
-    is_reporting, is_speaker_pronoun, is_time_word, plain_word, synonym_class,
+    is_calendar_word, is_determiner, is_personal_pronoun, is_preposition, is_pronoun,
+    is_relative_pronoun, is_reporting, is_speaker_pronoun, is_time_word, plain_word, synonym_class,
 };
 use super::{CorefConfig, CorefDocument, FEATURE_COUNT, Mention, MentionKind, PairWeights};
 use super::{cluster, related_lemma};
@@ -267,6 +267,14 @@ impl Prepared {
             let mut names: Vec<u32> = name_words.iter().map(|t| vocabulary.name(t)).collect();
             names.sort_unstable();
             names.dedup();
+            // A time expression is about its day or month ("Thursday morning", "on 6th June").
+            let head = match mention.kind {
+                MentionKind::Entity => words
+                    .iter()
+                    .find(|t| is_calendar_word(t))
+                    .map_or(head, String::as_str),
+                MentionKind::Event => head,
+            };
             let lemma_text = related_lemma(&analyzer, head);
             facts.push(MentionFacts {
                 kind: mention.kind,

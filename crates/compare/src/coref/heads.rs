@@ -468,8 +468,8 @@ const PRONOUNS: &[&str] = &[
     "those",
 ];
 
-/// Words that make a mention a time expression, which a pronoun never points to.
-const TIME_WORDS: &[&str] = &[
+/// Days of the week and months ("may" aside): the word a time expression is about.
+const CALENDAR_WORDS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -477,6 +477,21 @@ const TIME_WORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Other words that make a mention a time expression, which a pronoun never points to.
+const TIME_WORDS: &[&str] = &[
     "yesterday",
     "today",
     "tonight",
@@ -494,17 +509,6 @@ const TIME_WORDS: &[&str] = &[
     "minute",
     "a.m.",
     "p.m.",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// Pronouns that refer to a person.
@@ -550,8 +554,12 @@ pub(crate) fn is_pronoun(token: &str) -> bool {
     PRONOUNS.contains(&lower(token).as_str())
 }
 
+pub(crate) fn is_calendar_word(token: &str) -> bool {
+    CALENDAR_WORDS.contains(&lower(token).as_str())
+}
+
 pub(crate) fn is_time_word(token: &str) -> bool {
-    TIME_WORDS.contains(&lower(token).as_str())
+    is_calendar_word(token) || TIME_WORDS.contains(&lower(token).as_str())
 }
 
 pub(crate) fn is_preposition(token: &str) -> bool {
