@@ -133,20 +133,20 @@ impl Default for CorefConfig {
     fn default() -> Self {
         CorefConfig {
             language: "en".to_string(),
-            subtopic_ratio: 1.0,
+            subtopic_ratio: 0.95,
             subtopic_cap: 0.3,
             subtopic_min_documents: 2,
             name_weight: 2,
-            event_threshold: 0.6,
+            event_threshold: 0.55,
             entity_threshold: 0.2,
             // Fitted with `corroborate eval coref --split train --fit`.
             event_weights: [
-                -6.734, 3.239, 1.844, 3.737, 0.51, 0.479, -0.597, 1.729, 0.996, -0.233, -1.939,
-                2.72, 1.047, 0.735, 4.451, -1.151, 3.918,
+                -6.798, 3.167, 1.889, 3.835, 0.502, 0.468, -0.511, 1.716, 0.916, -0.241, -1.967,
+                2.789, 1.115, 0.764, 4.444, -1.171, 3.959,
             ],
             entity_weights: [
-                -5.223, 3.545, 1.027, 3.091, 3.643, 3.095, -1.126, 1.893, 0.795, -0.636, -0.688,
-                1.77, 0.054, 1.128, 2.909, -2.227, 6.898,
+                -5.302, 3.567, 1.04, 3.098, 3.678, 3.05, -1.137, 1.892, 0.794, -0.609, -0.677,
+                1.862, 0.033, 1.09, 2.918, -2.224, 6.717,
             ],
         }
     }
