@@ -531,6 +531,91 @@ fn eval_quantities_scores_a_small_set_and_ends_with_json() {
     }
 }
 
+/// A made-up ECB+ document: "<name> arrested <who> on Tuesday", with one cross-document event
+/// chain and one cross-document entity chain.
+fn ecb_document(name: &str, who: &str) -> String {
+    format!(
+        r#"<Document doc_name="{name}.xml" doc_id="x">
+<token t_id="1" sentence="0" number="0">Police</token>
+<token t_id="2" sentence="0" number="1">arrested</token>
+<token t_id="3" sentence="0" number="2">{who}</token>
+<token t_id="4" sentence="0" number="3">on</token>
+<token t_id="5" sentence="0" number="4">Tuesday</token>
+<token t_id="6" sentence="0" number="5">.</token>
+<Markables>
+<ACTION_OCCURRENCE m_id="1"><token_anchor t_id="2"/></ACTION_OCCURRENCE>
+<HUMAN_PART_PER m_id="2"><token_anchor t_id="3"/></HUMAN_PART_PER>
+<TIME_DATE m_id="3"><token_anchor t_id="4"/><token_anchor t_id="5"/></TIME_DATE>
+<ACTION_OCCURRENCE m_id="9" TAG_DESCRIPTOR="arrest" instance_id="ACT1"/>
+</Markables>
+<Relations>
+<CROSS_DOC_COREF r_id="1" note="ACT1"><source m_id="1"/><target m_id="9"/></CROSS_DOC_COREF>
+<CROSS_DOC_COREF r_id="2" note="HUM1"><source m_id="2"/><target m_id="9"/></CROSS_DOC_COREF>
+</Relations>
+</Document>
+"#
+    )
+}
+
+#[test]
+fn eval_coref_scores_a_tiny_set_and_ends_with_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let topic = dir.path().join("ecbplus").join("3");
+    std::fs::create_dir_all(&topic).unwrap();
+    for name in ["3_1ecb", "3_2ecb", "3_3ecb"] {
+        std::fs::write(
+            topic.join(format!("{name}.xml")),
+            ecb_document(name, "Smith"),
+        )
+        .unwrap();
+    }
+    std::fs::write(topic.join("3_4ecb.xml"), "<Document><token t_id=").unwrap();
+    std::fs::write(
+        dir.path()
+            .join("ecbplus")
+            .join("ECBplus_coreference_sentences.csv"),
+        "Topic,File,Sentence Number\n3,1ecb,0\n3,2ecb,0\n3,3ecb,0\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["eval", "coref", "--data", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The broken file is named and skipped; the run scores the others.
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "{stdout} {}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("3_4ecb.xml"),
+        "{}",
+        stderr(&output)
+    );
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["event_mentions"], 3);
+    assert_eq!(last["entity_mentions"], 6);
+    for key in [
+        "f1",
+        "event_conll_f1",
+        "entity_conll_f1",
+        "baseline_event_conll_f1",
+        "baseline_entity_conll_f1",
+        "event_muc_f1",
+        "mentions_per_s",
+    ] {
+        assert!(last[key].as_f64().is_some(), "{key}: {last}");
+    }
+    // Three mentions of one arrest by one lemma: both systems get the events right.
+    assert!(last["event_conll_f1"].as_f64().unwrap() > 0.99, "{last}");
+    assert!(
+        last["baseline_event_conll_f1"].as_f64().unwrap() > 0.99,
+        "{last}"
+    );
+}
+
 #[test]
 fn stories_keep_growing_across_runs() {
     let data = tempfile::tempdir().unwrap();
@@ -687,7 +772,10 @@ fn tidy_dependencies_point_down_the_pipeline() {
             ],
         ),
         // Development tooling: reads data sets from disk, used only by the binary.
-        ("eval", &["model", "extract", "cluster", "claims", "text"]),
+        (
+            "eval",
+            &["model", "extract", "cluster", "claims", "compare", "text"],
+        ),
     ];
     let io_crates = [
         "rusqlite",

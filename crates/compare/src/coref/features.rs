@@ -151,7 +151,8 @@ pub(super) struct Prepared {
     sentence_vectors: Vec<SparseVector>,
     /// The sub-topic of each document, for events.
     pub subtopics: Vec<usize>,
-    document_vectors: Vec<SparseVector>,
+    /// The cosines of the documents' TF-IDF vectors.
+    document_similarities: DocumentSimilarities,
     /// The mentions of each sentence (by index into `sentence_vectors`).
     sentence_mentions: Vec<Vec<usize>>,
     /// (sub-topic, lemma of a word, name word) → how often the word stands right before a run
@@ -306,7 +307,7 @@ impl Prepared {
             facts,
             sentence_vectors,
             subtopics,
-            document_vectors,
+            document_similarities: similarities,
             sentence_mentions,
             descriptors,
             descriptor_totals,
@@ -383,21 +384,27 @@ impl Prepared {
         result
     }
 
-    /// The sorted, distinct clusters of the mentions of the other kind in a mention's sentence:
-    /// an event's participants, times and places, or the events an entity takes part in.
-    fn arguments(&self, mention: usize, labels: &[Option<usize>]) -> Vec<u32> {
-        let Some(sentence) = self.facts[mention].sentence else {
-            return Vec::new();
-        };
-        let mut clusters: Vec<u32> = self.sentence_mentions[sentence]
-            .iter()
-            .filter(|&&other| self.facts[other].kind != self.facts[mention].kind)
-            .filter_map(|&other| labels[other])
-            .map(|label| label as u32)
+    /// What pairs read from the clusters found so far (`labels`): for each mention, the sorted,
+    /// distinct clusters of the mentions of the other kind in its sentence (an event's
+    /// participants, times and places; the events an entity takes part in).
+    pub fn arguments(&self, labels: &[Option<usize>]) -> Arguments {
+        let clusters = (0..self.facts.len())
+            .map(|mention| {
+                let Some(sentence) = self.facts[mention].sentence else {
+                    return Vec::new();
+                };
+                let mut clusters: Vec<u32> = self.sentence_mentions[sentence]
+                    .iter()
+                    .filter(|&&other| self.facts[other].kind != self.facts[mention].kind)
+                    .filter_map(|&other| labels[other])
+                    .map(|label| label as u32)
+                    .collect();
+                clusters.sort_unstable();
+                clusters.dedup();
+                clusters
+            })
             .collect();
-        clusters.sort_unstable();
-        clusters.dedup();
-        clusters
+        Arguments { clusters }
     }
 
     /// How often the head of `nominal` stands right before a name word of `named` in their
@@ -428,19 +435,17 @@ impl Prepared {
         (count, share)
     }
 
-    /// The features of a pair, in the order of [`super::FEATURES`]. `labels` are the clusters
-    /// arguments are read from (`None`: no `arguments` feature yet).
-    pub fn features(&self, a: usize, b: usize, labels: Option<&[Option<usize>]>) -> PairWeights {
+    /// The features of a pair, in the order of [`super::FEATURES`]; `arguments` from the
+    /// clusters found so far (`None`: not yet, the `arguments` feature is 0).
+    pub fn features(&self, a: usize, b: usize, arguments: Option<&Arguments>) -> PairWeights {
         let (x, y) = (&self.facts[a], &self.facts[b]);
         let flag = |value: bool| if value { 1.0 } else { 0.0 };
         let context = match (x.sentence, y.sentence) {
             (Some(s), Some(t)) => cosine(&self.sentence_vectors[s], &self.sentence_vectors[t]),
             _ => 0.0,
         };
-        let arguments = match labels {
-            Some(labels) => overlap(&self.arguments(a, labels), &self.arguments(b, labels)),
-            None => 0.0,
-        };
+        let arguments =
+            arguments.map_or(0.0, |found| overlap(&found.clusters[a], &found.clusters[b]));
         let same_lemma = x.lemma == y.lemma;
         let compound = !same_lemma && {
             let (p, q) = (&x.lemma_text, &y.lemma_text);
@@ -471,10 +476,7 @@ impl Prepared {
             flag(x.sentence == y.sentence),
             flag(self.subtopics[x.document] == self.subtopics[y.document]),
             flag(same_lemma && self.subtopics[x.document] == self.subtopics[y.document]),
-            cosine(
-                &self.document_vectors[x.document],
-                &self.document_vectors[y.document],
-            ),
+            self.document_similarities.get(x.document, y.document),
             flag(!same_lemma && x.synonyms.is_some() && x.synonyms == y.synonyms),
             flag(x.reporting && y.reporting),
             flag(
@@ -484,6 +486,11 @@ impl Prepared {
         ]);
         features
     }
+}
+
+/// Each mention's arguments (see [`Prepared::arguments`]).
+pub(super) struct Arguments {
+    clusters: Vec<Vec<u32>>,
 }
 
 /// Smoothed inverse document frequencies, indexed by term id.
@@ -516,6 +523,14 @@ struct DocumentSimilarities {
 }
 
 impl DocumentSimilarities {
+    fn get(&self, a: usize, b: usize) -> f64 {
+        if a == b {
+            1.0
+        } else {
+            self.values[a * self.count + b]
+        }
+    }
+
     fn new(vectors: &[SparseVector]) -> Self {
         let count = vectors.len();
         let mut values = vec![0.0; count * count];

@@ -276,10 +276,15 @@ fn cluster_kind(
     };
     let group = prepared.clustered(kind);
     let clusters = {
-        let other: Option<&[Option<usize>]> = arguments.then_some(&*labels);
+        let found = arguments.then(|| prepared.arguments(labels));
         cluster::average_link(
             group.len(),
-            |a, b| score(&prepared.features(group[a], group[b], other), weights),
+            |a, b| {
+                score(
+                    &prepared.features(group[a], group[b], found.as_ref()),
+                    weights,
+                )
+            },
             threshold,
         )
     };
@@ -305,6 +310,7 @@ pub fn candidate_pairs(
         .map(Some)
         .collect();
     let prepared = Prepared::new(documents, mentions, config);
+    let found = prepared.arguments(&labels);
     let mut pairs = Vec::new();
     let group = prepared.clustered(kind);
     for (position, &first) in group.iter().enumerate() {
@@ -312,7 +318,7 @@ pub fn candidate_pairs(
             pairs.push(CandidatePair {
                 first,
                 second,
-                features: prepared.features(first, second, Some(&labels)),
+                features: prepared.features(first, second, Some(&found)),
             });
         }
     }
