@@ -457,6 +457,11 @@ impl Scan<'_, '_> {
         };
         let counted_end = counted.end.unwrap_or(end);
         let (as_of, as_of_stated) = self.as_of(counted_end);
+        let measure = if counted.measure.starts_with("homes") {
+            self.home_state(i, counted_end).to_string()
+        } else {
+            counted.measure
+        };
         let quantity = Quantity {
             span,
             sentence: self.sentence.span,
@@ -465,7 +470,7 @@ impl Scan<'_, '_> {
             low,
             high,
             hedge,
-            measure: counted.measure,
+            measure,
             counted: counted.text,
             unit: unit_name,
             as_of,
@@ -778,6 +783,31 @@ impl Scan<'_, '_> {
                 && t.text.chars().any(|c| c.is_ascii_digit())
                 && units::code_number(t).is_none()
         }) && units::after(tokens, number.end, self.langs()).is_empty()
+    }
+
+    /// Homes counted by what happened to them: `homes destroyed`, `homes damaged`, or plain
+    /// `homes`, from the words just after the counted noun ("200 homes were destroyed",
+    /// "1.000 han sufrido daños") or the verb right before the figure ("destroyed 200 homes").
+    fn home_state(&self, start: usize, counted_end: usize) -> &'static str {
+        let state = |word: &str| {
+            HOME_STATES
+                .iter()
+                .find(|(w, _)| *w == word)
+                .map(|(_, state)| *state)
+        };
+        let tokens = self.tokens();
+        for token in tokens.iter().skip(counted_end).take(6) {
+            if token.is_number() || token.kind == Kind::Punct {
+                break;
+            }
+            if let Some(found) = state(&token.lower) {
+                return found;
+            }
+        }
+        start
+            .checked_sub(1)
+            .and_then(|before| state(self.lower(before)))
+            .unwrap_or("homes")
     }
 
     /// The measure of the previous figure when this one leaves its noun out: joined to it by
@@ -2277,6 +2307,33 @@ const ELIDED_VERBS: &[&str] = &[
     "ont", "sont",
 ];
 
+/// What happened to counted homes, in every language the quantities read.
+const HOME_STATES: &[(&str, &str)] = &[
+    ("destroyed", "homes destroyed"),
+    ("razed", "homes destroyed"),
+    ("flattened", "homes destroyed"),
+    ("levelled", "homes destroyed"),
+    ("leveled", "homes destroyed"),
+    ("collapsed", "homes destroyed"),
+    ("destruidas", "homes destroyed"),
+    ("destruidos", "homes destroyed"),
+    ("derrumbadas", "homes destroyed"),
+    ("zerstört", "homes destroyed"),
+    ("détruites", "homes destroyed"),
+    ("détruits", "homes destroyed"),
+    ("destruídas", "homes destroyed"),
+    ("destruídos", "homes destroyed"),
+    ("damaged", "homes damaged"),
+    ("dañadas", "homes damaged"),
+    ("dañados", "homes damaged"),
+    ("daños", "homes damaged"),
+    ("beschädigt", "homes damaged"),
+    ("endommagées", "homes damaged"),
+    ("endommagés", "homes damaged"),
+    ("danificadas", "homes damaged"),
+    ("danificados", "homes damaged"),
+];
+
 const INCREMENTS: &[&str] = &["more", "additional", "further", "extra"];
 
 const DETERMINERS: &[&str] = &[
@@ -2525,7 +2582,7 @@ mod tests {
                     300.0,
                     Some(270.0),
                     Some(330.0),
-                    "homes",
+                    "homes damaged",
                     "homes",
                 ),
                 want(
@@ -2573,7 +2630,7 @@ mod tests {
                     40.0,
                     Some(40.0),
                     Some(50.0),
-                    "homes",
+                    "homes destroyed",
                     "houses",
                 ),
                 want(
@@ -2788,7 +2845,7 @@ mod tests {
                     40.0,
                     Some(40.0),
                     Some(50.0),
-                    "homes",
+                    "homes destroyed",
                     "viviendas",
                 ),
                 want(
@@ -2873,7 +2930,7 @@ mod tests {
                     200.0,
                     Some(180.0),
                     Some(220.0),
-                    "homes",
+                    "homes destroyed",
                     "homes",
                 ),
                 want(
@@ -2882,7 +2939,7 @@ mod tests {
                     1000.0,
                     Some(1000.0),
                     None,
-                    "homes",
+                    "homes damaged",
                     "",
                 ),
             ],
@@ -2897,7 +2954,7 @@ mod tests {
                     200.0,
                     Some(180.0),
                     Some(220.0),
-                    "homes",
+                    "homes destroyed",
                     "viviendas",
                 ),
                 want(
@@ -2906,7 +2963,7 @@ mod tests {
                     1000.0,
                     Some(1000.0),
                     None,
-                    "homes",
+                    "homes damaged",
                     "",
                 ),
             ],
@@ -2950,7 +3007,7 @@ mod tests {
                     300.0,
                     Some(270.0),
                     Some(330.0),
-                    "homes",
+                    "homes destroyed",
                     "Häuser",
                 ),
             ],

@@ -16,6 +16,8 @@ const EVENT_MEASURES: &[&str] = &[
     "injured",
     "evacuated",
     "homes",
+    "homes destroyed",
+    "homes damaged",
     "rescued",
     "arrested",
     "displaced",

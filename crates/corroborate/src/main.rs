@@ -4,6 +4,7 @@ mod attributions;
 mod bench;
 mod bench_claims;
 mod bench_clustering;
+mod claims_cmd;
 mod clustering;
 mod eval_numbers;
 mod evaluate;
@@ -80,6 +81,15 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+    },
+    /// Print what the claims stage finds in each input article (figures, dates, quotes,
+    /// attributions, named entities), one JSON line per article, without the store.
+    #[command(
+        after_help = "Example:\n  corroborate claims examples/html/04-northern-daily-ledger-death-toll-19.html"
+    )]
+    Claims {
+        #[command(flatten)]
+        inputs: Inputs,
     },
     /// Extract the article from HTML pages: one page as JSON or text, or many as JSON Lines
     /// with the throughput.
@@ -242,6 +252,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Claims { inputs } => claims_cmd::run(
+            &inputs.paths,
+            inputs.max_file_size.saturating_mul(1024 * 1024),
+        ),
         Command::Extract(args) => extracting::run(&args, global.quiet),
         Command::Cluster(args) => clustering::run(&args, global.quiet),
         Command::Eval(command) => evaluate::run(&command),
