@@ -12,6 +12,7 @@ mod evaluate_quantities;
 mod extracting;
 mod ner;
 mod render;
+mod render_html;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -173,6 +174,8 @@ struct Output {
 enum ReportFormat {
     Markdown,
     Json,
+    /// One self-contained HTML page.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -415,6 +418,13 @@ fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
         {
             ReportFormat::Json
         }
+        Some(path)
+            if path.extension().is_some_and(|e| {
+                e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
+            }) =>
+        {
+            ReportFormat::Html
+        }
         Some(_) => ReportFormat::Markdown,
         None if std::io::stdout().is_terminal() => ReportFormat::Markdown,
         None => ReportFormat::Json,
@@ -422,6 +432,9 @@ fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
     let text = match format {
         ReportFormat::Json => serde_json::to_string_pretty(report)? + "\n",
         ReportFormat::Markdown => render::markdown(report),
+        ReportFormat::Html => {
+            render_html::html(report).context("failed to render the HTML report")?
+        }
     };
     match &output.out {
         Some(path) => std::fs::write(path, text)

@@ -168,6 +168,43 @@ fn markdown_report_cites_its_sources() {
 }
 
 #[test]
+fn html_report_is_one_page_whose_citations_all_land() {
+    let data = tempfile::tempdir().unwrap();
+    let examples = root().join("examples/jsonl");
+    let out = data.path().join("report.html");
+    let output = corroborate(
+        data.path(),
+        &[
+            "analyze",
+            examples.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = std::fs::read_to_string(out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("River Aldmere"));
+    assert!(
+        page.contains("class=\"fact disputed\""),
+        "the missing count is disputed"
+    );
+    assert!(page.contains("<svg"), "a chart for a figure that moved");
+    // Self-contained: no script, no stylesheet or image fetched from elsewhere.
+    assert!(!page.contains("<script") && !page.contains("<link") && !page.contains("<img"));
+    let mut cites = 0;
+    for piece in page.split("class=\"cite\" href=\"#").skip(1) {
+        let target = piece.split('"').next().unwrap();
+        assert!(
+            page.contains(&format!("id=\"{target}\"")),
+            "a citation to #{target} has no reference"
+        );
+        cites += 1;
+    }
+    assert!(cites > 20, "{cites} citations");
+}
+
+#[test]
 fn ingesting_twice_adds_nothing_and_stories_persist() {
     let data = tempfile::tempdir().unwrap();
     let examples = root().join("examples");
