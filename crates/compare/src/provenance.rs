@@ -14,7 +14,7 @@
 use crate::{StoryArticle, article_link, source_ref};
 use model::report::{ArticleLink, Credit, Provenance, Reuse, ReuseKind};
 use model::{ArticleId, Span};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Share of a sentence's word 3-grams found in one earlier sentence for it to count as reused.
 const SAME_SENTENCE: f64 = 0.6;
@@ -178,9 +178,9 @@ pub fn provenance(articles: &[StoryArticle<'_>]) -> Findings {
 
 /// For each article, its sentences found in an earlier article.
 fn reuse_index(sentences: &[Vec<Sentence>]) -> Vec<Vec<(Span, usize, Span)>> {
-    let mut index: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<(u32, u32)>> = HashMap::default();
     let mut out = Vec::with_capacity(sentences.len());
-    let mut hits: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut hits: HashMap<(u32, u32), u32> = HashMap::default();
     for (article, own) in sentences.iter().enumerate() {
         let mut found = Vec::new();
         for sentence in own {
@@ -433,11 +433,11 @@ fn name_before(words: &[(usize, &str)], at: usize, text: &str) -> Option<String>
     })
 }
 
-fn matches_phrase(words: &[(usize, &str)], at: usize, phrase: &str) -> Option<usize> {
+/// The index after `phrase` when the lower-cased words from `at` on spell it.
+fn matches_phrase(lower: &[String], at: usize, phrase: &str) -> Option<usize> {
     let mut k = at;
     for part in phrase.split(' ') {
-        let (_, word) = words.get(k)?;
-        if !word.eq_ignore_ascii_case(part) && word.to_lowercase() != part {
+        if lower.get(k)? != part {
             return None;
         }
         k += 1;
@@ -457,18 +457,19 @@ fn credits(articles: &[StoryArticle<'_>]) -> Vec<Found> {
         let mut seen: Vec<usize> = Vec::new();
         for span in text::sentences(text) {
             let words = sentence_words(text, span);
+            let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
             let mut names: Vec<String> = Vec::new();
             for at in 0..words.len() {
                 if let Some(end) = BEFORE_NAME
                     .iter()
-                    .find_map(|p| matches_phrase(&words, at, p))
+                    .find_map(|p| matches_phrase(&lower, at, p))
                     && let Some((_, name)) = name_after(&words, end, text)
                 {
                     names.push(name);
                 }
                 if AFTER_NAME
                     .iter()
-                    .any(|p| matches_phrase(&words, at, p).is_some())
+                    .any(|p| matches_phrase(&lower, at, p).is_some())
                     && let Some(name) = name_before(&words, at, text)
                 {
                     names.push(name);
@@ -597,8 +598,9 @@ mod tests {
     fn names_are_read_beside_credit_phrases() {
         let text = "Forty bridges are overdue, according to a report by The Westbrook Sentinel on Tuesday.";
         let words = sentence_words(text, Span::new(0, text.len()));
+        let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
         let at = words.iter().position(|(_, w)| *w == "according").unwrap();
-        let end = matches_phrase(&words, at, "according to a report by").unwrap();
+        let end = matches_phrase(&lower, at, "according to a report by").unwrap();
         assert_eq!(
             name_after(&words, end, text).map(|(_, n)| n),
             Some("Westbrook Sentinel".to_string())

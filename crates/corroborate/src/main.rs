@@ -4,6 +4,7 @@ mod attributions;
 mod bench;
 mod bench_claims;
 mod bench_clustering;
+mod bench_compare;
 mod claims_cmd;
 mod clustering;
 mod eval_numbers;

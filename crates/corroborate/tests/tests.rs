@@ -205,6 +205,39 @@ fn html_report_is_one_page_whose_citations_all_land() {
 }
 
 #[test]
+fn bench_compare_and_claims_commands_end_with_json() {
+    let data = tempfile::tempdir().unwrap();
+    let output = corroborate(
+        data.path(),
+        &["bench", "compare", "--articles", "40", "--rounds", "1"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["articles"], 40);
+    assert!(last["median_s"].as_f64().unwrap() > 0.0);
+    assert!(last["figure_facts"].as_u64().unwrap() > 0);
+
+    let page = root().join("examples/html/04-northern-daily-ledger-death-toll-19.html");
+    let output = corroborate(data.path(), &["claims", page.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = line["text"].as_str().unwrap();
+    let dead = line["claims"]["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["measure"] == "dead")
+        .expect("the death toll");
+    let span = &dead["span"];
+    let (start, end) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], "at least 19");
+}
+
+#[test]
 fn ingesting_twice_adds_nothing_and_stories_persist() {
     let data = tempfile::tempdir().unwrap();
     let examples = root().join("examples");
