@@ -7,7 +7,7 @@
 //! order of publication, the lead first.
 
 use crate::provenance::Findings;
-use crate::{StoryArticle, source_ref};
+use crate::{StoryArticle, source_ref, strip_dateline};
 use model::Span;
 use model::report::{BriefSentence, Fact, FactKind, FactStatus, SourceRef};
 
@@ -211,27 +211,6 @@ fn carriers(
         }
     }
     out
-}
-
-/// A sentence without its dateline: "LINDQVIST, Veska Province (Meridian) — At least 12 ..."
-/// gives "At least 12 ...". A dateline is a short opening in capitals or with an agency in
-/// brackets, before a dash.
-fn strip_dateline(sentence: &str) -> &str {
-    for dash in [" — ", " – ", " - ", ".– ", " -- "] {
-        if let Some(at) = sentence.find(dash)
-            && at <= 80
-        {
-            let head = &sentence[..at];
-            let first_word_caps = head
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .next()
-                .is_some_and(|w| w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()));
-            if first_word_caps || head.trim_end().ends_with(')') {
-                return sentence[at + dash.len()..].trim_start();
-            }
-        }
-    }
-    sentence
 }
 
 #[cfg(test)]
