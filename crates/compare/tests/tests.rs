@@ -78,7 +78,8 @@ impl Case {
         self
     }
 
-    fn verdict(&self) -> (FactStatus, String) {
+    /// The comparison of the case's articles.
+    fn findings(&self) -> compare::StoryFindings {
         let story: Vec<StoryArticle<'_>> = self
             .articles
             .iter()
@@ -90,7 +91,11 @@ impl Case {
                 duplicate_of: duplicate_of.as_ref(),
             })
             .collect();
-        let findings = compare_story(&story);
+        compare_story(&story)
+    }
+
+    fn verdict(&self) -> (FactStatus, String) {
+        let findings = self.findings();
         assert_eq!(findings.facts.len(), 1, "{:#?}", findings.facts);
         let fact = &findings.facts[0];
         for value in &fact.values {
@@ -261,17 +266,7 @@ fn the_headline_figure_is_the_one_most_sources_give_on_the_latest_day() {
         .figure("Ledger", 6, Hedge::Exact, 31.0, "dead", None)
         .figure("Times", 6, Hedge::Exact, 31.0, "dead", None)
         .figure("Post", 6, Hedge::AtLeast, 29.0, "dead", None);
-    let story: Vec<StoryArticle<'_>> = case
-        .articles
-        .iter()
-        .zip(&case.claims)
-        .map(|(article, claims)| StoryArticle {
-            article,
-            claims,
-            duplicate_of: None,
-        })
-        .collect();
-    let findings = compare_story(&story);
+    let findings = case.findings();
     let fact = &findings.facts[0];
     let estimate = fact.estimate.as_ref().unwrap();
     assert_eq!(estimate.best, 31.0);
@@ -384,17 +379,7 @@ fn rewrites_crediting_one_original_rest_on_it() {
     case.articles[2]
         .text
         .push_str(" As The Westbrook Sentinel revealed this week, the agency is short of staff.");
-    let story: Vec<StoryArticle<'_>> = case
-        .articles
-        .iter()
-        .zip(&case.claims)
-        .map(|(article, claims)| StoryArticle {
-            article,
-            claims,
-            duplicate_of: None,
-        })
-        .collect();
-    let findings = compare_story(&story);
+    let findings = case.findings();
     let fact = &findings.facts[0];
     assert_eq!(fact.status, FactStatus::Agreed, "{}", fact.reason);
     assert_eq!(
