@@ -38,32 +38,42 @@ pub fn brief(
             sources: Vec::new(),
         });
     }
-    for fact in facts {
+    // Disputes first: both sides of one are told, each in its own source's words.
+    let mut ordered: Vec<&Fact> = facts
+        .iter()
+        .filter(|f| f.kind == FactKind::Quantity && f.status != FactStatus::SingleSource)
+        .collect();
+    ordered.sort_by_key(|f| f.status != FactStatus::Disputed);
+    for fact in ordered {
         if chosen.len() > MAX_FIGURES {
             break;
         }
-        if fact.status == FactStatus::SingleSource || fact.kind != FactKind::Quantity {
-            continue;
+        let told = |chosen: &[Chosen], value: &model::report::FactValue| {
+            value.sources.iter().any(|s| {
+                chosen
+                    .iter()
+                    .any(|c| articles[c.article].article.id == s.article && c.span == s.span)
+            })
+        };
+        let sides: Vec<&model::report::FactValue> = match fact.status {
+            FactStatus::Disputed => conflict(fact).into_iter().flatten().collect(),
+            _ => {
+                if fact.values.iter().any(|v| told(&chosen, v)) {
+                    continue;
+                }
+                fact.values.last().into_iter().collect()
+            }
+        };
+        for value in sides {
+            if told(&chosen, value) {
+                continue;
+            }
+            if let Some(first) = value.sources.first()
+                && let Some(article) = position(&first.article)
+            {
+                add(&mut chosen, article, first.span, &[]);
+            }
         }
-        // A sentence already in the brief states this figure.
-        let told = fact.values.iter().flat_map(|v| v.sources.iter()).any(|s| {
-            chosen
-                .iter()
-                .any(|c| articles[c.article].article.id == s.article && c.span == s.span)
-        });
-        if told {
-            continue;
-        }
-        let Some(value) = fact.values.last() else {
-            continue;
-        };
-        let Some(first) = value.sources.first() else {
-            continue;
-        };
-        let Some(article) = position(&first.article) else {
-            continue;
-        };
-        add(&mut chosen, article, first.span, &[]);
     }
     if let Some(quote) = facts
         .iter()
@@ -124,10 +134,15 @@ pub fn brief(
         .collect()
 }
 
-/// The sources of the figures a sentence states: for each fact value stated in it, every value
-/// of the fact compatible with it ("at least 27" and "27").
+/// The articles that state every figure a sentence states, each with a value compatible with
+/// the sentence's ("at least 27" and "27", not "more than 2,000" and "about 4,500"): a sentence
+/// giving a disputed figure is not cited to the side of the dispute it contradicts.
 fn stating(facts: &[Fact], sentence: &SourceRef) -> Vec<SourceRef> {
-    let mut out = Vec::new();
+    let within = |v: &model::report::FactValue, x: f64| {
+        v.low.is_none_or(|low| low <= x) && v.high.is_none_or(|high| x <= high)
+    };
+    let figure = |v: &model::report::FactValue| v.low.or(v.high);
+    let mut agreeing: Option<Vec<SourceRef>> = None;
     for fact in facts.iter().filter(|f| f.kind == FactKind::Quantity) {
         let Some(stated) = fact.values.iter().find(|v| {
             v.sources
@@ -136,23 +151,44 @@ fn stating(facts: &[Fact], sentence: &SourceRef) -> Vec<SourceRef> {
         }) else {
             continue;
         };
-        let within = |v: &model::report::FactValue, x: f64| {
-            v.low.is_none_or(|low| low <= x) && v.high.is_none_or(|high| x <= high)
-        };
-        let figure = |v: &model::report::FactValue| v.low.or(v.high);
+        let mut these: Vec<SourceRef> = Vec::new();
         for value in &fact.values {
-            // Each states the other's figure: "at least 27" and "27", not "more than 2,000"
-            // and "about 4,500".
             let fits = match (figure(stated), figure(value)) {
                 (Some(a), Some(b)) => within(value, a) && within(stated, b),
                 _ => false,
             };
             if fits {
-                out.extend(value.sources.iter().cloned());
+                these.extend(value.sources.iter().cloned());
+            }
+        }
+        agreeing = Some(match agreeing {
+            None => these,
+            Some(before) => before
+                .into_iter()
+                .filter(|s| these.iter().any(|t| t.article == s.article))
+                .collect(),
+        });
+    }
+    agreeing.unwrap_or_default()
+}
+
+/// Two values of a fact that cannot both hold on one day: disjoint intervals, same `as_of`.
+fn conflict(fact: &Fact) -> Option<[&model::report::FactValue; 2]> {
+    let interval = |v: &model::report::FactValue| {
+        (
+            v.low.unwrap_or(f64::NEG_INFINITY),
+            v.high.unwrap_or(f64::INFINITY),
+        )
+    };
+    for (i, a) in fact.values.iter().enumerate() {
+        for b in &fact.values[i + 1..] {
+            let (x, y) = (interval(a), interval(b));
+            if a.as_of.is_some() && a.as_of == b.as_of && (x.1 < y.0 || y.1 < x.0) {
+                return Some([a, b]);
             }
         }
     }
-    out
+    None
 }
 
 /// Adds a sentence unless it, or a sentence reused from it, is already in.
