@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 const MONOTONE_MEASURES: &[&str] = &["dead"];
 
 /// What an event's coverage is compared on: a figure of these is a fact even from one source.
-/// Other figures become facts only when two independent sources state them.
+/// Other figures become facts when two independent sources state them, or when an article
+/// gives them in its first paragraph.
 const EVENT_MEASURES: &[&str] = &[
     "dead",
     "missing",
@@ -110,8 +111,20 @@ pub fn quantity_facts(articles: &[StoryArticle<'_>], relays: &[Option<usize>]) -
                 || quantity.unit.as_deref() == Some("year of age")
                 || quantity.hedge == Hedge::Vague
                 || duration
-                || seen.contains(&key)
             {
+                continue;
+            }
+            if seen.contains(&key) {
+                // A later figure that narrows the first ("has passed 100", then "at least 103
+                // as of Sunday") is the article's figure made precise; any other later figure
+                // is a detail or history and is not compared.
+                if let Some(first) = by_measure
+                    .get_mut(&key)
+                    .and_then(|mentions| mentions.iter_mut().find(|m| m.index == index))
+                    && narrows(quantity, first.quantity)
+                {
+                    first.quantity = quantity;
+                }
                 continue;
             }
             seen.push(key.clone());
@@ -129,7 +142,13 @@ pub fn quantity_facts(articles: &[StoryArticle<'_>], relays: &[Option<usize>]) -
             let mut origins: Vec<&ArticleId> = mentions.iter().map(|m| origin(m.article)).collect();
             origins.sort();
             origins.dedup();
-            EVENT_MEASURES.contains(&measure.as_str()) || origins.len() >= 2
+            // A figure in an article's first paragraph is what that article reports.
+            let in_lead = mentions.iter().any(|m| {
+                let lead_end = m.article.article.text.find("\n\n");
+                m.quantity.unit.is_none()
+                    && lead_end.is_none_or(|end| m.quantity.sentence.start < end)
+            });
+            EVENT_MEASURES.contains(&measure.as_str()) || origins.len() >= 2 || in_lead
         })
         .map(|((measure, unit, _), mentions)| fact_for(&measure, unit, &mentions, &origins))
         .collect();
@@ -139,6 +158,15 @@ pub fn quantity_facts(articles: &[StoryArticle<'_>], relays: &[Option<usize>]) -
         count(b).cmp(&count(a)).then_with(|| a.id.cmp(&b.id))
     });
     facts
+}
+
+/// Whether `later` states `first` more precisely: its interval lies inside the first's and is
+/// narrower or starts higher, on the same day or a later one.
+fn narrows(later: &Quantity, first: &Quantity) -> bool {
+    let (a, b) = (interval(later), interval(first));
+    let inside = b.0 <= a.0 && a.1 <= b.1;
+    let tighter = a.0 > b.0 || a.1 < b.1;
+    inside && tighter && later.as_of >= first.as_of
 }
 
 /// Which article's word a figure rests on.

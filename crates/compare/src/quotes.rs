@@ -42,6 +42,22 @@ const SAME_WORDING: f64 = 0.8;
 /// Fewest content words for a quote with no speaker to be matched by its wording.
 const MIN_WORDING: usize = 5;
 
+/// Whether a quote gives the speaker's own words: a direct quote, or reported speech that is
+/// all one quotation ("said that “the door remains open”").
+fn verbatim(quote: &Quote) -> bool {
+    let content = quote.content.trim();
+    quote.direct
+        || (content.starts_with(['“', '"', '«', '„'])
+            && content
+                .trim_end_matches(['.', ',', ' '])
+                .ends_with(['”', '"', '»', '“'])
+            && content
+                .chars()
+                .filter(|c| matches!(c, '“' | '”' | '"' | '«' | '»' | '„'))
+                .count()
+                == 2)
+}
+
 pub fn quote_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
     let mut groups: Vec<Group<'_>> = Vec::new();
     let mut unattributed: Vec<(&Quote, &StoryArticle<'_>, HashSet<String>)> = Vec::new();
@@ -49,7 +65,7 @@ pub fn quote_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
         for quote in &article.claims.quotes {
             let words = word_set(&quote.content, article.article.language.as_deref());
             let Some(speaker) = &quote.speaker else {
-                if quote.direct && words.len() >= MIN_WORDING {
+                if verbatim(quote) && words.len() >= MIN_WORDING {
                     unattributed.push((quote, article, words));
                 }
                 continue;
@@ -67,14 +83,14 @@ pub fn quote_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
             match found {
                 Some(group) => {
                     group.mentions.push((quote, article));
-                    if quote.direct && !group.direct {
+                    if verbatim(quote) && !group.direct {
                         group.direct = true;
                         group.words = words;
                     }
                 }
                 None => groups.push(Group {
                     speaker: speaker.clone(),
-                    direct: quote.direct,
+                    direct: verbatim(quote),
                     words,
                     language,
                     mentions: vec![(quote, article)],
@@ -217,6 +233,8 @@ fn fact_for(index: usize, group: Group<'_>) -> Fact {
         let source = source_ref(article.article, quote.sentence);
         let wording = if quote.direct {
             format!("“{}”", quote.content.trim_end_matches([',', ' ']))
+        } else if verbatim(quote) {
+            quote.content.trim().to_string()
         } else {
             format!("(reported) {}", quote.content)
         };

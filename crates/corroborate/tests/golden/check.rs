@@ -317,25 +317,21 @@ fn golden_sample_flood() {
 }
 
 #[test]
-#[ignore = "figures the claims stage still misreads: see the closing note"]
 fn golden_contradiction() {
     golden("contradiction");
 }
 
 #[test]
-#[ignore = "figures the claims stage still misreads: see the closing note"]
 fn golden_rising_figure() {
     golden("rising-figure");
 }
 
 #[test]
-#[ignore = "figures the claims stage still misreads: see the closing note"]
 fn golden_rewrites() {
     golden("rewrites");
 }
 
 #[test]
-#[ignore = "figures and quotes the claims stage still misreads: see the closing note"]
 fn golden_two_languages() {
     golden("two-languages");
 }
