@@ -68,6 +68,7 @@ impl Case {
             language: Some("en".into()),
             text,
             origin: "test".into(),
+            signals: Default::default(),
         });
         self.claims.push(ArticleClaims {
             quantities: vec![quantity],
@@ -201,6 +202,7 @@ fn quotes_group_by_speaker_and_wording() {
             language: Some("en".into()),
             text: text.to_string(),
             origin: "test".into(),
+            signals: Default::default(),
         });
         claims.push(ArticleClaims {
             quotes: vec![Quote {
