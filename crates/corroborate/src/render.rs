@@ -2,6 +2,7 @@
 
 use model::StorySummary;
 use model::report::{FactKind, FactStatus, Report, SourceRef, StoryReport};
+use model::signals::{ArticleKind, CorrectionKind, MachineScope, Signals};
 use std::fmt::Write;
 
 fn when(ts: Option<jiff::Timestamp>) -> String {
@@ -110,6 +111,7 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
             }
             None => String::new(),
         };
+        let note = with_signal_tags(note, &article.signals);
         let _ = writeln!(
             out,
             "| [{}] | {} | {} | {} | {} | {} |",
@@ -217,6 +219,55 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
         );
     }
     out.push('\n');
+}
+
+/// A source's note with short tags for its editorial signals: "opinion", "paywalled teaser",
+/// "AI-generated (disclosed)", "corrected: …".
+fn with_signal_tags(note: String, signals: &Signals) -> String {
+    let kind = match signals.kind {
+        ArticleKind::News => "",
+        ArticleKind::Opinion => "opinion",
+        ArticleKind::Editorial => "editorial",
+        ArticleKind::Analysis => "analysis",
+        ArticleKind::Review => "review",
+        ArticleKind::Letter => "letter",
+        ArticleKind::Sponsored => "sponsored",
+        ArticleKind::Satire => "satire",
+    };
+    let mut tags: Vec<String> = vec![kind.to_string()];
+    if let Some(paywall) = &signals.paywall {
+        tags.push(
+            if paywall.teaser {
+                "paywalled teaser"
+            } else {
+                "paywalled"
+            }
+            .into(),
+        );
+    }
+    let scopes = || signals.machine_generated.iter().map(|m| m.scope);
+    if scopes().any(|s| s == MachineScope::Text) {
+        tags.push("AI-generated (disclosed)".into());
+    } else if scopes().any(|s| s == MachineScope::Illustration) {
+        tags.push("AI illustration (disclosed)".into());
+    }
+    for correction in &signals.corrections {
+        let label = match correction.kind {
+            CorrectionKind::Correction => "corrected",
+            CorrectionKind::Clarification => "clarified",
+            CorrectionKind::Update => "updated",
+            CorrectionKind::EditorNote => "editor's note",
+        };
+        let text = &correction.evidence.text;
+        let short: String = text.chars().take(80).collect();
+        let ellipsis = if short.len() < text.len() { "…" } else { "" };
+        tags.push(format!("{label}: {}{ellipsis}", cell(&short)));
+    }
+    std::iter::once(note)
+        .chain(tags)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn story_table(stories: &[StorySummary]) -> String {
