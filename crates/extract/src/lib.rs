@@ -284,9 +284,24 @@ pub fn check_extract(bytes: &[u8]) {
         value.metadata.title.as_deref(),
         Some("https://fuzz.example/a/b"),
     );
-    for item in signals.evidence() {
+    assert_spans_quote(&signals, &text);
+}
+
+/// The fuzzing entry point for editorial signals from text alone: any bytes, read as text
+/// (lossily) with their first line as the headline, give signals without panicking, and every
+/// body span quotes the text.
+pub fn check_signals(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let title = text.lines().next();
+    let found = signals::text_signals(&text, title, Some("https://fuzz.example/opinion/a"));
+    assert_spans_quote(&found, &text);
+}
+
+/// Every piece of evidence with a span has the text the span covers.
+fn assert_spans_quote(found: &model::signals::Signals, text: &str) {
+    for item in found.evidence() {
         if let Some(span) = item.span {
-            assert_eq!(span.slice(&text), Some(item.text.as_str()), "{item:?}");
+            assert_eq!(span.slice(text), Some(item.text.as_str()), "{item:?}");
         }
     }
 }

@@ -213,8 +213,16 @@ pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
     if let Some(ld) = &ld {
         read_editorial_json_ld(ld, &objects, &mut meta);
     }
+    // A page names a handful of each; a hostile one could name thousands.
+    meta.sections.truncate(MAX_LABELS);
+    meta.ld_types.truncate(MAX_LABELS);
+    meta.walled_parts.truncate(MAX_LABELS);
+    meta.declared_corrections.truncate(MAX_LABELS);
     meta
 }
+
+/// The most section names, types, walled parts and corrections read from one page.
+const MAX_LABELS: usize = 16;
 
 /// The JSON-LD fields editorial signals read: the article's types, sections and genre, whether
 /// it is free (the article's own `isAccessibleForFree`, else the first object of the page that

@@ -57,6 +57,10 @@ pub const TEASER_WORDS: usize = 300;
 /// the teaser.
 const TEASER_SHARE: f64 = 0.7;
 
+/// The most corrections and the most machine-made disclosures kept of one article: a live
+/// blog may carry many updates, and a hostile page thousands.
+const MAX_NOTICES: usize = 32;
+
 /// The longest paragraph that is read as a notice, and the longest that is read as a byline
 /// or an image credit line.
 const NOTICE_BYTES: usize = 300;
@@ -389,23 +393,31 @@ impl<'t> Passage<'t> {
                     .all(|c| !c.is_lowercase()))
     }
 
+    /// The hits that start in `start..end` (hits are in text order).
+    fn hits_in(&self, start: usize, end: usize) -> &[Hit] {
+        let from = self.hits.partition_point(|h| h.start < start);
+        let to = self.hits.partition_point(|h| h.start < end);
+        self.hits.get(from..to).unwrap_or(&[])
+    }
+
     /// True when a credit word opening a sentence ends at most 40 bytes before `at`, in the
     /// same paragraph ("Image: AI-generated", "Photo illustration made with Midjourney").
     fn credited(&self, paragraph_start: usize, at: usize) -> bool {
-        self.hits.iter().any(|credit| {
-            credit.cue == Cue::Credit
-                && credit.start >= paragraph_start
-                && credit.end <= at
-                && at - credit.end <= 40
-                && self.opens_sentence(paragraph_start, credit.start)
-        })
+        self.hits_in(at.saturating_sub(80).max(paragraph_start), at)
+            .iter()
+            .any(|credit| {
+                credit.cue == Cue::Credit
+                    && credit.end <= at
+                    && at - credit.end <= 40
+                    && self.opens_sentence(paragraph_start, credit.start)
+            })
     }
 
     /// True when the paragraph `start..end` speaks of the piece itself ("this article").
     fn speaks_of_itself(&self, start: usize, end: usize) -> bool {
-        self.hits
+        self.hits_in(start, end)
             .iter()
-            .any(|h| h.cue == Cue::SelfReference && h.start >= start && h.end <= end)
+            .any(|h| h.cue == Cue::SelfReference && h.end <= end)
     }
 }
 
@@ -503,19 +515,26 @@ fn body_evidence(passage: &Passage<'_>, start: usize, end: usize) -> SignalEvide
 
 impl Findings {
     fn machine(&mut self, scope: MachineScope, evidence: SignalEvidence) {
-        if !self
+        let known = self
             .machine
             .iter()
-            .any(|m| m.scope == scope && m.evidence.text == evidence.text)
-        {
+            .any(|m| m.scope == scope && m.evidence.text == evidence.text);
+        if !known && self.machine.len() < MAX_NOTICES {
             self.machine.push(MachineDisclosure { scope, evidence });
+        }
+    }
+
+    fn correction(&mut self, kind: CorrectionKind, evidence: SignalEvidence) {
+        if self.corrections.len() < MAX_NOTICES {
+            self.corrections.push(Correction { kind, evidence });
         }
     }
 
     /// Reads the article text.
     fn read_body(&mut self, body: &Passage<'_>) {
         let count = body.paragraphs.len();
-        let mut noticed: Vec<usize> = Vec::new();
+        // The paragraph of the last notice: one notice a paragraph (hits come in text order).
+        let mut noticed: Option<usize> = None;
         for hit in &body.hits {
             let (index, p_start, p_end) = body.paragraph(hit.start);
             let length = p_end - p_start;
@@ -555,13 +574,10 @@ impl Findings {
                 {
                     self.machine(MachineScope::Illustration, whole());
                 }
-                (Cue::Notice(kind), form) if !noticed.contains(&index) => {
+                (Cue::Notice(kind), form) if noticed != Some(index) => {
                     if let Some(end) = notice_end(body, *hit, form, index) {
-                        noticed.push(index);
-                        self.corrections.push(Correction {
-                            kind,
-                            evidence: body_evidence(body, hit.start, end),
-                        });
+                        noticed = Some(index);
+                        self.correction(kind, body_evidence(body, hit.start, end));
                     }
                 }
                 _ => {}
@@ -595,10 +611,8 @@ impl Findings {
                 Cue::Notice(kind)
                     if opens && follows && reads_as_notice(headline.slice(hit.end, end)) =>
                 {
-                    self.corrections.push(Correction {
-                        kind,
-                        evidence: evidence(SignalSource::Headline, None, headline.text),
-                    });
+                    let found = evidence(SignalSource::Headline, None, headline.text);
+                    self.correction(kind, found);
                 }
                 _ => {}
             }
@@ -646,10 +660,7 @@ impl Findings {
                         && line.label_follows(hit.end, end)
                         && reads_as_notice(line.slice(hit.end, end)) =>
                 {
-                    self.corrections.push(Correction {
-                        kind,
-                        evidence: page(),
-                    });
+                    self.correction(kind, page());
                 }
                 (Cue::MachineImage, form)
                     if line.credited(0, hit.start) || (form == Form::Notice && opens) =>
@@ -735,10 +746,7 @@ impl Findings {
         }
         for text in &metadata.declared_corrections {
             let found = evidence(SignalSource::JsonLd, Some("correction"), text);
-            self.corrections.push(Correction {
-                kind: CorrectionKind::Correction,
-                evidence: found,
-            });
+            self.correction(CorrectionKind::Correction, found);
         }
         for marker in &page.clues.paywall_markers {
             let line = Passage::new(&marker.text);

@@ -227,6 +227,7 @@ fn fuzz_failures_stay_fixed() {
         let bytes = std::fs::read(&path).unwrap();
         extract::check_extract(&bytes);
         extract::check_decode(&bytes);
+        extract::check_signals(&bytes);
         replayed += 1;
     }
     assert!(replayed > 0, "no seed files in {}", dir.display());

@@ -749,3 +749,19 @@ fn a_page_with_several_signals_reports_each() {
     assert_eq!(signals.corrections.len(), 1);
     assert_eq!(signals.corrections[0].kind, CorrectionKind::Correction);
 }
+
+#[test]
+fn many_notices_are_capped_and_read_in_one_pass() {
+    let text: String = (0..20_000)
+        .map(|i| {
+            format!("Image {i}: Midjourney\n\nUpdate: the council has since voted on plan {i}.\n\n")
+        })
+        .collect::<String>()
+        + "The end.";
+    let started = std::time::Instant::now();
+    let signals = of_text(&text, None, None);
+    assert_eq!(signals.corrections.len(), MAX_NOTICES);
+    assert_eq!(signals.machine_generated.len(), MAX_NOTICES);
+    // Generous for a debug build on a loaded machine; a quadratic pass takes minutes.
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
