@@ -35,6 +35,7 @@ pub mod attribution;
 mod dates;
 mod doc;
 mod entities;
+mod measures;
 mod numerals;
 mod quantities;
 mod quotes;

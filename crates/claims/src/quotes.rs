@@ -1401,6 +1401,9 @@ impl Reader<'_, '_> {
         }
         if let Some(run) = name_run(tokens, k, langs) {
             if !run.has_name() {
+                if let Some(named) = self.apposed_name(tokens, run.end) {
+                    return Some(named);
+                }
                 let span = span_of(tokens, run.first, run.end)?;
                 return Some((
                     Speaker {
@@ -1448,6 +1451,9 @@ impl Reader<'_, '_> {
         if end <= k + usize::from(determined) {
             return None;
         }
+        if let Some(named) = self.apposed_name(tokens, end) {
+            return Some(named);
+        }
         let span = span_of(tokens, k, end)?;
         let role = phrase_role(&tokens[k..end], langs);
         Some((
@@ -1456,6 +1462,35 @@ impl Reader<'_, '_> {
                 span,
             },
             end,
+        ))
+    }
+
+    /// The full name set off by a comma after a role phrase ending at `end` ("dijo la
+    /// secretaria general del sindicato, Graciela Montero Ibarra,"): the speaker it names.
+    fn apposed_name(&self, tokens: &[Token<'_>], end: usize) -> Option<(Speaker, usize)> {
+        let mut comma = end;
+        while comma < end + 6
+            && tokens
+                .get(comma)
+                .is_some_and(|t| t.is_word() && !CUE_WORDS.contains(&t.lower.as_ref()))
+        {
+            comma += 1;
+        }
+        if !tokens.get(comma).is_some_and(|t| t.is_punct(',')) {
+            return None;
+        }
+        let run = name_run(tokens, comma + 1, self.doc.langs)?;
+        let name = run_name(self.doc, tokens, &run);
+        if !run.has_name() || is_org(tokens, &run) || name.split_whitespace().count() < 2 {
+            return None;
+        }
+        let span = span_of(tokens, run.first + usize::from(run.det), run.end)?;
+        Some((
+            Speaker {
+                who: Who::Name(name),
+                span,
+            },
+            run.end,
         ))
     }
 
@@ -2503,6 +2538,18 @@ mod tests {
                 Some("a déclaré"),
                 true,
             )],
+        );
+    }
+
+    #[test]
+    fn a_name_in_apposition_after_a_role_is_the_speaker() {
+        let text = "«No habrá acuerdo sin garantías», dijo la portavoz del comité, Lucía Ferrer Soto, ante la prensa.";
+        let quotes = rule_quotes(text, Some("es"));
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        assert_eq!(
+            quotes[0].speaker.as_deref(),
+            Some("Lucía Ferrer Soto"),
+            "{quotes:?}"
         );
     }
 

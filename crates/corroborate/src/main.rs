@@ -4,6 +4,8 @@ mod attributions;
 mod bench;
 mod bench_claims;
 mod bench_clustering;
+mod bench_compare;
+mod claims_cmd;
 mod clustering;
 mod eval_numbers;
 mod evaluate;
@@ -11,6 +13,7 @@ mod evaluate_quantities;
 mod extracting;
 mod ner;
 mod render;
+mod render_html;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -80,6 +83,15 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+    },
+    /// Print what the claims stage finds in each input article (figures, dates, quotes,
+    /// attributions, named entities), one JSON line per article, without the store.
+    #[command(
+        after_help = "Example:\n  corroborate claims examples/html/04-northern-daily-ledger-death-toll-19.html"
+    )]
+    Claims {
+        #[command(flatten)]
+        inputs: Inputs,
     },
     /// Extract the article from HTML pages: one page as JSON or text, or many as JSON Lines
     /// with the throughput.
@@ -163,6 +175,8 @@ struct Output {
 enum ReportFormat {
     Markdown,
     Json,
+    /// One self-contained HTML page.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -242,6 +256,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Claims { inputs } => claims_cmd::run(
+            &inputs.paths,
+            inputs.max_file_size.saturating_mul(1024 * 1024),
+        ),
         Command::Extract(args) => extracting::run(&args, global.quiet),
         Command::Cluster(args) => clustering::run(&args, global.quiet),
         Command::Eval(command) => evaluate::run(&command),
@@ -401,6 +419,13 @@ fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
         {
             ReportFormat::Json
         }
+        Some(path)
+            if path.extension().is_some_and(|e| {
+                e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
+            }) =>
+        {
+            ReportFormat::Html
+        }
         Some(_) => ReportFormat::Markdown,
         None if std::io::stdout().is_terminal() => ReportFormat::Markdown,
         None => ReportFormat::Json,
@@ -408,6 +433,9 @@ fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
     let text = match format {
         ReportFormat::Json => serde_json::to_string_pretty(report)? + "\n",
         ReportFormat::Markdown => render::markdown(report),
+        ReportFormat::Html => {
+            render_html::html(report).context("failed to render the HTML report")?
+        }
     };
     match &output.out {
         Some(path) => std::fs::write(path, text)

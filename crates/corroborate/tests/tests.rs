@@ -6,6 +6,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "golden/check.rs"]
+mod golden_events;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -142,6 +145,76 @@ fn markdown_report_cites_its_sources() {
     for line in markdown.lines().filter(|l| l.starts_with("  - ")) {
         assert!(line.contains("]"), "an uncited value: {line}");
     }
+}
+
+#[test]
+fn html_report_is_one_page_whose_citations_all_land() {
+    let data = tempfile::tempdir().unwrap();
+    let examples = root().join("examples/jsonl");
+    let out = data.path().join("report.html");
+    let output = corroborate(
+        data.path(),
+        &[
+            "analyze",
+            examples.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = std::fs::read_to_string(out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("River Aldmere"));
+    assert!(
+        page.contains("class=\"fact disputed\""),
+        "the missing count is disputed"
+    );
+    assert!(page.contains("<svg"), "a chart for a figure that moved");
+    // Self-contained: no script, no stylesheet or image fetched from elsewhere.
+    assert!(!page.contains("<script") && !page.contains("<link") && !page.contains("<img"));
+    let mut cites = 0;
+    for piece in page.split("class=\"cite\" href=\"#").skip(1) {
+        let target = piece.split('"').next().unwrap();
+        assert!(
+            page.contains(&format!("id=\"{target}\"")),
+            "a citation to #{target} has no reference"
+        );
+        cites += 1;
+    }
+    assert!(cites > 20, "{cites} citations");
+}
+
+#[test]
+fn bench_compare_and_claims_commands_end_with_json() {
+    let data = tempfile::tempdir().unwrap();
+    let output = corroborate(
+        data.path(),
+        &["bench", "compare", "--articles", "40", "--rounds", "1"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["articles"], 40);
+    assert!(last["median_s"].as_f64().unwrap() > 0.0);
+    assert!(last["figure_facts"].as_u64().unwrap() > 0);
+
+    let page = root().join("examples/html/04-northern-daily-ledger-death-toll-19.html");
+    let output = corroborate(data.path(), &["claims", page.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = line["text"].as_str().unwrap();
+    let dead = line["claims"]["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["measure"] == "dead")
+        .expect("the death toll");
+    let span = &dead["span"];
+    let (start, end) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], "at least 19");
 }
 
 #[test]

@@ -49,6 +49,8 @@ pub fn story_report(store: &dyn Store, story: &Story) -> Result<StoryReport, Pip
         articles,
         facts: findings.facts,
         timeline: findings.timeline,
+        brief: findings.brief,
+        provenance: findings.provenance,
     })
 }
 
