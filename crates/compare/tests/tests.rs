@@ -296,6 +296,7 @@ fn plain(texts: &[(&str, &str)]) -> (Vec<Article>, Vec<ArticleClaims>) {
             language: Some("en".into()),
             text: text.to_string(),
             origin: "test".into(),
+            signals: Default::default(),
         })
         .collect();
     let claims = texts.iter().map(|_| ArticleClaims::default()).collect();

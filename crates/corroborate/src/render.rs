@@ -143,7 +143,7 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
             }
             None => String::new(),
         };
-        let note = with_signal_tags(note, &article.signals);
+        let note = with_signal_tags(note, &article.signals, cell);
         let _ = writeln!(
             out,
             "| [{}] | {} | {} | {} | {} | {} |",
@@ -308,8 +308,12 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
 }
 
 /// A source's note with short tags for its editorial signals: "opinion", "paywalled teaser",
-/// "AI-generated (disclosed)", "corrected: …".
-fn with_signal_tags(note: String, signals: &Signals) -> String {
+/// "AI-generated (disclosed)", "corrected: …". `escape` readies quoted text for the output.
+pub(crate) fn with_signal_tags(
+    note: String,
+    signals: &Signals,
+    escape: impl Fn(&str) -> String,
+) -> String {
     let kind = match signals.kind {
         ArticleKind::News => "",
         ArticleKind::Opinion => "opinion",
@@ -347,7 +351,8 @@ fn with_signal_tags(note: String, signals: &Signals) -> String {
         let text = &correction.evidence.text;
         let short: String = text.chars().take(80).collect();
         let ellipsis = if short.len() < text.len() { "…" } else { "" };
-        tags.push(format!("{label}: {}{ellipsis}", cell(&short)));
+        let short = short.split_whitespace().collect::<Vec<_>>().join(" ");
+        tags.push(format!("{label}: {}{ellipsis}", escape(&short)));
     }
     std::iter::once(note)
         .chain(tags)

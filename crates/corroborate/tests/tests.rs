@@ -138,7 +138,7 @@ fn analyze_sample_gives_the_expected_story_and_a_valid_report() {
 #[test]
 fn markdown_report_cites_its_sources() {
     let data = tempfile::tempdir().unwrap();
-    let markdown = markdown_report(data.path(), &root().join("examples/html"));
+    let markdown = report_file(data.path(), &root().join("examples/html"), "report.md");
     assert!(markdown.contains("**Disputed** — missing"), "{markdown}");
     assert!(markdown.contains("**Updated** — dead"), "{markdown}");
     assert!(markdown.contains("copy of [1]"), "{markdown}");
@@ -688,9 +688,9 @@ fn write_json_lines(path: &Path, lines: &[Value]) {
     std::fs::write(path, text).unwrap();
 }
 
-/// The Markdown report of `analyze INPUT --out FILE`.
-fn markdown_report(data_dir: &Path, input: &Path) -> String {
-    let out = data_dir.join("report.md");
+/// The report `analyze INPUT --out FILE` writes, in the format `name`'s extension names.
+fn report_file(data_dir: &Path, input: &Path, name: &str) -> String {
+    let out = data_dir.join(name);
     let output = corroborate(
         data_dir,
         &[
@@ -738,7 +738,7 @@ fn editorial_signals_of_json_lines_reach_the_report() {
         "{:#?}",
         schema_errors(&report)
     );
-    assert_eq!(report["report_version"], "1.1");
+    assert_eq!(report["report_version"], "1.2");
     let articles: Vec<&Value> = report["stories"]
         .as_array()
         .unwrap()
@@ -762,12 +762,13 @@ fn editorial_signals_of_json_lines_reach_the_report() {
         "url"
     );
 
-    let markdown = markdown_report(data.path(), &input);
+    let markdown = report_file(data.path(), &input, "report.md");
     assert!(markdown.contains("copy of [1] · opinion |"), "{markdown}");
-    assert!(
-        markdown.contains("corrected: Correction: An earlier version of this article said 40"),
-        "{markdown}"
-    );
+    let tag = "corrected: Correction: An earlier version of this article said 40";
+    assert!(markdown.contains(tag), "{markdown}");
+    let html = report_file(data.path(), &input, "report.html");
+    assert!(html.contains("copy of [1] · opinion"), "{html}");
+    assert!(html.contains(tag), "{html}");
 }
 
 /// The internal dependencies of one crate, read from its manifest's `[dependencies]` table.
