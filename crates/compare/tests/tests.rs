@@ -68,6 +68,7 @@ impl Case {
             language: Some("en".into()),
             text,
             origin: "test".into(),
+            signals: Default::default(),
         });
         self.claims.push(ArticleClaims {
             quantities: vec![quantity],
@@ -206,6 +207,7 @@ fn quotes_group_by_speaker_and_wording() {
             language: Some("en".into()),
             text: text.to_string(),
             origin: "test".into(),
+            signals: Default::default(),
         });
         claims.push(ArticleClaims {
             quotes: vec![Quote {
@@ -294,6 +296,7 @@ fn plain(texts: &[(&str, &str)]) -> (Vec<Article>, Vec<ArticleClaims>) {
             language: Some("en".into()),
             text: text.to_string(),
             origin: "test".into(),
+            signals: Default::default(),
         })
         .collect();
     let claims = texts.iter().map(|_| ArticleClaims::default()).collect();

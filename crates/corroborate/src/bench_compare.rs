@@ -120,6 +120,7 @@ fn story(count: usize) -> Result<Vec<(Article, ArticleClaims, Option<ArticleId>)
             language: Some(base.lang.clone()),
             text,
             origin: "bench".into(),
+            signals: Default::default(),
         };
         out.push((article, claims, duplicate_of));
     }

@@ -2,6 +2,7 @@
 
 use model::StorySummary;
 use model::report::{FactKind, FactStatus, Report, SourceRef, StoryReport};
+use model::signals::{ArticleKind, CorrectionKind, MachineScope, Signals};
 use std::fmt::Write;
 
 fn when(ts: Option<jiff::Timestamp>) -> String {
@@ -142,6 +143,7 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
             }
             None => String::new(),
         };
+        let note = with_signal_tags(note, &article.signals, cell);
         let _ = writeln!(
             out,
             "| [{}] | {} | {} | {} | {} | {} |",
@@ -303,6 +305,60 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
         );
     }
     out.push('\n');
+}
+
+/// A source's note with short tags for its editorial signals: "opinion", "paywalled teaser",
+/// "AI-generated (disclosed)", "corrected: …". `escape` readies quoted text for the output.
+pub(crate) fn with_signal_tags(
+    note: String,
+    signals: &Signals,
+    escape: impl Fn(&str) -> String,
+) -> String {
+    let kind = match signals.kind {
+        ArticleKind::News => "",
+        ArticleKind::Opinion => "opinion",
+        ArticleKind::Editorial => "editorial",
+        ArticleKind::Analysis => "analysis",
+        ArticleKind::Review => "review",
+        ArticleKind::Letter => "letter",
+        ArticleKind::Sponsored => "sponsored",
+        ArticleKind::Satire => "satire",
+    };
+    let mut tags: Vec<String> = vec![kind.to_string()];
+    if let Some(paywall) = &signals.paywall {
+        tags.push(
+            if paywall.teaser {
+                "paywalled teaser"
+            } else {
+                "paywalled"
+            }
+            .into(),
+        );
+    }
+    let scopes = || signals.machine_generated.iter().map(|m| m.scope);
+    if scopes().any(|s| s == MachineScope::Text) {
+        tags.push("AI-generated (disclosed)".into());
+    } else if scopes().any(|s| s == MachineScope::Illustration) {
+        tags.push("AI illustration (disclosed)".into());
+    }
+    for correction in &signals.corrections {
+        let label = match correction.kind {
+            CorrectionKind::Correction => "corrected",
+            CorrectionKind::Clarification => "clarified",
+            CorrectionKind::Update => "updated",
+            CorrectionKind::EditorNote => "editor's note",
+        };
+        let text = &correction.evidence.text;
+        let short: String = text.chars().take(80).collect();
+        let ellipsis = if short.len() < text.len() { "…" } else { "" };
+        let short = short.split_whitespace().collect::<Vec<_>>().join(" ");
+        tags.push(format!("{label}: {}{ellipsis}", escape(&short)));
+    }
+    std::iter::once(note)
+        .chain(tags)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn story_table(stories: &[StorySummary]) -> String {

@@ -170,12 +170,16 @@ fn story_view<'a>(number: usize, story: &'a StoryReport) -> StoryView<'a> {
             language: article.language.clone().unwrap_or_else(|| "?".into()),
             title: article.title.clone().unwrap_or_default(),
             url: article.url.clone(),
-            note: article
-                .duplicate_of
-                .as_ref()
-                .and_then(|original| story.articles.iter().position(|a| &a.id == original))
-                .map(|p| format!("copy of [{}]", p + 1))
-                .unwrap_or_default(),
+            note: crate::render::with_signal_tags(
+                article
+                    .duplicate_of
+                    .as_ref()
+                    .and_then(|original| story.articles.iter().position(|a| &a.id == original))
+                    .map(|p| format!("copy of [{}]", p + 1))
+                    .unwrap_or_default(),
+                &article.signals,
+                str::to_string,
+            ),
         })
         .collect();
     let mut figures: Vec<&Fact> = story
@@ -337,6 +341,7 @@ mod tests {
                 published_at: None,
                 language: Some("en".into()),
                 duplicate_of: None,
+                signals: Default::default(),
             }],
             facts: vec![Fact {
                 id: "quantity-dead".into(),

@@ -8,7 +8,7 @@ use crate::{ArticleId, Diagnostic, Span, StoryId};
 use serde::{Deserialize, Serialize};
 
 /// The version of the report format. Bump the major part on any breaking change.
-pub const REPORT_VERSION: &str = "1.1";
+pub const REPORT_VERSION: &str = "1.2";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -117,6 +117,10 @@ pub struct ArticleRef {
     /// Set when this article repeats another one of the story (wire copy, republication).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub duplicate_of: Option<ArticleId>,
+    /// Opinion or news, paywall, machine-made content and corrections (since 1.2); left out
+    /// when the article is plain news with none of them.
+    #[serde(skip_serializing_if = "crate::signals::Signals::is_empty", default)]
+    pub signals: crate::signals::Signals,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

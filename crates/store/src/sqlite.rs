@@ -50,6 +50,11 @@ CREATE TABLE cluster_state (
     through   INTEGER NOT NULL
 );
 "#,
+    r#"
+-- Editorial signals (opinion or news, paywall, machine-made content, corrections) as JSON;
+-- articles stored before have none until ingested again.
+ALTER TABLE articles ADD COLUMN signals TEXT NOT NULL DEFAULT '{}';
+"#,
 ];
 
 /// The embedded store: one SQLite file in write-ahead-log mode.
@@ -121,9 +126,14 @@ fn parse_timestamp(value: Option<String>) -> Result<Option<jiff::Timestamp>> {
         .transpose()
 }
 
-const ARTICLE_COLUMNS: &str = "id, key, url, outlet, title, published_at, language, text, origin";
+const ARTICLE_COLUMNS: &str =
+    "id, key, url, outlet, title, published_at, language, text, origin, signals";
 
-fn article_from_row(row: &Row<'_>) -> rusqlite::Result<(Article, Option<String>)> {
+/// An article row with the columns that still need parsing: its publication time and its
+/// signals (JSON).
+type ArticleRow = (Article, Option<String>, String);
+
+fn article_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleRow> {
     let published: Option<String> = row.get(5)?;
     Ok((
         Article {
@@ -136,13 +146,17 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<(Article, Option<String>)
             language: row.get(6)?,
             text: row.get(7)?,
             origin: row.get(8)?,
+            signals: Default::default(),
         },
         published,
+        row.get(9)?,
     ))
 }
 
-fn finish_article((mut article, published): (Article, Option<String>)) -> Result<Article> {
+fn finish_article((mut article, published, signals): ArticleRow) -> Result<Article> {
     article.published_at = parse_timestamp(published)?;
+    article.signals = serde_json::from_str(&signals)
+        .map_err(|e| StoreError::Corrupt(format!("signals of {}: {e}", article.id)))?;
     Ok(article)
 }
 
@@ -156,8 +170,8 @@ impl Store for SqliteStore {
                 transaction.prepare_cached("SELECT id FROM articles WHERE key = ?1")?;
             let mut by_id = transaction.prepare_cached("SELECT key FROM articles WHERE id = ?1")?;
             let mut insert = transaction.prepare_cached(
-                "INSERT INTO articles (id, key, url, outlet, title, published_at, language, text, origin, claims, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO articles (id, key, url, outlet, title, published_at, language, text, origin, claims, ingested_at, signals)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             for (article, claims) in batch {
                 if let Some(id) = by_key
@@ -181,6 +195,8 @@ impl Store for SqliteStore {
                 }
                 let claims_json = serde_json::to_string(claims)
                     .map_err(|e| StoreError::Corrupt(format!("claims do not serialize: {e}")))?;
+                let signals_json = serde_json::to_string(&article.signals)
+                    .map_err(|e| StoreError::Corrupt(format!("signals do not serialize: {e}")))?;
                 insert.execute(params![
                     article.id.0,
                     article.key,
@@ -193,6 +209,7 @@ impl Store for SqliteStore {
                     article.origin,
                     claims_json,
                     now,
+                    signals_json,
                 ])?;
                 results.push(Put::Inserted(article.id.clone()));
             }
@@ -266,7 +283,7 @@ impl Store for SqliteStore {
             "SELECT {ARTICLE_COLUMNS}, rowid FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT ?2"
         ))?;
         let rows = statement.query_map(params![after, limit as i64], |row| {
-            let seq: i64 = row.get(9)?;
+            let seq: i64 = row.get(10)?;
             Ok((seq, article_from_row(row)?))
         })?;
         rows.map(|row| {
