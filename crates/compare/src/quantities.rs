@@ -92,7 +92,19 @@ pub fn quantity_facts(articles: &[StoryArticle<'_>], relays: &[Option<usize>]) -
     let mut by_measure: BTreeMap<Key, Vec<Mention<'_>>> = BTreeMap::new();
     for (index, article) in articles.iter().enumerate() {
         let mut seen = Vec::new();
+        // A correction notice ("An earlier version of this article said 40 were missing")
+        // states what the article no longer says.
+        let corrected: Vec<model::Span> = article
+            .article
+            .signals
+            .corrections
+            .iter()
+            .filter_map(|c| c.evidence.span)
+            .collect();
         for quantity in &article.claims.quantities {
+            if corrected.iter().any(|span| span.contains(quantity.span)) {
+                continue;
+            }
             let day = quantity.unit.as_ref().and(quantity.as_of);
             let key = (quantity.measure.clone(), quantity.unit.clone(), day);
             let duration = quantity

@@ -756,6 +756,16 @@ fn editorial_signals_of_json_lines_reach_the_report() {
     let start = story.len() + 2;
     assert_eq!(corrections[0]["span"]["start"], start);
     assert_eq!(corrections[0]["span"]["end"], start + correction.len());
+    // The figure the correction withdraws is not a fact of the story.
+    let withdrawn = report["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["facts"].as_array().unwrap())
+        .filter(|f| f["measure"] == "missing")
+        .flat_map(|f| f["values"].as_array().unwrap())
+        .any(|v| v["low"] == 40.0);
+    assert!(!withdrawn, "a withdrawn figure became a fact");
     assert_eq!(article("column")["signals"]["kind"], "opinion");
     assert_eq!(
         article("column")["signals"]["kind_evidence"][0]["source"],
