@@ -9,7 +9,7 @@
 use crate::doc::{Lang, Langs, Token, phrase_at};
 use std::sync::LazyLock;
 
-const DATA: &str = include_str!("../data/measures.tsv");
+pub(crate) const DATA: &str = include_str!("../data/measures.tsv");
 
 /// What a counted noun names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -221,7 +221,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let global = cli.global;
     match cli.command {
         Command::Analyze { inputs, output } => {
-            let mut store = open_store(global.data_dir.as_deref())?;
+            let mut store = open_store(&global)?;
             let summary = ingest(&mut store, &inputs, &global)?;
             place_in_stories(&mut store, &global)?;
             let mut touched: Vec<StoryId> = Vec::new();
@@ -238,7 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(exit_for(&summary))
         }
         Command::Ingest { inputs } => {
-            let mut store = open_store(global.data_dir.as_deref())?;
+            let mut store = open_store(&global)?;
             let summary = ingest(&mut store, &inputs, &global)?;
             place_in_stories(&mut store, &global)?;
             if !global.quiet {
@@ -247,7 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(exit_for(&summary))
         }
         Command::Stories { format } => {
-            let store = open_store(global.data_dir.as_deref())?;
+            let store = open_store(&global)?;
             let stories = store.stories()?;
             let text = match format {
                 ListFormat::Json => serde_json::to_string_pretty(&stories)? + "\n",
@@ -268,7 +268,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Train(TrainCommand::Ner(args)) => ner::train(&args, global.quiet),
         Command::Train(TrainCommand::Clusters(args)) => ner::train_clusters(&args, global.quiet),
         Command::Story { id, output } => {
-            let store = open_store(global.data_dir.as_deref())?;
+            let store = open_store(&global)?;
             let matches: Vec<StoryId> = store
                 .stories()?
                 .into_iter()
@@ -309,13 +309,22 @@ fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(dirs.data_dir().to_path_buf())
 }
 
-fn open_store(flag: Option<&Path>) -> Result<SqliteStore> {
-    let dir = data_dir(flag)?;
+/// Opens the store and brings its stored claims up to this build's claims stage (they are
+/// recomputed once after an upgrade that changed it).
+fn open_store(global: &Global) -> Result<SqliteStore> {
+    let dir = data_dir(global.data_dir.as_deref())?;
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create data directory {}", dir.display()))?;
     let path = dir.join("corroborate.sqlite3");
     tracing::info!("store: {}", path.display());
-    Ok(SqliteStore::open(&path)?)
+    let mut store = SqliteStore::open(&path)?;
+    let refreshed = pipeline::refresh_claims(&mut store)?;
+    if refreshed > 0 && !global.quiet {
+        eprintln!(
+            "recomputed the claims of {refreshed} stored article(s): the claims stage changed since they were stored"
+        );
+    }
+    Ok(store)
 }
 
 /// Shows a progress bar on a terminal and reports each input problem as it comes.

@@ -218,6 +218,50 @@ fn bench_compare_and_claims_commands_end_with_json() {
 }
 
 #[test]
+fn stale_stored_claims_are_recomputed_once() {
+    use store::Store;
+    let data = tempfile::tempdir().unwrap();
+    let examples = root().join("examples/jsonl");
+    let output = corroborate(data.path(), &["ingest", examples.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Claims as an older build would have left them: empty, under another version.
+    {
+        let mut store = store::SqliteStore::open(&data.path().join("corroborate.sqlite3")).unwrap();
+        let blank: Vec<_> = store
+            .articles()
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.id, model::ArticleClaims::default()))
+            .collect();
+        store.replace_claims(&blank).unwrap();
+        store.set_meta("claims_version", "0-older").unwrap();
+    }
+    let output = corroborate(data.path(), &["stories", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("recomputed the claims of 9 stored article(s)"),
+        "{}",
+        stderr(&output)
+    );
+    let stories: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let flood = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"].as_str().unwrap().contains("Aldmere"))
+        .unwrap();
+    let output = corroborate(
+        data.path(),
+        &["story", flood["id"].as_str().unwrap(), "--format", "json"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("recomputed"), "only once");
+    let report = json_report(&output);
+    let story = flood_story(&report);
+    fact(story, "quantity", "measure", "dead");
+}
+
+#[test]
 fn ingesting_twice_adds_nothing_and_stories_persist() {
     let data = tempfile::tempdir().unwrap();
     let examples = root().join("examples");

@@ -55,6 +55,14 @@ CREATE TABLE cluster_state (
 -- articles stored before have none until ingested again.
 ALTER TABLE articles ADD COLUMN signals TEXT NOT NULL DEFAULT '{}';
 "#,
+    r#"
+-- Facts about the store itself, such as the version of the claims stage that wrote the
+-- stored claims.
+CREATE TABLE meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+"#,
 ];
 
 /// The embedded store: one SQLite file in write-ahead-log mode.
@@ -291,6 +299,37 @@ impl Store for SqliteStore {
             Ok((seq, finish_article(article)?))
         })
         .collect()
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .connection
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    fn replace_claims(&mut self, batch: &[(ArticleId, ArticleClaims)]) -> Result<()> {
+        let transaction = self.connection.transaction()?;
+        {
+            let mut update =
+                transaction.prepare_cached("UPDATE articles SET claims = ?2 WHERE id = ?1")?;
+            for (id, claims) in batch {
+                let json = serde_json::to_string(claims)
+                    .map_err(|e| StoreError::Corrupt(format!("claims do not serialize: {e}")))?;
+                update.execute(params![id.0, json])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(())
     }
 
     fn save_clustering(&mut self, step: &ClusteringStep) -> Result<()> {

@@ -258,7 +258,9 @@ fn a_store_from_before_signals_opens_and_upgrades() {
     {
         let connection = rusqlite::Connection::open(&path).unwrap();
         connection
-            .execute_batch("ALTER TABLE articles DROP COLUMN signals; PRAGMA user_version = 2;")
+            .execute_batch(
+                "DROP TABLE meta; ALTER TABLE articles DROP COLUMN signals; PRAGMA user_version = 2;",
+            )
             .unwrap();
     }
     let mut store = SqliteStore::open(&path).unwrap();
@@ -273,5 +275,44 @@ fn a_store_from_before_signals_opens_and_upgrades() {
     let version: i64 = connection
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
+}
+
+#[test]
+fn meta_values_and_replaced_claims_persist() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite3");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.meta("claims_version").unwrap(), None);
+        store.set_meta("claims_version", "1-a").unwrap();
+        store.set_meta("claims_version", "1-b").unwrap();
+        store
+            .put_articles(&batch(vec![article("a1", "k1", None)]))
+            .unwrap();
+        let mut claims = ArticleClaims::default();
+        claims.quotes.push(model::Quote {
+            span: model::Span::new(0, 4),
+            sentence: model::Span::new(0, 4),
+            content: "text".into(),
+            speaker: None,
+            speaker_span: None,
+            cue: None,
+            cue_span: None,
+            direct: true,
+        });
+        store
+            .replace_claims(&[
+                (ArticleId("a1".into()), claims),
+                (ArticleId("unknown".into()), ArticleClaims::default()),
+            ])
+            .unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        store.meta("claims_version").unwrap().as_deref(),
+        Some("1-b")
+    );
+    let claims = store.claims(&ArticleId("a1".into())).unwrap().unwrap();
+    assert_eq!(claims.quotes.len(), 1);
 }

@@ -100,7 +100,7 @@ pub(crate) enum Language {
     Pt,
 }
 
-const SOURCES: [(Language, &str); 5] = [
+pub(crate) const SOURCES: [(Language, &str); 5] = [
     (Language::En, include_str!("../../data/numerals/en.txt")),
     (Language::Es, include_str!("../../data/numerals/es.txt")),
     (Language::De, include_str!("../../data/numerals/de.txt")),
