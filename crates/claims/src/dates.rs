@@ -22,6 +22,9 @@ pub(crate) struct DateExpr {
     pub date: Option<Date>,
     /// True when resolving the expression needs the publication day.
     pub relative: bool,
+    /// The first or last day of a month named by its start or end ("the end of September"):
+    /// a day for the figures that hold then, but not a day the article mentions.
+    pub edge: bool,
 }
 
 /// Finds the day expressions of an article and resolves them against the publication time.
@@ -52,6 +55,7 @@ pub(crate) fn mentions(
 ) -> Vec<DateMention> {
     found
         .iter()
+        .filter(|expr| !expr.edge)
         .filter_map(|expr| {
             let date = expr.date?;
             Some(DateMention {
@@ -124,7 +128,11 @@ pub(crate) fn from_timexes(doc: &Doc<'_>, times: &[Timex]) -> Vec<DateExpr> {
     times
         .iter()
         .filter_map(|t| {
-            let (date, relative) = day_of(&t.value)?;
+            let edge = month_edge(t);
+            let (date, relative) = match edge {
+                Some(day) => (Some(day), false),
+                None => day_of(&t.value)?,
+            };
             let sentence = doc.sentence_index(t.span.start)?;
             let tokens = doc.sentences.get(sentence)?;
             let first = tokens.token_from(t.span.start);
@@ -136,9 +144,25 @@ pub(crate) fn from_timexes(doc: &Doc<'_>, times: &[Timex]) -> Vec<DateExpr> {
                 span: t.span,
                 date,
                 relative,
+                edge: edge.is_some(),
             })
         })
         .collect()
+}
+
+/// The last day of a month named by its end ("the end of September", `2026-09` with `mod`
+/// `END`) or the first of one named by its start.
+fn month_edge(time: &Timex) -> Option<Date> {
+    let value = time.value.as_str();
+    if value.len() != 7 {
+        return None;
+    }
+    let first = format!("{value}-01").parse::<Date>().ok()?;
+    match time.modifier.as_deref()? {
+        "END" => Some(first.last_of_month()),
+        "START" => Some(first),
+        _ => None,
+    }
 }
 
 /// The day a TIMEX3 value names, and whether the value still needs a publication day.

@@ -35,6 +35,7 @@ pub mod attribution;
 mod dates;
 mod doc;
 mod entities;
+mod measures;
 mod numerals;
 mod quantities;
 mod quotes;
@@ -58,6 +59,38 @@ use model::{ArticleClaims, Outcome};
 /// The `source` of the diagnostics this crate emits; callers that know the article id may
 /// replace it.
 pub const DIAGNOSTIC_SOURCE: &str = "claims";
+
+/// Raise when a change to the rules (code, not data) changes what `extract_claims` gives for
+/// the same input. Stored claims written by another version are recomputed.
+const RULES_VERSION: u32 = 1;
+
+/// The version of what `extract_claims` gives: the rules' version and a checksum of every table
+/// and model compiled in, so a retrained model or an edited table is a new version without
+/// anyone remembering to say so.
+pub fn output_version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |bytes: &[u8]| {
+            for byte in bytes {
+                hash ^= u64::from(*byte);
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        };
+        feed(attribution::SHIPPED_BYTES);
+        feed(entities::SHIPPED);
+        feed(entities::SHIPPED_CLUSTERS.as_bytes());
+        for (_, text) in timex::lexicon::LANGUAGES {
+            feed(text.as_bytes());
+        }
+        for (_, text) in numerals::lexicon::SOURCES {
+            feed(text.as_bytes());
+        }
+        feed(units::DATA.as_bytes());
+        feed(measures::DATA.as_bytes());
+        format!("{RULES_VERSION}-{hash:016x}")
+    })
+}
 
 /// Extracts figures, dates and quotes from one article's clean text.
 ///

@@ -14,6 +14,7 @@
 
 use crate::dates::DateExpr;
 use crate::doc::{Doc, Kind, Lang, Langs, PhraseIndex, Sentence, Shapes, Token, phrase_before};
+use crate::measures::{self, Noun};
 use crate::units::{self, Unit, UnitKind};
 use jiff::civil::Date;
 use model::{Hedge, Outcome, Quantity};
@@ -108,6 +109,11 @@ pub(crate) fn find(
             bare,
             open_paren: sentence.tokens.iter().position(|t| t.is_punct('(')),
             leads: &leads,
+            clauses: if here.is_empty() {
+                Vec::new()
+            } else {
+                clauses(&sentence.tokens)
+            },
         };
         let mut previous: Option<(String, usize)> = None;
         let mut i = 0;
@@ -170,6 +176,14 @@ fn may_lead(tokens: &[Token<'_>], at: usize, langs: Langs) -> bool {
         return true;
     }
     if LEAD_WORDS.get_or_init(LeadWords::new).contains(word) {
+        return true;
+    }
+    // "medio centenar", "une vingtaine", "ein Dutzend", "half a dozen".
+    if matches!(
+        word,
+        "half" | "una" | "un" | "medio" | "media" | "ein" | "une" | "uma" | "um" | "meia"
+    ) && collective_at(tokens, at, langs).is_some()
+    {
         return true;
     }
     // "a dozen", "a half", "un millar", "a million".
@@ -255,6 +269,23 @@ struct Number {
     scaled: bool,
     /// Written with digits.
     digits: bool,
+    /// A collective numeral that rounds ("medio centenar", "une vingtaine"): "about N".
+    approx: bool,
+}
+
+impl Number {
+    /// A number in words ending with a scale word or a unit ("a dozen", "half a million"),
+    /// which may take "de" before the counted noun.
+    fn scaled_words(value: f64, end: usize) -> Self {
+        Number {
+            value,
+            end,
+            vague: false,
+            scaled: true,
+            digits: false,
+            approx: false,
+        }
+    }
 }
 
 /// The thing a figure counts.
@@ -283,6 +314,8 @@ struct Scan<'a, 't> {
     open_paren: Option<usize>,
     /// Whether a number may begin at each token (see [`may_lead`]).
     leads: &'a [bool],
+    /// The clause of each token (see [`clauses`]); empty when the sentence names no day.
+    clauses: Vec<u32>,
 }
 
 /// The day a sentence names for all its figures: one introduced by "as of", "by", "a fecha
@@ -386,6 +419,10 @@ impl Scan<'_, '_> {
         if number.vague {
             cue = Cue::Exact;
         }
+        // "medio centenar de buques" is about 50.
+        if number.approx && cue == Cue::Exact {
+            cue = Cue::About;
+        }
         let mut unit = written_unit;
         let mut multiplier = 1.0;
         if let Some((found, _, times)) = prefix {
@@ -445,6 +482,14 @@ impl Scan<'_, '_> {
         if let Some(high) = range {
             value = value.min(high);
         }
+        // "the number of cases has passed 100": more than 100.
+        if cue == Cue::Exact
+            && counted.end.is_none()
+            && j > 0
+            && PASSED.contains(&self.lower(j - 1))
+        {
+            cue = Cue::MoreThan;
+        }
         let span = self.sentence.cover(i, end - 1)?;
         let (hedge, low, high) = match (range, number.vague) {
             (Some(high), _) => (Hedge::Range, Some(value), Some(high)),
@@ -456,7 +501,12 @@ impl Scan<'_, '_> {
             pair => pair,
         };
         let counted_end = counted.end.unwrap_or(end);
-        let (as_of, as_of_stated) = self.as_of(counted_end);
+        let (as_of, as_of_stated) = self.as_of(j, counted_end);
+        let measure = if counted.measure.starts_with("homes") {
+            self.home_state(i, counted_end).to_string()
+        } else {
+            counted.measure
+        };
         let quantity = Quantity {
             span,
             sentence: self.sentence.span,
@@ -465,7 +515,7 @@ impl Scan<'_, '_> {
             low,
             high,
             hedge,
-            measure: counted.measure,
+            measure,
             counted: counted.text,
             unit: unit_name,
             as_of,
@@ -524,6 +574,7 @@ impl Scan<'_, '_> {
                 vague: false,
                 scaled: false,
                 digits: false,
+                approx: false,
             };
             return Some((number, unit));
         }
@@ -542,6 +593,7 @@ impl Scan<'_, '_> {
                 vague: false,
                 scaled: false,
                 digits: false,
+                approx: false,
             },
             unit,
         ))
@@ -780,6 +832,31 @@ impl Scan<'_, '_> {
         }) && units::after(tokens, number.end, self.langs()).is_empty()
     }
 
+    /// Homes counted by what happened to them: `homes destroyed`, `homes damaged`, or plain
+    /// `homes`, from the words just after the counted noun ("200 homes were destroyed",
+    /// "1.000 han sufrido daños") or the verb right before the figure ("destroyed 200 homes").
+    fn home_state(&self, start: usize, counted_end: usize) -> &'static str {
+        let state = |word: &str| {
+            HOME_STATES
+                .iter()
+                .find(|(w, _)| *w == word)
+                .map(|(_, state)| *state)
+        };
+        let tokens = self.tokens();
+        for token in tokens.iter().skip(counted_end).take(6) {
+            if token.is_number() || token.kind == Kind::Punct {
+                break;
+            }
+            if let Some(found) = state(&token.lower) {
+                return found;
+            }
+        }
+        start
+            .checked_sub(1)
+            .and_then(|before| state(self.lower(before)))
+            .unwrap_or("homes")
+    }
+
     /// The measure of the previous figure when this one leaves its noun out: joined to it by
     /// "and", "y" or a comma within a few words, and followed by a verb ("1,000 damaged",
     /// "1.000 han sufrido daños").
@@ -847,6 +924,13 @@ impl Scan<'_, '_> {
         if cue == Cue::Exact && j > 0 {
             let previous = self.lower(j - 1);
             if is_year_like(token) && YEAR_PREPOSITIONS.contains(&previous) {
+                return false;
+            }
+            // "compared with 14 in 2021", "frente a los 14": an older figure to compare with.
+            let compared = matches!(previous, "with" | "to")
+                && j >= 2
+                && matches!(self.lower(j - 2), "compared" | "comparison" | "versus");
+            if compared || matches!(previous, "vs" | "versus" | "frente" | "gegenüber") {
                 return false;
             }
             // "down from 14", "rose from 12 to 19": the older figure is superseded.
@@ -929,13 +1013,22 @@ impl Scan<'_, '_> {
         if INCREMENTS.contains(&self.lower(k)) {
             return None;
         }
-        if matches!(self.lower(k), "of" | "de" | "des" | "von") {
-            if !(number.vague || number.scaled) {
-                return None;
-            }
-            k += 1;
-            if DETERMINERS.contains(&self.lower(k)) {
+        if matches!(
+            self.lower(k),
+            "of" | "de" | "des" | "von" | "dos" | "das" | "der"
+        ) {
+            if number.vague || number.scaled {
                 k += 1;
+                if DETERMINERS.contains(&self.lower(k)) {
+                    k += 1;
+                }
+            } else {
+                // A part of a group: "two of the patients", "46 of them", "dos de los heridos".
+                let (after, pronoun) = partitive(tokens, k)?;
+                if pronoun {
+                    return self.antecedent(start, after);
+                }
+                k = after;
             }
         }
         let head = head_run(tokens, k, langs);
@@ -945,33 +1038,44 @@ impl Scan<'_, '_> {
         {
             return None;
         }
-        if let Some((measure, hit_end)) = measure_in_window(tokens, k, langs) {
-            let text = self
-                .sentence
-                .cover(k, hit_end - 1)
-                .map(|s| self.doc.slice(s))
-                .unwrap_or("");
-            return Some(Counted {
-                measure: measure.to_string(),
-                text: text.to_string(),
-                end: Some(hit_end),
-            });
+        let group = noun_group(tokens, k, langs);
+        let cue = measure_in_window(tokens, k, langs);
+        // A thing names its own measure: "40 ships were missing" counts ships.
+        if let Some(NounGroup {
+            noun: Some(noun),
+            end: noun_end,
+            ..
+        }) = group
+            && !noun.person
+            && cue.is_none_or(|(_, cue_start, _)| cue_start >= noun_end)
+        {
+            return Some(self.counted_words(k, noun_end, noun.measure.to_string()));
+        }
+        if let Some((measure, _, hit_end)) = cue {
+            return Some(self.counted_words(k, hit_end, measure.to_string()));
+        }
+        if let Some(group) = group {
+            let own = match group.noun {
+                Some(noun) => noun.measure.to_string(),
+                None => measures::unknown_noun(&tokens[group.head].lower, langs),
+            };
+            let person = group.noun.is_none_or(|noun| noun.person);
+            // "one patient, a 79-year-old man, has died": the predicate after an apposition.
+            let measure = apposition_end(tokens, group.end)
+                .filter(|_| person)
+                .and_then(|after| measure_in_window(tokens, after, langs))
+                .map(|(measure, _, _)| measure)
+                .or_else(|| verb_before(tokens, start, langs))
+                .or_else(|| person_verb_before(tokens, start, langs).filter(|_| person))
+                .map_or(own, str::to_string);
+            return Some(self.counted_words(group.first, group.end, measure));
         }
         if let Some((first, run_end, head_index)) = head {
             let head_word = tokens[head_index].lower.as_ref();
             let measure = verb_before(tokens, start, langs)
                 .map(str::to_string)
-                .unwrap_or_else(|| normalise_head(head_word));
-            let text = self
-                .sentence
-                .cover(first, run_end - 1)
-                .map(|s| self.doc.slice(s))
-                .unwrap_or("");
-            return Some(Counted {
-                measure,
-                text: text.to_string(),
-                end: Some(run_end),
-            });
+                .unwrap_or_else(|| measures::unknown_noun(&normalise_head(head_word), langs));
+            return Some(self.counted_words(first, run_end, measure));
         }
         if let Some(measure) = verb_before(tokens, start, langs) {
             return Some(Counted {
@@ -980,7 +1084,9 @@ impl Scan<'_, '_> {
                 end: None,
             });
         }
-        if let Some((measure, first, last)) = toll_before(tokens, start, langs) {
+        if let Some((measure, first, last)) =
+            toll_before(tokens, start, langs).or_else(|| changed_noun_before(tokens, start, langs))
+        {
             let text = self
                 .sentence
                 .cover(first, last)
@@ -993,6 +1099,43 @@ impl Scan<'_, '_> {
             });
         }
         None
+    }
+
+    /// The counted words from token `first` to before `end`, with their measure.
+    fn counted_words(&self, first: usize, end: usize, measure: String) -> Counted {
+        let text = end
+            .checked_sub(1)
+            .and_then(|last| self.sentence.cover(first, last))
+            .map(|s| self.doc.slice(s))
+            .unwrap_or("");
+        Counted {
+            measure,
+            text: text.to_string(),
+            end: Some(end),
+        }
+    }
+
+    /// What "46 of them" counts: the nearest counted noun before the figure in its sentence
+    /// ("the province's road bridges ... 46 of them"); a person noun may take its measure
+    /// from the predicate ("two of them have died"). `after` is the index after the pronoun.
+    fn antecedent(&self, start: usize, after: usize) -> Option<Counted> {
+        let tokens = self.tokens();
+        let langs = self.langs();
+        let from = start.saturating_sub(ANTECEDENT_REACH);
+        let found = (from..start)
+            .rev()
+            .find_map(|at| measures::noun_at(tokens, at, langs).filter(|(_, end)| *end <= start))
+            .map(|(noun, _)| noun)?;
+        let measure = if found.person {
+            measure_in_window(tokens, after, langs).map_or(found.measure, |(m, _, _)| m)
+        } else {
+            found.measure
+        };
+        Some(Counted {
+            measure: measure.to_string(),
+            text: String::new(),
+            end: Some(after),
+        })
     }
 
     /// What a figure with a unit counts: "140 millimetres of rain" counts rain; "40% of
@@ -1030,7 +1173,7 @@ impl Scan<'_, '_> {
                     .map(|s| self.doc.slice(s))
                     .unwrap_or("");
                 return Some(Counted {
-                    measure: normalise_head(&tokens[head_index].lower),
+                    measure: head_measure(tokens, head_index, langs),
                     text: text.to_string(),
                     end: Some(run_end),
                 });
@@ -1045,7 +1188,7 @@ impl Scan<'_, '_> {
                 .map(|s| self.doc.slice(s))
                 .unwrap_or("");
             return Some(Counted {
-                measure: normalise_head(&tokens[head_index].lower),
+                measure: head_measure(tokens, head_index, langs),
                 text: text.to_string(),
                 end: Some(run_end),
             });
@@ -1063,8 +1206,11 @@ impl Scan<'_, '_> {
     }
 
     /// The day the figure holds for: a day the sentence binds to it ("as of Friday", "by
-    /// Friday", "rose to 19 on Tuesday", "hasta el viernes"), else the publication day.
-    fn as_of(&self, figure_end: usize) -> (Option<Date>, bool) {
+    /// Friday", "rose to 19 on Tuesday", "hasta el viernes"), else a day of the figure's own
+    /// clause ("el miércoles había 62 buques", "approved on 14 May with 1,250 votes"), else
+    /// the publication day. `number` is the figure's first numeral, `figure_end` the index
+    /// after its counted words.
+    fn as_of(&self, number: usize, figure_end: usize) -> (Option<Date>, bool) {
         if let Some(date) = self.stated {
             return (Some(date), true);
         }
@@ -1079,9 +1225,103 @@ impl Scan<'_, '_> {
                 return (Some(date), true);
             }
         }
-        (self.published, false)
+        match self.clause_day(number, figure_end) {
+            Some(date) => (Some(date), true),
+            None => (self.published, false),
+        }
+    }
+
+    /// The nearest day of the clause the figure (tokens `number..figure_end`) is in: not one
+    /// in a clause of "after", "when", "since" and the like, not one another figure holds
+    /// ("up from 41 on Tuesday"), and not one that starts or ends a period ("since Monday",
+    /// "from Friday"). A day after the figure counts only with no other figure between.
+    fn clause_day(&self, number: usize, figure_end: usize) -> Option<Date> {
+        let tokens = self.tokens();
+        let clause = *self.clauses.get(number)?;
+        let free = |expr: &DateExpr| {
+            let before = expr.first.checked_sub(1).map_or("", |at| self.lower(at));
+            let lead = usize::from(DAY_LEADS.contains(&before));
+            let held = expr
+                .first
+                .checked_sub(lead + 1)
+                .and_then(|at| tokens.get(at))
+                .is_some_and(Token::is_number);
+            let bound = PERIOD_WORDS.contains(&before);
+            let same = self.clauses.get(expr.first) == Some(&clause)
+                && self.clauses.get(expr.end - 1) == Some(&clause);
+            same && !held && !bound
+        };
+        let before = self
+            .dates
+            .iter()
+            .rev()
+            .filter(|expr| expr.end <= number)
+            .find(|expr| free(expr))
+            .and_then(|expr| Some((number - expr.end, expr.date?)));
+        let after = self
+            .dates
+            .iter()
+            .filter(|expr| expr.first >= figure_end)
+            .find(|expr| free(expr))
+            .filter(|expr| {
+                // Another figure between keeps the day; a time of day does not ("at 9.40 a.m.").
+                !(figure_end..expr.first).any(|at| {
+                    tokens[at].is_number()
+                        && !is_time(tokens, at)
+                        && !self.in_date.get(at).copied().unwrap_or(false)
+                })
+            })
+            .and_then(|expr| Some((expr.first - figure_end, expr.date?)));
+        match (before, after) {
+            (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
+            (b, a) => b.or(a).map(|(_, date)| date),
+        }
     }
 }
+
+/// The clause of each token of a sentence, as a number: a word such as "after", "since",
+/// "tras", "nachdem" or "après" opens a clause of its own, which a comma closes (the
+/// sentence's main clause goes on after it); a semicolon or a colon opens a new main clause.
+fn clauses(tokens: &[Token<'_>]) -> Vec<u32> {
+    let mut ids = Vec::with_capacity(tokens.len());
+    let mut main = 0;
+    let mut current = 0;
+    let mut next = 1;
+    let mut subordinate = false;
+    for token in tokens {
+        if token.is_punct(';') || token.is_punct(':') {
+            main = next;
+            current = next;
+            next += 1;
+            subordinate = false;
+        } else if token.is_punct(',') && subordinate {
+            current = main;
+            subordinate = false;
+        } else if SUBORDINATORS.contains(&token.lower.as_ref()) {
+            current = next;
+            next += 1;
+            subordinate = true;
+        }
+        ids.push(current);
+    }
+    ids
+}
+
+/// Words that open a clause whose days are not the figure's: what came before or after it
+/// ("after", "tras", "nachdem"), why, or despite what. Words of the same time ("when",
+/// "while", "as", "cuando") open none: "40 workers were in the hall when the roof fell on
+/// Tuesday" holds for Tuesday.
+const SUBORDINATORS: &[&str] = &[
+    "after", "since", "before", "because", "until", "although", "though", "whereas", "unless",
+    "tras", "desde", "antes", "porque", "aunque", "después", "nachdem", "weil", "seit", "bevor",
+    "obwohl", "après", "depuis", "avant", "parce", "após", "depois", "embora",
+];
+
+/// Words before a day that make it the start or end of a period rather than the day a figure
+/// holds for ("since Monday", "from Friday", "until Sunday").
+const PERIOD_WORDS: &[&str] = &[
+    "from", "since", "until", "till", "desde", "seit", "bis", "depuis", "jusqu'au", "starting",
+];
 
 /// A figure rounded to 12 significant digits, so that "16.4 million" is 16400000 and not the
 /// 16399999.999999998 that binary arithmetic gives.
@@ -1224,6 +1464,7 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
             vague: false,
             scaled: false,
             digits: true,
+            approx: false,
         });
     }
     if token.is_number() {
@@ -1308,16 +1549,11 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
             vague: false,
             scaled,
             digits: true,
+            approx: false,
         });
     }
     if let Some((value, end)) = fraction_words(tokens, j, langs) {
-        return Some(Number {
-            value,
-            end,
-            vague: false,
-            scaled: true,
-            digits: false,
-        });
+        return Some(Number::scaled_words(value, end));
     }
     if !token.is_word() {
         return None;
@@ -1329,6 +1565,13 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
             vague: true,
             scaled: false,
             digits: false,
+            approx: false,
+        });
+    }
+    if let Some((end, (value, approx))) = collective_at(tokens, j, langs) {
+        return Some(Number {
+            approx,
+            ..Number::scaled_words(value, end)
         });
     }
     // "a dozen", "a hundred", "una docena", "un millar".
@@ -1342,17 +1585,54 @@ fn number_at(tokens: &[Token<'_>], j: usize, langs: Langs, money: bool) -> Optio
             word => scale_word(word, langs),
         };
         if let Some(scale) = scale {
-            return Some(Number {
-                value: scale,
-                end: j + 2,
-                vague: false,
-                scaled: true,
-                digits: false,
-            });
+            return Some(Number::scaled_words(scale, j + 2));
         }
     }
     words_number(tokens, j, langs)
 }
+
+/// A collective numeral at token `j` ("medio centenar", "une vingtaine", "ein Dutzend"): the
+/// index after it, its value and whether it rounds ("about 50").
+fn collective_at(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<(usize, (f64, bool))> {
+    static INDEX: std::sync::OnceLock<PhraseIndex<(f64, bool)>> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| PhraseIndex::new(COLLECTIVES))
+        .longest(tokens, j, langs)
+}
+
+/// Collective numerals: the value and whether it is a round figure ("about 50") rather than
+/// an exact one ("a dozen" is 12).
+const COLLECTIVES: &[(&str, (f64, bool), Lang)] = &[
+    ("half a dozen", (6.0, false), Lang::En),
+    ("una docena", (12.0, false), Lang::Es),
+    ("media docena", (6.0, false), Lang::Es),
+    ("una decena", (10.0, true), Lang::Es),
+    ("una veintena", (20.0, true), Lang::Es),
+    ("una treintena", (30.0, true), Lang::Es),
+    ("medio centenar", (50.0, true), Lang::Es),
+    ("un centenar", (100.0, true), Lang::Es),
+    ("medio millar", (500.0, true), Lang::Es),
+    ("un millar", (1000.0, true), Lang::Es),
+    ("ein dutzend", (12.0, false), Lang::De),
+    ("ein halbes dutzend", (6.0, false), Lang::De),
+    ("une dizaine", (10.0, true), Lang::Fr),
+    ("une douzaine", (12.0, false), Lang::Fr),
+    ("une quinzaine", (15.0, true), Lang::Fr),
+    ("une vingtaine", (20.0, true), Lang::Fr),
+    ("une trentaine", (30.0, true), Lang::Fr),
+    ("une quarantaine", (40.0, true), Lang::Fr),
+    ("une cinquantaine", (50.0, true), Lang::Fr),
+    ("une soixantaine", (60.0, true), Lang::Fr),
+    ("une centaine", (100.0, true), Lang::Fr),
+    ("un millier", (1000.0, true), Lang::Fr),
+    ("uma dezena", (10.0, true), Lang::Pt),
+    ("uma dúzia", (12.0, false), Lang::Pt),
+    ("meia dúzia", (6.0, false), Lang::Pt),
+    ("uma vintena", (20.0, true), Lang::Pt),
+    ("meia centena", (50.0, true), Lang::Pt),
+    ("uma centena", (100.0, true), Lang::Pt),
+    ("um milhar", (1000.0, true), Lang::Pt),
+];
 
 /// A fraction at token `k`: "1/4", "3/4" (halves, thirds, quarters, eighths and sixteenths,
 /// so that dates and scores stay out) or a fraction sign ("½"); its value and the index after
@@ -1490,6 +1770,7 @@ fn words_number(tokens: &[Token<'_>], j: usize, langs: Langs) -> Option<Number> 
         vague: false,
         scaled,
         digits: false,
+        approx: false,
     })
 }
 
@@ -1730,38 +2011,43 @@ fn is_function_word(word: &str, langs: Langs) -> bool {
 }
 
 /// The nearest measure cue within eight words after token `k`, stopping at punctuation, at
-/// another number and at words that open a new clause; returns the measure and the index
-/// after the cue.
+/// another number and at words that open a new clause; returns the measure, the index of the
+/// cue and the index after it.
 ///
 /// Once a person word has been seen ("people whose homes were damaged"), a `homes` cue no
-/// longer counts: the figure counts the people.
+/// longer counts: the figure counts the people. Being in hospital yields to an injury named
+/// after it ("treated in hospital for injuries" counts the injured).
 fn measure_in_window(
     tokens: &[Token<'_>],
     k: usize,
     langs: Langs,
-) -> Option<(&'static str, usize)> {
+) -> Option<(&'static str, usize, usize)> {
     let mut saw_people = false;
+    let mut hospital = None;
     for at in k..tokens.len().min(k + 8) {
         let token = &tokens[at];
         if token.is_number()
             || (token.kind == Kind::Punct)
             || WINDOW_STOPS.contains(&token.lower.as_ref())
         {
-            return None;
+            break;
         }
         saw_people |= PEOPLE.contains(&token.lower.as_ref());
         static INDEX: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
         let best = INDEX
             .get_or_init(|| PhraseIndex::new(MEASURES))
-            .longest(tokens, at, langs)
-            .map(|(end, measure)| (measure, end));
+            .longest(tokens, at, langs);
         match best {
-            Some(("homes", _)) if saw_people => {}
-            Some(_) => return best,
-            None => {}
+            Some((_, "homes")) if saw_people => {}
+            Some((end, "hospitalised")) => {
+                hospital = hospital.or(Some(("hospitalised", at, end)));
+            }
+            Some((end, "injured")) if hospital.is_some() => return Some(("injured", at, end)),
+            Some((end, measure)) if hospital.is_none() => return Some((measure, at, end)),
+            _ => {}
         }
     }
-    None
+    hospital
 }
 
 /// A verb right before the figure that names the measure: "killed at least 12 people",
@@ -1785,7 +2071,7 @@ fn toll_before(
     start: usize,
     langs: Langs,
 ) -> Option<(&'static str, usize, usize)> {
-    let from = start.saturating_sub(12);
+    let from = start.saturating_sub(16);
     for at in (from..start).rev() {
         let token = &tokens[at];
         if token.is_punct(';') || token.is_punct('.') {
@@ -1794,20 +2080,42 @@ fn toll_before(
         // "number of dead", "cifra de muertos", "número de víctimas mortales".
         if matches!(
             token.lower.as_ref(),
-            "number" | "count" | "cifra" | "número" | "balance" | "toll" | "zahl"
+            "number"
+                | "count"
+                | "cifra"
+                | "número"
+                | "balance"
+                | "toll"
+                | "zahl"
+                | "anzahl"
+                | "nombre"
+                | "total"
         ) && matches!(
             tokens.get(at + 1).map(|t| t.lower.as_ref()),
-            Some("of" | "de" | "der")
+            Some("of" | "de" | "der" | "d'" | "des" | "du")
         ) {
             let mut k = at + 2;
             if DETERMINERS.contains(&tokens.get(k).map_or("", |t| t.lower.as_ref())) {
                 k += 1;
             }
-            if let Some((measure, end)) =
-                measure_in_window(tokens, k, langs).filter(|(_, end)| *end <= start)
+            if let Some((measure, _, end)) =
+                measure_in_window(tokens, k, langs).filter(|(_, _, end)| *end <= start)
                 && end <= k + 3
             {
                 return Some((measure, at, end - 1));
+            }
+            // "the number of confirmed cases rose to 41": any counted noun, when the figure
+            // is what the number came to.
+            if links_figure(tokens, start)
+                && let Some(NounGroup {
+                    noun: Some(noun),
+                    end,
+                    ..
+                }) = noun_group(tokens, k, langs)
+                && end <= start
+                && !tokens[end..start].iter().any(Token::is_number)
+            {
+                return Some((noun.measure, at, end - 1));
             }
         }
         if TOLLS.contains(&token.lower.as_ref()) {
@@ -1827,6 +2135,15 @@ fn toll_before(
     None
 }
 
+/// The measure of the head noun at token `at` after a unit ("40% of workers"): the table's,
+/// else the word itself.
+fn head_measure(tokens: &[Token<'_>], at: usize, langs: Langs) -> String {
+    match measures::noun_at(tokens, at, langs) {
+        Some((noun, _)) => noun.measure.to_string(),
+        None => normalise_head(&tokens[at].lower),
+    }
+}
+
 /// The measure of a head noun without a known cue: person words become `people`, other
 /// nouns stay as written, lower-cased.
 fn normalise_head(word: &str) -> String {
@@ -1836,6 +2153,319 @@ fn normalise_head(word: &str) -> String {
         word.to_string()
     }
 }
+
+/// The noun group starting at token `k`: up to four words, adjectives first ("74 confirmed
+/// cases", "62 buques fondeados"), which end at a noun of the table or, in English, at the
+/// last noun of a compound ("nine crane operators" counts crane operators, "six bridge
+/// inspectors" inspectors). Returns the table's noun when the head is one, the index of the
+/// head, and the indexes of the group's first word and after its head.
+fn noun_group(tokens: &[Token<'_>], k: usize, langs: Langs) -> Option<NounGroup> {
+    let english = !langs.noun_first() && langs.primary != Lang::De;
+    let mut at = k;
+    while at < tokens.len().min(k + 4) {
+        let token = &tokens[at];
+        if !token.is_word() {
+            return None;
+        }
+        let word = token.lower.as_ref();
+        if let Some((noun, end)) = measures::noun_at(tokens, at, langs) {
+            // "crane operators", "school inspectors": a noun before a plural is a modifier.
+            let next = tokens.get(end).filter(|t| t.is_word());
+            let modifier = english
+                && !word.ends_with('s')
+                && next.is_some_and(|t| {
+                    let next_word = t.lower.as_ref();
+                    (next_word.len() > 3 && next_word.ends_with('s') && !next_word.ends_with("ss"))
+                        && !is_function_word(next_word, langs)
+                        && !COMMON_VERBS.contains(&next_word)
+                });
+            if !modifier {
+                return Some(NounGroup {
+                    noun: Some(noun),
+                    head: at,
+                    first: k,
+                    end,
+                });
+            }
+            if measures::noun_at(tokens, end, langs).is_none() {
+                return Some(NounGroup {
+                    noun: None,
+                    head: end,
+                    first: k,
+                    end: end + 1,
+                });
+            }
+            at = end;
+            continue;
+        }
+        if is_function_word(word, langs) || COMMON_VERBS.contains(&word) {
+            return None;
+        }
+        at += 1;
+    }
+    None
+}
+
+/// A noun group after a figure (see [`noun_group`]).
+#[derive(Debug, Clone, Copy)]
+struct NounGroup {
+    /// The table's noun, or `None` for a compound whose head the table does not hold.
+    noun: Option<Noun>,
+    head: usize,
+    first: usize,
+    end: usize,
+}
+
+/// The index after "of the", "of them", "de los", "des" and the like after a figure at token
+/// `k`, and whether the group is a pronoun ("of them") rather than a noun.
+fn partitive(tokens: &[Token<'_>], k: usize) -> Option<(usize, bool)> {
+    let of = tokens.get(k)?.lower.as_ref();
+    let next = tokens.get(k + 1).map_or("", |t| t.lower.as_ref());
+    if PARTITIVE_PRONOUNS.contains(&next) && matches!(of, "of" | "de" | "von") {
+        return Some((k + 2, true));
+    }
+    // "deles", "delas" and "des", "dos", "das", "der" hold their article.
+    if matches!(of, "des" | "dos" | "das" | "der") {
+        return tokens
+            .get(k + 1)
+            .is_some_and(Token::is_word)
+            .then_some((k + 1, false));
+    }
+    PARTITIVE_ARTICLES.contains(&next).then_some((k + 2, false))
+}
+
+/// Words after "of" that make a figure a part of a group named by a noun.
+const PARTITIVE_ARTICLES: &[&str] = &[
+    "the", "those", "these", "los", "las", "estos", "estas", "esos", "esas", "den", "les", "ces",
+    "os", "as",
+];
+
+/// Pronouns after "of" that make a figure a part of a group named before it.
+const PARTITIVE_PRONOUNS: &[&str] = &["them", "those", "ellos", "ellas", "ihnen", "eux", "elles"];
+
+/// How many tokens back an "of them" looks for the noun it stands for.
+const ANTECEDENT_REACH: usize = 24;
+
+/// The index after an apposition that follows a person noun ending before token `end` (", a
+/// 79-year-old man,", ", un jubilado de 80 años,"): a comma, a few words opening with an
+/// article or a name, and a closing comma.
+fn apposition_end(tokens: &[Token<'_>], end: usize) -> Option<usize> {
+    if !tokens.get(end)?.is_punct(',') {
+        return None;
+    }
+    let opener = tokens.get(end + 1)?;
+    if !(APPOSITION_OPENERS.contains(&opener.lower.as_ref()) || opener.capitalized()) {
+        return None;
+    }
+    let close = (end + 2..tokens.len().min(end + 10))
+        .find(|&at| tokens[at].kind == Kind::Punct && !tokens[at].is_punct('-'))?;
+    tokens[close].is_punct(',').then_some(close + 1)
+}
+
+/// Articles that open an apposition.
+const APPOSITION_OPENERS: &[&str] = &[
+    "a", "an", "the", "un", "una", "el", "la", "ein", "eine", "der", "die", "une", "le", "um",
+    "uma", "o",
+];
+
+/// Verbs before a figure of people that say they were saved: "firefighters freed 11 people",
+/// "pulled 11 people alive from the rubble". Only for people: "pulled 40 cars from the river"
+/// counts cars.
+fn person_verb_before(tokens: &[Token<'_>], start: usize, langs: Langs) -> Option<&'static str> {
+    let at = start.checked_sub(1)?;
+    let word = tokens[at].lower.as_ref();
+    let spanish = langs.uses(Lang::Es) && word == "a";
+    let word = if spanish {
+        tokens.get(at.checked_sub(1)?)?.lower.as_ref()
+    } else {
+        word
+    };
+    PERSON_VERBS_BEFORE
+        .iter()
+        .find(|(verb, _, lang)| *verb == word && langs.uses(*lang))
+        .map(|(_, m, _)| *m)
+}
+
+const PERSON_VERBS_BEFORE: &[(&str, &str, Lang)] = &[
+    ("freed", "rescued", Lang::En),
+    ("pulled", "rescued", Lang::En),
+    ("plucked", "rescued", Lang::En),
+    ("sacaron", "rescued", Lang::Es),
+    ("liberaron", "rescued", Lang::Es),
+    ("hospitalised", "hospitalised", Lang::En),
+    ("hospitalized", "hospitalised", Lang::En),
+];
+
+/// True when the words right before the figure at `start` say it is what a count came to:
+/// "rose to 41", "stood at 31", "reached 62", "ascendió a 27", "stieg auf 12", "est passé à 9".
+fn links_figure(tokens: &[Token<'_>], start: usize) -> bool {
+    let Some(before) = start.checked_sub(1).and_then(|at| tokens.get(at)) else {
+        return false;
+    };
+    FIGURE_LINKS.contains(&before.lower.as_ref())
+}
+
+/// Words that join a count to the figure it came to.
+const FIGURE_LINKS: &[&str] = &[
+    "to",
+    "at",
+    "reached",
+    "hit",
+    "topped",
+    "passed",
+    "exceeded",
+    "surpassed",
+    "was",
+    "is",
+    "a",
+    "alcanzó",
+    "superó",
+    "es",
+    "era",
+    "fue",
+    "auf",
+    "erreichte",
+    "ist",
+    "war",
+    "à",
+    "atteint",
+    "dépassé",
+    "est",
+    "était",
+    "para",
+    "atingiu",
+    "superou",
+    "é",
+    "foi",
+];
+
+/// The noun a change verb moves to the figure at `start` when no noun follows it: "had cut its
+/// team of bridge inspectors to six" (the object), "cases rose to 57" (the subject). Returns
+/// the measure and the first and last tokens of the noun.
+fn changed_noun_before(
+    tokens: &[Token<'_>],
+    start: usize,
+    langs: Langs,
+) -> Option<(&'static str, usize, usize)> {
+    let to = start.checked_sub(1)?;
+    if !matches!(tokens[to].lower.as_ref(), "to" | "a" | "auf" | "à" | "para") {
+        return None;
+    }
+    let stop = |t: &Token<'_>| t.is_number() || (t.kind == Kind::Punct && !t.is_punct('\''));
+    let from = to.saturating_sub(10);
+    let verb = (from..to)
+        .rev()
+        .take_while(|&at| !stop(&tokens[at]))
+        .find(|&at| CHANGE_VERBS.contains(&tokens[at].lower.as_ref()))?;
+    let last_noun = |range: std::ops::Range<usize>| {
+        range.rev().find_map(|at| {
+            measures::noun_at(tokens, at, langs)
+                .filter(|(_, end)| *end <= to)
+                .map(|(noun, end)| (noun.measure, at, end - 1))
+        })
+    };
+    let subject_from = verb.saturating_sub(6);
+    let subject_from = (subject_from..verb)
+        .rev()
+        .take_while(|&at| !stop(&tokens[at]))
+        .last()
+        .unwrap_or(verb);
+    last_noun(verb + 1..to).or_else(|| last_noun(subject_from..verb))
+}
+
+/// Verbs that say a count went past a figure written after them ("has passed 100").
+const PASSED: &[&str] = &[
+    "passed",
+    "topped",
+    "exceeded",
+    "surpassed",
+    "crossed",
+    "superó",
+    "superado",
+    "supera",
+    "überschritten",
+    "überstieg",
+    "dépassé",
+    "franchi",
+    "superou",
+    "ultrapassou",
+];
+
+/// Verbs that move a count to a new figure.
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "climbed",
+    "climbs",
+    "jumped",
+    "increased",
+    "increases",
+    "grew",
+    "grown",
+    "fell",
+    "fallen",
+    "falls",
+    "dropped",
+    "drops",
+    "decreased",
+    "declined",
+    "cut",
+    "cuts",
+    "reduced",
+    "reduces",
+    "raised",
+    "brought",
+    "bringing",
+    "brings",
+    "lowered",
+    "slashed",
+    "ascendió",
+    "asciende",
+    "subió",
+    "sube",
+    "aumentó",
+    "aumenta",
+    "elevó",
+    "eleva",
+    "creció",
+    "bajó",
+    "baja",
+    "cayó",
+    "redujo",
+    "reduce",
+    "disminuyó",
+    "recortó",
+    "llegó",
+    "stieg",
+    "steigt",
+    "gestiegen",
+    "sank",
+    "sinkt",
+    "gesunken",
+    "erhöhte",
+    "erhöht",
+    "reduzierte",
+    "reduziert",
+    "kletterte",
+    "passé",
+    "monté",
+    "augmenté",
+    "grimpé",
+    "baissé",
+    "chuté",
+    "réduit",
+    "porté",
+    "subiu",
+    "sobe",
+    "aumentou",
+    "caiu",
+    "chegou",
+    "reduziu",
+    "elevou",
+    "passou",
+];
 
 const HEDGES: &[(&str, Cue, Lang)] = &[
     ("at least", Cue::AtLeast, Lang::En),
@@ -2107,8 +2737,11 @@ const MEASURES: &[(&str, &str, Lang)] = &[
     ("hurt", "injured", Lang::En),
     ("wounded", "injured", Lang::En),
     ("injuries", "injured", Lang::En),
-    ("hospitalised", "injured", Lang::En),
-    ("hospitalized", "injured", Lang::En),
+    ("hospitalised", "hospitalised", Lang::En),
+    ("hospitalized", "hospitalised", Lang::En),
+    ("in hospital", "hospitalised", Lang::En),
+    ("in the hospital", "hospitalised", Lang::En),
+    ("in hospitals", "hospitalised", Lang::En),
     ("evacuated", "evacuated", Lang::En),
     ("evacuees", "evacuated", Lang::En),
     ("displaced", "evacuated", Lang::En),
@@ -2170,6 +2803,16 @@ const MEASURES: &[(&str, &str, Lang)] = &[
     ("casas", "homes", Lang::Es),
     ("edificios", "homes", Lang::Es),
     ("hogares", "homes", Lang::Es),
+    ("hospitalizados", "hospitalised", Lang::Es),
+    ("hospitalizadas", "hospitalised", Lang::Es),
+    ("hospitalizado", "hospitalised", Lang::Es),
+    ("hospitalizada", "hospitalised", Lang::Es),
+    ("ingresados", "hospitalised", Lang::Es),
+    ("ingresadas", "hospitalised", Lang::Es),
+    ("ingresado", "hospitalised", Lang::Es),
+    ("ingresada", "hospitalised", Lang::Es),
+    ("internados", "hospitalised", Lang::Es),
+    ("en el hospital", "hospitalised", Lang::Es),
     ("rescatados", "rescued", Lang::Es),
     ("rescatadas", "rescued", Lang::Es),
     ("rescatado", "rescued", Lang::Es),
@@ -2192,6 +2835,11 @@ const MEASURES: &[(&str, &str, Lang)] = &[
     ("evakuiert", "evacuated", Lang::De),
     ("häuser", "homes", Lang::De),
     ("wohnungen", "homes", Lang::De),
+    ("im krankenhaus", "hospitalised", Lang::De),
+    ("in krankenhäusern", "hospitalised", Lang::De),
+    ("im spital", "hospitalised", Lang::De),
+    ("in kliniken", "hospitalised", Lang::De),
+    ("in der klinik", "hospitalised", Lang::De),
     ("gerettet", "rescued", Lang::De),
     ("festgenommen", "arrested", Lang::De),
     ("morts", "dead", Lang::Fr),
@@ -2204,6 +2852,10 @@ const MEASURES: &[(&str, &str, Lang)] = &[
     ("déplacés", "evacuated", Lang::Fr),
     ("maisons", "homes", Lang::Fr),
     ("logements", "homes", Lang::Fr),
+    ("hospitalisés", "hospitalised", Lang::Fr),
+    ("hospitalisées", "hospitalised", Lang::Fr),
+    ("hospitalisé", "hospitalised", Lang::Fr),
+    ("hospitalisée", "hospitalised", Lang::Fr),
     ("secourus", "rescued", Lang::Fr),
     ("arrêtés", "arrested", Lang::Fr),
     ("mortos", "dead", Lang::Pt),
@@ -2214,6 +2866,13 @@ const MEASURES: &[(&str, &str, Lang)] = &[
     ("desalojados", "evacuated", Lang::Pt),
     ("desabrigados", "evacuated", Lang::Pt),
     ("casas", "homes", Lang::Pt),
+    ("internados", "hospitalised", Lang::Pt),
+    ("internadas", "hospitalised", Lang::Pt),
+    ("internado", "hospitalised", Lang::Pt),
+    ("internada", "hospitalised", Lang::Pt),
+    ("hospitalizados", "hospitalised", Lang::Pt),
+    ("hospitalizadas", "hospitalised", Lang::Pt),
+    ("no hospital", "hospitalised", Lang::Pt),
     ("resgatados", "rescued", Lang::Pt),
     ("presos", "arrested", Lang::Pt),
 ];
@@ -2275,6 +2934,33 @@ const COMMON_VERBS: &[&str] = &[
 const ELIDED_VERBS: &[&str] = &[
     "have", "has", "had", "were", "was", "are", "is", "han", "ha", "fueron", "sind", "wurden",
     "ont", "sont",
+];
+
+/// What happened to counted homes, in every language the quantities read.
+const HOME_STATES: &[(&str, &str)] = &[
+    ("destroyed", "homes destroyed"),
+    ("razed", "homes destroyed"),
+    ("flattened", "homes destroyed"),
+    ("levelled", "homes destroyed"),
+    ("leveled", "homes destroyed"),
+    ("collapsed", "homes destroyed"),
+    ("destruidas", "homes destroyed"),
+    ("destruidos", "homes destroyed"),
+    ("derrumbadas", "homes destroyed"),
+    ("zerstört", "homes destroyed"),
+    ("détruites", "homes destroyed"),
+    ("détruits", "homes destroyed"),
+    ("destruídas", "homes destroyed"),
+    ("destruídos", "homes destroyed"),
+    ("damaged", "homes damaged"),
+    ("dañadas", "homes damaged"),
+    ("dañados", "homes damaged"),
+    ("daños", "homes damaged"),
+    ("beschädigt", "homes damaged"),
+    ("endommagées", "homes damaged"),
+    ("endommagés", "homes damaged"),
+    ("danificadas", "homes damaged"),
+    ("danificados", "homes damaged"),
 ];
 
 const INCREMENTS: &[&str] = &["more", "additional", "further", "extra"];
@@ -2356,9 +3042,11 @@ const ID_NOUNS: &[&str] = &[
     "n",
 ];
 
-/// True for the measures of the cue table ("dead", "homes") and for people.
+/// True for the measures of the cue table ("dead", "homes") and for people in any role.
 fn is_toll_measure(measure: &str) -> bool {
-    measure == "people" || MEASURES.iter().any(|(_, m, _)| *m == measure)
+    measure == "people"
+        || MEASURES.iter().any(|(_, m, _)| *m == measure)
+        || measures::is_person(measure)
 }
 
 /// Words that end a street name after a house number ("12 Harbour Street").
@@ -2487,6 +3175,460 @@ mod tests {
         }
     }
 
+    /// The figure of `input` written `text`, read as published on [`MONDAY`].
+    fn figure(input: &str, language: &str, text: &str) -> Quantity {
+        let published = MONDAY.parse::<jiff::Timestamp>().ok();
+        let found = quantities(input, published, Some(language)).value;
+        found
+            .iter()
+            .find(|q| q.text == text)
+            .cloned()
+            .unwrap_or_else(|| panic!("{input}: no figure {text:?} in {found:#?}"))
+    }
+
+    /// One figure to check: the input, its language, the figure's text, its measure, low and
+    /// high.
+    type MeasureCase<'a> = (&'a str, &'a str, &'a str, &'a str, Option<f64>, Option<f64>);
+
+    /// Checks the measure and interval of one figure of each input.
+    fn check_measures(cases: &[MeasureCase<'_>]) {
+        for &(input, language, text, measure, low, high) in cases {
+            let q = figure(input, language, text);
+            assert_eq!(q.measure, measure, "{input}");
+            assert!(close(q.low, low), "{input}: low {:?}", q.low);
+            assert!(close(q.high, high), "{input}: high {:?}", q.high);
+        }
+    }
+
+    #[test]
+    fn counted_nouns_meet_across_languages() {
+        let about = |n: f64| (Some(0.9 * n), Some(1.1 * n));
+        let (low, high) = about(2400.0);
+        check_measures(&[
+            (
+                "About 2,400 miners blocked the road.",
+                "en",
+                "About 2,400",
+                "miners",
+                low,
+                high,
+            ),
+            (
+                "Unos 2.400 mineros cortaron la carretera.",
+                "es",
+                "Unos 2.400",
+                "miners",
+                low,
+                high,
+            ),
+            (
+                "Rund 2.400 Bergleute blockierten die Straße.",
+                "de",
+                "Rund 2.400",
+                "miners",
+                low,
+                high,
+            ),
+            (
+                "Environ 2 400 mineurs bloquaient la route.",
+                "fr",
+                "Environ 2 400",
+                "miners",
+                low,
+                high,
+            ),
+            (
+                "Cerca de 2.400 mineiros bloquearam a estrada.",
+                "pt",
+                "Cerca de 2.400",
+                "miners",
+                low,
+                high,
+            ),
+            (
+                "Fifteen tankers lay at anchor.",
+                "en",
+                "Fifteen",
+                "ships",
+                Some(15.0),
+                Some(15.0),
+            ),
+            (
+                "Quince petroleros seguían fondeados.",
+                "es",
+                "Quince",
+                "ships",
+                Some(15.0),
+                Some(15.0),
+            ),
+            (
+                "Only 3 ferries ran.",
+                "en",
+                "3",
+                "ferries",
+                Some(3.0),
+                Some(3.0),
+            ),
+            (
+                "Only one ferry ran.",
+                "en",
+                "one",
+                "ferries",
+                Some(1.0),
+                Some(1.0),
+            ),
+            (
+                "Hospital staff logged 58 suspected infections.",
+                "en",
+                "58",
+                "cases",
+                Some(58.0),
+                Some(58.0),
+            ),
+            (
+                "The port employs nine certified crane operators.",
+                "en",
+                "nine",
+                "operators",
+                Some(9.0),
+                Some(9.0),
+            ),
+            (
+                "The province has 12 bridge engineers.",
+                "en",
+                "12",
+                "engineers",
+                Some(12.0),
+                Some(12.0),
+            ),
+            (
+                "The city hired 40 school inspectors.",
+                "en",
+                "40",
+                "inspectors",
+                Some(40.0),
+                Some(40.0),
+            ),
+            (
+                "Some 80 employees were inside.",
+                "en",
+                "Some 80",
+                "workers",
+                Some(72.0),
+                Some(88.0),
+            ),
+            (
+                "Firefighters pulled four people from the river.",
+                "en",
+                "four",
+                "rescued",
+                Some(4.0),
+                Some(4.0),
+            ),
+            (
+                "Divers pulled four cars from the river.",
+                "en",
+                "four",
+                "cars",
+                Some(4.0),
+                Some(4.0),
+            ),
+            (
+                "Five boats are missing.",
+                "en",
+                "Five",
+                "boats",
+                Some(5.0),
+                Some(5.0),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn counts_named_before_the_figure() {
+        check_measures(&[
+            (
+                "The number of reported infections climbed to 212.",
+                "en",
+                "212",
+                "cases",
+                Some(212.0),
+                Some(212.0),
+            ),
+            (
+                "Officials said the number of stranded vessels had reached 35.",
+                "en",
+                "35",
+                "ships",
+                Some(35.0),
+                Some(35.0),
+            ),
+            (
+                "El número de contagios confirmados subió a 88.",
+                "es",
+                "88",
+                "cases",
+                Some(88.0),
+                Some(88.0),
+            ),
+            (
+                "The airline cut its fleet of cargo planes to 14 this year.",
+                "en",
+                "14",
+                "aircraft",
+                Some(14.0),
+                Some(14.0),
+            ),
+            (
+                "Passenger numbers fell, and bookings of flights dropped to 300.",
+                "en",
+                "300",
+                "flights",
+                Some(300.0),
+                Some(300.0),
+            ),
+            (
+                "The number of signatures has passed 5,000, organisers said.",
+                "en",
+                "5,000",
+                "signatures",
+                Some(5000.0),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn parts_of_groups_and_appositions() {
+        check_measures(&[
+            (
+                "Three of the miners are being treated in hospital.",
+                "en",
+                "Three",
+                "hospitalised",
+                Some(3.0),
+                Some(3.0),
+            ),
+            (
+                "Four of the passengers have died.",
+                "en",
+                "Four",
+                "dead",
+                Some(4.0),
+                Some(4.0),
+            ),
+            (
+                "Dos de los pacientes siguen hospitalizados.",
+                "es",
+                "Dos",
+                "hospitalised",
+                Some(2.0),
+                Some(2.0),
+            ),
+            (
+                "Drei Patienten liegen im Krankenhaus.",
+                "de",
+                "Drei",
+                "hospitalised",
+                Some(3.0),
+                Some(3.0),
+            ),
+            (
+                "Onze patients restent hospitalisés.",
+                "fr",
+                "Onze",
+                "hospitalised",
+                Some(11.0),
+                Some(11.0),
+            ),
+            (
+                "Dez doentes continuam internados.",
+                "pt",
+                "Dez",
+                "hospitalised",
+                Some(10.0),
+                Some(10.0),
+            ),
+            (
+                "Sixty people remain in hospital with burns.",
+                "en",
+                "Sixty",
+                "hospitalised",
+                Some(60.0),
+                Some(60.0),
+            ),
+            (
+                "Sixty people were treated in hospital for their injuries.",
+                "en",
+                "Sixty",
+                "injured",
+                Some(60.0),
+                Some(60.0),
+            ),
+            (
+                "One worker, a 52-year-old welder, was killed.",
+                "en",
+                "One",
+                "dead",
+                Some(1.0),
+                Some(1.0),
+            ),
+            (
+                "The storm damaged 30 schools, and nine of them remain closed.",
+                "en",
+                "nine",
+                "schools",
+                Some(9.0),
+                Some(9.0),
+            ),
+            (
+                "Rescuers reached the stranded climbers, but two of them had died.",
+                "en",
+                "two",
+                "dead",
+                Some(2.0),
+                Some(2.0),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn collective_numerals() {
+        check_measures(&[
+            (
+                "Medio centenar de camiones esperaban en la frontera.",
+                "es",
+                "Medio centenar",
+                "trucks",
+                Some(45.0),
+                Some(55.0),
+            ),
+            (
+                "Un centenar de vecinos fueron desalojados.",
+                "es",
+                "Un centenar",
+                "evacuated",
+                Some(90.0),
+                Some(110.0),
+            ),
+            (
+                "Une vingtaine de manifestants ont été interpellés.",
+                "fr",
+                "Une vingtaine",
+                "protesters",
+                Some(18.0),
+                Some(22.0),
+            ),
+            (
+                "Uma dezena de navios aguardava no porto.",
+                "pt",
+                "Uma dezena",
+                "ships",
+                Some(9.0),
+                Some(11.0),
+            ),
+            (
+                "Ein Dutzend Schiffe lagen vor Anker.",
+                "de",
+                "Ein Dutzend",
+                "ships",
+                Some(12.0),
+                Some(12.0),
+            ),
+            (
+                "Half a dozen buses were stuck.",
+                "en",
+                "Half a dozen",
+                "buses",
+                Some(6.0),
+                Some(6.0),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_day_of_the_figures_own_clause() {
+        let cases = [
+            (
+                "El sábado por la tarde había 80 camiones en la cola.",
+                "es",
+                "80",
+                "2026-02-28",
+            ),
+            (
+                "The council approved the budget on Friday with 31 votes in favour.",
+                "en",
+                "31",
+                "2026-02-27",
+            ),
+            (
+                "Der Rat stimmte am Freitag mit 31 Stimmen zu.",
+                "de",
+                "31",
+                "2026-02-27",
+            ),
+            (
+                "At least 9 people were injured after a bus overturned on Saturday.",
+                "en",
+                "At least 9",
+                "2026-03-02",
+            ),
+            (
+                "Tras las lluvias del sábado, 14 carreteras siguen cortadas.",
+                "es",
+                "14",
+                "2026-03-02",
+            ),
+            (
+                "Crews said 40 homes had been without power since Saturday.",
+                "en",
+                "40",
+                "2026-03-02",
+            ),
+            (
+                "The agency counted 210 complaints, up from 150 on Friday.",
+                "en",
+                "210",
+                "2026-03-02",
+            ),
+            (
+                "The records show 85 faults still open at the end of February.",
+                "en",
+                "85",
+                "2026-02-28",
+            ),
+            (
+                "About 30 guests were in the hotel when the fire broke out on Saturday.",
+                "en",
+                "About 30",
+                "2026-02-28",
+            ),
+            (
+                "The mayor said on Friday that 12 schools would stay shut.",
+                "en",
+                "12",
+                "2026-02-27",
+            ),
+        ];
+        for (input, language, text, day) in cases {
+            let q = figure(input, language, text);
+            assert_eq!(
+                q.as_of.map(|d| d.to_string()).as_deref(),
+                Some(day),
+                "{input}"
+            );
+        }
+        // An older figure to compare with is not a figure of the article.
+        let published = MONDAY.parse::<jiff::Timestamp>().ok();
+        for input in [
+            "The force now has 40 detectives, compared with 65 in 2019.",
+            "The force now has 40 detectives, down from 65 on Friday.",
+        ] {
+            let found = quantities(input, published, Some("en")).value;
+            assert!(found.iter().all(|q| q.value != 65.0), "{input}: {found:?}");
+        }
+    }
+
     #[test]
     fn english_hedges() {
         check(
@@ -2525,7 +3667,7 @@ mod tests {
                     300.0,
                     Some(270.0),
                     Some(330.0),
-                    "homes",
+                    "homes damaged",
                     "homes",
                 ),
                 want(
@@ -2573,7 +3715,7 @@ mod tests {
                     40.0,
                     Some(40.0),
                     Some(50.0),
-                    "homes",
+                    "homes destroyed",
                     "houses",
                 ),
                 want(
@@ -2684,7 +3826,7 @@ mod tests {
                     27.0,
                     Some(27.0),
                     Some(27.0),
-                    "cows",
+                    "cattle",
                     "cows",
                 ),
             ],
@@ -2788,7 +3930,7 @@ mod tests {
                     40.0,
                     Some(40.0),
                     Some(50.0),
-                    "homes",
+                    "homes destroyed",
                     "viviendas",
                 ),
                 want(
@@ -2873,7 +4015,7 @@ mod tests {
                     200.0,
                     Some(180.0),
                     Some(220.0),
-                    "homes",
+                    "homes destroyed",
                     "homes",
                 ),
                 want(
@@ -2882,7 +4024,7 @@ mod tests {
                     1000.0,
                     Some(1000.0),
                     None,
-                    "homes",
+                    "homes damaged",
                     "",
                 ),
             ],
@@ -2897,7 +4039,7 @@ mod tests {
                     200.0,
                     Some(180.0),
                     Some(220.0),
-                    "homes",
+                    "homes destroyed",
                     "viviendas",
                 ),
                 want(
@@ -2906,7 +4048,7 @@ mod tests {
                     1000.0,
                     Some(1000.0),
                     None,
-                    "homes",
+                    "homes damaged",
                     "",
                 ),
             ],
@@ -2950,7 +4092,7 @@ mod tests {
                     300.0,
                     Some(270.0),
                     Some(330.0),
-                    "homes",
+                    "homes destroyed",
                     "Häuser",
                 ),
             ],

@@ -883,6 +883,28 @@ fn apposition_before(tokens: &[Token<'_>], first: usize, langs: Langs) -> Option
 }
 
 /// True for words that cannot be a role.
+/// Whether the phrase ending before token `at` is a possessor: its last word ends in "’s"
+/// ("Authority’s") or token `at` is that ending.
+fn is_possessive(doc: &Doc<'_>, tokens: &[Token<'_>], at: usize) -> bool {
+    if at > 0
+        && let Some(before) = tokens.get(at - 1)
+    {
+        let text = doc.slice(before.span);
+        if text.len() > 2 && (text.ends_with("’s") || text.ends_with("'s")) {
+            return true;
+        }
+    }
+    let Some(token) = tokens.get(at) else {
+        return false;
+    };
+    let text = doc.slice(token.span);
+    matches!(text, "’s" | "'s" | "’" | "'")
+        || (matches!(text, "s") && at > 0 && {
+            let before = doc.slice(tokens[at - 1].span);
+            before.ends_with('’') || before.ends_with('\'')
+        })
+}
+
 fn is_function_word(word: &str, langs: Langs) -> bool {
     text::is_stopword("en", word)
         || text::is_stopword(langs.code(), word)
@@ -973,6 +995,8 @@ impl Reader<'_, '_> {
                 let (content, content_text) = if direct {
                     // Marks come in the order they close: skip those closed before the
                     // piece, then look at the next few (a pair nested in another closes first).
+                    // "said that “…”": the quote starts after the "that".
+                    let piece = &without_that(doc.text, *piece);
                     let from = self.marks.partition_point(|m| m.outer().end <= piece.start);
                     let Some((m, mark)) =
                         self.marks
@@ -1059,7 +1083,22 @@ impl Reader<'_, '_> {
         let tokens = sentence.tokens.get(..last)?;
         // Who the first speaker phrase in the source is ("Tomas Reyes" in "Tomas Reyes, head of
         // the agency"), else the source as a role; the span stays the whole source.
-        let who = match (first..last).find_map(|k| self.speaker_forward(tokens, k, k == 0)) {
+        // A possessor is not the speaker: "the Port Authority’s president, Hernán Quiroga".
+        let mut k = first;
+        let mut found = None;
+        while k < last {
+            match self.speaker_forward(tokens, k, k == 0) {
+                Some((_, end)) if end < last && is_possessive(self.doc, tokens, end) => {
+                    k = end;
+                }
+                Some(hit) => {
+                    found = Some(hit);
+                    break;
+                }
+                None => k += 1,
+            }
+        }
+        let who = match found {
             // "Portmere city council": a name that only qualifies a body's name.
             Some((_, end))
                 if end < last
@@ -1401,6 +1440,9 @@ impl Reader<'_, '_> {
         }
         if let Some(run) = name_run(tokens, k, langs) {
             if !run.has_name() {
+                if let Some(named) = self.apposed_name(tokens, run.end) {
+                    return Some(named);
+                }
                 let span = span_of(tokens, run.first, run.end)?;
                 return Some((
                     Speaker {
@@ -1448,6 +1490,9 @@ impl Reader<'_, '_> {
         if end <= k + usize::from(determined) {
             return None;
         }
+        if let Some(named) = self.apposed_name(tokens, end) {
+            return Some(named);
+        }
         let span = span_of(tokens, k, end)?;
         let role = phrase_role(&tokens[k..end], langs);
         Some((
@@ -1456,6 +1501,35 @@ impl Reader<'_, '_> {
                 span,
             },
             end,
+        ))
+    }
+
+    /// The full name set off by a comma after a role phrase ending at `end` ("dijo la
+    /// secretaria general del sindicato, Graciela Montero Ibarra,"): the speaker it names.
+    fn apposed_name(&self, tokens: &[Token<'_>], end: usize) -> Option<(Speaker, usize)> {
+        let mut comma = end;
+        while comma < end + 6
+            && tokens
+                .get(comma)
+                .is_some_and(|t| t.is_word() && !CUE_WORDS.contains(&t.lower.as_ref()))
+        {
+            comma += 1;
+        }
+        if !tokens.get(comma).is_some_and(|t| t.is_punct(',')) {
+            return None;
+        }
+        let run = name_run(tokens, comma + 1, self.doc.langs)?;
+        let name = run_name(self.doc, tokens, &run);
+        if !run.has_name() || is_org(tokens, &run) || name.split_whitespace().count() < 2 {
+            return None;
+        }
+        let span = span_of(tokens, run.first + usize::from(run.det), run.end)?;
+        Some((
+            Speaker {
+                who: Who::Name(name),
+                span,
+            },
+            run.end,
         ))
     }
 
@@ -2503,6 +2577,30 @@ mod tests {
                 Some("a déclaré"),
                 true,
             )],
+        );
+    }
+
+    #[test]
+    fn a_possessor_is_not_the_speaker() {
+        let text = "Talks resumed on Wednesday.\n\nOn Tuesday, the Harbour Board’s chairman, Ivo Lindgren, said that “the gates stay open, but we will not be rushed.”";
+        let quotes = crate::extract_claims(text, None, Some("en")).value.quotes;
+        assert!(
+            quotes
+                .iter()
+                .any(|q| q.speaker.as_deref() == Some("Ivo Lindgren")),
+            "{quotes:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_in_apposition_after_a_role_is_the_speaker() {
+        let text = "«No habrá acuerdo sin garantías», dijo la portavoz del comité, Lucía Ferrer Soto, ante la prensa.";
+        let quotes = rule_quotes(text, Some("es"));
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        assert_eq!(
+            quotes[0].speaker.as_deref(),
+            Some("Lucía Ferrer Soto"),
+            "{quotes:?}"
         );
     }
 

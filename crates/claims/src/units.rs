@@ -60,7 +60,7 @@ struct Table {
     by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
-const DATA: &str = include_str!("../data/units.tsv");
+pub(crate) const DATA: &str = include_str!("../data/units.tsv");
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| parse(DATA));
 

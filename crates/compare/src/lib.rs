@@ -8,12 +8,14 @@
 //! Invariants: a pure function of its input (no I/O, no clock), deterministic, and nothing in
 //! the output without at least one [`model::report::SourceRef`] pointing into an article text.
 
+mod brief;
 pub mod coref;
+mod provenance;
 mod quantities;
 mod quotes;
 mod timeline;
 
-use model::report::{Fact, SourceRef, TimelineEntry};
+use model::report::{ArticleLink, BriefSentence, Fact, Provenance, SourceRef, TimelineEntry};
 use model::{Article, ArticleClaims, ArticleId, Span};
 
 /// One article of the story as the comparison sees it.
@@ -30,6 +32,8 @@ pub struct StoryArticle<'a> {
 pub struct StoryFindings {
     pub facts: Vec<Fact>,
     pub timeline: Vec<TimelineEntry>,
+    pub brief: Vec<BriefSentence>,
+    pub provenance: Provenance,
 }
 
 /// Compares the sources of one story. `articles` may come in any order.
@@ -47,12 +51,39 @@ pub fn compare_story(articles: &[StoryArticle<'_>]) -> StoryFindings {
                 &b.article.id,
             ))
     });
-    let mut facts = quantities::quantity_facts(&ordered);
+    let found = provenance::provenance(&ordered);
+    let mut facts = quantities::quantity_facts(&ordered, &found.relays);
     facts.extend(quotes::quote_facts(&ordered));
+    let brief = brief::brief(&ordered, &facts, &found);
     StoryFindings {
         facts,
         timeline: timeline::timeline(&ordered),
+        brief,
+        provenance: found.provenance,
     }
+}
+
+/// An article named by id, outlet and publication time.
+pub(crate) fn article_link(article: &Article) -> ArticleLink {
+    ArticleLink {
+        article: article.id.clone(),
+        outlet: article.outlet_label(),
+        published_at: article.published_at,
+    }
+}
+
+/// The article of `sources` published first (undated ones last, then by id).
+pub(crate) fn first_source(sources: &[&SourceRef]) -> Option<ArticleId> {
+    sources
+        .iter()
+        .min_by(|a, b| {
+            (a.published_at.is_none(), a.published_at, &a.article).cmp(&(
+                b.published_at.is_none(),
+                b.published_at,
+                &b.article,
+            ))
+        })
+        .map(|s| s.article.clone())
 }
 
 /// A source reference to the sentence `sentence` of `article`.
@@ -94,4 +125,25 @@ pub(crate) fn outlets(sources: &[SourceRef]) -> Vec<String> {
 
 pub(crate) fn short_date(date: jiff::civil::Date) -> String {
     date.strftime("%-d %b %Y").to_string()
+}
+
+/// A sentence without its dateline: "LINDQVIST, Veska Province (Meridian) — At least 12 ..."
+/// gives "At least 12 ...". A dateline is a short opening in capitals or with an agency in
+/// brackets, before a dash.
+pub(crate) fn strip_dateline(sentence: &str) -> &str {
+    for dash in [" — ", " – ", " - ", ".– ", " -- "] {
+        if let Some(at) = sentence.find(dash)
+            && at <= 80
+        {
+            let head = &sentence[..at];
+            let first_word_caps = head
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .next()
+                .is_some_and(|w| w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()));
+            if first_word_caps || head.trim_end().ends_with(')') {
+                return sentence[at + dash.len()..].trim_start();
+            }
+        }
+    }
+    sentence
 }

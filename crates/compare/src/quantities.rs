@@ -1,7 +1,7 @@
 //! Figures aligned by what they count, with a verdict per measure.
 
-use crate::{StoryArticle, join_names, origin, outlets, short_date, source_ref};
-use model::report::{Fact, FactKind, FactStatus, FactValue};
+use crate::{StoryArticle, first_source, join_names, origin, outlets, short_date, source_ref};
+use model::report::{Estimate, Fact, FactKind, FactStatus, FactValue};
 use model::{ArticleId, Hedge, Quantity};
 use std::collections::BTreeMap;
 
@@ -9,13 +9,16 @@ use std::collections::BTreeMap;
 const MONOTONE_MEASURES: &[&str] = &["dead"];
 
 /// What an event's coverage is compared on: a figure of these is a fact even from one source.
-/// Other figures become facts only when two independent sources state them.
+/// Other figures become facts when two independent sources state them, or when an article
+/// gives them in its first paragraph.
 const EVENT_MEASURES: &[&str] = &[
     "dead",
     "missing",
     "injured",
     "evacuated",
     "homes",
+    "homes destroyed",
+    "homes damaged",
     "rescued",
     "arrested",
     "displaced",
@@ -47,9 +50,14 @@ fn value_text(text: &str) -> String {
     }
 }
 
+/// Measures that are not facts about the event: a person's age describes them.
+const NOT_EVENT_FACTS: &[&str] = &["age", "number"];
+
 struct Mention<'a> {
     quantity: &'a Quantity,
     article: &'a StoryArticle<'a>,
+    /// The article's place in the story's publication order.
+    index: usize,
 }
 
 fn interval(q: &Quantity) -> (f64, f64) {
@@ -73,42 +81,88 @@ fn estimate(q: &Quantity) -> f64 {
     q.value
 }
 
-pub fn quantity_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
+/// Figures aligned into facts. `relays[i]` is the earlier article of the story that article
+/// `i` credits as its source, if any.
+pub fn quantity_facts(articles: &[StoryArticle<'_>], relays: &[Option<usize>]) -> Vec<Fact> {
     // The first figure an article gives for a measure is its headline figure; later ones in the
-    // same article are details or history ("down from 14") and are not compared.
-    let mut by_measure: BTreeMap<(String, Option<String>), Vec<Mention<'_>>> = BTreeMap::new();
-    for article in articles {
+    // same article are details or history ("down from 14") and are not compared. A figure with
+    // a unit (rain in millimetres, a sum of money) is a fact of its day, not a running count:
+    // its day is part of what it is aligned on.
+    type Key = (String, Option<String>, Option<jiff::civil::Date>);
+    let mut by_measure: BTreeMap<Key, Vec<Mention<'_>>> = BTreeMap::new();
+    for (index, article) in articles.iter().enumerate() {
         let mut seen = Vec::new();
+        // A correction notice ("An earlier version of this article said 40 were missing")
+        // states what the article no longer says.
+        let corrected: Vec<model::Span> = article
+            .article
+            .signals
+            .corrections
+            .iter()
+            .filter_map(|c| c.evidence.span)
+            .collect();
         for quantity in &article.claims.quantities {
-            let key = (quantity.measure.clone(), quantity.unit.clone());
+            if corrected.iter().any(|span| span.contains(quantity.span)) {
+                continue;
+            }
+            let day = quantity.unit.as_ref().and(quantity.as_of);
+            let key = (quantity.measure.clone(), quantity.unit.clone(), day);
             let duration = quantity
                 .unit
                 .as_deref()
                 .is_some_and(|u| DURATION_UNITS.contains(&u))
                 || DURATION_UNITS.contains(&quantity.measure.as_str());
+            // "One" of a thing that is not an event count is an idiom or an article more often
+            // than a figure ("came down in one piece").
+            let lone = quantity.value == 1.0
+                && quantity.unit.is_none()
+                && !EVENT_MEASURES.contains(&quantity.measure.as_str());
             if quantity.measure.is_empty()
+                || lone
+                || NOT_EVENT_FACTS.contains(&quantity.measure.as_str())
+                || quantity.unit.as_deref() == Some("year of age")
                 || quantity.hedge == Hedge::Vague
                 || duration
-                || seen.contains(&key)
             {
                 continue;
             }
+            if seen.contains(&key) {
+                // A later figure that narrows the first ("has passed 100", then "at least 103
+                // as of Sunday") is the article's figure made precise; any other later figure
+                // is a detail or history and is not compared.
+                if let Some(first) = by_measure
+                    .get_mut(&key)
+                    .and_then(|mentions| mentions.iter_mut().find(|m| m.index == index))
+                    && narrows(quantity, first.quantity)
+                {
+                    first.quantity = quantity;
+                }
+                continue;
+            }
             seen.push(key.clone());
-            by_measure
-                .entry(key)
-                .or_default()
-                .push(Mention { quantity, article });
+            by_measure.entry(key).or_default().push(Mention {
+                quantity,
+                article,
+                index,
+            });
         }
     }
+    let origins = Origins { articles, relays };
     let mut facts: Vec<Fact> = by_measure
         .into_iter()
-        .filter(|((measure, _), mentions)| {
+        .filter(|((measure, _, _), mentions)| {
             let mut origins: Vec<&ArticleId> = mentions.iter().map(|m| origin(m.article)).collect();
             origins.sort();
             origins.dedup();
-            EVENT_MEASURES.contains(&measure.as_str()) || origins.len() >= 2
+            // A figure in an article's first paragraph is what that article reports.
+            let in_lead = mentions.iter().any(|m| {
+                let lead_end = m.article.article.text.find("\n\n");
+                m.quantity.unit.is_none()
+                    && lead_end.is_none_or(|end| m.quantity.sentence.start < end)
+            });
+            EVENT_MEASURES.contains(&measure.as_str()) || origins.len() >= 2 || in_lead
         })
-        .map(|((measure, unit), mentions)| fact_for(&measure, unit, &mentions))
+        .map(|((measure, unit, _), mentions)| fact_for(&measure, unit, &mentions, &origins))
         .collect();
     // Facts most sources speak of first; ties by name for a stable order.
     facts.sort_by(|a, b| {
@@ -118,7 +172,55 @@ pub fn quantity_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
     facts
 }
 
-fn fact_for(measure: &str, unit: Option<String>, mentions: &[Mention<'_>]) -> Fact {
+/// Whether `later` states `first` more precisely: its interval lies inside the first's and is
+/// narrower or starts higher, on the same day or a later one.
+fn narrows(later: &Quantity, first: &Quantity) -> bool {
+    let (a, b) = (interval(later), interval(first));
+    let inside = b.0 <= a.0 && a.1 <= b.1;
+    let tighter = a.0 > b.0 || a.1 < b.1;
+    inside && tighter && later.as_of >= first.as_of
+}
+
+/// Which article's word a figure rests on.
+struct Origins<'s, 'a> {
+    articles: &'s [StoryArticle<'a>],
+    relays: &'s [Option<usize>],
+}
+
+impl Origins<'_, '_> {
+    /// The article `index` copies, or itself.
+    fn copied(&self, index: usize) -> usize {
+        self.articles[index]
+            .duplicate_of
+            .and_then(|id| self.articles.iter().position(|a| &a.article.id == id))
+            .unwrap_or(index)
+    }
+
+    /// The original report a mention rests on: the article it copies, or the earlier article
+    /// it credits when that article states a compatible figure for the same measure, or itself.
+    /// The second value says whether a credit (not a copy) was followed.
+    fn original(&self, mention: &Mention<'_>, mentions: &[Mention<'_>]) -> (usize, bool) {
+        let own = self.copied(mention.index);
+        let credited = self.relays[mention.index].or(self.relays[own]);
+        if let Some(target) = credited.map(|t| self.copied(t))
+            && target != own
+            && mentions.iter().any(|m| {
+                self.copied(m.index) == target
+                    && overlaps(interval(m.quantity), interval(mention.quantity))
+            })
+        {
+            return (target, true);
+        }
+        (own, false)
+    }
+}
+
+fn fact_for(
+    measure: &str,
+    unit: Option<String>,
+    mentions: &[Mention<'_>],
+    origins: &Origins<'_, '_>,
+) -> Fact {
     // Values: one per distinct interval and day, with every source that states it.
     let mut values: Vec<(FactValue, (f64, f64), f64)> = Vec::new();
     for mention in mentions {
@@ -156,7 +258,17 @@ fn fact_for(measure: &str, unit: Option<String>, mentions: &[Mention<'_>]) -> Fa
         None => measure.to_string(),
     };
     let first = &values[0].0;
-    let first_outlet = first.sources[0].outlet.clone();
+    let first_reported_by = first_source(
+        &values
+            .iter()
+            .flat_map(|(v, _, _)| v.sources.iter())
+            .collect::<Vec<_>>(),
+    );
+    let first_outlet = values
+        .iter()
+        .flat_map(|(v, _, _)| v.sources.iter())
+        .find(|s| Some(&s.article) == first_reported_by.as_ref())
+        .map_or_else(|| first.sources[0].outlet.clone(), |s| s.outlet.clone());
     let describe = |v: &FactValue| -> String {
         let when = v.as_of.map(short_date).unwrap_or_else(|| "undated".into());
         format!("{} ({}, {when})", v.value, join_names(&outlets(&v.sources)))
@@ -205,10 +317,7 @@ fn fact_for(measure: &str, unit: Option<String>, mentions: &[Mention<'_>]) -> Fa
                 later.value, earlier.value
             ),
         )
-    } else if values
-        .windows(2)
-        .any(|w| w[0].2 != w[1].2 && w[0].0.as_of != w[1].0.as_of)
-    {
+    } else if moved(&values) {
         let series: Vec<String> = series(&values).iter().map(|v| describe(v)).collect();
         let latest = &values[values.len() - 1].0;
         (
@@ -248,6 +357,26 @@ fn fact_for(measure: &str, unit: Option<String>, mentions: &[Mention<'_>]) -> Fa
             ),
         )
     };
+    let mut rested: Vec<(usize, bool)> = mentions
+        .iter()
+        .map(|m| origins.original(m, mentions))
+        .collect();
+    let relayed = rested.iter().any(|(_, credit)| *credit);
+    rested.sort_unstable();
+    rested.dedup_by_key(|(o, _)| *o);
+    let rests_on = (rested.len() == 1 && relayed && independent.len() >= 2)
+        .then(|| origins.articles[rested[0].0].article.id.clone());
+    let reason = match &rests_on {
+        Some(_) => {
+            let original = origins.articles[rested[0].0].article.outlet_label();
+            format!(
+                "{reason}; but all {} articles relay one {original} report (they copy or credit it), so the figure rests on that report alone",
+                independent.len()
+            )
+        }
+        None => reason,
+    };
+    let estimate = headline(&values);
     Fact {
         id: format!("quantity-{}", slug(&label)),
         kind: FactKind::Quantity,
@@ -257,7 +386,65 @@ fn fact_for(measure: &str, unit: Option<String>, mentions: &[Mention<'_>]) -> Fa
         measure: Some(measure.to_string()),
         speaker: None,
         values: values.into_iter().map(|(v, _, _)| v).collect(),
+        first_reported_by,
+        rests_on,
+        independent_sources: rested.len(),
+        estimate,
     }
+}
+
+/// Whether the figure moved from one day to a later one: a later value whose interval leaves
+/// out an earlier value's figure ("at least 12" then "at least 19"; but "317" then "more than
+/// 300" is the same figure rounded).
+///
+/// A round bound rounds: a later exact figure up to a tenth above an earlier "more than 300"
+/// or "at least 40" is that figure made exact, not a move; "at least 12" then "13" moved.
+fn moved(values: &[(FactValue, (f64, f64), f64)]) -> bool {
+    values.iter().enumerate().any(|(i, (earlier, _, figure))| {
+        let round_bound = earlier.high.is_none()
+            && earlier.low.is_some()
+            && *figure >= 20.0
+            && figure % 10.0 == 0.0;
+        values[i + 1..].iter().any(|(later, range, later_figure)| {
+            let rounded = round_bound
+                && later.high.is_some()
+                && *later_figure >= *figure
+                && *later_figure <= figure * 1.1;
+            later.as_of > earlier.as_of && !(range.0 <= *figure && *figure <= range.1) && !rounded
+        })
+    })
+}
+
+/// Low, best and high on the latest day with figures: the widest range the sources give and,
+/// as conflict-event datasets headline, the most conservative figure among those most sources
+/// state.
+fn headline(values: &[(FactValue, (f64, f64), f64)]) -> Option<Estimate> {
+    let day = values.iter().map(|(v, _, _)| v.as_of).max()?;
+    let latest: Vec<&(FactValue, (f64, f64), f64)> =
+        values.iter().filter(|(v, _, _)| v.as_of == day).collect();
+    let low = latest
+        .iter()
+        .map(|(v, _, figure)| v.low.unwrap_or(*figure))
+        .fold(f64::INFINITY, f64::min);
+    let high = latest
+        .iter()
+        .map(|(v, _, _)| v.high)
+        .try_fold(f64::NEG_INFINITY, |acc, h| h.map(|h| acc.max(h)));
+    let best = latest
+        .iter()
+        .max_by(|a, b| {
+            a.0.sources
+                .len()
+                .cmp(&b.0.sources.len())
+                .then(b.2.total_cmp(&a.2))
+        })
+        .map(|(_, _, figure)| *figure)?;
+    Some(Estimate {
+        low: low.min(best),
+        best,
+        high: high.map(|h| h.max(best)),
+        as_of: day,
+    })
 }
 
 /// One value per day (the lowest of the day, as values are sorted), for the series.

@@ -1,7 +1,7 @@
 //! Quotes aligned by speaker and wording.
 
 use crate::quantities::slug;
-use crate::{StoryArticle, join_names, origin, outlets, source_ref};
+use crate::{StoryArticle, first_source, join_names, origin, outlets, source_ref};
 use model::report::{Fact, FactKind, FactStatus, FactValue};
 use model::{ArticleId, Quote};
 use std::collections::HashSet;
@@ -37,14 +37,39 @@ fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     a.intersection(b).count() as f64 / smaller as f64
 }
 
+/// Word overlap from which a direct quote with no speaker is taken to be another's quote.
+const SAME_WORDING: f64 = 0.8;
+/// Fewest content words for a quote with no speaker to be matched by its wording.
+const MIN_WORDING: usize = 5;
+
+/// Whether a quote gives the speaker's own words: a direct quote, or reported speech that is
+/// all one quotation ("said that “the door remains open”").
+fn verbatim(quote: &Quote) -> bool {
+    let content = quote.content.trim();
+    quote.direct
+        || (content.starts_with(['“', '"', '«', '„'])
+            && content
+                .trim_end_matches(['.', ',', ' '])
+                .ends_with(['”', '"', '»', '“'])
+            && content
+                .chars()
+                .filter(|c| matches!(c, '“' | '”' | '"' | '«' | '»' | '„'))
+                .count()
+                == 2)
+}
+
 pub fn quote_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
     let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut unattributed: Vec<(&Quote, &StoryArticle<'_>, HashSet<String>)> = Vec::new();
     for article in articles {
         for quote in &article.claims.quotes {
+            let words = word_set(&quote.content, article.article.language.as_deref());
             let Some(speaker) = &quote.speaker else {
+                if verbatim(quote) && words.len() >= MIN_WORDING {
+                    unattributed.push((quote, article, words));
+                }
                 continue;
             };
-            let words = word_set(&quote.content, article.article.language.as_deref());
             if words.len() < 2 {
                 continue;
             }
@@ -58,14 +83,14 @@ pub fn quote_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
             match found {
                 Some(group) => {
                     group.mentions.push((quote, article));
-                    if quote.direct && !group.direct {
+                    if verbatim(quote) && !group.direct {
                         group.direct = true;
                         group.words = words;
                     }
                 }
                 None => groups.push(Group {
                     speaker: speaker.clone(),
-                    direct: quote.direct,
+                    direct: verbatim(quote),
                     words,
                     language,
                     mentions: vec![(quote, article)],
@@ -73,7 +98,18 @@ pub fn quote_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
             }
         }
     }
+    // A quote another article attributes, carried word for word without naming the speaker.
+    for (quote, article, words) in unattributed {
+        if let Some(group) = groups
+            .iter_mut()
+            .filter(|g| g.direct && g.words.len() >= MIN_WORDING)
+            .find(|g| overlap(&g.words, &words) >= SAME_WORDING)
+        {
+            group.mentions.push((quote, article));
+        }
+    }
     attach_translations(&mut groups);
+    merge_translations(&mut groups);
     let mut facts: Vec<Fact> = groups
         .into_iter()
         .enumerate()
@@ -131,12 +167,74 @@ fn attach_translations(groups: &mut Vec<Group<'_>>) {
     }
 }
 
+/// Direct quotes of one speaker in two languages are one quote and its translation when they
+/// are of similar length, name the same numbers and names (if any), and no other quote of the
+/// speaker in the first language fits as well: either it is the only one that fits, or it
+/// shares strictly more word beginnings with the other ("contrato" and "contract").
+fn merge_translations(groups: &mut Vec<Group<'_>>) {
+    let fits = |a: &Group<'_>, b: &Group<'_>| {
+        let lengths = (a.words.len().max(1) as f64) / (b.words.len().max(1) as f64);
+        a.direct
+            && b.direct
+            && a.speaker == b.speaker
+            && a.language != b.language
+            && (0.5..=2.0).contains(&lengths)
+            && anchors(a) == anchors(b)
+    };
+    let mut j = 0;
+    while j < groups.len() {
+        let candidates: Vec<(usize, usize)> = (0..j)
+            .filter(|&i| fits(&groups[i], &groups[j]))
+            .map(|i| (i, groups[i].words.intersection(&groups[j].words).count()))
+            .collect();
+        let best = candidates.iter().map(|(_, shared)| *shared).max();
+        let top: Vec<usize> = candidates
+            .iter()
+            .filter(|(_, shared)| Some(*shared) == best)
+            .map(|(i, _)| *i)
+            .collect();
+        let chosen = match (candidates.len(), top.as_slice()) {
+            (1, [only]) => Some(*only),
+            (_, [only]) if best > Some(0) => Some(*only),
+            _ => None,
+        };
+        if let Some(i) = chosen {
+            let moved = groups.remove(j);
+            groups[i].mentions.extend(moved.mentions);
+            continue;
+        }
+        j += 1;
+    }
+}
+
+/// The numbers and mid-sentence capitalised words of a group's first wording: what a
+/// translation keeps.
+fn anchors(group: &Group<'_>) -> Vec<String> {
+    let Some((quote, _)) = group.mentions.first() else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = text::words(&quote.content)
+        .skip(1)
+        .map(|(_, w)| w)
+        .filter(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 fn fact_for(index: usize, group: Group<'_>) -> Fact {
     let mut values: Vec<FactValue> = Vec::new();
     for (quote, article) in &group.mentions {
         let source = source_ref(article.article, quote.sentence);
         let wording = if quote.direct {
             format!("“{}”", quote.content.trim_end_matches([',', ' ']))
+        } else if verbatim(quote) {
+            quote.content.trim().to_string()
         } else {
             format!("(reported) {}", quote.content)
         };
@@ -203,6 +301,10 @@ fn fact_for(index: usize, group: Group<'_>) -> Fact {
         reason,
         measure: None,
         speaker: Some(group.speaker),
+        first_reported_by: first_source(&all_sources.iter().collect::<Vec<_>>()),
+        rests_on: None,
+        independent_sources: independent.len(),
+        estimate: None,
         values,
     }
 }

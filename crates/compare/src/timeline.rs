@@ -28,10 +28,29 @@ pub fn timeline(articles: &[StoryArticle<'_>]) -> Vec<TimelineEntry> {
             entry.sources.push(source);
         }
     }
-    days.into_values().collect()
+    // A sentence naming two days tells only one of them: a day whose summary another day
+    // already uses takes the next source's sentence when there is one.
+    let mut used: Vec<String> = Vec::new();
+    let mut entries: Vec<TimelineEntry> = days.into_values().collect();
+    for entry in &mut entries {
+        let first_future = entry.summary.starts_with("(announced) ");
+        if let Some(fresh) = entry
+            .sources
+            .iter()
+            .find(|s| !used.contains(&s.sentence))
+            .map(|s| s.sentence.clone())
+        {
+            if Some(&fresh) != entry.sources.first().map(|s| &s.sentence) {
+                entry.summary = summary_of(&fresh, first_future);
+            }
+            used.push(fresh);
+        }
+    }
+    entries
 }
 
 fn summary_of(sentence: &str, future: bool) -> String {
+    let sentence = crate::strip_dateline(sentence);
     let mut summary: String = sentence.chars().take(SUMMARY_CHARS).collect();
     if summary.len() < sentence.len() {
         summary.push('…');

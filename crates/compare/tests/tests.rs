@@ -68,6 +68,7 @@ impl Case {
             language: Some("en".into()),
             text,
             origin: "test".into(),
+            signals: Default::default(),
         });
         self.claims.push(ArticleClaims {
             quantities: vec![quantity],
@@ -78,7 +79,8 @@ impl Case {
         self
     }
 
-    fn verdict(&self) -> (FactStatus, String) {
+    /// The comparison of the case's articles.
+    fn findings(&self) -> compare::StoryFindings {
         let story: Vec<StoryArticle<'_>> = self
             .articles
             .iter()
@@ -90,7 +92,11 @@ impl Case {
                 duplicate_of: duplicate_of.as_ref(),
             })
             .collect();
-        let findings = compare_story(&story);
+        compare_story(&story)
+    }
+
+    fn verdict(&self) -> (FactStatus, String) {
+        let findings = self.findings();
         assert_eq!(findings.facts.len(), 1, "{:#?}", findings.facts);
         let fact = &findings.facts[0];
         for value in &fact.values {
@@ -201,6 +207,7 @@ fn quotes_group_by_speaker_and_wording() {
             language: Some("en".into()),
             text: text.to_string(),
             origin: "test".into(),
+            signals: Default::default(),
         });
         claims.push(ArticleClaims {
             quotes: vec![Quote {
@@ -238,4 +245,156 @@ fn quotes_group_by_speaker_and_wording() {
         ]
     );
     assert_eq!(facts[0].values[0].sources.len(), 2);
+}
+
+#[test]
+fn a_round_bound_made_exact_later_is_the_same_figure() {
+    // "more than 300" then "317": the exact count behind a rounded bound, not a move.
+    let case = Case::new()
+        .figure("Evening", 13, Hedge::MoreThan, 300.0, "defects", None)
+        .figure("Sentinel", 14, Hedge::Exact, 317.0, "defects", None);
+    check(case, FactStatus::Agreed);
+    // "at least 12" then "13": a small count that rose.
+    let case = Case::new()
+        .figure("Wire", 2, Hedge::AtLeast, 12.0, "dead", None)
+        .figure("Ledger", 3, Hedge::Exact, 13.0, "dead", None);
+    check(case, FactStatus::Updated);
+}
+
+#[test]
+fn the_headline_figure_is_the_one_most_sources_give_on_the_latest_day() {
+    let case = Case::new()
+        .figure("Wire", 2, Hedge::AtLeast, 12.0, "dead", None)
+        .figure("Ledger", 6, Hedge::Exact, 31.0, "dead", None)
+        .figure("Times", 6, Hedge::Exact, 31.0, "dead", None)
+        .figure("Post", 6, Hedge::AtLeast, 29.0, "dead", None);
+    let findings = case.findings();
+    let fact = &findings.facts[0];
+    let estimate = fact.estimate.as_ref().unwrap();
+    assert_eq!(estimate.best, 31.0);
+    assert_eq!(estimate.low, 29.0);
+    assert_eq!(estimate.high, None, "an open bound leaves the high open");
+    assert_eq!(estimate.as_of, Some(jiff::civil::date(2026, 3, 6)));
+    assert_eq!(fact.first_reported_by, Some(ArticleId("a0".into())));
+    assert_eq!(fact.independent_sources, 4);
+}
+
+/// Articles with real text and no claims, for provenance.
+fn plain(texts: &[(&str, &str)]) -> (Vec<Article>, Vec<ArticleClaims>) {
+    let articles = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (outlet, text))| Article {
+            id: ArticleId(format!("p{i}")),
+            key: format!("p{i}"),
+            url: None,
+            outlet: Some(outlet.to_string()),
+            title: None,
+            published_at: Some(
+                jiff::Timestamp::from_second(1_780_000_000 + i as i64 * 3600).unwrap(),
+            ),
+            language: Some("en".into()),
+            text: text.to_string(),
+            origin: "test".into(),
+            signals: Default::default(),
+        })
+        .collect();
+    let claims = texts.iter().map(|_| ArticleClaims::default()).collect();
+    (articles, claims)
+}
+
+#[test]
+fn credits_and_reused_sentences_are_found() {
+    let original = "Forty-six road bridges have missed their mandatory inspection, internal documents show. \
+                    The agency cut its team of inspectors from fourteen to six over three years. \
+                    Engineers warned in writing that the backlog was a growing risk.";
+    let rewrite = "Dozens of bridges in the province are overdue for inspection, according to a report by \
+                   The Westbrook Sentinel. The agency cut its team of inspectors from fourteen to six over \
+                   three years. Engineers warned in writing that the backlog was a growing risk. The \
+                   minister has promised an audit.";
+    let unrelated = "Westbrook police said on Monday that the regatta would close the river for a day. \
+                     Officials said the weather looked fine.";
+    let (articles, claims) = plain(&[
+        ("The Westbrook Sentinel", original),
+        ("Calder Evening News", rewrite),
+        ("Harbour Radio", unrelated),
+    ]);
+    let story: Vec<StoryArticle<'_>> = articles
+        .iter()
+        .zip(&claims)
+        .map(|(article, claims)| StoryArticle {
+            article,
+            claims,
+            duplicate_of: None,
+        })
+        .collect();
+    let provenance = compare_story(&story).provenance;
+    assert_eq!(
+        provenance
+            .first_report
+            .as_ref()
+            .map(|f| f.article.0.as_str()),
+        Some("p0")
+    );
+    assert_eq!(provenance.credited.len(), 1, "{:#?}", provenance.credited);
+    let credit = &provenance.credited[0];
+    assert_eq!(credit.article, Some(ArticleId("p0".into())));
+    assert_eq!(credit.credited_by.len(), 1);
+    assert_eq!(credit.credited_by[0].article, ArticleId("p1".into()));
+    assert_eq!(provenance.reuse.len(), 1, "{:#?}", provenance.reuse);
+    let reuse = &provenance.reuse[0];
+    assert_eq!(reuse.article.article, ArticleId("p1".into()));
+    assert_eq!(reuse.original.article, ArticleId("p0".into()));
+    assert_eq!(reuse.shared_sentences, 2);
+    assert!(reuse.credited);
+}
+
+#[test]
+fn rewrites_crediting_one_original_rest_on_it() {
+    let mut case = Case::new()
+        .figure(
+            "The Westbrook Sentinel",
+            13,
+            Hedge::Exact,
+            46.0,
+            "bridges",
+            None,
+        )
+        .figure(
+            "Calder Evening News",
+            13,
+            Hedge::Exact,
+            46.0,
+            "bridges",
+            None,
+        )
+        .figure(
+            "Northfield Standard",
+            14,
+            Hedge::Exact,
+            46.0,
+            "bridges",
+            None,
+        );
+    case.articles[1]
+        .text
+        .push_str(" The figures come from a report by The Westbrook Sentinel.");
+    case.articles[2]
+        .text
+        .push_str(" As The Westbrook Sentinel revealed this week, the agency is short of staff.");
+    let findings = case.findings();
+    let fact = &findings.facts[0];
+    assert_eq!(fact.status, FactStatus::Agreed, "{}", fact.reason);
+    assert_eq!(
+        fact.rests_on,
+        Some(ArticleId("a0".into())),
+        "{}",
+        fact.reason
+    );
+    assert_eq!(fact.independent_sources, 1);
+    assert!(
+        fact.reason.contains("rests on that report alone"),
+        "{}",
+        fact.reason
+    );
 }

@@ -41,6 +41,13 @@ pub enum BenchCommand {
                             The last line is JSON."
     )]
     Claims(crate::bench_claims::ClaimsArgs),
+    /// The comparison of one large story (500 articles by default, made from the bundled
+    /// sample with figures shifted and copies mixed in) on one core: median seconds.
+    #[command(
+        after_help = "Example:\n  corroborate bench compare --articles 500 --rounds 5\n\n\
+                            There is no peer: no other tool compares claims across articles. The last line is JSON."
+    )]
+    Compare(crate::bench_compare::CompareArgs),
 }
 
 #[derive(Args)]
@@ -71,6 +78,7 @@ pub fn run(command: &BenchCommand, quiet: bool) -> Result<ExitCode> {
         BenchCommand::Extraction(args) => extraction(args, quiet),
         BenchCommand::Clustering(args) => crate::bench_clustering::run(args, quiet),
         BenchCommand::Claims(args) => crate::bench_claims::run(args, quiet),
+        BenchCommand::Compare(args) => crate::bench_compare::run(args, quiet),
     }
 }
 

@@ -4,6 +4,8 @@ mod attributions;
 mod bench;
 mod bench_claims;
 mod bench_clustering;
+mod bench_compare;
+mod claims_cmd;
 mod clustering;
 mod eval_numbers;
 mod evaluate;
@@ -12,6 +14,7 @@ mod evaluate_quantities;
 mod extracting;
 mod ner;
 mod render;
+mod render_html;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -81,6 +84,15 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+    },
+    /// Print what the claims stage finds in each input article (figures, dates, quotes,
+    /// attributions, named entities), one JSON line per article, without the store.
+    #[command(
+        after_help = "Example:\n  corroborate claims examples/html/04-northern-daily-ledger-death-toll-19.html"
+    )]
+    Claims {
+        #[command(flatten)]
+        inputs: Inputs,
     },
     /// Extract the article from HTML pages: one page as JSON or text, or many as JSON Lines
     /// with the throughput.
@@ -164,6 +176,8 @@ struct Output {
 enum ReportFormat {
     Markdown,
     Json,
+    /// One self-contained HTML page.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -208,7 +222,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let global = cli.global;
     match cli.command {
         Command::Analyze { inputs, output } => {
-            let mut store = open_store(global.data_dir.as_deref())?;
+            let mut store = open_store(&global)?;
             let summary = ingest(&mut store, &inputs, &global)?;
             place_in_stories(&mut store, &global)?;
             let mut touched: Vec<StoryId> = Vec::new();
@@ -225,7 +239,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(exit_for(&summary))
         }
         Command::Ingest { inputs } => {
-            let mut store = open_store(global.data_dir.as_deref())?;
+            let mut store = open_store(&global)?;
             let summary = ingest(&mut store, &inputs, &global)?;
             place_in_stories(&mut store, &global)?;
             if !global.quiet {
@@ -234,7 +248,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(exit_for(&summary))
         }
         Command::Stories { format } => {
-            let store = open_store(global.data_dir.as_deref())?;
+            let store = open_store(&global)?;
             let stories = store.stories()?;
             let text = match format {
                 ListFormat::Json => serde_json::to_string_pretty(&stories)? + "\n",
@@ -243,6 +257,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Claims { inputs } => claims_cmd::run(
+            &inputs.paths,
+            inputs.max_file_size.saturating_mul(1024 * 1024),
+        ),
         Command::Extract(args) => extracting::run(&args, global.quiet),
         Command::Cluster(args) => clustering::run(&args, global.quiet),
         Command::Eval(command) => evaluate::run(&command),
@@ -251,7 +269,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Train(TrainCommand::Ner(args)) => ner::train(&args, global.quiet),
         Command::Train(TrainCommand::Clusters(args)) => ner::train_clusters(&args, global.quiet),
         Command::Story { id, output } => {
-            let store = open_store(global.data_dir.as_deref())?;
+            let store = open_store(&global)?;
             let matches: Vec<StoryId> = store
                 .stories()?
                 .into_iter()
@@ -292,13 +310,22 @@ fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(dirs.data_dir().to_path_buf())
 }
 
-fn open_store(flag: Option<&Path>) -> Result<SqliteStore> {
-    let dir = data_dir(flag)?;
+/// Opens the store and brings its stored claims up to this build's claims stage (they are
+/// recomputed once after an upgrade that changed it).
+fn open_store(global: &Global) -> Result<SqliteStore> {
+    let dir = data_dir(global.data_dir.as_deref())?;
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create data directory {}", dir.display()))?;
     let path = dir.join("corroborate.sqlite3");
     tracing::info!("store: {}", path.display());
-    Ok(SqliteStore::open(&path)?)
+    let mut store = SqliteStore::open(&path)?;
+    let refreshed = pipeline::refresh_claims(&mut store)?;
+    if refreshed > 0 && !global.quiet {
+        eprintln!(
+            "recomputed the claims of {refreshed} stored article(s): the claims stage changed since they were stored"
+        );
+    }
+    Ok(store)
 }
 
 /// Shows a progress bar on a terminal and reports each input problem as it comes.
@@ -402,6 +429,13 @@ fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
         {
             ReportFormat::Json
         }
+        Some(path)
+            if path.extension().is_some_and(|e| {
+                e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
+            }) =>
+        {
+            ReportFormat::Html
+        }
         Some(_) => ReportFormat::Markdown,
         None if std::io::stdout().is_terminal() => ReportFormat::Markdown,
         None => ReportFormat::Json,
@@ -409,6 +443,9 @@ fn write_report(report: &model::report::Report, output: &Output) -> Result<()> {
     let text = match format {
         ReportFormat::Json => serde_json::to_string_pretty(report)? + "\n",
         ReportFormat::Markdown => render::markdown(report),
+        ReportFormat::Html => {
+            render_html::html(report).context("failed to render the HTML report")?
+        }
     };
     match &output.out {
         Some(path) => std::fs::write(path, text)

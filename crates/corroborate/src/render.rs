@@ -2,6 +2,7 @@
 
 use model::StorySummary;
 use model::report::{FactKind, FactStatus, Report, SourceRef, StoryReport};
+use model::signals::{ArticleKind, CorrectionKind, MachineScope, Signals};
 use std::fmt::Write;
 
 fn when(ts: Option<jiff::Timestamp>) -> String {
@@ -38,6 +39,30 @@ fn cite(story: &StoryReport, sources: &[SourceRef]) -> String {
     numbers.sort_unstable();
     numbers.dedup();
     numbers.iter().map(|n| format!("[{n}]")).collect()
+}
+
+/// A figure as a reader writes it: no trailing ".0", thousands grouped.
+fn number(value: f64) -> String {
+    if value.fract() != 0.0 || value.abs() >= 1e15 {
+        return format!("{value}");
+    }
+    let digits = format!("{}", value.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// One list line: a text and its citations.
+fn cited(out: &mut String, story: &StoryReport, bullet: &str, text: &str, sources: &[SourceRef]) {
+    let _ = writeln!(out, "{bullet} {} {}", cell(text), cite(story, sources));
 }
 
 pub fn markdown(report: &Report) -> String {
@@ -94,6 +119,14 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
         }
     );
 
+    if !story.brief.is_empty() {
+        let _ = writeln!(out, "### Brief\n");
+        for sentence in &story.brief {
+            cited(out, story, "-", &sentence.text, &sentence.sources);
+        }
+        out.push('\n');
+    }
+
     let _ = writeln!(out, "### Sources\n");
     let _ = writeln!(out, "| # | Outlet | Published | Lang | Headline | Note |");
     let _ = writeln!(out, "|---|---|---|---|---|---|");
@@ -110,6 +143,7 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
             }
             None => String::new(),
         };
+        let note = with_signal_tags(note, &article.signals, cell);
         let _ = writeln!(
             out,
             "| [{}] | {} | {} | {} | {} | {} |",
@@ -139,9 +173,27 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
             FactStatus::SingleSource => 3,
         });
         for fact in ordered {
+            let headline = match &fact.estimate {
+                Some(estimate) if fact.status != FactStatus::SingleSource => {
+                    let high = estimate
+                        .high
+                        .map(number)
+                        .unwrap_or_else(|| "open".to_string());
+                    let day = estimate
+                        .as_of
+                        .map(|d| format!(" as of {d}"))
+                        .unwrap_or_default();
+                    format!(
+                        " Headline figure{day}: **{}** (low {}, high {high}).",
+                        number(estimate.best),
+                        number(estimate.low)
+                    )
+                }
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "- **{}** — {}: {}.",
+                "- **{}** — {}: {}.{headline}",
                 status_label(fact.status),
                 cell(fact.measure.as_deref().unwrap_or("figure")),
                 cell(&fact.reason)
@@ -169,23 +221,59 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
         .filter(|f| matches!(f.kind, FactKind::Quote | FactKind::Statement))
         .collect();
     if !quotes.is_empty() {
-        let _ = writeln!(out, "### Quotes\n");
-        for fact in quotes {
-            let _ = writeln!(
-                out,
-                "- **{}** ({}): {}.",
-                cell(fact.speaker.as_deref().unwrap_or("unknown speaker")),
-                status_label(fact.status).to_lowercase(),
-                cell(&fact.reason)
-            );
-            for value in &fact.values {
+        let _ = writeln!(out, "### Quotes by speaker\n");
+        // Speakers in the order the facts list them (most carried first).
+        let mut speakers: Vec<&str> = Vec::new();
+        for fact in &quotes {
+            let speaker = fact.speaker.as_deref().unwrap_or("unknown speaker");
+            if !speakers.contains(&speaker) {
+                speakers.push(speaker);
+            }
+        }
+        for speaker in speakers {
+            let _ = writeln!(out, "- **{}**", cell(speaker));
+            for fact in quotes
+                .iter()
+                .filter(|f| f.speaker.as_deref().unwrap_or("unknown speaker") == speaker)
+            {
+                let all: Vec<SourceRef> = fact
+                    .values
+                    .iter()
+                    .flat_map(|v| v.sources.iter().cloned())
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "  - {} {}",
-                    cell(&value.value),
-                    cite(story, &value.sources)
+                    "  - {} ({}): {}. {}",
+                    if fact.kind == FactKind::Quote {
+                        "quote"
+                    } else {
+                        "statement"
+                    },
+                    status_label(fact.status).to_lowercase(),
+                    cell(&fact.reason),
+                    cite(story, &all)
                 );
+                for value in &fact.values {
+                    cited(out, story, "    -", &value.value, &value.sources);
+                }
             }
+        }
+        out.push('\n');
+    }
+
+    let provenance = &story.provenance;
+    if !provenance.summary.is_empty() {
+        let _ = writeln!(out, "### Provenance\n");
+        for line in &provenance.summary {
+            let _ = writeln!(out, "- {}", cell(line));
+        }
+        for credit in &provenance.credited {
+            let _ = writeln!(
+                out,
+                "  - credits to {}: {}",
+                cell(&credit.name),
+                cite(story, &credit.credited_by)
+            );
         }
         out.push('\n');
     }
@@ -217,6 +305,60 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
         );
     }
     out.push('\n');
+}
+
+/// A source's note with short tags for its editorial signals: "opinion", "paywalled teaser",
+/// "AI-generated (disclosed)", "corrected: …". `escape` readies quoted text for the output.
+pub(crate) fn with_signal_tags(
+    note: String,
+    signals: &Signals,
+    escape: impl Fn(&str) -> String,
+) -> String {
+    let kind = match signals.kind {
+        ArticleKind::News => "",
+        ArticleKind::Opinion => "opinion",
+        ArticleKind::Editorial => "editorial",
+        ArticleKind::Analysis => "analysis",
+        ArticleKind::Review => "review",
+        ArticleKind::Letter => "letter",
+        ArticleKind::Sponsored => "sponsored",
+        ArticleKind::Satire => "satire",
+    };
+    let mut tags: Vec<String> = vec![kind.to_string()];
+    if let Some(paywall) = &signals.paywall {
+        tags.push(
+            if paywall.teaser {
+                "paywalled teaser"
+            } else {
+                "paywalled"
+            }
+            .into(),
+        );
+    }
+    let scopes = || signals.machine_generated.iter().map(|m| m.scope);
+    if scopes().any(|s| s == MachineScope::Text) {
+        tags.push("AI-generated (disclosed)".into());
+    } else if scopes().any(|s| s == MachineScope::Illustration) {
+        tags.push("AI illustration (disclosed)".into());
+    }
+    for correction in &signals.corrections {
+        let label = match correction.kind {
+            CorrectionKind::Correction => "corrected",
+            CorrectionKind::Clarification => "clarified",
+            CorrectionKind::Update => "updated",
+            CorrectionKind::EditorNote => "editor's note",
+        };
+        let text = &correction.evidence.text;
+        let short: String = text.chars().take(80).collect();
+        let ellipsis = if short.len() < text.len() { "…" } else { "" };
+        let short = short.split_whitespace().collect::<Vec<_>>().join(" ");
+        tags.push(format!("{label}: {}{ellipsis}", escape(&short)));
+    }
+    std::iter::once(note)
+        .chain(tags)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn story_table(stories: &[StorySummary]) -> String {

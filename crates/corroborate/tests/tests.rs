@@ -6,6 +6,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "golden/check.rs"]
+mod golden_events;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -61,15 +64,7 @@ fn analyze_sample_gives_the_expected_story_and_a_valid_report() {
     );
     let report = json_report(&output);
 
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("docs/report.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&report)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = schema_errors(&report);
     assert!(errors.is_empty(), "schema errors: {errors:#?}");
 
     let stories = report["stories"].as_array().unwrap();
@@ -143,8 +138,20 @@ fn analyze_sample_gives_the_expected_story_and_a_valid_report() {
 #[test]
 fn markdown_report_cites_its_sources() {
     let data = tempfile::tempdir().unwrap();
-    let examples = root().join("examples/html");
-    let out = data.path().join("report.md");
+    let markdown = report_file(data.path(), &root().join("examples/html"), "report.md");
+    assert!(markdown.contains("**Disputed** — missing"), "{markdown}");
+    assert!(markdown.contains("**Updated** — dead"), "{markdown}");
+    assert!(markdown.contains("copy of [1]"), "{markdown}");
+    for line in markdown.lines().filter(|l| l.starts_with("  - ")) {
+        assert!(line.contains("]"), "an uncited value: {line}");
+    }
+}
+
+#[test]
+fn html_report_is_one_page_whose_citations_all_land() {
+    let data = tempfile::tempdir().unwrap();
+    let examples = root().join("examples/jsonl");
+    let out = data.path().join("report.html");
     let output = corroborate(
         data.path(),
         &[
@@ -155,13 +162,103 @@ fn markdown_report_cites_its_sources() {
         ],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    let markdown = std::fs::read_to_string(out).unwrap();
-    assert!(markdown.contains("**Disputed** — missing"), "{markdown}");
-    assert!(markdown.contains("**Updated** — dead"), "{markdown}");
-    assert!(markdown.contains("copy of [1]"), "{markdown}");
-    for line in markdown.lines().filter(|l| l.starts_with("  - ")) {
-        assert!(line.contains("]"), "an uncited value: {line}");
+    let page = std::fs::read_to_string(out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("River Aldmere"));
+    assert!(
+        page.contains("class=\"fact disputed\""),
+        "the missing count is disputed"
+    );
+    assert!(page.contains("<svg"), "a chart for a figure that moved");
+    // Self-contained: no script, no stylesheet or image fetched from elsewhere.
+    assert!(!page.contains("<script") && !page.contains("<link") && !page.contains("<img"));
+    let mut cites = 0;
+    for piece in page.split("class=\"cite\" href=\"#").skip(1) {
+        let target = piece.split('"').next().unwrap();
+        assert!(
+            page.contains(&format!("id=\"{target}\"")),
+            "a citation to #{target} has no reference"
+        );
+        cites += 1;
     }
+    assert!(cites > 20, "{cites} citations");
+}
+
+#[test]
+fn bench_compare_and_claims_commands_end_with_json() {
+    let data = tempfile::tempdir().unwrap();
+    let output = corroborate(
+        data.path(),
+        &["bench", "compare", "--articles", "40", "--rounds", "1"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["articles"], 40);
+    assert!(last["median_s"].as_f64().unwrap() > 0.0);
+    assert!(last["figure_facts"].as_u64().unwrap() > 0);
+
+    let page = root().join("examples/html/04-northern-daily-ledger-death-toll-19.html");
+    let output = corroborate(data.path(), &["claims", page.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = line["text"].as_str().unwrap();
+    let dead = line["claims"]["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["measure"] == "dead")
+        .expect("the death toll");
+    let span = &dead["span"];
+    let (start, end) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], "at least 19");
+}
+
+#[test]
+fn stale_stored_claims_are_recomputed_once() {
+    use store::Store;
+    let data = tempfile::tempdir().unwrap();
+    let examples = root().join("examples/jsonl");
+    let output = corroborate(data.path(), &["ingest", examples.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Claims as an older build would have left them: empty, under another version.
+    {
+        let mut store = store::SqliteStore::open(&data.path().join("corroborate.sqlite3")).unwrap();
+        let blank: Vec<_> = store
+            .articles()
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.id, model::ArticleClaims::default()))
+            .collect();
+        store.replace_claims(&blank).unwrap();
+        store.set_meta("claims_version", "0-older").unwrap();
+    }
+    let output = corroborate(data.path(), &["stories", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("recomputed the claims of 9 stored article(s)"),
+        "{}",
+        stderr(&output)
+    );
+    let stories: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let flood = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"].as_str().unwrap().contains("Aldmere"))
+        .unwrap();
+    let output = corroborate(
+        data.path(),
+        &["story", flood["id"].as_str().unwrap(), "--format", "json"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("recomputed"), "only once");
+    let report = json_report(&output);
+    let story = flood_story(&report);
+    fact(story, "quantity", "measure", "dead");
 }
 
 #[test]
@@ -671,14 +768,7 @@ fn cluster_command_writes_one_line_per_input_in_input_order() {
         serde_json::json!({"id": "early", "title": "Flood in Veska", "text": text, "date": "2026-03-02T00:00:00Z"}),
         serde_json::json!({"id": "tram", "title": "Portmere council approves tram line", "text": "The harbour council of Portmere approved the new tram line after a debate about its cost.", "lang": "eng"}),
     ];
-    std::fs::write(
-        &input,
-        lines
-            .iter()
-            .map(|l| l.to_string() + "\n")
-            .collect::<String>(),
-    )
-    .unwrap();
+    write_json_lines(&input, &lines);
     let output_path = dir.path().join("out.jsonl");
     let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
         .args([
@@ -719,6 +809,105 @@ fn cluster_command_writes_one_line_per_input_in_input_order() {
         "{}",
         stderr(&bad)
     );
+}
+
+/// Writes one JSON object a line.
+fn write_json_lines(path: &Path, lines: &[Value]) {
+    let text: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The report `analyze INPUT --out FILE` writes, in the format `name`'s extension names.
+fn report_file(data_dir: &Path, input: &Path, name: &str) -> String {
+    let out = data_dir.join(name);
+    let output = corroborate(
+        data_dir,
+        &[
+            "analyze",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// The problems `docs/report.schema.json` finds with a JSON report.
+fn schema_errors(report: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator
+        .iter_errors(report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn editorial_signals_of_json_lines_reach_the_report() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("signals.jsonl");
+    let story = "The River Aldmere burst its banks in Veska on Sunday night, killing twelve people and forcing two thousand from their homes, officials said.";
+    let correction = "Correction: An earlier version of this article said 40 people were missing in Ostmark. The figure is 14.";
+    let lines = [
+        serde_json::json!({"id": "corrected", "url": "https://ledger.example/world/flood", "title": "Flood in Veska kills twelve", "text": format!("{story}\n\n{correction}"), "date": "2026-03-02T08:00:00Z"}),
+        serde_json::json!({"id": "column", "url": "https://courier.example/opinion/flood-warnings", "title": "Veska was warned about the Aldmere", "text": story, "date": "2026-03-02T09:00:00Z"}),
+    ];
+    write_json_lines(&input, &lines);
+    let report = json_report(&corroborate(
+        data.path(),
+        &["analyze", input.to_str().unwrap(), "--format", "json"],
+    ));
+    assert!(
+        schema_errors(&report).is_empty(),
+        "{:#?}",
+        schema_errors(&report)
+    );
+    assert_eq!(report["report_version"], "1.2");
+    let articles: Vec<&Value> = report["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["articles"].as_array().unwrap())
+        .collect();
+    let article = |id: &str| *articles.iter().find(|a| a["id"] == id).unwrap();
+    let corrections = article("corrected")["signals"]["corrections"]
+        .as_array()
+        .unwrap();
+    assert_eq!(corrections.len(), 1, "{corrections:#?}");
+    assert_eq!(corrections[0]["kind"], "correction");
+    assert_eq!(corrections[0]["source"], "body");
+    assert_eq!(corrections[0]["text"], correction);
+    let start = story.len() + 2;
+    assert_eq!(corrections[0]["span"]["start"], start);
+    assert_eq!(corrections[0]["span"]["end"], start + correction.len());
+    // The figure the correction withdraws is not a fact of the story.
+    let withdrawn = report["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["facts"].as_array().unwrap())
+        .filter(|f| f["measure"] == "missing")
+        .flat_map(|f| f["values"].as_array().unwrap())
+        .any(|v| v["low"] == 40.0);
+    assert!(!withdrawn, "a withdrawn figure became a fact");
+    assert_eq!(article("column")["signals"]["kind"], "opinion");
+    assert_eq!(
+        article("column")["signals"]["kind_evidence"][0]["source"],
+        "url"
+    );
+
+    let markdown = report_file(data.path(), &input, "report.md");
+    assert!(markdown.contains("copy of [1] · opinion |"), "{markdown}");
+    let tag = "corrected: Correction: An earlier version of this article said 40";
+    assert!(markdown.contains(tag), "{markdown}");
+    let html = report_file(data.path(), &input, "report.html");
+    assert!(html.contains("copy of [1] · opinion"), "{html}");
+    assert!(html.contains(tag), "{html}");
 }
 
 /// The internal dependencies of one crate, read from its manifest's `[dependencies]` table.

@@ -296,6 +296,131 @@ pub struct BodyStats {
     pub container_score: f64,
     /// The tree was deeper than the walker follows; deeper text was ignored.
     pub depth_capped: bool,
+    /// What the walk saw that is not article text but bears on editorial signals.
+    pub clues: PageClues,
+    /// The element of each of `clues.paywall_markers`.
+    pub(crate) marker_nodes: Vec<NodeId>,
+}
+
+/// Traces of a page that are not article text but say something about it (see `signals`),
+/// gathered by the body walk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageClues {
+    /// Elements whose `class` or `id` names a paywall (`paywall`, `meter`, `premium`,
+    /// `subscriber-only`), with the text they hold. Elements that hold no text (a counter a
+    /// script fills) and the `<html>` and `<body>` elements are left out.
+    pub paywall_markers: Vec<PaywallMarker>,
+    /// Image captions and credits (`<figcaption>`, `.caption`, `.credit`), which the body
+    /// leaves out with their figures.
+    pub captions: Vec<String>,
+    /// Short lines of the article's container that the body's filters left out: notices,
+    /// labels, links, a dangling tail.
+    pub left_out: Vec<String>,
+}
+
+/// An element named after a paywall.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaywallMarker {
+    /// `class` or `id`.
+    pub attribute: &'static str,
+    /// The class or id token, as written.
+    pub name: String,
+    /// The start of the text the element holds (up to `CLUE_BYTES`).
+    pub text: String,
+    /// True when the element holds the article body (it is the body's container or one of its
+    /// ancestors, or holds body paragraphs).
+    pub wraps_body: bool,
+    /// True when the name is a meter (`meter`, `metered`): a count of free articles, which says
+    /// nothing about this one unless the element's text does.
+    pub metered: bool,
+}
+
+/// The most bytes of text kept of one clue, and the most clues of each kind kept: clues are
+/// short notices, and a page of thousands of captions or markers must not cost more.
+const CLUE_BYTES: usize = 300;
+const MAX_CLUES: usize = 32;
+/// How many nodes below a marker or caption are read for its text.
+const CLUE_NODES: usize = 2000;
+
+/// The text below `node`, white space collapsed, up to `CLUE_BYTES` (cut on a char boundary),
+/// reading at most `CLUE_NODES` nodes.
+fn clue_text(node: ego_tree::NodeRef<'_, Node>) -> String {
+    let mut text = String::new();
+    for descendant in node.descendants().take(CLUE_NODES) {
+        if let Node::Text(piece) = descendant.value() {
+            for word in piece.split_whitespace() {
+                if text.len() + word.len() + 1 > CLUE_BYTES {
+                    return text;
+                }
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+        }
+    }
+    text
+}
+
+/// Keeps a left-out line when it is short enough to be a notice.
+fn note_left_out(left_out: &mut Vec<String>, text: &str) {
+    if text.len() <= CLUE_BYTES && left_out.len() < MAX_CLUES {
+        left_out.push(text.to_string());
+    }
+}
+
+/// The parts of a class or id token that name a paywall: `paywall`, `regwall` (or a word
+/// starting with either), `meter`, `metered`, `premium`, and `subscriber(s)`/`member(s)`
+/// followed by `only`. A token whose first part denies it (`no-paywall`, `free-premium`) is
+/// none. `Some(true)` when the marker says the article itself is walled (every kind but the
+/// meter, a counter that says nothing about one article).
+fn paywall_token(token: &str) -> Option<bool> {
+    if token.is_empty() || token.len() > 64 || !token.is_ascii() {
+        return None;
+    }
+    if !["wall", "meter", "premium", "only"]
+        .iter()
+        .any(|word| contains_ignore_case(token, word))
+    {
+        return None;
+    }
+    let lower = token.to_ascii_lowercase();
+    let parts: Vec<&str> = lower.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    if parts
+        .first()
+        .is_some_and(|p| matches!(*p, "no" | "non" | "not" | "free" | "without"))
+    {
+        return None;
+    }
+    let mut meter = false;
+    for (index, part) in parts.iter().enumerate() {
+        let walled = part.starts_with("paywall")
+            || part.starts_with("regwall")
+            || *part == "premium"
+            || (matches!(*part, "subscriber" | "subscribers" | "member" | "members")
+                && parts.get(index + 1) == Some(&"only"));
+        if walled {
+            return Some(true);
+        }
+        meter |= matches!(*part, "meter" | "metered");
+    }
+    meter.then_some(false)
+}
+
+/// True when `needle` (ASCII lower case) occurs in `haystack`, ignoring ASCII case.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// True when the element is a caption or an image credit.
+fn is_caption(element: &Element) -> bool {
+    element.name() == "figcaption"
+        || element.attr("class").is_some_and(|class| {
+            contains_ignore_case(class, "caption") || contains_ignore_case(class, "credit")
+        })
 }
 
 /// The deepest element nesting whose text is read. Deeper subtrees are skipped; a real
@@ -382,10 +507,25 @@ fn extract_body_with(
             || (b.ancestors.first().is_some_and(|a| lead_blocks.contains(a))
                 && prose_score(b).is_some())
     };
+    if !stats.marker_nodes.is_empty() {
+        let around = body_surroundings(document, &raw, &containers, &in_body);
+        for (marker, id) in stats
+            .clues
+            .paywall_markers
+            .iter_mut()
+            .zip(&stats.marker_nodes)
+        {
+            marker.wraps_body = around.contains(id);
+        }
+    }
+    let left_out = &mut stats.clues.left_out;
     let mut weak: Vec<bool> = Vec::new();
     for block in raw.into_iter().filter(|b| in_body(b)) {
         match keep_in_body(&block, title_key.as_deref(), blocks.is_empty()) {
-            Keep::No => continue,
+            Keep::No => {
+                note_left_out(left_out, &block.text);
+                continue;
+            }
             Keep::Yes => weak.push(false),
             Keep::IfBetweenProse => weak.push(true),
         }
@@ -394,10 +534,31 @@ fn extract_body_with(
             text: block.text,
         });
     }
-    drop_stray_short_lines(&mut blocks, &weak);
-    trim_tail(&mut blocks);
+    drop_stray_short_lines(&mut blocks, &weak, left_out);
+    trim_tail(&mut blocks, left_out);
     stats.body_chars = blocks.iter().map(|b| b.text.len()).sum();
     (blocks, stats)
+}
+
+/// The elements that hold the body: its containers, their ancestors, and the ancestors of its
+/// blocks.
+fn body_surroundings(
+    document: &Html,
+    raw: &[RawBlock],
+    containers: &[NodeId],
+    in_body: &dyn Fn(&RawBlock) -> bool,
+) -> std::collections::HashSet<NodeId> {
+    let mut around = std::collections::HashSet::new();
+    for container in containers {
+        if let Some(node) = document.tree.get(*container) {
+            around.insert(node.id());
+            around.extend(node.ancestors().map(|a| a.id()));
+        }
+    }
+    for block in raw.iter().filter(|b| in_body(b)) {
+        around.extend(block.ancestors.iter().copied());
+    }
+    around
 }
 
 /// Climbs from the best-scoring container to an ancestor that holds clearly more of the page's
@@ -462,7 +623,7 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 
 /// After the last sentence of prose, headings and short lines are what follows an article (a
 /// "More on this" heading, a dateline, a label), not part of it.
-fn trim_tail(blocks: &mut Vec<Block>) {
+fn trim_tail(blocks: &mut Vec<Block>, left_out: &mut Vec<String>) {
     while let Some(last) = blocks.last() {
         let chars = last.text.chars().count();
         let dangling = match last.kind {
@@ -473,7 +634,9 @@ fn trim_tail(blocks: &mut Vec<Block>) {
         if !dangling || blocks.len() == 1 {
             break;
         }
-        blocks.pop();
+        if let Some(dropped) = blocks.pop() {
+            note_left_out(left_out, &dropped.text);
+        }
     }
 }
 
@@ -565,7 +728,7 @@ impl From<bool> for Keep {
 }
 
 /// Drops the weak blocks (see [`Keep::IfBetweenProse`]) that do not stand between prose.
-fn drop_stray_short_lines(blocks: &mut Vec<Block>, weak: &[bool]) {
+fn drop_stray_short_lines(blocks: &mut Vec<Block>, weak: &[bool], left_out: &mut Vec<String>) {
     let is_prose = |b: &Block| b.kind == BlockKind::Paragraph && b.text.chars().count() >= 80;
     let mut keep = vec![true; blocks.len()];
     for index in 0..blocks.len() {
@@ -582,7 +745,13 @@ fn drop_stray_short_lines(blocks: &mut Vec<Block>, weak: &[bool]) {
         keep[index] = before && after;
     }
     let mut flags = keep.into_iter();
-    blocks.retain(|_| flags.next().unwrap_or(true));
+    blocks.retain(|block| {
+        let kept = flags.next().unwrap_or(true);
+        if !kept {
+            note_left_out(left_out, &block.text);
+        }
+        kept
+    });
 }
 
 fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> Keep {
@@ -752,6 +921,44 @@ impl Walker {
     }
 }
 
+/// Notes an element that names a paywall or holds a caption, with its text, whether the body
+/// skips it or not (but not inside page furniture).
+fn note_clues(node: ego_tree::NodeRef<'_, Node>, element: &Element, stats: &mut BodyStats) {
+    let clues = &mut stats.clues;
+    if clues.captions.len() < MAX_CLUES && is_caption(element) {
+        let text = clue_text(node);
+        if !text.is_empty() && !clues.captions.contains(&text) {
+            clues.captions.push(text);
+        }
+    }
+    if clues.paywall_markers.len() >= MAX_CLUES || matches!(element.name(), "html" | "body") {
+        return;
+    }
+    let class = element.attr("class").unwrap_or("");
+    let tokens = class
+        .split_whitespace()
+        .map(|token| ("class", token))
+        .chain(element.attr("id").map(|id| ("id", id.trim())));
+    let Some((attribute, name, walled)) = tokens
+        .into_iter()
+        .find_map(|(attribute, token)| Some((attribute, token, paywall_token(token)?)))
+    else {
+        return;
+    };
+    let text = clue_text(node);
+    if text.is_empty() {
+        return;
+    }
+    clues.paywall_markers.push(PaywallMarker {
+        attribute,
+        name: name.to_string(),
+        text,
+        wraps_body: false,
+        metered: !walled,
+    });
+    stats.marker_nodes.push(node.id());
+}
+
 fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodyStats) {
     use ego_tree::iter::Edge;
     let mut stats = BodyStats::default();
@@ -764,10 +971,16 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
         link_chars: 0,
     };
     let mut skip_depth = 0usize;
+    // Whether the skipped subtree is a figure, whose caption still speaks for the article
+    // (page furniture's captions do not).
+    let mut skipping_figure = false;
     for edge in document.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
+                    if skip_depth == 0 || skipping_figure {
+                        note_clues(node, element, &mut stats);
+                    }
                     if skip_depth > 0 {
                         skip_depth += 1;
                         continue;
@@ -781,6 +994,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         && !wraps_the_article(node, element)
                     {
                         skip_depth = 1;
+                        skipping_figure = matches!(element.name(), "figure" | "figcaption");
                         continue;
                     }
                     let name = element.name();

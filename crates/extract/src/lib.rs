@@ -8,8 +8,9 @@ mod body;
 mod charset;
 mod metadata;
 mod prescan;
+pub mod signals;
 
-pub use body::{Block, BlockKind, MAX_DEPTH};
+pub use body::{Block, BlockKind, MAX_DEPTH, PageClues, PaywallMarker};
 pub use charset::{Decoded, EncodingSource, charset_from_content_type, decode_html};
 pub use metadata::{Metadata, parse_timestamp};
 
@@ -26,6 +27,9 @@ pub struct Extracted {
     pub confidence: f64,
     /// The encoding the page was decoded with.
     pub encoding: &'static str,
+    /// What the page shows besides the article text that editorial signals read: paywall
+    /// markers, captions, notices the body left out.
+    pub clues: PageClues,
 }
 
 impl Extracted {
@@ -61,6 +65,7 @@ pub fn extract(
                 blocks: Vec::new(),
                 confidence: 0.0,
                 encoding,
+                clues: PageClues::default(),
             },
             diagnostics,
         )
@@ -146,6 +151,7 @@ pub fn extract(
             blocks,
             confidence,
             encoding: decoded.encoding,
+            clues: stats.clues,
         },
         diagnostics,
     )
@@ -258,7 +264,8 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// The fuzzing entry point for the extractor: any bytes must give a result whose text is made
-/// of its blocks and whose confidence lies in `[0, 1]`, without panicking. A fuzzer's crash is
+/// of its blocks and whose confidence lies in `[0, 1]`, and editorial signals whose body spans
+/// quote the text, without panicking. A fuzzer's crash is
 /// replayed by `tests/tests.rs` from `test_data/fuzz-failures/`.
 pub fn check_extract(bytes: &[u8]) {
     let outcome = extract(bytes, Some("https://fuzz.example/a/b"), None, "fuzz");
@@ -271,6 +278,32 @@ pub fn check_extract(bytes: &[u8]) {
     let text = value.text();
     assert_eq!(text.is_empty(), value.blocks.is_empty());
     assert!(value.blocks.iter().all(|b| !b.text.is_empty()));
+    let signals = signals::page_signals(
+        &value,
+        &text,
+        value.metadata.title.as_deref(),
+        Some("https://fuzz.example/a/b"),
+    );
+    assert_spans_quote(&signals, &text);
+}
+
+/// The fuzzing entry point for editorial signals from text alone: any bytes, read as text
+/// (lossily) with their first line as the headline, give signals without panicking, and every
+/// body span quotes the text.
+pub fn check_signals(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let title = text.lines().next();
+    let found = signals::text_signals(&text, title, Some("https://fuzz.example/opinion/a"));
+    assert_spans_quote(&found, &text);
+}
+
+/// Every piece of evidence with a span has the text the span covers.
+fn assert_spans_quote(found: &model::signals::Signals, text: &str) {
+    for item in found.evidence() {
+        if let Some(span) = item.span {
+            assert_eq!(span.slice(text), Some(item.text.as_str()), "{item:?}");
+        }
+    }
 }
 
 /// The fuzzing entry point for charset decoding: any bytes and any `Content-Type` decode to a

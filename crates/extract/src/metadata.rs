@@ -17,6 +17,22 @@ pub struct Metadata {
     pub description: Option<String>,
     /// The article text the page declares in JSON-LD (`articleBody`), when it does.
     pub declared_body: Option<String>,
+    /// The JSON-LD `@type`s of the page's article object (`NewsArticle`,
+    /// `OpinionNewsArticle`, ...).
+    pub ld_types: Vec<String>,
+    /// Section and genre labels, each with the field it came from: JSON-LD `articleSection` and
+    /// `genre`, `<meta>` `article:section`, `section` and `parsely-section`.
+    pub sections: Vec<(&'static str, String)>,
+    /// JSON-LD `isAccessibleForFree` as written (`false`, `"False"`), of the article object,
+    /// else of any object of the page.
+    pub accessible_for_free: Option<String>,
+    /// The `cssSelector` of each JSON-LD `hasPart` element declared not free (`.paywall`), or
+    /// its `@type` when it names no selector.
+    pub walled_parts: Vec<String>,
+    /// JSON-LD `wordCount`: how long the page says the article is.
+    pub declared_words: Option<u64>,
+    /// JSON-LD `correction` texts.
+    pub declared_corrections: Vec<String>,
 }
 
 fn selector(css: &str) -> Selector {
@@ -76,7 +92,8 @@ pub fn date_from_url(url: &str) -> Option<jiff::Timestamp> {
 /// Reads the metadata of a parsed page.
 pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
     let mut meta = Metadata::default();
-    let ld = json_ld_article(document);
+    let objects = json_ld_articles(document);
+    let ld = objects.first();
     let metas: Vec<(String, String)> = document
         .select(&META)
         .filter_map(|m| {
@@ -185,7 +202,116 @@ pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
         .map(|b| clean_byline(&b));
     meta.description = meta_value(&["og:description", "description", "twitter:description"]);
     meta.declared_body = ld.as_ref().and_then(|ld| ld_string(ld, "articleBody"));
+    for key in ["article:section", "section", "parsely-section"] {
+        meta.sections.extend(
+            metas
+                .iter()
+                .filter(|(k, _)| k == key)
+                .map(|(_, v)| (key, v.clone())),
+        );
+    }
+    if let Some(ld) = &ld {
+        read_editorial_json_ld(ld, &objects, &mut meta);
+    }
+    // A page names a handful of each; a hostile one could name thousands.
+    meta.sections.truncate(MAX_LABELS);
+    meta.ld_types.truncate(MAX_LABELS);
+    meta.walled_parts.truncate(MAX_LABELS);
+    meta.declared_corrections.truncate(MAX_LABELS);
     meta
+}
+
+/// The most section names, types, walled parts and corrections read from one page.
+const MAX_LABELS: usize = 16;
+
+/// The JSON-LD fields editorial signals read: the article's types, sections and genre, whether
+/// it is free (the article's own `isAccessibleForFree`, else the first object of the page that
+/// says), its walled parts, word count and corrections.
+fn read_editorial_json_ld(ld: &Value, objects: &[Value], meta: &mut Metadata) {
+    meta.ld_types = ld_strings(ld.get("@type"));
+    for key in ["articleSection", "genre"] {
+        meta.sections.extend(
+            ld_strings(ld.get(key))
+                .into_iter()
+                .map(|value| (key, value)),
+        );
+    }
+    meta.accessible_for_free = std::iter::once(ld)
+        .chain(objects)
+        .find_map(|object| object.get("isAccessibleForFree").and_then(json_scalar));
+    let parts = match ld.get("hasPart") {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(part @ Value::Object(_)) => vec![part],
+        _ => Vec::new(),
+    };
+    for part in parts {
+        let free = part.get("isAccessibleForFree").and_then(json_scalar);
+        if free.is_some_and(|f| declares_false(&f)) {
+            let name = ld_string(part, "cssSelector")
+                .or_else(|| ld_string(part, "@type"))
+                .unwrap_or_else(|| "hasPart".to_string());
+            meta.walled_parts.push(name);
+        }
+    }
+    meta.declared_words = match ld.get("wordCount") {
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    };
+    meta.declared_corrections = match ld.get("correction") {
+        Some(Value::Array(items)) => items.iter().filter_map(correction_text).collect(),
+        Some(value) => correction_text(value).into_iter().collect(),
+        None => Vec::new(),
+    };
+}
+
+/// True when a JSON-LD boolean written as text says false (`false`, `"False"`,
+/// `"https://schema.org/False"`).
+pub fn declares_false(value: &str) -> bool {
+    let value = value.trim();
+    let last = value.rsplit('/').next().unwrap_or(value);
+    last.eq_ignore_ascii_case("false") || last.eq_ignore_ascii_case("no")
+}
+
+/// A JSON scalar as text: strings as they are, booleans and numbers written out.
+fn json_scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Every non-empty string of a value that is a string or an array of strings.
+fn ld_strings(value: Option<&Value>) -> Vec<String> {
+    let items: Vec<&Value> = match value {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(value) => vec![value],
+        None => Vec::new(),
+    };
+    items
+        .into_iter()
+        .filter_map(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The text of a JSON-LD correction: a string, or a `CorrectionComment`'s `text` or
+/// `description`.
+fn correction_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Object(map) => map
+            .get("text")
+            .or(map.get("description"))
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string()),
+        _ => None,
+    }
+    .filter(|s| !s.is_empty())
 }
 
 fn resolve_url(href: &str, base: Option<&url::Url>) -> Option<String> {
@@ -237,15 +363,20 @@ const ARTICLE_TYPES: &[&str] = &[
     "Article",
     "ReportageNewsArticle",
     "AnalysisNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "AdvertiserContentArticle",
+    "SatiricalArticle",
     "BlogPosting",
     "OpinionNewsArticle",
     "LiveBlogPosting",
     "WebPage",
 ];
 
-/// The most article-like JSON-LD object of the page.
-fn json_ld_article(document: &Html) -> Option<Value> {
-    let mut best: Option<(usize, Value)> = None;
+/// The article-like JSON-LD objects of the page, the most article-like first (ties in page
+/// order).
+fn json_ld_articles(document: &Html) -> Vec<Value> {
+    let mut found: Vec<(usize, Value)> = Vec::new();
     for script in document.select(&LD_JSON) {
         let raw = script.text().collect::<String>();
         let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
@@ -259,18 +390,17 @@ fn json_ld_article(document: &Html) -> Option<Value> {
                     if let Some(graph) = map.get("@graph") {
                         stack.push(graph.clone());
                     }
-                    let rank = type_rank(map.get("@type"));
-                    if let Some(rank) = rank
-                        && best.as_ref().is_none_or(|(r, _)| rank < *r)
-                    {
-                        best = Some((rank, node));
+                    if let Some(rank) = type_rank(map.get("@type")) {
+                        found.push((rank, node));
                     }
                 }
                 _ => {}
             }
         }
     }
-    best.map(|(_, v)| v)
+    // A stable sort keeps page order (as the walk met them) among equals.
+    found.sort_by_key(|(rank, _)| *rank);
+    found.into_iter().map(|(_, v)| v).collect()
 }
 
 fn type_rank(kind: Option<&Value>) -> Option<usize> {

@@ -8,6 +8,7 @@
 mod claims;
 mod diagnostic;
 pub mod report;
+pub mod signals;
 mod span;
 
 pub use claims::{
@@ -61,6 +62,9 @@ pub struct Article {
     pub text: String,
     /// Where the article came from: a file path, with `:line` for JSON Lines input.
     pub origin: String,
+    /// Opinion or news, paywall, machine-made content and corrections, with their evidence.
+    #[serde(default)]
+    pub signals: signals::Signals,
 }
 
 impl Article {
@@ -97,6 +101,7 @@ mod tests {
             language: None,
             text: String::new(),
             origin: "test".into(),
+            signals: Default::default(),
         }
     }
 

@@ -8,7 +8,7 @@ use crate::{ArticleId, Diagnostic, Span, StoryId};
 use serde::{Deserialize, Serialize};
 
 /// The version of the report format. Bump the major part on any breaking change.
-pub const REPORT_VERSION: &str = "1.0";
+pub const REPORT_VERSION: &str = "1.2";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -26,6 +26,84 @@ pub struct StoryReport {
     pub articles: Vec<ArticleRef>,
     pub facts: Vec<Fact>,
     pub timeline: Vec<TimelineEntry>,
+    /// A short account of the story, every sentence taken from an article and cited.
+    #[serde(default)]
+    pub brief: Vec<BriefSentence>,
+    /// Who reported first, who copied or rewrote whom, and the reports articles credit.
+    #[serde(default)]
+    pub provenance: Provenance,
+}
+
+/// One sentence of a story's brief: the words of one article, with every article that states
+/// the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BriefSentence {
+    /// The sentence as the first of `sources` writes it.
+    pub text: String,
+    /// Articles that carry it (copies, near-verbatim reuse) or state its figures.
+    pub sources: Vec<SourceRef>,
+}
+
+/// An article of a story, named.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleLink {
+    pub article: ArticleId,
+    pub outlet: String,
+    pub published_at: Option<jiff::Timestamp>,
+}
+
+/// Where a story's reporting comes from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The earliest article of the story.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub first_report: Option<ArticleLink>,
+    /// Articles that repeat sentences of an earlier article of the story.
+    #[serde(default)]
+    pub reuse: Vec<Reuse>,
+    /// Reports the articles credit ("according to a report by ...").
+    #[serde(default)]
+    pub credited: Vec<Credit>,
+    /// The provenance in words, one line each.
+    #[serde(default)]
+    pub summary: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReuseKind {
+    /// The whole article repeats the original (wire copy, republication).
+    Copy,
+    /// The article repeats some of the original's sentences word for word or nearly.
+    Partial,
+}
+
+/// One article's reuse of an earlier article's sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reuse {
+    pub article: ArticleLink,
+    pub original: ArticleLink,
+    pub kind: ReuseKind,
+    /// Sentences of `article` found (nearly) word for word in `original`.
+    pub shared_sentences: usize,
+    /// All sentences of `article`.
+    pub sentences: usize,
+    /// Whether `article` names `original`'s outlet as its source.
+    pub credited: bool,
+    /// Up to three of the shared sentences, in `article`.
+    pub examples: Vec<SourceRef>,
+}
+
+/// A report or outlet that articles of the story name as their source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Credit {
+    /// The name as the first crediting article writes it: "The Westbrook Sentinel".
+    pub name: String,
+    /// The story's article by that outlet that the credit points at, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub article: Option<ArticleId>,
+    /// The sentence of each crediting article that names it.
+    pub credited_by: Vec<SourceRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +117,10 @@ pub struct ArticleRef {
     /// Set when this article repeats another one of the story (wire copy, republication).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub duplicate_of: Option<ArticleId>,
+    /// Opinion or news, paywall, machine-made content and corrections (since 1.2); left out
+    /// when the article is plain news with none of them.
+    #[serde(skip_serializing_if = "crate::signals::Signals::is_empty", default)]
+    pub signals: crate::signals::Signals,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,6 +162,32 @@ pub struct Fact {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub speaker: Option<String>,
     pub values: Vec<FactValue>,
+    /// The article that stated the fact first.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub first_reported_by: Option<ArticleId>,
+    /// Set when every article stating the fact copies or credits one original report: that
+    /// report's article. Agreement between them is then one source's word.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rests_on: Option<ArticleId>,
+    /// Articles stating the fact, a copy counting with its original.
+    #[serde(default)]
+    pub independent_sources: usize,
+    /// For figures: the range and the figure to headline, in the manner of conflict-event
+    /// datasets (the most conservative figure the most sources support).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub estimate: Option<Estimate>,
+}
+
+/// Low, best and high figures of a fact on its latest day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub low: f64,
+    pub best: f64,
+    /// `None` when a source gives only a lower bound ("at least 40").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub high: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub as_of: Option<jiff::civil::Date>,
 }
 
 /// One value of a fact, as one or more sources state it.

@@ -33,6 +33,47 @@ pub enum PipelineError {
 /// Articles prepared in parallel and stored in one transaction.
 const BATCH_SIZE: usize = 64;
 
+/// The key under which the store records the claims version of its stored claims.
+const CLAIMS_VERSION_KEY: &str = "claims_version";
+/// Articles whose claims are recomputed per transaction.
+const REFRESH_BATCH: usize = 256;
+
+/// Brings the stored claims up to the claims stage of this build. When the store's claims were
+/// written by another version (`claims::output_version`: new rules, tables or models), every
+/// stored article's claims are recomputed from its stored text, in parallel, a batch per
+/// transaction; the new version is recorded last, so an interrupted refresh starts again on
+/// the next run. Returns how many articles were refreshed (0 when nothing was stale).
+pub fn refresh_claims(store: &mut dyn Store) -> Result<usize, PipelineError> {
+    let current = claims::output_version();
+    if store.meta(CLAIMS_VERSION_KEY)?.as_deref() == Some(current) {
+        return Ok(0);
+    }
+    let mut refreshed = 0;
+    let mut after = 0;
+    loop {
+        let batch = store.articles_after(after, REFRESH_BATCH)?;
+        let Some((last, _)) = batch.last() else {
+            break;
+        };
+        after = *last;
+        let claims: Vec<(ArticleId, ArticleClaims)> = batch
+            .par_iter()
+            .map(|(_, article)| {
+                let found = claims::extract_claims(
+                    &article.text,
+                    article.published_at,
+                    article.language.as_deref(),
+                );
+                (article.id.clone(), found.value)
+            })
+            .collect();
+        store.replace_claims(&claims)?;
+        refreshed += claims.len();
+    }
+    store.set_meta(CLAIMS_VERSION_KEY, current)?;
+    Ok(refreshed)
+}
+
 /// What an ingest run did.
 #[derive(Debug, Default, Clone)]
 pub struct IngestSummary {

@@ -82,12 +82,12 @@ pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
         language,
         body,
     } = raw;
-    let (text, metadata) = match body {
+    let (text, page) = match body {
         Body::Html(bytes) => {
             let extracted = extract::extract(&bytes, url.as_deref(), None, &source);
             diagnostics.extend(extracted.diagnostics);
             let text = extracted.value.text();
-            (text, Some(extracted.value.metadata))
+            (text, Some(extracted.value))
         }
         Body::Text(text) => (plain_text(&text), None),
     };
@@ -100,17 +100,24 @@ pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
         }
         return Outcome::with(None, diagnostics);
     }
-    let metadata = metadata.unwrap_or_default();
-    let url = url.or(metadata.canonical_url.clone());
+    let metadata = page.as_ref().map(|p| &p.metadata);
+    let url = url.or_else(|| metadata.and_then(|m| m.canonical_url.clone()));
     let canonical = url.as_deref().and_then(canonical_url);
     let key = article_key(canonical.as_deref(), id.as_deref(), &text);
     let id = id.unwrap_or_else(|| format!("a-{}", short_hash(&key)));
-    let title = title.or(metadata.title).or_else(|| first_line_title(&text));
+    let title = title
+        .or_else(|| metadata.and_then(|m| m.title.clone()))
+        .or_else(|| first_line_title(&text));
     let language = language
-        .or(metadata.language)
+        .or_else(|| metadata.and_then(|m| m.language.clone()))
         .or_else(|| text::detect_language(&text));
-    let published_at = published_at.or(metadata.published_at);
-    let outlet = outlet.or(metadata.site_name);
+    let published_at = published_at.or(metadata.and_then(|m| m.published_at));
+    let outlet = outlet.or_else(|| metadata.and_then(|m| m.site_name.clone()));
+    let article_url = canonical.as_deref().or(url.as_deref());
+    let signals = match &page {
+        Some(page) => extract::signals::page_signals(page, &text, title.as_deref(), article_url),
+        None => extract::signals::text_signals(&text, title.as_deref(), article_url),
+    };
     let claims = claims::extract_claims(&text, published_at, language.as_deref());
     diagnostics.extend(claims.diagnostics.into_iter().map(|mut d| {
         d.source = source.clone();
@@ -126,6 +133,7 @@ pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
         language,
         text,
         origin: source,
+        signals,
     };
     Outcome::with(Some((article, claims.value)), diagnostics)
 }
@@ -215,6 +223,42 @@ mod tests {
         assert_eq!(
             known_key(&with_url),
             Some(prepare(with_url).value.unwrap().0.key)
+        );
+    }
+
+    #[test]
+    fn signals_come_from_pages_and_from_plain_text() {
+        let page = RawDoc::new(
+            "o.html".into(),
+            Body::Html(
+                br#"<html><head><title>Veska was warned</title>
+                <script type="application/ld+json">{"@type":"OpinionNewsArticle","isAccessibleForFree":false}</script>
+                </head><body><article><p>The River Aldmere burst its banks in Veska on Sunday night, flooding two towns, and the province had been warned for years.</p></article></body></html>"#
+                    .to_vec(),
+            ),
+        );
+        let (article, _) = prepare(page).value.unwrap();
+        assert_eq!(article.signals.kind, model::signals::ArticleKind::Opinion);
+        assert!(article.signals.paywall.is_some_and(|p| p.teaser));
+        let text = RawDoc {
+            title: Some("Flood toll rises".into()),
+            url: Some("https://n.example/world/flood".into()),
+            ..RawDoc::new(
+                "a.jsonl:1".into(),
+                Body::Text(
+                    "The toll rose to 31 on Friday.\n\nCorrection: An earlier version of this article said 40 people were missing."
+                        .into(),
+                ),
+            )
+        };
+        let (article, _) = prepare(text).value.unwrap();
+        let corrections = &article.signals.corrections;
+        assert_eq!(corrections.len(), 1, "{:?}", article.signals);
+        let span = corrections[0].evidence.span.unwrap();
+        assert!(
+            span.slice(&article.text)
+                .unwrap()
+                .starts_with("Correction: An earlier")
         );
     }
 

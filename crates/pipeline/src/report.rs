@@ -39,6 +39,7 @@ pub fn story_report(store: &dyn Store, story: &Story) -> Result<StoryReport, Pip
             published_at: article.published_at,
             language: article.language.clone(),
             duplicate_of: member.duplicate_of.clone(),
+            signals: article.signals.clone(),
         })
         .collect();
     Ok(StoryReport {
@@ -48,6 +49,8 @@ pub fn story_report(store: &dyn Store, story: &Story) -> Result<StoryReport, Pip
         articles,
         facts: findings.facts,
         timeline: findings.timeline,
+        brief: findings.brief,
+        provenance: findings.provenance,
     })
 }
 

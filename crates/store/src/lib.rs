@@ -111,4 +111,10 @@ pub trait Store {
     fn story(&self, id: &StoryId) -> Result<Option<Story>>;
     /// The story an article belongs to.
     fn story_of(&self, article: &ArticleId) -> Result<Option<StoryId>>;
+    /// A value recorded about the store (`claims_version`, ...).
+    fn meta(&self, key: &str) -> Result<Option<String>>;
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
+    /// Replaces the stored claims of a batch of articles in one transaction (after the claims
+    /// stage changed). Unknown ids are ignored.
+    fn replace_claims(&mut self, batch: &[(ArticleId, ArticleClaims)]) -> Result<()>;
 }

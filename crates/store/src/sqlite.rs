@@ -50,6 +50,19 @@ CREATE TABLE cluster_state (
     through   INTEGER NOT NULL
 );
 "#,
+    r#"
+-- Editorial signals (opinion or news, paywall, machine-made content, corrections) as JSON;
+-- articles stored before have none until ingested again.
+ALTER TABLE articles ADD COLUMN signals TEXT NOT NULL DEFAULT '{}';
+"#,
+    r#"
+-- Facts about the store itself, such as the version of the claims stage that wrote the
+-- stored claims.
+CREATE TABLE meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+"#,
 ];
 
 /// The embedded store: one SQLite file in write-ahead-log mode.
@@ -121,9 +134,14 @@ fn parse_timestamp(value: Option<String>) -> Result<Option<jiff::Timestamp>> {
         .transpose()
 }
 
-const ARTICLE_COLUMNS: &str = "id, key, url, outlet, title, published_at, language, text, origin";
+const ARTICLE_COLUMNS: &str =
+    "id, key, url, outlet, title, published_at, language, text, origin, signals";
 
-fn article_from_row(row: &Row<'_>) -> rusqlite::Result<(Article, Option<String>)> {
+/// An article row with the columns that still need parsing: its publication time and its
+/// signals (JSON).
+type ArticleRow = (Article, Option<String>, String);
+
+fn article_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleRow> {
     let published: Option<String> = row.get(5)?;
     Ok((
         Article {
@@ -136,13 +154,17 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<(Article, Option<String>)
             language: row.get(6)?,
             text: row.get(7)?,
             origin: row.get(8)?,
+            signals: Default::default(),
         },
         published,
+        row.get(9)?,
     ))
 }
 
-fn finish_article((mut article, published): (Article, Option<String>)) -> Result<Article> {
+fn finish_article((mut article, published, signals): ArticleRow) -> Result<Article> {
     article.published_at = parse_timestamp(published)?;
+    article.signals = serde_json::from_str(&signals)
+        .map_err(|e| StoreError::Corrupt(format!("signals of {}: {e}", article.id)))?;
     Ok(article)
 }
 
@@ -156,8 +178,8 @@ impl Store for SqliteStore {
                 transaction.prepare_cached("SELECT id FROM articles WHERE key = ?1")?;
             let mut by_id = transaction.prepare_cached("SELECT key FROM articles WHERE id = ?1")?;
             let mut insert = transaction.prepare_cached(
-                "INSERT INTO articles (id, key, url, outlet, title, published_at, language, text, origin, claims, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO articles (id, key, url, outlet, title, published_at, language, text, origin, claims, ingested_at, signals)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             for (article, claims) in batch {
                 if let Some(id) = by_key
@@ -181,6 +203,8 @@ impl Store for SqliteStore {
                 }
                 let claims_json = serde_json::to_string(claims)
                     .map_err(|e| StoreError::Corrupt(format!("claims do not serialize: {e}")))?;
+                let signals_json = serde_json::to_string(&article.signals)
+                    .map_err(|e| StoreError::Corrupt(format!("signals do not serialize: {e}")))?;
                 insert.execute(params![
                     article.id.0,
                     article.key,
@@ -193,6 +217,7 @@ impl Store for SqliteStore {
                     article.origin,
                     claims_json,
                     now,
+                    signals_json,
                 ])?;
                 results.push(Put::Inserted(article.id.clone()));
             }
@@ -266,7 +291,7 @@ impl Store for SqliteStore {
             "SELECT {ARTICLE_COLUMNS}, rowid FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT ?2"
         ))?;
         let rows = statement.query_map(params![after, limit as i64], |row| {
-            let seq: i64 = row.get(9)?;
+            let seq: i64 = row.get(10)?;
             Ok((seq, article_from_row(row)?))
         })?;
         rows.map(|row| {
@@ -274,6 +299,37 @@ impl Store for SqliteStore {
             Ok((seq, finish_article(article)?))
         })
         .collect()
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .connection
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    fn replace_claims(&mut self, batch: &[(ArticleId, ArticleClaims)]) -> Result<()> {
+        let transaction = self.connection.transaction()?;
+        {
+            let mut update =
+                transaction.prepare_cached("UPDATE articles SET claims = ?2 WHERE id = ?1")?;
+            for (id, claims) in batch {
+                let json = serde_json::to_string(claims)
+                    .map_err(|e| StoreError::Corrupt(format!("claims do not serialize: {e}")))?;
+                update.execute(params![id.0, json])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(())
     }
 
     fn save_clustering(&mut self, step: &ClusteringStep) -> Result<()> {

@@ -1,6 +1,9 @@
 #![allow(clippy::unwrap_used)]
 
-use model::{Article, ArticleClaims, ArticleId};
+use model::signals::{
+    ArticleKind, Correction, CorrectionKind, SignalEvidence, SignalSource, Signals,
+};
+use model::{Article, ArticleClaims, ArticleId, Span};
 use store::{ClusteringStep, Placement, Put, SqliteStore, Store};
 
 fn article(id: &str, key: &str, published: Option<&str>) -> Article {
@@ -14,6 +17,7 @@ fn article(id: &str, key: &str, published: Option<&str>) -> Article {
         language: Some("en".into()),
         text: format!("Body of {id}."),
         origin: "test".into(),
+        signals: Default::default(),
     }
 }
 
@@ -196,4 +200,119 @@ fn clustering_steps_add_members_merge_stories_and_save_state() {
     store.reset_clustering().unwrap();
     assert!(store.stories().unwrap().is_empty());
     assert_eq!(store.clustering_state().unwrap(), None);
+}
+
+fn signals_of_an_opinion_with_a_correction() -> Signals {
+    Signals {
+        kind: ArticleKind::Opinion,
+        kind_evidence: vec![SignalEvidence {
+            source: SignalSource::JsonLd,
+            field: Some("@type".into()),
+            text: "OpinionNewsArticle".into(),
+            span: None,
+        }],
+        corrections: vec![Correction {
+            kind: CorrectionKind::Correction,
+            evidence: SignalEvidence {
+                source: SignalSource::Body,
+                field: None,
+                text: "Body".into(),
+                span: Some(Span::new(0, 4)),
+            },
+        }],
+        ..Signals::default()
+    }
+}
+
+#[test]
+fn signals_round_trip() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut opinion = article("a", "k1", Some("2026-03-02T00:00:00Z"));
+    opinion.signals = signals_of_an_opinion_with_a_correction();
+    store
+        .put_articles(&batch(vec![opinion.clone(), article("b", "k2", None)]))
+        .unwrap();
+    assert_eq!(store.article(&opinion.id).unwrap(), Some(opinion.clone()));
+    let plain = store.article(&ArticleId("b".into())).unwrap().unwrap();
+    assert!(plain.signals.is_empty());
+    let listed: Vec<Signals> = store
+        .articles_after(0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|(_, a)| a.signals)
+        .collect();
+    assert_eq!(listed, [opinion.signals, Signals::default()]);
+}
+
+#[test]
+fn a_store_from_before_signals_opens_and_upgrades() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite3");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        store
+            .put_articles(&batch(vec![article("old", "k1", None)]))
+            .unwrap();
+    }
+    // Take the store back to the schema of the version before signals, as it left it.
+    {
+        let connection = rusqlite::Connection::open(&path).unwrap();
+        connection
+            .execute_batch(
+                "DROP TABLE meta; ALTER TABLE articles DROP COLUMN signals; PRAGMA user_version = 2;",
+            )
+            .unwrap();
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    let old = store.article(&ArticleId("old".into())).unwrap().unwrap();
+    assert!(old.signals.is_empty());
+    let mut new = article("new", "k2", None);
+    new.signals = signals_of_an_opinion_with_a_correction();
+    store.put_articles(&batch(vec![new.clone()])).unwrap();
+    assert_eq!(store.article(&new.id).unwrap(), Some(new));
+    drop(store);
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = connection
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 4);
+}
+
+#[test]
+fn meta_values_and_replaced_claims_persist() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite3");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.meta("claims_version").unwrap(), None);
+        store.set_meta("claims_version", "1-a").unwrap();
+        store.set_meta("claims_version", "1-b").unwrap();
+        store
+            .put_articles(&batch(vec![article("a1", "k1", None)]))
+            .unwrap();
+        let mut claims = ArticleClaims::default();
+        claims.quotes.push(model::Quote {
+            span: model::Span::new(0, 4),
+            sentence: model::Span::new(0, 4),
+            content: "text".into(),
+            speaker: None,
+            speaker_span: None,
+            cue: None,
+            cue_span: None,
+            direct: true,
+        });
+        store
+            .replace_claims(&[
+                (ArticleId("a1".into()), claims),
+                (ArticleId("unknown".into()), ArticleClaims::default()),
+            ])
+            .unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        store.meta("claims_version").unwrap().as_deref(),
+        Some("1-b")
+    );
+    let claims = store.claims(&ArticleId("a1".into())).unwrap().unwrap();
+    assert_eq!(claims.quotes.len(), 1);
 }

@@ -202,6 +202,29 @@ impl<'a> Iterator for AsciiWords<'a> {
     }
 }
 
+/// Lower case without the accents of Latin letters, so spellings compare however they were
+/// typed: "Fünf" → "funf", "MILLÓN" → "millon", "Opinião" → "opiniao", "’" → "'"; combining
+/// accents (decomposed text) are dropped.
+pub fn fold_latin(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let plain = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            '’' => '\'',
+            '\u{300}'..='\u{36f}' => continue,
+            other => other,
+        };
+        out.push(plain);
+    }
+    out
+}
+
 /// Collapses runs of white space into one space and trims the ends; keeps paragraph breaks
 /// (a blank line) as `"\n\n"`.
 pub fn normalize_whitespace(text: &str) -> String {
@@ -272,6 +295,13 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|(_, w)| *w).collect();
         assert_eq!(texts, ["Río", "Aldmere", "12", "dead"]);
         assert_eq!(found[1].0, Span::new(5, 12));
+    }
+
+    #[test]
+    fn latin_accents_fold() {
+        assert_eq!(fold_latin("MILLÓN Fünf Opinião"), "millon funf opiniao");
+        assert_eq!(fold_latin("o\u{301}pera l’eau"), "opera l'eau");
+        assert_eq!(fold_latin("Москва"), "москва");
     }
 
     #[test]

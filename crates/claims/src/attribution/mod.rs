@@ -162,13 +162,14 @@ impl AttributionModel {
     }
 }
 
+/// The shipped English model's bytes.
+pub(crate) static SHIPPED_BYTES: &[u8] = include_bytes!("../../models/attribution-en.bin");
+
 /// The shipped English model, loaded on first use.
 pub fn shipped() -> Result<&'static AttributionModel, &'static str> {
     static MODEL: OnceLock<Result<AttributionModel, String>> = OnceLock::new();
     MODEL
-        .get_or_init(|| {
-            AttributionModel::from_bytes(include_bytes!("../../models/attribution-en.bin"))
-        })
+        .get_or_init(|| AttributionModel::from_bytes(SHIPPED_BYTES))
         .as_ref()
         .map_err(String::as_str)
 }

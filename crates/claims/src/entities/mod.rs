@@ -27,10 +27,10 @@ use model::{Diagnostic, Entity, Outcome, Span};
 use std::sync::OnceLock;
 
 /// The shipped English model.
-static SHIPPED: &[u8] = include_bytes!("../../models/ner-en.bin");
+pub(crate) static SHIPPED: &[u8] = include_bytes!("../../models/ner-en.bin");
 
 /// The shipped word clusters (`corroborate train clusters`).
-static SHIPPED_CLUSTERS: &str = include_str!("../../models/clusters-en.tsv");
+pub(crate) static SHIPPED_CLUSTERS: &str = include_str!("../../models/clusters-en.tsv");
 
 /// A cluster file ready for lookups, with the checksum a model records.
 pub(crate) struct Lexicon {

@@ -100,7 +100,7 @@ pub(crate) enum Language {
     Pt,
 }
 
-const SOURCES: [(Language, &str); 5] = [
+pub(crate) const SOURCES: [(Language, &str); 5] = [
     (Language::En, include_str!("../../data/numerals/en.txt")),
     (Language::Es, include_str!("../../data/numerals/es.txt")),
     (Language::De, include_str!("../../data/numerals/de.txt")),
@@ -131,23 +131,7 @@ fn empty() -> &'static Lexicon {
 
 /// Lower case without accents: "Fünf" → "funf", "MILLÓN" → "millon", "’" → "'".
 pub(crate) fn fold(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let plain = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            '’' => '\'',
-            '\u{300}'..='\u{36f}' => continue,
-            other => other,
-        };
-        out.push(plain);
-    }
-    out
+    text::fold_latin(word)
 }
 
 fn number(text: &str) -> Option<f64> {

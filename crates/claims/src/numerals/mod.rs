@@ -16,7 +16,7 @@
 //! three digits groups thousands, except the decimal mark of the language.
 
 mod grammar;
-mod lexicon;
+pub(crate) mod lexicon;
 
 use crate::doc::{Kind, Lang, Langs, Token, tokenize};
 use lexicon::{Entry, Language, Lexicon, fold, lexicon};

@@ -27,7 +27,7 @@
 //! weekdays and month-days, which keep `X` in the unknown places (`XXXX-WXX-5`).
 
 mod calendar;
-mod lexicon;
+pub(crate) mod lexicon;
 mod tokens;
 
 use calendar::{Point, Unit};
