@@ -8,13 +8,17 @@
 //!
 //! How:
 //! 1. Sub-topics: the documents are grouped by the cosine of their TF-IDF vectors (stemmed
-//!    content words, document frequencies counted over the documents given), average link.
-//!    Mentions in different sub-topics never corefer: a set of related documents often tells of
-//!    two events of one kind (two rehab stays of two actresses).
-//! 2. Within a sub-topic, entity mentions are clustered first, then event mentions, whose
-//!    arguments are the entity clusters of their sentence. Each pair of mentions of a kind gets
-//!    a score, the logistic function of a weighted sum of [`FEATURES`], and average-link
-//!    clustering merges while the mean score is at least the kind's threshold.
+//!    content words, capitalised words and numbers counted again as names, document
+//!    frequencies counted over the documents given), average link, merging while two groups
+//!    are at least [`CorefConfig::subtopic_ratio`] times as alike as the mean pair. A set of
+//!    related documents often tells of two events of one kind (two rehab stays of two
+//!    actresses); being in one sub-topic is a feature of a pair, not a wall.
+//! 2. Each pair of mentions of a kind gets a score, the logistic function of a weighted sum of
+//!    [`FEATURES`], and average-link clustering merges while the mean score is at least the
+//!    kind's threshold. Entity mentions are clustered first, then event mentions, whose
+//!    arguments are the entity clusters of their sentence, then both again (entities now
+//!    reading the event clusters of theirs). Pronouns are not clustered: each takes the cluster
+//!    of its antecedent in its document.
 //!
 //! The weights are constants fitted on the training topics of ECB+ (`corroborate eval coref
 //! --fit`); each is a number of log-odds a reader can weigh. Deterministic, no I/O.
@@ -199,7 +203,7 @@ pub struct Resolution {
     pub subtopics: Vec<usize>,
 }
 
-/// One candidate pair of mentions of one kind and one sub-topic, with its features.
+/// One candidate pair of mentions of one kind, with its features.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CandidatePair {
     pub first: usize,
