@@ -147,7 +147,7 @@ pub fn quantity_facts(articles: &[StoryArticle<'_>], relays: &[Option<usize>]) -
             });
         }
     }
-    let origins = Origins { articles, relays };
+    let origins = Origins::new(articles, relays);
     let mut facts: Vec<Fact> = by_measure
         .into_iter()
         .filter(|((measure, _, _), mentions)| {
@@ -185,15 +185,36 @@ fn narrows(later: &Quantity, first: &Quantity) -> bool {
 struct Origins<'s, 'a> {
     articles: &'s [StoryArticle<'a>],
     relays: &'s [Option<usize>],
+    /// For each article, the article it copies, or itself.
+    copy_of: Vec<usize>,
 }
 
-impl Origins<'_, '_> {
+impl<'s, 'a> Origins<'s, 'a> {
+    fn new(articles: &'s [StoryArticle<'a>], relays: &'s [Option<usize>]) -> Self {
+        let position: std::collections::HashMap<&ArticleId, usize> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.article.id, i))
+            .collect();
+        let copy_of = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                a.duplicate_of
+                    .and_then(|id| position.get(id).copied())
+                    .unwrap_or(i)
+            })
+            .collect();
+        Origins {
+            articles,
+            relays,
+            copy_of,
+        }
+    }
+
     /// The article `index` copies, or itself.
     fn copied(&self, index: usize) -> usize {
-        self.articles[index]
-            .duplicate_of
-            .and_then(|id| self.articles.iter().position(|a| &a.article.id == id))
-            .unwrap_or(index)
+        self.copy_of[index]
     }
 
     /// The original report a mention rests on: the article it copies, or the earlier article
