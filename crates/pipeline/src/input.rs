@@ -47,6 +47,8 @@ pub struct RawDoc {
     pub published_at: Option<jiff::Timestamp>,
     pub title: Option<String>,
     pub language: Option<String>,
+    /// The `Content-Type` the page was served with (its charset helps decoding).
+    pub content_type: Option<String>,
     pub body: Body,
 }
 
@@ -61,6 +63,7 @@ impl RawDoc {
             published_at: None,
             title: None,
             language: None,
+            content_type: None,
             body,
         }
     }
@@ -462,6 +465,7 @@ fn read_json_lines(
                 .lang
                 .as_deref()
                 .and_then(text::normalize_language_tag),
+            content_type: None,
             body,
         });
         documents += 1;

@@ -80,11 +80,13 @@ pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
         published_at,
         title,
         language,
+        content_type,
         body,
     } = raw;
     let (text, page) = match body {
         Body::Html(bytes) => {
-            let extracted = extract::extract(&bytes, url.as_deref(), None, &source);
+            let extracted =
+                extract::extract(&bytes, url.as_deref(), content_type.as_deref(), &source);
             diagnostics.extend(extracted.diagnostics);
             let text = extracted.value.text();
             (text, Some(extracted.value))
