@@ -12,8 +12,10 @@
 //!   articles not yet placed are exactly those after the saved arrival number.
 
 mod sqlite;
+pub mod watch;
 
 pub use sqlite::SqliteStore;
+pub use watch::WatchStore;
 
 use model::{Article, ArticleClaims, ArticleId, Story, StoryId, StorySummary};
 

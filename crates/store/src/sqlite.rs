@@ -3,6 +3,8 @@ use model::{Article, ArticleClaims, ArticleId, Story, StoryId, StoryMember, Stor
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::path::Path;
 
+mod watch;
+
 /// The schema, one migration per version; `PRAGMA user_version` records how many ran.
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -61,6 +63,64 @@ ALTER TABLE articles ADD COLUMN signals TEXT NOT NULL DEFAULT '{}';
 CREATE TABLE meta (
     key    TEXT PRIMARY KEY,
     value  TEXT NOT NULL
+);
+"#,
+    r#"
+-- Monitoring: the sources watched, their schedule and health, and the frontier of article
+-- pages they listed. Times are Unix seconds, so comparisons are numeric.
+CREATE TABLE sources (
+    id               INTEGER PRIMARY KEY,
+    url              TEXT NOT NULL UNIQUE,
+    kind             TEXT NOT NULL,
+    title            TEXT,
+    site_url         TEXT,
+    category         TEXT,
+    added_at         INTEGER NOT NULL,
+    state            TEXT NOT NULL DEFAULT 'active',
+    etag             TEXT,
+    last_modified    TEXT,
+    interval_secs    INTEGER NOT NULL,
+    next_poll_at     INTEGER NOT NULL,
+    failures         INTEGER NOT NULL DEFAULT 0,
+    polls            INTEGER NOT NULL DEFAULT 0,
+    last_polled_at   INTEGER,
+    last_success_at  INTEGER,
+    last_error       TEXT,
+    last_error_at    INTEGER,
+    items_found      INTEGER NOT NULL DEFAULT 0,
+    item_times       TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX sources_due ON sources (state, next_poll_at);
+CREATE TABLE pages (
+    url              TEXT PRIMARY KEY,
+    source_id        INTEGER REFERENCES sources (id) ON DELETE SET NULL,
+    found_at         INTEGER NOT NULL,
+    listed_title     TEXT,
+    listed_published INTEGER,
+    listed_updated   INTEGER,
+    state            TEXT NOT NULL DEFAULT 'pending',
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT,
+    article_id       TEXT REFERENCES articles (id),
+    etag             TEXT,
+    last_modified    TEXT,
+    content_hash     TEXT,
+    fetched_at       INTEGER
+);
+CREATE INDEX pages_due ON pages (state, next_attempt_at);
+CREATE INDEX pages_source ON pages (source_id, found_at);
+-- Earlier versions of articles whose page changed after it was stored.
+CREATE TABLE article_revisions (
+    article_id   TEXT NOT NULL REFERENCES articles (id),
+    revision     INTEGER NOT NULL,
+    replaced_at  INTEGER NOT NULL,
+    title        TEXT,
+    published_at TEXT,
+    text         TEXT NOT NULL,
+    claims       TEXT NOT NULL,
+    signals      TEXT NOT NULL,
+    PRIMARY KEY (article_id, revision)
 );
 "#,
 ];
@@ -168,60 +228,66 @@ fn finish_article((mut article, published, signals): ArticleRow) -> Result<Artic
     Ok(article)
 }
 
+/// Stores a batch of articles inside a transaction the caller commits.
+pub(crate) fn put_in(
+    transaction: &rusqlite::Transaction<'_>,
+    batch: &[(Article, ArticleClaims)],
+) -> Result<Vec<Put>> {
+    let now = jiff::Timestamp::now().to_string();
+    let mut results = Vec::with_capacity(batch.len());
+    let mut by_key = transaction.prepare_cached("SELECT id FROM articles WHERE key = ?1")?;
+    let mut by_id = transaction.prepare_cached("SELECT key FROM articles WHERE id = ?1")?;
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO articles (id, key, url, outlet, title, published_at, language, text, origin, claims, ingested_at, signals)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (article, claims) in batch {
+        if let Some(id) = by_key
+            .query_row([&article.key], |r| r.get::<_, String>(0))
+            .optional()?
+        {
+            results.push(Put::AlreadyStored(ArticleId(id)));
+            continue;
+        }
+        if let Some(stored_key) = by_id
+            .query_row([&article.id.0], |r| r.get::<_, String>(0))
+            .optional()?
+        {
+            let error = StoreError::IdTaken {
+                id: article.id.0.clone(),
+                stored_key,
+                new_key: article.key.clone(),
+            };
+            results.push(Put::Rejected(error.to_string()));
+            continue;
+        }
+        let claims_json = serde_json::to_string(claims)
+            .map_err(|e| StoreError::Corrupt(format!("claims do not serialize: {e}")))?;
+        let signals_json = serde_json::to_string(&article.signals)
+            .map_err(|e| StoreError::Corrupt(format!("signals do not serialize: {e}")))?;
+        insert.execute(params![
+            article.id.0,
+            article.key,
+            article.url,
+            article.outlet,
+            article.title,
+            timestamp_text(article.published_at),
+            article.language,
+            article.text,
+            article.origin,
+            claims_json,
+            now,
+            signals_json,
+        ])?;
+        results.push(Put::Inserted(article.id.clone()));
+    }
+    Ok(results)
+}
+
 impl Store for SqliteStore {
     fn put_articles(&mut self, batch: &[(Article, ArticleClaims)]) -> Result<Vec<Put>> {
-        let now = jiff::Timestamp::now().to_string();
         let transaction = self.connection.transaction()?;
-        let mut results = Vec::with_capacity(batch.len());
-        {
-            let mut by_key =
-                transaction.prepare_cached("SELECT id FROM articles WHERE key = ?1")?;
-            let mut by_id = transaction.prepare_cached("SELECT key FROM articles WHERE id = ?1")?;
-            let mut insert = transaction.prepare_cached(
-                "INSERT INTO articles (id, key, url, outlet, title, published_at, language, text, origin, claims, ingested_at, signals)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            for (article, claims) in batch {
-                if let Some(id) = by_key
-                    .query_row([&article.key], |r| r.get::<_, String>(0))
-                    .optional()?
-                {
-                    results.push(Put::AlreadyStored(ArticleId(id)));
-                    continue;
-                }
-                if let Some(stored_key) = by_id
-                    .query_row([&article.id.0], |r| r.get::<_, String>(0))
-                    .optional()?
-                {
-                    let error = StoreError::IdTaken {
-                        id: article.id.0.clone(),
-                        stored_key,
-                        new_key: article.key.clone(),
-                    };
-                    results.push(Put::Rejected(error.to_string()));
-                    continue;
-                }
-                let claims_json = serde_json::to_string(claims)
-                    .map_err(|e| StoreError::Corrupt(format!("claims do not serialize: {e}")))?;
-                let signals_json = serde_json::to_string(&article.signals)
-                    .map_err(|e| StoreError::Corrupt(format!("signals do not serialize: {e}")))?;
-                insert.execute(params![
-                    article.id.0,
-                    article.key,
-                    article.url,
-                    article.outlet,
-                    article.title,
-                    timestamp_text(article.published_at),
-                    article.language,
-                    article.text,
-                    article.origin,
-                    claims_json,
-                    now,
-                    signals_json,
-                ])?;
-                results.push(Put::Inserted(article.id.clone()));
-            }
-        }
+        let results = put_in(&transaction, batch)?;
         transaction.commit()?;
         Ok(results)
     }
