@@ -14,6 +14,7 @@ pub mod input;
 pub mod prepare;
 pub mod queue;
 mod report;
+pub mod urls;
 
 pub use report::{build_report, story_report};
 

@@ -3,46 +3,7 @@
 use crate::input::{Body, RawDoc};
 use model::{Article, ArticleClaims, ArticleId, Diagnostic, Outcome};
 
-/// URL query parameters that only track the reader and never change the article.
-const TRACKING_PARAMETERS: &[&str] = &[
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "utm_term",
-    "utm_content",
-    "utm_id",
-    "gclid",
-    "fbclid",
-    "mc_cid",
-    "mc_eid",
-    "ocid",
-    "cmpid",
-    "ref",
-    "ref_src",
-    "smid",
-    "sr_share",
-];
-
-/// The canonical form of an article URL: lower-case scheme and host, no fragment, no tracking
-/// parameters, no default port. `None` when `raw` is not an http(s) URL.
-pub fn canonical_url(raw: &str) -> Option<String> {
-    let mut url = url::Url::parse(raw.trim()).ok()?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return None;
-    }
-    url.set_fragment(None);
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| !TRACKING_PARAMETERS.contains(&k.to_ascii_lowercase().as_str()))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    if kept.is_empty() {
-        url.set_query(None);
-    } else {
-        url.query_pairs_mut().clear().extend_pairs(kept);
-    }
-    Some(url.to_string())
-}
+pub use crate::urls::canonical_url;
 
 fn short_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
@@ -172,21 +133,6 @@ fn first_line_title(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_lose_tracking_and_fragments() {
-        assert_eq!(
-            canonical_url("HTTPS://News.Example:443/a/b?utm_source=x&page=2&fbclid=y#top")
-                .as_deref(),
-            Some("https://news.example/a/b?page=2")
-        );
-        assert_eq!(
-            canonical_url("https://news.example/a?utm_medium=m").as_deref(),
-            Some("https://news.example/a")
-        );
-        assert_eq!(canonical_url("mailto:x@example.org"), None);
-        assert_eq!(canonical_url("not a url"), None);
-    }
 
     #[test]
     fn plain_text_becomes_paragraphs_and_a_title() {
