@@ -943,6 +943,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
         "store",
         "pipeline",
         "eval",
+        "fetch",
         "corroborate",
     ];
     // Stage crates: pure functions of values, no I/O crates, no async runtime.
@@ -960,6 +961,8 @@ fn tidy_dependencies_point_down_the_pipeline() {
                 "model", "text", "extract", "cluster", "claims", "compare", "store",
             ],
         ),
+        // The network: HTTP with politeness and limits, nothing of the pipeline.
+        ("fetch", &[]),
         // Development tooling: reads data sets from disk, used only by the binary.
         (
             "eval",

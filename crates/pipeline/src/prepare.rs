@@ -64,7 +64,16 @@ pub fn prepare(raw: RawDoc) -> Outcome<Option<(Article, ArticleClaims)>> {
         return Outcome::with(None, diagnostics);
     }
     let metadata = page.as_ref().map(|p| &p.metadata);
-    let url = url.or_else(|| metadata.and_then(|m| m.canonical_url.clone()));
+    let declared = metadata.and_then(|m| m.canonical_url.clone());
+    let url = match (url, declared) {
+        (Some(given), Some(declared))
+            if crate::urls::declared_canonical_applies(&given, &declared) =>
+        {
+            Some(declared)
+        }
+        (Some(given), _) => Some(given),
+        (None, declared) => declared,
+    };
     let canonical = url.as_deref().and_then(canonical_url);
     let key = article_key(canonical.as_deref(), id.as_deref(), &text);
     let id = id.unwrap_or_else(|| format!("a-{}", short_hash(&key)));

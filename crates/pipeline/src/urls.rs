@@ -119,6 +119,25 @@ pub fn canonical_url(raw: &str) -> Option<String> {
     Some(url.to_string())
 }
 
+/// Whether a page fetched from `given` that declares `declared` as its canonical URL is to be
+/// stored under the declared one: only on the same site (by registrable domain, after AMP
+/// caches are undone) and never when it names the site's home page, as misconfigured sites
+/// do for every article (which would make all their articles one).
+pub fn declared_canonical_applies(given: &str, declared: &str) -> bool {
+    let (Some(given), Some(declared)) = (canonical_url(given), canonical_url(declared)) else {
+        return false;
+    };
+    let (Ok(given), Ok(declared)) = (url::Url::parse(&given), url::Url::parse(&declared)) else {
+        return false;
+    };
+    let site = |u: &url::Url| {
+        u.host_str()
+            .map(|h| psl::domain_str(h).unwrap_or(h).to_ascii_lowercase())
+    };
+    let home = declared.path().trim_matches('/').is_empty() && declared.query().is_none();
+    site(&given).is_some() && site(&given) == site(&declared) && !home
+}
+
 /// The page an AMP cache or viewer URL serves.
 fn amp_cache_target(url: &url::Url) -> Option<url::Url> {
     let host = url.host_str()?.to_ascii_lowercase();
@@ -194,6 +213,28 @@ mod tests {
             canonical_url("https://example.com/camp/ampere.html").as_deref(),
             Some("https://example.com/camp/ampere.html")
         );
+    }
+
+    #[test]
+    fn a_declared_canonical_counts_only_on_the_same_site_and_never_as_the_home_page() {
+        let given = "https://www.example.com/news/amp/world-1";
+        assert!(declared_canonical_applies(
+            given,
+            "https://example.com/news/world-1"
+        ));
+        assert!(declared_canonical_applies(
+            "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a",
+            "https://www.example.com/a?id=3"
+        ));
+        assert!(!declared_canonical_applies(
+            given,
+            "https://www.example.com/"
+        ));
+        assert!(!declared_canonical_applies(
+            given,
+            "https://other.example.org/news/world-1"
+        ));
+        assert!(!declared_canonical_applies(given, "javascript:alert(1)"));
     }
 
     fn url_strategy() -> impl Strategy<Value = String> {
