@@ -1,4 +1,5 @@
-//! Bytes to text: BOM, then the HTTP header, then `<meta charset>`, then sniffing.
+//! Bytes to text: BOM, then the HTTP header, then `<meta charset>`, then sniffing. A label
+//! that says UTF-8 over bytes that are not UTF-8 is passed over.
 
 use encoding_rs::{Encoding, UTF_8};
 use model::{Diagnostic, Outcome};
@@ -79,12 +80,19 @@ fn choose_encoding(
     if valid_utf8 && non_ascii {
         return (UTF_8, EncodingSource::ValidUtf8);
     }
-    if let Some(encoding) = content_type.and_then(charset_from_content_type) {
+    // A declaration of UTF-8 over bytes that are not UTF-8 is a mistake (a legacy page behind
+    // a server that labels everything UTF-8): the next clue decides.
+    let believable =
+        |encoding: &'static Encoding| valid_utf8 || encoding.output_encoding() != UTF_8;
+    if let Some(encoding) = content_type.and_then(charset_from_content_type)
+        && believable(encoding)
+    {
         return (encoding.output_encoding(), EncodingSource::HttpHeader);
     }
     let head = &bytes[..bytes.len().min(4096)];
     if let Some(label) = META_CHARSET.captures(head).and_then(|c| c.get(1))
         && let Some(encoding) = Encoding::for_label(label.as_bytes())
+        && believable(encoding)
     {
         // A meta tag cannot truthfully declare UTF-16: the tag itself was read as ASCII.
         return (encoding.output_encoding(), EncodingSource::MetaTag);
@@ -169,11 +177,25 @@ mod tests {
     fn malformed_bytes_are_reported() {
         let outcome = decode_html(
             b"ok \xFF\xFE\xFD",
-            Some("text/html; charset=utf-8"),
+            Some("text/html; charset=shift_jis"),
             "page.html",
         );
         assert!(outcome.value.text.starts_with("ok "));
         assert_eq!(outcome.diagnostics.len(), 1);
-        assert!(outcome.diagnostics[0].message.contains("UTF-8"));
+        assert!(outcome.diagnostics[0].message.contains("Shift_JIS"));
+    }
+
+    #[test]
+    fn a_false_utf8_label_yields_to_the_next_clue() {
+        // windows-1252 bytes served as UTF-8, with the truth in the meta tag.
+        let page = b"<meta charset=\"windows-1252\"><p>caf\xe9 \x80 \x93ok\x94</p>";
+        let decoded = decode_html(page, Some("text/html; charset=utf-8"), "p").value;
+        assert!(decoded.text.contains("café € “ok”"), "{}", decoded.text);
+        assert_eq!(decoded.source, EncodingSource::MetaTag);
+        // No meta tag: sniffed.
+        let page = b"<p>Le ministre a d\xe9clar\xe9 que l'\xe9t\xe9 serait chaud \xe0 Paris.</p>";
+        let decoded = decode_html(page, Some("text/html; charset=UTF-8"), "p").value;
+        assert!(decoded.text.contains("déclaré"), "{}", decoded.text);
+        assert_eq!(decoded.source, EncodingSource::Sniffed);
     }
 }
