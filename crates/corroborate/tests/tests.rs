@@ -943,6 +943,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
         "store",
         "pipeline",
         "eval",
+        "loopback",
         "corroborate",
     ];
     // Stage crates: pure functions of values, no I/O crates, no async runtime.
@@ -965,6 +966,8 @@ fn tidy_dependencies_point_down_the_pipeline() {
             "eval",
             &["model", "extract", "cluster", "claims", "compare", "text"],
         ),
+        // Test tooling: a loopback HTTP server simulating news sites.
+        ("loopback", &[]),
     ];
     let io_crates = [
         "rusqlite",
