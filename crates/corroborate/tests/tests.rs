@@ -944,6 +944,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
         "pipeline",
         "eval",
         "fetch",
+        "loopback",
         "corroborate",
     ];
     // Stage crates: pure functions of values, no I/O crates, no async runtime.
@@ -968,6 +969,8 @@ fn tidy_dependencies_point_down_the_pipeline() {
             "eval",
             &["model", "extract", "cluster", "claims", "compare", "text"],
         ),
+        // Test tooling: a loopback HTTP server simulating news sites.
+        ("loopback", &[]),
     ];
     let io_crates = [
         "rusqlite",
