@@ -408,7 +408,7 @@ impl Fetcher {
     /// The robots.txt rules for `url`'s origin, and whether they allow it.
     async fn rules_for(&self, url: &Url, deadline: Instant) -> Result<Rules, FetchError> {
         check_target(url, &self.config.addresses)?;
-        let rules = self.robots(url, deadline).await;
+        let rules = self.robots(url, deadline).await?;
         match rules.allows(url.as_str()) {
             Ok(true) => Ok(rules),
             Ok(false) => Err(FetchError::DisallowedByRobots {
@@ -425,36 +425,37 @@ impl Fetcher {
     pub async fn robots_rules(&self, url: &Url) -> Rules {
         self.robots(url, Instant::now() + self.config.total_timeout)
             .await
+            .unwrap_or(Rules::AllowAll)
     }
 
-    async fn robots(&self, url: &Url, deadline: Instant) -> Rules {
+    /// The rules of `url`'s origin; an error only when the site's address is refused.
+    async fn robots(&self, url: &Url, deadline: Instant) -> Result<Rules, FetchError> {
         if url.path() == "/robots.txt" {
-            return Rules::AllowAll;
+            return Ok(Rules::AllowAll);
         }
         let origin = url.origin().ascii_serialization();
         let slot = self.robots.slot(&origin);
         let mut cached = slot.lock().await;
         if let Some(rules) = robots::fresh(&cached) {
-            return rules;
+            return Ok(rules);
         }
         let rules = match url.join("/robots.txt") {
-            Ok(robots_url) => self.fetch_robots(robots_url, deadline).await,
+            Ok(robots_url) => self.fetch_robots(robots_url, deadline).await?,
             Err(_) => Rules::AllowAll,
         };
         robots::store(&mut cached, rules.clone());
-        rules
+        Ok(rules)
     }
 
-    async fn fetch_robots(&self, mut url: Url, deadline: Instant) -> Rules {
+    async fn fetch_robots(&self, mut url: Url, deadline: Instant) -> Result<Rules, FetchError> {
         let agent = self.config.robots_agent.as_str();
         // RFC 9309: follow at least five redirects.
         for _ in 0..5 {
-            if check_target(&url, &self.config.addresses).is_err() {
-                return robots::rules_from_answer(agent, None, b"");
-            }
             let answer = match self.send(&url, Want::Listing, None, None, deadline).await {
                 Ok(answer) => answer,
-                Err(_) => return robots::rules_from_answer(agent, None, b""),
+                // The site itself is out of bounds: say so rather than blame robots.txt.
+                Err(error @ FetchError::Forbidden { .. }) => return Err(error),
+                Err(_) => return Ok(robots::rules_from_answer(agent, None, b"")),
             };
             let status = answer.response.status().as_u16();
             if (300..400).contains(&status) {
@@ -469,23 +470,23 @@ impl Fetcher {
                         url = next;
                         continue;
                     }
-                    None => return robots::rules_from_answer(agent, Some(404), b""),
+                    None => return Ok(robots::rules_from_answer(agent, Some(404), b"")),
                 }
             }
             if !(200..300).contains(&status) {
-                return robots::rules_from_answer(agent, Some(status), b"");
+                return Ok(robots::rules_from_answer(agent, Some(status), b""));
             }
             let body = match self
                 .read_body(answer, robots::MAX_ROBOTS_BYTES, true, deadline)
                 .await
             {
                 Ok(body) => body,
-                Err(_) => return robots::rules_from_answer(agent, None, b""),
+                Err(_) => return Ok(robots::rules_from_answer(agent, None, b"")),
             };
-            return robots::rules_from_answer(agent, Some(status), &body);
+            return Ok(robots::rules_from_answer(agent, Some(status), &body));
         }
         // Too many redirects: no rules (RFC 9309 treats it as unavailable → allow).
-        robots::rules_from_answer(agent, Some(404), b"")
+        Ok(robots::rules_from_answer(agent, Some(404), b""))
     }
 
     /// Sends one request (one hop) through the domain's gate.

@@ -178,6 +178,17 @@ pub enum PageOutcome {
     Rejected(String),
 }
 
+/// An earlier version of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    /// 1 for the first text stored, and so on.
+    pub revision: i64,
+    /// When a newer text replaced it (Unix seconds).
+    pub replaced_at: i64,
+    pub title: Option<String>,
+    pub text: String,
+}
+
 /// Counts for the progress line and `sources list`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct WatchCounts {
@@ -225,9 +236,6 @@ pub trait WatchStore: crate::Store {
     /// Pages stored per source since `since` (for articles per day).
     fn stored_since(&self, since: i64) -> crate::Result<Vec<(SourceId, i64)>>;
     fn watch_counts(&self) -> crate::Result<WatchCounts>;
-    /// Earlier versions of an article, oldest first: (revision, replaced at, title, text).
-    fn revisions(
-        &self,
-        article: &ArticleId,
-    ) -> crate::Result<Vec<(i64, i64, Option<String>, String)>>;
+    /// Earlier versions of an article, oldest first.
+    fn revisions(&self, article: &ArticleId) -> crate::Result<Vec<Revision>>;
 }

@@ -2,8 +2,8 @@
 
 use super::{SqliteStore, put_in};
 use crate::watch::{
-    ListedPage, NewSource, PageOutcome, PageRecord, PageResult, PollRecord, SourceId, SourceKind,
-    SourceRecord, SourceState, WatchCounts, WatchStore,
+    ListedPage, NewSource, PageOutcome, PageRecord, PageResult, PollRecord, Revision, SourceId,
+    SourceKind, SourceRecord, SourceState, WatchCounts, WatchStore,
 };
 use crate::{Put, Result, StoreError};
 use model::ArticleId;
@@ -389,13 +389,18 @@ impl WatchStore for SqliteStore {
         Ok(counts)
     }
 
-    fn revisions(&self, article: &ArticleId) -> Result<Vec<(i64, i64, Option<String>, String)>> {
+    fn revisions(&self, article: &ArticleId) -> Result<Vec<Revision>> {
         let mut statement = self.connection.prepare_cached(
             "SELECT revision, replaced_at, title, text FROM article_revisions
              WHERE article_id = ?1 ORDER BY revision",
         )?;
         let rows = statement.query_map([&article.0], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok(Revision {
+                revision: r.get(0)?,
+                replaced_at: r.get(1)?,
+                title: r.get(2)?,
+                text: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -603,7 +608,7 @@ mod tests {
         );
         let revisions = store.revisions(&article_id).unwrap();
         assert_eq!(revisions.len(), 1);
-        assert_eq!(revisions[0].3, "At least 40 dead.");
+        assert_eq!(revisions[0].text, "At least 40 dead.");
         assert_eq!(store.article_count().unwrap(), 1);
         // Fetching the same text again is no revision.
         store
