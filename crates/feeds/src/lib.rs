@@ -2,7 +2,9 @@
 //!
 //! `feeds` turns the bytes of a listing (an RSS, Atom or JSON feed, a sitemap, a sitemap
 //! index, a Google News sitemap) into [`Item`]s: absolute article URLs with the title, dates
-//! and language the listing gives. The monitoring loop fetches; this crate only reads what it fetched.
+//! and language the listing gives. It also finds the feeds an HTML page announces
+//! ([`discover_feeds`]), and reads and writes OPML subscription lists ([`parse_opml`],
+//! [`write_opml`]). The monitoring loop fetches; this crate only reads what it fetched.
 //!
 //! How [`parse_listing`] reads bytes:
 //! 1. Gzip (by its magic bytes, whatever the headers said) is undone, with the output capped
@@ -21,18 +23,21 @@
 //! Invariants:
 //! - Sans-IO: it never opens a socket or a file, never reads the clock, never starts a thread
 //!   or a runtime. Every function is a function of its arguments.
-//! - Never panics on any bytes. What cannot be read is a [`ListingError`]
+//! - Never panics on any bytes. What cannot be read is a [`ListingError`] or [`OpmlError`]
 //!   whose message says what the bytes look like instead. feed-rs can panic on hostile
 //!   values; the inputs known to do it are defused before it runs (see `feed.rs`), and a
 //!   panic left in it is caught and reported as a malformed feed. [`check_feeds`] is the fuzz
 //!   entry point, and a property test feeds arbitrary bytes to every reader.
 //! - Bounded: input beyond `max_bytes` is refused; at most [`MAX_ITEMS`] entries (the
 //!   sitemaps.org limit) are kept per listing, and [`Listing::warnings`] says when more were
-//!   there; titles and sitemap values are cut at a few kilobytes.
-//! - Every URL handed out (items, child sitemaps) is absolute http(s).
+//!   there; titles and sitemap values are cut at a few kilobytes; feed autodiscovery reads
+//!   only the page's head.
+//! - Every URL handed out (items, child sitemaps, discovered feeds) is absolute http(s).
 //! - A bad date is `None`, never an error.
 
+mod discover;
 mod feed;
+mod opml;
 mod sitemap;
 mod text;
 mod xml;
@@ -44,6 +49,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+pub use discover::{DiscoveredFeed, FeedHint, common_feed_paths, discover_feeds};
+pub use opml::{OpmlError, OpmlSource, parse_opml, write_opml};
 pub use sitemap::parse_w3c_datetime;
 pub use text::looks_like_html;
 
@@ -247,8 +254,9 @@ fn xml_after_junk(text: &str) -> Option<usize> {
 }
 
 /// The fuzz entry point: reads any bytes as a listing (with and without a content type, with
-/// a small and a large limit) and checks what comes back: every URL is absolute http(s) and
-/// the limits hold. Panics when an invariant does not hold.
+/// a small and a large limit), as a page for feed discovery, and as OPML, and checks what
+/// comes back: every URL is absolute http(s), the limits hold, and a list written from a
+/// parsed OPML parses back the same. Panics when an invariant does not hold.
 pub fn check_feeds(data: &[u8]) {
     let Ok(base) = Url::parse("https://example.com/news/feed.xml") else {
         return;
@@ -273,5 +281,17 @@ pub fn check_feeds(data: &[u8]) {
             }
         }
     }
+    let feeds = discover_feeds(data, &base);
+    assert!(feeds.iter().all(|feed| is_http(&feed.url)));
     let _ = looks_like_html(data);
+    if let Ok(sources) = parse_opml(data) {
+        let written = write_opml("check", &sources);
+        let again = parse_opml(written.as_bytes());
+        assert!(again.is_ok(), "written OPML does not parse: {again:?}");
+        if let Ok(again) = again {
+            assert_eq!(again.len(), sources.len());
+            let rewritten = write_opml("check", &again);
+            assert_eq!(rewritten, written, "OPML does not round-trip");
+        }
+    }
 }

@@ -564,6 +564,69 @@ fn w3c_datetimes() {
 }
 
 #[test]
+fn discovery_reads_head_links() {
+    let feeds = discover_feeds(
+        PAGE.as_bytes(),
+        &url("https://gazette.example/2026/11/21/strike"),
+    );
+    assert_eq!(
+        feeds,
+        [
+            // Upper-case REL and TYPE; href relative to <base href="/news/">.
+            DiscoveredFeed {
+                url: "https://gazette.example/news/feed.xml".to_string(),
+                title: Some("Gazette: all news".to_string()),
+                kind: FeedHint::Rss,
+            },
+            // rel with two tokens, a type with parameters.
+            DiscoveredFeed {
+                url: "https://gazette.example/atom.xml".to_string(),
+                title: None,
+                kind: FeedHint::Atom,
+            },
+            // Not the WordPress API alternate; a protocol-relative href.
+            DiscoveredFeed {
+                url: "https://gazette.example/feed.json".to_string(),
+                title: Some("JSON".to_string()),
+                kind: FeedHint::Json,
+            },
+        ]
+    );
+}
+
+#[test]
+fn discovery_keeps_comment_feeds_when_alone_and_resolves_without_base() {
+    let page = br#"<html><head><link rel="alternate" type="application/rss+xml" title="Comments" href="comments/feed/"></head></html>"#;
+    let feeds = discover_feeds(page, &url("https://blog.example/2026/post/"));
+    assert_eq!(
+        feeds,
+        [DiscoveredFeed {
+            url: "https://blog.example/2026/post/comments/feed/".to_string(),
+            title: Some("Comments".to_string()),
+            kind: FeedHint::Rss,
+        }]
+    );
+    let nothing = discover_feeds(
+        b"<html><head><title>x</title></head></html>",
+        &url("https://blog.example/a/b"),
+    );
+    assert!(nothing.is_empty());
+    assert_eq!(
+        common_feed_paths(&url("https://blog.example/a/b?c=d")),
+        [
+            "https://blog.example/feed",
+            "https://blog.example/rss",
+            "https://blog.example/rss.xml",
+            "https://blog.example/feed.xml",
+            "https://blog.example/atom.xml",
+            "https://blog.example/index.xml",
+            "https://blog.example/feeds/posts/default",
+        ]
+    );
+    assert!(discover_feeds(b"", &url("https://blog.example/")).is_empty());
+}
+
+#[test]
 fn looks_like_html_cases() {
     for html in [
         PAGE.as_bytes(),
@@ -595,6 +658,148 @@ fn looks_like_html_cases() {
             String::from_utf8_lossy(not_html)
         );
     }
+}
+
+fn source(
+    url: &str,
+    title: Option<&str>,
+    html_url: Option<&str>,
+    category: Option<&str>,
+) -> OpmlSource {
+    OpmlSource {
+        url: url.to_string(),
+        title: title.map(str::to_string),
+        html_url: html_url.map(str::to_string),
+        category: category.map(str::to_string),
+    }
+}
+
+#[test]
+fn opml_with_nested_folders() {
+    let sources = parse_opml(OPML.as_bytes()).unwrap();
+    assert_eq!(
+        sources,
+        [
+            source("https://top.example/feed", Some("Top level"), None, None),
+            source(
+                "https://gazette.example/feed.xml",
+                Some("The Harbour Gazette"),
+                Some("https://gazette.example/"),
+                Some("News")
+            ),
+            source(
+                "https://hill.example/rss?a=1&b=2",
+                Some("Hill & Dale"),
+                None,
+                Some("News/Politics")
+            ),
+            // The text only repeats the URL; a folder without a name adds nothing.
+            source(
+                "https://deep.example/feed",
+                None,
+                None,
+                Some("News/Politics")
+            ),
+            // feed:// and the category attribute.
+            source(
+                "http://tagged.example/rss",
+                Some("Tagged"),
+                None,
+                Some("Science/Space")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn opml_round_trip_groups_by_category() {
+    let sources = vec![
+        source(
+            "https://a.example/rss",
+            Some("A <&> \"quoted\" 'one'"),
+            Some("https://a.example/"),
+            Some("News/World"),
+        ),
+        source("https://b.example/rss?x=1&y=2", None, None, None),
+        source(
+            "https://c.example/rss",
+            Some("C\ttab\nline"),
+            None,
+            Some("News"),
+        ),
+        source(
+            "https://d.example/rss",
+            Some("Dé"),
+            None,
+            Some("News/World"),
+        ),
+        source("https://e.example/rss", Some("E"), None, Some("Science")),
+    ];
+    let written = write_opml("Feeds & more", &sources);
+    assert!(
+        written.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">")
+    );
+    assert!(written.contains("<title>Feeds &amp; more</title>"));
+    let parsed = parse_opml(written.as_bytes()).unwrap();
+    // Each folder: its own feeds, then its subfolders, in order of first appearance.
+    let expected: Vec<OpmlSource> = [1, 2, 0, 3, 4]
+        .iter()
+        .map(|&i| sources[i].clone())
+        .collect();
+    assert_eq!(parsed, expected);
+    assert_eq!(write_opml("Feeds & more", &parsed), written);
+}
+
+#[test]
+fn opml_errors() {
+    let not_opml = |bytes: &[u8], found: &str| {
+        let error = parse_opml(bytes).unwrap_err();
+        assert!(
+            matches!(&error, OpmlError::NotOpml { found: f } if f == found),
+            "{error:?}"
+        );
+    };
+    not_opml(b"", "empty");
+    not_opml(PAGE.as_bytes(), "an HTML page");
+    not_opml(RSS2.as_bytes(), "an RSS feed");
+    not_opml(JSON_FEED.as_bytes(), "JSON");
+    not_opml(b"<root/>", "XML with root <root>");
+    let error =
+        parse_opml(b"<opml><body><outline text=\"a\" xmlUrl=\"https://a.example/\"/><outline <")
+            .unwrap_err();
+    assert!(matches!(error, OpmlError::Malformed { .. }), "{error:?}");
+    assert_eq!(
+        OpmlError::NotOpml {
+            found: "an RSS feed".to_string()
+        }
+        .to_string(),
+        "not an OPML subscription list: found an RSS feed"
+    );
+}
+
+#[test]
+fn deep_nesting_is_harmless() {
+    let depth = 20_000;
+    let mut opml = String::from("<opml><body>");
+    for n in 0..depth {
+        opml.push_str(&format!("<outline text=\"f{n}\">"));
+    }
+    opml.push_str("<outline xmlUrl=\"https://deep.example/\"/>");
+    opml.push_str(&"</outline>".repeat(depth));
+    opml.push_str("</body></opml>");
+    let sources = parse_opml(opml.as_bytes()).unwrap();
+    let category = sources[0].category.clone().unwrap();
+    assert!(category.len() < 1100 && category.starts_with("f0/f1/"));
+    let many = vec![source("https://a.example/", None, None, Some(&"x/".repeat(depth))); 1];
+    let written = write_opml("deep", &many);
+    assert_eq!(parse_opml(written.as_bytes()).unwrap().len(), 1);
+    check_feeds(opml.as_bytes());
+    let nested_feed = format!(
+        "<rss version=\"2.0\"><channel>{}<item><link>https://a.example/1</link></item></channel></rss>",
+        "<x>".repeat(depth)
+    );
+    check_feeds(nested_feed.as_bytes());
+    check_feeds(format!("<html><head>{}</head></html>", "<b>".repeat(depth)).as_bytes());
 }
 
 #[test]
@@ -683,6 +888,38 @@ proptest! {
     fn generated_documents_never_panic(pieces in prop::collection::vec(0..PIECES.len(), 0..60)) {
         let document: String = pieces.iter().map(|&i| PIECES[i]).collect();
         check_feeds(document.as_bytes());
+    }
+
+    #[test]
+    fn opml_round_trips(
+        sources in prop::collection::vec(
+            (
+                "[a-z]{1,8}",
+                prop::option::of("[A-Za-z0-9&<>\"'éü;#][A-Za-z0-9&<>\"' éü;#\t\n]{0,12}[A-Za-z0-9;#]"),
+                prop::option::of(prop::collection::vec("[A-Za-z][A-Za-z &]{0,6}[A-Za-z]", 1..4)),
+            ),
+            0..10,
+        ),
+    ) {
+        let sources: Vec<OpmlSource> = sources
+            .into_iter()
+            .enumerate()
+            .map(|(n, (host, title, folders))| OpmlSource {
+                url: format!("https://{host}.example/{n}?a=1&b=2"),
+                title,
+                html_url: Some(format!("https://{host}.example/")),
+                category: folders.map(|f| f.join("/")),
+            })
+            .collect();
+        let written = write_opml("t", &sources);
+        let parsed = parse_opml(written.as_bytes()).unwrap();
+        let key = |s: &OpmlSource| format!("{s:?}");
+        let mut expected = sources.clone();
+        expected.sort_by_key(key);
+        let mut got = parsed.clone();
+        got.sort_by_key(key);
+        prop_assert_eq!(got, expected);
+        prop_assert_eq!(write_opml("t", &parsed), written);
     }
 }
 
