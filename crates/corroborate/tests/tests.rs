@@ -937,6 +937,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
         "model",
         "text",
         "extract",
+        "feeds",
         "cluster",
         "claims",
         "compare",
@@ -952,6 +953,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
         ("model", &[]),
         ("text", &["model"]),
         ("extract", &["model", "text"]),
+        ("feeds", &[]),
         ("cluster", &["model", "text"]),
         ("claims", &["model", "text"]),
         ("compare", &["model", "text"]),
@@ -991,7 +993,11 @@ fn tidy_dependencies_point_down_the_pipeline() {
                 );
             }
         }
-        if ["text", "extract", "cluster", "claims", "compare", "model"].contains(krate) {
+        if [
+            "text", "extract", "feeds", "cluster", "claims", "compare", "model",
+        ]
+        .contains(krate)
+        {
             for io in io_crates {
                 assert!(
                     !deps.iter().any(|d| d == io),
