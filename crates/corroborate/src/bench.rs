@@ -48,6 +48,16 @@ pub enum BenchCommand {
                             There is no peer: no other tool compares claims across articles. The last line is JSON."
     )]
     Compare(crate::bench_compare::CompareArgs),
+    /// Watching many sources: a loopback server in a child process plays the sites (10,000
+    /// RSS feeds on 1,000 sites by default), and the watcher polls each on a fixed interval;
+    /// polls/s, the watcher's CPU and memory in steady state, and the most requests any site
+    /// saw within a second.
+    #[command(
+        after_help = "Examples:\n  corroborate bench watch\n  corroborate bench watch --sources 10000 --interval 300 --seconds 600 --warmup 120\n\n\
+                            There is no peer in the same run: feed readers (Miniflux, FreshRSS) are servers with \
+                            their own databases, not tools that can be timed on the same input. The last line is JSON."
+    )]
+    Watch(crate::bench_watch::WatchBenchArgs),
 }
 
 #[derive(Args)]
@@ -78,6 +88,7 @@ pub fn run(command: &BenchCommand, quiet: bool) -> Result<ExitCode> {
         BenchCommand::Extraction(args) => extraction(args, quiet),
         BenchCommand::Clustering(args) => crate::bench_clustering::run(args, quiet),
         BenchCommand::Claims(args) => crate::bench_claims::run(args, quiet),
+        BenchCommand::Watch(args) => crate::bench_watch::run(args, quiet),
         BenchCommand::Compare(args) => crate::bench_compare::run(args, quiet),
     }
 }

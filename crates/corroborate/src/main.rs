@@ -5,6 +5,7 @@ mod bench;
 mod bench_claims;
 mod bench_clustering;
 mod bench_compare;
+mod bench_watch;
 mod claims_cmd;
 mod clustering;
 mod eval_numbers;
@@ -15,6 +16,7 @@ mod extracting;
 mod ner;
 mod render;
 mod render_html;
+mod watching;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -118,6 +120,15 @@ enum Command {
     /// Train a model the claims stage ships, from open data; the last line is JSON.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Manage the sources `watch` polls: feeds, sitemaps, sites.
+    #[command(subcommand)]
+    Sources(watching::SourcesCommand),
+    /// Poll the sources, fetch new articles politely and store them, placed into stories, until
+    /// stopped (Ctrl-C); a restart resumes where it stopped.
+    #[command(
+        after_help = "Examples:\n  corroborate sources import feeds.opml && corroborate watch --contact newsroom@example.org\n  corroborate watch --once"
+    )]
+    Watch(watching::WatchArgs),
     /// Print the report of one stored story.
     #[command(after_help = "Example:\n  corroborate story s-3f2a9c1b7d04 --format json")]
     Story {
@@ -268,6 +279,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Train(TrainCommand::Attribution(args)) => attributions::train(&args),
         Command::Train(TrainCommand::Ner(args)) => ner::train(&args, global.quiet),
         Command::Train(TrainCommand::Clusters(args)) => ner::train_clusters(&args, global.quiet),
+        Command::Sources(command) => watching::sources(&command, &global),
+        Command::Watch(args) => watching::watch(&args, &global),
         Command::Story { id, output } => {
             let store = open_store(&global)?;
             let matches: Vec<StoryId> = store

@@ -945,6 +945,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
         "pipeline",
         "eval",
         "fetch",
+        "monitor",
         "loopback",
         "corroborate",
     ];
@@ -966,6 +967,11 @@ fn tidy_dependencies_point_down_the_pipeline() {
         ),
         // The network: HTTP with politeness and limits, nothing of the pipeline.
         ("fetch", &[]),
+        // Watching sources: the loop over fetch, feeds, the pipeline and the store.
+        (
+            "monitor",
+            &["model", "fetch", "feeds", "pipeline", "store", "cluster"],
+        ),
         // Development tooling: reads data sets from disk, used only by the binary.
         (
             "eval",
