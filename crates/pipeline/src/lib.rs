@@ -95,6 +95,9 @@ pub struct IngestSummary {
 pub trait Progress: Sync {
     fn files_found(&self, _count: usize) {}
     fn file_done(&self, _path: &std::path::Path) {}
+    /// Articles of this run's input stored so far, new or stored before (an archive or a JSON
+    /// Lines file gives many).
+    fn articles_done(&self, _count: usize) {}
     fn diagnostic(&self, _diagnostic: &Diagnostic) {}
 }
 
@@ -249,6 +252,7 @@ fn store_batch(
             ),
         }
     }
+    progress.articles_done(summary.articles.len());
     Ok(())
 }
 
