@@ -39,7 +39,7 @@ const EXIT_FAILURE: u8 = 1;
     version,
     about = "Reads many news articles about the same events and lays the sources side by side: \
              what they agree on, where they differ, who said what, who reported first.",
-    after_help = "Examples:\n  corroborate analyze examples/\n  corroborate ingest feed-dump.jsonl && corroborate stories\n\n\
+    after_help = "Examples:\n  corroborate analyze examples/\n  corroborate ingest feed-dump.jsonl && corroborate stories\n  corroborate import CC-NEWS-20240101012345-00001.warc.gz\n\n\
                   Exit codes: 0 success, 1 failure, 2 usage error, 3 finished but some input was skipped."
 )]
 struct Cli {
@@ -79,6 +79,23 @@ enum Command {
     Ingest {
         #[command(flatten)]
         inputs: Inputs,
+    },
+    /// Store the HTML pages of WARC archives (a crawl's `response` and `resource` records, such
+    /// as Common Crawl's CC-NEWS files), as `ingest` stores pages.
+    #[command(
+        after_help = "Examples:\n  corroborate import CC-NEWS-20240101012345-00001.warc.gz && corroborate stories\n  corroborate import crawls/\n\n\
+                      Records that are not HTTP 200 HTML pages (requests, metadata, redirects, \
+                      images) are passed over and counted; a damaged record is named by its \
+                      offset in the file and the next one is read."
+    )]
+    Import {
+        /// WARC archives (.warc, .warc.gz) or directories of them (read recursively).
+        #[arg(required = true, value_name = "ARCHIVE")]
+        paths: Vec<PathBuf>,
+        /// Largest page read from an archive, in MiB, before and after decompression; larger
+        /// ones are skipped with a message.
+        #[arg(long, default_value_t = 64, value_name = "MIB")]
+        max_file_size: u64,
     },
     /// List the stored stories, newest first.
     #[command(after_help = "Example:\n  corroborate stories --format json")]
@@ -164,7 +181,7 @@ enum TrainCommand {
 #[derive(Args)]
 struct Inputs {
     /// HTML or text files, directories of them (read recursively), JSON Lines files of articles,
-    /// or - for JSON Lines on standard input.
+    /// WARC archives (.warc, .warc.gz), or - for JSON Lines on standard input.
     #[arg(required = true, value_name = "INPUT")]
     paths: Vec<PathBuf>,
     /// Largest HTML or text file read, in MiB; larger ones are skipped with a message.
@@ -252,6 +269,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest { inputs } => {
             let mut store = open_store(&global)?;
             let summary = ingest(&mut store, &inputs, &global)?;
+            place_in_stories(&mut store, &global)?;
+            if !global.quiet {
+                eprintln!("{} stories in the store", store.stories()?.len());
+            }
+            Ok(exit_for(&summary))
+        }
+        Command::Import {
+            paths,
+            max_file_size,
+        } => {
+            let mut store = open_store(&global)?;
+            let archives = Inputs {
+                paths,
+                max_file_size,
+            };
+            let summary = store_inputs(&mut store, &archives, &global, pipeline::import)?;
             place_in_stories(&mut store, &global)?;
             if !global.quiet {
                 eprintln!("{} stories in the store", store.stories()?.len());
@@ -357,6 +390,10 @@ impl pipeline::Progress for TerminalProgress {
         self.bar.inc(1);
     }
 
+    fn articles_done(&self, count: usize) {
+        self.bar.set_message(format!("{count} articles"));
+    }
+
     fn diagnostic(&self, diagnostic: &Diagnostic) {
         let show = match diagnostic.severity {
             Severity::Error => !self.quiet,
@@ -374,15 +411,36 @@ fn ingest(
     inputs: &Inputs,
     global: &Global,
 ) -> Result<pipeline::IngestSummary> {
+    store_inputs(store, inputs, global, pipeline::ingest)
+}
+
+/// `pipeline::ingest` or `pipeline::import`.
+type Reader = fn(
+    &mut dyn Store,
+    &[PathBuf],
+    &InputLimits,
+    &dyn pipeline::Progress,
+) -> Result<pipeline::IngestSummary, pipeline::PipelineError>;
+
+/// Reads and stores the inputs with a progress bar, and prints the summary line.
+fn store_inputs(
+    store: &mut SqliteStore,
+    inputs: &Inputs,
+    global: &Global,
+    read: Reader,
+) -> Result<pipeline::IngestSummary> {
     let bar = ProgressBar::new(0);
     if global.quiet || !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     bar.set_style(
-        ProgressStyle::with_template("{spinner} ingesting [{bar:30}] {pos}/{len} files {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{spinner} ingesting [{bar:30}] {pos}/{len} files, {msg} {elapsed}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
+    bar.set_message("0 articles");
     let progress = TerminalProgress {
         bar,
         verbose: global.verbose,
@@ -392,7 +450,7 @@ fn ingest(
         max_file_bytes: inputs.max_file_size.saturating_mul(1024 * 1024),
         ..InputLimits::default()
     };
-    let summary = pipeline::ingest(store, &inputs.paths, &limits, &progress)?;
+    let summary = read(store, &inputs.paths, &limits, &progress)?;
     progress.bar.finish_and_clear();
     if !global.quiet {
         let warnings = summary
@@ -407,6 +465,12 @@ fn ingest(
             summary.inserted,
             summary.already_stored
         );
+        if summary.passed_over > 0 {
+            line.push_str(&format!(
+                "; {} archive record(s) passed over (not HTML pages)",
+                summary.passed_over
+            ));
+        }
         if summary.skipped > 0 {
             line.push_str(&format!(
                 "; {} input(s) skipped (see the errors above)",

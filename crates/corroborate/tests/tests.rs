@@ -372,9 +372,145 @@ fn bad_input_is_named_skipped_and_harmless() {
     assert_eq!(count(&after), count(&stored) + 1);
 }
 
+/// One gzip member holding a WARC record of the given type and block.
+fn warc_member(kind: &str, uri: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut record = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n\
+         WARC-Date: 2026-03-10T08:00:00Z\r\nContent-Type: {content_type}\r\n\
+         Content-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    record.extend_from_slice(block);
+    record.extend_from_slice(b"\r\n\r\n");
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gzip.write_all(&record).unwrap();
+    gzip.finish().unwrap()
+}
+
+fn http_response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut out =
+        format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nServer: test\r\n\r\n")
+            .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+#[test]
+fn import_reads_the_pages_of_a_warc_archive_once() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pages = root().join("examples/html");
+    let mut archive = warc_member(
+        "warcinfo",
+        "",
+        "application/warc-fields",
+        b"software: test\r\n",
+    );
+    for (n, name) in [
+        "01-meridian-wire-service-aldmere-flood.html",
+        "04-northern-daily-ledger-death-toll-19.html",
+        "09-harbor-gazette-harbour-tram-line.html",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let uri = format!("https://crawl.example/page/{n}");
+        archive.extend(warc_member(
+            "request",
+            &uri,
+            "application/http; msgtype=request",
+            b"GET / HTTP/1.1\r\n\r\n",
+        ));
+        let html = std::fs::read(pages.join(name)).unwrap();
+        archive.extend(warc_member(
+            "response",
+            &uri,
+            "application/http; msgtype=response",
+            &http_response("200 OK", "text/html; charset=utf-8", &html),
+        ));
+    }
+    archive.extend(warc_member(
+        "response",
+        "https://crawl.example/logo.png",
+        "application/http; msgtype=response",
+        &http_response("200 OK", "image/png", b"\x89PNG\r\n\x1a\n"),
+    ));
+    let file = dir.path().join("CC-NEWS-20260310080000-00001.warc.gz");
+    std::fs::write(&file, &archive).unwrap();
+
+    let first = corroborate(data.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains(
+            "read 1 file(s), 3 article(s): 3 new, 0 already stored; 5 archive record(s) passed over"
+        ),
+        "{}",
+        stderr(&first)
+    );
+    let stories = json_report(&corroborate(data.path(), &["stories", "--format", "json"]));
+    assert_eq!(
+        stories.as_array().unwrap().len(),
+        2,
+        "the flood and the tram"
+    );
+
+    // Twice adds nothing, and `ingest` reads the same archive the same way.
+    let again = corroborate(data.path(), &["import", dir.path().to_str().unwrap()]);
+    assert!(
+        stderr(&again).contains("0 new, 3 already stored"),
+        "{}",
+        stderr(&again)
+    );
+    let ingested = corroborate(data.path(), &["ingest", file.to_str().unwrap()]);
+    assert!(
+        stderr(&ingested).contains("0 new, 3 already stored"),
+        "{}",
+        stderr(&ingested)
+    );
+    assert_eq!(
+        json_report(&corroborate(data.path(), &["stories", "--format", "json"])),
+        stories
+    );
+
+    // A damaged record is named by its offset and the next is read; other files are refused.
+    let mut damaged = archive.clone();
+    let second = warc_member(
+        "warcinfo",
+        "",
+        "application/warc-fields",
+        b"software: test\r\n",
+    )
+    .len();
+    damaged[second + 20] ^= 0xff;
+    let damaged_file = dir.path().join("damaged.warc.gz");
+    std::fs::write(&damaged_file, &damaged).unwrap();
+    let page = pages.join("07-capital-times-day-of-mourning.html");
+    let output = corroborate(
+        data.path(),
+        &[
+            "import",
+            damaged_file.to_str().unwrap(),
+            page.to_str().unwrap(),
+        ],
+    );
+    let messages = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{messages}");
+    assert!(
+        messages.contains(&format!("damaged.warc.gz@{second}: ")),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("07-capital-times-day-of-mourning.html: not a WARC archive"),
+        "{messages}"
+    );
+    assert!(messages.contains("0 new, 3 already stored"), "{messages}");
+}
+
 #[test]
 fn every_command_has_help_with_an_example() {
-    for command in ["analyze", "ingest", "stories", "story"] {
+    for command in ["analyze", "ingest", "import", "stories", "story"] {
         let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
             .args([command, "--help"])
             .output()

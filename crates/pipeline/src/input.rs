@@ -1,19 +1,22 @@
-//! Finding and reading input files: HTML pages, plain text, and JSON Lines of articles.
+//! Finding and reading input files: HTML pages, plain text, JSON Lines of articles, and WARC
+//! archives of crawled pages.
 //!
-//! Every problem with one input becomes a diagnostic naming the file (and line) and the rest
-//! of the input is still read. No file is read whole when it is over the size limit, and JSON
-//! Lines files are streamed a line at a time with a cap on the line length.
+//! Every problem with one input becomes a diagnostic naming the file (and line, or record
+//! offset) and the rest of the input is still read. No file is read whole when it is over the
+//! size limit; JSON Lines files are streamed a line at a time with a cap on the line length,
+//! and WARC archives a record at a time with the same cap on each page (see [`crate::warc`]).
 
 use model::Diagnostic;
 use serde::Deserialize;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 
 /// Limits on what one input may cost.
 #[derive(Debug, Clone, Copy)]
 pub struct InputLimits {
-    /// Largest HTML or text file read, in bytes.
+    /// Largest HTML or text file read, in bytes; also the largest page of a WARC archive, before
+    /// and after decompression.
     pub max_file_bytes: u64,
     /// Longest JSON Lines line read, in bytes.
     pub max_line_bytes: usize,
@@ -74,6 +77,8 @@ pub enum FileKind {
     Html,
     Text,
     JsonLines,
+    /// A WARC archive, plain or gzip-compressed.
+    Warc,
 }
 
 /// File name endings read when walking a directory; other files there (a README, style sheets,
@@ -83,15 +88,33 @@ const ARTICLE_EXTENSIONS: &[&str] = &[
 ];
 
 fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    is_warc_name(path)
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Whether the file name ends in `.warc` or `.warc.gz`.
+fn is_warc_name(path: &Path) -> bool {
+    path.file_name()
+        .map(|name| name.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|name| name.ends_with(".warc") || name.ends_with(".warc.gz"))
 }
 
 /// Expands the given paths: files as they are, directories recursively (hidden entries and
 /// files of other kinds skipped), in a stable sorted order. A path that does not exist is a
 /// diagnostic.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    discover_where(paths, is_article_file)
+}
+
+/// Like [`discover`], but a directory gives only its WARC archives (`.warc`, `.warc.gz`).
+pub fn discover_archives(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    discover_where(paths, is_warc_name)
+}
+
+fn discover_where(paths: &[PathBuf], wanted: fn(&Path) -> bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for path in paths {
@@ -109,9 +132,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     });
                 for entry in walker {
                     match entry {
-                        Ok(entry)
-                            if entry.file_type().is_file() && is_article_file(entry.path()) =>
-                        {
+                        Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
                             files.push(entry.into_path())
                         }
                         Ok(_) => {}
@@ -134,6 +155,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 
 /// The kind of a file from its name, else from its first bytes; `Err` says why it is none.
 pub fn file_kind(path: &Path, head: &[u8]) -> Result<FileKind, String> {
+    if is_warc_name(path) {
+        return Ok(FileKind::Warc);
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -144,31 +168,18 @@ pub fn file_kind(path: &Path, head: &[u8]) -> Result<FileKind, String> {
         Some("jsonl" | "ndjson" | "json") => return Ok(FileKind::JsonLines),
         _ => {}
     }
+    if crate::warc::is_warc(head) {
+        return Ok(FileKind::Warc);
+    }
     if let Some(kind) = extract::binary_kind(head) {
         return Err(format!("not HTML, text or JSON Lines: the file is {kind}"));
     }
     let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let trimmed = start.trim_ascii_start();
-    let lower: Vec<u8> = trimmed
-        .iter()
-        .take(512)
-        .map(u8::to_ascii_lowercase)
-        .collect();
     if trimmed.starts_with(b"{") {
         return Ok(FileKind::JsonLines);
     }
-    let looks_html = [
-        "<!doctype html",
-        "<html",
-        "<head",
-        "<body",
-        "<article",
-        "<p>",
-        "<div",
-    ]
-    .iter()
-    .any(|tag| lower.windows(tag.len()).any(|w| w == tag.as_bytes()));
-    if looks_html {
+    if looks_like_html(head) {
         return Ok(FileKind::Html);
     }
     match std::str::from_utf8(head) {
@@ -182,18 +193,67 @@ pub fn file_kind(path: &Path, head: &[u8]) -> Result<FileKind, String> {
     }
 }
 
+/// Whether the first bytes (a BOM and white space aside) hold a tag only HTML pages start with.
+pub(crate) fn looks_like_html(head: &[u8]) -> bool {
+    let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let lower: Vec<u8> = start
+        .trim_ascii_start()
+        .iter()
+        .take(512)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<article",
+        "<p>",
+        "<div",
+    ]
+    .iter()
+    .any(|tag| lower.windows(tag.len()).any(|w| w == tag.as_bytes()))
+}
+
 /// What reading one file produced.
+#[derive(Debug, Default)]
 pub struct FileRead {
     pub diagnostics: Vec<Diagnostic>,
     /// Documents handed to the sink.
     pub documents: usize,
+    /// Archive records passed over without a diagnostic: requests, metadata, revisits,
+    /// responses other than 200, and pages that are not HTML.
+    pub passed_over: usize,
 }
 
 /// Reads one input file, handing each document to `sink` as soon as it is read (JSON Lines
-/// files can be larger than memory). `-` reads standard input as JSON Lines.
+/// files and WARC archives can be larger than memory). `-` reads standard input as JSON Lines.
 pub fn read_file(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)) -> FileRead {
+    read_file_of(path, limits, None, sink)
+}
+
+/// Reads one WARC archive as [`read_file`] does; any other file is refused with a diagnostic.
+pub fn read_archive(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)) -> FileRead {
+    read_file_of(path, limits, Some(FileKind::Warc), sink)
+}
+
+fn read_file_of(
+    path: &Path,
+    limits: &InputLimits,
+    only: Option<FileKind>,
+    sink: &mut dyn FnMut(RawDoc),
+) -> FileRead {
     let source = path.display().to_string();
     let mut diagnostics = Vec::new();
+    if path.as_os_str() == "-" && only == Some(FileKind::Warc) {
+        return FileRead {
+            diagnostics: vec![Diagnostic::error(
+                "<stdin>",
+                "archives are read from files, not standard input",
+            )],
+            ..FileRead::default()
+        };
+    }
     if path.as_os_str() == "-" {
         let stdin = std::io::stdin();
         let documents = read_json_lines(
@@ -206,11 +266,12 @@ pub fn read_file(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)
         return FileRead {
             diagnostics,
             documents,
+            ..FileRead::default()
         };
     }
     let fail = |message: String| FileRead {
         diagnostics: vec![Diagnostic::error(source.clone(), message)],
-        documents: 0,
+        ..FileRead::default()
     };
     let mut file = match File::open(path) {
         Ok(file) => file,
@@ -227,10 +288,20 @@ pub fn read_file(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)
         return fail("empty file".into());
     }
     let kind = match file_kind(path, &head) {
-        Ok(kind) => kind,
+        Ok(kind) if only.is_none_or(|only| only == kind) => kind,
+        Ok(_) => {
+            return fail(
+                "not a WARC archive (`import` reads .warc and .warc.gz files; `ingest` reads pages and JSON Lines)"
+                    .into(),
+            );
+        }
+        Err(message) if only == Some(FileKind::Warc) => {
+            return fail(format!("not a WARC archive: {message}"));
+        }
         Err(message) => return fail(message),
     };
-    if kind != FileKind::JsonLines && size > limits.max_file_bytes {
+    let streamed = matches!(kind, FileKind::JsonLines | FileKind::Warc);
+    if !streamed && size > limits.max_file_bytes {
         return fail(format!(
             "the file is {} MB, over the limit of {} MB for one page (see --max-file-size)",
             size / (1024 * 1024),
@@ -250,7 +321,16 @@ pub fn read_file(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)
             FileRead {
                 diagnostics,
                 documents,
+                ..FileRead::default()
             }
+        }
+        FileKind::Warc => {
+            // The reader seeks to resynchronise after damage: it reads the file from its start.
+            let (_, mut file) = rest.into_inner();
+            if let Err(error) = file.seek(std::io::SeekFrom::Start(0)) {
+                return fail(format!("cannot read: {error}"));
+            }
+            crate::warc::read_warc(file, &source, limits, sink)
         }
         FileKind::Html | FileKind::Text => {
             let mut bytes = Vec::with_capacity(size as usize);
@@ -280,6 +360,7 @@ pub fn read_file(path: &Path, limits: &InputLimits, sink: &mut dyn FnMut(RawDoc)
             FileRead {
                 diagnostics,
                 documents: 1,
+                ..FileRead::default()
             }
         }
     }
@@ -553,5 +634,21 @@ mod tests {
         assert!(kind("a.bin", b"\x00\x01\x02").unwrap_err().contains("NUL"));
         assert!(kind("a.dat", b"%PDF-1.4").unwrap_err().contains("PDF"));
         assert!(kind("a", b"caf\xE9 au lait").unwrap_err().contains("UTF-8"));
+        assert_eq!(kind("CC-NEWS-1.warc.gz", b""), Ok(FileKind::Warc));
+        assert_eq!(kind("a.WARC", b""), Ok(FileKind::Warc));
+        assert_eq!(kind("a", b"WARC/1.1\r\n"), Ok(FileKind::Warc));
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gzip, b"WARC/1.0\r\nWARC-Type: warcinfo\r\n").unwrap();
+        let gzip = gzip.finish().unwrap();
+        assert_eq!(kind("a.dat", &gzip), Ok(FileKind::Warc));
+        assert!(
+            kind("a.gz", &gzip[..gzip.len() / 2]).is_ok(),
+            "a cut head still shows it"
+        );
+        assert!(
+            kind("a.gz", b"\x1f\x8b\x08\0\0")
+                .unwrap_err()
+                .contains("gzip")
+        );
     }
 }

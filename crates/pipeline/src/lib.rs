@@ -1,6 +1,6 @@
 //! Orchestration: inputs in, stories and reports out, through a [`store::Store`].
 //!
-//! The flow is: paths → [`queue::IngestJob`]s on a [`queue::WorkQueue`] → [`input::RawDoc`]s
+//! The flow is: paths (pages, JSON Lines, WARC archives) → [`queue::IngestJob`]s on a [`queue::WorkQueue`] → [`input::RawDoc`]s
 //! read a file at a time → articles prepared in parallel ([`prepare::prepare`]: extraction,
 //! language, claims) → stored in batches, one transaction each → placed into stories by the
 //! streaming clusterer, which continues from its saved state ([`cluster_new`]) → compared per
@@ -15,6 +15,7 @@ pub mod prepare;
 pub mod queue;
 mod report;
 pub mod urls;
+pub mod warc;
 
 pub use report::{build_report, story_report};
 
@@ -82,8 +83,10 @@ pub struct IngestSummary {
     pub documents: usize,
     pub inserted: usize,
     pub already_stored: usize,
-    /// Inputs (files or lines) skipped because of an error.
+    /// Inputs (files, lines or archive records) skipped because of an error.
     pub skipped: usize,
+    /// Archive records passed over as not being HTML pages (see [`input::FileRead`]).
+    pub passed_over: usize,
     /// The articles this run's input stands for, new or stored before, in input order.
     pub articles: Vec<ArticleId>,
     pub diagnostics: Vec<Diagnostic>,
@@ -93,6 +96,9 @@ pub struct IngestSummary {
 pub trait Progress: Sync {
     fn files_found(&self, _count: usize) {}
     fn file_done(&self, _path: &std::path::Path) {}
+    /// Articles of this run's input stored so far, new or stored before (an archive or a JSON
+    /// Lines file gives many).
+    fn articles_done(&self, _count: usize) {}
     fn diagnostic(&self, _diagnostic: &Diagnostic) {}
 }
 
@@ -107,8 +113,48 @@ pub fn ingest(
     limits: &InputLimits,
     progress: &dyn Progress,
 ) -> Result<IngestSummary, PipelineError> {
-    let mut summary = IngestSummary::default();
     let (files, diagnostics) = input::discover(paths);
+    ingest_files(
+        store,
+        files,
+        diagnostics,
+        limits,
+        progress,
+        input::read_file,
+    )
+}
+
+/// Reads WARC archives (files, or directories of `.warc` and `.warc.gz` files) and prepares
+/// and stores their HTML pages as [`ingest`] does; a file that is not an archive is skipped
+/// with a diagnostic.
+pub fn import(
+    store: &mut dyn Store,
+    paths: &[PathBuf],
+    limits: &InputLimits,
+    progress: &dyn Progress,
+) -> Result<IngestSummary, PipelineError> {
+    let (files, diagnostics) = input::discover_archives(paths);
+    ingest_files(
+        store,
+        files,
+        diagnostics,
+        limits,
+        progress,
+        input::read_archive,
+    )
+}
+
+type ReadFile = fn(&std::path::Path, &InputLimits, &mut dyn FnMut(RawDoc)) -> input::FileRead;
+
+fn ingest_files(
+    store: &mut dyn Store,
+    files: Vec<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+    limits: &InputLimits,
+    progress: &dyn Progress,
+    read_file: ReadFile,
+) -> Result<IngestSummary, PipelineError> {
+    let mut summary = IngestSummary::default();
     for diagnostic in diagnostics {
         report_diagnostic(&mut summary, progress, diagnostic);
     }
@@ -123,7 +169,7 @@ pub fn ingest(
             summary.files += 1;
             let mut pending: Vec<RawDoc> = Vec::new();
             let mut failure: Option<PipelineError> = None;
-            let read = input::read_file(&path, limits, &mut |doc| {
+            let read = read_file(&path, limits, &mut |doc| {
                 pending.push(doc);
                 if pending.len() >= BATCH_SIZE && failure.is_none() {
                     let batch = std::mem::take(&mut pending);
@@ -137,6 +183,7 @@ pub fn ingest(
             }
             store_batch(store, pending, &mut summary, progress)?;
             summary.documents += read.documents;
+            summary.passed_over += read.passed_over;
             for diagnostic in read.diagnostics {
                 report_diagnostic(&mut summary, progress, diagnostic);
             }
@@ -206,6 +253,7 @@ fn store_batch(
             ),
         }
     }
+    progress.articles_done(summary.articles.len());
     Ok(())
 }
 
