@@ -158,6 +158,26 @@ pub struct WatchArgs {
     /// Articles are placed into stories at most this often, in seconds.
     #[arg(long, default_value_t = 30, value_name = "SECONDS")]
     cluster_every: u64,
+    /// Keep every response fetched (feeds, sitemaps, pages) in WARC files in this folder
+    /// (gzip per record, a new file past 1 GiB); `corroborate import` reads them back.
+    #[arg(long, value_name = "DIR")]
+    archive: Option<PathBuf>,
+}
+
+/// `--archive`: the WARC writer behind the watch's archive hook.
+struct WarcArchive(pipeline::warc::WarcWriter);
+
+impl monitor::Archive for WarcArchive {
+    fn record(&mut self, fetched: &fetch::Fetched) -> std::io::Result<()> {
+        self.0.append_response(
+            fetched.final_url.as_str(),
+            fetched.fetched_at,
+            fetched.status,
+            &fetched.headers,
+            &fetched.body,
+            fetched.ip,
+        )
+    }
 }
 
 fn now() -> i64 {
@@ -493,17 +513,30 @@ pub fn watch(args: &WatchArgs, global: &Global) -> Result<ExitCode> {
         last_log: std::time::Instant::now(),
         log_every: Duration::from_secs(60),
     };
+    let mut archive = match &args.archive {
+        Some(dir) => Some(WarcArchive(
+            pipeline::warc::WarcWriter::create(dir, 1 << 30)
+                .with_context(|| format!("cannot write WARC files in {}", dir.display()))?,
+        )),
+        None => None,
+    };
     let runtime = runtime()?;
     let stats = runtime.block_on(monitor::watch(
         &mut store,
         fetcher,
         &config,
         &cluster::ClusterConfig::default(),
-        None,
+        archive.as_mut().map(|a| a as &mut dyn monitor::Archive),
         &mut line,
         stop_signal(),
     ))?;
     line.bar.finish_and_clear();
+    if let Some(archive) = archive.as_mut() {
+        archive
+            .0
+            .flush()
+            .context("failed to finish the WARC file")?;
+    }
     if !global.quiet {
         eprintln!(
             "watched: {} polls ({} failed, {} not modified), {} new articles, {} revised, {} placed in stories, {} requests",

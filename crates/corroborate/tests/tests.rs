@@ -510,9 +510,25 @@ fn import_reads_the_pages_of_a_warc_archive_once() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for command in ["analyze", "ingest", "import", "stories", "story"] {
+    for command in [
+        "analyze",
+        "ingest",
+        "import",
+        "stories",
+        "story",
+        "watch",
+        "sources add",
+        "sources import",
+        "sources export",
+        "sources list",
+        "sources remove",
+        "sources enable",
+        "sources disable",
+        "bench watch",
+    ] {
         let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
-            .args([command, "--help"])
+            .args(command.split(' '))
+            .arg("--help")
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&output.stdout);
@@ -1159,4 +1175,199 @@ fn tidy_dependencies_point_down_the_pipeline() {
         on_disk, known,
         "a new crate needs a rule here and a section in ARCHITECTURE.md"
     );
+}
+
+/// The network options that point `watch` at a loopback server for `hosts`.
+fn loopback_args(hosts: &[String], interval: &str) -> Vec<String> {
+    let mut args = vec![
+        "--allow-address".to_string(),
+        "127.0.0.1".to_string(),
+        "--domain-interval".to_string(),
+        interval.to_string(),
+    ];
+    for host in hosts {
+        args.push("--resolve".into());
+        args.push(format!("{host}=127.0.0.1"));
+    }
+    args
+}
+
+fn run_with(data_dir: &Path, args: &[&str], extra: &[String]) -> Output {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(extra.iter().map(String::as_str));
+    corroborate(data_dir, &all)
+}
+
+#[test]
+fn watch_killed_mid_run_loses_and_duplicates_nothing() {
+    use store::Store;
+    let server = loopback::LoopbackServer::start(loopback::SiteConfig {
+        hosts: 3,
+        feeds_per_host: 2,
+        // Nothing is published during the test: the backlog is the truth.
+        new_article_every: std::time::Duration::from_secs(3600),
+        items_per_feed: 12,
+        epoch: std::time::SystemTime::now(),
+        article_bytes: 4096,
+        ..loopback::SiteConfig::default()
+    })
+    .unwrap();
+    let hosts: Vec<String> = (0..3).map(loopback::host_name).collect();
+    let net = loopback_args(&hosts, "0.1");
+    let data = tempfile::tempdir().unwrap();
+
+    // A home page: its feeds are discovered.
+    let home = server.url(&hosts[0], "/");
+    let added = run_with(data.path(), &["sources", "add", &home], &net);
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(stderr(&added).contains("added feed"), "{}", stderr(&added));
+    // Every feed of every site, and one site's sitemap.
+    let mut urls: Vec<String> = Vec::new();
+    for host in &hosts {
+        for feed in 0..2 {
+            urls.push(server.url(host, &format!("/feeds/{feed}.xml")));
+        }
+    }
+    urls.push(server.url(&hosts[2], "/sitemap.xml"));
+    let mut args = vec!["sources", "add"];
+    args.extend(urls.iter().map(String::as_str));
+    let added = run_with(data.path(), &args, &net);
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(
+        stderr(&added).contains("already watching feed"),
+        "{}",
+        stderr(&added)
+    );
+
+    // Each process has its own gate: the log is checked per watch run.
+    server.clear_requests();
+    let polite = |server: &loopback::LoopbackServer| {
+        for host in &hosts {
+            assert_eq!(
+                server.max_requests_in_window(host, std::time::Duration::from_millis(90)),
+                1,
+                "{host}"
+            );
+            assert_eq!(server.max_concurrent(host), 1, "{host}");
+        }
+    };
+
+    // Watch, and kill -9 once articles are coming in.
+    let store_path = data.path().join("corroborate.sqlite3");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("watch")
+        .args(&net)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut at_kill = 0;
+    while std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if let Ok(store) = store::SqliteStore::open(&store_path)
+            && let Ok(count) = store.article_count()
+            && count >= 3
+        {
+            child.kill().unwrap();
+            at_kill = count;
+            break;
+        }
+    }
+    child.wait().unwrap();
+    let published: std::collections::BTreeSet<String> = server
+        .published_articles()
+        .into_iter()
+        .filter_map(|u| pipeline::urls::canonical_url(&u))
+        .collect();
+    assert!(at_kill >= 3, "the watch never stored an article");
+    assert!(
+        at_kill < published.len(),
+        "the watch finished before it could be killed"
+    );
+
+    polite(&server);
+    server.clear_requests();
+
+    // Restart: it picks up where it was and finishes.
+    let again = run_with(data.path(), &["watch", "--once"], &net);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let store = store::SqliteStore::open(&store_path).unwrap();
+    let urls: Vec<String> = store
+        .articles()
+        .unwrap()
+        .into_iter()
+        .filter_map(|a| a.url)
+        .collect();
+    let unique: std::collections::BTreeSet<String> = urls.iter().cloned().collect();
+    assert_eq!(unique.len(), urls.len(), "an article was stored twice");
+    assert_eq!(unique, published, "articles lost or invented");
+    assert!(!store.stories().unwrap().is_empty());
+    // Politeness held, by the server's own log.
+    polite(&server);
+
+    // Health, and the sources round-trip through OPML.
+    let list = run_with(data.path(), &["sources", "list", "--format", "json"], &[]);
+    let health: Value = serde_json::from_slice(&list.stdout).unwrap();
+    let sources = health.as_array().unwrap();
+    assert!(sources.len() >= 7, "{health}");
+    assert!(
+        sources
+            .iter()
+            .all(|s| s["failures"] == 0 && s["last_success_at"].is_i64())
+    );
+    let exported = run_with(data.path(), &["sources", "export"], &[]);
+    let opml = data.path().join("sources.opml");
+    std::fs::write(&opml, &exported.stdout).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let imported = run_with(
+        other.path(),
+        &["sources", "import", opml.to_str().unwrap()],
+        &[],
+    );
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(
+        stderr(&imported).contains(&format!("{} added", sources.len())),
+        "{}",
+        stderr(&imported)
+    );
+}
+
+#[test]
+fn sources_that_are_not_feeds_are_refused_with_the_reason() {
+    let server = loopback::LoopbackServer::start(loopback::SiteConfig {
+        hosts: 1,
+        ..loopback::SiteConfig::default()
+    })
+    .unwrap();
+    let hosts = vec!["odd.test".to_string()];
+    let net = loopback_args(&hosts, "0");
+    let data = tempfile::tempdir().unwrap();
+    let garbage = server.url("odd.test", "/garbage.xml");
+    let pdf = server.url("odd.test", "/binary.pdf");
+    let out = run_with(data.path(), &["sources", "add", &garbage, &pdf], &net);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("garbage.xml") && text.contains("binary.pdf"),
+        "{text}"
+    );
+    // Without the loopback allowance the address itself is refused.
+    let strict = run_with(
+        data.path(),
+        &["sources", "add", &server.url("odd.test", "/feeds/0.xml")],
+        &["--resolve".into(), "odd.test=127.0.0.1".into()],
+    );
+    assert_eq!(strict.status.code(), Some(3));
+    assert!(
+        stderr(&strict).contains("non-public"),
+        "{}",
+        stderr(&strict)
+    );
+    // Watching with no sources says how to add one.
+    let none = corroborate(data.path(), &["watch", "--once"]);
+    assert!(!none.status.success());
+    assert!(stderr(&none).contains("sources add"), "{}", stderr(&none));
 }

@@ -523,14 +523,17 @@ impl Fetcher {
         }
         self.counters.requests.fetch_add(1, Ordering::Relaxed);
         let wait = self.idle_wait(deadline);
-        let response = match tokio::time::timeout(wait, request.send()).await {
+        let sent = tokio::time::timeout(wait, request.send()).await;
+        // The pass is released when the answer's headers are in (or the request failed); the
+        // body is read outside the gate's concurrency, but the next request keeps the
+        // interval from now.
+        self.gate.finished(&domain, crawl_delay);
+        drop(pass);
+        let response = match sent {
             Err(_) => return Err(self.timeout_for(url, deadline)),
             Ok(Err(e)) => return Err(self.request_error(url, &e)),
             Ok(Ok(response)) => response,
         };
-        // The pass is released when the answer's headers are in; the body is read outside
-        // the gate's concurrency but its start kept the interval.
-        drop(pass);
         Ok(Answer {
             response,
             url: url.clone(),

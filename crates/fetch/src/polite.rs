@@ -7,7 +7,9 @@
 //! - at most `concurrency` requests to the domain at once (a semaphore);
 //! - request starts at least `interval` apart, or the site's robots.txt `Crawl-delay` when that
 //!   is longer (each request reserves the next start slot, so waiting requests queue in order
-//!   and the rate holds however many arrive together).
+//!   and the rate holds however many arrive together); and the next start is also at least
+//!   that long after the previous answer came, so a slow connection that delays one request
+//!   cannot bring it closer to the next at the server's end.
 //!
 //! The keyed GCRA of the `governor` crate gives one quota for all keys; a per-domain interval
 //! that robots.txt can lengthen is simpler as a slot per domain, which is what this is.
@@ -105,6 +107,19 @@ impl DomainGate {
         };
         tokio::time::sleep_until(slot).await;
         Pass { _permit: permit }
+    }
+
+    /// Records that a request to `domain` has its answer: the next may not start sooner than
+    /// `gap` from now. With one request at a time, the server then sees requests at least
+    /// `gap` apart however long each took to reach it.
+    pub(crate) fn finished(&self, domain: &str, crawl_delay: Option<Duration>) {
+        let gap = crawl_delay.map_or(self.interval, |d| d.max(self.interval));
+        let mut domains = self.domains.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(entry) = domains.get_mut(domain) {
+            let now = Instant::now();
+            entry.next_start = entry.next_start.max(now + gap);
+            entry.last_used = now;
+        }
     }
 
     /// How many domains have a gate.
