@@ -180,7 +180,7 @@ pub fn parse_listing(
         });
     }
     let bytes = text::gunzip(bytes, max_bytes)?;
-    let decoded = text::decode(&bytes, content_type);
+    let decoded = text::without_nul(text::decode(&bytes, content_type));
     let mut text = text::trim_start(&decoded);
     let mut warnings = Vec::new();
     if text.is_empty() {
