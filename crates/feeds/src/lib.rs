@@ -139,7 +139,7 @@ impl Listing {
 #[derive(Debug, thiserror::Error)]
 pub enum ListingError {
     /// The bytes are something else: `found` says what they look like ("an HTML page",
-    /// "empty", "JSON that is not a JSON Feed", "XML with root <foo>", "a PNG image", …).
+    /// "empty", "JSON that is not a JSON Feed", "XML with root `<foo>`", "a PNG image", …).
     #[error("not a feed or sitemap: found {found}")]
     NotAFeed { found: String },
     /// More than `limit` bytes, before or (`decompressed`) after undoing gzip.
