@@ -95,8 +95,9 @@ pub fn discover_feeds(html: &[u8], page_url: &Url) -> Vec<DiscoveredFeed> {
     feeds
 }
 
-/// The URLs of [`COMMON_FEED_PATHS`] on the site of `base`, for a caller to try in order when
-/// a page announces no feed. Nothing is fetched here.
+/// Where sites commonly serve a feed, on the site of `base`: `/feed`, `/rss`, `/rss.xml`,
+/// `/feed.xml`, `/atom.xml`, `/index.xml`, `/feeds/posts/default`, as absolute URLs for a
+/// caller to try in order when a page announces no feed. Nothing is fetched here.
 pub fn common_feed_paths(base: &Url) -> Vec<String> {
     let mut urls: Vec<String> = Vec::new();
     for path in COMMON_FEED_PATHS {

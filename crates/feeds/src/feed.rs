@@ -108,7 +108,8 @@ fn run_feed_rs(bytes: &[u8], base: &Url) -> Result<Feed, ListingError> {
 }
 
 /// The text feed-rs gets: from the root element on, with a version it accepts, without XML
-/// declarations, extension namespaces it could stumble on, or NUL characters.
+/// declarations or extension namespaces it could stumble on. (NUL characters are already
+/// gone: removed later, they could join the pieces of a name.)
 fn prepare<'a>(text: &'a str, root: &Root) -> Cow<'a, str> {
     let from_root = text.get(root.start..).unwrap_or(text);
     let mut prepared: Cow<'a, str> = Cow::Borrowed(from_root);
@@ -130,9 +131,6 @@ fn prepare<'a>(text: &'a str, root: &Root) -> Cow<'a, str> {
                 prepared = Cow::Owned(prepared.replace(&quoted, &renamed));
             }
         }
-    }
-    if prepared.contains('\0') {
-        prepared = Cow::Owned(prepared.replace('\0', ""));
     }
     prepared
 }

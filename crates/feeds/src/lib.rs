@@ -139,7 +139,7 @@ impl Listing {
 #[derive(Debug, thiserror::Error)]
 pub enum ListingError {
     /// The bytes are something else: `found` says what they look like ("an HTML page",
-    /// "empty", "JSON that is not a JSON Feed", "XML with root <foo>", "a PNG image", …).
+    /// "empty", "JSON that is not a JSON Feed", "XML with root `<foo>`", "a PNG image", …).
     #[error("not a feed or sitemap: found {found}")]
     NotAFeed { found: String },
     /// More than `limit` bytes, before or (`decompressed`) after undoing gzip.
@@ -180,7 +180,7 @@ pub fn parse_listing(
         });
     }
     let bytes = text::gunzip(bytes, max_bytes)?;
-    let decoded = text::decode(&bytes, content_type);
+    let decoded = text::without_nul(text::decode(&bytes, content_type));
     let mut text = text::trim_start(&decoded);
     let mut warnings = Vec::new();
     if text.is_empty() {

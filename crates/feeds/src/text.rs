@@ -80,6 +80,16 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a,
     }
 }
 
+/// Text without NUL characters, which XML forbids and JSON only allows escaped. They go first,
+/// before anything looks for names in the text.
+pub(crate) fn without_nul(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.contains('\0') {
+        Cow::Owned(text.replace('\0', ""))
+    } else {
+        text
+    }
+}
+
 /// UTF-16 without a byte order mark shows as every other byte zero at the start.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     match bytes {
