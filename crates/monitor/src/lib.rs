@@ -4,7 +4,7 @@
 //!   and OPML outlines;
 //! - [`schedule`]: when each source is polled next (its rhythm, its `ttl`, `max-age`, and
 //!   backoff after failures up to days, then a disabled state);
-//! - [`watch`]: the long-running loop: polls what is due, fetches the article pages the
+//! - [`mod@watch`]: the long-running loop: polls what is due, fetches the article pages the
 //!   listings name, runs the pipeline on them (extraction, claims), stores them and places
 //!   them into stories, through the fetcher's politeness and limits (crate `fetch`).
 //!

@@ -525,7 +525,12 @@ async fn poll(
         ttl = listing
             .ttl_minutes
             .map(|m| Duration::from_secs(u64::from(m) * 60));
-        let children: Vec<String> = pick_children(&listing.sitemaps, config.max_child_sitemaps);
+        let children = pick_children(
+            &listing.sitemaps,
+            &listing.sitemaps_lastmod,
+            source.last_polled_at,
+            config.max_child_sitemaps,
+        );
         items = listing.items;
         for child in children {
             match fetcher.get(&child, Want::Listing, None).await {
@@ -600,9 +605,29 @@ async fn poll(
     (record, archived)
 }
 
-/// The child sitemaps read in one poll: the first and the last few listed (indexes list the
-/// newest first or last).
-fn pick_children(children: &[String], max: usize) -> Vec<String> {
+/// The child sitemaps read in one poll: those changed since the last poll (by their
+/// `lastmod`; undated ones always), newest first; without dates, the first and the last few
+/// listed (indexes list the newest first or last).
+fn pick_children(
+    children: &[String],
+    lastmod: &[Option<jiff::Timestamp>],
+    last_polled: Option<i64>,
+    max: usize,
+) -> Vec<String> {
+    if lastmod.len() == children.len() && lastmod.iter().any(Option::is_some) {
+        let mut changed: Vec<(i64, &String)> = children
+            .iter()
+            .zip(lastmod)
+            .map(|(url, date)| (date.map_or(i64::MAX, |d| d.as_second()), url))
+            .filter(|(date, _)| last_polled.is_none_or(|polled| *date >= polled))
+            .collect();
+        changed.sort_by(|a, b| b.0.cmp(&a.0));
+        return changed
+            .into_iter()
+            .take(max)
+            .map(|(_, u)| u.clone())
+            .collect();
+    }
     if children.len() <= max {
         return children.to_vec();
     }
@@ -730,9 +755,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn children_are_taken_from_both_ends() {
+    fn children_are_taken_from_both_ends_or_by_date() {
         let all: Vec<String> = (0..10).map(|i| i.to_string()).collect();
-        assert_eq!(pick_children(&all, 4), ["0", "1", "8", "9"]);
-        assert_eq!(pick_children(&all[..3], 4), ["0", "1", "2"]);
+        assert_eq!(pick_children(&all, &[], None, 4), ["0", "1", "8", "9"]);
+        assert_eq!(pick_children(&all[..3], &[], None, 4), ["0", "1", "2"]);
+        let at = |s: i64| Some(jiff::Timestamp::from_second(s).unwrap());
+        let dates = [at(100), at(300), None, at(200)];
+        let four = &all[..4];
+        // First poll: every child, newest first (undated counts as newest).
+        assert_eq!(pick_children(four, &dates, None, 10), ["2", "1", "3", "0"]);
+        // Later: only those changed since.
+        assert_eq!(pick_children(four, &dates, Some(250), 10), ["2", "1"]);
+        assert_eq!(pick_children(four, &dates, Some(250), 1), ["2"]);
     }
 }
