@@ -621,7 +621,7 @@ fn pick_children(
             .map(|(url, date)| (date.map_or(i64::MAX, |d| d.as_second()), url))
             .filter(|(date, _)| last_polled.is_none_or(|polled| *date >= polled))
             .collect();
-        changed.sort_by(|a, b| b.0.cmp(&a.0));
+        changed.sort_by_key(|c| std::cmp::Reverse(c.0));
         return changed
             .into_iter()
             .take(max)
