@@ -302,3 +302,40 @@ fn requests_to_one_domain_keep_their_interval_and_concurrency() {
     );
     assert_eq!(server().max_concurrent(host), 1);
 }
+
+#[test]
+fn a_crawl_delay_in_robots_txt_spaces_the_requests() {
+    let server = LoopbackServer::start(SiteConfig {
+        hosts: 1,
+        crawl_delay: Some(1),
+        epoch: std::time::SystemTime::now(),
+        ..SiteConfig::default()
+    })
+    .unwrap();
+    let rt = runtime();
+    let host = "delay.test";
+    // No interval of our own: robots.txt alone spaces the requests.
+    let f = std::sync::Arc::new(fetcher(&[host], |_| {}));
+    rt.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..3 {
+            let f = f.clone();
+            let url = server.url(host, &format!("/articles/0/{n}.html"));
+            tasks.spawn(async move { f.get(&url, Want::Page, None).await.map(|_| ()) });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.unwrap().unwrap();
+        }
+    });
+    let mut at: Vec<Duration> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/articles/"))
+        .map(|r| r.at)
+        .collect();
+    at.sort();
+    assert_eq!(at.len(), 3);
+    for pair in at.windows(2) {
+        assert!(pair[1] - pair[0] >= Duration::from_millis(990), "{at:?}");
+    }
+}

@@ -224,6 +224,14 @@ impl LoopbackServer {
         self.app.published_articles()
     }
 
+    /// Changes article `number` of feed `feed` of `host` from now on: its headline gains
+    /// "(updated)" and a new first paragraph gives a higher death toll; the Atom feed's
+    /// `<updated>`, the page's `dateModified` and `Last-Modified` give the time (a watcher
+    /// learns of it from the Atom feed).
+    pub fn revise_article(&self, host: &str, feed: usize, number: u64) {
+        self.app.revise(host, feed, number);
+    }
+
     /// While a host is down, every request for it gets its connection closed without any
     /// response (the client sees the connection end before a status line). It applies to new
     /// requests, on new and kept-alive connections alike; responses already under way go on.

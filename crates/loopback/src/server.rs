@@ -49,7 +49,14 @@ pub(crate) struct App {
     /// published.
     other_hosts: Mutex<BTreeSet<String>>,
     ttl_minutes: u64,
+    /// Articles changed after publication: (host, feed, number) → (how many times, when last).
+    revisions: Mutex<std::collections::HashMap<ArticleKey, Revised>>,
 }
+
+/// An article: its host, feed and number.
+type ArticleKey = (String, usize, u64);
+/// How many times an article changed, and when last.
+type Revised = (u32, Timestamp);
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -74,6 +81,7 @@ impl App {
             down: Mutex::new(HashSet::new()),
             other_hosts: Mutex::new(BTreeSet::new()),
             ttl_minutes,
+            revisions: Mutex::new(std::collections::HashMap::new()),
         }
     }
 
@@ -82,8 +90,26 @@ impl App {
         self.schedule.now(self.start.elapsed())
     }
 
+    /// Changes an article from now on (its headline and a figure), as a newsroom updates a
+    /// story; the Atom feed's `<updated>` and the page's `Last-Modified` say when.
+    pub(crate) fn revise(&self, host: &str, feed: usize, number: u64) {
+        let now = self.now();
+        let mut revisions = lock(&self.revisions);
+        let entry = revisions
+            .entry((host.to_string(), feed, number))
+            .or_insert((0, now));
+        entry.0 += 1;
+        entry.1 = now;
+    }
+
     pub(crate) fn site<'a>(&'a self, visit: &'a Visit) -> Site<'a> {
+        let revisions = lock(&self.revisions)
+            .iter()
+            .filter(|((host, _, _), _)| *host == visit.host)
+            .map(|((_, feed, number), value)| ((*feed, *number), *value))
+            .collect();
         Site {
+            revisions,
             host: &visit.host,
             base: format!("http://{}:{}", visit.host, self.port),
             schedule: &self.schedule,

@@ -35,6 +35,9 @@ pub(crate) struct Site<'a> {
     pub(crate) elapsed: Duration,
     /// The `<ttl>` of the RSS feeds, in minutes.
     pub(crate) ttl_minutes: u64,
+    /// Articles of this host changed after publication: `(feed, number)` → (how many times,
+    /// when last).
+    pub(crate) revisions: std::collections::HashMap<(usize, u64), (u32, Timestamp)>,
 }
 
 const ADJECTIVES: &[&str] = &[
@@ -134,9 +137,16 @@ impl Site<'_> {
     fn newest_time(&self, items: &[Item]) -> Timestamp {
         items
             .iter()
-            .map(|item| item.published)
+            .map(|item| self.updated(item))
             .max()
             .unwrap_or_else(|| self.schedule.now(Duration::ZERO))
+    }
+
+    /// When an article last changed: its revision time, else its publication.
+    fn updated(&self, item: &Item) -> Timestamp {
+        self.revisions
+            .get(&(item.feed, item.number))
+            .map_or(item.published, |(_, at)| (*at).max(item.published))
     }
 
     pub(crate) fn robots(&self) -> Page {
@@ -282,7 +292,7 @@ impl Site<'_> {
                 escape(&self.article_id(item)),
                 self.article_url(item),
                 rfc3339(item.published),
-                rfc3339(item.published),
+                rfc3339(self.updated(item)),
                 escape(&story.author),
                 story.section,
                 escape(&story.summary),
@@ -474,7 +484,21 @@ impl Site<'_> {
             number,
             published: self.schedule.published(self.host, feed, number),
         };
-        let story = self.story(feed, number);
+        let mut story = self.story(feed, number);
+        let revision = self.revisions.get(&(feed, number)).copied();
+        if let Some((times, _)) = revision {
+            // A changed article: its headline says so and a new first paragraph gives a
+            // higher figure, as a death toll that rose after publication.
+            story.headline = format!("{} (updated)", story.headline);
+            story.paragraphs.insert(
+                0,
+                format!(
+                    "Update {times}: officials said on Monday that at least {} people had died.",
+                    40 + 17 * u64::from(times)
+                ),
+            );
+        }
+        let modified = rfc3339(self.updated(&item));
         let site_name = self.name();
         let url = self.article_url(&item);
         let published = rfc3339(item.published);
@@ -485,7 +509,7 @@ impl Site<'_> {
             "@type": "NewsArticle",
             "headline": story.headline,
             "datePublished": published,
-            "dateModified": published,
+            "dateModified": modified,
             "author": { "@type": "Person", "name": story.author },
             "publisher": { "@type": "Organization", "name": site_name },
             "mainEntityOfPage": url,
@@ -581,7 +605,7 @@ impl Site<'_> {
         Some(Page {
             body: page.into_bytes(),
             content_type: "text/html; charset=utf-8",
-            last_modified: item.published,
+            last_modified: self.updated(&item),
         })
     }
 }

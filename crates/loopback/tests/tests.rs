@@ -29,8 +29,21 @@ impl reqwest::dns::Resolve for ToServer {
     }
 }
 
+/// reqwest is built with rustls and no crypto provider of its own (the workspace's `fetch`
+/// chooses ring); a client needs one installed first.
+fn crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 fn client_with(server: &LoopbackServer, redirects: bool, timeout: Option<Duration>) -> Client {
+    crypto();
+    // The workspace turns reqwest's decompression on (for `fetch`); these tests look at the
+    // bytes on the wire.
     let mut builder = Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .no_zstd()
+        .no_deflate()
         .no_proxy()
         .dns_resolver(Arc::new(ToServer(server.addr())))
         .user_agent("loopback-tests/1");
@@ -789,6 +802,7 @@ fn the_binary_prints_its_address_and_serves() {
         .unwrap();
     assert_eq!(addr.ip().to_string(), "127.0.0.1");
 
+    crypto();
     let client = Client::builder()
         .no_proxy()
         .dns_resolver(Arc::new(ToServer(addr)))

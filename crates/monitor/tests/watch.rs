@@ -263,3 +263,53 @@ fn legacy_charsets_come_out_as_the_right_text() {
         "no kana in {all}"
     );
 }
+
+#[test]
+fn a_changed_article_is_fetched_again_and_its_earlier_text_kept() {
+    let server = start(1);
+    let host = host_name(0);
+    let names = vec![host.clone()];
+    let mut store = SqliteStore::in_memory().unwrap();
+    let (id, _) = store
+        .add_source(&source(server.url(&host, "/atom.xml")), 0)
+        .unwrap();
+    let first = run(&mut store, fetcher(&names, Duration::ZERO), &once());
+    assert_eq!(first.articles_new, 4, "{first:?}");
+    // Listing times have whole seconds: the change comes a second after the fetch.
+    std::thread::sleep(Duration::from_millis(1100));
+    server.revise_article(&host, 0, 3);
+    store.set_source_state(id, SourceState::Active, 0).unwrap();
+    let second = run(&mut store, fetcher(&names, Duration::ZERO), &once());
+    assert_eq!(second.articles_revised, 1, "{second:?}");
+    assert_eq!(second.articles_new, 0, "{second:?}");
+    assert_eq!(store.article_count().unwrap(), 4);
+    let changed = store
+        .articles()
+        .unwrap()
+        .into_iter()
+        .find(|a| {
+            a.url
+                .as_deref()
+                .is_some_and(|u| u.ends_with("/articles/0/3.html"))
+        })
+        .unwrap();
+    assert!(changed.text.contains("Update 1:"), "{}", changed.text);
+    assert!(
+        changed
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .ends_with("(updated)")
+    );
+    let revisions = store.revisions(&changed.id).unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert!(!revisions[0].text.contains("Update 1:"));
+    // Nothing changed since: a third pass revises nothing.
+    store.set_source_state(id, SourceState::Active, 0).unwrap();
+    let third = run(&mut store, fetcher(&names, Duration::ZERO), &once());
+    assert_eq!(
+        (third.articles_revised, third.articles_new),
+        (0, 0),
+        "{third:?}"
+    );
+}
