@@ -419,8 +419,12 @@ fn health_table(rows: &[Health]) -> String {
 /// The live progress line of `watch`.
 struct WatchLine {
     bar: ProgressBar,
-    last_log: std::time::Instant,
+    /// When the figures were last written as a line of their own (`None`: not yet).
+    last_log: Option<std::time::Instant>,
     log_every: Duration,
+    /// Without a terminal (a service, a log file), the figures are printed as a plain line
+    /// once a minute.
+    plain: bool,
 }
 
 impl monitor::WatchProgress for WatchLine {
@@ -439,9 +443,12 @@ impl monitor::WatchProgress for WatchLine {
             stats.requests,
             stats.bytes as f64 / 1e6
         );
+        if self.plain && self.last_log.is_none_or(|t| t.elapsed() >= self.log_every) {
+            eprintln!("watch: {line}");
+        }
         self.bar.set_message(line);
         self.bar.tick();
-        if self.last_log.elapsed() >= self.log_every {
+        if self.last_log.is_none_or(|t| t.elapsed() >= self.log_every) {
             tracing::info!(
                 sources = counts.sources,
                 failing = counts.failing,
@@ -455,7 +462,7 @@ impl monitor::WatchProgress for WatchLine {
                 bytes = stats.bytes,
                 "watch progress"
             );
-            self.last_log = std::time::Instant::now();
+            self.last_log = Some(std::time::Instant::now());
         }
     }
 }
@@ -501,7 +508,8 @@ pub fn watch(args: &WatchArgs, global: &Global) -> Result<ExitCode> {
         ..WatchConfig::default()
     };
     let bar = ProgressBar::new_spinner();
-    if global.quiet || !std::io::stderr().is_terminal() {
+    let terminal = std::io::stderr().is_terminal();
+    if global.quiet || !terminal {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     bar.set_style(
@@ -510,8 +518,9 @@ pub fn watch(args: &WatchArgs, global: &Global) -> Result<ExitCode> {
     );
     let mut line = WatchLine {
         bar,
-        last_log: std::time::Instant::now(),
+        last_log: None,
         log_every: Duration::from_secs(60),
+        plain: !terminal && !global.quiet,
     };
     let mut archive = match &args.archive {
         Some(dir) => Some(WarcArchive(

@@ -1295,6 +1295,18 @@ fn watch_killed_mid_run_loses_and_duplicates_nothing() {
     // Restart: it picks up where it was and finishes.
     let again = run_with(data.path(), &["watch", "--once"], &net);
     assert!(again.status.success(), "{}", stderr(&again));
+    // Without a terminal the figures come as plain lines, then a summary.
+    let text = stderr(&again);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("watch: ") && l.contains(" sources (0 failing")),
+        "{text}"
+    );
+    assert!(
+        stderr(&again).contains("new articles"),
+        "{}",
+        stderr(&again)
+    );
     let store = store::SqliteStore::open(&store_path).unwrap();
     let urls: Vec<String> = store
         .articles()
@@ -1314,10 +1326,22 @@ fn watch_killed_mid_run_loses_and_duplicates_nothing() {
     let health: Value = serde_json::from_slice(&list.stdout).unwrap();
     let sources = health.as_array().unwrap();
     assert!(sources.len() >= 7, "{health}");
+    println!(
+        "{}",
+        String::from_utf8_lossy(&run_with(data.path(), &["sources", "list"], &[]).stdout)
+    );
     assert!(
         sources
             .iter()
             .all(|s| s["failures"] == 0 && s["last_success_at"].is_i64())
+    );
+    let table = run_with(data.path(), &["sources", "list"], &[]);
+    let table = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(table.starts_with("  id  state"), "{table}");
+    assert_eq!(
+        table.lines().filter(|l| l.contains("  ok  ")).count(),
+        sources.len(),
+        "{table}"
     );
     let exported = run_with(data.path(), &["sources", "export"], &[]);
     let opml = data.path().join("sources.opml");

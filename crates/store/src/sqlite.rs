@@ -159,6 +159,15 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// A write transaction that takes the write lock when it begins (waiting for it up to the
+    /// busy timeout). A deferred one that reads first could not upgrade to writing once
+    /// another process (a second `corroborate` on the same store) had written meanwhile, and
+    /// SQLite would refuse at once instead of waiting.
+    pub(crate) fn write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+
     fn migrate(&mut self, path: &str) -> Result<()> {
         let version: i64 = self
             .connection
@@ -171,8 +180,14 @@ impl SqliteStore {
                 known,
             });
         }
-        let transaction = self.connection.transaction()?;
-        for migration in &MIGRATIONS[version as usize..] {
+        if version == known {
+            // Up to date: opening writes nothing.
+            return Ok(());
+        }
+        let transaction = self.write()?;
+        // Another process may have migrated while this one waited for the lock.
+        let version: i64 = transaction.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for migration in MIGRATIONS.iter().skip(version.clamp(0, known) as usize) {
             transaction.execute_batch(migration)?;
         }
         transaction.pragma_update(None, "user_version", known)?;
@@ -286,7 +301,7 @@ pub(crate) fn put_in(
 
 impl Store for SqliteStore {
     fn put_articles(&mut self, batch: &[(Article, ArticleClaims)]) -> Result<Vec<Put>> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write()?;
         let results = put_in(&transaction, batch)?;
         transaction.commit()?;
         Ok(results)
@@ -384,7 +399,7 @@ impl Store for SqliteStore {
     }
 
     fn replace_claims(&mut self, batch: &[(ArticleId, ArticleClaims)]) -> Result<()> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write()?;
         {
             let mut update =
                 transaction.prepare_cached("UPDATE articles SET claims = ?2 WHERE id = ?1")?;
@@ -399,7 +414,7 @@ impl Store for SqliteStore {
     }
 
     fn save_clustering(&mut self, step: &ClusteringStep) -> Result<()> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write()?;
         {
             let mut story_id = transaction.prepare("SELECT id FROM stories WHERE number = ?1")?;
             let mut insert_story = transaction.prepare(
@@ -480,7 +495,7 @@ impl Store for SqliteStore {
     }
 
     fn reset_clustering(&mut self) -> Result<()> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write()?;
         transaction.execute("DELETE FROM story_articles", [])?;
         transaction.execute("DELETE FROM stories", [])?;
         transaction.execute("DELETE FROM cluster_state", [])?;

@@ -316,3 +316,33 @@ fn meta_values_and_replaced_claims_persist() {
     let claims = store.claims(&ArticleId("a1".into())).unwrap().unwrap();
     assert_eq!(claims.quotes.len(), 1);
 }
+
+#[test]
+fn a_second_process_reading_and_opening_never_makes_writes_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite3");
+    drop(SqliteStore::open(&path).unwrap());
+    let reader_path = path.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader_stop = stop.clone();
+    // Another `corroborate` polls the store the whole time (as `stories` or a test does).
+    let reader = std::thread::spawn(move || {
+        let mut opened = 0;
+        while !reader_stop.load(std::sync::atomic::Ordering::Relaxed) {
+            let store = SqliteStore::open(&reader_path).unwrap();
+            store.article_count().unwrap();
+            store.articles_after(0, 5).unwrap();
+            opened += 1;
+        }
+        opened
+    });
+    let mut store = SqliteStore::open(&path).unwrap();
+    for i in 0..150 {
+        let a = article(&format!("a{i}"), &format!("k{i}"), None);
+        // A transaction that reads before it writes.
+        store.put_articles(&batch(vec![a])).unwrap();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(reader.join().unwrap() > 0);
+    assert_eq!(store.article_count().unwrap(), 150);
+}

@@ -141,7 +141,7 @@ impl WatchStore for SqliteStore {
     }
 
     fn remove_source(&mut self, id: SourceId) -> Result<bool> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write()?;
         // Pages not fetched yet go with their source; fetched ones stay with their articles.
         transaction.execute(
             "DELETE FROM pages WHERE source_id = ?1 AND article_id IS NULL",
@@ -176,7 +176,7 @@ impl WatchStore for SqliteStore {
     fn record_poll(&mut self, poll: &PollRecord) -> Result<usize> {
         let times = serde_json::to_string(&poll.item_times)
             .map_err(|e| StoreError::Corrupt(format!("item times do not serialize: {e}")))?;
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write()?;
         let mut queued = 0;
         for page in &poll.pages {
             queued += queue_page(&transaction, poll.source, poll.polled_at, page)?;
@@ -243,7 +243,7 @@ impl WatchStore for SqliteStore {
     }
 
     fn record_page(&mut self, url: &str, result: &PageResult, now: i64) -> Result<PageOutcome> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write()?;
         let stored: Option<(Option<String>, Option<String>)> = transaction
             .query_row(
                 "SELECT article_id, content_hash FROM pages WHERE url = ?1",
