@@ -1326,10 +1326,6 @@ fn watch_killed_mid_run_loses_and_duplicates_nothing() {
     let health: Value = serde_json::from_slice(&list.stdout).unwrap();
     let sources = health.as_array().unwrap();
     assert!(sources.len() >= 7, "{health}");
-    println!(
-        "{}",
-        String::from_utf8_lossy(&run_with(data.path(), &["sources", "list"], &[]).stdout)
-    );
     assert!(
         sources
             .iter()
