@@ -286,17 +286,17 @@ pub async fn watch(
                 }
             }
             Some(event) = events.recv() => {
-                let placed = apply(store, event, &mut stats, &mut archive, config)?;
+                let placed = apply(store, event, &mut stats, &mut archive)?;
                 unclustered += placed;
                 while let Ok(event) = events.try_recv() {
-                    unclustered += apply(store, event, &mut stats, &mut archive, config)?;
+                    unclustered += apply(store, event, &mut stats, &mut archive)?;
                 }
             }
             _ = tokio::time::sleep(wake) => {}
         }
         // Events sent just before their task ended are applied before the task's bookkeeping.
         while let Ok(event) = events.try_recv() {
-            unclustered += apply(store, event, &mut stats, &mut archive, config)?;
+            unclustered += apply(store, event, &mut stats, &mut archive)?;
         }
         if unclustered > 0 && (last_cluster.elapsed() >= config.cluster_every || stopping) {
             stats.placed_in_stories += pipeline::cluster_new(store, cluster_config)?.placed as u64;
@@ -304,18 +304,7 @@ pub async fn watch(
             last_cluster = tokio::time::Instant::now();
         }
         if last_tick.elapsed() >= Duration::from_secs(1) {
-            stats.requests = fetcher
-                .counters
-                .requests
-                .load(std::sync::atomic::Ordering::Relaxed);
-            stats.bytes = fetcher
-                .counters
-                .bytes
-                .load(std::sync::atomic::Ordering::Relaxed);
-            stats.not_modified = fetcher
-                .counters
-                .not_modified
-                .load(std::sync::atomic::Ordering::Relaxed);
+            read_counters(&fetcher, &mut stats);
             progress.tick(&stats, &store.watch_counts()?, tasks.len());
             last_tick = tokio::time::Instant::now();
         }
@@ -327,25 +316,23 @@ pub async fn watch(
         }
     }
     while let Ok(event) = events.try_recv() {
-        unclustered += apply(store, event, &mut stats, &mut archive, config)?;
+        unclustered += apply(store, event, &mut stats, &mut archive)?;
     }
     if unclustered > 0 {
         stats.placed_in_stories += pipeline::cluster_new(store, cluster_config)?.placed as u64;
     }
-    stats.requests = fetcher
-        .counters
-        .requests
-        .load(std::sync::atomic::Ordering::Relaxed);
-    stats.bytes = fetcher
-        .counters
-        .bytes
-        .load(std::sync::atomic::Ordering::Relaxed);
-    stats.not_modified = fetcher
-        .counters
-        .not_modified
-        .load(std::sync::atomic::Ordering::Relaxed);
+    read_counters(&fetcher, &mut stats);
     progress.tick(&stats, &store.watch_counts()?, 0);
     Ok(stats)
+}
+
+/// Copies the fetcher's request counters into the figures.
+fn read_counters(fetcher: &Fetcher, stats: &mut WatchStats) {
+    let read =
+        |counter: &std::sync::atomic::AtomicU64| counter.load(std::sync::atomic::Ordering::Relaxed);
+    stats.requests = read(&fetcher.counters.requests);
+    stats.bytes = read(&fetcher.counters.bytes);
+    stats.not_modified = read(&fetcher.counters.not_modified);
 }
 
 /// Writes one task's result; returns how many new articles await clustering.
@@ -354,7 +341,6 @@ fn apply(
     event: Event,
     stats: &mut WatchStats,
     archive: &mut Option<&mut dyn Archive>,
-    _config: &WatchConfig,
 ) -> Result<u64, WatchError> {
     let now = now_seconds();
     match event {
