@@ -123,6 +123,74 @@ CREATE TABLE article_revisions (
     PRIMARY KEY (article_id, revision)
 );
 "#,
+    r#"
+-- The newsroom: editors with their sessions and API tokens, review decisions (an append-only
+-- audit log), story numbers an editor's merge folded into another story, the built report of
+-- each story, and the facets and full text the story list filters and searches. Times are
+-- Unix seconds.
+CREATE TABLE users (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE,
+    password_hash  TEXT NOT NULL,
+    role           TEXT NOT NULL DEFAULT 'editor',
+    created_at     INTEGER NOT NULL,
+    disabled       INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sessions (
+    token_hash  TEXT PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    csrf        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+);
+CREATE INDEX sessions_expiry ON sessions (expires_at);
+CREATE TABLE api_tokens (
+    id            INTEGER PRIMARY KEY,
+    user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    label         TEXT NOT NULL,
+    token_hash    TEXT NOT NULL UNIQUE,
+    created_at    INTEGER NOT NULL,
+    last_used_at  INTEGER,
+    revoked_at    INTEGER
+);
+CREATE TABLE decisions (
+    id          INTEGER PRIMARY KEY,
+    story_id    TEXT NOT NULL,
+    fact_id     TEXT,
+    action      TEXT NOT NULL,
+    value       TEXT,
+    article_id  TEXT,
+    span_start  INTEGER,
+    span_end    INTEGER,
+    note        TEXT,
+    user_id     INTEGER NOT NULL REFERENCES users (id),
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX decisions_story ON decisions (story_id, id);
+CREATE TABLE story_numbers (
+    number    INTEGER PRIMARY KEY,
+    story_id  TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE
+);
+CREATE TABLE story_reports (
+    story_id       TEXT PRIMARY KEY REFERENCES stories (id) ON DELETE CASCADE,
+    members        INTEGER NOT NULL,
+    decisions      INTEGER NOT NULL,
+    claims_version TEXT NOT NULL,
+    built_at       INTEGER NOT NULL,
+    last_published TEXT,
+    disputed       INTEGER NOT NULL,
+    pending        INTEGER NOT NULL,
+    report         TEXT NOT NULL
+);
+CREATE TABLE story_facets (
+    story_id  TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+    facet     TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    PRIMARY KEY (facet, value, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_facets_story ON story_facets (story_id);
+CREATE VIRTUAL TABLE story_search USING fts5 (story_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+"#,
 ];
 
 /// The embedded store: one SQLite file in write-ahead-log mode.
