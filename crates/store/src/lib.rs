@@ -11,9 +11,11 @@
 //!   produced them commit together, so after a crash the state and the stories agree and the
 //!   articles not yet placed are exactly those after the saved arrival number.
 
+pub mod accounts;
 mod sqlite;
 pub mod watch;
 
+pub use accounts::{AccountStore, ApiToken, NewSession, Role, Session, User};
 pub use sqlite::SqliteStore;
 pub use watch::WatchStore;
 
@@ -42,6 +44,18 @@ pub enum StoreError {
         stored_key: String,
         new_key: String,
     },
+    #[error("an editor named {0:?} exists already")]
+    UserExists(String),
+    #[error("no editor named {0:?}")]
+    NoSuchUser(String),
+    #[error("{0:?} is not a valid editor name: use 1 to 64 letters, digits, '.', '_', '-' or '@'")]
+    BadName(String),
+    #[error("password refused: {0}")]
+    WeakPassword(String),
+    #[error("token label {0:?} refused: use 1 to 100 characters, without control characters")]
+    BadLabel(String),
+    #[error("password hashing or the system's random number source failed: {0}")]
+    Crypto(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

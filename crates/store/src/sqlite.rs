@@ -3,6 +3,7 @@ use model::{Article, ArticleClaims, ArticleId, Story, StoryId, StoryMember, Stor
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::path::Path;
 
+mod accounts;
 mod watch;
 
 /// The schema, one migration per version; `PRAGMA user_version` records how many ran.
