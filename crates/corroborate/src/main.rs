@@ -16,6 +16,7 @@ mod extracting;
 mod ner;
 mod render;
 mod render_html;
+mod users;
 mod watching;
 
 use anyhow::{Context, Result};
@@ -150,6 +151,9 @@ enum Command {
     /// Manage the sources `watch` polls: feeds, sitemaps, sites.
     #[command(subcommand)]
     Sources(watching::SourcesCommand),
+    /// Manage the editors who log in to `corroborate serve`, and their API tokens.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
     /// Poll the sources, fetch new articles politely and store them, placed into stories, until
     /// stopped (Ctrl-C); a restart resumes where it stopped.
     #[command(
@@ -331,6 +335,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Train(TrainCommand::Ner(args)) => ner::train(&args, global.quiet),
         Command::Train(TrainCommand::Clusters(args)) => ner::train_clusters(&args, global.quiet),
         Command::Sources(command) => watching::sources(&command, &global),
+        Command::Users(command) => users::users(&command, &global),
         Command::Watch(args) => watching::watch(&args, &global),
         Command::Story { id, output } => {
             let store = open_store(&global)?;

@@ -524,6 +524,14 @@ fn every_command_has_help_with_an_example() {
         "sources remove",
         "sources enable",
         "sources disable",
+        "users add",
+        "users list",
+        "users disable",
+        "users enable",
+        "users passwd",
+        "users token add",
+        "users token list",
+        "users token revoke",
         "bench watch",
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
