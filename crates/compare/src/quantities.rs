@@ -411,6 +411,7 @@ fn fact_for(
         rests_on,
         independent_sources: rested.len(),
         estimate,
+        review: None,
     }
 }
 

@@ -305,6 +305,7 @@ fn fact_for(index: usize, group: Group<'_>) -> Fact {
         rests_on: None,
         independent_sources: independent.len(),
         estimate: None,
+        review: None,
         values,
     }
 }

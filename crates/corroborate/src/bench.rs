@@ -58,6 +58,16 @@ pub enum BenchCommand {
                             their own databases, not tools that can be timed on the same input. The last line is JSON."
     )]
     Watch(crate::bench_watch::WatchBenchArgs),
+    /// A load test of the newsroom (`serve`) on loopback: a store of 10,000 stories, one of
+    /// 500 articles; concurrent clients request the large story's page and JSON, pages of the
+    /// story list and searches; median and 90th percentile server and client times.
+    #[command(
+        after_help = "Example:\n  corroborate bench serve --stories 10000 --big 500 --requests 300 --concurrency 8\n\n\
+                            The server time is each response's Server-Timing header (request to response \
+                            head, the page rendered). There is no peer in the same run: no other tool \
+                            serves corroborated stories. The last line is JSON."
+    )]
+    Serve(crate::bench_serve::ServeBenchArgs),
 }
 
 #[derive(Args)]
@@ -90,6 +100,7 @@ pub fn run(command: &BenchCommand, quiet: bool) -> Result<ExitCode> {
         BenchCommand::Claims(args) => crate::bench_claims::run(args, quiet),
         BenchCommand::Watch(args) => crate::bench_watch::run(args, quiet),
         BenchCommand::Compare(args) => crate::bench_compare::run(args, quiet),
+        BenchCommand::Serve(args) => crate::bench_serve::run(args, quiet),
     }
 }
 

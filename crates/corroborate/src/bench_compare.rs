@@ -36,10 +36,10 @@ struct Record {
 }
 
 /// A small deterministic generator (64-bit LCG), so every run compares the same story.
-struct Lcg(u64);
+pub(crate) struct Lcg(pub(crate) u64);
 
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
@@ -71,7 +71,7 @@ fn shift_figures(text: &str, shift: u64) -> String {
     out
 }
 
-fn story(count: usize) -> Result<Vec<(Article, ArticleClaims, Option<ArticleId>)>> {
+pub(crate) fn story(count: usize) -> Result<Vec<(Article, ArticleClaims, Option<ArticleId>)>> {
     let records: Vec<Record> = SAMPLE
         .lines()
         .filter(|l| !l.trim().is_empty())

@@ -5,6 +5,7 @@ mod bench;
 mod bench_claims;
 mod bench_clustering;
 mod bench_compare;
+mod bench_serve;
 mod bench_watch;
 mod claims_cmd;
 mod clustering;
@@ -16,6 +17,7 @@ mod extracting;
 mod ner;
 mod render;
 mod render_html;
+mod serving;
 mod users;
 mod watching;
 
@@ -160,6 +162,14 @@ enum Command {
         after_help = "Examples:\n  corroborate sources import feeds.opml && corroborate watch --contact newsroom@example.org\n  corroborate watch --once"
     )]
     Watch(watching::WatchArgs),
+    /// The newsroom: web pages and a JSON API over the store (stories, sources side by side,
+    /// the review queue), until stopped (Ctrl-C). Inputs given are ingested first.
+    #[command(
+        after_help = "Examples:\n  corroborate serve examples/\n  corroborate serve --addr 127.0.0.1:9000 --private\n\n\
+                      Open http://127.0.0.1:8080/ in a browser; the API is described at /api/openapi.json. \
+                      Editors (who may confirm, reject, merge and split) are added with `corroborate users add`."
+    )]
+    Serve(serving::ServeArgs),
     /// Print the report of one stored story.
     #[command(after_help = "Example:\n  corroborate story s-3f2a9c1b7d04 --format json")]
     Story {
@@ -336,6 +346,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Train(TrainCommand::Clusters(args)) => ner::train_clusters(&args, global.quiet),
         Command::Sources(command) => watching::sources(&command, &global),
         Command::Users(command) => users::users(&command, &global),
+        Command::Serve(args) => serving::serve(&args, &global),
         Command::Watch(args) => watching::watch(&args, &global),
         Command::Story { id, output } => {
             let store = open_store(&global)?;
@@ -381,11 +392,16 @@ fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
 
 /// Opens the store and brings its stored claims up to this build's claims stage (they are
 /// recomputed once after an upgrade that changed it).
-fn open_store(global: &Global) -> Result<SqliteStore> {
+/// The store file (its folder created if needed).
+fn store_path(global: &Global) -> Result<PathBuf> {
     let dir = data_dir(global.data_dir.as_deref())?;
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create data directory {}", dir.display()))?;
-    let path = dir.join("corroborate.sqlite3");
+    Ok(dir.join("corroborate.sqlite3"))
+}
+
+fn open_store(global: &Global) -> Result<SqliteStore> {
+    let path = store_path(global)?;
     tracing::info!("store: {}", path.display());
     let mut store = SqliteStore::open(&path)?;
     let refreshed = pipeline::refresh_claims(&mut store)?;

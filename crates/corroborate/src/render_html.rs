@@ -121,27 +121,11 @@ fn cited(story: &StoryReport, anchor: &str, text: &str, sources: &[SourceRef]) -
 
 /// Points of a figure's series on a 300 × 80 canvas: x by day, y by value.
 fn chart(fact: &Fact) -> Option<Chart> {
-    let points: Vec<(jiff::civil::Date, f64, String)> = fact
-        .values
-        .iter()
-        .filter_map(|v| Some((v.as_of?, v.low.or(v.high)?, v.value.clone())))
-        .collect();
-    if fact.status != FactStatus::Updated || points.len() < 2 {
-        return None;
-    }
-    let first = points.first()?.0;
-    let last = points.last()?.0;
-    let days = (last - first).get_days().max(1) as f64;
-    let top = points.iter().map(|p| p.1).fold(f64::MIN, f64::max);
-    let bottom = points.iter().map(|p| p.1).fold(f64::MAX, f64::min).min(0.0);
-    let span = (top - bottom).max(1.0);
-    let placed: Vec<(f64, f64, String)> = points
-        .iter()
-        .map(|(day, value, label)| {
-            let x = 10.0 + 280.0 * (*day - first).get_days() as f64 / days;
-            let y = 70.0 - 60.0 * (value - bottom) / span;
-            (x, y, format!("{label} ({day})"))
-        })
+    let series = web::chart::series(fact)?;
+    let placed: Vec<(f64, f64, String)> = series
+        .points
+        .into_iter()
+        .map(|p| (10.0 + 280.0 * p.x, 70.0 - 60.0 * p.y, p.label))
         .collect();
     Some(Chart {
         points: placed
@@ -362,10 +346,12 @@ mod tests {
                 rests_on: None,
                 independent_sources: 1,
                 estimate: None,
+                review: None,
             }],
             timeline: Vec::new(),
             brief: Vec::new(),
             provenance: Provenance::default(),
+            reviews: Vec::new(),
         };
         let page = html(&Report {
             report_version: REPORT_VERSION.into(),

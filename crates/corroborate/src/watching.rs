@@ -184,7 +184,7 @@ fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -467,7 +467,7 @@ impl monitor::WatchProgress for WatchLine {
     }
 }
 
-async fn stop_signal() {
+pub(crate) async fn stop_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};

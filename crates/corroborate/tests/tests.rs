@@ -532,7 +532,9 @@ fn every_command_has_help_with_an_example() {
         "users token add",
         "users token list",
         "users token revoke",
+        "serve",
         "bench watch",
+        "bench serve",
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
             .args(command.split(' '))
@@ -545,6 +547,71 @@ fn every_command_has_help_with_an_example() {
             text.contains("Example"),
             "{command} --help has no example:\n{text}"
         );
+    }
+}
+
+/// `serve` ingests its inputs, answers on the address it was given, and stops on SIGTERM.
+#[cfg(unix)]
+#[test]
+fn serve_ingests_answers_and_stops_on_a_signal() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["--data-dir"])
+        .arg(data.path())
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .arg(root().join("examples/jsonl"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut addr = None;
+    let mut seen = String::new();
+    for _ in 0..50 {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if let Some(rest) = line.split("http://").nth(1) {
+            addr = rest.split('/').next().map(str::to_string);
+            break;
+        }
+    }
+    let addr = addr.unwrap_or_else(|| panic!("no address announced:\n{seen}"));
+    let get = |path: &str| -> String {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    let health = get("/healthz");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(health.contains("\"status\":\"ok\""), "{health}");
+    let list = get("/api/stories");
+    assert!(list.contains("Aldmere"), "{list}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "serve exited with {status}");
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "serve did not stop"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
 
@@ -1108,6 +1175,7 @@ fn tidy_dependencies_point_down_the_pipeline() {
         "fetch",
         "monitor",
         "loopback",
+        "web",
         "corroborate",
     ];
     // Stage crates: pure functions of values, no I/O crates, no async runtime.
@@ -1140,6 +1208,8 @@ fn tidy_dependencies_point_down_the_pipeline() {
         ),
         // Test tooling: a loopback HTTP server simulating news sites.
         ("loopback", &[]),
+        // The newsroom: HTTP API and pages over the store and the reports.
+        ("web", &["model", "store", "pipeline"]),
     ];
     let io_crates = [
         "rusqlite",

@@ -8,6 +8,7 @@
 mod claims;
 mod diagnostic;
 pub mod report;
+pub mod review;
 pub mod signals;
 mod span;
 

@@ -8,7 +8,7 @@ use crate::{ArticleId, Diagnostic, Span, StoryId};
 use serde::{Deserialize, Serialize};
 
 /// The version of the report format. Bump the major part on any breaking change.
-pub const REPORT_VERSION: &str = "1.2";
+pub const REPORT_VERSION: &str = "1.3";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -32,6 +32,9 @@ pub struct StoryReport {
     /// Who reported first, who copied or rewrote whom, and the reports articles credit.
     #[serde(default)]
     pub provenance: Provenance,
+    /// Editors' decisions about the story, oldest first (since 1.3; left out when none).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub reviews: Vec<crate::review::Decision>,
 }
 
 /// One sentence of a story's brief: the words of one article, with every article that states
@@ -176,6 +179,9 @@ pub struct Fact {
     /// datasets (the most conservative figure the most sources support).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub estimate: Option<Estimate>,
+    /// An editor's standing confirmation of the fact (since 1.3).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub review: Option<crate::review::Decision>,
 }
 
 /// Low, best and high figures of a fact on its latest day.

@@ -17,7 +17,10 @@ mod report;
 pub mod urls;
 pub mod warc;
 
-pub use report::{build_report, story_report};
+pub use report::{
+    build_report, build_story, fact_pending, report_inputs_version, story_report,
+    story_report_reviewed,
+};
 
 use input::{InputLimits, RawDoc};
 use model::{Article, ArticleClaims, ArticleId, Diagnostic, Severity};

@@ -12,10 +12,13 @@
 //!   articles not yet placed are exactly those after the saved arrival number.
 
 pub mod accounts;
+pub mod newsroom;
 mod sqlite;
 pub mod watch;
 
 pub use accounts::{AccountStore, ApiToken, NewSession, Role, Session, User};
+pub use newsroom::NewsroomStore;
+pub use rusqlite::ErrorCode;
 pub use sqlite::SqliteStore;
 pub use watch::WatchStore;
 
@@ -56,6 +59,10 @@ pub enum StoreError {
     BadLabel(String),
     #[error("password hashing or the system's random number source failed: {0}")]
     Crypto(String),
+    #[error("no story {0} in the store")]
+    NoSuchStory(String),
+    #[error("{0}")]
+    Refused(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

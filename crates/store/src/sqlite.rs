@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::path::Path;
 
 mod accounts;
+mod newsroom;
 mod watch;
 
 /// The schema, one migration per version; `PRAGMA user_version` records how many ran.
@@ -175,6 +176,8 @@ CREATE TABLE story_numbers (
 CREATE TABLE story_reports (
     story_id       TEXT PRIMARY KEY REFERENCES stories (id) ON DELETE CASCADE,
     members        INTEGER NOT NULL,
+    outlets        INTEGER NOT NULL,
+    languages      TEXT NOT NULL,
     decisions      INTEGER NOT NULL,
     claims_version TEXT NOT NULL,
     built_at       INTEGER NOT NULL,
@@ -265,11 +268,11 @@ impl SqliteStore {
     }
 }
 
-fn timestamp_text(ts: Option<jiff::Timestamp>) -> Option<String> {
+pub(crate) fn timestamp_text(ts: Option<jiff::Timestamp>) -> Option<String> {
     ts.map(|t| t.to_string())
 }
 
-fn parse_timestamp(value: Option<String>) -> Result<Option<jiff::Timestamp>> {
+pub(crate) fn parse_timestamp(value: Option<String>) -> Result<Option<jiff::Timestamp>> {
     value
         .map(|v| {
             v.parse::<jiff::Timestamp>()
@@ -485,7 +488,11 @@ impl Store for SqliteStore {
     fn save_clustering(&mut self, step: &ClusteringStep) -> Result<()> {
         let transaction = self.write()?;
         {
-            let mut story_id = transaction.prepare("SELECT id FROM stories WHERE number = ?1")?;
+            // An editor's merge leaves the merged story's number pointing at the story it joined.
+            let mut story_id = transaction.prepare(
+                "SELECT id FROM stories WHERE number = ?1
+                 UNION ALL SELECT story_id FROM story_numbers WHERE number = ?1 LIMIT 1",
+            )?;
             let mut insert_story = transaction.prepare(
                 "INSERT INTO stories (id, title, first_published_at, number) VALUES (?1, ?2, ?3, ?4)",
             )?;
@@ -537,6 +544,9 @@ impl Store for SqliteStore {
                     else {
                         continue;
                     };
+                    if gone == target {
+                        continue;
+                    }
                     let first: Option<String> = first_of
                         .query_row([&gone], |r| r.get(0))
                         .optional()?
@@ -568,6 +578,7 @@ impl Store for SqliteStore {
         transaction.execute("DELETE FROM story_articles", [])?;
         transaction.execute("DELETE FROM stories", [])?;
         transaction.execute("DELETE FROM cluster_state", [])?;
+        transaction.execute("DELETE FROM story_search", [])?;
         transaction.commit()?;
         Ok(())
     }
