@@ -1095,7 +1095,7 @@ fn editorial_signals_of_json_lines_reach_the_report() {
         "{:#?}",
         schema_errors(&report)
     );
-    assert_eq!(report["report_version"], "1.2");
+    assert_eq!(report["report_version"], "1.3");
     let articles: Vec<&Value> = report["stories"]
         .as_array()
         .unwrap()
