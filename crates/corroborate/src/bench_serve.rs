@@ -395,6 +395,8 @@ pub fn run(args: &ServeBenchArgs, quiet: bool) -> Result<ExitCode> {
     ));
     let addr = runtime.block_on(rx).context("the server did not start")?;
     let base = format!("http://{addr}");
+    // reqwest is built without a TLS provider of its own; it needs one even for http://.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(args.concurrency.max(1))
         .build()

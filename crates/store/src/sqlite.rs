@@ -128,8 +128,13 @@ CREATE TABLE article_revisions (
     r#"
 -- The newsroom: editors with their sessions and API tokens, review decisions (an append-only
 -- audit log), story numbers an editor's merge folded into another story, the built report of
--- each story, and the facets and full text the story list filters and searches. Times are
--- Unix seconds.
+-- each story, and the facets and full text the story list filters and searches; each story's
+-- latest publication time, indexed, orders the list. Times are Unix seconds.
+ALTER TABLE stories ADD COLUMN last_published_at TEXT;
+UPDATE stories SET last_published_at =
+    (SELECT max(a.published_at) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+     WHERE sa.story_id = stories.id);
+CREATE INDEX stories_latest ON stories (last_published_at);
 CREATE TABLE users (
     id             INTEGER PRIMARY KEY,
     name           TEXT NOT NULL UNIQUE,
@@ -505,9 +510,12 @@ impl Store for SqliteStore {
             )?;
             // Timestamps are stored in one RFC 3339 form, so text order is time order.
             let mut widen = transaction.prepare(
-                "UPDATE stories SET first_published_at = ?2
-                 WHERE id = ?1 AND ?2 IS NOT NULL
-                   AND (first_published_at IS NULL OR first_published_at > ?2)",
+                "UPDATE stories SET
+                     first_published_at = CASE WHEN first_published_at IS NULL OR first_published_at > ?2
+                                               THEN ?2 ELSE first_published_at END,
+                     last_published_at = CASE WHEN last_published_at IS NULL OR last_published_at < ?2
+                                              THEN ?2 ELSE last_published_at END
+                 WHERE id = ?1 AND ?2 IS NOT NULL",
             )?;
             let mut move_members = transaction.prepare(
                 "UPDATE story_articles
@@ -516,8 +524,9 @@ impl Store for SqliteStore {
                                             FROM story_articles WHERE story_id = ?2)
                  WHERE story_id = ?1",
             )?;
-            let mut first_of =
-                transaction.prepare("SELECT first_published_at FROM stories WHERE id = ?1")?;
+            let mut times_of = transaction.prepare(
+                "SELECT first_published_at, last_published_at FROM stories WHERE id = ?1",
+            )?;
             let mut delete_story = transaction.prepare("DELETE FROM stories WHERE id = ?1")?;
             for placement in &step.placements {
                 let number = placement.story as i64;
@@ -547,12 +556,13 @@ impl Store for SqliteStore {
                     if gone == target {
                         continue;
                     }
-                    let first: Option<String> = first_of
-                        .query_row([&gone], |r| r.get(0))
+                    let (first, last): (Option<String>, Option<String>) = times_of
+                        .query_row([&gone], |r| Ok((r.get(0)?, r.get(1)?)))
                         .optional()?
-                        .flatten();
+                        .unwrap_or_default();
                     move_members.execute(params![gone, target])?;
                     widen.execute(params![target, first])?;
+                    widen.execute(params![target, last])?;
                     delete_story.execute([&gone])?;
                 }
                 insert_member.execute(params![

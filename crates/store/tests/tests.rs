@@ -259,7 +259,7 @@ fn a_store_from_before_signals_opens_and_upgrades() {
         let connection = rusqlite::Connection::open(&path).unwrap();
         connection
             .execute_batch(
-                "DROP TABLE story_search; DROP TABLE story_facets; DROP TABLE story_reports; DROP TABLE story_numbers; DROP TABLE decisions; DROP TABLE api_tokens; DROP TABLE sessions; DROP TABLE users; DROP TABLE article_revisions; DROP TABLE pages; DROP TABLE sources; DROP TABLE meta; ALTER TABLE articles DROP COLUMN signals; PRAGMA user_version = 2;",
+                "DROP INDEX stories_latest; ALTER TABLE stories DROP COLUMN last_published_at; DROP TABLE story_search; DROP TABLE story_facets; DROP TABLE story_reports; DROP TABLE story_numbers; DROP TABLE decisions; DROP TABLE api_tokens; DROP TABLE sessions; DROP TABLE users; DROP TABLE article_revisions; DROP TABLE pages; DROP TABLE sources; DROP TABLE meta; ALTER TABLE articles DROP COLUMN signals; PRAGMA user_version = 2;",
             )
             .unwrap();
     }

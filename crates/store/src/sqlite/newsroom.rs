@@ -57,7 +57,7 @@ fn story_filter(query: &StoryQuery) -> (String, Vec<Value>) {
         }
     }
     if let Some(since) = query.since {
-        clauses.push("coalesce(r.last_published, s.first_published_at) >= ?");
+        clauses.push("s.last_published_at >= ?");
         values.push(Value::Text(since.to_string()));
     }
     if let Some(until) = query.until {
@@ -156,12 +156,14 @@ fn story_exists(transaction: &rusqlite::Transaction<'_>, story: &StoryId) -> Res
     }
 }
 
-/// Sets a story's first publication time to its earliest member's.
-fn recompute_first(transaction: &rusqlite::Transaction<'_>, story: &StoryId) -> Result<()> {
+/// Sets a story's first and latest publication times from its members.
+fn recompute_times(transaction: &rusqlite::Transaction<'_>, story: &StoryId) -> Result<()> {
     transaction.execute(
-        "UPDATE stories SET first_published_at =
-            (SELECT min(a.published_at) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-             WHERE sa.story_id = ?1)
+        "UPDATE stories SET
+            first_published_at = (SELECT min(a.published_at) FROM story_articles sa
+                                  JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?1),
+            last_published_at = (SELECT max(a.published_at) FROM story_articles sa
+                                 JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?1)
          WHERE id = ?1",
         [&story.0],
     )?;
@@ -182,14 +184,13 @@ impl NewsroomStore for SqliteStore {
         page_values.push(Value::Integer(query.limit.min(1000) as i64));
         page_values.push(Value::Integer(query.offset.min(i64::MAX as usize) as i64));
         let mut statement = self.connection.prepare_cached(&format!(
-            "SELECT s.id, s.title, s.first_published_at, r.last_published,
+            "SELECT s.id, s.title, s.first_published_at, s.last_published_at,
                     coalesce(r.members, (SELECT count(*) FROM story_articles WHERE story_id = s.id)),
                     coalesce(r.outlets, 0), coalesce(r.languages, ''), coalesce(r.disputed, 0),
                     coalesce(r.pending, 0), r.story_id IS NOT NULL
              FROM stories s LEFT JOIN story_reports r ON r.story_id = s.id
              {clause}
-             ORDER BY coalesce(r.last_published, s.first_published_at) IS NULL,
-                      coalesce(r.last_published, s.first_published_at) DESC, s.id
+             ORDER BY s.last_published_at DESC, s.id
              LIMIT ? OFFSET ?"
         ))?;
         let rows = statement.query_map(params_from_iter(page_values.iter()), |r| {
@@ -329,8 +330,7 @@ impl NewsroomStore for SqliteStore {
              WHERE r.story_id IS NULL OR r.claims_version != ?1
                 OR r.members != (SELECT count(*) FROM story_articles WHERE story_id = s.id)
                 OR r.decisions != (SELECT count(*) FROM decisions WHERE story_id = s.id)
-             ORDER BY coalesce(r.last_published, s.first_published_at) IS NULL,
-                      coalesce(r.last_published, s.first_published_at) DESC, s.id
+             ORDER BY s.last_published_at DESC, s.id
              LIMIT ?2",
         )?;
         let rows = statement.query_map(params![claims_version, limit as i64], |r| {
@@ -417,7 +417,7 @@ impl NewsroomStore for SqliteStore {
         )?;
         transaction.execute("DELETE FROM story_search WHERE story_id = ?1", [&from.0])?;
         transaction.execute("DELETE FROM stories WHERE id = ?1", [&from.0])?;
-        recompute_first(&transaction, into)?;
+        recompute_times(&transaction, into)?;
         let decision = insert_decision(
             &transaction,
             &NewDecision {
@@ -507,7 +507,7 @@ impl NewsroomStore for SqliteStore {
                    AND duplicate_of NOT IN (SELECT article_id FROM story_articles WHERE story_id = ?1)",
                 [&side.0],
             )?;
-            recompute_first(&transaction, side)?;
+            recompute_times(&transaction, side)?;
         }
         let decision = insert_decision(
             &transaction,
