@@ -198,6 +198,20 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
                 cell(fact.measure.as_deref().unwrap_or("figure")),
                 cell(&fact.reason)
             );
+            if let Some(review) = &fact.review {
+                let note = review
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" ({})", cell(n)))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  - confirmed by {} on {}: **{}**{note}",
+                    cell(&review.by),
+                    review.at.strftime("%Y-%m-%d"),
+                    cell(review.value.as_deref().unwrap_or(""))
+                );
+            }
             for value in &fact.values {
                 let as_of = value
                     .as_of
@@ -287,6 +301,30 @@ fn story_markdown(out: &mut String, story: &StoryReport) {
                 entry.date.strftime("%a %-d %b %Y"),
                 cell(&entry.summary),
                 cite(story, &entry.sources)
+            );
+        }
+        out.push('\n');
+    }
+
+    if !story.reviews.is_empty() {
+        let _ = writeln!(out, "### Editors' decisions\n");
+        for decision in &story.reviews {
+            let what = [
+                decision.fact.as_deref().map(|f| format!("on {f}")),
+                decision.value.as_deref().map(|v| format!("“{}”", cell(v))),
+                decision.article.as_ref().map(|a| format!("article {a}")),
+                decision.note.as_deref().map(|n| format!("— {}", cell(n))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let _ = writeln!(
+                out,
+                "- {} {} {} {what}",
+                decision.at.strftime("%Y-%m-%d %H:%M UTC"),
+                cell(&decision.by),
+                decision.action.as_str()
             );
         }
         out.push('\n');

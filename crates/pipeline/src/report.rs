@@ -124,9 +124,15 @@ pub fn story_report_reviewed(
     })
 }
 
-/// Whether a fact waits for an editor: it is disputed and no editor has confirmed a value.
+/// Whether a fact waits for an editor: no editor has confirmed a value, and it is disputed,
+/// or it is a figure whose agreement rests on one original report that the others copy or
+/// credit (a low-confidence agreement).
 pub fn fact_pending(fact: &model::report::Fact) -> bool {
-    fact.status == FactStatus::Disputed && fact.review.is_none()
+    fact.review.is_none()
+        && (fact.status == FactStatus::Disputed
+            || (fact.kind == model::report::FactKind::Quantity
+                && fact.rests_on.is_some()
+                && fact.values.iter().map(|v| v.sources.len()).sum::<usize>() > 1))
 }
 
 /// Builds a story's report for the newsroom, with its decisions applied and what the story

@@ -244,7 +244,8 @@ pub(crate) async fn queue(state: &AppState, limit: usize) -> Result<Vec<ReviewIt
     Ok(items)
 }
 
-/// Disputed facts no editor has settled, the most recently active stories first.
+/// Facts no editor has settled: disputed ones, and figures whose agreement rests on one report
+/// the others copy or credit; the most recently active stories first.
 #[utoipa::path(get, path = "/api/review", tag = "review",
     responses((status = 200, description = "an array of `{story, story_title, fact}`", body = Object)))]
 async fn review_queue(

@@ -11,8 +11,12 @@
 use crate::{ApiError, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
+use axum::http::StatusCode;
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 use store::AccountStore;
 
 pub(crate) const SESSION_COOKIE: &str = "corroborate_session";
@@ -160,14 +164,81 @@ impl FromRequestParts<AppState> for Reader {
     }
 }
 
+/// Failed logins allowed per name within [`THROTTLE_WINDOW`] before more are refused.
+const MAX_FAILURES: u32 = 10;
+const THROTTLE_WINDOW: Duration = Duration::from_secs(600);
+/// Names remembered at most (the oldest are forgotten first).
+const THROTTLE_NAMES: usize = 10_000;
+
+/// Slows password guessing: after [`MAX_FAILURES`] failed logins for one name within
+/// [`THROTTLE_WINDOW`], that name's logins are refused until the window has passed.
+#[derive(Default)]
+pub(crate) struct LoginThrottle {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl LoginThrottle {
+    fn key(name: &str) -> String {
+        name.trim().to_lowercase()
+    }
+
+    fn check(&self, name: &str) -> Result<(), ApiError> {
+        let Ok(mut failures) = self.failures.lock() else {
+            return Ok(());
+        };
+        let key = Self::key(name);
+        if let Some((count, since)) = failures.get(&key).copied() {
+            if since.elapsed() >= THROTTLE_WINDOW {
+                failures.remove(&key);
+            } else if count >= MAX_FAILURES {
+                return Err(ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_attempts",
+                    "too many failed logins for this name; wait ten minutes and try again",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn failed(&self, name: &str) {
+        let Ok(mut failures) = self.failures.lock() else {
+            return;
+        };
+        if failures.len() >= THROTTLE_NAMES {
+            failures.retain(|_, (_, since)| since.elapsed() < THROTTLE_WINDOW);
+            if failures.len() >= THROTTLE_NAMES
+                && let Some(oldest) = failures
+                    .iter()
+                    .min_by_key(|(_, (_, since))| *since)
+                    .map(|(k, _)| k.clone())
+            {
+                failures.remove(&oldest);
+            }
+        }
+        let entry = failures
+            .entry(Self::key(name))
+            .or_insert((0, Instant::now()));
+        entry.0 += 1;
+    }
+
+    fn succeeded(&self, name: &str) {
+        if let Ok(mut failures) = self.failures.lock() {
+            failures.remove(&Self::key(name));
+        }
+    }
+}
+
 /// Checks a name and password and starts a session: the session's token and CSRF token.
 pub(crate) async fn log_in(
     state: &AppState,
     name: String,
     password: String,
 ) -> Result<(store::accounts::NewSession, String), ApiError> {
+    state.throttle.check(&name)?;
     let ttl = state.config.session_ttl.as_secs() as i64;
-    state
+    let tried = name.clone();
+    let result = state
         .pool
         .run(move |store| {
             let user = store
@@ -177,7 +248,13 @@ pub(crate) async fn log_in(
             let session = store.start_session(user.id, ttl, now)?;
             Ok((session, user.name))
         })
-        .await
+        .await;
+    match &result {
+        Ok(_) => state.throttle.succeeded(&tried),
+        Err(e) if e.code == "unauthorized" => state.throttle.failed(&tried),
+        Err(_) => {}
+    }
+    result
 }
 
 /// Ends the session the request's cookie names, if any.

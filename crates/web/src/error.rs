@@ -24,7 +24,7 @@ pub struct ErrorBody {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable: `not_found`, `bad_request`, `unauthorized`, `forbidden`, `csrf`, `conflict`,
-    /// `unavailable`, `internal`.
+    /// `too_many_attempts`, `unavailable`, `internal`.
     pub code: &'static str,
     pub message: String,
 }

@@ -71,6 +71,7 @@ pub struct AppState {
     /// Set when the server is stopping, so open event streams end and the stop is prompt.
     pub(crate) stopping: watch::Sender<bool>,
     pub(crate) metrics: Arc<metrics::Metrics>,
+    pub(crate) throttle: Arc<auth::LoginThrottle>,
 }
 
 impl AppState {
@@ -85,6 +86,7 @@ impl AppState {
             changes,
             stopping,
             metrics: Arc::new(metrics::Metrics::new()),
+            throttle: Arc::new(auth::LoginThrottle::default()),
         })
     }
 

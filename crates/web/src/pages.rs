@@ -511,6 +511,10 @@ fn fact_view(story: &StoryReport, fact: &Fact) -> FactView {
     let name = match fact.kind {
         FactKind::Quantity => fact.measure.clone().unwrap_or_else(|| fact.summary.clone()),
         FactKind::Quote => fact.speaker.clone().unwrap_or_else(|| "quote".into()),
+        FactKind::Statement => format!(
+            "{} (reported speech)",
+            fact.speaker.as_deref().unwrap_or("someone")
+        ),
         _ => fact.summary.clone(),
     };
     let mut options: Vec<String> = Vec::new();
@@ -643,7 +647,11 @@ fn story_view(story: &StoryReport) -> StoryView {
         _ => 4,
     });
     let mut speakers: Vec<SpeakerView> = Vec::new();
-    for fact in story.facts.iter().filter(|f| f.kind == FactKind::Quote) {
+    for fact in story
+        .facts
+        .iter()
+        .filter(|f| matches!(f.kind, FactKind::Quote | FactKind::Statement))
+    {
         let name = fact
             .speaker
             .clone()

@@ -608,3 +608,24 @@ async fn a_private_newsroom_lets_no_stranger_read() {
     assert_eq!(login.status, StatusCode::SEE_OTHER);
     assert_eq!(login.headers[header::LOCATION], "/");
 }
+
+#[tokio::test]
+async fn password_guessing_is_cut_short() {
+    let room = newsroom(true);
+    let app = web::router(room.state.clone());
+    let attempt = |password: &'static str| {
+        post_json("/api/login")
+            .body(Body::from(
+                json!({"name": EDITOR, "password": password}).to_string(),
+            ))
+            .unwrap()
+    };
+    for _ in 0..10 {
+        let wrong = send(&app, attempt("not the password")).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password is refused for a while now.
+    let blocked = send(&app, attempt(PASSWORD)).await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(blocked.code(), "too_many_attempts");
+}
