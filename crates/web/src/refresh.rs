@@ -67,12 +67,23 @@ pub(crate) async fn current(
 
 /// The background task: rebuild what is stale, then wait.
 pub(crate) async fn run(state: AppState) {
+    const ROUND: usize = 256;
     loop {
-        match refresh_stale(&state, 256).await {
-            Ok(n) if n > 0 => tracing::debug!("rebuilt {n} story reports"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!("refreshing story reports: {}", e.message),
+        let more = match refresh_stale(&state, ROUND).await {
+            Ok(n) => {
+                if n > 0 {
+                    tracing::debug!("rebuilt {n} story reports");
+                }
+                // A full round may have left more behind (a new store): go on at once.
+                n == ROUND
+            }
+            Err(e) => {
+                tracing::warn!("refreshing story reports: {}", e.message);
+                false
+            }
+        };
+        if !more {
+            tokio::time::sleep(state.config.refresh_every).await;
         }
-        tokio::time::sleep(state.config.refresh_every).await;
     }
 }

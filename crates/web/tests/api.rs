@@ -294,6 +294,10 @@ async fn user_text_stays_text_everywhere() {
         );
     }
     let list = get(&app, "/").await;
+    // And were escaping ever to fail, the browser would run no inline script.
+    let policy = list.headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("script-src 'self'"), "{policy}");
+    assert_eq!(list.headers["x-frame-options"], "DENY");
     assert!(
         list.body.contains("&#60;script&#62;alert("),
         "the title is not shown as text"
