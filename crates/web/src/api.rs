@@ -64,8 +64,70 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/events", get(events))
 }
 
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The report's JSON Schema (docs/report.schema.json), whose definitions describe the bodies
+/// of stories and decisions in the OpenAPI document.
+const REPORT_SCHEMA: &str = include_str!("../../../docs/report.schema.json");
+
+/// Responses whose body is a definition of the report schema.
+const REPORT_BODIES: &[(&str, &str, &str)] = &[
+    ("/api/stories/{id}", "get", "story"),
+    ("/api/stories/{id}/decisions", "post", "decision"),
+    ("/api/stories/{id}/merge", "post", "decision"),
+];
+
+/// Points a JSON Schema's `#/$defs/x` references at `#/components/schemas/report.x`.
+fn rebase(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(target)) = map.get_mut("$ref")
+                && let Some(name) = target.strip_prefix("#/$defs/")
+            {
+                *target = format!("#/components/schemas/report.{name}");
+            }
+            map.values_mut().for_each(rebase);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(rebase),
+        _ => {}
+    }
+}
+
+/// The OpenAPI document with the report schema's definitions among its components, so the
+/// bodies of stories and decisions are described field by field.
+pub fn openapi_document() -> serde_json::Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let Ok(mut schema) = serde_json::from_str::<serde_json::Value>(REPORT_SCHEMA) else {
+        return doc;
+    };
+    rebase(&mut schema);
+    if let (Some(defs), Some(schemas)) = (
+        schema.get("$defs").and_then(|d| d.as_object()).cloned(),
+        doc.pointer_mut("/components/schemas")
+            .and_then(|s| s.as_object_mut()),
+    ) {
+        for (name, definition) in defs {
+            schemas.insert(format!("report.{name}"), definition);
+        }
+    }
+    for (path, method, definition) in REPORT_BODIES {
+        let pointer = format!(
+            "/paths/{}/{method}/responses",
+            path.replace('~', "~0").replace('/', "~1")
+        );
+        if let Some(responses) = doc.pointer_mut(&pointer).and_then(|r| r.as_object_mut()) {
+            for response in responses.values_mut() {
+                if let Some(body) = response.pointer_mut("/content/application~1json/schema")
+                    && body.get("type").and_then(|t| t.as_str()) == Some("object")
+                {
+                    *body = serde_json::json!({"$ref": format!("#/components/schemas/report.{definition}")});
+                }
+            }
+        }
+    }
+    doc
+}
+
+async fn openapi() -> Json<serde_json::Value> {
+    Json(openapi_document())
 }
 
 /// Filters of the story list.

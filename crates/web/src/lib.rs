@@ -19,7 +19,7 @@ mod pages;
 mod pool;
 mod refresh;
 
-pub use api::ApiDoc;
+pub use api::{ApiDoc, openapi_document};
 pub use error::ApiError;
 pub use pool::Pool;
 

@@ -178,6 +178,31 @@ async fn stories_list_search_filter_and_read() {
             "{path} missing from the OpenAPI document"
         );
     }
+    // A story's body is the report schema's story, and every reference resolves.
+    assert_eq!(
+        doc["paths"]["/api/stories/{id}"]["get"]["responses"]["200"]["content"]["application/json"]
+            ["schema"]["$ref"],
+        "#/components/schemas/report.story"
+    );
+    fn refs(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    out.push(target.clone());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut targets = Vec::new();
+    refs(&doc, &mut targets);
+    assert!(targets.len() > 20, "{targets:?}");
+    for target in targets {
+        let pointer = target.strip_prefix('#').unwrap();
+        assert!(doc.pointer(pointer).is_some(), "{target} does not resolve");
+    }
 
     // Prometheus metrics count the requests above.
     let metrics = get(&app, "/metrics").await;
