@@ -47,6 +47,12 @@ pub fn serve(args: &ServeArgs, global: &Global) -> Result<ExitCode> {
             crate::place_in_stories(&mut store, global)?;
         }
     }
+    if !args.addr.ip().is_loopback() && !args.secure_cookies && !global.quiet {
+        eprintln!(
+            "warning: serving on {} over plain HTTP: passwords and session cookies cross the network in clear; put a TLS proxy in front and pass --secure-cookies",
+            args.addr
+        );
+    }
     let mut config = web::Config::new(path);
     config.public_read = !args.private;
     config.secure_cookies = args.secure_cookies;
