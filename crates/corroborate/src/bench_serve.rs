@@ -338,11 +338,11 @@ pub fn run(args: &ServeBenchArgs, quiet: bool) -> Result<ExitCode> {
     let n = args.requests.max(1);
     let scenarios = vec![
         Scenario {
-            name: "story_page_500",
+            name: "story_page",
             paths: vec![format!("/stories/{big}"); n],
         },
         Scenario {
-            name: "story_api_500",
+            name: "story_api",
             paths: vec![format!("/api/stories/{big}"); n],
         },
         Scenario {

@@ -218,6 +218,36 @@ fn bench_compare_and_claims_commands_end_with_json() {
 }
 
 #[test]
+fn bench_serve_ends_with_json() {
+    let data = tempfile::tempdir().unwrap();
+    let output = corroborate(
+        data.path(),
+        &[
+            "bench",
+            "serve",
+            "--stories",
+            "60",
+            "--big",
+            "20",
+            "--requests",
+            "6",
+            "--concurrency",
+            "2",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["stories"], 60);
+    assert_eq!(last["reports_built"], 60);
+    for scenario in ["story_page", "list_page", "search_api"] {
+        assert_eq!(last[scenario]["failures"], 0, "{scenario}: {stdout}");
+        assert_eq!(last[scenario]["requests"], 6);
+        assert!(last[scenario]["server_ms_median"].as_f64().unwrap() > 0.0);
+    }
+}
+
+#[test]
 fn stale_stored_claims_are_recomputed_once() {
     use store::Store;
     let data = tempfile::tempdir().unwrap();
