@@ -9,7 +9,8 @@
 //! list at random offsets (page and API), and searches of random words. For each scenario the
 //! median and 90th percentile of the server time (the `Server-Timing` header: from the request
 //! to the response head, the body rendered) and of the client's whole round trip are printed.
-//! The last line is JSON.
+//! With `wrk` on PATH, each scenario's first URL is then loaded with it too, for figures from
+//! a tool outside this program. The last line is JSON.
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -33,6 +34,74 @@ pub struct ServeBenchArgs {
     /// Concurrent clients.
     #[arg(long, default_value_t = 8, value_name = "N")]
     concurrency: usize,
+    /// Also load each scenario's first URL with `wrk` (when it is on PATH) for this many
+    /// seconds, with as many connections as `--concurrency`; 0 skips it.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    wrk_seconds: u64,
+}
+
+/// `wrk`'s figures for one URL: latency percentiles in milliseconds and requests per second.
+struct WrkFigures {
+    p50: f64,
+    p90: f64,
+    p99: f64,
+    requests_per_s: f64,
+}
+
+/// A duration as wrk prints it ("812.00us", "1.23ms", "2.00s"), in milliseconds.
+fn wrk_millis(text: &str) -> Option<f64> {
+    let text = text.trim();
+    for (unit, scale) in [("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60_000.0)] {
+        if let Some(number) = text.strip_suffix(unit) {
+            return number.parse::<f64>().ok().map(|n| n * scale);
+        }
+    }
+    None
+}
+
+/// Reads the `--latency` output of wrk.
+fn parse_wrk(output: &str) -> Option<WrkFigures> {
+    let percentile = |label: &str| {
+        output
+            .lines()
+            .map(str::trim)
+            .find_map(|line| line.strip_prefix(label))
+            .and_then(wrk_millis)
+    };
+    let requests_per_s = output
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse().ok())?;
+    Some(WrkFigures {
+        p50: percentile("50%")?,
+        p90: percentile("90%")?,
+        p99: percentile("99%")?,
+        requests_per_s,
+    })
+}
+
+/// Runs wrk on one URL.
+fn run_wrk(url: &str, seconds: u64, connections: usize) -> Result<WrkFigures> {
+    let output = std::process::Command::new("wrk")
+        .args([
+            "-t",
+            &connections.clamp(1, 2).to_string(),
+            "-c",
+            &connections.max(1).to_string(),
+            "-d",
+            &format!("{seconds}s"),
+            "--latency",
+            url,
+        ])
+        .output()
+        .context("cannot run wrk")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    parse_wrk(&text).with_context(|| format!("cannot read wrk's output:\n{text}"))
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
 const WORDS: &[&str] = &[
@@ -436,6 +505,42 @@ pub fn run(args: &ServeBenchArgs, quiet: bool) -> Result<ExitCode> {
             }),
         );
     }
+    if args.wrk_seconds > 0 {
+        if on_path("wrk") {
+            println!(
+                "\nwrk, {} connections, {} s per URL (client-side latency):",
+                args.concurrency, args.wrk_seconds
+            );
+            println!(
+                "{:<16} {:>10} {:>10} {:>10} {:>10}",
+                "scenario", "p50", "p90", "p99", "req/s"
+            );
+            let mut wrk = serde_json::Map::new();
+            for scenario in &scenarios {
+                let url = format!("{base}{}", scenario.paths[0]);
+                // wrk blocks; the server keeps running on the runtime's threads.
+                match run_wrk(&url, args.wrk_seconds, args.concurrency) {
+                    Ok(f) => {
+                        println!(
+                            "{:<16} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>10.0}",
+                            scenario.name, f.p50, f.p90, f.p99, f.requests_per_s
+                        );
+                        wrk.insert(
+                            scenario.name.to_string(),
+                            serde_json::json!({
+                                "ms_median": f.p50, "ms_p90": f.p90, "ms_p99": f.p99,
+                                "requests_per_s": f.requests_per_s,
+                            }),
+                        );
+                    }
+                    Err(e) => eprintln!("wrk on {url}: {e:#}"),
+                }
+            }
+            results.insert("wrk".into(), serde_json::Value::Object(wrk));
+        } else if !quiet {
+            eprintln!("wrk is not on PATH: skipped (Debian: apt-get install wrk)");
+        }
+    }
     let _ = stop_tx.send(());
     let _ = runtime.block_on(server);
     results.insert("stories".into(), args.stories.into());
@@ -446,4 +551,22 @@ pub fn run(args: &ServeBenchArgs, quiet: bool) -> Result<ExitCode> {
     results.insert("big_report_build_s".into(), big_build.into());
     println!("{}", serde_json::Value::Object(results));
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrk_output_is_read() {
+        let output = "Running 10s test @ http://127.0.0.1:1/\n  2 threads and 8 connections\n  \
+            Latency Distribution\n     50%  812.00us\n     75%    1.20ms\n     90%    2.50ms\n     \
+            99%    1.01s\n  1234 requests in 10.00s, 1.00MB read\nRequests/sec:    123.40\n";
+        let figures = parse_wrk(output).unwrap();
+        assert!((figures.p50 - 0.812).abs() < 1e-9);
+        assert!((figures.p90 - 2.5).abs() < 1e-9);
+        assert!((figures.p99 - 1010.0).abs() < 1e-6);
+        assert!((figures.requests_per_s - 123.4).abs() < 1e-9);
+        assert!(parse_wrk("nothing").is_none());
+    }
 }

@@ -233,6 +233,8 @@ fn bench_serve_ends_with_json() {
             "6",
             "--concurrency",
             "2",
+            "--wrk-seconds",
+            "0",
         ],
     );
     assert!(output.status.success(), "{}", stderr(&output));
