@@ -46,6 +46,8 @@ struct WrkFigures {
     p90: f64,
     p99: f64,
     requests_per_s: f64,
+    /// Answers other than 2xx or 3xx, and socket errors.
+    errors: u64,
 }
 
 /// A duration as wrk prints it ("812.00us", "1.23ms", "2.00s"), in milliseconds.
@@ -72,7 +74,23 @@ fn parse_wrk(output: &str) -> Option<WrkFigures> {
         .lines()
         .find_map(|line| line.trim().strip_prefix("Requests/sec:"))
         .and_then(|v| v.trim().parse().ok())?;
+    let errors = output
+        .lines()
+        .map(str::trim)
+        .filter_map(|line| {
+            if let Some(count) = line.strip_prefix("Non-2xx or 3xx responses:") {
+                return count.trim().parse::<u64>().ok();
+            }
+            // "Socket errors: connect 0, read 2, write 0, timeout 1"
+            line.strip_prefix("Socket errors:").map(|rest| {
+                rest.split(',')
+                    .filter_map(|part| part.split_whitespace().last()?.parse::<u64>().ok())
+                    .sum()
+            })
+        })
+        .sum();
     Some(WrkFigures {
+        errors,
         p50: percentile("50%")?,
         p90: percentile("90%")?,
         p99: percentile("99%")?,
@@ -512,8 +530,8 @@ pub fn run(args: &ServeBenchArgs, quiet: bool) -> Result<ExitCode> {
                 args.concurrency, args.wrk_seconds
             );
             println!(
-                "{:<16} {:>10} {:>10} {:>10} {:>10}",
-                "scenario", "p50", "p90", "p99", "req/s"
+                "{:<16} {:>10} {:>10} {:>10} {:>10} {:>8}",
+                "scenario", "p50", "p90", "p99", "req/s", "errors"
             );
             let mut wrk = serde_json::Map::new();
             for scenario in &scenarios {
@@ -521,15 +539,27 @@ pub fn run(args: &ServeBenchArgs, quiet: bool) -> Result<ExitCode> {
                 // wrk blocks; the server keeps running on the runtime's threads.
                 match run_wrk(&url, args.wrk_seconds, args.concurrency) {
                     Ok(f) => {
+                        if f.errors > 0 {
+                            let probe = runtime.block_on(async {
+                                let response = client.get(&url).send().await?;
+                                let status = response.status();
+                                let body = response.text().await?;
+                                Ok::<_, reqwest::Error>(format!(
+                                    "{status}: {}",
+                                    body.chars().take(200).collect::<String>()
+                                ))
+                            });
+                            eprintln!("wrk saw errors on {url}; a request now gives {probe:?}");
+                        }
                         println!(
-                            "{:<16} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>10.0}",
-                            scenario.name, f.p50, f.p90, f.p99, f.requests_per_s
+                            "{:<16} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>10.0} {:>8}",
+                            scenario.name, f.p50, f.p90, f.p99, f.requests_per_s, f.errors
                         );
                         wrk.insert(
                             scenario.name.to_string(),
                             serde_json::json!({
                                 "ms_median": f.p50, "ms_p90": f.p90, "ms_p99": f.p99,
-                                "requests_per_s": f.requests_per_s,
+                                "requests_per_s": f.requests_per_s, "errors": f.errors,
                             }),
                         );
                     }
@@ -561,12 +591,14 @@ mod tests {
     fn wrk_output_is_read() {
         let output = "Running 10s test @ http://127.0.0.1:1/\n  2 threads and 8 connections\n  \
             Latency Distribution\n     50%  812.00us\n     75%    1.20ms\n     90%    2.50ms\n     \
-            99%    1.01s\n  1234 requests in 10.00s, 1.00MB read\nRequests/sec:    123.40\n";
+            99%    1.01s\n  1234 requests in 10.00s, 1.00MB read\n  Socket errors: connect 0, read 2, write 0, timeout 1\n  \
+            Non-2xx or 3xx responses: 4\nRequests/sec:    123.40\n";
         let figures = parse_wrk(output).unwrap();
         assert!((figures.p50 - 0.812).abs() < 1e-9);
         assert!((figures.p90 - 2.5).abs() < 1e-9);
         assert!((figures.p99 - 1010.0).abs() < 1e-6);
         assert!((figures.requests_per_s - 123.4).abs() < 1e-9);
+        assert_eq!(figures.errors, 7);
         assert!(parse_wrk("nothing").is_none());
     }
 }
