@@ -209,39 +209,32 @@ fn story_view<'a>(number: usize, story: &'a StoryReport) -> StoryView<'a> {
             }
         })
         .collect();
-    let mut speakers: Vec<SpeakerView> = Vec::new();
-    for fact in story
-        .facts
-        .iter()
-        .filter(|f| matches!(f.kind, FactKind::Quote | FactKind::Statement))
-    {
-        let name = fact
-            .speaker
-            .clone()
-            .unwrap_or_else(|| "unknown speaker".into());
-        let (class, _) = status(fact.status);
-        let quote = QuoteView {
-            kind: if fact.kind == FactKind::Quote {
-                "quote"
-            } else {
-                "statement"
-            },
-            class,
-            reason: fact.reason.clone(),
-            wordings: fact
-                .values
-                .iter()
-                .map(|v| cited(story, &anchor, &v.value, &v.sources))
+    let speakers: Vec<SpeakerView> = web::chart::by_speaker(&story.facts, "unknown speaker")
+        .into_iter()
+        .map(|(name, facts)| SpeakerView {
+            name,
+            quotes: facts
+                .into_iter()
+                .map(|fact| {
+                    let (class, _) = status(fact.status);
+                    QuoteView {
+                        kind: if fact.kind == FactKind::Quote {
+                            "quote"
+                        } else {
+                            "statement"
+                        },
+                        class,
+                        reason: fact.reason.clone(),
+                        wordings: fact
+                            .values
+                            .iter()
+                            .map(|v| cited(story, &anchor, &v.value, &v.sources))
+                            .collect(),
+                    }
+                })
                 .collect(),
-        };
-        match speakers.iter_mut().find(|s| s.name == name) {
-            Some(speaker) => speaker.quotes.push(quote),
-            None => speakers.push(SpeakerView {
-                name,
-                quotes: vec![quote],
-            }),
-        }
-    }
+        })
+        .collect();
     let outlets: std::collections::BTreeSet<&str> =
         story.articles.iter().map(|a| a.outlet.as_str()).collect();
     StoryView {

@@ -1,5 +1,5 @@
-//! The series of a figure that moved over time, for charts on the story page and in the
-//! HTML report.
+//! What the story page and the HTML report both draw: the series of a figure that moved over
+//! time, and the quotes grouped by speaker.
 
 use model::report::{Fact, FactStatus};
 
@@ -50,4 +50,26 @@ pub fn series(fact: &Fact) -> Option<Series> {
         first,
         last,
     })
+}
+
+/// The quotes and reported statements of a story grouped by speaker, speakers in the order
+/// the facts first name them; a fact without a speaker goes under `unknown`.
+pub fn by_speaker<'a>(
+    facts: &'a [model::report::Fact],
+    unknown: &str,
+) -> Vec<(String, Vec<&'a model::report::Fact>)> {
+    let mut groups: Vec<(String, Vec<&Fact>)> = Vec::new();
+    for fact in facts.iter().filter(|f| {
+        matches!(
+            f.kind,
+            model::report::FactKind::Quote | model::report::FactKind::Statement
+        )
+    }) {
+        let name = fact.speaker.clone().unwrap_or_else(|| unknown.to_string());
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, facts)) => facts.push(fact),
+            None => groups.push((name, vec![fact])),
+        }
+    }
+    groups
 }

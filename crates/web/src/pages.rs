@@ -646,25 +646,13 @@ fn story_view(story: &StoryReport) -> StoryView {
         (_, FactStatus::Agreed) => 3,
         _ => 4,
     });
-    let mut speakers: Vec<SpeakerView> = Vec::new();
-    for fact in story
-        .facts
-        .iter()
-        .filter(|f| matches!(f.kind, FactKind::Quote | FactKind::Statement))
-    {
-        let name = fact
-            .speaker
-            .clone()
-            .unwrap_or_else(|| "Unattributed".into());
-        let view = fact_view(story, fact);
-        match speakers.iter_mut().find(|s| s.name == name) {
-            Some(speaker) => speaker.quotes.push(view),
-            None => speakers.push(SpeakerView {
-                name,
-                quotes: vec![view],
-            }),
-        }
-    }
+    let speakers: Vec<SpeakerView> = crate::chart::by_speaker(&story.facts, "Unattributed")
+        .into_iter()
+        .map(|(name, facts)| SpeakerView {
+            name,
+            quotes: facts.into_iter().map(|f| fact_view(story, f)).collect(),
+        })
+        .collect();
     StoryView {
         id: story.id.0.clone(),
         title: story.title.clone(),
