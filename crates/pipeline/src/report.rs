@@ -33,10 +33,11 @@ fn without_rejected(article: &Article, claims: &mut ArticleClaims, decisions: &[
             continue;
         }
         let Some(span) = decision.span else { continue };
+        // Quote facts (`quote-…`) and reported statements (`statement-…`) come from quotes.
         let is_quote = decision
             .fact
             .as_deref()
-            .is_some_and(|f| f.starts_with("quote"));
+            .is_some_and(|f| f.starts_with("quote") || f.starts_with("statement"));
         let named = decision.value.as_deref();
         if is_quote {
             claims.quotes.retain(|q| {
@@ -230,4 +231,100 @@ pub fn build_report(
         stories,
         diagnostics,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::{Hedge, Quantity, Quote, StoryId};
+
+    fn decision(fact: &str, value: Option<&str>, span: Span) -> Decision {
+        Decision {
+            id: 1,
+            story: StoryId("s-1".into()),
+            fact: Some(fact.into()),
+            action: ReviewAction::Reject,
+            value: value.map(str::to_string),
+            article: Some(model::ArticleId("a1".into())),
+            span: Some(span),
+            note: None,
+            by: "ed".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn rejections_leave_out_only_what_they_name() {
+        let article = Article {
+            id: model::ArticleId("a1".into()),
+            key: "a1".into(),
+            url: None,
+            outlet: None,
+            title: None,
+            published_at: None,
+            language: Some("en".into()),
+            text: String::new(),
+            origin: "test".into(),
+            signals: Default::default(),
+        };
+        let figure = |measure: &str, sentence: Span| Quantity {
+            span: sentence,
+            sentence,
+            text: "12".into(),
+            value: 12.0,
+            low: Some(12.0),
+            high: Some(12.0),
+            hedge: Hedge::Exact,
+            measure: measure.into(),
+            counted: String::new(),
+            unit: None,
+            as_of: None,
+            as_of_stated: false,
+        };
+        let quote = |speaker: &str, sentence: Span, direct: bool| Quote {
+            span: sentence,
+            sentence,
+            content: "words".into(),
+            speaker: Some(speaker.into()),
+            speaker_span: None,
+            cue: None,
+            cue_span: None,
+            direct,
+        };
+        let first = Span { start: 0, end: 10 };
+        let second = Span { start: 12, end: 30 };
+        let mut claims = ArticleClaims {
+            quantities: vec![
+                figure("dead", first),
+                figure("missing", first),
+                figure("dead", second),
+            ],
+            quotes: vec![
+                quote("Helena Varga", first, false),
+                quote("Tomas Reyes", first, false),
+                quote("Helena Varga", second, true),
+            ],
+            ..Default::default()
+        };
+        without_rejected(
+            &article,
+            &mut claims,
+            &[
+                decision("quantity-dead", Some("dead"), first),
+                decision("statement-helena-varga-1", Some("Helena Varga"), first),
+            ],
+        );
+        let figures: Vec<(&str, usize)> = claims
+            .quantities
+            .iter()
+            .map(|q| (q.measure.as_str(), q.sentence.start))
+            .collect();
+        assert_eq!(figures, vec![("missing", 0), ("dead", 12)]);
+        let quotes: Vec<(&str, usize)> = claims
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_deref().unwrap_or(""), q.sentence.start))
+            .collect();
+        assert_eq!(quotes, vec![("Tomas Reyes", 0), ("Helena Varga", 12)]);
+    }
 }
