@@ -17,6 +17,7 @@ mod timeline;
 
 use model::report::{ArticleLink, BriefSentence, Fact, Provenance, SourceRef, TimelineEntry};
 use model::{Article, ArticleClaims, ArticleId, Span};
+use std::collections::HashMap;
 
 /// One article of the story as the comparison sees it.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +55,15 @@ pub fn compare_story(articles: &[StoryArticle<'_>]) -> StoryFindings {
     let found = provenance::provenance(&ordered);
     let mut facts = quantities::quantity_facts(&ordered, &found.relays);
     facts.extend(quotes::quote_facts(&ordered));
+    // Ids name a fact by what it is about; two facts about the same thing get a count.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for fact in &mut facts {
+        let count = seen.entry(fact.id.clone()).or_default();
+        *count += 1;
+        if *count > 1 {
+            fact.id = format!("{}-{count}", fact.id);
+        }
+    }
     let brief = brief::brief(&ordered, &facts, &found);
     StoryFindings {
         facts,

@@ -41,7 +41,7 @@ struct Sentence {
     grams: Vec<u64>,
 }
 
-fn fnv(bytes: &[u8], mut hash: u64) -> u64 {
+pub(crate) fn fnv(bytes: &[u8], mut hash: u64) -> u64 {
     for byte in bytes {
         hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);

@@ -288,12 +288,21 @@ fn fact_for(index: usize, group: Group<'_>) -> Fact {
         FactKind::Statement
     };
     let lead = values.first().map(|v| v.value.clone()).unwrap_or_default();
+    let first_reported_by = first_source(&all_sources.iter().collect::<Vec<_>>());
+    // The id names the speaker and the first report's sentence, so it stays the same as
+    // later articles join the story (editors' decisions refer to it); the group's place among
+    // the speaker's quotes breaks a tie.
+    let anchor = all_sources
+        .iter()
+        .find(|s| Some(&s.article) == first_reported_by.as_ref())
+        .map(|s| format!("{}@{}", s.article, s.span.start))
+        .unwrap_or_else(|| format!("#{index}"));
     Fact {
         id: format!(
-            "{}-{}-{}",
+            "{}-{}-{:06x}",
             if group.direct { "quote" } else { "statement" },
             slug(&group.speaker),
-            index + 1
+            crate::provenance::fnv(anchor.as_bytes(), 0xcbf2_9ce4_8422_2325) & 0xff_ffff
         ),
         kind,
         summary: format!("{} said {lead} — carried by {carried_by}", group.speaker),
@@ -301,7 +310,7 @@ fn fact_for(index: usize, group: Group<'_>) -> Fact {
         reason,
         measure: None,
         speaker: Some(group.speaker),
-        first_reported_by: first_source(&all_sources.iter().collect::<Vec<_>>()),
+        first_reported_by,
         rests_on: None,
         independent_sources: independent.len(),
         estimate: None,
