@@ -202,6 +202,9 @@ CREATE VIRTUAL TABLE story_search USING fts5 (story_id UNINDEXED, title, body, t
 "#,
 ];
 
+/// How many times a writer asks for the write lock, each time waiting up to the busy timeout.
+const WRITE_ATTEMPTS: u32 = 6;
+
 /// The embedded store: one SQLite file in write-ahead-log mode.
 pub struct SqliteStore {
     connection: Connection,
@@ -236,13 +239,36 @@ impl SqliteStore {
         Ok(store)
     }
 
-    /// A write transaction that takes the write lock when it begins (waiting for it up to the
-    /// busy timeout). A deferred one that reads first could not upgrade to writing once
-    /// another process (a second `corroborate` on the same store) had written meanwhile, and
-    /// SQLite would refuse at once instead of waiting.
+    /// A write transaction that takes the write lock when it begins. A deferred one that reads
+    /// first could not upgrade to writing once another process (a second `corroborate` on the
+    /// same store) had written meanwhile, and SQLite would refuse at once instead of waiting.
+    ///
+    /// Waiting for the lock: each attempt waits up to the busy timeout (10 s); the lock is
+    /// asked for again up to [`WRITE_ATTEMPTS`] times, so a writer (a `watch`, a `serve`, an
+    /// `ingest`) outlasts another's long transaction instead of failing.
     pub(crate) fn write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
-        self.connection
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        let mut attempt = 1;
+        loop {
+            // `&mut self` makes this the only transaction of the connection.
+            match rusqlite::Transaction::new_unchecked(
+                &self.connection,
+                rusqlite::TransactionBehavior::Immediate,
+            ) {
+                Err(error)
+                    if attempt < WRITE_ATTEMPTS
+                        && matches!(
+                            error.sqlite_error_code(),
+                            Some(
+                                rusqlite::ErrorCode::DatabaseBusy
+                                    | rusqlite::ErrorCode::DatabaseLocked
+                            )
+                        ) =>
+                {
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
     }
 
     fn migrate(&mut self, path: &str) -> Result<()> {

@@ -346,3 +346,30 @@ fn a_second_process_reading_and_opening_never_makes_writes_fail() {
     assert!(reader.join().unwrap() > 0);
     assert_eq!(store.article_count().unwrap(), 150);
 }
+
+/// A writer held up longer than SQLite's busy timeout (10 s) by another's transaction asks
+/// for the lock again instead of failing.
+#[test]
+fn a_writer_outlasts_a_transaction_longer_than_the_busy_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite3");
+    let mut store = SqliteStore::open(&path).unwrap();
+    let (locked, lock_taken) = std::sync::mpsc::channel();
+    let holder = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let connection = rusqlite::Connection::open(&path).unwrap();
+            connection.execute_batch("BEGIN IMMEDIATE").unwrap();
+            locked.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_secs(12));
+            connection.execute_batch("COMMIT").unwrap();
+        })
+    };
+    lock_taken.recv().unwrap();
+    let started = std::time::Instant::now();
+    let put = store.put_articles(&batch(vec![article("late", "k-late", None)]));
+    assert!(put.is_ok(), "{put:?}");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(10));
+    holder.join().unwrap();
+    assert_eq!(store.article_count().unwrap(), 1);
+}
