@@ -49,6 +49,15 @@ pub(crate) enum Class {
     Within,
     RelativeTo,
     PeriodEnd,
+    /// "o'clock", "Uhr": after an hour.
+    OClock,
+    /// "past" (`+`) or "to" (`-`) between minutes and an hour.
+    HourOffset,
+    /// "in the", "at" before a part of the day that follows a clock time.
+    ClockDayPart,
+    /// "at", "by", "until": before a bare hour that a part of the day makes a time ("at 8 in
+    /// the morning", where "killed 8 in the morning raid" is no time).
+    ClockLead,
 }
 
 impl Class {
@@ -76,6 +85,10 @@ impl Class {
                 | Class::PeriodEnd
                 | Class::ShiftAfter
                 | Class::AgoAfter
+                | Class::OClock
+                | Class::HourOffset
+                | Class::ClockDayPart
+                | Class::ClockLead
         )
     }
 
@@ -117,6 +130,10 @@ impl Class {
             "within" => Class::Within,
             "relative_to" => Class::RelativeTo,
             "period_end" => Class::PeriodEnd,
+            "oclock" => Class::OClock,
+            "hour_offset" => Class::HourOffset,
+            "clock_day_part" => Class::ClockDayPart,
+            "clock_lead" => Class::ClockLead,
             _ => return None,
         })
     }

@@ -12,7 +12,8 @@
 //!   shifted units ("last year", "la semana pasada"), and counts back or forward ("two years
 //!   ago", "hace tres días", "a year earlier");
 //! - durations ("five years", "the past 24 hours", "for weeks"), clock times ("3:30 p.m.",
-//!   "noon"), and recurrences ("daily", "every Monday");
+//!   "noon", "7:56:30", "half past eight", "seven o'clock", "8 in the morning", "a las 7"),
+//!   and recurrences ("daily", "every Monday");
 //! - the general references `PRESENT_REF`, `PAST_REF`, `FUTURE_REF` ("now", "recently", "the
 //!   future").
 //!
@@ -330,7 +331,7 @@ impl<'t> Tagger<'t> {
         if digit || any(&[C::AgoBefore, C::Number, C::Unit]) {
             keep(self.counted(i));
         }
-        if digit || any(&[C::Clock]) {
+        if digit || any(&[C::Clock, C::Number, C::Unit]) {
             keep(self.clock(i));
         }
         if any(&[C::SetWord, C::Every]) {
@@ -1385,7 +1386,7 @@ impl<'t> Tagger<'t> {
             self.tok(at)
                 .is_none_or(|t| t.is('.') || t.is('!') || t.is('?'))
         };
-        if !tok.is_digit() || (!suffixed && !closing(j + 1)) {
+        if !tok.is_digit() || (!suffixed && !closing(j + 1)) || self.strong_clock_lead(j) {
             return None;
         }
         let (end, day) = self.day_at(j)?;
@@ -1704,23 +1705,44 @@ impl<'t> Tagger<'t> {
         None
     }
 
-    /// "3:30 p.m.", "10 a.m.", "noon", "15:00".
+    /// "3:30 p.m.", "10 a.m.", "noon", "15:00", "7:56:30", "seven o'clock", "half past eight",
+    /// "a quarter to nine", "8 in the morning".
     fn clock(&self, i: usize) -> Option<Found> {
-        let (mut end, mut hour, mut minute) = if let Some((end, h)) = self.at(Class::Clock, i) {
-            (end, h.parse::<u32>().ok()?, 0)
-        } else {
-            let hour = self.tok(i)?.small_number(2)?;
-            if self.is_punct(i + 1, ':')
-                && let Some(m) = self.tok(i + 2).filter(|t| t.lower.len() == 2)
-                && let Some(minute) = m.small_number(2)
-            {
-                (i + 3, hour, minute)
+        let mut explicit = false;
+        let (mut end, mut hour, mut minute, mut second) =
+            if let Some((end, h)) = self.at(Class::Clock, i) {
+                explicit = true;
+                (end, h.parse::<u32>().ok()?, 0, 0)
+            } else if let Some((end, hour, minute)) = self.clock_offset(i) {
+                explicit = true;
+                (end, hour, minute, 0)
             } else {
-                (i + 1, hour, 0)
-            }
-        };
-        let ampm = self.at(Class::AmPm, end);
-        if let Some((after, half)) = ampm {
+                let (after, hour) = self.hour_at(i)?;
+                if self.tok(i).is_some_and(Tok::is_digit)
+                    && self.is_punct(after, ':')
+                    && let Some(minute) = self.two_digits(after + 1)
+                {
+                    explicit = true;
+                    match self
+                        .is_punct(after + 2, ':')
+                        .then(|| self.two_digits(after + 3))
+                    {
+                        Some(Some(second)) => (after + 4, hour, minute, second),
+                        _ => (after + 2, hour, minute, 0),
+                    }
+                } else if let Some((minutes_end, minute)) = self.minutes_before_ampm(i, after) {
+                    explicit = true;
+                    (minutes_end, hour, minute, 0)
+                } else {
+                    (after, hour, 0, 0)
+                }
+            };
+        // "seven o'clock", "7 Uhr".
+        if let Some((after, _)) = self.at(Class::OClock, end) {
+            explicit = true;
+            end = after;
+        }
+        if let Some((after, half)) = self.at(Class::AmPm, end) {
             end = after;
             if !(1..=12).contains(&hour) {
                 return None;
@@ -1730,15 +1752,32 @@ impl<'t> Tagger<'t> {
             } else if half == "AM" && hour == 12 {
                 hour = 0;
             }
-        } else if end == i + 1 && self.at(Class::Clock, i).is_none() {
-            // A bare number is not a time.
+            explicit = true;
+        } else if let Some((after, pod)) = self.clock_part_of_day(end)
+            && (1..=12).contains(&hour)
+            && (explicit || self.led_by(Class::ClockLead, i))
+        {
+            // "8 in the morning", "half past nine at night".
+            hour = match pod {
+                "MO" if hour == 12 => 0,
+                "AF" | "EV" if hour < 12 => hour + 12,
+                "NI" if (6..12).contains(&hour) => hour + 12,
+                "NI" if hour == 12 => 0,
+                _ => hour,
+            };
+            explicit = true;
+            end = after;
+        }
+        // A bare number is not a time, unless a word such as "a las" leads it.
+        if !explicit && !self.strong_clock_lead(i) {
             return None;
         }
-        if hour > 24 || minute > 59 {
+        if hour > 24 || minute > 59 || second > 59 {
             return None;
         }
         if hour == 24 {
             minute = 0;
+            second = 0;
         }
         // "noon Thursday", "midnight Friday": the day comes after the time.
         let day = match self.weekday(end).or_else(|| self.reference(end)) {
@@ -1751,8 +1790,123 @@ impl<'t> Tagger<'t> {
                 None => "XXXX-XX-XX".to_string(),
             },
         };
-        let value = format!("{day}T{hour:02}:{minute:02}");
+        let value = if second > 0 {
+            format!("{day}T{hour:02}:{minute:02}:{second:02}")
+        } else {
+            format!("{day}T{hour:02}:{minute:02}")
+        };
         Some(Found::other(i, end, TimexType::Time, value))
+    }
+
+    /// True when "a las" or "às" stands right before the hour at `i`.
+    fn strong_clock_lead(&self, i: usize) -> bool {
+        (i.saturating_sub(3)..i).any(|k| self.at(Class::ClockLead, k) == Some((i, "1")))
+    }
+
+    /// True when a phrase of `class` ends right before token `i`.
+    fn led_by(&self, class: Class, i: usize) -> bool {
+        (i.saturating_sub(3)..i).any(|k| self.at(class, k).is_some_and(|(end, _)| end == i))
+    }
+
+    /// An hour: one or two digits up to 24, or a number word from one to twelve.
+    fn hour_at(&self, i: usize) -> Option<(usize, u32)> {
+        let tok = self.tok(i)?;
+        if tok.is_digit() {
+            let hour = match tok.lower.split_once('.') {
+                Some((hour, _)) if hour.len() <= 2 => hour.parse().ok()?,
+                Some(_) => return None,
+                None => tok.small_number(2)?,
+            };
+            return (hour <= 24).then_some((i + 1, hour));
+        }
+        let (end, value) = self.at(Class::Number, i)?;
+        let hour: u32 = value.parse().ok()?;
+        (1..=12).contains(&hour).then_some((end, hour))
+    }
+
+    /// The minutes of "8.10 pm" or "seven thirty pm" (the hour at `i` ends at `after`), read
+    /// only when "am" or "pm" follows: the index after them and the minute.
+    fn minutes_before_ampm(&self, i: usize, after: usize) -> Option<(usize, u32)> {
+        let tok = self.tok(i)?;
+        let (end, minute) = if tok.is_digit() {
+            // "8.10" is one token.
+            let (_, minutes) = tok.lower.split_once('.')?;
+            if minutes.len() != 2 || !minutes.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            (i + 1, minutes.parse().ok()?)
+        } else {
+            let (end, minute) = self.number_at(after)?;
+            let minute = minute.filter(|m| m.fract() == 0.0 && (10.0..60.0).contains(m))?;
+            (end, minute as u32)
+        };
+        self.has(Class::AmPm, end).then_some((end, minute))
+    }
+
+    /// Two digits glued after a colon: the minutes or seconds of "7:56:30".
+    fn two_digits(&self, i: usize) -> Option<u32> {
+        self.tok(i)
+            .filter(|t| t.lower.len() == 2)
+            .and_then(|t| t.small_number(2))
+    }
+
+    /// "half past eight", "a quarter past 9", "three quarters past nine", "20 minutes past
+    /// six", "ten minutes to eight", "a quarter to eight" (a bare "ten to eight" reads as well
+    /// as a range, and is left): the index after the hour, and the hour and minute.
+    fn clock_offset(&self, i: usize) -> Option<(usize, u32, u32)> {
+        let mut k = i;
+        let mut counted = None;
+        if let Some((after, Some(n))) = self.number_at(k)
+            && n.fract() == 0.0
+            && (1.0..60.0).contains(&n)
+        {
+            counted = Some(n as u32);
+            k = after;
+        }
+        let (minutes, unit_named) = match self.unit_at(k) {
+            Some((after, Unit::Half, false)) if counted.is_none() => {
+                k = after;
+                (30, true)
+            }
+            Some((after, Unit::Quarter, plural)) => {
+                let quarters = counted.unwrap_or(1);
+                if plural != (quarters > 1) || quarters > 3 {
+                    return None;
+                }
+                k = after;
+                (15 * quarters, true)
+            }
+            Some((after, Unit::Minute, _)) => {
+                k = after;
+                (counted?, true)
+            }
+            _ => (counted?, false),
+        };
+        let (after, direction) = self.at(Class::HourOffset, k)?;
+        // "ten to eight" reads as well as a range as a time: only "... minutes to" counts.
+        if direction.ends_with('u') && !unit_named {
+            return None;
+        }
+        let (end, hour) = self.hour_at(after)?;
+        if !(1..=24).contains(&hour) || minutes == 0 || minutes >= 60 {
+            return None;
+        }
+        Some(if direction.starts_with('-') {
+            (end, if hour == 1 { 12 } else { hour - 1 }, 60 - minutes)
+        } else {
+            (end, hour, minutes)
+        })
+    }
+
+    /// "in the morning", "at night", "du soir" after a clock time: the index after it and
+    /// the part of the day.
+    fn clock_part_of_day(&self, i: usize) -> Option<(usize, &'static str)> {
+        let found = match self.at(Class::ClockDayPart, i) {
+            Some((after, _)) => self.at(Class::PartOfDay, after),
+            // Phrases that hold their own preposition: "de la mañana", "am Abend".
+            None => self.at(Class::PartOfDay, i).filter(|(end, _)| end - i > 1),
+        };
+        found.filter(|(_, code)| *code != "DT")
     }
 
     /// "daily", "every week", "every Monday", "$5 a year".

@@ -135,6 +135,49 @@ fn clock_times() {
 }
 
 #[test]
+fn clock_times_in_words_and_with_seconds() {
+    let dct = date(1998, 2, 6);
+    let day = "1998-02-06";
+    for (text, time) in [
+        ("It was seven o'clock.", "T07:00"),
+        ("He left at half past eight.", "T08:30"),
+        ("It's a quarter past 9pm.", "T21:15"),
+        ("It's three quarters past nine.", "T09:45"),
+        ("They met 20 minutes past six.", "T06:20"),
+        ("It was ten minutes to eight.", "T07:50"),
+        ("She called at 8 in the morning.", "T08:00"),
+        ("She called at 8 in the evening.", "T20:00"),
+        ("The blast came at 7:56:30 p.m.", "T19:56:30"),
+        ("The target time is 8.10 pm.", "T20:10"),
+        ("We land at seven thirty pm.", "T19:30"),
+    ] {
+        let all = found(text, dct, "en");
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        assert_eq!(all[0].1, format!("{day}{time}"), "{text}");
+    }
+    // A count before a part of the day is no time, nor is a bare "ten to eight".
+    assert!(found("Troops killed 8 in the morning raid.", dct, "en").is_empty());
+    assert!(found("The vote went ten to eight.", dct, "en").is_empty());
+    // Spanish, Portuguese and French leads and parts of the day.
+    assert_eq!(
+        found("Volveré a las 7.", dct, "es"),
+        pairs(&[("7", "1998-02-06T07:00")])
+    );
+    assert_eq!(
+        found("Son las 8 de la tarde.", dct, "es"),
+        pairs(&[("8 de la tarde", "1998-02-06T20:00")])
+    );
+    assert_eq!(
+        found("Chegou às 9 da noite.", dct, "pt"),
+        pairs(&[("9 da noite", "1998-02-06T21:00")])
+    );
+    assert_eq!(
+        found("Il est parti à 8 du matin.", dct, "fr"),
+        pairs(&[("8 du matin", "1998-02-06T08:00")])
+    );
+}
+
+#[test]
 fn modifiers_are_kept() {
     let dct = date(1999, 12, 1);
     let all = timexes("It opened in late November.", Some(dct), Some("en"));
