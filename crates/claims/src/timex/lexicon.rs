@@ -58,6 +58,8 @@ pub(crate) enum Class {
     /// "at", "by", "until": before a bare hour that a part of the day makes a time ("at 8 in
     /// the morning", where "killed 8 in the morning raid" is no time).
     ClockLead,
+    /// "EDT", "GMT", "local time": a time zone after a clock time.
+    TimeZone,
 }
 
 impl Class {
@@ -89,6 +91,7 @@ impl Class {
                 | Class::HourOffset
                 | Class::ClockDayPart
                 | Class::ClockLead
+                | Class::TimeZone
         )
     }
 
@@ -134,6 +137,7 @@ impl Class {
             "hour_offset" => Class::HourOffset,
             "clock_day_part" => Class::ClockDayPart,
             "clock_lead" => Class::ClockLead,
+            "time_zone" => Class::TimeZone,
             _ => return None,
         })
     }

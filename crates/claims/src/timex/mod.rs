@@ -1779,8 +1779,17 @@ impl<'t> Tagger<'t> {
             minute = 0;
             second = 0;
         }
-        // "noon Thursday", "midnight Friday": the day comes after the time.
-        let day = match self.weekday(end).or_else(|| self.reference(end)) {
+        // "4 a.m. EDT", "10 a.m. local time": the zone belongs to the time.
+        if let Some((after, _)) = self.at(Class::TimeZone, end) {
+            end = after;
+        }
+        // "noon Thursday", "midnight Friday", "5 p.m. EST, Nov. 9": the day comes after.
+        let comma = usize::from(self.is_punct(end, ','));
+        let day = self
+            .weekday(end)
+            .or_else(|| self.reference(end))
+            .or_else(|| self.calendar_date(end + comma));
+        let day = match day {
             Some(found) if found.value.len() == 10 => {
                 end = found.end;
                 found.value

@@ -155,6 +155,15 @@ fn clock_times_in_words_and_with_seconds() {
         assert_eq!(all.len(), 1, "{text}: {all:?}");
         assert_eq!(all[0].1, format!("{day}{time}"), "{text}");
     }
+    // A time zone and a following day belong to the time.
+    assert_eq!(
+        found("The offer runs until 5 p.m. EST, Feb. 9.", dct, "en"),
+        pairs(&[("5 p.m. EST, Feb. 9", "1998-02-09T17:00")])
+    );
+    assert_eq!(
+        found("It hit at 10 a.m. local time.", dct, "en"),
+        pairs(&[("10 a.m. local time", "1998-02-06T10:00")])
+    );
     // A count before a part of the day is no time, nor is a bare "ten to eight".
     assert!(found("Troops killed 8 in the morning raid.", dct, "en").is_empty());
     assert!(found("The vote went ten to eight.", dct, "en").is_empty());
