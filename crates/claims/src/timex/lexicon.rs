@@ -60,6 +60,12 @@ pub(crate) enum Class {
     ClockLead,
     /// "EDT", "GMT", "local time": a time zone after a clock time.
     TimeZone,
+    /// "that", "that same": before a unit, the date last named ("that year").
+    Anaphor,
+    /// "later", "earlier": before an [`Class::Anaphor`] ("later that year").
+    AnaphorLead,
+    /// "more", "additional": between a count and its unit ("two more weeks").
+    Extra,
 }
 
 impl Class {
@@ -92,6 +98,7 @@ impl Class {
                 | Class::ClockDayPart
                 | Class::ClockLead
                 | Class::TimeZone
+                | Class::Extra
         )
     }
 
@@ -138,6 +145,9 @@ impl Class {
             "clock_day_part" => Class::ClockDayPart,
             "clock_lead" => Class::ClockLead,
             "time_zone" => Class::TimeZone,
+            "anaphor" => Class::Anaphor,
+            "anaphor_lead" => Class::AnaphorLead,
+            "extra" => Class::Extra,
             _ => return None,
         })
     }

@@ -7,7 +7,8 @@
 //!
 //! - calendar dates in either order ("Aug. 7, 1998", "7 de agosto de 1998", "7. August"),
 //!   numeric dates ("1998-08-07", "07/08/1998" by the language's order), months, years,
-//!   decades, quarters, halves, seasons and holidays;
+//!   decades, centuries ("the 20th century"), quarters, halves, seasons and holidays;
+//! - the date the article named last, at a unit's grain ("that year", "earlier that day");
 //! - days named relative to the publication day ("yesterday", "tonight", "last Friday"),
 //!   shifted units ("last year", "la semana pasada"), and counts back or forward ("two years
 //!   ago", "hace tres días", "a year earlier");
@@ -68,6 +69,7 @@ pub(crate) fn tag<'t>(
         cues: std::cell::OnceCell::new(),
         dct: reference,
         anchor: None,
+        named: None,
     };
     let mut out = Vec::new();
     for sentence in sentences {
@@ -104,6 +106,9 @@ pub(crate) fn tag<'t>(
             }
             if let Some(point) = found.point.filter(|_| found.anchors) {
                 tagger.anchor = Some(point);
+            }
+            if found.point.is_some() {
+                tagger.named = found.point;
             }
             out.push(Timex {
                 span,
@@ -204,6 +209,8 @@ struct Tagger<'t> {
     cues: std::cell::OnceCell<Vec<Option<Tense>>>,
     dct: Option<Date>,
     anchor: Option<Point>,
+    /// The date the article named last, for "that year".
+    named: Option<Point>,
 }
 
 impl<'t> Tagger<'t> {
@@ -264,7 +271,9 @@ impl<'t> Tagger<'t> {
                     continue;
                 };
                 let fits = match modifier {
-                    Some("START" | "END" | "MID") => found.kind == TimexType::Date,
+                    Some("START" | "END" | "MID") => {
+                        matches!(found.kind, TimexType::Date | TimexType::Time)
+                    }
                     Some(_) => {
                         found.kind == TimexType::Duration
                             && self.number_at(k).is_some_and(|(_, n)| n.is_some())
@@ -315,6 +324,15 @@ impl<'t> Tagger<'t> {
         if any(&[C::Ordinal]) {
             keep(self.quarter(i));
             keep(self.nth_weekday(i));
+        }
+        if digit || any(&[C::Ordinal]) {
+            keep(self.century(i));
+        }
+        if any(&[C::Anaphor, C::AnaphorLead]) {
+            keep(self.anaphoric(i));
+        }
+        if any(&[C::PartOfDay]) && self.led_by(Class::ModBefore, i) {
+            keep(self.part_of_day(i));
         }
         if any(&[C::ShiftBefore, C::Season]) {
             keep(self.season(i));
@@ -769,12 +787,15 @@ impl<'t> Tagger<'t> {
                 if self.lex.capital_months && !tok.capital {
                     return None;
                 }
-                // "May" opening a sentence is as often the verb as the month.
+                // "May" opening a sentence (or a quote) before a lower-case word is as often
+                // the verb as the month; after a word ("in May that"), it is the month.
+                let after_word = k > 0 && self.tok(k - 1).is_some_and(|t| t.is_alpha());
                 if tok.lower == "may"
                     && (k == 0
-                        || self.tok(k + 1).is_some_and(|t| {
-                            t.is_alpha() && !t.capital && !self.has(Class::Joiner, k + 1)
-                        }))
+                        || (!after_word
+                            && self.tok(k + 1).is_some_and(|t| {
+                                t.is_alpha() && !t.capital && !self.has(Class::Joiner, k + 1)
+                            })))
                 {
                     return None;
                 }
@@ -1194,6 +1215,77 @@ impl<'t> Tagger<'t> {
             _ => dct.year(),
         };
         Some(Found::date(i, end, make(year)))
+    }
+
+    /// The part of a day after "mid", "early" or "late" ("mid-afternoon", "late morning
+    /// yesterday"): of the day named after it, else of the publication day.
+    fn part_of_day(&self, i: usize) -> Option<Found> {
+        let (mut end, code) = self.at(Class::PartOfDay, i)?;
+        let day = match self.reference(end).or_else(|| self.weekday(end)) {
+            Some(found) if found.value.len() == 10 => {
+                end = found.end;
+                found.value
+            }
+            _ => calendar::format(Point::Day(self.dct?)),
+        };
+        Some(Found::other(
+            i,
+            end,
+            TimexType::Time,
+            format!("{day}T{code}"),
+        ))
+    }
+
+    /// "the 20th century" (`19`), "11th-century" (`10`), "the first century".
+    fn century(&self, i: usize) -> Option<Found> {
+        let tok = self.tok(i)?;
+        let (after, n) = if tok.is_digit() {
+            let n = tok.small_number(2)?;
+            let suffix = self.tok(i + 1).filter(|t| t.glued)?;
+            if !matches!(suffix.lower.as_ref(), "st" | "nd" | "rd" | "th") {
+                return None;
+            }
+            (i + 2, n)
+        } else {
+            let (after, n) = self.at(Class::Ordinal, i)?;
+            (after, n.parse().ok()?)
+        };
+        let (end, Unit::Century, false) = self.unit_at(after)? else {
+            return None;
+        };
+        if !(1..=30).contains(&n) {
+            return None;
+        }
+        let value = format!("{:02}", n - 1);
+        Some(Found::other(i, end, TimexType::Date, value))
+    }
+
+    /// "that year", "later that year", "earlier that day", "that same month": the date the
+    /// article last named, at the unit's grain. Without such a date nothing is read.
+    fn anaphoric(&self, i: usize) -> Option<Found> {
+        let mut k = i;
+        if let Some((after, _)) = self.at(Class::AnaphorLead, k) {
+            k = after;
+        }
+        let (after, _) = self.at(Class::Anaphor, k)?;
+        let (end, unit, false) = self.unit_at(after)? else {
+            return None;
+        };
+        let point = match (self.named?, unit) {
+            (
+                Point::Day(day),
+                Unit::Year | Unit::Quarter | Unit::Month | Unit::Week | Unit::Day,
+            ) => calendar::containing(day, unit),
+            (Point::Month(y, m), Unit::Year | Unit::Quarter | Unit::Month) => {
+                calendar::containing(Date::new(y, m, 1).ok()?, unit)
+            }
+            (Point::Year(y), Unit::Year) => Point::Year(y),
+            _ => return None,
+        };
+        Some(Found {
+            anchors: false,
+            ..Found::date(i, end, point)
+        })
     }
 
     /// "last fall", "this summer", "the spring of 1998", "winter 1997".
@@ -1636,7 +1728,9 @@ impl<'t> Tagger<'t> {
             led = true;
         }
         if let Some((after, amount)) = self.number_at(k)
-            && let Some((end, unit, _)) = self.unit_at(after)
+            && let Some((end, unit, _)) = self
+                .unit_at(after)
+                .or_else(|| self.unit_at(self.at(Class::Extra, after)?.0))
         {
             if matches!(unit, Unit::Weekend | Unit::Half) || self.year_at(k).is_some() {
                 return None;

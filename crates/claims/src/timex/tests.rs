@@ -269,3 +269,62 @@ fn day_mentions_after_an_article_are_nouns() {
         pairs(&[("mañana", "2026-03-03")])
     );
 }
+
+#[test]
+fn anaphoric_dates_centuries_and_extra_counts() {
+    let dct = date(1999, 10, 24);
+    assert_eq!(
+        found(
+            "He was killed on Oct. 23, 1999 by a sniper. Earlier that day, the family sent a fax.",
+            dct,
+            "en"
+        ),
+        pairs(&[
+            ("Oct. 23, 1999", "1999-10-23"),
+            ("Earlier that day", "1999-10-23")
+        ])
+    );
+    assert_eq!(
+        found(
+            "She fled in June 1998 and returned later that year.",
+            dct,
+            "en"
+        ),
+        pairs(&[("June 1998", "1998-06"), ("later that year", "1998")])
+    );
+    // Without a date named before, "that year" is left.
+    assert!(found("That year was hard.", dct, "en").is_empty());
+    assert_eq!(
+        found("the 11th century temple of the 20th century", dct, "en"),
+        pairs(&[("11th century", "10"), ("20th century", "19")])
+    );
+    assert_eq!(
+        found(
+            "It stays for two more weeks and an additional year.",
+            dct,
+            "en"
+        ),
+        pairs(&[("two more weeks", "P2W"), ("an additional year", "P1Y")])
+    );
+    // A part of the day after "mid" or "late": of the day named after it, else of today.
+    assert_eq!(
+        found(
+            "Shares fell by mid-afternoon yesterday and late morning.",
+            dct,
+            "en"
+        ),
+        pairs(&[
+            ("mid-afternoon yesterday", "1999-10-23TAF"),
+            ("late morning", "1999-10-24TMO")
+        ])
+    );
+    // "May" after a word is the month even before a lower-case word.
+    assert_eq!(
+        found(
+            "The company disclosed in May that it was approached.",
+            dct,
+            "en"
+        ),
+        pairs(&[("May", "1999-05")])
+    );
+}
