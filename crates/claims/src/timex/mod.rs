@@ -945,6 +945,9 @@ impl<'t> Tagger<'t> {
         {
             return self.numeric(i, after + 1, year, u32::try_from(month).ok()?, day);
         }
+        if let Some(found) = self.date_after_on(i) {
+            return Some(found);
+        }
         let sep = self.tok(i + 1)?;
         if !(sep.is('-') || sep.is('/')) || !sep.glued {
             return None;
@@ -963,6 +966,22 @@ impl<'t> Tagger<'t> {
                 .and_then(|t| t.small_number(2))
         {
             return self.numeric(i, after + 2, x, u32::try_from(month).ok()?, day);
+        }
+        // "08/12,2015": the comma between digits keeps "12,2015" one token.
+        if sep.is('/')
+            && let Some((day, year)) = b.lower.split_once(',')
+            && day.len() <= 2
+            && matches!(year.len(), 2 | 4)
+            && a.lower.len() <= 2
+        {
+            let (y, z) = (day.parse().ok()?, year.parse().ok()?);
+            let year = if year.len() == 4 {
+                z
+            } else {
+                self.full_year(z)
+            };
+            let (month, day) = self.month_day_order(x, y)?;
+            return self.numeric(i, i + 3, year, month, day);
         }
         let y = b.small_number(2)?;
         let full = self
@@ -997,23 +1016,71 @@ impl<'t> Tagger<'t> {
         }
         let year = match c.lower.len() {
             4 => z,
-            // Two-digit years: the century that puts the year at most 20 years ahead of the
-            // publication day.
-            2 => {
-                let now = self
-                    .dct
-                    .map_or(2000, |d| u32::try_from(d.year()).unwrap_or(2000));
-                let base = now - now % 100;
-                if base + z > now + 20 {
-                    base + z - 100
-                } else {
-                    base + z
-                }
-            }
+            2 => self.full_year(z),
             _ => return None,
         };
         let (month, day) = self.month_day_order(x, y)?;
         self.numeric(i, end, year, month, day)
+    }
+
+    /// A two-digit year in the century that puts it at most 20 years ahead of the publication
+    /// day.
+    fn full_year(&self, z: u32) -> u32 {
+        let now = self
+            .dct
+            .map_or(2000, |d| u32::try_from(d.year()).unwrap_or(2000));
+        let base = now - now % 100;
+        if base + z > now + 20 {
+            base + z - 100
+        } else {
+            base + z
+        }
+    }
+
+    /// "on 15", "on 4-22", "on 4.22": a day, or a month and day without a year written with a
+    /// hyphen or a stop, read only after "on" and at the end of a clause ("on 4.22 million
+    /// shares", "on 15 counts" are no dates).
+    fn date_after_on(&self, i: usize) -> Option<Found> {
+        if !self.led_by(Class::WeekdayLead, i) {
+            return None;
+        }
+        let a = self.tok(i)?;
+        let closes = |end: usize| {
+            self.tok(end)
+                .is_none_or(|t| matches!(t.lower.as_ref(), "." | "," | ";" | "!" | "?" | ")"))
+        };
+        // "on 15": a day of the month alone, where the clause ends.
+        if let Some(day) = a.small_number(2)
+            && closes(i + 1)
+            && (1..=31).contains(&day)
+        {
+            return self.day_of_month(i, i + 1, i8::try_from(day).ok()?);
+        }
+        let (x, y, end) = match a.lower.split_once('.') {
+            Some((x, y)) if x.len() <= 2 && y.len() <= 2 => {
+                (x.parse().ok()?, y.parse().ok()?, i + 1)
+            }
+            Some(_) => return None,
+            None => {
+                let sep = self.tok(i + 1).filter(|t| t.glued && t.is('-'))?;
+                let b = self.tok(i + 2).filter(|t| t.glued)?;
+                if a.lower.len() > 2 || sep.lower.len() != 1 {
+                    return None;
+                }
+                (a.small_number(2)?, b.small_number(2)?, i + 3)
+            }
+        };
+        if !closes(end) {
+            return None;
+        }
+        let (month, day) = self.month_day_order(x, y)?;
+        let (month, day) = (i8::try_from(month).ok()?, i8::try_from(day).ok()?);
+        let year = self.year_for(month, Some(day), self.tense(i, end));
+        let (value, point) = self.day_value(year, month, day)?;
+        Some(Found {
+            point,
+            ..Found::other(i, end, TimexType::Date, value)
+        })
     }
 
     /// The month and day of two numbers in the language's order, or the other order when

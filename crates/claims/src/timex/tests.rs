@@ -328,3 +328,28 @@ fn anaphoric_dates_centuries_and_extra_counts() {
         pairs(&[("May", "1999-05")])
     );
 }
+
+#[test]
+fn days_after_on_and_numeric_dates_with_a_comma() {
+    let dct = date(2016, 11, 7);
+    assert_eq!(
+        found("I'll go back on 15.", dct, "en"),
+        pairs(&[("15", "2016-11-15")])
+    );
+    assert_eq!(
+        found("They met on 4-22, and again on 4.25.", dct, "en"),
+        pairs(&[("4-22", "2016-04-22"), ("4.25", "2016-04-25")])
+    );
+    assert!(
+        found(
+            "It traded on 4.22 million shares and on 15 counts.",
+            dct,
+            "en"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        found("I'll go back 08/12,2015", dct, "en"),
+        pairs(&[("08/12,2015", "2015-08-12")])
+    );
+}
