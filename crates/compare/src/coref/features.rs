@@ -7,7 +7,7 @@ use super::heads::{
 };
 use super::{CorefConfig, CorefDocument, FEATURE_COUNT, Mention, MentionKind, PairWeights};
 use super::{cluster, related_lemma};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use text::Analyzer;
 
 /// A sparse vector: term ids in increasing order with their weights, of unit length.
@@ -156,7 +156,9 @@ pub(super) struct Prepared {
     /// The mentions of each sentence (by index into `sentence_vectors`).
     sentence_mentions: Vec<Vec<usize>>,
     /// (sub-topic, lemma of a word, name word) → how often the word stands right before a run
-    /// of capitalised words holding the name word ("actress Lindsay Lohan").
+    /// of capitalised words holding the name word ("actress Lindsay Lohan"), or inside such a
+    /// run before the name word when the texts also write the word in lower case ("Actress
+    /// Lindsay Lohan").
     descriptors: HashMap<(usize, u32, u32), u32>,
     /// (sub-topic, lemma of a noun, name word) → how often a sentence says a name holding the
     /// word is the noun ("DeGeneres , the star"; "Hugh Jackman as the host").
@@ -206,6 +208,13 @@ impl Prepared {
         let similarities = DocumentSimilarities::new(&document_vectors);
         let subtopics = similarities.partition(config.subtopic_ratio, config);
 
+        // Words the texts also write in lower case.
+        let common: HashSet<String> = documents
+            .iter()
+            .flat_map(|d| d.sentences.iter().flatten())
+            .filter(|t| starts_lower(t))
+            .map(|t| plain_word(t))
+            .collect();
         let mut descriptors: HashMap<(usize, u32, u32), u32> = HashMap::new();
         let mut predicates: HashMap<(usize, u32, u32), u32> = HashMap::new();
         let mut descriptor_totals: HashMap<(usize, u32), u32> = HashMap::new();
@@ -229,6 +238,15 @@ impl Prepared {
                         }
                     }
                     index = end;
+                }
+                for (word, names) in descriptors_in_runs(sentence, &common) {
+                    if let Some(word) = vocabulary.content(&analyzer, &sentence[word]) {
+                        for token in &sentence[names] {
+                            let name = vocabulary.name(token);
+                            *descriptors.entry((*subtopic, word, name)).or_default() += 1;
+                            *descriptor_totals.entry((*subtopic, word)).or_default() += 1;
+                        }
+                    }
                 }
                 for (word, names) in predicative_descriptors(sentence) {
                     if let Some(word) = vocabulary.content(&analyzer, &sentence[word]) {
@@ -528,6 +546,34 @@ const COPULAS: &[&str] = &[
     "is", "was", "are", "were", "be", "been", "became", "becomes", "remains", "remained",
 ];
 
+/// Descriptors inside runs of capitalised words ("Actress Lindsay Lohan", a headline's "Coach
+/// Mo Cheeks"): each word of a run but its last that `common` (words the texts also write in
+/// lower case) holds, with the range of the words after it in the run.
+fn descriptors_in_runs(
+    sentence: &[String],
+    common: &HashSet<String>,
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < sentence.len() {
+        if !starts_upper(&sentence[start]) {
+            start += 1;
+            continue;
+        }
+        let end = (start..sentence.len())
+            .find(|&i| !starts_upper(&sentence[i]))
+            .unwrap_or(sentence.len());
+        let last = end.saturating_sub(1).max(start);
+        for (position, word) in sentence.iter().enumerate().take(last).skip(start) {
+            if common.contains(&plain_word(word)) {
+                found.push((position, position + 1..end));
+            }
+        }
+        start = end;
+    }
+    found
+}
+
 /// The head of the noun phrase starting at `start` ("the new coach of" → "coach"): after
 /// determiners, the last of its first four words that come before a preposition, punctuation or
 /// a pronoun; `None` when there is no such word or the phrase starts like a verb ("killing").
@@ -737,6 +783,19 @@ mod tests {
 
     fn pair(noun: &str, name: &str) -> (String, String) {
         (noun.to_string(), name.to_string())
+    }
+
+    #[test]
+    fn a_word_also_written_in_lower_case_describes_the_rest_of_its_run() {
+        let sentence = tokens("Shawn Holley Actress Lindsay Lohan checked in , said the actress .");
+        let common: HashSet<String> = ["actress", "checked", "said", "the"]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(descriptors_in_runs(&sentence, &common), vec![(2, 3..5)]);
+        // The last word of a run describes nothing.
+        let sentence = tokens("said Lindsay Actress");
+        assert!(descriptors_in_runs(&sentence, &common).is_empty());
     }
 
     #[test]

@@ -69,8 +69,9 @@ pub struct Mention {
 /// - `names`: the share of the capitalised words of the mention with fewer that the other has
 ///   ("Betty Ford", "the Betty Ford Center");
 /// - `descriptor`: the head of a mention without capitalised words stands right before a
-///   capitalised word of the other in the sub-topic's texts ("actress Lindsay Lohan"), how
-///   often (up to 5, over 5);
+///   capitalised word of the other in the sub-topic's texts ("actress Lindsay Lohan"), or
+///   inside a capitalised run before it when the texts also write it in lower case ("Actress
+///   Lindsay Lohan", a headline's "Coach Mo Cheeks"), how often (up to 5, over 5);
 /// - `descriptor_share`: that count over all the head's uses before capitalised words;
 /// - `context`: the TF-IDF cosine of the two sentences;
 /// - `same_lemma_context`: `same_lemma` times `context`;
@@ -150,12 +151,12 @@ impl Default for CorefConfig {
             entity_threshold: 0.2,
             // Fitted with `corroborate eval coref --split train --fit`.
             event_weights: [
-                -6.796, 3.169, 1.883, 3.832, 0.502, 0.47, -0.497, 1.714, 0.903, -0.231, -1.972,
-                2.795, 1.112, 0.749, 4.451, -1.175, 3.962, 0.0,
+                -6.793, 3.169, 1.888, 3.829, -1.508, 1.149, -0.459, 1.708, 0.893, -0.228, -1.993,
+                2.783, 1.109, 0.75, 4.448, -1.174, 3.966, 0.0,
             ],
             entity_weights: [
-                -5.293, 3.53, 1.075, 3.139, 2.561, 2.996, -1.148, 2.015, 0.746, -0.528, -0.675,
-                1.86, 0.06, 0.97, 2.939, -2.198, 6.734, 4.065,
+                -5.343, 3.561, 1.11, 3.166, 1.821, 4.521, -1.114, 1.988, 0.734, -0.534, -0.696,
+                1.861, 0.068, 0.99, 2.966, -2.195, 6.775, 4.07,
             ],
         }
     }
