@@ -7,7 +7,7 @@ use super::heads::{
 };
 use super::{CorefConfig, CorefDocument, FEATURE_COUNT, Mention, MentionKind, PairWeights};
 use super::{cluster, related_lemma};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use text::Analyzer;
 
 /// A sparse vector: term ids in increasing order with their weights, of unit length.
@@ -156,8 +156,13 @@ pub(super) struct Prepared {
     /// The mentions of each sentence (by index into `sentence_vectors`).
     sentence_mentions: Vec<Vec<usize>>,
     /// (sub-topic, lemma of a word, name word) → how often the word stands right before a run
-    /// of capitalised words holding the name word ("actress Lindsay Lohan").
+    /// of capitalised words holding the name word ("actress Lindsay Lohan"), or inside such a
+    /// run before the name word when the texts also write the word in lower case ("Actress
+    /// Lindsay Lohan").
     descriptors: HashMap<(usize, u32, u32), u32>,
+    /// (sub-topic, lemma of a noun, name word) → how often a sentence says a name holding the
+    /// word is the noun ("DeGeneres , the star"; "Hugh Jackman as the host").
+    predicates: HashMap<(usize, u32, u32), u32>,
     /// (sub-topic, lemma of a word) → how often it stands right before any capitalised run.
     descriptor_totals: HashMap<(usize, u32), u32>,
 }
@@ -203,7 +208,15 @@ impl Prepared {
         let similarities = DocumentSimilarities::new(&document_vectors);
         let subtopics = similarities.partition(config.subtopic_ratio, config);
 
+        // Words the texts also write in lower case.
+        let common: HashSet<String> = documents
+            .iter()
+            .flat_map(|d| d.sentences.iter().flatten())
+            .filter(|t| starts_lower(t))
+            .map(|t| plain_word(t))
+            .collect();
         let mut descriptors: HashMap<(usize, u32, u32), u32> = HashMap::new();
+        let mut predicates: HashMap<(usize, u32, u32), u32> = HashMap::new();
         let mut descriptor_totals: HashMap<(usize, u32), u32> = HashMap::new();
         for (document, subtopic) in documents.iter().zip(&subtopics) {
             for sentence in document.sentences {
@@ -225,6 +238,23 @@ impl Prepared {
                         }
                     }
                     index = end;
+                }
+                for (word, names) in descriptors_in_runs(sentence, &common) {
+                    if let Some(word) = vocabulary.content(&analyzer, &sentence[word]) {
+                        for token in &sentence[names] {
+                            let name = vocabulary.name(token);
+                            *descriptors.entry((*subtopic, word, name)).or_default() += 1;
+                            *descriptor_totals.entry((*subtopic, word)).or_default() += 1;
+                        }
+                    }
+                }
+                for (word, names) in predicative_descriptors(sentence) {
+                    if let Some(word) = vocabulary.content(&analyzer, &sentence[word]) {
+                        for token in &sentence[names] {
+                            let name = vocabulary.name(token);
+                            *predicates.entry((*subtopic, word, name)).or_default() += 1;
+                        }
+                    }
                 }
             }
         }
@@ -310,6 +340,7 @@ impl Prepared {
             document_similarities: similarities,
             sentence_mentions,
             descriptors,
+            predicates,
             descriptor_totals,
         }
     }
@@ -435,6 +466,27 @@ impl Prepared {
         (count, share)
     }
 
+    /// How often a sentence of their sub-topic says a name word of `named` is the head of
+    /// `nominal` (see [`predicative_descriptors`]).
+    fn predicate(&self, nominal: usize, named: usize) -> u32 {
+        let (x, y) = (&self.facts[nominal], &self.facts[named]);
+        if x.kind != MentionKind::Entity
+            || y.kind != MentionKind::Entity
+            || !x.names.is_empty()
+            || x.pronoun
+            || y.names.is_empty()
+        {
+            return 0;
+        }
+        let subtopic = self.subtopics[x.document];
+        y.names
+            .iter()
+            .filter_map(|name| self.predicates.get(&(subtopic, x.lemma, *name)))
+            .copied()
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The features of a pair, in the order of [`super::FEATURES`]; `arguments` from the
     /// clusters found so far (`None`: not yet, the `arguments` feature is 0).
     pub fn features(&self, a: usize, b: usize, arguments: Option<&Arguments>) -> PairWeights {
@@ -483,9 +535,125 @@ impl Prepared {
                 (x.acronym.is_some() && x.acronym == y.initials)
                     || (y.acronym.is_some() && y.acronym == x.initials),
             ),
+            f64::from(self.predicate(a, b).max(self.predicate(b, a)).min(3)) / 3.0,
         ]);
         features
     }
+}
+
+/// Words that join a subject to a predicate noun ("Reid is the actress").
+const COPULAS: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "became", "becomes", "remains", "remained",
+];
+
+/// Descriptors inside runs of capitalised words ("Actress Lindsay Lohan", a headline's "Coach
+/// Mo Cheeks"): each word of a run but its last that `common` (words the texts also write in
+/// lower case) holds, with the range of the words after it in the run.
+fn descriptors_in_runs(
+    sentence: &[String],
+    common: &HashSet<String>,
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < sentence.len() {
+        if !starts_upper(&sentence[start]) {
+            start += 1;
+            continue;
+        }
+        let end = (start..sentence.len())
+            .find(|&i| !starts_upper(&sentence[i]))
+            .unwrap_or(sentence.len());
+        let last = end.saturating_sub(1).max(start);
+        for (position, word) in sentence.iter().enumerate().take(last).skip(start) {
+            if common.contains(&plain_word(word)) {
+                found.push((position, position + 1..end));
+            }
+        }
+        start = end;
+    }
+    found
+}
+
+/// The head of the noun phrase starting at `start` ("the new coach of" → "coach"): after
+/// determiners, the last of its first four words that come before a preposition, punctuation or
+/// a pronoun; `None` when there is no such word or the phrase starts like a verb ("killing").
+fn noun_phrase_head(sentence: &[String], start: usize) -> Option<usize> {
+    let mut index = start;
+    while index < sentence.len() && is_determiner(&sentence[index]) {
+        index += 1;
+    }
+    let first = sentence.get(index)?;
+    let lower = first.to_lowercase();
+    if lower.ends_with("ing") || lower.ends_with("ed") {
+        return None;
+    }
+    let mut head = None;
+    for (offset, token) in sentence[index..].iter().enumerate().take(4) {
+        if !token.chars().next().is_some_and(char::is_alphabetic)
+            || is_preposition(token)
+            || is_relative_pronoun(token)
+            || is_pronoun(token)
+        {
+            break;
+        }
+        head = Some(index + offset);
+    }
+    head
+}
+
+/// The capitalised run of words that ends right before `end` (none when `end - 1` is not
+/// capitalised).
+fn name_run_before(sentence: &[String], end: usize) -> Option<std::ops::Range<usize>> {
+    let start = (0..end)
+        .rev()
+        .take_while(|&i| starts_upper(&sentence[i]))
+        .last()?;
+    Some(start..end)
+}
+
+/// Nouns a sentence says a name is, besides "actress Lindsay Lohan": by apposition ("DeGeneres ,
+/// the star of"), by "as" ("named Hugh Jackman as the host") and by a copula ("Reid is an
+/// actress"). Each is the index of the noun and the range of the capitalised words of the name.
+fn predicative_descriptors(sentence: &[String]) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    for (index, token) in sentence.iter().enumerate().skip(1) {
+        let lower = token.to_lowercase();
+        let names = if token == "," || COPULAS.contains(&lower.as_str()) {
+            name_run_before(sentence, index)
+        } else if lower == "as" {
+            // The last capitalised run before "as", with no punctuation in between.
+            (0..index)
+                .rev()
+                .take_while(|&i| sentence[i].chars().any(char::is_alphanumeric))
+                .find(|&i| starts_upper(&sentence[i]))
+                .and_then(|last| name_run_before(sentence, last + 1))
+        } else {
+            None
+        };
+        // "the man , Eric Kirkpatrick ,": a noun, a comma, a name and a comma or the end.
+        if token == "," && starts_upper(sentence.get(index + 1).map_or("", String::as_str)) {
+            let end = (index + 1..sentence.len())
+                .find(|&i| !starts_upper(&sentence[i]))
+                .unwrap_or(sentence.len());
+            let closed = sentence.get(end).is_none_or(|t| t == "," || t == ".");
+            let noun = &sentence[index - 1];
+            if closed
+                && starts_lower(noun)
+                && noun.chars().all(char::is_alphabetic)
+                && !is_preposition(noun)
+                && !is_pronoun(noun)
+            {
+                found.push((index - 1, index + 1..end));
+            }
+        }
+        let Some(names) = names else { continue };
+        if let Some(head) = noun_phrase_head(sentence, index + 1)
+            && starts_lower(&sentence[head])
+        {
+            found.push((head, names));
+        }
+    }
+    found
 }
 
 /// Each mention's arguments (see [`Prepared::arguments`]).
@@ -593,5 +761,101 @@ impl DocumentSimilarities {
             }
         }
         numbers
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<String> {
+        text.split(' ').map(str::to_string).collect()
+    }
+
+    /// The (noun, name) pairs of a sentence as text.
+    fn predicates(text: &str) -> Vec<(String, String)> {
+        let sentence = tokens(text);
+        predicative_descriptors(&sentence)
+            .into_iter()
+            .map(|(noun, names)| (sentence[noun].clone(), sentence[names].join(" ")))
+            .collect()
+    }
+
+    fn pair(noun: &str, name: &str) -> (String, String) {
+        (noun.to_string(), name.to_string())
+    }
+
+    #[test]
+    fn a_word_also_written_in_lower_case_describes_the_rest_of_its_run() {
+        let sentence = tokens("Shawn Holley Actress Lindsay Lohan checked in , said the actress .");
+        let common: HashSet<String> = ["actress", "checked", "said", "the"]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(descriptors_in_runs(&sentence, &common), vec![(2, 3..5)]);
+        // The last word of a run describes nothing.
+        let sentence = tokens("said Lindsay Actress");
+        assert!(descriptors_in_runs(&sentence, &common).is_empty());
+    }
+
+    #[test]
+    fn a_noun_phrase_head_is_its_last_word_before_a_preposition() {
+        let sentence = tokens("as the new head coach of the team");
+        assert_eq!(noun_phrase_head(&sentence, 1), Some(4));
+        let sentence = tokens(", killing one man");
+        assert_eq!(noun_phrase_head(&sentence, 1), None);
+        let sentence = tokens(", 59 , of Queens");
+        assert_eq!(noun_phrase_head(&sentence, 1), None);
+        assert_eq!(noun_phrase_head(&sentence, 9), None);
+    }
+
+    #[test]
+    fn sentences_say_what_a_name_is() {
+        assert_eq!(
+            predicates("Later , Ellen DeGeneres , the star of her own show , hosted it ."),
+            vec![pair("star", "Ellen DeGeneres")]
+        );
+        assert_eq!(
+            predicates("The academy named Australian actor Hugh Jackman as the host of the show ."),
+            vec![pair("host", "Hugh Jackman")]
+        );
+        assert_eq!(
+            predicates("Police said the fired man , Eric Kirkpatrick , opened fire ."),
+            vec![pair("man", "Eric Kirkpatrick")]
+        );
+        assert_eq!(
+            predicates("In 1982 Koop was the surgeon general ."),
+            vec![pair("general", "Koop")]
+        );
+        // A possessive is no copula, a verb no apposition, a place no noun.
+        assert!(predicates("It was Sarah Palin 's church .").is_empty());
+        assert!(predicates("He fired at the party in Vancouver , killing one man .").is_empty());
+        assert!(predicates("The woman , of Queens , died .").is_empty());
+    }
+
+    #[test]
+    fn the_predicate_feature_joins_a_noun_to_the_name_it_was_said_to_be() {
+        let first = vec![tokens(
+            "Ellen DeGeneres , the star of a talk show , will host .",
+        )];
+        let second = vec![tokens("The star returns to host the show .")];
+        let documents = [
+            CorefDocument { sentences: &first },
+            CorefDocument { sentences: &second },
+        ];
+        let entity = |document: usize, tokens: std::ops::Range<usize>, head: usize| Mention {
+            document,
+            sentence: 0,
+            tokens,
+            head,
+            kind: MentionKind::Entity,
+        };
+        let mentions = [entity(0, 0..2, 1), entity(1, 0..2, 1), entity(0, 8..10, 9)];
+        let prepared = Prepared::new(&documents, &mentions, &CorefConfig::default());
+        let last = FEATURE_COUNT - 1;
+        assert_eq!(prepared.features(0, 1, None)[last], 1.0 / 3.0);
+        assert_eq!(prepared.features(1, 0, None)[last], 1.0 / 3.0);
+        // "show" is never said to be DeGeneres.
+        assert_eq!(prepared.features(0, 2, None)[last], 0.0);
     }
 }

@@ -69,8 +69,9 @@ pub struct Mention {
 /// - `names`: the share of the capitalised words of the mention with fewer that the other has
 ///   ("Betty Ford", "the Betty Ford Center");
 /// - `descriptor`: the head of a mention without capitalised words stands right before a
-///   capitalised word of the other in the sub-topic's texts ("actress Lindsay Lohan"), how
-///   often (up to 5, over 5);
+///   capitalised word of the other in the sub-topic's texts ("actress Lindsay Lohan"), or
+///   inside a capitalised run before it when the texts also write it in lower case ("Actress
+///   Lindsay Lohan", a headline's "Coach Mo Cheeks"), how often (up to 5, over 5);
 /// - `descriptor_share`: that count over all the head's uses before capitalised words;
 /// - `context`: the TF-IDF cosine of the two sentences;
 /// - `same_lemma_context`: `same_lemma` times `context`;
@@ -84,7 +85,11 @@ pub struct Mention {
 ///   uses for one happening ("killing", "murder"; "quake", "temblor");
 /// - `reporting`: both heads are words of reporting ("said", "told");
 /// - `acronym`: one head is an acronym of the other's capitalised words ("IE", "Internet
-///   Explorer").
+///   Explorer");
+/// - `predicate`: the head of a mention without capitalised words is a noun that a sentence of
+///   the sub-topic says a capitalised word of the other is, how often (up to 3, over 3): by
+///   apposition ("DeGeneres , the star of"; "the man , Eric Kirkpatrick ,"), by "as" ("named
+///   Hugh Jackman as the host") or by a copula ("Koop was the surgeon general"). Entities only.
 pub const FEATURES: [&str; FEATURE_COUNT] = [
     "bias",
     "same_lemma",
@@ -103,10 +108,11 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "synonym",
     "reporting",
     "acronym",
+    "predicate",
 ];
 
 /// How many pair features there are.
-pub const FEATURE_COUNT: usize = 17;
+pub const FEATURE_COUNT: usize = 18;
 
 /// One weight per feature of [`FEATURES`].
 pub type PairWeights = [f64; FEATURE_COUNT];
@@ -145,12 +151,12 @@ impl Default for CorefConfig {
             entity_threshold: 0.2,
             // Fitted with `corroborate eval coref --split train --fit`.
             event_weights: [
-                -6.798, 3.167, 1.889, 3.835, 0.502, 0.468, -0.511, 1.716, 0.916, -0.241, -1.967,
-                2.789, 1.115, 0.764, 4.444, -1.171, 3.959,
+                -6.793, 3.169, 1.888, 3.829, -1.508, 1.149, -0.459, 1.708, 0.893, -0.228, -1.993,
+                2.783, 1.109, 0.75, 4.448, -1.174, 3.966, 0.0,
             ],
             entity_weights: [
-                -5.302, 3.567, 1.04, 3.098, 3.678, 3.05, -1.137, 1.892, 0.794, -0.609, -0.677,
-                1.862, 0.033, 1.09, 2.918, -2.224, 6.717,
+                -5.343, 3.561, 1.11, 3.166, 1.821, 4.521, -1.114, 1.988, 0.734, -0.534, -0.696,
+                1.861, 0.068, 0.99, 2.966, -2.195, 6.775, 4.07,
             ],
         }
     }
