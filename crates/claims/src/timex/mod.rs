@@ -1944,12 +1944,18 @@ impl<'t> Tagger<'t> {
         if let Some((after, _)) = self.at(Class::TimeZone, end) {
             end = after;
         }
-        // "noon Thursday", "midnight Friday", "5 p.m. EST, Nov. 9": the day comes after.
+        // "noon Thursday", "midnight Friday", "5 p.m. EST, Nov. 9", "9.40 a.m. on Tuesday":
+        // the day comes after.
         let comma = usize::from(self.is_punct(end, ','));
+        let on = self.at(Class::WeekdayLead, end).map(|(after, _)| after);
         let day = self
             .weekday(end)
             .or_else(|| self.reference(end))
-            .or_else(|| self.calendar_date(end + comma));
+            .or_else(|| self.calendar_date(end + comma))
+            .or_else(|| {
+                let after = on?;
+                self.weekday(after).or_else(|| self.calendar_date(after))
+            });
         let day = match day {
             Some(found) if found.value.len() == 10 => {
                 end = found.end;

@@ -161,6 +161,14 @@ fn clock_times_in_words_and_with_seconds() {
         pairs(&[("5 p.m. EST, Feb. 9", "1998-02-09T17:00")])
     );
     assert_eq!(
+        found(
+            "The floor gave way at about 9.40 a.m. on Tuesday.",
+            dct,
+            "en"
+        ),
+        pairs(&[("9.40 a.m. on Tuesday", "1998-02-03T09:40")])
+    );
+    assert_eq!(
         found("It hit at 10 a.m. local time.", dct, "en"),
         pairs(&[("10 a.m. local time", "1998-02-06T10:00")])
     );
