@@ -70,6 +70,7 @@ pub(crate) fn tag<'t>(
         dct: reference,
         anchor: None,
         named: None,
+        sentence_day: None,
     };
     let mut out = Vec::new();
     for sentence in sentences {
@@ -86,6 +87,7 @@ pub(crate) fn tag<'t>(
             .heads
             .extend(tagger.toks.iter().map(|t| lex.heads(t.lower.as_ref())));
         tagger.cues = std::cell::OnceCell::new();
+        tagger.sentence_day = None;
         let mut i = 0;
         while i < tagger.toks.len() {
             let Some(found) = tagger.expression(i) else {
@@ -109,6 +111,11 @@ pub(crate) fn tag<'t>(
             }
             if found.point.is_some() {
                 tagger.named = found.point;
+            }
+            if found.value.len() == 10
+                && let Ok(day) = found.value.parse::<Date>()
+            {
+                tagger.sentence_day = Some(day);
             }
             out.push(Timex {
                 span,
@@ -211,6 +218,9 @@ struct Tagger<'t> {
     anchor: Option<Point>,
     /// The date the article named last, for "that year".
     named: Option<Point>,
+    /// The day the current sentence named last, for a clock time after it ("On Tuesday, at
+    /// 9.40 a.m.").
+    sentence_day: Option<Date>,
 }
 
 impl<'t> Tagger<'t> {
@@ -1961,8 +1971,8 @@ impl<'t> Tagger<'t> {
                 end = found.end;
                 found.value
             }
-            _ => match self.dct {
-                Some(dct) => calendar::format(Point::Day(dct)),
+            _ => match self.sentence_day.or(self.dct) {
+                Some(day) => calendar::format(Point::Day(day)),
                 None => "XXXX-XX-XX".to_string(),
             },
         };

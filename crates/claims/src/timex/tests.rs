@@ -169,6 +169,10 @@ fn clock_times_in_words_and_with_seconds() {
         pairs(&[("9.40 a.m. on Tuesday", "1998-02-03T09:40")])
     );
     assert_eq!(
+        found("On Tuesday, at 9.40 a.m., the floor gave way.", dct, "en"),
+        pairs(&[("Tuesday", "1998-02-03"), ("9.40 a.m.", "1998-02-03T09:40")])
+    );
+    assert_eq!(
         found("It hit at 10 a.m. local time.", dct, "en"),
         pairs(&[("10 a.m. local time", "1998-02-06T10:00")])
     );
