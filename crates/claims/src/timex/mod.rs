@@ -2010,8 +2010,9 @@ impl<'t> Tagger<'t> {
         (1..=12).contains(&hour).then_some((end, hour))
     }
 
-    /// The minutes of "8.10 pm" or "seven thirty pm" (the hour at `i` ends at `after`), read
-    /// only when "am" or "pm" follows: the index after them and the minute.
+    /// The minutes of "8.10 pm", "seven thirty pm" or "8.10 in the morning" (the hour at `i`
+    /// ends at `after`), read only when "am", "pm" or a part of the day follows: the index after
+    /// the minutes and the minute.
     fn minutes_before_ampm(&self, i: usize, after: usize) -> Option<(usize, u32)> {
         let tok = self.tok(i)?;
         let (end, minute) = if tok.is_digit() {
@@ -2026,7 +2027,8 @@ impl<'t> Tagger<'t> {
             let minute = minute.filter(|m| m.fract() == 0.0 && (10.0..60.0).contains(m))?;
             (end, minute as u32)
         };
-        self.has(Class::AmPm, end).then_some((end, minute))
+        let closed = self.has(Class::AmPm, end) || self.clock_part_of_day(end).is_some();
+        closed.then_some((end, minute))
     }
 
     /// Two digits glued after a colon: the minutes or seconds of "7:56:30".

@@ -150,6 +150,7 @@ fn clock_times_in_words_and_with_seconds() {
         ("The blast came at 7:56:30 p.m.", "T19:56:30"),
         ("The target time is 8.10 pm.", "T20:10"),
         ("We land at seven thirty pm.", "T19:30"),
+        ("We land at 8.10 in the evening.", "T20:10"),
     ] {
         let all = found(text, dct, "en");
         assert_eq!(all.len(), 1, "{text}: {all:?}");
