@@ -91,7 +91,11 @@ pub(crate) fn find(doc: &Doc<'_>, published: Option<Date>) -> Vec<DateExpr> {
 
 /// The temporal expressions of an analysed article.
 pub(crate) fn read(doc: &Doc<'_>, published: Option<Date>) -> Vec<Timex> {
-    let sentences = || doc.sentences.iter().map(|s| s.span);
+    let sentences = || {
+        doc.sentences
+            .iter()
+            .map(|s| (s.span, Some(s.tokens.as_slice())))
+    };
     let mut times = crate::timex::tag(
         doc.text,
         doc.lowered,

@@ -102,6 +102,25 @@ pub(crate) struct Token<'t> {
     /// The text lower-cased, with curly apostrophes made straight; borrowed from the text when
     /// it is already so.
     pub lower: std::borrow::Cow<'t, str>,
+    /// True when the temporal tagger cuts the token no differently (`crate::timex`): a
+    /// number, a word of letters only, or a mark that is not a hyphen.
+    pub plain: bool,
+    /// True when the word holds a digit or an ASCII hyphen ("twenty-seven", "USD115").
+    pub compound: bool,
+}
+
+impl<'t> Token<'t> {
+    /// A word cut out of a longer one, with its flags read from its text.
+    pub fn word(span: Span, text: &'t str, lower: std::borrow::Cow<'t, str>) -> Self {
+        Token {
+            kind: Kind::Word,
+            span,
+            text,
+            plain: text.chars().all(char::is_alphabetic),
+            compound: lower.bytes().any(|b| b == b'-' || b.is_ascii_digit()),
+            lower,
+        }
+    }
 }
 
 impl Token<'_> {
@@ -241,16 +260,19 @@ fn cut<'t>(text: &'t str, lowered: Option<&'t str>, span: Span) -> Vec<Token<'t>
         return Vec::new();
     };
     let bytes = slice.as_bytes();
-    let char_at = |at: usize| char_at(slice, at);
     let mut tokens = Vec::with_capacity(slice.len() / 5 + 1);
     let mut i = 0;
-    while let Some(c) = char_at(i) {
+    while let Some(&b) = bytes.get(i) {
         let start = i;
-        i += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        let kind = if c.is_ascii_digit() {
+        // Whether the token is plain ASCII, so that its lower-case form is a slice of
+        // `lowered`; numbers are, and lower-casing leaves them (and ASCII marks) as they are.
+        let mut scan = WordScan {
+            ascii: true,
+            plain: true,
+            compound: false,
+        };
+        let kind = if b.is_ascii_digit() {
+            i += 1;
             loop {
                 while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
@@ -263,37 +285,110 @@ fn cut<'t>(text: &'t str, lowered: Option<&'t str>, span: Span) -> Vec<Token<'t>
                 i += 2;
             }
             Kind::Number
-        } else if is_letter(c) {
-            loop {
-                i = run_end(slice, i, |b| b.is_ascii_alphanumeric(), is_letter);
-                // An inner hyphen or apostrophe between letters joins them ("fast-moving").
-                let Some(joiner) = char_at(i).filter(|j| matches!(j, '-' | '‐' | '\'' | '’'))
-                else {
-                    break;
-                };
-                let after = i + joiner.len_utf8();
-                match char_at(after) {
-                    Some(letter) if is_letter(letter) => i = after + letter.len_utf8(),
-                    _ => break,
-                }
-            }
+        } else if b.is_ascii_alphabetic() {
+            i += 1;
+            i = word_end(slice, i, &mut scan);
             Kind::Word
-        } else {
+        } else if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_whitespace() || b == 0x0b {
+                continue;
+            }
+            scan.plain = b != b'-';
             Kind::Punct
+        } else {
+            let Some(c) = char_at(slice, i) else {
+                break;
+            };
+            i += c.len_utf8();
+            scan.ascii = false;
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_letter(c) {
+                scan.plain = c.is_alphabetic();
+                i = word_end(slice, i, &mut scan);
+                Kind::Word
+            } else {
+                scan.plain = !matches!(c, '‐' | '‑' | '–');
+                Kind::Punct
+            }
         };
+        let ascii = scan.ascii;
         let token_text = &slice[start..i];
         let (from, to) = (span.start + start, span.start + i);
+        let lower = match lowered {
+            _ if ascii && kind != Kind::Word => std::borrow::Cow::Borrowed(token_text),
+            Some(lowered) if ascii => match lowered.get(from..to) {
+                Some(lower) => std::borrow::Cow::Borrowed(lower),
+                None => lower_case(token_text),
+            },
+            _ => lower_case(token_text),
+        };
         tokens.push(Token {
             kind,
             span: Span::new(from, to),
             text: token_text,
-            lower: match lowered_piece(lowered, token_text, from, to) {
-                Some(lower) => std::borrow::Cow::Borrowed(lower),
-                None => lower_case(token_text),
-            },
+            lower,
+            plain: scan.plain,
+            compound: scan.compound,
         });
     }
     tokens
+}
+
+/// What [`word_end`] learns of a word while it reads it.
+struct WordScan {
+    /// Every character is ASCII.
+    ascii: bool,
+    /// Only letters (see [`Token::plain`]).
+    plain: bool,
+    /// A digit or an ASCII hyphen inside (see [`Token::compound`]).
+    compound: bool,
+}
+
+/// The end of the word whose first character ends before byte `at` of `text`: letters and
+/// digits, with an inner hyphen or apostrophe between letters joining them ("fast-moving").
+fn word_end(text: &str, mut at: usize, scan: &mut WordScan) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii_alphabetic() {
+                at += 1;
+            } else if b.is_ascii_digit() {
+                scan.plain = false;
+                scan.compound = true;
+                at += 1;
+            } else if b.is_ascii() {
+                break;
+            } else {
+                match char_at(text, at) {
+                    Some(c) if is_letter(c) => {
+                        scan.ascii = false;
+                        scan.plain &= c.is_alphabetic();
+                        at += c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let Some(joiner) = char_at(text, at).filter(|j| matches!(j, '-' | '‐' | '\'' | '’'))
+        else {
+            return at;
+        };
+        let after = at + joiner.len_utf8();
+        match char_at(text, after) {
+            Some(letter) if is_letter(letter) => {
+                scan.plain = false;
+                scan.compound |= joiner == '-';
+                if !joiner.is_ascii() || !letter.is_ascii() {
+                    scan.ascii = false;
+                }
+                at = after + letter.len_utf8();
+            }
+            _ => return at,
+        }
+    }
 }
 
 /// The character starting at byte `at` of `text`; an ASCII byte is taken as it is, without
@@ -472,6 +567,30 @@ mod tests {
             .iter()
             .map(|t| t.text)
             .collect()
+    }
+
+    #[test]
+    fn tokens_know_whether_they_are_plain_or_compound() {
+        let text = "twenty-seven USD115 Sunday's year 2,000 – - — cafe\u{301} Año";
+        let flags: Vec<(&str, bool, bool)> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| (t.text, t.plain, t.compound))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("twenty-seven", false, true),
+                ("USD115", false, true),
+                ("Sunday's", false, false),
+                ("year", true, false),
+                ("2,000", true, false),
+                ("–", false, false),
+                ("-", false, false),
+                ("—", true, false),
+                ("cafe\u{301}", false, false),
+                ("Año", true, false),
+            ]
+        );
     }
 
     #[test]

@@ -172,22 +172,22 @@ fn may_lead(tokens: &[Token<'_>], at: usize, langs: Langs) -> bool {
         Kind::Word => {}
     }
     // "twenty-seven", "six-mile", "USD115".
-    if word.bytes().any(|b| b == b'-' || b.is_ascii_digit()) {
+    if token.compound {
         return true;
     }
-    if LEAD_WORDS.get_or_init(LeadWords::new).contains(word) {
+    let lead = LEAD_WORDS.get_or_init(LeadWords::new);
+    if lead.contains(word) {
         return true;
+    }
+    if !lead.before.may_contain(word) {
+        return grammar_word();
     }
     // "medio centenar", "une vingtaine", "ein Dutzend", "half a dozen".
-    if matches!(
-        word,
-        "half" | "una" | "un" | "medio" | "media" | "ein" | "une" | "uma" | "um" | "meia"
-    ) && collective_at(tokens, at, langs).is_some()
-    {
+    if COLLECTIVE_LEADS.contains(&word) && collective_at(tokens, at, langs).is_some() {
         return true;
     }
     // "a dozen", "a half", "un millar", "a million".
-    if matches!(word, "a" | "an" | "un" | "una")
+    if ARTICLE_LEADS.contains(&word)
         && let Some(next) = tokens.get(at + 1)
     {
         let next = next.lower.as_ref();
@@ -214,11 +214,23 @@ fn may_lead(tokens: &[Token<'_>], at: usize, langs: Langs) -> bool {
 
 static LEAD_WORDS: std::sync::OnceLock<LeadWords> = std::sync::OnceLock::new();
 
+/// The words before a collective noun that make a number with it ("medio centenar").
+const COLLECTIVE_LEADS: [&str; 10] = [
+    "half", "una", "un", "medio", "media", "ein", "une", "uma", "um", "meia",
+];
+
+/// The articles before a fraction, a dozen or a scale word that make a number with it ("a
+/// dozen", "un millar").
+const ARTICLE_LEADS: [&str; 4] = ["a", "an", "un", "una"];
+
 /// The words that begin a number in any language of the tables, with the shapes that turn
 /// most other words away before hashing.
 struct LeadWords {
     words: rustc_hash::FxHashSet<&'static str>,
     shapes: Shapes,
+    /// The shapes of the words that begin a number only before another word ("a dozen",
+    /// "medio centenar"), which turn most words away before those are compared.
+    before: Shapes,
 }
 
 impl LeadWords {
@@ -226,7 +238,11 @@ impl LeadWords {
         let mut lead = LeadWords {
             words: rustc_hash::FxHashSet::default(),
             shapes: Shapes::default(),
+            before: Shapes::default(),
         };
+        for word in COLLECTIVE_LEADS.iter().chain(&ARTICLE_LEADS) {
+            lead.before.insert(word);
+        }
         let words = NUMBER_WORDS
             .iter()
             .chain(VAGUE)

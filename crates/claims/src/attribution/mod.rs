@@ -223,21 +223,11 @@ fn paragraphs<'t>(doc: &Doc<'t>) -> Vec<Vec<Tok<'t>>> {
                     let at = token.span.start + text_cut;
                     last.push((
                         s,
-                        Token {
-                            kind: Kind::Word,
-                            span: Span::new(token.span.start, at),
-                            text: head,
-                            lower: lower(lower_head),
-                        },
+                        Token::word(Span::new(token.span.start, at), head, lower(lower_head)),
                     ));
                     last.push((
                         s,
-                        Token {
-                            kind: Kind::Word,
-                            span: Span::new(at, token.span.end),
-                            text: tail,
-                            lower: lower(lower_tail),
-                        },
+                        Token::word(Span::new(at, token.span.end), tail, lower(lower_tail)),
                     ));
                 }
                 None => last.push((s, token.clone())),

@@ -102,6 +102,28 @@ impl Class {
         )
     }
 
+    /// True when a word of a phrase of this class anchors an expression: every expression
+    /// holds a digit or such a word, so a stretch of text without one holds none.
+    fn anchors(self) -> bool {
+        matches!(
+            self,
+            Class::Month
+                | Class::MonthShort
+                | Class::Weekday
+                | Class::Season
+                | Class::PartOfDay
+                | Class::Clock
+                | Class::AmPm
+                | Class::Unit
+                | Class::Ref
+                | Class::SetWord
+                | Class::Holiday
+                | Class::DecadeWord
+                | Class::Fiscal
+                | Class::OClock
+        )
+    }
+
     fn from_name(name: &str) -> Option<Class> {
         Some(match name {
             "month" => Class::Month,
@@ -153,6 +175,21 @@ impl Class {
     }
 }
 
+/// The word of a phrase that anchors it: its last word of two letters or more ("now" in
+/// "right now", "day" in "the day before yesterday"), else its last word ("m" in "a . m .").
+fn anchor_word(tokens: &[String]) -> Option<&str> {
+    let words = || {
+        tokens
+            .iter()
+            .rev()
+            .filter(|t| t.chars().all(char::is_alphabetic))
+    };
+    words()
+        .find(|t| t.chars().count() >= 2)
+        .or_else(|| words().next())
+        .map(String::as_str)
+}
+
 /// One phrase of a section.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
@@ -167,6 +204,8 @@ pub(crate) struct Lexicon {
     phrases: FxHashMap<String, Heads>,
     /// The shapes of the first tokens, which turn most words away before hashing.
     shapes: crate::doc::Shapes,
+    /// The shapes of the anchor words (see [`Heads::anchor`]).
+    anchor_shapes: crate::doc::Shapes,
     /// Word endings that mark a past-tense verb ("-ed").
     pub past_suffixes: Vec<String>,
     /// Word endings that mark a future-tense verb ("-rá").
@@ -195,6 +234,8 @@ impl Lexicon {
     pub fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         let mut lexicon = Lexicon::default();
         let mut class = None;
+        // The words that anchor an expression.
+        let mut anchors: Vec<String> = vec!["thousand".to_string()];
         for (number, raw) in source.lines().enumerate() {
             let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -251,6 +292,16 @@ impl Lexicon {
                 let Some(first) = tokens.first().cloned() else {
                     return Err(error("a phrase without tokens"));
                 };
+                // Spoken years ("nineteen ninety") are the expressions made of counts alone; a
+                // strong clock lead makes a count a time ("a las siete"); an hour offset that
+                // needs no unit makes one ("five past six").
+                let anchoring = class.anchors()
+                    || (class == Class::Number && value.parse::<f64>().is_ok_and(|v| v >= 10.0))
+                    || (class == Class::ClockLead && value == "1")
+                    || (class == Class::HourOffset && !value.contains('u'));
+                if anchoring && let Some(word) = anchor_word(&tokens) {
+                    anchors.push(word.to_string());
+                }
                 lexicon.phrases.entry(first).or_default().entries.push((
                     class,
                     Entry {
@@ -259,6 +310,10 @@ impl Lexicon {
                     },
                 ));
             }
+        }
+        for word in anchors {
+            lexicon.anchor_shapes.insert(&word);
+            lexicon.phrases.entry(word).or_default().anchor = true;
         }
         for first in lexicon.phrases.keys() {
             lexicon.shapes.insert(first);
@@ -283,6 +338,11 @@ impl Lexicon {
             heads.bounds.push(heads.entries.len());
         }
         Ok(lexicon)
+    }
+
+    /// True when `word` anchors an expression (see [`Heads::anchor`]).
+    pub fn anchors(&self, word: &str) -> bool {
+        self.anchor_shapes.may_contain(word) && self.phrases.get(word).is_some_and(|h| h.anchor)
     }
 
     /// The phrases starting with `word`, to look up once per token.
@@ -312,6 +372,9 @@ pub(crate) struct Heads {
     pub starts: bool,
     /// The classes of these phrases, one bit each.
     pub mask: u64,
+    /// Whether the word anchors an expression (see [`Class::anchors`]); a word can anchor
+    /// without starting any phrase ("year" in "a year").
+    pub anchor: bool,
 }
 
 /// The longest phrase of `class` among `entries` that matches the tokens from `i`.

@@ -45,16 +45,18 @@ use tokens::Tok;
 /// language (or `None`) is read with the English ones.
 pub fn timexes(text: &str, reference: Option<Date>, language: Option<&str>) -> Vec<Timex> {
     let lowered = crate::doc::lowered(text);
-    tag(text, &lowered, text::sentences(text), reference, language)
+    let sentences = text::sentences(text).into_iter().map(|s| (s, None));
+    tag(text, &lowered, sentences, reference, language)
 }
 
 /// [`timexes`] over sentences already found (spans of `text`), so that an article analysed
-/// for the other extractors is not cut into sentences again; `lowered` is the text
-/// lower-cased by `crate::doc::lowered`.
+/// for the other extractors is not cut into sentences again, each with its tokens when the
+/// shared analysis (`crate::doc`) has them, so that they are not cut again either; `lowered`
+/// is the text lower-cased by `crate::doc::lowered`.
 pub(crate) fn tag<'t>(
     text: &'t str,
     lowered: &'t str,
-    sentences: impl IntoIterator<Item = Span>,
+    sentences: impl IntoIterator<Item = (Span, Option<&'t [crate::doc::Token<'t>]>)>,
     reference: Option<Date>,
     language: Option<&str>,
 ) -> Vec<Timex> {
@@ -66,6 +68,7 @@ pub(crate) fn tag<'t>(
         lex: lexicon::lexicon(&code),
         toks: Vec::new(),
         heads: Vec::new(),
+        next_anchor: Vec::new(),
         cues: std::cell::OnceCell::new(),
         dct: reference,
         anchor: None,
@@ -73,19 +76,57 @@ pub(crate) fn tag<'t>(
         sentence_day: None,
     };
     let mut out = Vec::new();
-    for sentence in sentences {
-        tokens::cut_into(
-            &mut tagger.toks,
-            text,
-            Some(lowered),
-            sentence.start,
-            sentence.end,
-        );
+    for (sentence, analysed) in sentences {
+        match analysed {
+            Some(analysed) => {
+                // A sentence without a digit or an anchor word holds no expression (see
+                // below); a word the tagger cuts differently may hide one.
+                let may_hold = analysed.iter().any(|t| match t.kind {
+                    crate::doc::Kind::Number => true,
+                    crate::doc::Kind::Word => !t.plain || tagger.lex.anchors(&t.lower),
+                    crate::doc::Kind::Punct => false,
+                });
+                if !may_hold {
+                    continue;
+                }
+                tokens::from_doc(&mut tagger.toks, text, lowered, analysed)
+            }
+            None => tokens::cut_into(
+                &mut tagger.toks,
+                text,
+                Some(lowered),
+                sentence.start,
+                sentence.end,
+            ),
+        }
         let lex = tagger.lex;
         tagger.heads.clear();
         tagger
             .heads
             .extend(tagger.toks.iter().map(|t| lex.heads(t.lower.as_ref())));
+        let count = tagger.toks.len();
+        tagger.next_anchor.clear();
+        tagger.next_anchor.resize(count, count);
+        let mut next = count;
+        for k in (0..count).rev() {
+            let anchors = tagger.toks.get(k).is_some_and(Tok::is_digit)
+                || tagger
+                    .heads
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|h| h.anchor);
+            if anchors {
+                next = k;
+            }
+            if let Some(slot) = tagger.next_anchor.get_mut(k) {
+                *slot = next;
+            }
+        }
+        if next == count {
+            // No digit and no anchor word: the sentence holds no expression.
+            continue;
+        }
         tagger.cues = std::cell::OnceCell::new();
         tagger.sentence_day = None;
         let mut i = 0;
@@ -179,6 +220,9 @@ enum Tense {
     Unknown,
 }
 
+/// How far after the start of an expression its first anchor can lie, in tokens.
+const ANCHOR_REACH: usize = 8;
+
 const MODIFIERS: [&str; 8] = [
     "START",
     "END",
@@ -212,6 +256,9 @@ struct Tagger<'t> {
     toks: Vec<Tok<'t>>,
     /// The lexicon's phrases starting at each token, looked up once.
     heads: Vec<Option<&'static lexicon::Heads>>,
+    /// For each token, the index of the first token at or after it that anchors an expression
+    /// (a digit or an anchor word), or the number of tokens when none does.
+    next_anchor: Vec<usize>,
     /// The tense cue of each token, read when a rule first asks for the tense.
     cues: std::cell::OnceCell<Vec<Option<Tense>>>,
     dct: Option<Date>,
@@ -252,6 +299,15 @@ impl<'t> Tagger<'t> {
             .flatten()
             .is_some_and(|h| h.starts);
         if !listed && !tok.is_digit() && !tok.is('\'') {
+            return None;
+        }
+        // The first anchor of an expression comes within a few tokens of its start ("at
+        // least the past two weeks").
+        if self
+            .next_anchor
+            .get(i)
+            .is_none_or(|&next| next >= i + ANCHOR_REACH)
+        {
             return None;
         }
         let mut best = self.core(i);

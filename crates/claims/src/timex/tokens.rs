@@ -77,6 +77,19 @@ pub(crate) fn cut_into<'t>(
     end: usize,
 ) {
     toks.clear();
+    cut_append(toks, text, lowered, start, end);
+}
+
+/// [`cut_into`] without emptying `toks` first: the tokens of `text[start..end]` are added
+/// after those already there, the first of them not glued to them.
+fn cut_append<'t>(
+    toks: &mut Vec<Tok<'t>>,
+    text: &'t str,
+    lowered: Option<&'t str>,
+    start: usize,
+    end: usize,
+) {
+    let first = toks.len();
     let Some(slice) = text.get(start..end) else {
         return;
     };
@@ -158,10 +171,70 @@ pub(crate) fn cut_into<'t>(
             start: start + from,
             end: start + i,
             lower,
-            glued: glued && !toks.is_empty(),
+            glued: glued && toks.len() > first,
             capital: c.is_uppercase(),
         });
         glued = true;
+    }
+}
+
+/// [`cut_into`] from the tokens the shared analysis cut the sentence `text[start..end]` into
+/// (`crate::doc`), which are the same but for words with a hyphen, an apostrophe or a digit
+/// inside and for hyphens: the runs of tokens without space between them that hold such a
+/// token are cut again, the others are taken as they are, without reading the text again.
+pub(crate) fn from_doc<'d>(
+    toks: &mut Vec<Tok<'d>>,
+    text: &'d str,
+    lowered: &'d str,
+    tokens: &'d [crate::doc::Token<'_>],
+) {
+    use crate::doc::Kind;
+    toks.clear();
+    let mut k = 0;
+    while let Some(head) = tokens.get(k) {
+        // The run of tokens from `k` that touch each other, and whether all are plain.
+        let mut end = k + 1;
+        let mut plain = head.plain;
+        while let Some(next) = tokens.get(end)
+            && tokens
+                .get(end - 1)
+                .is_some_and(|t| t.span.end == next.span.start)
+        {
+            plain &= next.plain;
+            end += 1;
+        }
+        let run = tokens.get(k..end).unwrap_or_default();
+        if !plain {
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                break;
+            };
+            cut_append(toks, text, Some(lowered), first.span.start, last.span.end);
+        } else {
+            for (n, t) in run.iter().enumerate() {
+                let kind = match t.kind {
+                    Kind::Number => TokKind::Digit,
+                    Kind::Word => TokKind::Alpha,
+                    Kind::Punct => TokKind::Punct,
+                };
+                let lower = match t.kind {
+                    Kind::Punct => match t.text.chars().next() {
+                        Some('’' | '‘' | '`' | '´') => Cow::Borrowed("'"),
+                        Some('—') => Cow::Borrowed("-"),
+                        _ => Cow::Borrowed(t.text),
+                    },
+                    _ => Cow::Borrowed(t.lower.as_ref()),
+                };
+                toks.push(Tok {
+                    kind,
+                    start: t.span.start,
+                    end: t.span.end,
+                    lower,
+                    glued: n > 0,
+                    capital: t.text.chars().next().is_some_and(char::is_uppercase),
+                });
+            }
+        }
+        k = end;
     }
 }
 
@@ -185,6 +258,29 @@ mod tests {
         assert_eq!(words("1,500 and 2.5"), ["1,500", "and", "2.5"]);
         assert_eq!(words("1998-08-07"), ["1998", "-", "08", "-", "07"]);
         assert_eq!(words("Year’s"), ["year", "'", "s"]);
+    }
+
+    proptest::proptest! {
+        /// The tokens made from the shared analysis are the tokens cut from the text.
+        #[test]
+        fn tokens_from_the_shared_analysis_are_the_same(
+            text in "([a-zA-Z]{1,6}|[0-9]{1,4}|[ ,.'’:\\-–—‑/()]|[éÄñ]|\\p{Greek}|\\u{301}){0,40}"
+        ) {
+            let lowered = crate::doc::lowered(&text);
+            let doc = crate::doc::Doc::new(&text, &lowered, None);
+            for sentence in &doc.sentences {
+                let mut part = Vec::new();
+                from_doc(&mut part, &text, &lowered, &sentence.tokens);
+                let mut cut = Vec::new();
+                cut_into(&mut cut, &text, Some(&lowered), sentence.span.start, sentence.span.end);
+                let view = |toks: &[Tok<'_>]| {
+                    toks.iter()
+                        .map(|t| (t.kind, t.start, t.end, t.lower.to_string(), t.glued, t.capital))
+                        .collect::<Vec<_>>()
+                };
+                proptest::prop_assert_eq!(view(&part), view(&cut));
+            }
+        }
     }
 
     #[test]
