@@ -495,6 +495,8 @@ impl Shapes {
 /// language each, indexed by first word so that a token finds its phrases by hashing.
 pub(crate) struct PhraseIndex<T: 'static> {
     by_first: rustc_hash::FxHashMap<&'static str, Vec<(&'static str, T, Lang)>>,
+    /// The shapes of the first words, which turn most tokens away before hashing.
+    shapes: Shapes,
 }
 
 impl<T: Copy> PhraseIndex<T> {
@@ -508,13 +510,21 @@ impl<T: Copy> PhraseIndex<T> {
                 .or_default()
                 .push((phrase, *value, *lang));
         }
-        PhraseIndex { by_first }
+        let mut shapes = Shapes::default();
+        for first in by_first.keys() {
+            shapes.insert(first);
+        }
+        PhraseIndex { by_first, shapes }
     }
 
     /// The longest phrase of an applicable language at token `at` (the first in table order
     /// among equals), with the index after it.
     pub fn longest(&self, tokens: &[Token<'_>], at: usize, langs: Langs) -> Option<(usize, T)> {
-        let entries = self.by_first.get(tokens.get(at)?.lower.as_ref())?;
+        let first = tokens.get(at)?.lower.as_ref();
+        if !self.shapes.may_contain(first) {
+            return None;
+        }
+        let entries = self.by_first.get(first)?;
         let mut best: Option<(usize, T)> = None;
         for (phrase, value, lang) in entries {
             if !langs.uses(*lang) {

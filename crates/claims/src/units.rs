@@ -58,6 +58,8 @@ struct Entry {
 struct Table {
     entries: Vec<Entry>,
     by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// The shapes of the first tokens, which turn most words away before hashing.
+    shapes: crate::doc::Shapes,
 }
 
 pub(crate) const DATA: &str = include_str!("../data/units.tsv");
@@ -81,7 +83,15 @@ fn parse(data: &'static str) -> Table {
                 .push(index);
         }
     }
-    Table { entries, by_first }
+    let mut shapes = crate::doc::Shapes::default();
+    for first in by_first.keys() {
+        shapes.insert(first);
+    }
+    Table {
+        entries,
+        by_first,
+        shapes,
+    }
 }
 
 /// The entries of one data line, or `None` for comments, blank and malformed lines.
@@ -175,7 +185,11 @@ fn units_at(tokens: &[Token<'_>], at: usize, langs: Langs, before: bool) -> Vec<
     let Some(first) = tokens.get(at) else {
         return Vec::new();
     };
-    let Some(candidates) = TABLE.by_first.get(first.lower.as_ref()) else {
+    let first = first.lower.as_ref();
+    if !TABLE.shapes.may_contain(first) {
+        return Vec::new();
+    }
+    let Some(candidates) = TABLE.by_first.get(first) else {
         return Vec::new();
     };
     let mut found: Vec<(Unit, usize, bool)> = candidates

@@ -68,7 +68,7 @@ pub(crate) fn tag<'t>(
         lex: lexicon::lexicon(&code),
         toks: Vec::new(),
         heads: Vec::new(),
-        next_anchor: Vec::new(),
+        near: Vec::new(),
         cues: std::cell::OnceCell::new(),
         dct: reference,
         anchor: None,
@@ -104,29 +104,45 @@ pub(crate) fn tag<'t>(
         tagger
             .heads
             .extend(tagger.toks.iter().map(|t| lex.heads(t.lower.as_ref())));
-        let count = tagger.toks.len();
-        tagger.next_anchor.clear();
-        tagger.next_anchor.resize(count, count);
-        let mut next = count;
-        for k in (0..count).rev() {
-            let anchors = tagger.toks.get(k).is_some_and(Tok::is_digit)
-                || tagger
-                    .heads
-                    .get(k)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|h| h.anchor);
-            if anchors {
-                next = k;
-            }
-            if let Some(slot) = tagger.next_anchor.get_mut(k) {
-                *slot = next;
+        // What lies within reach of each token: the classes of the phrases starting there, a
+        // digit, an anchor.
+        let mut own: Vec<u64> = tagger
+            .toks
+            .iter()
+            .zip(&tagger.heads)
+            .map(|(tok, heads)| {
+                let mut bits = heads.map_or(0, |h| h.mask);
+                if tok.is_digit() {
+                    bits |= NEAR_DIGIT | NEAR_ANCHOR;
+                }
+                if heads.is_some_and(|h| h.anchor) {
+                    bits |= NEAR_ANCHOR;
+                }
+                bits
+            })
+            .collect();
+        // A count right after a strong clock lead ("a las siete") is a time.
+        for k in 0..own.len() {
+            if own
+                .get(k)
+                .is_some_and(|bits| bits & Class::ClockLead.bit() != 0)
+                && let Some((end, "1")) = tagger.at(Class::ClockLead, k)
+                && let Some(bits) = own.get_mut(end)
+            {
+                *bits |= NEAR_ANCHOR;
             }
         }
-        if next == count {
+        if own.iter().all(|bits| bits & NEAR_ANCHOR == 0) {
             // No digit and no anchor word: the sentence holds no expression.
             continue;
         }
+        tagger.near.clear();
+        tagger.near.extend((0..own.len()).map(|k| {
+            own.get(k..(k + ANCHOR_REACH).min(own.len()))
+                .unwrap_or_default()
+                .iter()
+                .fold(0, |all, bits| all | bits)
+        }));
         tagger.cues = std::cell::OnceCell::new();
         tagger.sentence_day = None;
         let mut i = 0;
@@ -220,8 +236,18 @@ enum Tense {
     Unknown,
 }
 
-/// How far after the start of an expression its first anchor can lie, in tokens.
+/// How far after the start of an expression its first anchor can lie, in tokens; also how
+/// far the words a rule needs can lie ("Friday" in "the following Friday").
 const ANCHOR_REACH: usize = 8;
+
+// The class bits stay below the two flags.
+const _: () = assert!((Class::Extra as u32) < 62);
+
+/// In [`Tagger::near`]: a digit is within reach.
+const NEAR_DIGIT: u64 = 1 << 62;
+
+/// In [`Tagger::near`]: a digit or an anchor word is within reach.
+const NEAR_ANCHOR: u64 = 1 << 63;
 
 const MODIFIERS: [&str; 8] = [
     "START",
@@ -256,9 +282,9 @@ struct Tagger<'t> {
     toks: Vec<Tok<'t>>,
     /// The lexicon's phrases starting at each token, looked up once.
     heads: Vec<Option<&'static lexicon::Heads>>,
-    /// For each token, the index of the first token at or after it that anchors an expression
-    /// (a digit or an anchor word), or the number of tokens when none does.
-    next_anchor: Vec<usize>,
+    /// For each token, what the tokens from it to [`ANCHOR_REACH`] after it hold: the class
+    /// bits of the phrases starting there, [`NEAR_DIGIT`] and [`NEAR_ANCHOR`].
+    near: Vec<u64>,
     /// The tense cue of each token, read when a rule first asks for the tense.
     cues: std::cell::OnceCell<Vec<Option<Tense>>>,
     dct: Option<Date>,
@@ -284,6 +310,17 @@ impl<'t> Tagger<'t> {
         self.at(class, i).is_some()
     }
 
+    /// What lies within reach of token `i` (see [`Tagger::near`]).
+    fn near(&self, i: usize) -> u64 {
+        self.near.get(i).copied().unwrap_or(0)
+    }
+
+    /// True when a phrase of one of `classes` starts within reach of token `i`.
+    fn near_any(&self, i: usize, classes: &[Class]) -> bool {
+        let near = self.near(i);
+        classes.iter().any(|c| near & c.bit() != 0)
+    }
+
     fn is_punct(&self, i: usize, c: char) -> bool {
         self.tok(i).is_some_and(|t| t.is(c))
     }
@@ -303,11 +340,7 @@ impl<'t> Tagger<'t> {
         }
         // The first anchor of an expression comes within a few tokens of its start ("at
         // least the past two weeks").
-        if self
-            .next_anchor
-            .get(i)
-            .is_none_or(|&next| next >= i + ANCHOR_REACH)
-        {
+        if self.near(i) & NEAR_ANCHOR == 0 {
             return None;
         }
         let mut best = self.core(i);
@@ -378,7 +411,12 @@ impl<'t> Tagger<'t> {
         if any(&[C::Det, C::WeekdayLead]) {
             keep(self.bare_day(i));
         }
-        if digit || any(&[C::Weekday, C::Month, C::MonthShort, C::Number, C::Ordinal]) {
+        // A calendar date names a month, or a unit ("the 20th of next month"), or a month by
+        // its number after "del" ("el 17 del 11").
+        if (digit || any(&[C::Weekday, C::Month, C::MonthShort, C::Number, C::Ordinal]))
+            && (self.near_any(i, &[C::Month, C::MonthShort, C::Unit])
+                || (digit && (i + 1..i + 4).any(|k| self.tok(k).is_some_and(|t| t.lower == "del"))))
+        {
             keep(self.calendar_date(i));
         }
         if digit {
@@ -403,7 +441,7 @@ impl<'t> Tagger<'t> {
         if any(&[C::ShiftBefore, C::Season]) {
             keep(self.season(i));
         }
-        if any(&[C::ShiftBefore, C::Weekday]) {
+        if any(&[C::ShiftBefore, C::Weekday]) && self.near_any(i, &[C::Weekday]) {
             keep(self.weekday(i));
         }
         if digit || any(&[C::ShiftBefore, C::Ordinal, C::Number, C::Unit]) {
@@ -433,13 +471,19 @@ impl<'t> Tagger<'t> {
     fn number_at(&self, i: usize) -> Option<(usize, Option<f64>)> {
         let tok = self.tok(i)?;
         if tok.is_digit() {
-            let value: f64 = if !tok.lower.contains([',', '.']) {
-                tok.lower.parse().ok()?
-            } else if self.lex.decimal_comma {
-                tok.lower.replace('.', "").replace(',', ".").parse().ok()?
-            } else {
-                tok.lower.replace(',', "").parse().ok()?
-            };
+            let value: f64 =
+                if tok.lower.len() <= 15 && tok.lower.bytes().all(|b| b.is_ascii_digit()) {
+                    // Exact in a u64 and in an f64, without the float parser.
+                    tok.lower
+                        .bytes()
+                        .fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64
+                } else if !tok.lower.contains([',', '.']) {
+                    tok.lower.parse().ok()?
+                } else if self.lex.decimal_comma {
+                    tok.lower.replace('.', "").replace(',', ".").parse().ok()?
+                } else {
+                    tok.lower.replace(',', "").parse().ok()?
+                };
             return Some(self.fraction_after(i + 1, value));
         }
         let (end, value) = self.at(Class::Number, i)?;
