@@ -117,18 +117,19 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 /// The byte offset of the next `.`, `!`, `?` or `…` at or after `from`.
 fn next_stop(paragraph: &str, from: usize) -> Option<usize> {
     let bytes = paragraph.as_bytes();
-    let mut at = from;
-    while let Some(&b) = bytes.get(at) {
-        match b {
-            b'.' | b'!' | b'?' => return Some(at),
-            // "…" is E2 80 A6 in UTF-8.
-            0xE2 if bytes.get(at + 1) == Some(&0x80) && bytes.get(at + 2) == Some(&0xA6) => {
-                return Some(at);
-            }
-            _ => at += 1,
+    let rest = bytes.get(from..)?;
+    let stop = memchr::memchr3(b'.', b'!', b'?', rest);
+    // "…" is E2 80 A6 in UTF-8; only the text before the first other stop is searched.
+    let before = rest.get(..stop.unwrap_or(rest.len()))?;
+    let mut at = 0;
+    while let Some(lead) = before.get(at..).and_then(|tail| memchr::memchr(0xE2, tail)) {
+        at += lead;
+        if before.get(at + 1..at + 3) == Some(&[0x80, 0xA6][..]) {
+            return Some(from + at);
         }
+        at += 1;
     }
-    None
+    stop.map(|at| from + at)
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -149,14 +150,25 @@ fn is_abbreviation(before_stop: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // A single capital letter is an initial ("Helena M. Varga"); "U.S" style chains too.
+    let mut chars = word.chars();
+    let count = chars.clone().count();
+    if count == 1 {
+        return chars.next().is_some_and(char::is_uppercase)
+            || ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+    }
+    if count >= 3 && word.chars().skip(1).step_by(2).all(|c| c == '.') {
         return true;
     }
-    // A single capital letter is an initial ("Helena M. Varga"); "U.S" style chains too.
-    let letters: Vec<char> = word.chars().collect();
-    (letters.len() == 1 && letters[0].is_uppercase())
-        || (letters.len() >= 3 && letters.iter().skip(1).step_by(2).all(|c| *c == '.'))
+    // No listed abbreviation is longer than six characters, and lower-casing never shortens
+    // a word in characters.
+    if count > 6 {
+        return false;
+    }
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// True when the stop ends a German day ordinal before a month name ("am 7. August").
@@ -248,6 +260,19 @@ mod tests {
         check(
             "One two. Three four! Five?\n\nSix",
             &["One two.", "Three four!", "Five?", "Six"],
+        );
+    }
+
+    #[test]
+    fn abbreviations_are_short_and_lower_case() {
+        // `is_abbreviation` turns longer words away before comparing.
+        for abbreviation in ABBREVIATIONS {
+            assert!(abbreviation.chars().count() <= 6, "{abbreviation}");
+            assert_eq!(&abbreviation.to_lowercase(), abbreviation);
+        }
+        check(
+            "Núm. 5 está aquí. Y Dña. Ana llegó.",
+            &["Núm. 5 está aquí.", "Y Dña. Ana llegó."],
         );
     }
 

@@ -69,6 +69,7 @@ pub(crate) fn tag<'t>(
         toks: Vec::new(),
         heads: Vec::new(),
         near: Vec::new(),
+        numbers: Vec::new(),
         cues: std::cell::OnceCell::new(),
         dct: reference,
         anchor: None,
@@ -136,6 +137,10 @@ pub(crate) fn tag<'t>(
             // No digit and no anchor word: the sentence holds no expression.
             continue;
         }
+        tagger.numbers.clear();
+        tagger
+            .numbers
+            .resize(tagger.toks.len(), std::cell::Cell::new(None));
         tagger.near.clear();
         tagger.near.extend((0..own.len()).map(|k| {
             own.get(k..(k + ANCHOR_REACH).min(own.len()))
@@ -236,6 +241,10 @@ enum Tense {
     Unknown,
 }
 
+/// A count read at a token: the index after it and its value, `None` inside when unknown
+/// ("a few").
+type Count = Option<(usize, Option<f64>)>;
+
 /// How far after the start of an expression its first anchor can lie, in tokens; also how
 /// far the words a rule needs can lie ("Friday" in "the following Friday").
 const ANCHOR_REACH: usize = 8;
@@ -285,6 +294,8 @@ struct Tagger<'t> {
     /// For each token, what the tokens from it to [`ANCHOR_REACH`] after it hold: the class
     /// bits of the phrases starting there, [`NEAR_DIGIT`] and [`NEAR_ANCHOR`].
     near: Vec<u64>,
+    /// The count read at each token, once read (see [`Tagger::number_at`]).
+    numbers: Vec<std::cell::Cell<Option<Count>>>,
     /// The tense cue of each token, read when a rule first asks for the tense.
     cues: std::cell::OnceCell<Vec<Option<Tense>>>,
     dct: Option<Date>,
@@ -468,7 +479,18 @@ impl<'t> Tagger<'t> {
     // ---- reading pieces -------------------------------------------------------------------
 
     /// A count: digits, number words ("twenty four", "a few"); `None` inside means unknown.
-    fn number_at(&self, i: usize) -> Option<(usize, Option<f64>)> {
+    /// Read once per token: most rules ask.
+    fn number_at(&self, i: usize) -> Count {
+        let slot = self.numbers.get(i)?;
+        if let Some(known) = slot.get() {
+            return known;
+        }
+        let read = self.read_number(i);
+        slot.set(Some(read));
+        read
+    }
+
+    fn read_number(&self, i: usize) -> Count {
         let tok = self.tok(i)?;
         if tok.is_digit() {
             let value: f64 =
