@@ -79,11 +79,11 @@ pub(crate) fn find(
 ) -> Vec<Quantity> {
     let mut out = Vec::new();
     let reach = lead_reach();
+    let mut leads: Vec<bool> = Vec::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let tokens = &sentence.tokens;
-        let leads: Vec<bool> = (0..tokens.len())
-            .map(|at| may_lead(tokens, at, doc.langs))
-            .collect();
+        leads.clear();
+        leads.extend((0..tokens.len()).map(|at| may_lead(tokens, at, doc.langs)));
         let next_lead_from = |from: usize| (from..leads.len()).find(|&at| leads[at]);
         // Most sentences hold no number: they are left before any rule runs.
         let Some(mut next_lead) = next_lead_from(0) else {

@@ -49,17 +49,30 @@ fn load(args: &ClaimsArgs) -> Result<Vec<Text>> {
     Ok(texts)
 }
 
-/// Seconds of the median round of `run` over every text.
-fn median_seconds(texts: &[Text], rounds: usize, run: impl Fn(&Text) -> usize) -> (f64, usize) {
-    let mut times = Vec::with_capacity(rounds);
-    let mut found = 0;
+/// One extractor (or several together) run over every text.
+type Pass<'a> = Box<dyn Fn(&Text) -> usize + 'a>;
+
+/// Seconds of the median round of each pass over every text, with what the pass found. The
+/// passes take turns within each round, so that a machine that speeds up or slows down during
+/// the run (a shared virtual machine does) weighs on all of them alike.
+fn median_seconds(texts: &[Text], rounds: usize, passes: &[Pass<'_>]) -> Vec<(f64, usize)> {
+    let mut times = vec![Vec::with_capacity(rounds); passes.len()];
+    let mut found = vec![0; passes.len()];
     for _ in 0..rounds.max(1) {
-        let started = Instant::now();
-        found = texts.iter().map(&run).sum();
-        times.push(started.elapsed().as_secs_f64());
+        for ((pass, times), found) in passes.iter().zip(&mut times).zip(&mut found) {
+            let started = Instant::now();
+            *found = texts.iter().map(pass).sum();
+            times.push(started.elapsed().as_secs_f64());
+        }
     }
-    times.sort_by(f64::total_cmp);
-    (times.get(times.len() / 2).copied().unwrap_or(0.0), found)
+    times
+        .into_iter()
+        .zip(found)
+        .map(|(mut times, found)| {
+            times.sort_by(f64::total_cmp);
+            (times.get(times.len() / 2).copied().unwrap_or(0.0), found)
+        })
+        .collect()
 }
 
 pub fn run(args: &ClaimsArgs, quiet: bool) -> Result<ExitCode> {
@@ -78,30 +91,29 @@ pub fn run(args: &ClaimsArgs, quiet: bool) -> Result<ExitCode> {
             .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
             .map(|z| z.timestamp())
     };
-    let (timex_s, timexes) = median_seconds(&texts, args.rounds, |t| {
-        claims::timexes(&t.body, t.day, Some("en")).len()
-    });
-    let (quantity_s, quantities) = median_seconds(&texts, args.rounds, |t| {
-        claims::quantities(&t.body, at(t), Some("en")).value.len()
-    });
-    let (both_s, _) = median_seconds(&texts, args.rounds, |t| {
-        let (times, figures) = claims::times_and_quantities(&t.body, at(t), Some("en"));
-        times.len() + figures.len()
-    });
-    let (entity_s, entities) = median_seconds(&texts, args.rounds, |t| {
-        claims::entities(&t.body, Some("en")).value.len()
-    });
-    let (quote_s, quotes) = median_seconds(&texts, args.rounds, |t| {
-        claims::quotes(&t.body, at(t), Some("en")).value.len()
-    });
-    let (speech_s, _) = median_seconds(&texts, args.rounds, |t| {
-        claims::quotes(&t.body, at(t), Some("en")).value.len()
-            + claims::entities(&t.body, Some("en")).value.len()
-    });
-    let (stage_s, _) = median_seconds(&texts, args.rounds, |t| {
-        let found = claims::extract_claims(&t.body, at(t), Some("en")).value;
-        found.quantities.len() + found.entities.len()
-    });
+    let passes: Vec<Pass<'_>> = vec![
+        Box::new(|t| claims::timexes(&t.body, t.day, Some("en")).len()),
+        Box::new(|t| claims::quantities(&t.body, at(t), Some("en")).value.len()),
+        Box::new(|t| {
+            let (times, figures) = claims::times_and_quantities(&t.body, at(t), Some("en"));
+            times.len() + figures.len()
+        }),
+        Box::new(|t| claims::entities(&t.body, Some("en")).value.len()),
+        Box::new(|t| claims::quotes(&t.body, at(t), Some("en")).value.len()),
+        Box::new(|t| {
+            claims::quotes(&t.body, at(t), Some("en")).value.len()
+                + claims::entities(&t.body, Some("en")).value.len()
+        }),
+        Box::new(|t| {
+            let found = claims::extract_claims(&t.body, at(t), Some("en")).value;
+            found.quantities.len() + found.entities.len()
+        }),
+    ];
+    let measured = median_seconds(&texts, args.rounds, &passes);
+    let pass = |index: usize| measured.get(index).copied().unwrap_or((0.0, 0));
+    let ((timex_s, timexes), (quantity_s, quantities), (both_s, _)) = (pass(0), pass(1), pass(2));
+    let ((entity_s, entities), (quote_s, quotes)) = (pass(3), pass(4));
+    let ((speech_s, _), (stage_s, _)) = (pass(5), pass(6));
     let rate = |s: f64| mb / s.max(1e-9);
     println!("{:<22} {:>9} {:>8}", "extractor", "found", "MB/s");
     println!("{:<22} {:>9} {:>8.1}", "temporal", timexes, rate(timex_s));

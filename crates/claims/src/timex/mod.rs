@@ -107,21 +107,18 @@ pub(crate) fn tag<'t>(
             .extend(tagger.toks.iter().map(|t| lex.heads(t.lower.as_ref())));
         // What lies within reach of each token: the classes of the phrases starting there, a
         // digit, an anchor.
-        let mut own: Vec<u64> = tagger
-            .toks
-            .iter()
-            .zip(&tagger.heads)
-            .map(|(tok, heads)| {
-                let mut bits = heads.map_or(0, |h| h.mask);
-                if tok.is_digit() {
-                    bits |= NEAR_DIGIT | NEAR_ANCHOR;
-                }
-                if heads.is_some_and(|h| h.anchor) {
-                    bits |= NEAR_ANCHOR;
-                }
-                bits
-            })
-            .collect();
+        let mut own = std::mem::take(&mut tagger.near);
+        own.clear();
+        own.extend(tagger.toks.iter().zip(&tagger.heads).map(|(tok, heads)| {
+            let mut bits = heads.map_or(0, |h| h.mask);
+            if tok.is_digit() {
+                bits |= NEAR_DIGIT | NEAR_ANCHOR;
+            }
+            if heads.is_some_and(|h| h.anchor) {
+                bits |= NEAR_ANCHOR;
+            }
+            bits
+        }));
         // A count right after a strong clock lead ("a las siete") is a time.
         for k in 0..own.len() {
             if own
@@ -135,19 +132,26 @@ pub(crate) fn tag<'t>(
         }
         if own.iter().all(|bits| bits & NEAR_ANCHOR == 0) {
             // No digit and no anchor word: the sentence holds no expression.
+            tagger.near = own;
             continue;
         }
+        // Each token's own bits become those of the tokens within reach; going forward, the
+        // bits still to read are never overwritten.
+        for k in 0..own.len() {
+            let within = own
+                .get(k..(k + ANCHOR_REACH).min(own.len()))
+                .unwrap_or_default()
+                .iter()
+                .fold(0, |all, bits| all | bits);
+            if let Some(slot) = own.get_mut(k) {
+                *slot = within;
+            }
+        }
+        tagger.near = own;
         tagger.numbers.clear();
         tagger
             .numbers
             .resize(tagger.toks.len(), std::cell::Cell::new(None));
-        tagger.near.clear();
-        tagger.near.extend((0..own.len()).map(|k| {
-            own.get(k..(k + ANCHOR_REACH).min(own.len()))
-                .unwrap_or_default()
-                .iter()
-                .fold(0, |all, bits| all | bits)
-        }));
         tagger.cues = std::cell::OnceCell::new();
         tagger.sentence_day = None;
         let mut i = 0;
@@ -455,13 +459,16 @@ impl<'t> Tagger<'t> {
         if any(&[C::ShiftBefore, C::Weekday]) && self.near_any(i, &[C::Weekday]) {
             keep(self.weekday(i));
         }
-        if digit || any(&[C::ShiftBefore, C::Ordinal, C::Number, C::Unit]) {
+        // Durations, counts back or forward and shifted units name a unit; a shift may name
+        // a month ("last March").
+        let unit = self.near_any(i, &[C::Unit]);
+        if unit && (digit || any(&[C::ShiftBefore, C::Ordinal, C::Number, C::Unit])) {
             keep(self.duration(i));
         }
-        if any(&[C::ShiftBefore, C::Det, C::Unit]) {
+        if any(&[C::ShiftBefore, C::Det, C::Unit]) && (unit || self.near_any(i, &[C::Month])) {
             keep(self.shifted(i));
         }
-        if digit || any(&[C::AgoBefore, C::Number, C::Unit]) {
+        if unit && (digit || any(&[C::AgoBefore, C::Number, C::Unit])) {
             keep(self.counted(i));
         }
         if digit || any(&[C::Clock, C::Number, C::Unit]) {
