@@ -12,7 +12,8 @@ use std::time::Instant;
 #[derive(Args)]
 pub struct ClaimsArgs {
     /// A folder searched recursively for TimeML `.tml` documents (the text inside `<TEXT>` is
-    /// used) and plain `.txt` articles.
+    /// used), plain `.txt` articles, and extraction sets' `ground-truth.json` files (each
+    /// page's `articleBody`, as `../shared/data/extraction/` holds them).
     #[arg(long, value_name = "DIR")]
     data: PathBuf,
     /// How many times to run over the whole set; the median round is reported.
@@ -27,9 +28,25 @@ struct Text {
 }
 
 fn load(args: &ClaimsArgs) -> Result<Vec<Text>> {
-    let files = eval::files_below(&args.data, &[".tml", ".txt"], "*.tml or *.txt articles")?;
+    let files = eval::files_below(
+        &args.data,
+        &[".tml", ".txt", "ground-truth.json"],
+        "*.tml, *.txt or ground-truth.json articles",
+    )?;
     let mut texts = Vec::with_capacity(files.len());
     for file in files {
+        if file.ends_with("ground-truth.json") {
+            let bodies = eval::corpus::ground_truth(&file)
+                .with_context(|| format!("failed to read {}", file.display()))?;
+            texts.extend(bodies.into_iter().map(|body| Text { body, day: None }));
+            continue;
+        }
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_uppercase());
+        if name.is_some_and(|n| n.starts_with("README") || n.starts_with("UPSTREAM")) {
+            continue;
+        }
         let source = std::fs::read_to_string(&file)
             .with_context(|| format!("failed to read {}", file.display()))?;
         if file.extension().is_some_and(|e| e == "tml") {

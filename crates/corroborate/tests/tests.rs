@@ -185,6 +185,32 @@ fn html_report_is_one_page_whose_citations_all_land() {
 }
 
 #[test]
+fn bench_claims_reads_articles_and_extraction_ground_truths() {
+    let data = tempfile::tempdir().unwrap();
+    let set = tempfile::tempdir().unwrap();
+    std::fs::write(
+        set.path().join("ground-truth.json"),
+        r#"{"a": {"articleBody": "At least 40 people died on Tuesday, officials said."},
+            "b": {"articleBody": "By March 3, 2024, 57 deaths had been recorded."}}"#,
+    )
+    .unwrap();
+    std::fs::write(set.path().join("extra.txt"), "Three dams failed last week.").unwrap();
+    std::fs::write(set.path().join("UPSTREAM-README.txt"), "not an article").unwrap();
+    let dir = set.path().to_str().unwrap();
+    let output = corroborate(
+        data.path(),
+        &["bench", "claims", "--data", dir, "--rounds", "1"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["documents"], 3);
+    assert!(last["timexes"].as_u64().unwrap() >= 2, "{last}");
+    assert!(last["quantities"].as_u64().unwrap() >= 3, "{last}");
+    assert!(last["mb_per_s"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
 fn bench_compare_and_claims_commands_end_with_json() {
     let data = tempfile::tempdir().unwrap();
     let output = corroborate(

@@ -111,7 +111,8 @@ fn json_lines(path: &Path) -> Result<Vec<String>, EvalError> {
 }
 
 /// Each `articleBody` of an extraction set's ground truth.
-fn ground_truth(path: &Path) -> Result<Vec<String>, EvalError> {
+/// The `articleBody` of each page of an extraction set's `ground-truth.json`, in id order.
+pub fn ground_truth(path: &Path) -> Result<Vec<String>, EvalError> {
     let (raw, _) = read_named(path)?;
     let truth: std::collections::BTreeMap<String, serde_json::Value> =
         serde_json::from_str(&raw).map_err(|e| parse_error(path, e))?;
