@@ -105,16 +105,13 @@ pub(crate) fn tag<'t>(
         tagger
             .heads
             .extend(tagger.toks.iter().map(|t| lex.heads(t.lower.as_ref())));
-        // What lies within reach of each token: the classes of the phrases starting there, a
-        // digit, an anchor.
+        // What lies within reach of each token: the classes of the phrases starting there and
+        // whether a digit or an anchor word does.
         let mut own = std::mem::take(&mut tagger.near);
         own.clear();
         own.extend(tagger.toks.iter().zip(&tagger.heads).map(|(tok, heads)| {
             let mut bits = heads.map_or(0, |h| h.mask);
-            if tok.is_digit() {
-                bits |= NEAR_DIGIT | NEAR_ANCHOR;
-            }
-            if heads.is_some_and(|h| h.anchor) {
+            if tok.is_digit() || heads.is_some_and(|h| h.anchor) {
                 bits |= NEAR_ANCHOR;
             }
             bits
@@ -253,11 +250,8 @@ type Count = Option<(usize, Option<f64>)>;
 /// far the words a rule needs can lie ("Friday" in "the following Friday").
 const ANCHOR_REACH: usize = 8;
 
-// The class bits stay below the two flags.
-const _: () = assert!((Class::Extra as u32) < 62);
-
-/// In [`Tagger::near`]: a digit is within reach.
-const NEAR_DIGIT: u64 = 1 << 62;
+// The class bits stay below the flag.
+const _: () = assert!((Class::Extra as u32) < 63);
 
 /// In [`Tagger::near`]: a digit or an anchor word is within reach.
 const NEAR_ANCHOR: u64 = 1 << 63;
@@ -296,7 +290,7 @@ struct Tagger<'t> {
     /// The lexicon's phrases starting at each token, looked up once.
     heads: Vec<Option<&'static lexicon::Heads>>,
     /// For each token, what the tokens from it to [`ANCHOR_REACH`] after it hold: the class
-    /// bits of the phrases starting there, [`NEAR_DIGIT`] and [`NEAR_ANCHOR`].
+    /// bits of the phrases starting there and [`NEAR_ANCHOR`].
     near: Vec<u64>,
     /// The count read at each token, once read (see [`Tagger::number_at`]).
     numbers: Vec<std::cell::Cell<Option<Count>>>,
