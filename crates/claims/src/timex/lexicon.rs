@@ -464,6 +464,30 @@ mod tests {
     }
 
     #[test]
+    fn anchor_words_come_from_the_phrases_that_need_them() {
+        let en = lexicon("en");
+        for word in [
+            "year",
+            "friday",
+            "may",
+            "now",
+            "yesterday",
+            "noon",
+            "nineteen",
+            "past",
+        ] {
+            assert!(en.anchors(word), "{word}");
+        }
+        // Function words, counts below ten and offsets that need a unit anchor nothing.
+        for word in ["the", "a", "of", "last", "this", "seven", "to", "s", "at"] {
+            assert!(!en.anchors(word), "{word}");
+        }
+        // "a las siete": the strong clock lead anchors, by its last word.
+        assert!(lexicon("es").anchors("las"));
+        assert!(!lexicon("es").anchors("siete"));
+    }
+
+    #[test]
     fn the_longest_phrase_wins() {
         let lexicon = Lexicon::parse("[ref]\nnow = A\nright now = B\nright = C\n").unwrap();
         let toks = tokenize("right now", 0, 9);

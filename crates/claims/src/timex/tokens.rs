@@ -146,11 +146,7 @@ fn cut_append<'t>(
         }
         let piece = &slice[from..i];
         let lower = match kind {
-            TokKind::Punct => match c {
-                '’' | '‘' | '`' | '´' => Cow::Borrowed("'"),
-                '–' | '—' | '‐' | '‑' => Cow::Borrowed("-"),
-                _ => Cow::Borrowed(piece),
-            },
+            TokKind::Punct => punct_lower(c, piece),
             _ if let Some(lower) =
                 crate::doc::lowered_piece(lowered, piece, start + from, start + i) =>
             {
@@ -178,10 +174,20 @@ fn cut_append<'t>(
     }
 }
 
-/// [`cut_into`] from the tokens the shared analysis cut the sentence `text[start..end]` into
-/// (`crate::doc`), which are the same but for words with a hyphen, an apostrophe or a digit
-/// inside and for hyphens: the runs of tokens without space between them that hold such a
-/// token are cut again, the others are taken as they are, without reading the text again.
+/// The mark `c` (written `piece`) as the rules read it: curly apostrophes and backticks as
+/// `'`, dashes as `-`.
+fn punct_lower(c: char, piece: &str) -> Cow<'_, str> {
+    match c {
+        '’' | '‘' | '`' | '´' => Cow::Borrowed("'"),
+        '–' | '—' | '‐' | '‑' => Cow::Borrowed("-"),
+        _ => Cow::Borrowed(piece),
+    }
+}
+
+/// [`cut_into`] from the tokens the shared analysis (`crate::doc`) cut one sentence of `text`
+/// into, which are the same but for words with a hyphen, an apostrophe or a digit inside and
+/// for hyphens: the runs of tokens without space between them that hold such a token are cut
+/// again, the others are taken as they are, without reading the text again.
 pub(crate) fn from_doc<'d>(
     toks: &mut Vec<Tok<'d>>,
     text: &'d str,
@@ -216,12 +222,8 @@ pub(crate) fn from_doc<'d>(
                     Kind::Word => TokKind::Alpha,
                     Kind::Punct => TokKind::Punct,
                 };
-                let lower = match t.kind {
-                    Kind::Punct => match t.text.chars().next() {
-                        Some('’' | '‘' | '`' | '´') => Cow::Borrowed("'"),
-                        Some('—') => Cow::Borrowed("-"),
-                        _ => Cow::Borrowed(t.text),
-                    },
+                let lower = match (t.kind, t.text.chars().next()) {
+                    (Kind::Punct, Some(c)) => punct_lower(c, t.text),
                     _ => Cow::Borrowed(t.lower.as_ref()),
                 };
                 toks.push(Tok {
