@@ -8,6 +8,7 @@
 
 use ego_tree::NodeId;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use scraper::{Html, Node, node::Element};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -209,9 +210,11 @@ const MODIFIER_LIST: &[&str] = &[
     "y",
 ];
 
-static FURNITURE_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+static FURNITURE_WORDS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| FURNITURE_LIST.iter().copied().collect());
-static MODIFIER_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+static FURNITURE_BYTES: LazyLock<FxHashSet<&'static [u8]>> =
+    LazyLock::new(|| FURNITURE_LIST.iter().map(|word| word.as_bytes()).collect());
+static MODIFIER_WORDS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| MODIFIER_LIST.iter().copied().collect());
 
 /// True when a class or id token names page furniture.
@@ -272,6 +275,25 @@ static COMMENT_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNED_WITH_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(posted|submitted|written) by:? \S+.{0,60}?\b(on|at) .{0,40}?\d{1,2}:\d{2}")
         .expect("static regex")
+});
+
+/// Every signature above holds one of these words: a block without any is not read by the
+/// regexes (most blocks of a page, and the regexes' Unicode word boundaries are slow).
+static SIGNATURE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "posted",
+            "comment",
+            "report",
+            "reply",
+            "wrote",
+            "says",
+            "said",
+            "submitted",
+            "written",
+        ])
+        .expect("static patterns")
 });
 
 static BYLINE_TEXT: LazyLock<Regex> =
@@ -416,11 +438,40 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 }
 
 /// True when the element is a caption or an image credit.
-fn is_caption(element: &Element) -> bool {
+fn is_caption(element: &Element, attributes: &Attributes<'_>) -> bool {
     element.name() == "figcaption"
-        || element.attr("class").is_some_and(|class| {
+        || attributes.class.is_some_and(|class| {
             contains_ignore_case(class, "caption") || contains_ignore_case(class, "credit")
         })
+}
+
+/// The attributes the body's rules read, found in one pass over an element's attributes.
+#[derive(Default)]
+struct Attributes<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    style: Option<&'a str>,
+    role: Option<&'a str>,
+    hidden: bool,
+    aria_hidden: Option<&'a str>,
+}
+
+impl<'a> Attributes<'a> {
+    fn of(element: &'a Element) -> Self {
+        let mut found = Attributes::default();
+        for (name, value) in element.attrs() {
+            match name {
+                "class" => found.class = Some(value),
+                "id" => found.id = Some(value),
+                "style" => found.style = Some(value),
+                "role" => found.role = Some(value),
+                "hidden" => found.hidden = true,
+                "aria-hidden" => found.aria_hidden = Some(value),
+                _ => {}
+            }
+        }
+        found
+    }
 }
 
 /// The deepest element nesting whose text is read. Deeper subtrees are skipped; a real
@@ -648,6 +699,9 @@ fn drop_comment_threads(raw: &mut Vec<RawBlock>) {
         .iter()
         .enumerate()
         .filter(|(_, b)| {
+            if !SIGNATURE_WORDS.is_match(&b.text) {
+                return false;
+            }
             let chars = b.text.chars().count();
             (chars < 200 && COMMENT_SIGNATURE.is_match(&b.text))
                 || (chars < 2000 && SIGNED_WITH_TIME.is_match(&b.text))
@@ -801,7 +855,12 @@ fn normalize_key(text: &str) -> String {
         .collect()
 }
 
-fn is_skipped(element: &Element, judge_names: bool, in_article: bool) -> bool {
+fn is_skipped(
+    element: &Element,
+    attributes: &Attributes<'_>,
+    judge_names: bool,
+    in_article: bool,
+) -> bool {
     let name = element.name();
     // Inside an article, a <header> holds its headline and lede, not the site's masthead.
     if name == "header" && in_article {
@@ -812,27 +871,14 @@ fn is_skipped(element: &Element, judge_names: bool, in_article: bool) -> bool {
     }
     // The loose pass reads hidden elements too: streaming renderers (React's `<div hidden
     // id="S:0">`) ship the whole article hidden and reveal it with a script.
-    if judge_names
-        && (element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true"))
-    {
+    if judge_names && (attributes.hidden || attributes.aria_hidden == Some("true")) {
         return true;
     }
-    if let Some(style) = element.attr("style").filter(|_| judge_names) {
-        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-        let compact = compact.to_ascii_lowercase();
-        // Hidden, or visible to screen readers only (", opens new tab" after a link).
-        let screen_reader_only = compact.contains("clip:rect(0")
-            || compact.contains("clip-path:inset(50%)")
-            || (compact.contains("width:1px") && compact.contains("height:1px"));
-        if compact.contains("display:none")
-            || compact.contains("visibility:hidden")
-            || screen_reader_only
-        {
-            return true;
-        }
+    if judge_names && attributes.style.is_some_and(style_hides) {
+        return true;
     }
     if matches!(
-        element.attr("role"),
+        attributes.role,
         Some("navigation" | "banner" | "contentinfo" | "complementary" | "dialog")
     ) {
         return true;
@@ -842,12 +888,90 @@ fn is_skipped(element: &Element, judge_names: bool, in_article: bool) -> bool {
     if !judge_names || matches!(name, "body" | "html" | "main" | "article") {
         return false;
     }
-    let class = element.attr("class").unwrap_or("");
-    let id = element.attr("id").unwrap_or("");
+    let class = attributes.class.unwrap_or("");
+    let id = attributes.id.unwrap_or("");
     class
         .split_whitespace()
         .chain(std::iter::once(id))
         .any(is_furniture_token)
+}
+
+/// True when an inline style hides its element, or shows it to screen readers only (", opens
+/// new tab" after a link). The prescan drops every other `style` attribute.
+pub(crate) fn style_hides(style: &str) -> bool {
+    let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = compact.to_ascii_lowercase();
+    let screen_reader_only = compact.contains("clip:rect(0")
+        || compact.contains("clip-path:inset(50%)")
+        || (compact.contains("width:1px") && compact.contains("height:1px"));
+    compact.contains("display:none") || compact.contains("visibility:hidden") || screen_reader_only
+}
+
+/// True when some rule may read this class token: a furniture name, a paywall name, a caption or
+/// credit, or a byline class the metadata looks for. The prescan drops every other class
+/// token, so a new rule that reads class names must be added here. It errs on the side of
+/// keeping: it runs on every class token of a page, so it looks for the words each rule needs
+/// and leaves the rules' finer judgement (modifiers, denials) to them.
+pub(crate) fn class_token_is_read(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    if bytes.is_empty() {
+        return false;
+    }
+    let mut buffer = [0u8; 64];
+    let lower: &[u8] = if bytes.len() <= buffer.len() {
+        let lower = &mut buffer[..bytes.len()];
+        lower.copy_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        // Too long for a furniture or paywall name; captions and credits are still looked for.
+        return contains_ignore_case(token, "caption") || contains_ignore_case(token, "credit");
+    };
+    // One pass for the words of the paywall, caption, credit and byline rules.
+    for at in 0..lower.len() {
+        let rest = &lower[at..];
+        let found = match rest[0] {
+            b'w' => rest.starts_with(b"wall"),
+            b'm' => rest.starts_with(b"meter"),
+            b'p' => rest.starts_with(b"premium"),
+            b'o' => rest.starts_with(b"only"),
+            b'c' => rest.starts_with(b"caption") || rest.starts_with(b"credit"),
+            b'b' => rest.starts_with(b"byline"),
+            b'a' => rest.starts_with(b"author-name"),
+            _ => false,
+        };
+        if found {
+            return true;
+        }
+    }
+    // The block before a BEM modifier, then its first and last parts.
+    let block = &lower[..lower
+        .windows(2)
+        .position(|pair| pair == b"--")
+        .unwrap_or(lower.len())];
+    let separator = |byte: &u8| matches!(byte, b'-' | b'_');
+    let Some(first_start) = block.iter().position(|b| !separator(b)) else {
+        return false;
+    };
+    let first_end = block[first_start..]
+        .iter()
+        .position(separator)
+        .map_or(block.len(), |p| first_start + p);
+    let last_end = block
+        .iter()
+        .rposition(|b| !separator(b))
+        .map_or(0, |p| p + 1);
+    let last_start = block[..last_end]
+        .iter()
+        .rposition(separator)
+        .map_or(0, |p| p + 1);
+    [
+        block,
+        &block[first_start..first_end],
+        &block[last_start..last_end],
+    ]
+    .iter()
+    .any(|word| FURNITURE_BYTES.contains(word))
 }
 
 /// A page region (`<header>`, `<footer>`, `<aside>`) that holds an `<article>` or `<main>` is
@@ -883,7 +1007,13 @@ struct Walker {
 
 impl Walker {
     fn flush(&mut self, document: &Html) {
-        let text = self.buffer.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut text = String::with_capacity(self.buffer.len());
+        for word in self.buffer.split_whitespace() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
         let link_chars = self.link_chars;
         self.buffer.clear();
         self.link_chars = 0;
@@ -921,11 +1051,27 @@ impl Walker {
     }
 }
 
+/// The length of `text` with its white space collapsed as a block's text is: the words and one
+/// space between each two. Link text is measured so, whatever white space the markup holds.
+fn collapsed_len(text: &str) -> usize {
+    let (bytes, words) = text
+        .split_whitespace()
+        .fold((0usize, 0usize), |(bytes, words), word| {
+            (bytes + word.len(), words + 1)
+        });
+    bytes + words.saturating_sub(1)
+}
+
 /// Notes an element that names a paywall or holds a caption, with its text, whether the body
 /// skips it or not (but not inside page furniture).
-fn note_clues(node: ego_tree::NodeRef<'_, Node>, element: &Element, stats: &mut BodyStats) {
+fn note_clues(
+    node: ego_tree::NodeRef<'_, Node>,
+    element: &Element,
+    attributes: &Attributes<'_>,
+    stats: &mut BodyStats,
+) {
     let clues = &mut stats.clues;
-    if clues.captions.len() < MAX_CLUES && is_caption(element) {
+    if clues.captions.len() < MAX_CLUES && is_caption(element, attributes) {
         let text = clue_text(node);
         if !text.is_empty() && !clues.captions.contains(&text) {
             clues.captions.push(text);
@@ -934,11 +1080,11 @@ fn note_clues(node: ego_tree::NodeRef<'_, Node>, element: &Element, stats: &mut 
     if clues.paywall_markers.len() >= MAX_CLUES || matches!(element.name(), "html" | "body") {
         return;
     }
-    let class = element.attr("class").unwrap_or("");
+    let class = attributes.class.unwrap_or("");
     let tokens = class
         .split_whitespace()
         .map(|token| ("class", token))
-        .chain(element.attr("id").map(|id| ("id", id.trim())));
+        .chain(attributes.id.map(|id| ("id", id.trim())));
     let Some((attribute, name, walled)) = tokens
         .into_iter()
         .find_map(|(attribute, token)| Some((attribute, token, paywall_token(token)?)))
@@ -978,8 +1124,9 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
+                    let attributes = Attributes::of(element);
                     if skip_depth == 0 || skipping_figure {
-                        note_clues(node, element, &mut stats);
+                        note_clues(node, element, &attributes, &mut stats);
                     }
                     if skip_depth > 0 {
                         skip_depth += 1;
@@ -990,7 +1137,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         skip_depth = 1;
                         continue;
                     }
-                    if is_skipped(element, judge_names, walker.open_articles > 0)
+                    if is_skipped(element, &attributes, judge_names, walker.open_articles > 0)
                         && !wraps_the_article(node, element)
                     {
                         skip_depth = 1;
@@ -1012,7 +1159,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                 Node::Text(text) if skip_depth == 0 => {
                     walker.buffer.push_str(text);
                     if walker.open_links > 0 {
-                        walker.link_chars += text.trim().len();
+                        walker.link_chars += collapsed_len(text);
                     }
                 }
                 _ => {}
@@ -1041,4 +1188,60 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
     }
     walker.flush(document);
     (walker.blocks, stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Whether any rule reads the class token: what `class_token_is_read` must never deny.
+    fn read_by_a_rule(token: &str) -> bool {
+        is_furniture_token(token)
+            || paywall_token(token).is_some()
+            || contains_ignore_case(token, "caption")
+            || contains_ignore_case(token, "credit")
+            || crate::metadata::BYLINE_CLASSES
+                .iter()
+                .any(|class| token.eq_ignore_ascii_case(class))
+    }
+
+    #[test]
+    fn the_prescan_keeps_every_class_name_a_rule_reads() {
+        let words = FURNITURE_LIST
+            .iter()
+            .chain(MODIFIER_LIST)
+            .chain(&[
+                "paywall", "Meter", "premium", "only", "members", "Caption", "credit",
+            ])
+            .chain(&[
+                "article",
+                "body",
+                "x1",
+                "",
+                "BYLINE",
+                "author-name",
+                "no",
+                "free",
+            ]);
+        let words: Vec<&str> = words.copied().collect();
+        for a in &words {
+            for b in &words {
+                for separator in ["-", "_", "--", "__"] {
+                    let token = format!("{a}{separator}{b}");
+                    assert!(
+                        !read_by_a_rule(&token) || class_token_is_read(&token),
+                        "{token}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn no_class_name_a_rule_reads_is_dropped(token in "[a-zA-Z_-]{0,12}(ad|nav|paywall|caption|share|meta)?[a-zA-Z_-]{0,12}") {
+            prop_assert!(!read_by_a_rule(&token) || class_token_is_read(&token));
+        }
+    }
 }

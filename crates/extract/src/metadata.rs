@@ -1,6 +1,6 @@
 //! Article metadata from JSON-LD, Open Graph, `<meta>`, `<link>`, `<time>` and `<title>`.
 
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::sync::LazyLock;
 
@@ -41,14 +41,14 @@ fn selector(css: &str) -> Selector {
 
 static LD_JSON: LazyLock<Selector> =
     LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
-static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel~="canonical"]"#));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
-static HTML: LazyLock<Selector> = LazyLock::new(|| selector("html"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
-static BYLINE: LazyLock<Selector> =
-    LazyLock::new(|| selector(r#"[rel="author"], .byline, .author-name, [itemprop="author"]"#));
+/// The class names of an element holding the byline.
+pub(crate) const BYLINE_CLASSES: &[&str] = &["byline", "author-name"];
+static BYLINE: LazyLock<Selector> = LazyLock::new(|| {
+    let classes: String = BYLINE_CLASSES.iter().map(|c| format!(", .{c}")).collect();
+    selector(&format!(r#"[rel="author"]{classes}, [itemprop="author"]"#))
+});
 
 /// Parses an ISO 8601 / RFC 3339 date or date-time; a value without an offset is taken as UTC,
 /// a bare date as midnight UTC.
@@ -89,13 +89,57 @@ pub fn date_from_url(url: &str) -> Option<jiff::Timestamp> {
         .map(|z| z.timestamp())
 }
 
+/// The elements metadata is read from, found in one walk of the page (in page order).
+#[derive(Default)]
+struct Landmarks<'a> {
+    ld_json: Vec<ElementRef<'a>>,
+    metas: Vec<ElementRef<'a>>,
+    canonical: Vec<ElementRef<'a>>,
+    times: Vec<ElementRef<'a>>,
+    title: Option<ElementRef<'a>>,
+    h1: Option<ElementRef<'a>>,
+    html: Option<ElementRef<'a>>,
+    byline: Option<ElementRef<'a>>,
+}
+
+impl<'a> Landmarks<'a> {
+    fn find(document: &'a Html) -> Self {
+        let mut found = Landmarks::default();
+        for element in document.root_element().descendent_elements() {
+            let value = element.value();
+            match value.name() {
+                "meta" => found.metas.push(element),
+                "link" if CANONICAL.matches(&element) => found.canonical.push(element),
+                "time" if TIME.matches(&element) => found.times.push(element),
+                "script" if LD_JSON.matches(&element) => found.ld_json.push(element),
+                "title" if found.title.is_none() => found.title = Some(element),
+                "h1" if found.h1.is_none() => found.h1 = Some(element),
+                "html" if found.html.is_none() => found.html = Some(element),
+                _ => {}
+            }
+            // Only an element with one of the attributes the byline selector reads can match.
+            if found.byline.is_none()
+                && value
+                    .attrs()
+                    .any(|(name, _)| matches!(name, "rel" | "class" | "itemprop"))
+                && BYLINE.matches(&element)
+            {
+                found.byline = Some(element);
+            }
+        }
+        found
+    }
+}
+
 /// Reads the metadata of a parsed page.
 pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
     let mut meta = Metadata::default();
-    let objects = json_ld_articles(document);
+    let landmarks = Landmarks::find(document);
+    let objects = json_ld_articles(&landmarks.ld_json);
     let ld = objects.first();
-    let metas: Vec<(String, String)> = document
-        .select(&META)
+    let metas: Vec<(String, String)> = landmarks
+        .metas
+        .iter()
         .filter_map(|m| {
             let element = m.value();
             let key = element
@@ -114,16 +158,14 @@ pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
     meta.title = meta_value(&["og:title", "twitter:title"])
         .or_else(|| ld.as_ref().and_then(|ld| ld_string(ld, "headline")))
         .or_else(|| {
-            document
-                .select(&H1)
-                .next()
+            landmarks
+                .h1
                 .map(|h| element_text(&h))
                 .filter(|t| !t.is_empty())
         })
         .or_else(|| {
-            document
-                .select(&TITLE)
-                .next()
+            landmarks
+                .title
                 .map(|t| strip_site_suffix(&element_text(&t)))
         });
     meta.site_name = meta_value(&["og:site_name", "application-name"]).or_else(|| {
@@ -150,8 +192,9 @@ pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
             .and_then(|v| parse_timestamp(&v))
     })
     .or_else(|| {
-        document
-            .select(&TIME)
+        landmarks
+            .times
+            .iter()
             .find_map(|t| t.value().attr("datetime").and_then(parse_timestamp))
     });
     meta.modified_at = meta_value(&[
@@ -166,9 +209,8 @@ pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
             .and_then(|ld| ld_string(ld, "dateModified"))
             .and_then(|v| parse_timestamp(&v))
     });
-    meta.language = document
-        .select(&HTML)
-        .next()
+    meta.language = landmarks
+        .html
         .and_then(|h| h.value().attr("lang"))
         .and_then(text::normalize_language_tag)
         .or_else(|| {
@@ -180,8 +222,9 @@ pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
                 .and_then(|ld| ld_string(ld, "inLanguage"))
                 .and_then(|v| text::normalize_language_tag(&v))
         });
-    let canonical = document
-        .select(&CANONICAL)
+    let canonical = landmarks
+        .canonical
+        .iter()
         .find_map(|l| l.value().attr("href").map(str::to_string))
         .or_else(|| meta_value(&["og:url"]))
         .or_else(|| ld.as_ref().and_then(|ld| ld_string(ld, "url")));
@@ -193,9 +236,8 @@ pub fn read_metadata(document: &Html, page_url: Option<&url::Url>) -> Metadata {
         .or_else(|| meta_value(&["author", "article:author", "byl"]))
         .filter(|v| !v.starts_with("http"))
         .or_else(|| {
-            document
-                .select(&BYLINE)
-                .next()
+            landmarks
+                .byline
                 .map(|b| element_text(&b))
                 .filter(|t| !t.is_empty() && t.len() < 200)
         })
@@ -375,9 +417,9 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// The article-like JSON-LD objects of the page, the most article-like first (ties in page
 /// order).
-fn json_ld_articles(document: &Html) -> Vec<Value> {
+fn json_ld_articles(scripts: &[ElementRef<'_>]) -> Vec<Value> {
     let mut found: Vec<(usize, Value)> = Vec::new();
-    for script in document.select(&LD_JSON) {
+    for script in scripts {
         let raw = script.text().collect::<String>();
         let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
             continue;

@@ -2,9 +2,14 @@
 //!
 //! The pass drops what the extractor never reads and the parser would spend most of its time
 //! on: `<script>` elements other than JSON-LD, `<style>`, `<svg>`, `<noscript>` and
-//! `<template>` elements, comments, and the attributes the extractor never reads. It also counts
+//! `<template>` elements, comments, the attributes the extractor never reads, the class names no
+//! rule reads (`body::class_token_is_read`), inline styles that do not hide their element,
+//! `<link>`s other than the canonical and author ones, and the second and later characters of
+//! each run of white space in text (every reader of text collapses white space). It also counts
 //! element nesting and cuts the page where it passes the limit, so a pathological page cannot
 //! make the parser's work grow with its depth. It jumps from tag to tag with `memchr`.
+
+use crate::body::{class_token_is_read, style_hides};
 
 use memchr::memchr;
 
@@ -58,8 +63,97 @@ struct Tag {
     /// Just past the closing `>`.
     end: usize,
     self_closing: bool,
-    /// Byte ranges of the kept attributes (`name="value"`), in order.
-    kept: Vec<(usize, usize)>,
+    /// The kept attributes, in order.
+    kept: Vec<Kept>,
+}
+
+/// An attribute of a start tag that the parser will see.
+struct Kept {
+    /// Byte range of the whole attribute (`name="value"`).
+    whole: (usize, usize),
+    /// For a `class` attribute, the byte range of its value: only the tokens some rule reads are
+    /// written out.
+    class_value: Option<(usize, usize)>,
+}
+
+/// Whether a byte is HTML white space.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
+}
+
+/// Appends text with each run of two or more white space bytes cut to one: a line break when
+/// the run holds one, else a space.
+fn push_collapsed(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if !is_space(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let run = at;
+        let mut line_break = false;
+        while at < bytes.len() && is_space(bytes[at]) {
+            line_break |= matches!(bytes[at], b'\n' | b'\r');
+            at += 1;
+        }
+        if at - run >= 2 {
+            out.push_str(&text[from..run]);
+            out.push(if line_break { '\n' } else { ' ' });
+            from = at;
+        }
+    }
+    out.push_str(&text[from..]);
+}
+
+/// Appends a tag kept as written, up to its first `>`. A `"` left open in it (`<meta
+/// content="a>`, common on damaged pages) is closed there: the parser would otherwise read on
+/// to the next quote of the page, swallowing markup this pass has already judged.
+fn push_closed(out: &mut String, tag: &str) {
+    let quotes = memchr::memchr_iter(b'"', tag.as_bytes()).count();
+    match tag.strip_suffix('>') {
+        Some(open) if quotes % 2 == 1 => {
+            out.push_str(open);
+            out.push_str("\">");
+        }
+        _ => out.push_str(tag),
+    }
+}
+
+/// Appends a start tag with only its kept attributes, and of a class only the tokens some rule
+/// reads (the attribute left out when none is).
+fn push_tag(out: &mut String, html: &str, name: &str, tag: &Tag) {
+    out.push('<');
+    out.push_str(name);
+    for kept in &tag.kept {
+        let Some((from, to)) = kept.class_value else {
+            out.push(' ');
+            out.push_str(&html[kept.whole.0..kept.whole.1]);
+            continue;
+        };
+        let mark = out.len();
+        out.push_str(" class=\"");
+        let mut any = false;
+        for token in html[from..to].split_whitespace() {
+            if class_token_is_read(token) {
+                if any {
+                    out.push(' ');
+                }
+                out.push_str(token);
+                any = true;
+            }
+        }
+        if any {
+            out.push('"');
+        } else {
+            out.truncate(mark);
+        }
+    }
+    if tag.self_closing {
+        out.push('/');
+    }
+    out.push('>');
 }
 
 /// Reads the attributes of a start tag from `at` (just past its name) to its closing `>`,
@@ -67,6 +161,9 @@ struct Tag {
 /// end of the page): such a tag is left as it was.
 fn lex_tag(bytes: &[u8], mut at: usize) -> Option<Tag> {
     let mut kept = Vec::new();
+    // The kept attributes already met (by index in `KEPT_ATTRIBUTES`): the parser reads only
+    // the first of each name, so a later one must not take the place of a dropped first.
+    let mut seen = 0u32;
     let mut slash = false;
     loop {
         while at < bytes.len() && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
@@ -98,6 +195,7 @@ fn lex_tag(bytes: &[u8], mut at: usize) -> Option<Tag> {
         }
         let name = &bytes[name_start..at];
         let mut end = at;
+        let mut value = None;
         let mut next = at;
         while next < bytes.len() && bytes[next].is_ascii_whitespace() {
             next += 1;
@@ -108,7 +206,10 @@ fn lex_tag(bytes: &[u8], mut at: usize) -> Option<Tag> {
                 next += 1;
             }
             match *bytes.get(next)? {
-                quote @ (b'"' | b'\'') => end = next + 1 + memchr(quote, &bytes[next + 1..])? + 1,
+                quote @ (b'"' | b'\'') => {
+                    end = next + 1 + memchr(quote, &bytes[next + 1..])? + 1;
+                    value = Some((next + 1, end - 1));
+                }
                 _ => {
                     end = next;
                     while end < bytes.len()
@@ -117,16 +218,39 @@ fn lex_tag(bytes: &[u8], mut at: usize) -> Option<Tag> {
                     {
                         end += 1;
                     }
+                    value = Some((next, end));
                 }
             }
             at = end;
         }
-        if KEPT_ATTRIBUTES
+        let Some(index) = KEPT_ATTRIBUTES
             .iter()
-            .any(|kept_name| name.eq_ignore_ascii_case(kept_name))
-        {
-            kept.push((name_start, end));
+            .position(|kept_name| name.eq_ignore_ascii_case(kept_name))
+        else {
+            continue;
+        };
+        if seen & (1 << index) != 0 {
+            continue;
         }
+        seen |= 1 << index;
+        // A value with a character reference or a quote is kept as written: the parser decodes
+        // it, and the tokens could not be quoted again as they are.
+        let plain = value
+            .filter(|(from, to)| {
+                !bytes[*from..*to]
+                    .iter()
+                    .any(|b| matches!(b, b'&' | b'"' | b'\''))
+            })
+            .and_then(|(from, to)| Some((from, to, std::str::from_utf8(&bytes[from..to]).ok()?)));
+        let class_value = match (KEPT_ATTRIBUTES[index], plain) {
+            (b"class", Some((from, to, _))) => Some((from, to)),
+            (b"style", Some((_, _, style))) if !style_hides(style) => continue,
+            _ => None,
+        };
+        kept.push(Kept {
+            whole: (name_start, end),
+            class_value,
+        });
     }
 }
 
@@ -159,7 +283,7 @@ pub(crate) fn prescan(html: &str, limit: usize) -> Prescanned {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let mut depth = 0usize;
-    // Bytes of `html[copied_from..]` not yet copied to `out`.
+    // `html[copied_from..]` is not yet written to `out`; up to the next tag it is text.
     let mut copied_from = 0usize;
     let mut i = 0usize;
     while let Some(offset) = memchr(b'<', &bytes[i..]) {
@@ -168,11 +292,16 @@ pub(crate) fn prescan(html: &str, limit: usize) -> Prescanned {
         match bytes.get(i) {
             Some(b'/') => {
                 depth = depth.saturating_sub(1);
+                let end = memchr(b'>', &bytes[i..]).map_or(bytes.len(), |p| i + p + 1);
+                push_collapsed(&mut out, &html[copied_from..start]);
+                out.push_str(&html[start..end]);
+                copied_from = end;
+                i = end;
             }
             Some(b'!') if bytes[i..].starts_with(b"!--") => {
                 let end = memchr::memmem::find(&bytes[i + 3..], b"-->")
                     .map_or(bytes.len(), |p| i + 3 + p + 3);
-                out.push_str(&html[copied_from..start]);
+                push_collapsed(&mut out, &html[copied_from..start]);
                 copied_from = end;
                 i = end;
             }
@@ -202,47 +331,50 @@ pub(crate) fn prescan(html: &str, limit: usize) -> Prescanned {
                         is(b"script") && find_ignore_case(attributes, 0, b"ld+json").is_some();
                     let close = find_ignore_case(bytes, tag_end, closer).unwrap_or(bytes.len());
                     let end = memchr(b'>', &bytes[close..]).map_or(bytes.len(), |p| close + p + 1);
-                    if !json_ld {
-                        out.push_str(&html[copied_from..start]);
-                        copied_from = end;
+                    push_collapsed(&mut out, &html[copied_from..start]);
+                    if json_ld {
+                        out.push_str(&html[start..end]);
                     }
+                    copied_from = end;
                     i = end;
                     continue;
                 }
-                let rewritten = if WHOLE_TAGS.iter().any(|whole| is(whole)) {
-                    None
-                } else {
-                    lex_tag(bytes, name_end)
+                let lexed = lex_tag(bytes, name_end);
+                let whole = WHOLE_TAGS.iter().any(|whole| is(whole));
+                // A kept tag ends where the parser ends it, quotes honoured, unless a quote
+                // left open runs on over markup: then at its first ">" (closed by `push_closed`).
+                let whole_end = lexed
+                    .as_ref()
+                    .map(|tag| tag.end)
+                    .filter(|end| memchr(b'<', &bytes[tag_end.min(*end)..*end]).is_none());
+                let rewritten = lexed.filter(|_| !whole);
+                let tag_end = whole_end.filter(|_| whole).unwrap_or(tag_end);
+                let self_closing = match &rewritten {
+                    Some(tag) => tag.self_closing,
+                    None => tag_end >= 2 && bytes[tag_end - 2] == b'/',
                 };
-                let (tag_end, self_closing) = match &rewritten {
-                    Some(tag) => (tag.end, tag.self_closing),
-                    None => (tag_end, tag_end >= 2 && bytes[tag_end - 2] == b'/'),
-                };
+                let tag_end = rewritten.as_ref().map_or(tag_end, |tag| tag.end);
                 if !self_closing && !FLAT_TAGS.iter().any(|flat| is(flat)) {
                     depth += 1;
                     if depth > limit {
-                        out.push_str(&html[copied_from..start]);
+                        push_collapsed(&mut out, &html[copied_from..start]);
                         return Prescanned {
                             html: out,
                             cut_at: Some(start),
                         };
                     }
                 }
-                if let Some(tag) = rewritten {
-                    // The tag again, with only the attributes the extractor reads.
-                    out.push_str(&html[copied_from..start]);
-                    out.push('<');
-                    out.push_str(&html[i..name_end]);
-                    for (from, to) in &tag.kept {
-                        out.push(' ');
-                        out.push_str(&html[*from..*to]);
-                    }
-                    if tag.self_closing {
-                        out.push('/');
-                    }
-                    out.push('>');
-                    copied_from = tag.end;
+                push_collapsed(&mut out, &html[copied_from..start]);
+                match rewritten {
+                    Some(tag) => push_tag(&mut out, html, &html[i..name_end], &tag),
+                    // Metadata reads only the canonical and author links.
+                    None if is(b"link")
+                        && find_ignore_case(&bytes[name_end..tag_end], 0, b"canonical")
+                            .is_none()
+                        && find_ignore_case(&bytes[name_end..tag_end], 0, b"author").is_none() => {}
+                    None => push_closed(&mut out, &html[start..tag_end]),
                 }
+                copied_from = tag_end;
                 i = tag_end;
             }
             _ => {}
@@ -252,7 +384,7 @@ pub(crate) fn prescan(html: &str, limit: usize) -> Prescanned {
         }
     }
     if copied_from < html.len() {
-        out.push_str(&html[copied_from..]);
+        push_collapsed(&mut out, &html[copied_from..]);
     }
     Prescanned {
         html: out,
@@ -292,20 +424,106 @@ mod tests {
     #[test]
     fn only_the_attributes_read_are_kept() {
         check(
-            r#"<div data-x="a>b" CLASS="c" onclick='f("x")'>t</div><img src=x.png alt='y'/><p id=a hidden>"#,
+            r#"<div data-x="a>b" CLASS="sidebar" onclick='f("x")'>t</div><img src=x.png alt='y'/><p id=a hidden>"#,
             10,
-            r#"<div CLASS="c">t</div><img/><p id=a hidden>"#,
+            r#"<div class="sidebar">t</div><img/><p id=a hidden>"#,
             None,
         );
         let head = r#"<meta property="og:title" content="x"><link rel="canonical" href="/a"><time datetime="2026-03-02">"#;
         check(head, 10, head, None);
         // A tag that never closes is left as it was.
         check(r#"<p>x<div class="a"#, 10, r#"<p>x<div class="a"#, None);
-        check(r#"<div = class=b>"#, 10, r#"<div class=b>"#, None);
+        check(r#"<div = class=ad>"#, 10, r#"<div class="ad">"#, None);
         check(
-            r#"<twig-to-vuex data-a="1"><x-y:z class=c/></twig-to-vuex>"#,
+            r#"<twig-to-vuex data-a="1"><x-y:z class=ad /></twig-to-vuex>"#,
             10,
-            r#"<twig-to-vuex><x-y:z class=c/></twig-to-vuex>"#,
+            r#"<twig-to-vuex><x-y:z class="ad"/></twig-to-vuex>"#,
+            None,
+        );
+    }
+
+    #[test]
+    fn only_the_class_names_read_are_kept() {
+        // Furniture, paywall, caption, credit and byline names stay, in order; the rest go, and
+        // a class with none left goes whole.
+        check(
+            r#"<div class="flex px-4 social-share md:grid paywall-gate"><p class="mt-2 text-lg">a</p><span class="photo-credit x byline">b</span></div>"#,
+            10,
+            r#"<div class="social-share paywall-gate"><p>a</p><span class="photo-credit byline">b</span></div>"#,
+            None,
+        );
+        // A value with a character reference or a quote is kept as written.
+        check(
+            r#"<p class="a&amp;b">x</p><p class='say"x'>y</p>"#,
+            10,
+            r#"<p class="a&amp;b">x</p><p class='say"x'>y</p>"#,
+            None,
+        );
+        // Only the first of an attribute counts, as for the parser: a later one does not take
+        // the place of a first one that was dropped.
+        check(
+            r#"<div class="grid" class="sidebar" style="color:red" style="display:none">x</div>"#,
+            10,
+            "<div>x</div>",
+            None,
+        );
+    }
+
+    #[test]
+    fn only_styles_that_hide_are_kept() {
+        check(
+            r#"<p style="color: red">a</p><p style="DISPLAY: none">b</p><span style="position:absolute;width:1px;height:1px">c</span>"#,
+            10,
+            r#"<p>a</p><p style="DISPLAY: none">b</p><span style="position:absolute;width:1px;height:1px">c</span>"#,
+            None,
+        );
+    }
+
+    #[test]
+    fn only_canonical_and_author_links_are_kept() {
+        check(
+            r#"<link rel="stylesheet" href="/a.css"><link rel="preload" as="font"><link rel="canonical" href="/a"><LINK REL=author href="/me"><p>x</p>"#,
+            10,
+            r#"<link rel="canonical" href="/a"><LINK REL=author href="/me"><p>x</p>"#,
+            None,
+        );
+    }
+
+    #[test]
+    fn runs_of_white_space_in_text_shrink_to_one() {
+        check(
+            "<p>a  \t b\n\n   c d</p>\n\n  <p> e </p>",
+            10,
+            "<p>a b\nc d</p>\n<p> e </p>",
+            None,
+        );
+        // Not inside tags or JSON-LD, whose strings keep their line breaks.
+        let ld = "<script type=\"application/ld+json\">{\"articleBody\": \"a\\n\\nb  c\"}</script>";
+        check(
+            &format!("<meta content=\"a   b\">{ld}"),
+            10,
+            &format!("<meta content=\"a   b\">{ld}"),
+            None,
+        );
+        // Non-breaking spaces are text, not white space to collapse.
+        check("<p>a \u{a0} b</p>", 10, "<p>a \u{a0} b</p>", None);
+    }
+
+    #[test]
+    fn a_quote_left_open_in_a_kept_tag_is_closed_at_its_end() {
+        // As written, the parser would read the description on to the next quote, through
+        // the script this pass drops.
+        check(
+            "<meta name=\"description\" content=\"Broken -->\n<script language=\"js\">x()</script><p>Body</p>",
+            10,
+            "<meta name=\"description\" content=\"Broken --\">\n<p>Body</p>",
+            None,
+        );
+        // A ">" inside a closed quote is part of the value.
+        check(
+            r#"<meta content="a > b"><p>x</p>"#,
+            10,
+            r#"<meta content="a > b"><p>x</p>"#,
             None,
         );
     }
