@@ -4,8 +4,8 @@
 //! on: `<script>` elements other than JSON-LD, `<style>`, `<svg>`, `<noscript>` and
 //! `<template>` elements, comments, the attributes the extractor never reads, the class names no
 //! rule reads (`body::class_token_is_read`), inline styles that do not hide their element,
-//! `<link>`s other than the canonical and author ones, and the second and later characters of
-//! each run of white space in text (every reader of text collapses white space). It also counts
+//! `<link>`s other than the canonical and author ones, and all but one space of each run of white space in text
+//! (every reader of text collapses white space). It also counts
 //! element nesting and cuts the page where it passes the limit, so a pathological page cannot
 //! make the parser's work grow with its depth. It jumps from tag to tag with `memchr`.
 
@@ -81,8 +81,8 @@ fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
 }
 
-/// Appends text with each run of two or more white space bytes cut to one: a line break when
-/// the run holds one, else a space.
+/// Appends text with each run of white space cut to one space. Line breaks go too: the
+/// tokenizer stops at each one, and no reader of the text tells them from spaces.
 fn push_collapsed(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -93,14 +93,12 @@ fn push_collapsed(out: &mut String, text: &str) {
             continue;
         }
         let run = at;
-        let mut line_break = false;
         while at < bytes.len() && is_space(bytes[at]) {
-            line_break |= matches!(bytes[at], b'\n' | b'\r');
             at += 1;
         }
-        if at - run >= 2 {
+        if at - run >= 2 || bytes[run] != b' ' {
             out.push_str(&text[from..run]);
-            out.push(if line_break { '\n' } else { ' ' });
+            out.push(' ');
             from = at;
         }
     }
@@ -494,7 +492,7 @@ mod tests {
         check(
             "<p>a  \t b\n\n   c d</p>\n\n  <p> e </p>",
             10,
-            "<p>a b\nc d</p>\n<p> e </p>",
+            "<p>a b c d</p> <p> e </p>",
             None,
         );
         // Not inside tags or JSON-LD, whose strings keep their line breaks.
@@ -516,7 +514,7 @@ mod tests {
         check(
             "<meta name=\"description\" content=\"Broken -->\n<script language=\"js\">x()</script><p>Body</p>",
             10,
-            "<meta name=\"description\" content=\"Broken --\">\n<p>Body</p>",
+            "<meta name=\"description\" content=\"Broken --\"> <p>Body</p>",
             None,
         );
         // A ">" inside a closed quote is part of the value.
