@@ -44,7 +44,22 @@ pub fn charset_from_content_type(content_type: &str) -> Option<&'static Encoding
 /// Decodes an HTML page to text. `source` names the page in diagnostics.
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>, source: &str) -> Outcome<Decoded> {
     let mut diagnostics = Vec::new();
-    let (encoding, how) = choose_encoding(bytes, content_type);
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let (encoding, how) = choose_encoding(bytes, utf8.is_some(), content_type);
+    // Valid UTF-8 read as UTF-8 (most pages) is copied as it is, not decoded again.
+    if encoding == UTF_8
+        && how != EncodingSource::ByteOrderMark
+        && let Some(text) = utf8
+    {
+        return Outcome::with(
+            Decoded {
+                text: text.to_owned(),
+                encoding: UTF_8.name(),
+                source: how,
+            },
+            diagnostics,
+        );
+    }
     let (text, used, had_errors) = encoding.decode(bytes);
     if had_errors {
         diagnostics.push(Diagnostic::warning(
@@ -67,13 +82,13 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>, source: &str) -> Ou
 
 fn choose_encoding(
     bytes: &[u8],
+    valid_utf8: bool,
     content_type: Option<&str>,
 ) -> (&'static Encoding, EncodingSource) {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         return (encoding, EncodingSource::ByteOrderMark);
     }
-    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
-    let non_ascii = bytes.iter().any(|b| *b >= 0x80);
+    let non_ascii = !bytes.is_ascii();
     // A page that is valid UTF-8 with non-ASCII text is UTF-8, whatever it declares: a
     // single-byte page almost never happens to be valid UTF-8, while mislabelled UTF-8 pages
     // are common.

@@ -10,6 +10,7 @@
 //! make the parser's work grow with its depth. It jumps from tag to tag with `memchr`.
 
 use crate::body::{class_token_is_read, style_hides};
+use rustc_hash::FxHashMap;
 
 use memchr::memchr;
 
@@ -121,7 +122,13 @@ fn push_closed(out: &mut String, tag: &str) {
 
 /// Appends a start tag with only its kept attributes, and of a class only the tokens some rule
 /// reads (the attribute left out when none is).
-fn push_tag(out: &mut String, html: &str, name: &str, tag: &Tag) {
+fn push_tag<'a>(
+    out: &mut String,
+    html: &'a str,
+    name: &str,
+    tag: &Tag,
+    read: &mut FxHashMap<&'a str, bool>,
+) {
     out.push('<');
     out.push_str(name);
     for kept in &tag.kept {
@@ -134,7 +141,11 @@ fn push_tag(out: &mut String, html: &str, name: &str, tag: &Tag) {
         out.push_str(" class=\"");
         let mut any = false;
         for token in html[from..to].split_whitespace() {
-            if class_token_is_read(token) {
+            // A page repeats its class names: each is judged once.
+            if *read
+                .entry(token)
+                .or_insert_with(|| class_token_is_read(token))
+            {
                 if any {
                     out.push(' ');
                 }
@@ -281,6 +292,7 @@ pub(crate) fn prescan(html: &str, limit: usize) -> Prescanned {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let mut depth = 0usize;
+    let mut read = FxHashMap::default();
     // `html[copied_from..]` is not yet written to `out`; up to the next tag it is text.
     let mut copied_from = 0usize;
     let mut i = 0usize;
@@ -364,7 +376,7 @@ pub(crate) fn prescan(html: &str, limit: usize) -> Prescanned {
                 }
                 push_collapsed(&mut out, &html[copied_from..start]);
                 match rewritten {
-                    Some(tag) => push_tag(&mut out, html, &html[i..name_end], &tag),
+                    Some(tag) => push_tag(&mut out, html, &html[i..name_end], &tag, &mut read),
                     // Metadata reads only the canonical and author links.
                     None if is(b"link")
                         && find_ignore_case(&bytes[name_end..tag_end], 0, b"canonical")
