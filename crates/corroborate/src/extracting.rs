@@ -11,7 +11,8 @@ use std::time::Instant;
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// HTML files, directories of them (recursively), or - for one page on standard input.
+    /// HTML files (gzip-compressed too), directories of them (recursively: `.html`, `.htm`,
+    /// `.html.gz`, `.htm.gz`), or - for one page on standard input.
     #[arg(value_name = "FILE", required_unless_present = "list")]
     inputs: Vec<PathBuf>,
     /// A file listing one HTML path per line (batch form).
@@ -98,6 +99,8 @@ fn to_json<'a>(
 /// was cut.
 const MAX_PAGE: u64 = extract::MAX_PAGE_BYTES as u64 + 1;
 
+/// Reads a page, at most `MAX_PAGE` bytes of it; a gzip-compressed page (by its magic bytes,
+/// whatever its name) is decompressed, to at most `MAX_PAGE` bytes too.
 fn read_page(path: &Path) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
@@ -112,7 +115,15 @@ fn read_page(path: &Path) -> Result<Vec<u8>> {
             .read_to_end(&mut bytes)
             .with_context(|| format!("cannot read {}", path.display()))?;
     }
-    Ok(bytes)
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    let mut page = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes.as_slice())
+        .take(MAX_PAGE)
+        .read_to_end(&mut page)
+        .with_context(|| format!("{} is not valid gzip", path.display()))?;
+    Ok(page)
 }
 
 pub fn run(args: &ExtractArgs, quiet: bool) -> Result<ExitCode> {
@@ -125,6 +136,7 @@ pub fn run(args: &ExtractArgs, quiet: bool) -> Result<ExitCode> {
                 .filter_map(Result::ok)
             {
                 let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+                let name = name.strip_suffix(".gz").unwrap_or(&name);
                 if entry.file_type().is_file()
                     && (name.ends_with(".html") || name.ends_with(".htm"))
                 {

@@ -567,6 +567,50 @@ fn import_reads_the_pages_of_a_warc_archive_once() {
 }
 
 #[test]
+fn extract_reads_plain_and_gzip_pages_and_names_a_broken_one() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let article = |word: &str| {
+        format!(
+            "<html><head><title>{word}</title></head><body><article>{}</article></body></html>",
+            format!(
+                "<p>{}</p>",
+                format!("The {word} rose over the bank of the river. ").repeat(8)
+            )
+            .repeat(4)
+        )
+    };
+    std::fs::write(dir.path().join("a.html"), article("flood")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(article("tide").as_bytes()).unwrap();
+    std::fs::write(dir.path().join("b.html.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(dir.path().join("c.htm.gz"), [0x1f, 0x8b, 8, 0, 1, 2]).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a page").unwrap();
+    let output = corroborate(
+        dir.path(),
+        &["extract", dir.path().to_str().unwrap(), "--jobs", "1"],
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", stderr(&output));
+    assert!(
+        lines[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("The flood rose")
+    );
+    assert!(lines[1]["text"].as_str().unwrap().contains("The tide rose"));
+    assert!(
+        stderr(&output).contains("c.htm.gz is not valid gzip"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(output.status.code(), Some(3));
+}
+
+#[test]
 fn every_command_has_help_with_an_example() {
     for command in [
         "analyze",
