@@ -2,12 +2,14 @@
 //!
 //! The pass drops what the extractor never reads and the parser would spend most of its time
 //! on: `<script>` elements other than JSON-LD, `<style>`, `<svg>`, `<noscript>` and
-//! `<template>` elements, comments, the attributes the extractor never reads, the class names no
-//! rule reads (`body::class_token_is_read`), inline styles that do not hide their element,
-//! `<link>`s other than the canonical and author ones, and all but one space of each run of white space in text
-//! (every reader of text collapses white space). It also counts
-//! element nesting and cuts the page where it passes the limit, so a pathological page cannot
-//! make the parser's work grow with its depth. It jumps from tag to tag with `memchr`.
+//! `<template>` elements, comments, the attributes the extractor never reads, the class names
+//! no rule reads (`body::class_token_is_read`), inline styles that do not hide their element,
+//! `<link>`s other than the canonical and author ones, empty elements that never hold text
+//! (`<img>`, `<input>`), inline ones closed as soon as they open (`<i class="icon"></i>`), and
+//! all but one space of each run of white space in text (every reader of text collapses white
+//! space). It also counts element nesting and cuts the page where it passes the limit, so a
+//! pathological page cannot make the parser's work grow with its depth. It jumps from tag to
+//! tag with `memchr`.
 
 use crate::body::{class_token_is_read, style_hides};
 use rustc_hash::FxHashMap;
@@ -55,6 +57,25 @@ const KEPT_ATTRIBUTES: &[&[u8]] = &[
     b"lang",
     b"dir",
 ];
+
+/// Empty elements that never hold text: the parser never sees them.
+const DROPPED_EMPTY_TAGS: &[&[u8]] = &[
+    b"img", b"input", b"source", b"track", b"wbr", b"embed", b"param", b"area",
+];
+
+/// Inline elements dropped when their end tag follows their start tag at once.
+const EMPTIED_INLINE_TAGS: &[&[u8]] = &[
+    b"span", b"i", b"em", b"strong", b"b", b"small", b"label", b"button",
+];
+
+/// Whether `bytes[at..]` opens with the end tag `</name>`, in any case.
+fn closes_at(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    let end = at + 3 + name.len();
+    bytes.len() >= end
+        && bytes[at..at + 2] == *b"</"
+        && bytes[at + 2..end - 1].eq_ignore_ascii_case(name)
+        && bytes[end - 1] == b'>'
+}
 
 /// Elements whose tags are kept whole: their attributes are the page's metadata.
 const WHOLE_TAGS: &[&[u8]] = &[b"meta", b"link", b"html", b"time", b"base"];
@@ -376,6 +397,21 @@ pub(crate) fn prescan(html: &str, limit: usize) -> Prescanned {
                 }
                 push_collapsed(&mut out, &html[copied_from..start]);
                 match rewritten {
+                    // Empty elements that hold no text and that no rule reads.
+                    Some(_) if DROPPED_EMPTY_TAGS.iter().any(|dropped| is(dropped)) => {}
+                    // An inline element closed as soon as it opens (an icon, a counter a
+                    // script fills) holds nothing either: both of its tags go.
+                    Some(tag)
+                        if !tag.self_closing
+                            && EMPTIED_INLINE_TAGS.iter().any(|inline| is(inline))
+                            && closes_at(bytes, tag.end, name) =>
+                    {
+                        depth -= 1;
+                        let end = tag.end + 3 + name.len();
+                        copied_from = end;
+                        i = end;
+                        continue;
+                    }
                     Some(tag) => push_tag(&mut out, html, &html[i..name_end], &tag, &mut read),
                     // Metadata reads only the canonical and author links.
                     None if is(b"link")
@@ -436,7 +472,7 @@ mod tests {
         check(
             r#"<div data-x="a>b" CLASS="sidebar" onclick='f("x")'>t</div><img src=x.png alt='y'/><p id=a hidden>"#,
             10,
-            r#"<div class="sidebar">t</div><img/><p id=a hidden>"#,
+            r#"<div class="sidebar">t</div><p id=a hidden>"#,
             None,
         );
         let head = r#"<meta property="og:title" content="x"><link rel="canonical" href="/a"><time datetime="2026-03-02">"#;
@@ -477,6 +513,19 @@ mod tests {
             "<div>x</div>",
             None,
         );
+    }
+
+    #[test]
+    fn elements_that_hold_nothing_go() {
+        check(
+            r#"<p>a<img src="x.png" class="credit"><wbr>b<input class="ad" value="x"><i class="fa fa-x"></i><SPAN></span> c<span></em></span></p>"#,
+            10,
+            "<p>ab c<span></em></span></p>",
+            None,
+        );
+        // Nesting is still counted right after an emptied element.
+        check("<div><span></span><div>x", 2, "<div><div>x", None);
+        check("<div><span></span><div><div>x", 2, "<div><div>", Some(23));
     }
 
     #[test]
@@ -545,7 +594,7 @@ mod tests {
         check(
             "<p>a<p>b<p>c<br><img src=x><span/>",
             1,
-            "<p>a<p>b<p>c<br><img><span/>",
+            "<p>a<p>b<p>c<br><span/>",
             None,
         );
         check("<div", 0, "", Some(0));
