@@ -517,6 +517,11 @@ impl<T: Copy> PhraseIndex<T> {
         PhraseIndex { by_first, shapes }
     }
 
+    /// False when no phrase starts with `word`.
+    pub fn may_start(&self, word: &str) -> bool {
+        self.shapes.may_contain(word) && self.by_first.contains_key(word)
+    }
+
     /// The longest phrase of an applicable language at token `at` (the first in table order
     /// among equals), with the index after it.
     pub fn longest(&self, tokens: &[Token<'_>], at: usize, langs: Langs) -> Option<(usize, T)> {

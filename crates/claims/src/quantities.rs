@@ -128,6 +128,11 @@ pub(crate) fn find(
             if next_lead - i > reach {
                 i = next_lead - reach;
             }
+            // Before its number, a figure starts only with a hedge, a sign or a unit.
+            if i < next_lead && !may_open(tokens, i) {
+                i += 1;
+                continue;
+            }
             match scan.figure_at(i, previous.as_ref()) {
                 Some((quantity, end, counted_end)) => {
                     previous = Some((quantity.measure.clone(), counted_end));
@@ -1370,10 +1375,26 @@ fn interval(cue: Cue, n: f64) -> (Hedge, Option<f64>, Option<f64>) {
 
 /// The longest hedge phrase of an applicable language at token `i`, with the index after it.
 fn hedge_at(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<(usize, Cue)> {
+    hedge_index().longest(tokens, i, langs)
+}
+
+fn hedge_index() -> &'static PhraseIndex<Cue> {
     static INDEX: std::sync::OnceLock<PhraseIndex<Cue>> = std::sync::OnceLock::new();
-    INDEX
-        .get_or_init(|| PhraseIndex::new(HEDGES))
-        .longest(tokens, i, langs)
+    INDEX.get_or_init(|| PhraseIndex::new(HEDGES))
+}
+
+/// False when no figure can start at token `at` unless a number does: the token begins no
+/// hedge, is no minus sign and begins no unit written before a number (see `figure_at`).
+fn may_open(tokens: &[Token<'_>], at: usize) -> bool {
+    let Some(token) = tokens.get(at) else {
+        return false;
+    };
+    let word = token.lower.as_ref();
+    token.is_punct('-')
+        || token.is_punct('−')
+        || hedge_index().may_start(word)
+        || units::may_start(word)
+        || units::million_code(token).is_some()
 }
 
 /// A unit written before a numeral ("$5", "US$ 5", "C$ 16.4", "EUR 5", "MAUD 60", "aged 30"):

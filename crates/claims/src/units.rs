@@ -225,6 +225,11 @@ pub(crate) fn longest_before() -> usize {
         .unwrap_or(0)
 }
 
+/// False when no unit's form starts with the lower-case `word`.
+pub(crate) fn may_start(word: &str) -> bool {
+    TABLE.shapes.may_contain(word) && TABLE.by_first.contains_key(word)
+}
+
 /// The units written at token `at` after a number, best first.
 pub(crate) fn after(tokens: &[Token<'_>], at: usize, langs: Langs) -> Vec<(Unit, usize)> {
     units_at(tokens, at, langs, false)

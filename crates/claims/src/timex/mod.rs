@@ -70,7 +70,7 @@ pub(crate) fn tag<'t>(
         heads: Vec::new(),
         near: Vec::new(),
         numbers: Vec::new(),
-        cues: std::cell::OnceCell::new(),
+        cues: Vec::new(),
         dct: reference,
         anchor: None,
         named: None,
@@ -134,14 +134,14 @@ pub(crate) fn tag<'t>(
         }
         // Each token's own bits become those of the tokens within reach; going forward, the
         // bits still to read are never overwritten.
-        for k in 0..own.len() {
-            let within = own
-                .get(k..(k + ANCHOR_REACH).min(own.len()))
-                .unwrap_or_default()
-                .iter()
-                .fold(0, |all, bits| all | bits);
-            if let Some(slot) = own.get_mut(k) {
-                *slot = within;
+        // Doubling the reach three times spans 8 tokens.
+        const _: () = assert!(ANCHOR_REACH == 8);
+        for step in [1, 2, 4] {
+            for k in step..own.len() {
+                let later = own.get(k).copied().unwrap_or(0);
+                if let Some(slot) = own.get_mut(k - step) {
+                    *slot |= later;
+                }
             }
         }
         tagger.near = own;
@@ -149,7 +149,10 @@ pub(crate) fn tag<'t>(
         tagger
             .numbers
             .resize(tagger.toks.len(), std::cell::Cell::new(None));
-        tagger.cues = std::cell::OnceCell::new();
+        tagger.cues.clear();
+        tagger
+            .cues
+            .resize(tagger.toks.len(), std::cell::Cell::new(None));
         tagger.sentence_day = None;
         let mut i = 0;
         while i < tagger.toks.len() {
@@ -294,8 +297,9 @@ struct Tagger<'t> {
     near: Vec<u64>,
     /// The count read at each token, once read (see [`Tagger::number_at`]).
     numbers: Vec<std::cell::Cell<Option<Count>>>,
-    /// The tense cue of each token, read when a rule first asks for the tense.
-    cues: std::cell::OnceCell<Vec<Option<Tense>>>,
+    /// The tense cue of each token (`None` inside when it has none), read when a rule first
+    /// asks for it.
+    cues: Vec<std::cell::Cell<Option<Option<Tense>>>>,
     dct: Option<Date>,
     anchor: Option<Point>,
     /// The date the article named last, for "that year".
@@ -692,7 +696,8 @@ impl<'t> Tagger<'t> {
             return Some(Tense::Past);
         }
         let tok = self.tok(k)?;
-        if !tok.is_alpha() || tok.lower.chars().count() < 5 {
+        let short = tok.lower.len() < 5 || (!tok.lower.is_ascii() && tok.lower.chars().count() < 5);
+        if !tok.is_alpha() || short {
             return None;
         }
         let ends = |list: &[String]| list.iter().any(|s| tok.lower.ends_with(s.as_str()));
@@ -711,11 +716,13 @@ impl<'t> Tagger<'t> {
     /// participle right after a future auxiliary ("will be held") reads as future.
     fn tense(&self, first: usize, end: usize) -> Tense {
         let cue = |k: usize| {
-            self.cues
-                .get_or_init(|| (0..self.toks.len()).map(|k| self.tense_cue(k)).collect())
-                .get(k)
-                .copied()
-                .flatten()
+            let slot = self.cues.get(k)?;
+            if let Some(known) = slot.get() {
+                return known;
+            }
+            let read = self.tense_cue(k);
+            slot.set(Some(read));
+            read
         };
         for k in (0..first).rev().take(12) {
             match cue(k) {

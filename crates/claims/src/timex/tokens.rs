@@ -217,14 +217,22 @@ pub(crate) fn from_doc<'d>(
             cut_append(toks, text, Some(lowered), first.span.start, last.span.end);
         } else {
             for (n, t) in run.iter().enumerate() {
-                let kind = match t.kind {
-                    Kind::Number => TokKind::Digit,
-                    Kind::Word => TokKind::Alpha,
-                    Kind::Punct => TokKind::Punct,
+                let first = t.text.as_bytes().first().copied().unwrap_or(b' ');
+                let (kind, lower) = match t.kind {
+                    Kind::Number => (TokKind::Digit, Cow::Borrowed(t.lower.as_ref())),
+                    Kind::Word => (TokKind::Alpha, Cow::Borrowed(t.lower.as_ref())),
+                    Kind::Punct if first.is_ascii() && first != b'`' => {
+                        (TokKind::Punct, Cow::Borrowed(t.text))
+                    }
+                    Kind::Punct => match t.text.chars().next() {
+                        Some(c) => (TokKind::Punct, punct_lower(c, t.text)),
+                        None => (TokKind::Punct, Cow::Borrowed(t.text)),
+                    },
                 };
-                let lower = match (t.kind, t.text.chars().next()) {
-                    (Kind::Punct, Some(c)) => punct_lower(c, t.text),
-                    _ => Cow::Borrowed(t.lower.as_ref()),
+                let capital = if first.is_ascii() {
+                    first.is_ascii_uppercase()
+                } else {
+                    t.text.chars().next().is_some_and(char::is_uppercase)
                 };
                 toks.push(Tok {
                     kind,
@@ -232,7 +240,7 @@ pub(crate) fn from_doc<'d>(
                     end: t.span.end,
                     lower,
                     glued: n > 0,
-                    capital: t.text.chars().next().is_some_and(char::is_uppercase),
+                    capital,
                 });
             }
         }
