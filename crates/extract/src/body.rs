@@ -985,6 +985,40 @@ fn wraps_the_article(node: ego_tree::NodeRef<'_, Node>, element: &Element) -> bo
         })
 }
 
+/// True when only its class or id names skip the element: the same element would be read if
+/// names were not judged, and it is not hidden.
+fn named_furniture(
+    element: &Element,
+    attributes: &Attributes<'_>,
+    judge_names: bool,
+    in_article: bool,
+) -> bool {
+    judge_names
+        && !attributes.hidden
+        && attributes.aria_hidden != Some("true")
+        && !attributes.style.is_some_and(style_hides)
+        && !is_skipped(element, attributes, false, in_article)
+}
+
+/// The text an `<article>` must hold for a container named like furniture around it to be
+/// the article's own ("cc-newsletter" around a newsletter issue), not a list of teasers or
+/// comments, which are short each.
+const LONG_ARTICLE: usize = 1500;
+
+/// True when an `<article>` below `node` holds at least [`LONG_ARTICLE`] bytes of text.
+fn wraps_a_long_article(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.descendants().any(|d| {
+        d.value()
+            .as_element()
+            .is_some_and(|e| e.name() == "article")
+            && d.descendants()
+                .filter_map(|t| t.value().as_text())
+                .map(|t| t.len())
+                .sum::<usize>()
+                >= LONG_ARTICLE
+    })
+}
+
 fn block_kind(name: &str) -> BlockKind {
     match name {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
@@ -1137,8 +1171,11 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         skip_depth = 1;
                         continue;
                     }
-                    if is_skipped(element, &attributes, judge_names, walker.open_articles > 0)
+                    let in_article = walker.open_articles > 0;
+                    if is_skipped(element, &attributes, judge_names, in_article)
                         && !wraps_the_article(node, element)
+                        && !(named_furniture(element, &attributes, judge_names, in_article)
+                            && wraps_a_long_article(node))
                     {
                         skip_depth = 1;
                         skipping_figure = matches!(element.name(), "figure" | "figcaption");

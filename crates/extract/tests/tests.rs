@@ -50,6 +50,38 @@ fn keeps_article_paragraphs_and_drops_furniture() {
 }
 
 #[test]
+fn an_article_inside_a_container_named_like_furniture_is_read() {
+    // A newsletter site's issue page: the section around the issue is named for the product.
+    let paragraph = "The reservoir at Harlow rose by two metres over the winter, the water board said in its spring report, and the spillway was opened twice.";
+    let issue: String = (0..12).map(|_| format!("<p>{paragraph}</p>")).collect();
+    // Readers' notes below it, long enough to pass for a body of their own.
+    let notes: String = (0..10)
+        .map(|n| format!("<p>Reader {n} wrote: thank you for this issue, I read it every month and share it with my whole family and friends.</p>"))
+        .collect();
+    let html = page(&format!(
+        r#"<section class="hero cc-newsletter"><div><article class="issue">{issue}</article></div></section>
+        <div class="notes">{notes}</div>"#
+    ));
+    let texts = body_texts(&html);
+    assert_eq!(
+        texts.iter().filter(|t| *t == paragraph).count(),
+        12,
+        "{texts:?}"
+    );
+    assert_eq!(texts.first().map(String::as_str), Some(paragraph));
+    // Teasers are articles too, but short ones: a related list stays furniture.
+    let teasers: String = (0..6)
+        .map(|n| format!("<article><h3>Other story {n}</h3><p>A short teaser about another dam.</p></article>"))
+        .collect();
+    let html = page(&format!(
+        r#"<div class="story"><p>{paragraph}</p><p>{paragraph}</p><p>{paragraph}</p></div>
+        <div class="related">{teasers}</div>"#
+    ));
+    let texts = body_texts(&html);
+    assert!(texts.iter().all(|t| !t.contains("teaser")), "{texts:?}");
+}
+
+#[test]
 fn headings_and_list_items_keep_their_kind() {
     let html = page(
         r#"<article><p>The province published its list of shelters on Monday, with addresses and opening hours for each.</p>
