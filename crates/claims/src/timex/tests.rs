@@ -366,3 +366,12 @@ fn days_after_on_and_numeric_dates_with_a_comma() {
         pairs(&[("08/12,2015", "2015-08-12")])
     );
 }
+
+#[test]
+fn a_couple_is_two() {
+    let dct = date(1998, 2, 6);
+    assert_eq!(
+        found("The plant will close for a couple of years.", dct, "en"),
+        pairs(&[("a couple of years", "P2Y")])
+    );
+}
