@@ -727,6 +727,13 @@ impl<'t> Tagger<'t> {
                         Tense::Past
                     };
                 }
+                // "had been due to expire Friday": a plan seen from the past.
+                Some(Tense::Future)
+                    if (k.saturating_sub(5)..k)
+                        .any(|a| self.at(Class::Perfect, a).is_some_and(|(e, _)| e <= k)) =>
+                {
+                    return Tense::Past;
+                }
                 Some(tense) => return tense,
                 None => {}
             }
@@ -1640,6 +1647,11 @@ impl<'t> Tagger<'t> {
         } else {
             TimexType::Date
         };
+        // "Friday evening" is bounded well enough to keep its part of the day.
+        let value = match pod {
+            Some("EV") if value.len() == 10 => format!("{value}TEV"),
+            _ => value,
+        };
         Some(Found::other(i, end, kind, value))
     }
 
@@ -2089,11 +2101,21 @@ impl<'t> Tagger<'t> {
                 let after = on?;
                 self.weekday(after).or_else(|| self.calendar_date(after))
             });
+        // "10:35 a.m. (0735 GMT) Friday": the time elsewhere in brackets, then the day, which
+        // stays an expression of its own.
+        let bracketed = || {
+            if !self.is_punct(end, '(') {
+                return None;
+            }
+            let close = (end + 1..end + 8).find(|&k| self.is_punct(k, ')'))?;
+            self.weekday(close + 1).filter(|f| f.value.len() == 10)
+        };
         let day = match day {
             Some(found) if found.value.len() == 10 => {
                 end = found.end;
                 found.value
             }
+            _ if let Some(found) = bracketed() => found.value,
             _ => match self.sentence_day.or(self.dct) {
                 Some(day) => calendar::format(Point::Day(day)),
                 None => "XXXX-XX-XX".to_string(),

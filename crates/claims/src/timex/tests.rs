@@ -375,3 +375,37 @@ fn a_couple_is_two() {
         pairs(&[("a couple of years", "P2Y")])
     );
 }
+
+#[test]
+fn weekday_tense_beyond_the_nearest_cue() {
+    let wednesday = date(1989, 11, 1);
+    // An evening keeps its part of the day.
+    assert_eq!(
+        found("Talks ended Monday evening.", wednesday, "en"),
+        pairs(&[("Monday evening", "1989-10-30TEV")])
+    );
+    // A plan seen from the past ("had been due to") is past.
+    assert_eq!(
+        found(
+            "The offer had been due to expire Friday, but it was extended.",
+            wednesday,
+            "en"
+        ),
+        pairs(&[("Friday", "1989-10-27")])
+    );
+    // "could" is as often the past of "can" as a future.
+    assert_eq!(
+        found("Officials could not find him Tuesday.", wednesday, "en"),
+        pairs(&[("Tuesday", "1989-10-31")])
+    );
+    // A day after a time given again in brackets.
+    let saturday = date(1998, 8, 8);
+    assert_eq!(
+        found(
+            "The fire started at 10:35 a.m. (0735 GMT) Friday.",
+            saturday,
+            "en"
+        ),
+        pairs(&[("10:35 a.m.", "1998-08-07T10:35"), ("Friday", "1998-08-07")])
+    );
+}
