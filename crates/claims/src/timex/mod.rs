@@ -1974,7 +1974,9 @@ impl<'t> Tagger<'t> {
             && let Some(dct) = self.dct
             && !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second)
         {
-            let base = match self.anchor {
+            // The date named last, even one that does not anchor counts ("On May 22, 1995,
+            // ... the following year").
+            let base = match self.named.or(self.anchor) {
                 Some(Point::Day(day)) => calendar::containing(day, unit),
                 Some(Point::Month(y, m)) if unit != Unit::Day && unit != Unit::Week => {
                     Date::new(y, m, 1).map_or(calendar::containing(dct, unit), |d| {

@@ -409,3 +409,19 @@ fn weekday_tense_beyond_the_nearest_cue() {
         pairs(&[("10:35 a.m.", "1998-08-07T10:35"), ("Friday", "1998-08-07")])
     );
 }
+
+#[test]
+fn the_following_year_counts_from_a_named_day() {
+    let dct = date(1998, 4, 18);
+    assert_eq!(
+        found(
+            "She joined on May 22, 1995, and the following year she was promoted.",
+            dct,
+            "en"
+        ),
+        pairs(&[
+            ("May 22, 1995", "1995-05-22"),
+            ("the following year", "1996")
+        ])
+    );
+}
