@@ -1947,8 +1947,8 @@ impl<'t> Tagger<'t> {
             if matches!(unit, Unit::Weekend | Unit::Half) || self.year_at(k).is_some() {
                 return None;
             }
-            // "a 52-year-old": an age, not a length of time.
-            if self.tok(end).is_some_and(|t| t.glued && t.lower == "old") {
+            // "a 52-year-old", "52 years old": an age, not a length of time.
+            if self.tok(end).is_some_and(|t| t.lower == "old") {
                 return None;
             }
             // "a" alone is a count only before a unit; "one" and digits always are. A written

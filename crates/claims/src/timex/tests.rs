@@ -425,3 +425,9 @@ fn the_following_year_counts_from_a_named_day() {
         ])
     );
 }
+
+#[test]
+fn ages_are_not_lengths() {
+    let dct = date(1989, 11, 1);
+    assert!(found("Mr. Smith, 52 years old, will retire.", dct, "en").is_empty());
+}
