@@ -1877,6 +1877,11 @@ impl<'t> Tagger<'t> {
         let mut words = sign.split_whitespace();
         let direction: i64 = words.next()?.parse().ok()?;
         let anchored = words.next() == Some("anchor");
+        // "three days later": TimeML marks the length alone ("three days"), "later" being
+        // the signal that links it to the event before.
+        if before_sign.is_none() && direction > 0 && anchored && more.is_empty() {
+            return None;
+        }
         let Some(amount) = amount else {
             let value = if direction < 0 {
                 "PAST_REF"

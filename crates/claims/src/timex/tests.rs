@@ -431,3 +431,16 @@ fn ages_are_not_lengths() {
     let dct = date(1989, 11, 1);
     assert!(found("Mr. Smith, 52 years old, will retire.", dct, "en").is_empty());
 }
+
+#[test]
+fn counts_later_are_lengths() {
+    let dct = date(1998, 4, 18);
+    assert_eq!(
+        found(
+            "The plant closed, and three days later it reopened.",
+            dct,
+            "en"
+        ),
+        pairs(&[("three days", "P3D")])
+    );
+}
