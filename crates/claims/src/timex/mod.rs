@@ -395,7 +395,34 @@ impl<'t> Tagger<'t> {
                 }
             }
         }
+        // "60 Minutes", "High Noon", "This Week": a title, not a time.
+        if self.lex.capital_months
+            && best
+                .as_ref()
+                .is_some_and(|b| (b.start..b.end).any(|t| self.title_word(t)))
+        {
+            return None;
+        }
         best
+    }
+
+    /// True when token `t` is a unit of a week or less, or a clock word, written with a
+    /// capital after another word, as in a title.
+    fn title_word(&self, t: usize) -> bool {
+        let Some(tok) = self.tok(t) else {
+            return false;
+        };
+        let after_word = t > 0
+            && self
+                .tok(t - 1)
+                .is_some_and(|p| p.is_alpha() || p.is_digit());
+        tok.capital
+            && tok.is_alpha()
+            && after_word
+            && (self.has(Class::Clock, t)
+                || self.unit_at(t).is_some_and(|(_, unit, _)| {
+                    matches!(unit, Unit::Week | Unit::Hour | Unit::Minute | Unit::Second)
+                }))
     }
 
     /// The longest expression any rule finds starting at token `i`.
@@ -1775,6 +1802,10 @@ impl<'t> Tagger<'t> {
                 return self.shifted_unit(i, end, unit, n, dct);
             }
             if let Some((end, month)) = self.month_at(j) {
+                // "this march": where months take a capital, the noun.
+                if self.lex.capital_months && !self.tok(j).is_some_and(|t| t.capital) {
+                    return None;
+                }
                 let this = (dct.year(), dct.month());
                 let year = match n {
                     n if n < 0 && month >= this.1 => this.0 - 1,
@@ -1950,6 +1981,33 @@ impl<'t> Tagger<'t> {
                 .or_else(|| self.unit_at(self.at(Class::Extra, after)?.0))
         {
             if matches!(unit, Unit::Weekend | Unit::Half) || self.year_at(k).is_some() {
+                return None;
+            }
+            // "a second term": the ordinal before a noun, not a second of time.
+            if unit == Unit::Second
+                && self.has(Class::Det, k)
+                && self.tok(end).is_some_and(|t| {
+                    t.is_alpha()
+                        && self.heads.get(end).copied().flatten().is_none()
+                        && !matches!(t.lower.as_ref(), "and" | "or" | "for" | "too" | "longer")
+                })
+            {
+                return None;
+            }
+            // "three quarters of its food": a share, not a length of time.
+            if unit == Unit::Quarter
+                && !led
+                && amount.is_some()
+                && self.tok(end).is_some_and(|t| t.is_alpha())
+                && let Some((after, _)) = self.at(Class::Joiner, end)
+                && (self.has(Class::Det, after)
+                    || self.tok(after).is_some_and(|t| {
+                        matches!(
+                            t.lower.as_ref(),
+                            "its" | "their" | "his" | "her" | "our" | "all" | "this" | "that"
+                        )
+                    }))
+            {
                 return None;
             }
             // "a 52-year-old", "52 years old": an age, not a length of time.

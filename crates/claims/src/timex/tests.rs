@@ -444,3 +444,30 @@ fn counts_later_are_lengths() {
         pairs(&[("three days", "P3D")])
     );
 }
+
+#[test]
+fn words_that_only_look_like_times() {
+    let dct = date(1989, 11, 1);
+    assert!(found("He won a second round.", dct, "en").is_empty());
+    assert_eq!(
+        found("Wait a second.", dct, "en"),
+        pairs(&[("a second", "PT1S")])
+    );
+    assert!(
+        found(
+            "The town imports about three quarters of its food.",
+            dct,
+            "en"
+        )
+        .is_empty()
+    );
+    assert!(
+        found(
+            "He said on \"This Week\" that he had watched \"60 Minutes\" and \"High Noon.\"",
+            dct,
+            "en"
+        )
+        .is_empty()
+    );
+    assert!(found("Police watched this march closely.", dct, "en").is_empty());
+}
