@@ -2325,6 +2325,13 @@ impl<'t> Tagger<'t> {
             let value = format!("XXXX-WXX-{}", weekday.to_monday_one_offset());
             return Some(Found::other(i, end, TimexType::Set, value));
         }
+        // "each July", "every March": that month of every year.
+        if let Some((end, month)) = self.month_at(j)
+            && (!self.lex.capital_months || self.tok(j).is_some_and(|t| t.capital))
+        {
+            let value = format!("XXXX-{month:02}");
+            return Some(Found::other(i, end, TimexType::Set, value));
+        }
         let (k, amount) = match self.number_at(j) {
             Some((k, Some(n))) => (k, Some(n)),
             _ => (j, Some(1.0)),

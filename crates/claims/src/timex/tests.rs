@@ -471,3 +471,12 @@ fn words_that_only_look_like_times() {
     );
     assert!(found("Police watched this march closely.", dct, "en").is_empty());
 }
+
+#[test]
+fn each_month_is_a_set() {
+    let dct = date(1989, 11, 1);
+    assert_eq!(
+        found("Crowds gather in the square each July.", dct, "en"),
+        pairs(&[("each July", "XXXX-07")])
+    );
+}
