@@ -995,8 +995,13 @@ impl<'t> Tagger<'t> {
         {
             at = after;
         }
+        // "January nineteen ninety-seven": the words are a year, not a day.
+        let spoken = self
+            .spoken_year(at, at)
+            .is_some_and(|found| found.end > at + 1);
         if let Some((after, d)) = self.day_at(at)
             && self.year_at(at).is_none()
+            && !spoken
         {
             day = Some(d);
             end = after;
@@ -1537,6 +1542,12 @@ impl<'t> Tagger<'t> {
         }
         if let Some((after, year)) = self.year_at(j) {
             return Some(Found::date(i, after, Point::Season(year, code)));
+        }
+        // "the winter of nineteen ninety-four".
+        if let Some(found) = self.spoken_year(j, j)
+            && let Some(Point::Year(year)) = found.point
+        {
+            return Some(Found::date(i, found.end, Point::Season(year, code)));
         }
         let introduced = shift.is_some()
             || (i > 0

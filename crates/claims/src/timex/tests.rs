@@ -480,3 +480,19 @@ fn each_month_is_a_set() {
         pairs(&[("each July", "XXXX-07")])
     );
 }
+
+#[test]
+fn spoken_years_after_a_month_or_season() {
+    let dct = date(1998, 2, 23);
+    assert_eq!(
+        found(
+            "Prices fell in January nineteen ninety-seven and in the winter of nineteen ninety-four.",
+            dct,
+            "en"
+        ),
+        pairs(&[
+            ("January nineteen ninety-seven", "1997-01"),
+            ("the winter of nineteen ninety-four", "1994-WI")
+        ])
+    );
+}
