@@ -2374,6 +2374,10 @@ impl<'t> Tagger<'t> {
                 "thanksgiving" => calendar::nth_weekday(year, 11, Weekday::Thursday, 4),
                 "memorial" => calendar::nth_weekday(year, 5, Weekday::Monday, -1),
                 "labor" => calendar::nth_weekday(year, 9, Weekday::Monday, 1),
+                // The United States' Election Day: the Tuesday after the first Monday of November.
+                "election" => calendar::nth_weekday(year, 11, Weekday::Monday, 1)?
+                    .tomorrow()
+                    .ok(),
                 fixed => {
                     let (m, d) = fixed.split_once('-')?;
                     Date::new(year, m.parse().ok()?, d.parse().ok()?).ok()

@@ -496,3 +496,16 @@ fn spoken_years_after_a_month_or_season() {
         ])
     );
 }
+
+#[test]
+fn election_day_is_the_tuesday_after_the_first_monday_of_november() {
+    let dct = date(2002, 10, 20);
+    assert_eq!(
+        found(
+            "The race is going to stay close until Election Day.",
+            dct,
+            "en"
+        ),
+        pairs(&[("Election Day", "2002-11-05")])
+    );
+}
