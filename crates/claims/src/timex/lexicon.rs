@@ -64,6 +64,9 @@ pub(crate) enum Class {
     Anaphor,
     /// "later", "earlier": before an [`Class::Anaphor`] ("later that year").
     AnaphorLead,
+    /// "had", "had been": a past perfect, which makes a future cue right after it past
+    /// ("had been due to expire Friday").
+    Perfect,
     /// "more", "additional": between a count and its unit ("two more weeks").
     Extra,
 }
@@ -99,6 +102,7 @@ impl Class {
                 | Class::ClockLead
                 | Class::TimeZone
                 | Class::Extra
+                | Class::Perfect
         )
     }
 
@@ -170,6 +174,7 @@ impl Class {
             "anaphor" => Class::Anaphor,
             "anaphor_lead" => Class::AnaphorLead,
             "extra" => Class::Extra,
+            "perfect" => Class::Perfect,
             _ => return None,
         })
     }

@@ -399,7 +399,34 @@ impl<'t> Tagger<'t> {
                 }
             }
         }
+        // "60 Minutes", "High Noon", "This Week": a title, not a time.
+        if self.lex.capital_months
+            && best
+                .as_ref()
+                .is_some_and(|b| (b.start..b.end).any(|t| self.title_word(t)))
+        {
+            return None;
+        }
         best
+    }
+
+    /// True when token `t` is a unit of a week or less, or a clock word, written with a
+    /// capital after another word, as in a title.
+    fn title_word(&self, t: usize) -> bool {
+        let Some(tok) = self.tok(t) else {
+            return false;
+        };
+        let after_word = t > 0
+            && self
+                .tok(t - 1)
+                .is_some_and(|p| p.is_alpha() || p.is_digit());
+        tok.capital
+            && tok.is_alpha()
+            && after_word
+            && (self.has(Class::Clock, t)
+                || self.unit_at(t).is_some_and(|(_, unit, _)| {
+                    matches!(unit, Unit::Week | Unit::Hour | Unit::Minute | Unit::Second)
+                }))
     }
 
     /// The longest expression any rule finds starting at token `i`.
@@ -734,6 +761,13 @@ impl<'t> Tagger<'t> {
                         Tense::Past
                     };
                 }
+                // "had been due to expire Friday": a plan seen from the past.
+                Some(Tense::Future)
+                    if (k.saturating_sub(5)..k)
+                        .any(|a| self.at(Class::Perfect, a).is_some_and(|(e, _)| e <= k)) =>
+                {
+                    return Tense::Past;
+                }
                 Some(tense) => return tense,
                 None => {}
             }
@@ -968,8 +1002,13 @@ impl<'t> Tagger<'t> {
         {
             at = after;
         }
+        // "January nineteen ninety-seven": the words are a year, not a day.
+        let spoken = self
+            .spoken_year(at, at)
+            .is_some_and(|found| found.end > at + 1);
         if let Some((after, d)) = self.day_at(at)
             && self.year_at(at).is_none()
+            && !spoken
         {
             day = Some(d);
             end = after;
@@ -1511,6 +1550,12 @@ impl<'t> Tagger<'t> {
         if let Some((after, year)) = self.year_at(j) {
             return Some(Found::date(i, after, Point::Season(year, code)));
         }
+        // "the winter of nineteen ninety-four".
+        if let Some(found) = self.spoken_year(j, j)
+            && let Some(Point::Year(year)) = found.point
+        {
+            return Some(Found::date(i, found.end, Point::Season(year, code)));
+        }
         let introduced = shift.is_some()
             || (i > 0
                 && (self.has(Class::Det, i - 1)
@@ -1647,6 +1692,11 @@ impl<'t> Tagger<'t> {
         } else {
             TimexType::Date
         };
+        // "Friday evening" is bounded well enough to keep its part of the day.
+        let value = match pod {
+            Some("EV") if value.len() == 10 => format!("{value}TEV"),
+            _ => value,
+        };
         Some(Found::other(i, end, kind, value))
     }
 
@@ -1770,6 +1820,10 @@ impl<'t> Tagger<'t> {
                 return self.shifted_unit(i, end, unit, n, dct);
             }
             if let Some((end, month)) = self.month_at(j) {
+                // "this march": where months take a capital, the noun.
+                if self.lex.capital_months && !self.tok(j).is_some_and(|t| t.capital) {
+                    return None;
+                }
                 let this = (dct.year(), dct.month());
                 let year = match n {
                     n if n < 0 && month >= this.1 => this.0 - 1,
@@ -1872,6 +1926,11 @@ impl<'t> Tagger<'t> {
         let mut words = sign.split_whitespace();
         let direction: i64 = words.next()?.parse().ok()?;
         let anchored = words.next() == Some("anchor");
+        // "three days later": TimeML marks the length alone ("three days"), "later" being
+        // the signal that links it to the event before.
+        if before_sign.is_none() && direction > 0 && anchored && more.is_empty() {
+            return None;
+        }
         let Some(amount) = amount else {
             let value = if direction < 0 {
                 "PAST_REF"
@@ -1942,8 +2001,35 @@ impl<'t> Tagger<'t> {
             if matches!(unit, Unit::Weekend | Unit::Half) || self.year_at(k).is_some() {
                 return None;
             }
-            // "a 52-year-old": an age, not a length of time.
-            if self.tok(end).is_some_and(|t| t.glued && t.lower == "old") {
+            // "a second term": the ordinal before a noun, not a second of time.
+            if unit == Unit::Second
+                && self.has(Class::Det, k)
+                && self.tok(end).is_some_and(|t| {
+                    t.is_alpha()
+                        && self.heads.get(end).copied().flatten().is_none()
+                        && !matches!(t.lower.as_ref(), "and" | "or" | "for" | "too" | "longer")
+                })
+            {
+                return None;
+            }
+            // "three quarters of its food": a share, not a length of time.
+            if unit == Unit::Quarter
+                && !led
+                && amount.is_some()
+                && self.tok(end).is_some_and(|t| t.is_alpha())
+                && let Some((after, _)) = self.at(Class::Joiner, end)
+                && (self.has(Class::Det, after)
+                    || self.tok(after).is_some_and(|t| {
+                        matches!(
+                            t.lower.as_ref(),
+                            "its" | "their" | "his" | "her" | "our" | "all" | "this" | "that"
+                        )
+                    }))
+            {
+                return None;
+            }
+            // "a 52-year-old", "52 years old": an age, not a length of time.
+            if self.tok(end).is_some_and(|t| t.lower == "old") {
                 return None;
             }
             // "a" alone is a count only before a unit; "one" and digits always are. A written
@@ -1969,7 +2055,9 @@ impl<'t> Tagger<'t> {
             && let Some(dct) = self.dct
             && !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second)
         {
-            let base = match self.anchor {
+            // The date named last, even one that does not anchor counts ("On May 22, 1995,
+            // ... the following year").
+            let base = match self.named.or(self.anchor) {
                 Some(Point::Day(day)) => calendar::containing(day, unit),
                 Some(Point::Month(y, m)) if unit != Unit::Day && unit != Unit::Week => {
                     Date::new(y, m, 1).map_or(calendar::containing(dct, unit), |d| {
@@ -2096,11 +2184,21 @@ impl<'t> Tagger<'t> {
                 let after = on?;
                 self.weekday(after).or_else(|| self.calendar_date(after))
             });
+        // "10:35 a.m. (0735 GMT) Friday": the time elsewhere in brackets, then the day, which
+        // stays an expression of its own.
+        let bracketed = || {
+            if !self.is_punct(end, '(') {
+                return None;
+            }
+            let close = (end + 1..end + 8).find(|&k| self.is_punct(k, ')'))?;
+            self.weekday(close + 1).filter(|f| f.value.len() == 10)
+        };
         let day = match day {
             Some(found) if found.value.len() == 10 => {
                 end = found.end;
                 found.value
             }
+            _ if let Some(found) = bracketed() => found.value,
             _ => match self.sentence_day.or(self.dct) {
                 Some(day) => calendar::format(Point::Day(day)),
                 None => "XXXX-XX-XX".to_string(),
@@ -2245,6 +2343,13 @@ impl<'t> Tagger<'t> {
             let value = format!("XXXX-WXX-{}", weekday.to_monday_one_offset());
             return Some(Found::other(i, end, TimexType::Set, value));
         }
+        // "each July", "every March": that month of every year.
+        if let Some((end, month)) = self.month_at(j)
+            && (!self.lex.capital_months || self.tok(j).is_some_and(|t| t.capital))
+        {
+            let value = format!("XXXX-{month:02}");
+            return Some(Found::other(i, end, TimexType::Set, value));
+        }
         let (k, amount) = match self.number_at(j) {
             Some((k, Some(n))) => (k, Some(n)),
             _ => (j, Some(1.0)),
@@ -2276,6 +2381,10 @@ impl<'t> Tagger<'t> {
                 "thanksgiving" => calendar::nth_weekday(year, 11, Weekday::Thursday, 4),
                 "memorial" => calendar::nth_weekday(year, 5, Weekday::Monday, -1),
                 "labor" => calendar::nth_weekday(year, 9, Weekday::Monday, 1),
+                // The United States' Election Day: the Tuesday after the first Monday of November.
+                "election" => calendar::nth_weekday(year, 11, Weekday::Monday, 1)?
+                    .tomorrow()
+                    .ok(),
                 fixed => {
                     let (m, d) = fixed.split_once('-')?;
                     Date::new(year, m.parse().ok()?, d.parse().ok()?).ok()

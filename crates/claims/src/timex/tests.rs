@@ -366,3 +366,146 @@ fn days_after_on_and_numeric_dates_with_a_comma() {
         pairs(&[("08/12,2015", "2015-08-12")])
     );
 }
+
+#[test]
+fn a_couple_is_two() {
+    let dct = date(1998, 2, 6);
+    assert_eq!(
+        found("The plant will close for a couple of years.", dct, "en"),
+        pairs(&[("a couple of years", "P2Y")])
+    );
+}
+
+#[test]
+fn weekday_tense_beyond_the_nearest_cue() {
+    let wednesday = date(1989, 11, 1);
+    // An evening keeps its part of the day.
+    assert_eq!(
+        found("Talks ended Monday evening.", wednesday, "en"),
+        pairs(&[("Monday evening", "1989-10-30TEV")])
+    );
+    // A plan seen from the past ("had been due to") is past.
+    assert_eq!(
+        found(
+            "The offer had been due to expire Friday, but it was extended.",
+            wednesday,
+            "en"
+        ),
+        pairs(&[("Friday", "1989-10-27")])
+    );
+    // "could" is as often the past of "can" as a future.
+    assert_eq!(
+        found("Officials could not find him Tuesday.", wednesday, "en"),
+        pairs(&[("Tuesday", "1989-10-31")])
+    );
+    // A day after a time given again in brackets.
+    let saturday = date(1998, 8, 8);
+    assert_eq!(
+        found(
+            "The fire started at 10:35 a.m. (0735 GMT) Friday.",
+            saturday,
+            "en"
+        ),
+        pairs(&[("10:35 a.m.", "1998-08-07T10:35"), ("Friday", "1998-08-07")])
+    );
+}
+
+#[test]
+fn the_following_year_counts_from_a_named_day() {
+    let dct = date(1998, 4, 18);
+    assert_eq!(
+        found(
+            "She joined on May 22, 1995, and the following year she was promoted.",
+            dct,
+            "en"
+        ),
+        pairs(&[
+            ("May 22, 1995", "1995-05-22"),
+            ("the following year", "1996")
+        ])
+    );
+}
+
+#[test]
+fn ages_are_not_lengths() {
+    let dct = date(1989, 11, 1);
+    assert!(found("Mr. Smith, 52 years old, will retire.", dct, "en").is_empty());
+}
+
+#[test]
+fn counts_later_are_lengths() {
+    let dct = date(1998, 4, 18);
+    assert_eq!(
+        found(
+            "The plant closed, and three days later it reopened.",
+            dct,
+            "en"
+        ),
+        pairs(&[("three days", "P3D")])
+    );
+}
+
+#[test]
+fn words_that_only_look_like_times() {
+    let dct = date(1989, 11, 1);
+    assert!(found("He won a second round.", dct, "en").is_empty());
+    assert_eq!(
+        found("Wait a second.", dct, "en"),
+        pairs(&[("a second", "PT1S")])
+    );
+    assert!(
+        found(
+            "The town imports about three quarters of its food.",
+            dct,
+            "en"
+        )
+        .is_empty()
+    );
+    assert!(
+        found(
+            "He said on \"This Week\" that he had watched \"60 Minutes\" and \"High Noon.\"",
+            dct,
+            "en"
+        )
+        .is_empty()
+    );
+    assert!(found("Police watched this march closely.", dct, "en").is_empty());
+}
+
+#[test]
+fn each_month_is_a_set() {
+    let dct = date(1989, 11, 1);
+    assert_eq!(
+        found("Crowds gather in the square each July.", dct, "en"),
+        pairs(&[("each July", "XXXX-07")])
+    );
+}
+
+#[test]
+fn spoken_years_after_a_month_or_season() {
+    let dct = date(1998, 2, 23);
+    assert_eq!(
+        found(
+            "Prices fell in January nineteen ninety-seven and in the winter of nineteen ninety-four.",
+            dct,
+            "en"
+        ),
+        pairs(&[
+            ("January nineteen ninety-seven", "1997-01"),
+            ("the winter of nineteen ninety-four", "1994-WI")
+        ])
+    );
+}
+
+#[test]
+fn election_day_is_the_tuesday_after_the_first_monday_of_november() {
+    let dct = date(2002, 10, 20);
+    assert_eq!(
+        found(
+            "The race is going to stay close until Election Day.",
+            dct,
+            "en"
+        ),
+        pairs(&[("Election Day", "2002-11-05")])
+    );
+}
