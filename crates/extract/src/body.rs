@@ -639,6 +639,7 @@ fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
     let mut chosen = best;
     let mut current = best;
     let mut patience = WIDEN_PATIENCE;
+    let mut below = amount(&total, best);
     while let Some(parent) = document.tree.get(current).and_then(|n| n.parent()) {
         let Some(element) = parent.value().as_element() else {
             break;
@@ -652,10 +653,14 @@ fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
         if density < WIDEN_MIN_DENSITY {
             break;
         }
+        // A <div> that only wraps what is below costs no patience: component frameworks
+        // nest them deep around each section of an article.
+        let wrapper = element.name() == "div" && amount(&total, current) <= below;
+        below = amount(&total, current);
         if parent_prose >= amount(&prose, chosen) * WIDEN_GAIN {
             chosen = current;
             patience = WIDEN_PATIENCE;
-        } else {
+        } else if !wrapper {
             patience -= 1;
             if patience == 0 {
                 break;

@@ -82,6 +82,37 @@ fn an_article_inside_a_container_named_like_furniture_is_read() {
 }
 
 #[test]
+fn an_article_in_deeply_wrapped_sections_is_read_whole() {
+    // A component framework wraps each section of a health guide in a dozen <div>s; the
+    // longest section is its list of references.
+    let wrap = |inner: String| format!("{}{inner}{}", "<div>".repeat(12), "</div>".repeat(12));
+    let sections: String = (0..6)
+        .map(|n| {
+            wrap(format!(
+                "<h2>Finding {n}</h2><p>In study {n}, people who sat quietly for ten minutes a day, twice a week, slept better, worried less and said so in interviews.</p>\
+                 <p>The effect of study {n} was small, the authors wrote, and it faded within a year unless the practice went on at home.</p>"
+            ))
+        })
+        .collect();
+    let references: String = (0..15)
+        .map(|n| format!("<li>Author {n} A, Second B, Third C, et al. A randomised trial of quiet sitting in adults with poor sleep, number {n}. Journal of Rest. 2020;12(3):45-67.</li>"))
+        .collect();
+    let html = page(&format!(
+        "<main><div class=\"guide\">{sections}{}</div></main>",
+        wrap(format!("<h2>References</h2><ul>{references}</ul>"))
+    ));
+    let texts = body_texts(&html);
+    for n in 0..6 {
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with(&format!("In study {n},"))),
+            "section {n} is missing: {texts:?}"
+        );
+    }
+}
+
+#[test]
 fn headings_and_list_items_keep_their_kind() {
     let html = page(
         r#"<article><p>The province published its list of shelters on Monday, with addresses and opening hours for each.</p>
