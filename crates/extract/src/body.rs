@@ -306,6 +306,9 @@ struct RawBlock {
     link_chars: usize,
     /// The element holding the block's text, then its ancestors, nearest first.
     ancestors: Vec<NodeId>,
+    /// Inside a collapsed panel (see [`collapsed_panel`]): part of the body only within the
+    /// container the visible prose chose.
+    hidden: bool,
 }
 
 /// Why the body came out as it did, for the confidence score and diagnostics.
@@ -446,7 +449,7 @@ fn is_caption(element: &Element, attributes: &Attributes<'_>) -> bool {
 }
 
 /// The attributes the body's rules read, found in one pass over an element's attributes.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Attributes<'a> {
     class: Option<&'a str>,
     id: Option<&'a str>,
@@ -506,11 +509,11 @@ fn extract_body_with(
     judge_names: bool,
 ) -> (Vec<Block>, BodyStats) {
     let (mut raw, mut stats) = collect_blocks(document, judge_names);
-    stats.page_chars = raw.iter().map(|b| b.text.len()).sum();
+    stats.page_chars = raw.iter().filter(|b| !b.hidden).map(|b| b.text.len()).sum();
     drop_comment_threads(&mut raw);
 
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
-    for block in &raw {
+    for block in raw.iter().filter(|b| !b.hidden) {
         let Some(score) = prose_score(block) else {
             continue;
         };
@@ -523,7 +526,7 @@ fn extract_body_with(
     }
     // Ties go to the container seen first, so the choice is deterministic.
     let mut best: Option<(NodeId, f64)> = None;
-    for block in &raw {
+    for block in raw.iter().filter(|b| !b.hidden) {
         for id in block.ancestors.iter().skip(1).take(3) {
             let score = scores.get(id).copied().unwrap_or(0.0);
             if best.is_none_or(|(_, s)| score > s) {
@@ -555,7 +558,8 @@ fn extract_body_with(
     let mut blocks = Vec::new();
     let in_body = |b: &RawBlock| {
         b.ancestors.iter().any(|a| containers.contains(a))
-            || (b.ancestors.first().is_some_and(|a| lead_blocks.contains(a))
+            || (!b.hidden
+                && b.ancestors.first().is_some_and(|a| lead_blocks.contains(a))
                 && prose_score(b).is_some())
     };
     if !stats.marker_nodes.is_empty() {
@@ -625,7 +629,7 @@ const WIDEN_PATIENCE: u32 = 10;
 fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
     let mut prose: HashMap<NodeId, usize> = HashMap::new();
     let mut total: HashMap<NodeId, usize> = HashMap::new();
-    for block in raw {
+    for block in raw.iter().filter(|b| !b.hidden) {
         let is_prose = prose_score(block).is_some();
         for id in &block.ancestors {
             *total.entry(*id).or_default() += block.text.len();
@@ -930,7 +934,9 @@ pub(crate) fn class_token_is_read(token: &str) -> bool {
         lower
     } else {
         // Too long for a furniture or paywall name; captions and credits are still looked for.
-        return contains_ignore_case(token, "caption") || contains_ignore_case(token, "credit");
+        return contains_ignore_case(token, "caption")
+            || contains_ignore_case(token, "credit")
+            || is_panel_token(token);
     };
     // One pass for the words of the paywall, caption, credit and byline rules.
     for at in 0..lower.len() {
@@ -940,9 +946,13 @@ pub(crate) fn class_token_is_read(token: &str) -> bool {
             b'm' => rest.starts_with(b"meter"),
             b'p' => rest.starts_with(b"premium"),
             b'o' => rest.starts_with(b"only"),
-            b'c' => rest.starts_with(b"caption") || rest.starts_with(b"credit"),
+            b'c' => {
+                rest.starts_with(b"caption")
+                    || rest.starts_with(b"credit")
+                    || rest.starts_with(b"collapse")
+            }
             b'b' => rest.starts_with(b"byline"),
-            b'a' => rest.starts_with(b"author-name"),
+            b'a' => rest.starts_with(b"author-name") || rest.starts_with(b"accordion"),
             _ => false,
         };
         if found {
@@ -1024,6 +1034,49 @@ fn wraps_a_long_article(node: ego_tree::NodeRef<'_, Node>) -> bool {
     })
 }
 
+/// True for a collapsed panel of an accordion: a hidden block element that it or its parent
+/// names as an accordion or a collapsible part. Guides and FAQs keep their steps and answers
+/// in them, shown when the reader opens them.
+fn collapsed_panel(
+    node: ego_tree::NodeRef<'_, Node>,
+    element: &Element,
+    attributes: &Attributes<'_>,
+) -> bool {
+    let hidden = attributes.hidden
+        || attributes.aria_hidden == Some("true")
+        || attributes.style.is_some_and(style_hides);
+    let names_a_panel = |attributes: &Attributes<'_>| {
+        attributes
+            .class
+            .into_iter()
+            .flat_map(str::split_whitespace)
+            .chain(attributes.id)
+            .any(is_panel_token)
+    };
+    hidden
+        && BLOCK_TAGS.contains(&element.name())
+        && (names_a_panel(attributes)
+            || node
+                .parent()
+                .and_then(|parent| parent.value().as_element().map(Attributes::of))
+                .is_some_and(|parent| names_a_panel(&parent)))
+}
+
+/// True when a class or id token names an accordion or a collapsible part.
+fn is_panel_token(token: &str) -> bool {
+    contains_ignore_case(token, "accordion") || contains_ignore_case(token, "collapse")
+}
+
+/// The attributes with nothing that hides the element.
+fn shown<'a>(attributes: &Attributes<'a>) -> Attributes<'a> {
+    Attributes {
+        hidden: false,
+        aria_hidden: None,
+        style: None,
+        ..*attributes
+    }
+}
+
 fn block_kind(name: &str) -> BlockKind {
     match name {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
@@ -1037,7 +1090,9 @@ struct Walker {
     blocks: Vec<RawBlock>,
     /// How many `<article>` or `<main>` elements are open.
     open_articles: usize,
-    stack: Vec<(NodeId, bool, bool)>, // (node, is block, is link)
+    stack: Vec<(NodeId, bool, bool, bool)>, // (node, is block, is link, is a collapsed panel)
+    /// How many collapsed panels are open.
+    hidden: usize,
     /// How many `<a>` elements are open.
     open_links: usize,
     buffer: String,
@@ -1063,8 +1118,8 @@ impl Walker {
             .stack
             .iter()
             .rev()
-            .filter(|(_, is_block, _)| *is_block)
-            .map(|(id, _, _)| *id)
+            .filter(|(_, is_block, _, _)| *is_block)
+            .map(|(id, _, _, _)| *id)
             .take(16)
             .collect();
         let kind = ancestors
@@ -1079,11 +1134,12 @@ impl Walker {
             text,
             link_chars,
             ancestors,
+            hidden: self.hidden > 0,
         });
     }
 
     fn enclosing_kind(&self, document: &Html) -> Option<BlockKind> {
-        self.stack.iter().rev().take(4).find_map(|(id, _, _)| {
+        self.stack.iter().rev().take(4).find_map(|(id, _, _, _)| {
             let name = document.tree.get(*id)?.value().as_element()?.name();
             matches!(name, "li" | "blockquote").then(|| block_kind(name))
         })
@@ -1154,6 +1210,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
         stack: Vec::new(),
         buffer: String::new(),
         link_chars: 0,
+        hidden: 0,
     };
     let mut skip_depth = 0usize;
     // Whether the skipped subtree is a figure, whose caption still speaks for the article
@@ -1164,7 +1221,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let attributes = Attributes::of(element);
-                    if skip_depth == 0 || skipping_figure {
+                    if (skip_depth == 0 && walker.hidden == 0) || skipping_figure {
                         note_clues(node, element, &attributes, &mut stats);
                     }
                     if skip_depth > 0 {
@@ -1177,10 +1234,19 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         continue;
                     }
                     let in_article = walker.open_articles > 0;
+                    let panel = judge_names
+                        && collapsed_panel(node, element, &attributes)
+                        && !is_skipped(element, &shown(&attributes), judge_names, in_article);
+                    // An element is read after all when it wraps the article (broken markup,
+                    // a container named like furniture) or is a collapsed panel.
+                    let read_after_all = || {
+                        panel
+                            || wraps_the_article(node, element)
+                            || (named_furniture(element, &attributes, judge_names, in_article)
+                                && wraps_a_long_article(node))
+                    };
                     if is_skipped(element, &attributes, judge_names, in_article)
-                        && !wraps_the_article(node, element)
-                        && !(named_furniture(element, &attributes, judge_names, in_article)
-                            && wraps_a_long_article(node))
+                        && !read_after_all()
                     {
                         skip_depth = 1;
                         skipping_figure = matches!(element.name(), "figure" | "figcaption");
@@ -1194,8 +1260,9 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                     if is_block {
                         walker.flush(document);
                     }
-                    walker.stack.push((node.id(), is_block, name == "a"));
+                    walker.stack.push((node.id(), is_block, name == "a", panel));
                     walker.open_links += usize::from(name == "a");
+                    walker.hidden += usize::from(panel);
                     walker.open_articles += usize::from(matches!(name, "article" | "main"));
                 }
                 Node::Text(text) if skip_depth == 0 => {
@@ -1212,12 +1279,13 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         skip_depth -= 1;
                         continue;
                     }
-                    if let Some((_, is_block, is_link)) = walker.stack.last().copied() {
+                    if let Some((_, is_block, is_link, is_panel)) = walker.stack.last().copied() {
                         if is_block {
                             walker.flush(document);
                         }
                         walker.stack.pop();
                         walker.open_links -= usize::from(is_link);
+                        walker.hidden -= usize::from(is_panel);
                         if let Some(element) = node.value().as_element()
                             && matches!(element.name(), "article" | "main")
                         {
@@ -1246,6 +1314,7 @@ mod tests {
             || crate::metadata::BYLINE_CLASSES
                 .iter()
                 .any(|class| token.eq_ignore_ascii_case(class))
+            || is_panel_token(token)
     }
 
     #[test]

@@ -113,6 +113,36 @@ fn an_article_in_deeply_wrapped_sections_is_read_whole() {
 }
 
 #[test]
+fn steps_in_collapsed_accordion_panels_are_read() {
+    // A guide whose steps open one by one: each answer is hidden until its heading is clicked.
+    let intro = "Fitting a rain barrel takes an afternoon, a drill and a saw, and it pays for itself within two summers, the water board says.";
+    let steps: String = (1..=4)
+        .map(|n| {
+            format!(
+                r#"<div class="guide-accordion__item"><h3>Step {n}</h3><div class="guide-accordion__panel" style="display: none"><p>In step {n}, measure the downpipe, mark the cut at the height of the barrel, and saw it level so the diverter sits flush.</p></div></div>"#
+            )
+        })
+        .collect();
+    let html = page(&format!(
+        r#"<div class="story"><p>{intro}</p><p>{intro}</p><p>{intro}</p>{steps}
+        <div style="display:none"><p>A hidden note for editors only, which no reader of the page ever sees on screen.</p></div></div>"#
+    ));
+    let texts = body_texts(&html);
+    for n in 1..=4 {
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with(&format!("In step {n},"))),
+            "step {n} is missing: {texts:?}"
+        );
+    }
+    assert!(
+        texts.iter().all(|t| !t.contains("editors only")),
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn headings_and_list_items_keep_their_kind() {
     let html = page(
         r#"<article><p>The province published its list of shelters on Monday, with addresses and opening hours for each.</p>
