@@ -460,6 +460,12 @@ struct Attributes<'a> {
 }
 
 impl<'a> Attributes<'a> {
+    /// True when the element is hidden: the `hidden` attribute, `aria-hidden="true"` or a
+    /// style that hides it.
+    fn hides(&self) -> bool {
+        self.hidden || self.aria_hidden == Some("true") || self.style.is_some_and(style_hides)
+    }
+
     fn of(element: &'a Element) -> Self {
         let mut found = Attributes::default();
         for (name, value) in element.attrs() {
@@ -880,10 +886,7 @@ fn is_skipped(
     }
     // The loose pass reads hidden elements too: streaming renderers (React's `<div hidden
     // id="S:0">`) ship the whole article hidden and reveal it with a script.
-    if judge_names && (attributes.hidden || attributes.aria_hidden == Some("true")) {
-        return true;
-    }
-    if judge_names && attributes.style.is_some_and(style_hides) {
+    if judge_names && attributes.hides() {
         return true;
     }
     if matches!(
@@ -1008,11 +1011,7 @@ fn named_furniture(
     judge_names: bool,
     in_article: bool,
 ) -> bool {
-    judge_names
-        && !attributes.hidden
-        && attributes.aria_hidden != Some("true")
-        && !attributes.style.is_some_and(style_hides)
-        && !is_skipped(element, attributes, false, in_article)
+    judge_names && !attributes.hides() && !is_skipped(element, attributes, false, in_article)
 }
 
 /// The text an `<article>` must hold for a container named like furniture around it to be
@@ -1042,9 +1041,6 @@ fn collapsed_panel(
     element: &Element,
     attributes: &Attributes<'_>,
 ) -> bool {
-    let hidden = attributes.hidden
-        || attributes.aria_hidden == Some("true")
-        || attributes.style.is_some_and(style_hides);
     let names_a_panel = |attributes: &Attributes<'_>| {
         attributes
             .class
@@ -1053,7 +1049,7 @@ fn collapsed_panel(
             .chain(attributes.id)
             .any(is_panel_token)
     };
-    hidden
+    attributes.hides()
         && BLOCK_TAGS.contains(&element.name())
         && (names_a_panel(attributes)
             || node

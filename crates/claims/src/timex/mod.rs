@@ -197,6 +197,21 @@ pub(crate) fn tag<'t>(
     out
 }
 
+/// What `read` gives for token `i`, read once and remembered in `slots`; `None` past the end.
+fn remembered<T: Copy>(
+    slots: &[std::cell::Cell<Option<T>>],
+    i: usize,
+    read: impl FnOnce() -> T,
+) -> Option<T> {
+    let slot = slots.get(i)?;
+    if let Some(known) = slot.get() {
+        return Some(known);
+    }
+    let value = read();
+    slot.set(Some(value));
+    Some(value)
+}
+
 /// One expression found at a token.
 #[derive(Debug, Clone)]
 struct Found {
@@ -513,13 +528,7 @@ impl<'t> Tagger<'t> {
     /// A count: digits, number words ("twenty four", "a few"); `None` inside means unknown.
     /// Read once per token: most rules ask.
     fn number_at(&self, i: usize) -> Count {
-        let slot = self.numbers.get(i)?;
-        if let Some(known) = slot.get() {
-            return known;
-        }
-        let read = self.read_number(i);
-        slot.set(Some(read));
-        read
+        remembered(&self.numbers, i, || self.read_number(i))?
     }
 
     fn read_number(&self, i: usize) -> Count {
@@ -742,15 +751,7 @@ impl<'t> Tagger<'t> {
     /// The tense of the nearest cue before token `first`, else after token `end`. A past
     /// participle right after a future auxiliary ("will be held") reads as future.
     fn tense(&self, first: usize, end: usize) -> Tense {
-        let cue = |k: usize| {
-            let slot = self.cues.get(k)?;
-            if let Some(known) = slot.get() {
-                return known;
-            }
-            let read = self.tense_cue(k);
-            slot.set(Some(read));
-            read
-        };
+        let cue = |k: usize| remembered(&self.cues, k, || self.tense_cue(k)).flatten();
         for k in (0..first).rev().take(12) {
             match cue(k) {
                 Some(Tense::Past) => {
