@@ -19,9 +19,14 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn of(text: &str) -> Self {
+        Self::of_words(text::words(text).map(|(_, w)| w))
+    }
+
+    /// The fingerprint of a text given as its words ([`text::words`]).
+    pub fn of_words<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
         // Each word is hashed once (lower-cased on the fly), and a shingle's hash mixes the
         // hashes of its words, so no word is copied or hashed five times.
-        let words: Vec<u64> = text::words(text).map(|(_, w)| word_hash(w)).collect();
+        let words: Vec<u64> = words.into_iter().map(word_hash).collect();
         let mut shingles = Vec::with_capacity(words.len());
         if words.len() < SHINGLE_WORDS {
             if !words.is_empty() {

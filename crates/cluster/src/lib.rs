@@ -61,7 +61,7 @@ pub enum SnapshotError {
 }
 
 /// The format of [`Clusterer::snapshot`]; bump when the state's layout changes.
-const SNAPSHOT_FORMAT: u8 = 1;
+const SNAPSHOT_FORMAT: u8 = 2;
 
 /// Streaming story clustering and copy detection.
 #[derive(Serialize, Deserialize)]
@@ -93,7 +93,9 @@ impl Clusterer {
     pub fn push(&mut self, doc: &ClusterDoc<'_>) -> Assignment {
         let number = self.next_doc;
         self.next_doc += 1;
-        let fingerprint = Fingerprint::of(doc.text);
+        // The body is split into words once, for its fingerprint, its terms and its names.
+        let words: Vec<(model::Span, &str)> = text::words(doc.text).collect();
+        let fingerprint = Fingerprint::of_words(words.iter().map(|(_, w)| *w));
         let original = self.duplicates.check_and_add(
             number,
             fingerprint,
@@ -103,7 +105,7 @@ impl Clusterer {
         let forced = original
             .and_then(|(_, matched)| self.held_story.get(&matched).copied())
             .map(|story| self.current(story));
-        let (story, merged) = self.stories.push(doc, number, forced, &self.config);
+        let (story, merged) = self.stories.push(doc, &words, number, forced, &self.config);
         for gone in &merged {
             self.merged_into.insert(*gone, story);
         }

@@ -6,9 +6,10 @@
 //! stemming, which is what lets an article in one language meet the story in another.
 
 use crate::ClusterDoc;
-use rustc_hash::FxHashMap as HashMap;
+use model::Span;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
-use text::Analyzer;
+use text::{Analyzer, Term};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClusterConfig {
@@ -36,6 +37,16 @@ pub struct ClusterConfig {
     /// this (lowered for a short document as the join threshold is), the two are one story
     /// and merge (the older keeps its number).
     pub merge_threshold: f64,
+    /// At most this many candidate stories (those sharing the most of the document's strongest
+    /// terms and names) are scored in full for one document.
+    pub max_candidates: usize,
+    /// A candidate is scored only when it shares at least this share of the keys the
+    /// best-sharing candidate shares (0: every candidate up to `max_candidates`).
+    pub candidate_share: f64,
+    /// A live story keeps the sums of at most this many terms (and names), the heaviest; the
+    /// lightest are let go once it holds twice as many (0: no limit).
+    pub story_terms: usize,
+    pub story_names: usize,
     /// Shingle containment above which a document is a copy of an earlier one.
     pub duplicate_threshold: f64,
     /// At most this many recent documents are held for copy detection.
@@ -58,6 +69,10 @@ impl Default for ClusterConfig {
             live_capacity: 50_000,
             centroid_weight: 1.0,
             merge_threshold: 0.9,
+            max_candidates: 32,
+            candidate_share: 0.0,
+            story_terms: 300,
+            story_names: 200,
             duplicate_threshold: 0.8,
             duplicate_capacity: 100_000,
             housekeeping_every: 512,
@@ -132,23 +147,138 @@ impl Vocabulary {
 const FIXED_POINT: f64 = (1u64 << 48) as f64;
 
 /// A story's running sum of member vectors, with its squared norm kept up to date so a
-/// comparison costs only the document's terms.
+/// comparison costs only a walk along two sorted lists.
 #[derive(Default, Clone, Serialize, Deserialize)]
 struct SumVector {
-    weights: HashMap<u32, f64>,
+    /// The term ids it holds, ascending, and the summed weight of each (`weights[i]` is that
+    /// of `ids[i]`). Sorted lists rather than a map: a story is scored far more often than it
+    /// grows, and a walk along a list of ids reads memory in order where a map lookup per
+    /// term misses the cache.
+    ids: Vec<u32>,
+    weights: Vec<f64>,
+    /// Ids let go by [`SumVector::prune`], ascending. The story stays in their postings (taking
+    /// it out of a posting costs a walk along the list) until it leaves the live set, so the
+    /// postings a story is in are those of `ids` and `dropped`.
+    dropped: Vec<u32>,
     norm_sq: f64,
     /// How many vectors were added.
     count: f64,
 }
 
-impl SumVector {
-    fn add(&mut self, vector: &[(u32, f64)]) {
-        self.count += 1.0;
-        for (k, v) in vector {
-            let entry = self.weights.entry(*k).or_default();
-            self.norm_sq += (*entry + v) * (*entry + v) - *entry * *entry;
-            *entry += v;
+/// How many ids the walk of [`sorted_dot`] compares at once.
+const LANES: usize = 8;
+
+/// The index of the first of `ids` (ascending) at or after `from` that is `>= key`.
+fn seek(ids: &[u32], from: usize, key: u32) -> usize {
+    let mut at = from;
+    // Counted a block at a time: in a sorted list, the ids below the key in a block are the
+    // ones before it, and a fixed-size block compiles to a few vector instructions.
+    while let Some(block) = ids.get(at..at + LANES) {
+        let below = block.iter().filter(|&&id| id < key).count();
+        at += below;
+        if below < LANES {
+            return at;
         }
+    }
+    at + ids[at.min(ids.len())..]
+        .iter()
+        .take_while(|&&id| id < key)
+        .count()
+}
+
+/// Σ a·b over the ids the document (sorted by id) and the sum share, summed in the
+/// document's order (so the value is the one a lookup per document term would give).
+fn sorted_dot(doc: &[(u32, f64)], ids: &[u32], weights: &[f64]) -> f64 {
+    let mut dot = 0.0;
+    let mut at = 0;
+    // A list far longer than the document is searched rather than walked.
+    let search = ids.len() > 16 * doc.len();
+    for (k, v) in doc {
+        at = if search {
+            at + ids[at..].partition_point(|id| id < k)
+        } else {
+            seek(ids, at, *k)
+        };
+        match ids.get(at) {
+            Some(id) if id == k => {
+                dot += v * weights[at];
+                at += 1;
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    dot
+}
+
+/// [`sorted_dot`] against entries kept as (id, weight) pairs sorted by id.
+fn sorted_dot_pairs(doc: &[(u32, f64)], entries: &[(u32, f64)]) -> f64 {
+    let mut dot = 0.0;
+    let mut rest = entries;
+    for (k, v) in doc {
+        let skip = rest.iter().position(|e| e.0 >= *k).unwrap_or(rest.len());
+        rest = &rest[skip..];
+        match rest.first() {
+            Some(e) if e.0 == *k => {
+                dot += v * e.1;
+                rest = &rest[1..];
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    dot
+}
+
+impl SumVector {
+    /// Adds a vector sorted by id (without repeated ids).
+    fn add(&mut self, vector: &[(u32, f64)]) {
+        debug_assert!(vector.windows(2).all(|w| w[0].0 < w[1].0));
+        self.count += 1.0;
+        let capacity = self.ids.len() + vector.len();
+        let (mut ids, mut weights) = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
+        let mut at = 0;
+        for &(k, v) in vector {
+            let next = seek(&self.ids, at, k);
+            ids.extend_from_slice(&self.ids[at..next]);
+            weights.extend_from_slice(&self.weights[at..next]);
+            at = next;
+            let before = match self.ids.get(at) {
+                Some(&id) if id == k => {
+                    at += 1;
+                    self.weights[at - 1]
+                }
+                _ => 0.0,
+            };
+            self.norm_sq += (before + v) * (before + v) - before * before;
+            ids.push(k);
+            weights.push(before + v);
+        }
+        ids.extend_from_slice(&self.ids[at..]);
+        weights.extend_from_slice(&self.weights[at..]);
+        self.ids = ids;
+        self.weights = weights;
+    }
+
+    /// The ids of `vector` (sorted) whose postings do not hold the story yet: neither held
+    /// nor dropped.
+    fn missing(&self, vector: &[(u32, f64)]) -> Vec<u32> {
+        let (mut at, mut at_dropped) = (0, 0);
+        let mut missing = Vec::new();
+        for (k, _) in vector {
+            at = seek(&self.ids, at, *k);
+            at_dropped = seek(&self.dropped, at_dropped, *k);
+            if self.ids.get(at) != Some(k) && self.dropped.get(at_dropped) != Some(k) {
+                missing.push(*k);
+            }
+        }
+        missing
+    }
+
+    /// The ids whose postings hold the story: those it holds and those it dropped (an id may
+    /// come twice).
+    fn indexed(&self) -> impl Iterator<Item = u32> + '_ {
+        self.ids.iter().chain(&self.dropped).copied()
     }
 
     /// The similarity of a unit vector to the members: with `centroid_weight` 1 the cosine to
@@ -158,51 +288,77 @@ impl SumVector {
         if self.norm_sq <= 0.0 {
             return 0.0;
         }
-        let dot: f64 = doc
-            .iter()
-            .map(|(k, v)| v * self.weights.get(k).copied().unwrap_or(0.0))
-            .sum();
+        let dot = sorted_dot(doc, &self.ids, &self.weights);
         let norm = self.norm_sq.sqrt();
         dot / (norm.powf(centroid_weight) * self.count.max(1.0).powf(1.0 - centroid_weight))
     }
 
-    /// Its entries sorted by id (so sums over them run in one order).
-    fn sorted(&self) -> Vec<(u32, f64)> {
-        let mut entries: Vec<(u32, f64)> = self.weights.iter().map(|(k, v)| (*k, *v)).collect();
-        entries.sort_unstable_by_key(|e| e.0);
-        entries
+    /// Its entries as (id, weight), by id.
+    fn entries(&self) -> Vec<(u32, f64)> {
+        self.ids
+            .iter()
+            .copied()
+            .zip(self.weights.iter().copied())
+            .collect()
     }
 
     /// The cosine between two sums.
     fn cosine_sum(&self, other: &SumVector) -> f64 {
-        let (small, large) = if self.weights.len() <= other.weights.len() {
-            (self, other)
-        } else {
-            (other, self)
-        };
-        if small.norm_sq <= 0.0 || large.norm_sq <= 0.0 {
+        if self.norm_sq <= 0.0 || other.norm_sq <= 0.0 {
             return 0.0;
         }
-        // Summed in fixed point, which is exact and so the same in any order: the map can be
-        // walked as it lies, without sorting, and the result is still deterministic.
-        let dot: i128 = small
-            .weights
-            .iter()
-            .map(|(k, v)| {
-                let product = v * large.weights.get(k).copied().unwrap_or(0.0);
-                (product * FIXED_POINT) as i128
-            })
-            .sum();
-        dot as f64 / FIXED_POINT / (small.norm_sq.sqrt() * large.norm_sq.sqrt())
+        // Summed in fixed point, which is exact and so the same in any order.
+        let (mut dot, mut at) = (0i128, 0);
+        for (k, v) in self.ids.iter().zip(&self.weights) {
+            at = seek(&other.ids, at, *k);
+            if other.ids.get(at) == Some(k) {
+                dot += ((v * other.weights[at]) * FIXED_POINT) as i128;
+            }
+        }
+        dot as f64 / FIXED_POINT / (self.norm_sq.sqrt() * other.norm_sq.sqrt())
     }
 
     /// The `count` heaviest entries, by id.
     fn top(&self, count: usize) -> Vec<(u32, f64)> {
-        let mut entries: Vec<(u32, f64)> = self.weights.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut entries = self.entries();
         entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         entries.truncate(count);
         entries.sort_unstable_by_key(|e| e.0);
         entries
+    }
+
+    /// Keeps the `keep` heaviest entries once it holds twice as many (0: keep all); the ids
+    /// let go join `dropped`.
+    fn prune(&mut self, keep: usize) {
+        if keep == 0 || self.ids.len() <= 2 * keep {
+            return;
+        }
+        // The entry ranked `keep`-th (heaviest first, ties to the lower id) marks the line.
+        let heavier = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let mut ranked: Vec<(f64, u32)> = self
+            .weights
+            .iter()
+            .copied()
+            .zip(self.ids.iter().copied())
+            .collect();
+        let line = *ranked.select_nth_unstable_by(keep - 1, heavier).1;
+        let (mut ids, mut weights) = (Vec::with_capacity(keep), Vec::with_capacity(keep));
+        let mut dropped = Vec::with_capacity(self.ids.len() - keep);
+        for (&id, &weight) in self.ids.iter().zip(&self.weights) {
+            if heavier(&(weight, id), &line).is_le() {
+                ids.push(id);
+                weights.push(weight);
+            } else {
+                dropped.push(id);
+            }
+        }
+        self.ids = ids;
+        self.weights = weights;
+        self.norm_sq = self.weights.iter().fold(0.0, |sum, w| sum + w * w);
+        dropped.extend_from_slice(&self.dropped);
+        dropped.sort_unstable();
+        dropped.dedup();
+        self.dropped = dropped;
     }
 
     fn from_entries(entries: &[(u32, f64)], count: f64) -> Self {
@@ -241,8 +397,6 @@ const CANDIDATE_KEYS: usize = 10;
 /// A term or name found in more stories than this tells them apart no better than chance
 /// and is not used to look candidates up (it still counts in the similarity).
 const MAX_POSTING: usize = 256;
-/// At most this many candidate stories are scored in full for one document.
-const MAX_CANDIDATES: usize = 32;
 /// What a dormant story keeps.
 const DORMANT_TERMS: usize = 48;
 const DORMANT_NAMES: usize = 24;
@@ -250,9 +404,19 @@ const DORMANT_NAMES: usize = 24;
 /// The ids of the strongest entries of a vector, strongest first (ties by id, so the choice
 /// is deterministic).
 fn strongest(vector: &[(u32, f64)], count: usize) -> Vec<u32> {
+    if count == 0 {
+        return Vec::new();
+    }
+    let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     let mut entries: Vec<(u32, f64)> = vector.to_vec();
-    entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    entries.into_iter().take(count).map(|(k, _)| k).collect()
+    // The order is total, so selecting the first `count` and sorting them gives the same
+    // list as sorting everything.
+    if entries.len() > count {
+        entries.select_nth_unstable_by(count - 1, order);
+        entries.truncate(count);
+    }
+    entries.sort_unstable_by(order);
+    entries.into_iter().map(|(k, _)| k).collect()
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -290,6 +454,21 @@ impl Postings {
         }
     }
 
+    /// Takes `stories` out of the postings of `keys`.
+    fn remove_all(&mut self, keys: &HashSet<u32>, stories: &HashSet<u64>) {
+        if stories.is_empty() {
+            return;
+        }
+        for k in keys {
+            if let Some(posting) = self.0.get_mut(k) {
+                posting.retain(|s| !stories.contains(s));
+                if posting.is_empty() {
+                    self.0.remove(k);
+                }
+            }
+        }
+    }
+
     fn lookup(&self, keys: &[u32], into: &mut Vec<u64>) {
         for k in keys {
             if let Some(posting) = self.0.get(k).filter(|p| p.len() <= MAX_POSTING) {
@@ -315,7 +494,89 @@ pub(crate) struct StoryIndex {
     /// The latest publication time seen.
     clock: Option<jiff::Timestamp>,
     #[serde(skip)]
-    analyzers: HashMap<String, Analyzer>,
+    analyzers: HashMap<String, LanguageTerms>,
+}
+
+/// The term id a word with no term (a stop word) is remembered with.
+const NO_TERM: u32 = u32::MAX;
+/// How many distinct words a language remembers the term id of; the memory is emptied when
+/// it is full (it only saves work: every word gives the same term either way).
+const WORD_MEMORY: usize = 500_000;
+
+/// A language's analyzer, and the term id of each plain word it has met: news repeats its
+/// words, and one lookup of the word as written replaces lower-casing, the stop-word test,
+/// stemming and the lookup of the stem.
+struct LanguageTerms {
+    analyzer: Analyzer,
+    /// Words of up to 16 bytes, keyed by their bytes packed into one integer (a word holds no
+    /// NUL, so the zero padding cannot be confused with a letter): no pointer to follow.
+    short_ids: HashMap<u128, u32>,
+    long_ids: HashMap<Box<str>, u32>,
+}
+
+/// A word of up to 16 bytes as one integer.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        let mut buffer = [0u8; 16];
+        buffer[..bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(buffer)
+    })
+}
+
+impl LanguageTerms {
+    fn new(language: &str) -> Self {
+        LanguageTerms {
+            analyzer: Analyzer::new(language),
+            short_ids: HashMap::default(),
+            long_ids: HashMap::default(),
+        }
+    }
+
+    /// Calls `f` with the term id of each term of `text` (split into `words`), in order.
+    fn for_each_id(
+        &mut self,
+        text: &str,
+        words: &[(Span, &str)],
+        vocabulary: &mut Vocabulary,
+        mut f: impl FnMut(u32),
+    ) {
+        let LanguageTerms {
+            analyzer,
+            short_ids,
+            long_ids,
+        } = self;
+        if short_ids.len() + long_ids.len() >= WORD_MEMORY {
+            short_ids.clear();
+            long_ids.clear();
+        }
+        let id_of = |word: &str, vocabulary: &mut Vocabulary| {
+            let mut id = NO_TERM;
+            analyzer.word_term(word, |term| id = vocabulary.id(term));
+            id
+        };
+        analyzer.for_each_term_in(text, words.iter().copied(), |term| match term {
+            Term::Word(word) => {
+                let id = match packed(word) {
+                    Some(key) => *short_ids
+                        .entry(key)
+                        .or_insert_with(|| id_of(word, vocabulary)),
+                    None => match long_ids.get(word) {
+                        Some(id) => *id,
+                        None => {
+                            let id = id_of(word, vocabulary);
+                            long_ids.insert(word.into(), id);
+                            id
+                        }
+                    },
+                };
+                if id != NO_TERM {
+                    f(id);
+                }
+            }
+            Term::Other(term) => f(vocabulary.id(term)),
+        });
+    }
 }
 
 /// What a document brings to the choice of its story.
@@ -346,28 +607,30 @@ impl StoryIndex {
     pub(crate) fn push(
         &mut self,
         doc: &ClusterDoc<'_>,
+        words: &[(Span, &str)],
         doc_number: u64,
         forced: Option<u64>,
         config: &ClusterConfig,
     ) -> (u64, Vec<u64>) {
         let language = doc.language.unwrap_or("en").to_string();
-        let analyzer = self
+        let terms = self
             .analyzers
             .entry(language.clone())
-            .or_insert_with(|| Analyzer::new(&language));
+            .or_insert_with(|| LanguageTerms::new(&language));
+        let title_words: Vec<(Span, &str)> = text::words(doc.title).collect();
         // The headline counts twice: it says what the story is about.
         let mut counts: HashMap<u32, u32> = HashMap::default();
         let mut term_count = 0usize;
         let vocabulary = &mut self.term_vocabulary;
-        for (text, weight) in [(doc.title, 2), (doc.text, 1)] {
-            analyzer.for_each_term(text, |term| {
-                *counts.entry(vocabulary.id(term)).or_default() += weight;
+        for (text, words, weight) in [(doc.title, &title_words[..], 2), (doc.text, words, 1)] {
+            terms.for_each_id(text, words, vocabulary, |id| {
+                *counts.entry(id).or_default() += weight;
                 term_count += weight as usize;
             });
         }
         let term_vector = vocabulary.weigh_counts(counts, forced.is_none());
-        let mut name_list = names(doc.title, &language);
-        name_list.extend(names(doc.text, &language));
+        let mut name_list = names(doc.title, &title_words, &language);
+        name_list.extend(names(doc.text, words, &language));
         let name_vector = self.name_vocabulary.weigh(&name_list, forced.is_none());
         if let Some(published) = doc.published_at {
             self.clock = Some(self.clock.map_or(published, |c| c.max(published)));
@@ -429,16 +692,8 @@ impl StoryIndex {
         });
         // A story is in the posting of exactly the keys it holds, so only keys new to it
         // need a posting entry (no search through the list).
-        let new_terms: Vec<u32> = term_vector
-            .iter()
-            .map(|e| e.0)
-            .filter(|k| !state.terms.weights.contains_key(k))
-            .collect();
-        let new_names: Vec<u32> = name_vector
-            .iter()
-            .map(|e| e.0)
-            .filter(|k| !state.names.weights.contains_key(k))
-            .collect();
+        let new_terms = state.terms.missing(&term_vector);
+        let new_names = state.names.missing(&name_vector);
         state.terms.add(&term_vector);
         state.names.add(&name_vector);
         if !state.languages.contains(&language) {
@@ -449,6 +704,8 @@ impl StoryIndex {
             (a, b) => a.or(b),
         };
         state.last_doc = doc_number;
+        state.terms.prune(config.story_terms);
+        state.names.prune(config.story_names);
         self.live_terms.add_new(new_terms, story);
         self.live_names.add_new(new_names, story);
         if (doc_number + 1).is_multiple_of(config.housekeeping_every.max(1)) {
@@ -462,9 +719,9 @@ impl StoryIndex {
         let Some(gone) = self.live.remove(&other) else {
             return;
         };
-        let (terms, names) = (gone.terms.sorted(), gone.names.sorted());
-        self.live_terms.remove(terms.iter().map(|e| e.0), other);
-        self.live_names.remove(names.iter().map(|e| e.0), other);
+        let (terms, names) = (gone.terms.entries(), gone.names.entries());
+        self.live_terms.remove(gone.terms.indexed(), other);
+        self.live_names.remove(gone.names.indexed(), other);
         self.live_terms.add(terms.iter().map(|e| e.0), story);
         self.live_names.add(names.iter().map(|e| e.0), story);
         if let Some(state) = self.live.get_mut(&story) {
@@ -516,7 +773,13 @@ impl StoryIndex {
         folded
     }
 
-    fn candidates(&self, probe: &Probe<'_>, terms: &Postings, names: &Postings) -> Vec<u64> {
+    fn candidates(
+        &self,
+        probe: &Probe<'_>,
+        terms: &Postings,
+        names: &Postings,
+        config: &ClusterConfig,
+    ) -> Vec<u64> {
         let mut candidates = Vec::new();
         terms.lookup(&strongest(probe.terms, CANDIDATE_KEYS), &mut candidates);
         names.lookup(&strongest(probe.names, CANDIDATE_KEYS), &mut candidates);
@@ -530,9 +793,12 @@ impl StoryIndex {
                 _ => counted.push((1, story)),
             }
         }
-        if counted.len() > MAX_CANDIDATES {
+        let top = counted.iter().map(|c| c.0).max().unwrap_or(0);
+        let floor = (top as f64 * config.candidate_share).ceil() as usize;
+        counted.retain(|c| c.0 >= floor);
+        if counted.len() > config.max_candidates {
             counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            counted.truncate(MAX_CANDIDATES);
+            counted.truncate(config.max_candidates);
         }
         let mut chosen: Vec<u64> = counted.into_iter().map(|(_, story)| story).collect();
         chosen.sort_unstable();
@@ -545,7 +811,7 @@ impl StoryIndex {
         let window = jiff::SignedDuration::from_hours(24 * config.window_days);
         let mut best: Option<(u64, f64)> = None;
         let mut above = Vec::new();
-        for index in self.candidates(probe, &self.live_terms, &self.live_names) {
+        for index in self.candidates(probe, &self.live_terms, &self.live_names, config) {
             let Some(story) = self.live.get(&index) else {
                 continue;
             };
@@ -573,15 +839,17 @@ impl StoryIndex {
             return None;
         }
         let mut best: Option<(u64, f64)> = None;
-        for index in self.candidates(probe, &self.dormant_terms, &self.dormant_names) {
+        for index in self.candidates(probe, &self.dormant_terms, &self.dormant_names, config) {
             let Some(story) = self.dormant.get(&index) else {
                 continue;
             };
-            let (terms, names) = (
-                SumVector::from_entries(&story.terms, story.members),
-                SumVector::from_entries(&story.names, story.members),
+            let score = blend(
+                &story.languages,
+                probe,
+                config,
+                || sorted_cosine(&story.names, story.members, probe.names, config),
+                || sorted_cosine(&story.terms, story.members, probe.terms, config),
             );
-            let score = similarity(&terms, &names, &story.languages, probe, config);
             if score >= probe.threshold * config.revive_scale && best.is_none_or(|(_, s)| score > s)
             {
                 best = Some((index, score));
@@ -630,14 +898,17 @@ impl StoryIndex {
                 sleeping.push(*id);
             }
         }
+        // The postings of the stories put to sleep are cleared together: a key many of them
+        // share has its list walked once, not once per story.
+        let (mut asleep, mut term_keys, mut name_keys) =
+            (HashSet::default(), HashSet::default(), HashSet::default());
         for id in sleeping {
             let Some(state) = self.live.remove(&id) else {
                 continue;
             };
-            self.live_terms
-                .remove(state.terms.weights.keys().copied(), id);
-            self.live_names
-                .remove(state.names.weights.keys().copied(), id);
+            asleep.insert(id);
+            term_keys.extend(state.terms.indexed());
+            name_keys.extend(state.names.indexed());
             let dormant = Dormant {
                 members: state.terms.count,
                 terms: state.terms.top(DORMANT_TERMS),
@@ -652,6 +923,8 @@ impl StoryIndex {
                 .add(dormant.names.iter().map(|e| e.0), id);
             self.dormant.insert(id, dormant);
         }
+        self.live_terms.remove_all(&term_keys, &asleep);
+        self.live_names.remove_all(&name_keys, &asleep);
         let mut forgotten: Vec<u64> = self
             .dormant
             .iter()
@@ -662,12 +935,17 @@ impl StoryIndex {
             .map(|(id, _)| *id)
             .collect();
         forgotten.sort_unstable();
+        let (mut gone, mut term_keys, mut name_keys) =
+            (HashSet::default(), HashSet::default(), HashSet::default());
         for id in forgotten {
             if let Some(d) = self.dormant.remove(&id) {
-                self.dormant_terms.remove(d.terms.iter().map(|e| e.0), id);
-                self.dormant_names.remove(d.names.iter().map(|e| e.0), id);
+                gone.insert(id);
+                term_keys.extend(d.terms.iter().map(|e| e.0));
+                name_keys.extend(d.names.iter().map(|e| e.0));
             }
         }
+        self.dormant_terms.remove_all(&term_keys, &gone);
+        self.dormant_names.remove_all(&name_keys, &gone);
     }
 }
 
@@ -680,18 +958,53 @@ fn similarity(
     probe: &Probe<'_>,
     config: &ClusterConfig,
 ) -> f64 {
-    let name_score = names.cosine(probe.names, config.centroid_weight);
+    blend(
+        languages,
+        probe,
+        config,
+        || names.cosine(probe.names, config.centroid_weight),
+        || terms.cosine(probe.terms, config.centroid_weight),
+    )
+}
+
+/// The names score, blended with the terms score when the story has the document's language.
+fn blend(
+    languages: &[String],
+    probe: &Probe<'_>,
+    config: &ClusterConfig,
+    names: impl FnOnce() -> f64,
+    terms: impl FnOnce() -> f64,
+) -> f64 {
+    let name_score = names();
     if languages.iter().any(|l| l == probe.language) {
-        let term_score = terms.cosine(probe.terms, config.centroid_weight);
+        let term_score = terms();
         (1.0 - config.name_weight) * term_score + config.name_weight * name_score
     } else {
         name_score
     }
 }
 
+/// [`SumVector::cosine`] for a summary kept as entries sorted by id (a dormant story's), with
+/// `members` documents: the same value as the sum vector built from them would give, without
+/// building it. Both lists are sorted by id, so the dot product is a merge.
+fn sorted_cosine(
+    entries: &[(u32, f64)],
+    members: f64,
+    doc: &[(u32, f64)],
+    config: &ClusterConfig,
+) -> f64 {
+    let norm_sq = entries.iter().fold(0.0, |sum, (_, v)| sum + v * v);
+    if norm_sq <= 0.0 {
+        return 0.0;
+    }
+    let dot = sorted_dot_pairs(doc, entries);
+    let norm = norm_sq.sqrt();
+    dot / (norm.powf(config.centroid_weight) * members.max(1.0).powf(1.0 - config.centroid_weight))
+}
+
 /// The names of a text: words capitalised in mid-sentence (anywhere, once seen so), and
 /// numbers of two digits or more, lower-cased.
-fn names(text: &str, language: &str) -> Vec<String> {
+fn names(text: &str, words: &[(Span, &str)], language: &str) -> Vec<String> {
     enum Token {
         Number(String),
         /// A capitalised word, lower-cased, and whether it opens its sentence.
@@ -700,17 +1013,20 @@ fn names(text: &str, language: &str) -> Vec<String> {
     let mut capitalised_mid_sentence: HashMap<String, ()> = HashMap::default();
     let mut tokens: Vec<Token> = Vec::new();
     let mut previous_end = 0;
-    for (span, word) in text::words(text) {
+    for &(span, word) in words {
+        let gap_start = previous_end;
+        previous_end = span.end;
         // A word opens a sentence when it is the first, or when what lies between it and the
         // previous word ends a sentence ("." "!" "?" and maybe a closing quote) or a line.
-        let gap = &text[previous_end..span.start];
-        let start = previous_end == 0
-            || gap.contains('\n')
-            || gap
-                .trim_end()
-                .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', '\u{bb}'])
-                .ends_with(['.', '!', '?', '\u{3002}']);
-        previous_end = span.end;
+        let opens_sentence = || {
+            let gap = &text[gap_start..span.start];
+            gap_start == 0
+                || gap.contains('\n')
+                || gap
+                    .trim_end()
+                    .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', '\u{bb}'])
+                    .ends_with(['.', '!', '?', '\u{3002}'])
+        };
         // Only numbers and capitalised words can be names: the rest is passed over without
         // a copy.
         if word
@@ -723,6 +1039,7 @@ fn names(text: &str, language: &str) -> Vec<String> {
             }
         } else if text::is_capitalized(word) {
             let lower = word.to_lowercase();
+            let start = opens_sentence();
             if !start {
                 capitalised_mid_sentence.insert(lower.clone(), ());
             }
@@ -750,10 +1067,126 @@ mod tests {
 
     #[test]
     fn names_are_mid_sentence_capitals_and_numbers() {
-        let found = names(
-            "Heavy rain hit Veska. Varga said 2,000 fled Veska and The town.",
-            "en",
-        );
+        let text = "Heavy rain hit Veska. Varga said 2,000 fled Veska and The town.";
+        let words: Vec<(Span, &str)> = text::words(text).collect();
+        let found = names(text, &words, "en");
         assert_eq!(found, ["veska", "#2000", "veska"]);
+    }
+
+    /// A sparse vector sorted by id: every `step`-th id from `from`, with weights that vary.
+    fn vector(from: u32, step: u32, count: u32) -> Vec<(u32, f64)> {
+        (0..count)
+            .map(|i| (from + i * step, 0.1 + f64::from((i * 7919) % 97) / 13.0))
+            .collect()
+    }
+
+    /// The sum as a map would hold it, the way the sums were kept before they became lists.
+    fn reference(vectors: &[Vec<(u32, f64)>]) -> (HashMap<u32, f64>, f64) {
+        let (mut map, mut norm_sq) = (HashMap::<u32, f64>::default(), 0.0);
+        for vector in vectors {
+            for (k, v) in vector {
+                let entry = map.entry(*k).or_default();
+                norm_sq += (*entry + v) * (*entry + v) - *entry * *entry;
+                *entry += v;
+            }
+        }
+        (map, norm_sq)
+    }
+
+    #[test]
+    fn sums_and_dot_products_match_a_map_bit_for_bit() {
+        let vectors = [vector(0, 3, 200), vector(1, 2, 150), vector(5, 5, 120)];
+        let mut sum = SumVector::default();
+        for v in &vectors {
+            sum.add(v);
+        }
+        let (map, norm_sq) = reference(&vectors);
+        assert_eq!(sum.norm_sq.to_bits(), norm_sq.to_bits());
+        assert_eq!(sum.ids.len(), map.len());
+        assert!(sum.ids.windows(2).all(|w| w[0] < w[1]));
+        for (id, weight) in sum.ids.iter().zip(&sum.weights) {
+            assert_eq!(weight.to_bits(), map[id].to_bits());
+        }
+        // Documents shorter than the sum (walked) and far shorter (searched), and ids past
+        // its end.
+        for doc in [vector(2, 4, 90), vector(9, 31, 12), vector(590, 7, 40)] {
+            let by_lookup: f64 = doc
+                .iter()
+                .map(|(k, v)| v * map.get(k).copied().unwrap_or(0.0))
+                .sum();
+            let walked = sorted_dot(&doc, &sum.ids, &sum.weights);
+            assert_eq!(walked.to_bits(), by_lookup.to_bits(), "{doc:?}");
+            assert_eq!(
+                sorted_dot_pairs(&doc, &sum.entries()).to_bits(),
+                by_lookup.to_bits()
+            );
+        }
+    }
+
+    #[test]
+    fn seek_finds_the_first_id_not_below_the_key() {
+        let ids: Vec<u32> = (0..50).map(|i| i * 2).collect();
+        for key in 0..105 {
+            for from in [0, 3, 17, 49, 50] {
+                let expected = from + ids[from..].iter().filter(|&&id| id < key).count();
+                assert_eq!(seek(&ids, from, key), expected, "key {key} from {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_pruned_sum_keeps_its_heaviest_entries_and_remembers_the_rest() {
+        let mut sum = SumVector::default();
+        sum.add(&vector(0, 1, 30));
+        let before = sum.entries();
+        sum.prune(20);
+        assert_eq!(sum.ids.len(), 30, "no pruning below twice the limit");
+        sum.prune(10);
+        assert_eq!(sum.ids.len(), 10);
+        let mut heaviest = before.clone();
+        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut expected: Vec<u32> = heaviest[..10].iter().map(|e| e.0).collect();
+        expected.sort_unstable();
+        assert_eq!(sum.ids, expected);
+        let norm_sq: f64 = sum.weights.iter().fold(0.0, |s, w| s + w * w);
+        assert_eq!(sum.norm_sq.to_bits(), norm_sq.to_bits());
+        // Every id it ever held is either held or remembered as dropped, once.
+        let mut indexed: Vec<u32> = sum.indexed().collect();
+        indexed.sort_unstable();
+        assert_eq!(indexed, (0..30).collect::<Vec<u32>>());
+        // Only an id in neither list needs a new posting.
+        let probe = [(3, 1.0), (expected[0], 1.0), (31, 1.0)];
+        assert_eq!(sum.missing(&probe), [31]);
+    }
+
+    #[test]
+    fn remembered_word_ids_are_the_analyzers_terms() {
+        let text = "The ministers met. The Minister said the ministers' plan, costing 2 000 000, \
+                    would reach Zaragoza's outskirts; l'armée arrived.";
+        let words: Vec<(Span, &str)> = text::words(text).collect();
+        let mut vocabulary = Vocabulary::default();
+        let mut terms = LanguageTerms::new("en");
+        let mut first = Vec::new();
+        terms.for_each_id(text, &words, &mut vocabulary, |id| first.push(id));
+        // The second pass reads every word from memory.
+        let mut second = Vec::new();
+        terms.for_each_id(text, &words, &mut vocabulary, |id| second.push(id));
+        assert_eq!(first, second);
+        let mut expected = Vec::new();
+        Analyzer::new("en").for_each_term(text, |term| expected.push(vocabulary.id(term)));
+        assert_eq!(first, expected);
+        assert!(
+            terms
+                .short_ids
+                .contains_key(&packed("Minister").unwrap_or_default())
+        );
+        // A word longer than 16 bytes has its own map.
+        let long = "internationalisation internationalisation";
+        let words: Vec<(Span, &str)> = text::words(long).collect();
+        let mut ids = Vec::new();
+        terms.for_each_id(long, &words, &mut vocabulary, |id| ids.push(id));
+        assert_eq!(ids.len(), 2);
+        assert_eq!(ids[0], ids[1]);
+        assert_eq!(terms.long_ids.len(), 1);
     }
 }

@@ -65,6 +65,10 @@ pub struct ClusteringArgs {
     /// Lines, with both texts' beginnings, for a look by hand.
     #[arg(long, value_name = "FILE")]
     dump_pairs: Option<PathBuf>,
+    /// Override a clustering setting for our side, e.g. `--set max_candidates=16`
+    /// (repeatable; the names are the fields of `ClusterConfig`).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    settings: Vec<String>,
     /// Run only the synthetic stream and print its figures as JSON (the child process).
     #[arg(long, hide = true)]
     synthetic_child: bool,
@@ -87,8 +91,10 @@ enum ClusteringPeer {
 }
 
 pub fn run(args: &ClusteringArgs, quiet: bool) -> Result<ExitCode> {
+    let config = crate::cluster_config(&args.settings)?;
     if args.synthetic_child {
         let figures = synthetic_stream(
+            &config,
             args.synthetic,
             args.synthetic_days,
             args.seed,
@@ -113,7 +119,7 @@ pub fn run(args: &ClusteringArgs, quiet: bool) -> Result<ExitCode> {
             if !quiet {
                 eprintln!("ours: {} ({} documents)", set.name, set.docs.len());
             }
-            measured.push(measure_set(set, args.rounds));
+            measured.push(measure_set(set, args.rounds, &config));
         }
         let peer = match args.peer {
             ClusteringPeer::NoPeer => Err("not run (--peer none)".to_string()),
@@ -515,7 +521,7 @@ impl SetRun {
     }
 }
 
-fn measure_set(set: &DocSet, rounds: u32) -> SetRun {
+fn measure_set(set: &DocSet, rounds: u32, config: &ClusterConfig) -> SetRun {
     let mut seconds = Vec::with_capacity(rounds as usize);
     let mut cpu_seconds = Vec::with_capacity(rounds as usize);
     let mut fingerprint_seconds = Vec::with_capacity(rounds as usize);
@@ -523,7 +529,7 @@ fn measure_set(set: &DocSet, rounds: u32) -> SetRun {
     let mut story_of = Vec::new();
     let mut stats = None;
     for round in 0..rounds {
-        let mut clusterer = Clusterer::new(ClusterConfig::default());
+        let mut clusterer = Clusterer::new(config.clone());
         let mut placed = Vec::with_capacity(set.docs.len());
         let start = Instant::now();
         let cpu_start = thread_cpu_seconds();
@@ -1694,6 +1700,7 @@ struct SyntheticFigures {
 /// Pushes `count` generated articles through one clusterer, timing `push` alone. Keeps only
 /// a few numbers per document (gold and predicted labels, copies) to score them at the end.
 fn synthetic_stream(
+    config: &ClusterConfig,
     count: u64,
     days: f64,
     seed: u64,
@@ -1702,7 +1709,7 @@ fn synthetic_stream(
 ) -> SyntheticFigures {
     let start_rss_mb = status_kib("VmRSS").map(kib_to_mb);
     let mut generator = Generator::new(seed, count, days);
-    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    let mut clusterer = Clusterer::new(config.clone());
     let capacity = usize::try_from(count).unwrap_or(0);
     let mut gold: Vec<u32> = Vec::with_capacity(capacity);
     let mut story_of: Vec<u32> = Vec::with_capacity(capacity);
@@ -1873,6 +1880,9 @@ fn synthetic(args: &ClusteringArgs, quiet: bool) -> Result<(String, serde_json::
         "--peer-synthetic",
         &args.peer_synthetic.to_string(),
     ]);
+    for setting in &args.settings {
+        command.args(["--set", setting]);
+    }
     let out = run_child(&mut command, "the synthetic stream", quiet).map_err(anyhow::Error::msg)?;
     let last = out
         .lines()

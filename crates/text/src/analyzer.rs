@@ -3,10 +3,21 @@ use crate::script::{Script, run_terms};
 use crate::stopwords::{StopWords, stopword_set};
 use crate::words;
 use frostem::{Algorithm, Stemmer};
+use model::Span;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use unicode_segmentation::UnicodeSegmentation;
+
+/// One term of a text, as [`Analyzer::for_each_term_in`] gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term<'t, 's> {
+    /// A word of a spaced script that is not a number, as it stands in the text: its term (or
+    /// none, for a stop word) is what [`Analyzer::word_term`] gives.
+    Word(&'t str),
+    /// A finished term: a number in its one spelling, or a pair of unspaced characters.
+    Other(&'s str),
+}
 
 /// Turns text into comparable terms for one language: lower-cased words without stop words,
 /// reduced to their Snowball stem where a stemmer exists for the language.
@@ -84,15 +95,31 @@ impl Analyzer {
     /// Calls `f` with each term [`Analyzer::terms`] would return, in order, without making a
     /// string for each.
     pub fn for_each_term(&self, text: &str, mut f: impl FnMut(&str)) {
+        self.for_each_term_in(text, words(text), |term| match term {
+            Term::Word(word) => self.word_term(word, &mut f),
+            Term::Other(term) => f(term),
+        });
+    }
+
+    /// The terms of `text` from its words as [`words`](crate::words) gives them (so a caller
+    /// that needs the words for other work splits the text once). A plain word comes as
+    /// [`Term::Word`]: its term is what [`Analyzer::word_term`] gives, a function of the word
+    /// alone, which a caller may remember; everything else comes as [`Term::Other`].
+    pub fn for_each_term_in<'t>(
+        &self,
+        text: &'t str,
+        words: impl IntoIterator<Item = (Span, &'t str)>,
+        mut f: impl FnMut(Term<'t, '_>),
+    ) {
         // The byte range of the current run of unspaced text.
         let mut run: Option<(usize, usize)> = None;
-        let mut tokens = words(text).peekable();
+        let mut tokens = words.into_iter().peekable();
         while let Some((span, word)) = tokens.next() {
             if starts_unspaced(word) {
                 run = match run {
                     Some((start, end)) if end == span.start => Some((start, span.end)),
                     Some((start, end)) => {
-                        self.run_terms(&text[start..end], &mut f);
+                        self.run_terms(&text[start..end], &mut |t| f(Term::Other(t)));
                         Some((span.start, span.end))
                     }
                     None => Some((span.start, span.end)),
@@ -100,7 +127,7 @@ impl Analyzer {
                 continue;
             }
             if let Some((start, end)) = run.take() {
-                self.run_terms(&text[start..end], &mut f);
+                self.run_terms(&text[start..end], &mut |t| f(Term::Other(t)));
             }
 
             if let Some(mut number) = number_term(word) {
@@ -120,20 +147,26 @@ impl Analyzer {
                         }
                     }
                 }
-                f(&number);
+                f(Term::Other(&number));
                 continue;
             }
-
-            let lower = self.lower(word);
-            let lower = self.strip_clitics(&lower);
-            if self.stopwords.contains(lower) || is_single_letter(lower) {
-                continue;
-            }
-            self.with_stem(lower, &mut f);
+            f(Term::Word(word));
         }
         if let Some((start, end)) = run {
-            self.run_terms(&text[start..end], &mut f);
+            self.run_terms(&text[start..end], &mut |t| f(Term::Other(t)));
         }
+    }
+
+    /// Calls `f` with the term of a plain word (one [`Analyzer::for_each_term_in`] gives as
+    /// [`Term::Word`]): its stem, lower-cased and without clitics; not called for a stop word
+    /// or a single letter.
+    pub fn word_term(&self, word: &str, f: impl FnMut(&str)) {
+        let lower = self.lower(word);
+        let lower = self.strip_clitics(&lower);
+        if self.stopwords.contains(lower) || is_single_letter(lower) {
+            return;
+        }
+        self.with_stem(lower, f);
     }
 
     /// Passes the terms of one run of unspaced text, without its stop words, to `f`.

@@ -11,7 +11,7 @@ mod script;
 mod sentences;
 mod stopwords;
 
-pub use analyzer::Analyzer;
+pub use analyzer::{Analyzer, Term};
 pub use language::{detect_language, normalize_language_tag};
 pub use sentences::{paragraph_breaks, sentence_at, sentences};
 pub use stopwords::is_stopword;
