@@ -47,6 +47,11 @@ pub struct ClusterConfig {
     /// lightest are let go once it holds twice as many (0: no limit).
     pub story_terms: usize,
     pub story_names: usize,
+    /// When more than `full_scores` live candidates remain, each is first scored roughly, with
+    /// the document's `rough_terms` heaviest terms (and all its names), and only the
+    /// `full_scores` best are scored with every term (`rough_terms` 0: all in full).
+    pub rough_terms: usize,
+    pub full_scores: usize,
     /// Shingle containment above which a document is a copy of an earlier one.
     pub duplicate_threshold: f64,
     /// At most this many recent documents are held for copy detection.
@@ -71,6 +76,8 @@ impl Default for ClusterConfig {
             merge_threshold: 0.9,
             max_candidates: 32,
             candidate_share: 0.0,
+            rough_terms: 32,
+            full_scores: 6,
             story_terms: 300,
             story_names: 200,
             duplicate_threshold: 0.8,
@@ -403,6 +410,19 @@ const DORMANT_NAMES: usize = 24;
 
 /// The ids of the strongest entries of a vector, strongest first (ties by id, so the choice
 /// is deterministic).
+/// The `count` heaviest entries of a vector sorted by id, still sorted by id.
+fn strongest_entries(vector: &[(u32, f64)], count: usize) -> Vec<(u32, f64)> {
+    if count == 0 || vector.len() <= count {
+        return vector.to_vec();
+    }
+    let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let mut entries = vector.to_vec();
+    entries.select_nth_unstable_by(count - 1, order);
+    entries.truncate(count);
+    entries.sort_unstable_by_key(|e| e.0);
+    entries
+}
+
 fn strongest(vector: &[(u32, f64)], count: usize) -> Vec<u32> {
     if count == 0 {
         return Vec::new();
@@ -582,6 +602,8 @@ impl LanguageTerms {
 /// What a document brings to the choice of its story.
 struct Probe<'a> {
     terms: &'a [(u32, f64)],
+    /// Its `rough_terms` heaviest terms, by id, for the first look at many candidates.
+    strong_terms: &'a [(u32, f64)],
     names: &'a [(u32, f64)],
     language: &'a str,
     published_at: Option<jiff::Timestamp>,
@@ -645,8 +667,10 @@ impl StoryIndex {
                 // A headline shares only a few words with its story: the bar falls with length.
                 let scale = (term_count as f64 / config.full_length_terms)
                     .clamp(config.min_length_scale, 1.0);
+                let strong = strongest_entries(&term_vector, config.rough_terms);
                 let probe = Probe {
                     terms: &term_vector,
+                    strong_terms: &strong,
                     names: &name_vector,
                     language: &language,
                     published_at: doc.published_at,
@@ -811,15 +835,43 @@ impl StoryIndex {
         let window = jiff::SignedDuration::from_hours(24 * config.window_days);
         let mut best: Option<(u64, f64)> = None;
         let mut above = Vec::new();
-        for index in self.candidates(probe, &self.live_terms, &self.live_names, config) {
-            let Some(story) = self.live.get(&index) else {
-                continue;
-            };
-            if let (Some(now), Some(last)) = (probe.published_at, story.last_seen)
-                && now.duration_since(last) > window
-            {
-                continue;
-            }
+        let mut live: Vec<(u64, &StoryState)> = self
+            .candidates(probe, &self.live_terms, &self.live_names, config)
+            .into_iter()
+            .filter_map(|index| self.live.get(&index).map(|story| (index, story)))
+            .filter(|(_, story)| match (probe.published_at, story.last_seen) {
+                (Some(now), Some(last)) => now.duration_since(last) <= window,
+                _ => true,
+            })
+            .collect();
+        if config.rough_terms > 0 && live.len() > config.full_scores {
+            // A first look with the document's heaviest terms keeps the most promising.
+            let mut rough: Vec<(f64, u64, &StoryState)> = live
+                .iter()
+                .map(|&(index, story)| {
+                    let score = blend(
+                        &story.languages,
+                        probe,
+                        config,
+                        || story.names.cosine(probe.names, config.centroid_weight),
+                        || {
+                            story
+                                .terms
+                                .cosine(probe.strong_terms, config.centroid_weight)
+                        },
+                    );
+                    (score, index, story)
+                })
+                .collect();
+            rough.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            rough.truncate(config.full_scores);
+            live = rough
+                .into_iter()
+                .map(|(_, index, story)| (index, story))
+                .collect();
+            live.sort_unstable_by_key(|e| e.0);
+        }
+        for (index, story) in live {
             let score = similarity(&story.terms, &story.names, &story.languages, probe, config);
             if score >= probe.threshold {
                 above.push(index);

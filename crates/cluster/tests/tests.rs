@@ -142,6 +142,9 @@ proptest::proptest! {
             // Small sums, so stories drop terms and names (and keep their postings) on the way.
             story_terms: 4,
             story_names: 2,
+            // And few full scores, so the rough first look decides which.
+            rough_terms: 3,
+            full_scores: 2,
             ..Default::default()
         };
         let mut straight = Clusterer::new(config.clone());
