@@ -7,7 +7,7 @@
 
 use crate::ClusterDoc;
 use model::Span;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use text::{Analyzer, Term};
 
@@ -463,27 +463,17 @@ impl Postings {
         }
     }
 
+    /// Takes `story` out of the postings of `keys`. A story is in a list once, and the order
+    /// of a list never reaches a result (candidates are sorted when gathered), so the last
+    /// entry takes its place.
     fn remove(&mut self, keys: impl Iterator<Item = u32>, story: u64) {
         for k in keys {
-            if let Some(posting) = self.0.get_mut(&k) {
-                posting.retain(|s| *s != story);
+            if let Some(posting) = self.0.get_mut(&k)
+                && let Some(at) = posting.iter().position(|s| *s == story)
+            {
+                posting.swap_remove(at);
                 if posting.is_empty() {
                     self.0.remove(&k);
-                }
-            }
-        }
-    }
-
-    /// Takes `stories` out of the postings of `keys`.
-    fn remove_all(&mut self, keys: &HashSet<u32>, stories: &HashSet<u64>) {
-        if stories.is_empty() {
-            return;
-        }
-        for k in keys {
-            if let Some(posting) = self.0.get_mut(k) {
-                posting.retain(|s| !stories.contains(s));
-                if posting.is_empty() {
-                    self.0.remove(k);
                 }
             }
         }
@@ -950,17 +940,12 @@ impl StoryIndex {
                 sleeping.push(*id);
             }
         }
-        // The postings of the stories put to sleep are cleared together: a key many of them
-        // share has its list walked once, not once per story.
-        let (mut asleep, mut term_keys, mut name_keys) =
-            (HashSet::default(), HashSet::default(), HashSet::default());
         for id in sleeping {
             let Some(state) = self.live.remove(&id) else {
                 continue;
             };
-            asleep.insert(id);
-            term_keys.extend(state.terms.indexed());
-            name_keys.extend(state.names.indexed());
+            self.live_terms.remove(state.terms.indexed(), id);
+            self.live_names.remove(state.names.indexed(), id);
             let dormant = Dormant {
                 members: state.terms.count,
                 terms: state.terms.top(DORMANT_TERMS),
@@ -975,8 +960,6 @@ impl StoryIndex {
                 .add(dormant.names.iter().map(|e| e.0), id);
             self.dormant.insert(id, dormant);
         }
-        self.live_terms.remove_all(&term_keys, &asleep);
-        self.live_names.remove_all(&name_keys, &asleep);
         let mut forgotten: Vec<u64> = self
             .dormant
             .iter()
@@ -987,17 +970,12 @@ impl StoryIndex {
             .map(|(id, _)| *id)
             .collect();
         forgotten.sort_unstable();
-        let (mut gone, mut term_keys, mut name_keys) =
-            (HashSet::default(), HashSet::default(), HashSet::default());
         for id in forgotten {
             if let Some(d) = self.dormant.remove(&id) {
-                gone.insert(id);
-                term_keys.extend(d.terms.iter().map(|e| e.0));
-                name_keys.extend(d.names.iter().map(|e| e.0));
+                self.dormant_terms.remove(d.terms.iter().map(|e| e.0), id);
+                self.dormant_names.remove(d.names.iter().map(|e| e.0), id);
             }
         }
-        self.dormant_terms.remove_all(&term_keys, &gone);
-        self.dormant_names.remove_all(&name_keys, &gone);
     }
 }
 
