@@ -408,9 +408,9 @@ const MAX_POSTING: usize = 256;
 const DORMANT_TERMS: usize = 48;
 const DORMANT_NAMES: usize = 24;
 
-/// The ids of the strongest entries of a vector, strongest first (ties by id, so the choice
-/// is deterministic).
-/// The `count` heaviest entries of a vector sorted by id, still sorted by id.
+/// The `count` heaviest entries of a vector sorted by id (ties to the lower id, so the choice
+/// is deterministic), still sorted by id; all of them when `count` is 0 or not below the
+/// vector's length.
 fn strongest_entries(vector: &[(u32, f64)], count: usize) -> Vec<(u32, f64)> {
     if count == 0 || vector.len() <= count {
         return vector.to_vec();
@@ -423,20 +423,12 @@ fn strongest_entries(vector: &[(u32, f64)], count: usize) -> Vec<(u32, f64)> {
     entries
 }
 
+/// The ids of the `count` heaviest entries (see [`strongest_entries`]).
 fn strongest(vector: &[(u32, f64)], count: usize) -> Vec<u32> {
-    if count == 0 {
-        return Vec::new();
-    }
-    let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    let mut entries: Vec<(u32, f64)> = vector.to_vec();
-    // The order is total, so selecting the first `count` and sorting them gives the same
-    // list as sorting everything.
-    if entries.len() > count {
-        entries.select_nth_unstable_by(count - 1, order);
-        entries.truncate(count);
-    }
-    entries.sort_unstable_by(order);
-    entries.into_iter().map(|(k, _)| k).collect()
+    strongest_entries(vector, count)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect()
 }
 
 #[derive(Default, Serialize, Deserialize)]
