@@ -86,6 +86,7 @@ fn to_json<'a>(
                     extract::BlockKind::Heading => "heading",
                     extract::BlockKind::ListItem => "list_item",
                     extract::BlockKind::Quote => "quote",
+                    extract::BlockKind::TableRow => "table_row",
                 },
                 text: &b.text,
             })

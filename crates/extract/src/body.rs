@@ -19,6 +19,8 @@ pub enum BlockKind {
     Heading,
     ListItem,
     Quote,
+    /// One row of a data table, its cells separated by ` | `.
+    TableRow,
 }
 
 /// One paragraph-like piece of the body.
@@ -309,6 +311,8 @@ struct RawBlock {
     /// Inside a collapsed panel (see [`collapsed_panel`]): part of the body only within the
     /// container the visible prose chose.
     hidden: bool,
+    /// Prose of a teaser card (see [`mark_teasers`]): not counted as the article's prose.
+    teaser: bool,
 }
 
 /// Why the body came out as it did, for the confidence score and diagnostics.
@@ -517,6 +521,7 @@ fn extract_body_with(
     let (mut raw, mut stats) = collect_blocks(document, judge_names);
     stats.page_chars = raw.iter().filter(|b| !b.hidden).map(|b| b.text.len()).sum();
     drop_comment_threads(&mut raw);
+    mark_teasers(document, &mut raw);
 
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for block in raw.iter().filter(|b| !b.hidden) {
@@ -596,6 +601,7 @@ fn extract_body_with(
         });
     }
     drop_stray_short_lines(&mut blocks, &weak, left_out);
+    drop_repeats(&mut blocks, left_out);
     trim_tail(&mut blocks, left_out);
     stats.body_chars = blocks.iter().map(|b| b.text.len()).sum();
     (blocks, stats)
@@ -635,12 +641,21 @@ const WIDEN_PATIENCE: u32 = 10;
 fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
     let mut prose: HashMap<NodeId, usize> = HashMap::new();
     let mut total: HashMap<NodeId, usize> = HashMap::new();
+    let mut content: HashMap<NodeId, usize> = HashMap::new();
     for block in raw.iter().filter(|b| !b.hidden) {
         let is_prose = prose_score(block).is_some();
+        let is_content = is_prose
+            || (matches!(
+                block.kind,
+                BlockKind::ListItem | BlockKind::TableRow | BlockKind::Heading
+            ) && block.link_chars * 5 < block.text.len());
         for id in &block.ancestors {
             *total.entry(*id).or_default() += block.text.len();
             if is_prose {
                 *prose.entry(*id).or_default() += block.text.len();
+            }
+            if is_content {
+                *content.entry(*id).or_default() += block.text.len();
             }
         }
     }
@@ -660,7 +675,8 @@ fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
         current = parent.id();
         let parent_prose = amount(&prose, current);
         let density = parent_prose / amount(&total, current).max(1.0);
-        if density < WIDEN_MIN_DENSITY {
+        let content_density = amount(&content, current) / amount(&total, current).max(1.0);
+        if density < WIDEN_MIN_DENSITY && content_density < 0.75 {
             break;
         }
         // A <div> that only wraps what is below costs no patience: component frameworks
@@ -687,6 +703,24 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '॥'])
 }
 
+/// Below this many characters a block may repeat (a subheading, "Step 1"); longer text said
+/// twice is the page showing one block in two layouts (mobile and desktop, a tab and its copy).
+const REPEAT_MIN_CHARS: usize = 100;
+
+/// Drops the second and later copies of each block of [`REPEAT_MIN_CHARS`] or more.
+fn drop_repeats(blocks: &mut Vec<Block>, left_out: &mut Vec<String>) {
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    blocks.retain(|block| {
+        let long = block.text.len() >= REPEAT_MIN_CHARS
+            || (block.text.len() >= 40 && ends_sentence(&block.text));
+        if !long || seen.insert(block.text.clone()) {
+            return true;
+        }
+        note_left_out(left_out, &block.text);
+        false
+    });
+}
+
 /// After the last sentence of prose, headings and short lines are what follows an article (a
 /// "More on this" heading, a dateline, a label), not part of it.
 fn trim_tail(blocks: &mut Vec<Block>, left_out: &mut Vec<String>) {
@@ -695,7 +729,7 @@ fn trim_tail(blocks: &mut Vec<Block>, left_out: &mut Vec<String>) {
         let dangling = match last.kind {
             BlockKind::Heading => true,
             BlockKind::Paragraph | BlockKind::Quote => chars < 60 && !ends_sentence(&last.text),
-            BlockKind::ListItem => false,
+            BlockKind::ListItem | BlockKind::TableRow => false,
         };
         if !dangling || blocks.len() == 1 {
             break;
@@ -753,14 +787,68 @@ fn drop_comment_threads(raw: &mut Vec<RawBlock>) {
     }
 }
 
+/// A title line of a teaser card: mostly link text, long enough to be a headline.
+const TEASER_TITLE_CHARS: usize = 20;
+/// How many teaser cards side by side make a list of them.
+const TEASER_CARDS: usize = 3;
+
+/// Marks the prose of teaser cards: lists of other articles ("More from us", recent posts),
+/// each a card holding one paragraph of summary and a linked headline. A card is the largest
+/// element around a prose block that holds no other prose; a card with a linked headline is a
+/// teaser when its parent holds at least [`TEASER_CARDS`] of them.
+fn mark_teasers(document: &Html, raw: &mut [RawBlock]) {
+    let mut prose_count: HashMap<NodeId, u32> = HashMap::new();
+    let mut has_title_link: FxHashSet<NodeId> = FxHashSet::default();
+    for block in raw.iter().filter(|b| !b.hidden) {
+        if prose_score(block).is_some() {
+            for id in &block.ancestors {
+                *prose_count.entry(*id).or_default() += 1;
+            }
+        } else if block.text.len() >= TEASER_TITLE_CHARS
+            && block.link_chars * 10 >= block.text.len() * 8
+        {
+            has_title_link.extend(block.ancestors.iter().copied());
+        }
+    }
+    let mut cards: Vec<Option<NodeId>> = vec![None; raw.len()];
+    let mut per_parent: HashMap<NodeId, usize> = HashMap::new();
+    for (index, block) in raw.iter().enumerate() {
+        if block.hidden || prose_score(block).is_none() {
+            continue;
+        }
+        let card = block
+            .ancestors
+            .iter()
+            .take_while(|a| prose_count.get(a).copied().unwrap_or(0) <= 1)
+            .last()
+            .copied();
+        let Some(card) = card.filter(|c| has_title_link.contains(c)) else {
+            continue;
+        };
+        let Some(parent) = document.tree.get(card).and_then(|n| n.parent()) else {
+            continue;
+        };
+        cards[index] = Some(parent.id());
+        *per_parent.entry(parent.id()).or_default() += 1;
+    }
+    for (block, parent) in raw.iter_mut().zip(cards) {
+        if let Some(parent) = parent {
+            block.teaser = per_parent.get(&parent).copied().unwrap_or(0) >= TEASER_CARDS;
+        }
+    }
+}
+
 /// How much a block reads like article prose, or `None` when it does not.
 fn prose_score(block: &RawBlock) -> Option<f64> {
+    if block.teaser {
+        return None;
+    }
     let chars = block.text.chars().count();
     // Guides are often written as lists: a list item of a sentence or more counts as prose.
     let min_chars = match block.kind {
         BlockKind::Paragraph | BlockKind::Quote => 25,
         BlockKind::ListItem => 120,
-        BlockKind::Heading => return None,
+        BlockKind::Heading | BlockKind::TableRow => return None,
     };
     if chars < min_chars {
         return None;
@@ -859,7 +947,8 @@ fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> Keep 
                 Keep::No
             }
         }
-        BlockKind::ListItem => (chars >= 15 && link_density < 0.5).into(),
+        BlockKind::ListItem => (chars >= 3 && link_density < 0.5).into(),
+        BlockKind::TableRow => (link_density < 0.5).into(),
     }
 }
 
@@ -1078,15 +1167,70 @@ fn block_kind(name: &str) -> BlockKind {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
         "li" | "dt" | "dd" => BlockKind::ListItem,
         "blockquote" => BlockKind::Quote,
+        "tr" => BlockKind::TableRow,
         _ => BlockKind::Paragraph,
     }
+}
+
+/// An element the walk is inside of.
+#[derive(Clone, Copy)]
+struct Open {
+    id: NodeId,
+    is_block: bool,
+    is_link: bool,
+    /// A collapsed panel (see [`collapsed_panel`]).
+    is_panel: bool,
+    is_data_row: bool,
+    /// A cell of a data row: it closes with a cell separator.
+    is_cell: bool,
+}
+
+/// Stands between two cells of a table row in the walker's buffer, until the row's text is
+/// written out with ` | ` between the cells.
+const CELL_SEPARATOR: char = '\u{1f}';
+
+/// The most text a data row holds: a longer row is page layout, not a table of figures.
+const DATA_ROW_CHARS: usize = 400;
+
+/// A row of a data table: two or more cells, none holding a block element or an image of
+/// page layout, and little text. Such a row is read as one block; a layout table's cells stay
+/// blocks of their own.
+fn is_data_row(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    let mut cells = 0;
+    let mut chars = 0;
+    for cell in node.children() {
+        let Some(element) = cell.value().as_element() else {
+            continue;
+        };
+        if !matches!(element.name(), "td" | "th") {
+            return false;
+        }
+        cells += 1;
+        for inner in cell.descendants().skip(1) {
+            match inner.value() {
+                Node::Element(e) if BLOCK_TAGS.contains(&e.name()) && e.name() != "br" => {
+                    return false;
+                }
+                Node::Text(text) => {
+                    chars += text.len();
+                    if chars > DATA_ROW_CHARS {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    cells >= 2
 }
 
 struct Walker {
     blocks: Vec<RawBlock>,
     /// How many `<article>` or `<main>` elements are open.
     open_articles: usize,
-    stack: Vec<(NodeId, bool, bool, bool)>, // (node, is block, is link, is a collapsed panel)
+    stack: Vec<Open>,
+    /// How many rows of a data table (see [`is_data_row`]) are open.
+    data_rows: usize,
     /// How many collapsed panels are open.
     hidden: usize,
     /// How many `<a>` elements are open.
@@ -1098,11 +1242,21 @@ struct Walker {
 impl Walker {
     fn flush(&mut self, document: &Html) {
         let mut text = String::with_capacity(self.buffer.len());
+        let mut cell_ended = false;
         for word in self.buffer.split_whitespace() {
-            if !text.is_empty() {
-                text.push(' ');
+            for (index, piece) in word.split(CELL_SEPARATOR).enumerate() {
+                if index > 0 {
+                    cell_ended = true;
+                }
+                if piece.is_empty() {
+                    continue;
+                }
+                if !text.is_empty() {
+                    text.push_str(if cell_ended { " | " } else { " " });
+                }
+                cell_ended = false;
+                text.push_str(piece);
             }
-            text.push_str(word);
         }
         let link_chars = self.link_chars;
         self.buffer.clear();
@@ -1114,8 +1268,8 @@ impl Walker {
             .stack
             .iter()
             .rev()
-            .filter(|(_, is_block, _, _)| *is_block)
-            .map(|(id, _, _, _)| *id)
+            .filter(|open| open.is_block)
+            .map(|open| open.id)
             .take(16)
             .collect();
         let kind = ancestors
@@ -1131,12 +1285,13 @@ impl Walker {
             link_chars,
             ancestors,
             hidden: self.hidden > 0,
+            teaser: false,
         });
     }
 
     fn enclosing_kind(&self, document: &Html) -> Option<BlockKind> {
-        self.stack.iter().rev().take(4).find_map(|(id, _, _, _)| {
-            let name = document.tree.get(*id)?.value().as_element()?.name();
+        self.stack.iter().rev().take(4).find_map(|open| {
+            let name = document.tree.get(open.id)?.value().as_element()?.name();
             matches!(name, "li" | "blockquote").then(|| block_kind(name))
         })
     }
@@ -1204,6 +1359,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
         open_links: 0,
         blocks: Vec::new(),
         stack: Vec::new(),
+        data_rows: 0,
         buffer: String::new(),
         link_chars: 0,
         hidden: 0,
@@ -1252,11 +1408,21 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                     if name == "br" {
                         walker.buffer.push('\n');
                     }
-                    let is_block = BLOCK_TAGS.contains(&name);
+                    let is_cell = walker.data_rows > 0 && matches!(name, "td" | "th");
+                    let is_data_row = name == "tr" && is_data_row(node);
+                    let is_block = BLOCK_TAGS.contains(&name) && !is_cell;
                     if is_block {
                         walker.flush(document);
                     }
-                    walker.stack.push((node.id(), is_block, name == "a", panel));
+                    walker.data_rows += usize::from(is_data_row);
+                    walker.stack.push(Open {
+                        id: node.id(),
+                        is_block,
+                        is_link: name == "a",
+                        is_panel: panel,
+                        is_data_row,
+                        is_cell,
+                    });
                     walker.open_links += usize::from(name == "a");
                     walker.hidden += usize::from(panel);
                     walker.open_articles += usize::from(matches!(name, "article" | "main"));
@@ -1275,13 +1441,17 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         skip_depth -= 1;
                         continue;
                     }
-                    if let Some((_, is_block, is_link, is_panel)) = walker.stack.last().copied() {
-                        if is_block {
+                    if let Some(open) = walker.stack.last().copied() {
+                        if open.is_cell {
+                            walker.buffer.push(CELL_SEPARATOR);
+                        }
+                        if open.is_block {
                             walker.flush(document);
                         }
                         walker.stack.pop();
-                        walker.open_links -= usize::from(is_link);
-                        walker.hidden -= usize::from(is_panel);
+                        walker.open_links -= usize::from(open.is_link);
+                        walker.hidden -= usize::from(open.is_panel);
+                        walker.data_rows -= usize::from(open.is_data_row);
                         if let Some(element) = node.value().as_element()
                             && matches!(element.name(), "article" | "main")
                         {

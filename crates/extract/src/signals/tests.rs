@@ -49,12 +49,16 @@ fn body(first: &[&str], last: &[&str]) -> String {
 /// A page with an article body of long paragraphs, `head` in its `<head>`, `before` and
 /// `after` around the paragraphs inside the article, and `outside` after the article.
 fn html(head: &str, before: &str, after: &str, outside: &str) -> String {
-    let paragraph = "<p>The River Aldmere burst its banks in Veska on Sunday night, flooding the towns of Lindqvist and Ostmark, officials said on Monday, as rescue teams searched the valley.</p>";
+    // Four different paragraphs: the extractor keeps one copy of a paragraph said twice.
+    let paragraphs: String = ["Sunday", "Monday", "Tuesday", "Wednesday"]
+        .iter()
+        .map(|day| format!("<p>The River Aldmere burst its banks in Veska on {day} night, flooding the towns of Lindqvist and Ostmark, officials said, as rescue teams searched the valley.</p>"))
+        .collect();
     format!(
         r#"<!doctype html><html lang="en"><head><title>Flood in Veska | Test Post</title>{head}</head>
         <body><nav><a href="/">Home</a></nav><article><h1>Flood in Veska</h1>{before}<div class="story-body">{}</div>{after}</article>{outside}
         <footer><p>© 2026 Test Post</p></footer></body></html>"#,
-        paragraph.repeat(4)
+        paragraphs
     )
 }
 
