@@ -549,7 +549,8 @@ fn extract_body_with(
         return (Vec::new(), stats);
     };
     stats.container_score = score;
-    let container = widen_container(document, &raw, container);
+    let amounts = Amounts::of(&raw);
+    let container = widen_container(document, &amounts, container);
 
     // The article may be split over sibling containers (an advert between two halves), or
     // start with a lead paragraph next to the container: take siblings that score too.
@@ -557,7 +558,10 @@ fn extract_body_with(
     let mut lead_blocks = Vec::new();
     if let Some(parent) = document.tree.get(container).and_then(|n| n.parent()) {
         for sibling in parent.children().filter(|s| s.id() != container) {
-            if scores.get(&sibling.id()).copied().unwrap_or(0.0) >= (score * 0.2).max(3.0) {
+            let id = sibling.id();
+            let prose_section = amount(&amounts.prose, id) >= SECTION_PROSE
+                && amount(&amounts.prose, id) >= SECTION_DENSITY * amount(&amounts.total, id);
+            if scores.get(&id).copied().unwrap_or(0.0) >= (score * 0.2).max(3.0) || prose_section {
                 containers.push(sibling.id());
             } else {
                 lead_blocks.push(sibling.id());
@@ -638,33 +642,63 @@ const WIDEN_GAIN: f64 = 1.5;
 /// How many levels the climb goes on without finding more prose: wrappers nest deep.
 const WIDEN_PATIENCE: u32 = 10;
 
-fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
-    let mut prose: HashMap<NodeId, usize> = HashMap::new();
-    let mut total: HashMap<NodeId, usize> = HashMap::new();
-    let mut content: HashMap<NodeId, usize> = HashMap::new();
-    for block in raw.iter().filter(|b| !b.hidden) {
-        let is_prose = prose_score(block).is_some();
-        let is_content = is_prose
-            || (matches!(
-                block.kind,
-                BlockKind::ListItem | BlockKind::TableRow | BlockKind::Heading
-            ) && block.link_chars * 5 < block.text.len());
-        for id in &block.ancestors {
-            *total.entry(*id).or_default() += block.text.len();
-            if is_prose {
-                *prose.entry(*id).or_default() += block.text.len();
-            }
-            if is_content {
-                *content.entry(*id).or_default() += block.text.len();
+/// How much visible text each element holds: all of it, its prose, and its content (prose,
+/// and list items, table rows and headings that are not mostly links).
+struct Amounts {
+    total: HashMap<NodeId, usize>,
+    prose: HashMap<NodeId, usize>,
+    content: HashMap<NodeId, usize>,
+}
+
+impl Amounts {
+    fn of(raw: &[RawBlock]) -> Self {
+        let mut amounts = Amounts {
+            total: HashMap::new(),
+            prose: HashMap::new(),
+            content: HashMap::new(),
+        };
+        for block in raw.iter().filter(|b| !b.hidden) {
+            let is_prose = prose_score(block).is_some();
+            let is_content = is_prose
+                || (matches!(
+                    block.kind,
+                    BlockKind::ListItem | BlockKind::TableRow | BlockKind::Heading
+                ) && block.link_chars * 5 < block.text.len());
+            for id in &block.ancestors {
+                *amounts.total.entry(*id).or_default() += block.text.len();
+                if is_prose {
+                    *amounts.prose.entry(*id).or_default() += block.text.len();
+                }
+                if is_content {
+                    *amounts.content.entry(*id).or_default() += block.text.len();
+                }
             }
         }
+        amounts
     }
-    let amount =
-        |map: &HashMap<NodeId, usize>, id: NodeId| map.get(&id).copied().unwrap_or(0) as f64;
+}
+
+fn amount(map: &HashMap<NodeId, usize>, id: NodeId) -> f64 {
+    map.get(&id).copied().unwrap_or(0) as f64
+}
+
+/// A sibling of the container is the article's too when it holds this much prose, deep
+/// inside it or not (a section of questions and answers whose paragraphs score only the
+/// elements around them)...
+const SECTION_PROSE: f64 = 400.0;
+/// ... and its text is mostly prose.
+const SECTION_DENSITY: f64 = 0.6;
+
+fn widen_container(document: &Html, amounts: &Amounts, best: NodeId) -> NodeId {
+    let Amounts {
+        total,
+        prose,
+        content,
+    } = amounts;
     let mut chosen = best;
     let mut current = best;
     let mut patience = WIDEN_PATIENCE;
-    let mut below = amount(&total, best);
+    let mut below = amount(total, best);
     while let Some(parent) = document.tree.get(current).and_then(|n| n.parent()) {
         let Some(element) = parent.value().as_element() else {
             break;
@@ -673,17 +707,17 @@ fn widen_container(document: &Html, raw: &[RawBlock], best: NodeId) -> NodeId {
             break;
         }
         current = parent.id();
-        let parent_prose = amount(&prose, current);
-        let density = parent_prose / amount(&total, current).max(1.0);
-        let content_density = amount(&content, current) / amount(&total, current).max(1.0);
+        let parent_prose = amount(prose, current);
+        let density = parent_prose / amount(total, current).max(1.0);
+        let content_density = amount(content, current) / amount(total, current).max(1.0);
         if density < WIDEN_MIN_DENSITY && content_density < 0.75 {
             break;
         }
         // A <div> that only wraps what is below costs no patience: component frameworks
         // nest them deep around each section of an article.
-        let wrapper = element.name() == "div" && amount(&total, current) <= below;
-        below = amount(&total, current);
-        if parent_prose >= amount(&prose, chosen) * WIDEN_GAIN {
+        let wrapper = element.name() == "div" && amount(total, current) <= below;
+        below = amount(total, current);
+        if parent_prose >= amount(prose, chosen) * WIDEN_GAIN {
             chosen = current;
             patience = WIDEN_PATIENCE;
         } else if !wrapper {
@@ -1172,12 +1206,22 @@ fn block_kind(name: &str) -> BlockKind {
     }
 }
 
+/// A link to a place on the same page (`#section`): a heading's permalink or a table of
+/// contents. Its text is the article's own, not a way off it.
+fn is_in_page_link(element: &Element) -> bool {
+    element
+        .attr("href")
+        .is_some_and(|href| href.trim_start().starts_with('#'))
+}
+
 /// An element the walk is inside of.
 #[derive(Clone, Copy)]
 struct Open {
     id: NodeId,
     is_block: bool,
     is_link: bool,
+    /// A link within the page (see [`is_in_page_link`]).
+    is_anchor: bool,
     /// A collapsed panel (see [`collapsed_panel`]).
     is_panel: bool,
     is_data_row: bool,
@@ -1233,10 +1277,13 @@ struct Walker {
     data_rows: usize,
     /// How many collapsed panels are open.
     hidden: usize,
-    /// How many `<a>` elements are open.
+    /// How many `<a>` elements are open, and how many of them link within the page.
     open_links: usize,
+    open_anchors: usize,
     buffer: String,
     link_chars: usize,
+    /// Of `link_chars`, the text of links within the page.
+    anchor_chars: usize,
 }
 
 impl Walker {
@@ -1258,9 +1305,10 @@ impl Walker {
                 text.push_str(piece);
             }
         }
-        let link_chars = self.link_chars;
+        let (link_chars, anchor_chars) = (self.link_chars, self.anchor_chars);
         self.buffer.clear();
         self.link_chars = 0;
+        self.anchor_chars = 0;
         if text.is_empty() {
             return;
         }
@@ -1279,6 +1327,13 @@ impl Walker {
             .unwrap_or(BlockKind::Paragraph);
         // Inside a list item or quote, the whole item is one block even if it has <p>s.
         let kind = self.enclosing_kind(document).unwrap_or(kind);
+        // A heading that links to itself (a permalink) is a heading; a table of contents'
+        // links within the page are still links.
+        let link_chars = if kind == BlockKind::Heading {
+            link_chars - anchor_chars
+        } else {
+            link_chars
+        };
         self.blocks.push(RawBlock {
             kind,
             text,
@@ -1362,6 +1417,8 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
         data_rows: 0,
         buffer: String::new(),
         link_chars: 0,
+        anchor_chars: 0,
+        open_anchors: 0,
         hidden: 0,
     };
     let mut skip_depth = 0usize;
@@ -1415,22 +1472,30 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         walker.flush(document);
                     }
                     walker.data_rows += usize::from(is_data_row);
+                    let is_link = name == "a";
+                    let is_anchor = is_link && is_in_page_link(element);
                     walker.stack.push(Open {
                         id: node.id(),
                         is_block,
-                        is_link: name == "a",
+                        is_link,
+                        is_anchor,
                         is_panel: panel,
                         is_data_row,
                         is_cell,
                     });
-                    walker.open_links += usize::from(name == "a");
+                    walker.open_links += usize::from(is_link);
+                    walker.open_anchors += usize::from(is_anchor);
                     walker.hidden += usize::from(panel);
                     walker.open_articles += usize::from(matches!(name, "article" | "main"));
                 }
                 Node::Text(text) if skip_depth == 0 => {
                     walker.buffer.push_str(text);
                     if walker.open_links > 0 {
-                        walker.link_chars += collapsed_len(text);
+                        let chars = collapsed_len(text);
+                        walker.link_chars += chars;
+                        if walker.open_anchors > 0 {
+                            walker.anchor_chars += chars;
+                        }
                     }
                 }
                 _ => {}
@@ -1450,6 +1515,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         }
                         walker.stack.pop();
                         walker.open_links -= usize::from(open.is_link);
+                        walker.open_anchors -= usize::from(open.is_anchor);
                         walker.hidden -= usize::from(open.is_panel);
                         walker.data_rows -= usize::from(open.is_data_row);
                         if let Some(element) = node.value().as_element()

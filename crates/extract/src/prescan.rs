@@ -45,8 +45,10 @@ const FLAT_TAGS: &[&[u8]] = &[
 ];
 
 /// The attributes the extractor reads; the parser never sees the others (`data-*`, `srcset`,
-/// long `href`s: most of a modern page's markup).
+/// `href`s to other pages: most of a modern page's markup). An `href` is kept only when it
+/// points within the page (`#section`): such a link is not a way off the article.
 const KEPT_ATTRIBUTES: &[&[u8]] = &[
+    b"href",
     b"class",
     b"id",
     b"style",
@@ -275,6 +277,8 @@ fn lex_tag(bytes: &[u8], mut at: usize) -> Option<Tag> {
         let class_value = match (KEPT_ATTRIBUTES[index], plain) {
             (b"class", Some((from, to, _))) => Some((from, to)),
             (b"style", Some((_, _, style))) if !style_hides(style) => continue,
+            (b"href", Some((_, _, href))) if href.trim_start().starts_with('#') => None,
+            (b"href", _) => continue,
             _ => None,
         };
         kept.push(Kept {
@@ -511,6 +515,16 @@ mod tests {
             r#"<div class="grid" class="sidebar" style="color:red" style="display:none">x</div>"#,
             10,
             "<div>x</div>",
+            None,
+        );
+    }
+
+    #[test]
+    fn only_links_within_the_page_keep_their_href() {
+        check(
+            r##"<h2><a href="#costs" class="x">Costs</a></h2><a href="https://example.com/a?b=c">d</a><a href='#e' id="f">g</a>"##,
+            10,
+            r##"<h2><a href="#costs">Costs</a></h2><a>d</a><a href='#e' id="f">g</a>"##,
             None,
         );
     }

@@ -230,6 +230,49 @@ fn a_data_table_is_read_row_by_row() {
 }
 
 #[test]
+fn a_heading_that_links_to_itself_is_kept() {
+    // Permalink headings are links within the page; a heading linking elsewhere is a teaser.
+    let paragraphs = flood_paragraphs();
+    let html = page(&format!(
+        r##"<article>{paragraphs}<h2><a href="#damage">Damage in the valley</a></h2>{}<h2><a href="/other">Read: another story entirely</a></h2>{}</article>"##,
+        paragraphs.replace("<p>", "<p>In the valley, "),
+        paragraphs.replace("<p>", "<p>Later, ")
+    ));
+    let texts = body_texts(&html);
+    assert!(
+        texts.iter().any(|t| t == "Damage in the valley"),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().all(|t| !t.contains("another story")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn a_section_of_questions_beside_the_article_is_read() {
+    // The answers sit deep in their own section, next to the article's container, and add
+    // too little to the article for the climb to take their common parent.
+    let faq: String = (1..=3)
+        .map(|n| {
+            format!(
+                r#"<div class="item"><h3>Question {n}: how long will the roads stay closed?</h3><div class="answer"><div><p>The agency said on Monday that roads would reopen within {n} weeks, once engineers had checked the bridges and cleared the mud, and that buses would run meanwhile.</p></div></div></div>"#
+            )
+        })
+        .collect();
+    let html = page(&format!(
+        r#"<div id="content"><div class="entry">{}{}</div><section><h2>Questions</h2><div class="list"><div class="items">{faq}</div></div></section></div>"#,
+        flood_paragraphs(),
+        flood_paragraphs().replace("<p>", "<p>As before, ")
+    ));
+    let texts = body_texts(&html);
+    assert!(
+        texts.iter().any(|t| t.contains("within 3 weeks")),
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn headings_and_list_items_keep_their_kind() {
     let html = page(
         r#"<article><p>The province published its list of shelters on Monday, with addresses and opening hours for each.</p>
