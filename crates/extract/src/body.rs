@@ -1024,7 +1024,12 @@ fn is_skipped(
         return false;
     }
     let class = attributes.class.unwrap_or("");
-    let id = attributes.id.unwrap_or("");
+    // An id of five words or more is a heading's slug ("menu-planning-for-large-events"), not
+    // the name of a page part.
+    let id = attributes
+        .id
+        .filter(|id| id.split(['-', '_']).filter(|w| !w.is_empty()).count() < 5)
+        .unwrap_or("");
     class
         .split_whitespace()
         .chain(std::iter::once(id))
@@ -1113,6 +1118,25 @@ pub(crate) fn class_token_is_read(token: &str) -> bool {
     ]
     .iter()
     .any(|word| FURNITURE_BYTES.contains(word))
+}
+
+/// Where an ordered list starts counting (`<ol start=…>`), `None` for any other element.
+fn list_start(element: &Element) -> Option<i64> {
+    (element.name() == "ol").then(|| {
+        element
+            .attr("start")
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or(1)
+    })
+}
+
+/// A `<figure>` that holds a table (a WordPress table block) is the article's data, not an
+/// illustration.
+fn holds_a_table(node: ego_tree::NodeRef<'_, Node>, element: &Element) -> bool {
+    element.name() == "figure"
+        && node
+            .descendants()
+            .any(|d| d.value().as_element().is_some_and(|e| e.name() == "table"))
 }
 
 /// A page region (`<header>`, `<footer>`, `<aside>`) that holds an `<article>` or `<main>` is
@@ -1227,6 +1251,8 @@ struct Open {
     is_data_row: bool,
     /// A cell of a data row: it closes with a cell separator.
     is_cell: bool,
+    /// For an ordered list, the number its next item shows.
+    next_number: Option<i64>,
 }
 
 /// Stands between two cells of a table row in the walker's buffer, until the row's text is
@@ -1284,6 +1310,8 @@ struct Walker {
     link_chars: usize,
     /// Of `link_chars`, the text of links within the page.
     anchor_chars: usize,
+    /// The number of the open item of an ordered list, until its first text is written out.
+    number: Option<i64>,
 }
 
 impl Walker {
@@ -1311,6 +1339,9 @@ impl Walker {
         self.anchor_chars = 0;
         if text.is_empty() {
             return;
+        }
+        if let Some(number) = self.number.take() {
+            text.insert_str(0, &format!("{number}. "));
         }
         let ancestors: Vec<NodeId> = self
             .stack
@@ -1419,6 +1450,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
         link_chars: 0,
         anchor_chars: 0,
         open_anchors: 0,
+        number: None,
         hidden: 0,
     };
     let mut skip_depth = 0usize;
@@ -1451,6 +1483,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                     let read_after_all = || {
                         panel
                             || wraps_the_article(node, element)
+                            || holds_a_table(node, element)
                             || (named_furniture(element, &attributes, judge_names, in_article)
                                 && wraps_a_long_article(node))
                     };
@@ -1471,6 +1504,15 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                     if is_block {
                         walker.flush(document);
                     }
+                    // An item of an ordered list shows its number, as readers see it: "3. Pay
+                    // down debt".
+                    if name == "li"
+                        && let Some(open) = walker.stack.last_mut()
+                        && let Some(number) = open.next_number
+                    {
+                        open.next_number = Some(number.saturating_add(1));
+                        walker.number = Some(number);
+                    }
                     walker.data_rows += usize::from(is_data_row);
                     let is_link = name == "a";
                     let is_anchor = is_link && is_in_page_link(element);
@@ -1482,6 +1524,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         is_panel: panel,
                         is_data_row,
                         is_cell,
+                        next_number: list_start(element),
                     });
                     walker.open_links += usize::from(is_link);
                     walker.open_anchors += usize::from(is_anchor);
@@ -1518,6 +1561,9 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                         walker.open_anchors -= usize::from(open.is_anchor);
                         walker.hidden -= usize::from(open.is_panel);
                         walker.data_rows -= usize::from(open.is_data_row);
+                        if open.next_number.is_some() {
+                            walker.number = None;
+                        }
                         if let Some(element) = node.value().as_element()
                             && matches!(element.name(), "article" | "main")
                         {

@@ -58,6 +58,7 @@ const KEPT_ATTRIBUTES: &[&[u8]] = &[
     b"itemprop",
     b"lang",
     b"dir",
+    b"start",
 ];
 
 /// Empty elements that never hold text: the parser never sees them.
