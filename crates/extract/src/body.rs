@@ -257,7 +257,7 @@ fn is_furniture_token(token: &str) -> bool {
 /// Short blocks that are furniture whatever container they sit in.
 static BOILERPLATE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advertisement|anuncio|publicidad|sponsored|share( this)?( article| story)?|read more|related( stories| articles)?|most read|sign up|subscribe|click here|comments?|leave a comment|follow us|all rights reserved|©|copyright|we use cookies|accept( all)?( cookies)?|back to top|skip to|more on this story|lee también|te puede interesar|noticias relacionadas|suscríbete|suscribete|boletín|werbung|abonnieren|publicité|abonnez-vous|font( size)?:|bookmark( with)?|latest( related)? (news|coverage|stories|headlines)|also in (the )?news|have your say|add your comment|post a comment|article tools|printer[- ]friendly|print this|e-?mail this|send this (article|story)|links we like|from our partners|more news|more stories|search for more|get breaking news|sign in|log ?in|register|share on|tweet|recommended( for you)?|you may also like|trending|popular( now)?|top stories|editor'?s picks|photo( gallery)?:|image:|getty images|(\(?©|\(c\)|copyright) ?\d{4})",
+        r"(?i)^(advertisement|anuncio|publicidad|sponsored|share( this)?( article| story)?|read more|related( stories| articles)?|most read|sign up|subscribe|click here|comments?|leave a comment|follow us|all rights reserved|©|copyright|we use cookies|accept( all)?( cookies)?|back to top|skip to|more on this story|lee también|te puede interesar|noticias relacionadas|suscríbete|suscribete|boletín|werbung|abonnieren|publicité|abonnez-vous|font( size)?:|bookmark( with)?|latest( related)? (news|coverage|stories|headlines)|also in (the )?news|have your say|add your comment|post a comment|article tools|printer[- ]friendly|print this|e-?mail this|send this (article|story)|links we like|from our partners|more news|more stories|search for more|get breaking news|sign in|log ?in|register|share on|tweet|recommended( for you)?|you may also like|see also|(the )?latest (in|from|on)\b|most recent|more (in|from)\b|trending|popular( now)?|top stories|editor'?s picks|photo( gallery)?:|image:|getty images|(\(?©|\(c\)|copyright) ?\d{4})",
     )
     .expect("static regex")
 });
@@ -590,8 +590,19 @@ fn extract_body_with(
     }
     let left_out = &mut stats.clues.left_out;
     let mut weak: Vec<bool> = Vec::new();
+    // Whether the list under way was introduced by a line ending in a colon ("Our picks:"):
+    // its items are the article's, links or not.
+    let mut announced_list = false;
     for block in raw.into_iter().filter(|b| in_body(b)) {
-        match keep_in_body(&block, title_key.as_deref(), blocks.is_empty()) {
+        let mut keep = keep_in_body(&block, title_key.as_deref(), blocks.is_empty());
+        if block.kind == BlockKind::ListItem {
+            if keep == Keep::No && announced_list && !BOILERPLATE_TEXT.is_match(&block.text) {
+                keep = Keep::Yes;
+            }
+        } else {
+            announced_list = keep != Keep::No && block.text.ends_with(':');
+        }
+        match keep {
             Keep::No => {
                 note_left_out(left_out, &block.text);
                 continue;
@@ -926,13 +937,16 @@ fn drop_stray_short_lines(blocks: &mut Vec<Block>, weak: &[bool], left_out: &mut
         if !weak[index] {
             continue;
         }
-        let before = (0..index)
-            .rev()
-            .find(|&i| !weak[i])
-            .is_some_and(|i| is_prose(&blocks[i]));
+        let before = (0..index).rev().find(|&i| !weak[i]).is_some_and(|i| {
+            is_prose(&blocks[i])
+                || matches!(blocks[i].kind, BlockKind::ListItem | BlockKind::TableRow)
+        });
         let after = (index + 1..blocks.len())
             .find(|&i| !weak[i])
-            .is_some_and(|i| is_prose(&blocks[i]));
+            .is_some_and(|i| {
+                is_prose(&blocks[i])
+                    || matches!(blocks[i].kind, BlockKind::ListItem | BlockKind::TableRow)
+            });
         keep[index] = before && after;
     }
     let mut flags = keep.into_iter();

@@ -296,6 +296,26 @@ fn a_table_in_a_figure_and_numbered_lists_are_read_as_shown() {
 }
 
 #[test]
+fn lists_the_text_announces_are_kept_and_labels_between_lists_too() {
+    let html = page(&format!(
+        r#"<article>{}<p>The agency recommends these two shelters:</p>
+        <ul><li><a href="/lindqvist-hall">Lindqvist sports hall</a></li><li><a href="/ostmark-school">Ostmark primary school</a></li></ul>
+        <p>Pros</p><ul><li>Open all night</li></ul><p>Cons</p><ul><li>No parking</li></ul>{}
+        <p>See also:</p><ul><li><a href="/a">Floods in the north last spring</a></li></ul></article>"#,
+        flood_paragraphs(),
+        flood_paragraphs().replace("<p>", "<p>Later, ")
+    ));
+    let texts = body_texts(&html);
+    for expected in ["Lindqvist sports hall", "Pros", "Cons", "No parking"] {
+        assert!(texts.iter().any(|t| t == expected), "{expected}: {texts:?}");
+    }
+    assert!(
+        texts.iter().all(|t| !t.contains("north last spring")),
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn headings_and_list_items_keep_their_kind() {
     let html = page(
         r#"<article><p>The province published its list of shelters on Monday, with addresses and opening hours for each.</p>
