@@ -838,12 +838,15 @@ const TEASER_TITLE_CHARS: usize = 20;
 const TEASER_CARDS: usize = 3;
 
 /// Marks the prose of teaser cards: lists of other articles ("More from us", recent posts),
-/// each a card holding one paragraph of summary and a linked headline. A card is the largest
-/// element around a prose block that holds no other prose; a card with a linked headline is a
-/// teaser when its parent holds at least [`TEASER_CARDS`] of them.
+/// each a card holding one paragraph of summary and a linked headline, and lists of reviews,
+/// each a quote and the reviewer's name. A card is the largest element around a prose block
+/// that holds no other prose; a card with a linked headline, or with a signature line and no
+/// heading, is a teaser when its parent holds at least [`TEASER_CARDS`] of them.
 fn mark_teasers(document: &Html, raw: &mut [RawBlock]) {
     let mut prose_count: HashMap<NodeId, u32> = HashMap::new();
     let mut has_title_link: FxHashSet<NodeId> = FxHashSet::default();
+    let mut has_heading: FxHashSet<NodeId> = FxHashSet::default();
+    let mut has_signature: FxHashSet<NodeId> = FxHashSet::default();
     for block in raw.iter().filter(|b| !b.hidden) {
         if prose_score(block).is_some() {
             for id in &block.ancestors {
@@ -853,6 +856,10 @@ fn mark_teasers(document: &Html, raw: &mut [RawBlock]) {
             && block.link_chars * 10 >= block.text.len() * 8
         {
             has_title_link.extend(block.ancestors.iter().copied());
+        } else if block.kind == BlockKind::Heading {
+            has_heading.extend(block.ancestors.iter().copied());
+        } else if is_signature(block) {
+            has_signature.extend(block.ancestors.iter().copied());
         }
     }
     let mut cards: Vec<Option<NodeId>> = vec![None; raw.len()];
@@ -867,7 +874,9 @@ fn mark_teasers(document: &Html, raw: &mut [RawBlock]) {
             .take_while(|a| prose_count.get(a).copied().unwrap_or(0) <= 1)
             .last()
             .copied();
-        let Some(card) = card.filter(|c| has_title_link.contains(c)) else {
+        let Some(card) = card.filter(|c| {
+            has_title_link.contains(c) || (has_signature.contains(c) && !has_heading.contains(c))
+        }) else {
             continue;
         };
         let Some(parent) = document.tree.get(card).and_then(|n| n.parent()) else {
@@ -881,6 +890,21 @@ fn mark_teasers(document: &Html, raw: &mut [RawBlock]) {
             block.teaser = per_parent.get(&parent).copied().unwrap_or(0) >= TEASER_CARDS;
         }
     }
+}
+
+/// A short line that signs a card, as a reviewer's name does ("Dana R.", "— Michelle C."): a
+/// few capitalised words, no link, no sentence.
+fn is_signature(block: &RawBlock) -> bool {
+    let text = block.text.trim_start_matches(['—', '–', '-', ' ']);
+    let words = text.split_whitespace().count();
+    block.kind == BlockKind::Paragraph
+        && block.link_chars == 0
+        && (1..=4).contains(&words)
+        && text.len() < 40
+        && !text.ends_with(['!', '?', ':'])
+        && text
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// How much a block reads like article prose, or `None` when it does not.

@@ -188,6 +188,25 @@ fn a_list_of_teasers_next_to_the_article_is_left_out() {
 }
 
 #[test]
+fn testimonials_next_to_the_article_are_left_out() {
+    // Reviews of the clinic below a guide: each a card with a quote and the reviewer's name.
+    let cards: String = ["Dana R.", "Michelle C.", "— Jojo W.", "Christi A."]
+        .iter()
+        .map(|name| {
+            format!(
+                r#"<div class="slide"><div><p>The staff were kind and patient with our two children, and the doctor took the time to answer every question we had, twice.</p></div><p>{name}</p></div>"#
+            )
+        })
+        .collect();
+    let html = page(&format!(
+        r#"<div class="wrap"><div class="entry">{}</div><div class="reviews">{cards}</div></div>"#,
+        flood_paragraphs()
+    ));
+    let texts = body_texts(&html);
+    assert_eq!(texts.len(), 4, "{texts:?}");
+}
+
+#[test]
 fn a_paragraph_shown_twice_is_kept_once() {
     // Responsive pages carry one text block in two layouts; short lines may repeat.
     let paragraphs = flood_paragraphs();
