@@ -262,6 +262,23 @@ static BOILERPLATE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A note that closes a page after its article: credits, rights, who wrote or checked it, an
+/// invitation to subscribe or get in touch. Only the end of the body is read for these.
+static CODA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(photo|image|video|header image|cover image)s? (credits?|by|via)\b|^(copyright|©)|originally (written|published|appeared)|^(written|reviewed|edited|fact[- ]checked|medically reviewed) by\b|^contributing (writer|editor)|^contact (staff writer|the author|us\b)|exclusive to .{0,40}subscribers|(find|was) this (content|article|page|post) (helpful|useful)|would you like to receive|^you (may|might) (also )?(like|be interested|enjoy)|\bsubscribe\b|\bsign up\b|\bnewsletter\b|^share (this|your)|^(about|more from) the author")
+        .expect("static regex")
+});
+/// An author's biography closing a page: a name, then a writer's trade ("Jill Lee is a finance
+/// writer who…", "Sam Ito has been a contributor to…").
+static AUTHOR_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}.'-]*\s){1,3}(is|was|has been|has written|holds|started|co-?founded|founded|joined|covers|writes)\b[^.]{0,160}\b(writer|editor|journalist|author|reporter|columnist|contributor|correspondent|blogger|freelancer)s?\b")
+        .expect("static regex")
+});
+/// The longest biography [`AUTHOR_BIO`] is looked for in.
+const BIO_CHARS: usize = 700;
+/// The longest note [`CODA`] is looked for in.
+const CODA_CHARS: usize = 300;
+
 static RIGHTS_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(all rights reserved|todos los derechos reservados|alle rechte vorbehalten|tous droits réservés|may not be (published|reproduced|redistributed))")
         .expect("static regex")
@@ -773,7 +790,11 @@ fn trim_tail(blocks: &mut Vec<Block>, left_out: &mut Vec<String>) {
         let chars = last.text.chars().count();
         let dangling = match last.kind {
             BlockKind::Heading => true,
-            BlockKind::Paragraph | BlockKind::Quote => chars < 60 && !ends_sentence(&last.text),
+            BlockKind::Paragraph | BlockKind::Quote => {
+                (chars < 60 && !ends_sentence(&last.text))
+                    || (chars < CODA_CHARS && CODA.is_match(&last.text))
+                    || (chars < BIO_CHARS && AUTHOR_BIO.is_match(&last.text))
+            }
             BlockKind::ListItem | BlockKind::TableRow => false,
         };
         if !dangling || blocks.len() == 1 {

@@ -207,6 +207,24 @@ fn testimonials_next_to_the_article_are_left_out() {
 }
 
 #[test]
+fn notes_and_a_biography_closing_the_page_are_trimmed() {
+    let html = page(&format!(
+        r#"<article>{}<p>Sign up for our newsletter to get the latest flood warnings in your inbox.</p>
+        <p>Photo credit: River Agency</p><h3>About the author</h3>
+        <p>Ann Lee is a reporter who has covered the Aldmere valley for the Test Post since 2019.</p></article>"#,
+        flood_paragraphs()
+    ));
+    let texts = body_texts(&html);
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    // The same words inside the article stay.
+    let html = page(&format!(
+        r#"<article><p>Ann Lee is a reporter who was on the bridge when the water rose, and she filmed it.</p>{}</article>"#,
+        flood_paragraphs()
+    ));
+    assert_eq!(body_texts(&html).len(), 5);
+}
+
+#[test]
 fn a_paragraph_shown_twice_is_kept_once() {
     // Responsive pages carry one text block in two layouts; short lines may repeat.
     let paragraphs = flood_paragraphs();
