@@ -265,7 +265,7 @@ static BOILERPLATE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// A note that closes a page after its article: credits, rights, who wrote or checked it, an
 /// invitation to subscribe or get in touch. Only the end of the body is read for these.
 static CODA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(photo|image|video|header image|cover image)s? (credits?|by|via)\b|^(copyright|©)|originally (written|published|appeared)|^(written|reviewed|edited|fact[- ]checked|medically reviewed) by\b|^contributing (writer|editor)|^contact (staff writer|the author|us\b)|exclusive to .{0,40}subscribers|(find|was) this (content|article|page|post) (helpful|useful)|would you like to receive|^you (may|might) (also )?(like|be interested|enjoy)|\bsubscribe\b|\bsign up\b|\bnewsletter\b|^share (this|your)|^(about|more from) the author")
+    Regex::new(r"(?i)^(photo|image|video|header image|cover image)s? (credits?|by|via)\b|^(copyright|©)|originally (written|published|appeared)|^(written|reviewed|edited|fact[- ]checked|medically reviewed) by\b|^contributing (writer|editor)|^contact (staff writer|the author|us\b)|exclusive to .{0,40}subscribers|(find|was) this (content|article|page|post) (helpful|useful)|would you like to receive|^you (may|might) (also )?(like|be interested|enjoy)|^(subscribe|sign up|join|register|get (our|the|free))\b|\b(sign up|subscribe) (for|to|now)\b|(our|free|weekly|daily) newsletter|^share (this|your)|^(about|more from) the author|^(\*\s*)?(disclaimer|disclosure)s?\b|^tags?\s*:|^(article )?sources?\s*:")
         .expect("static regex")
 });
 /// An author's biography closing a page: a name, then a writer's trade ("Jill Lee is a finance
@@ -1189,13 +1189,15 @@ fn list_start(element: &Element) -> Option<i64> {
     })
 }
 
-/// A `<figure>` that holds a table (a WordPress table block) is the article's data, not an
-/// illustration.
-fn holds_a_table(node: ego_tree::NodeRef<'_, Node>, element: &Element) -> bool {
+/// A `<figure>` that holds a table (a WordPress table block) or a quote (a pull quote) is the
+/// article's own text, not an illustration.
+fn holds_text_of_its_own(node: ego_tree::NodeRef<'_, Node>, element: &Element) -> bool {
     element.name() == "figure"
-        && node
-            .descendants()
-            .any(|d| d.value().as_element().is_some_and(|e| e.name() == "table"))
+        && node.descendants().any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "table" | "blockquote"))
+        })
 }
 
 /// A page region (`<header>`, `<footer>`, `<aside>`) that holds an `<article>` or `<main>` is
@@ -1542,7 +1544,7 @@ fn collect_blocks(document: &Html, judge_names: bool) -> (Vec<RawBlock>, BodySta
                     let read_after_all = || {
                         panel
                             || wraps_the_article(node, element)
-                            || holds_a_table(node, element)
+                            || holds_text_of_its_own(node, element)
                             || (named_furniture(element, &attributes, judge_names, in_article)
                                 && wraps_a_long_article(node))
                     };

@@ -310,12 +310,13 @@ fn a_section_of_questions_beside_the_article_is_read() {
 }
 
 #[test]
-fn a_table_in_a_figure_and_numbered_lists_are_read_as_shown() {
-    // WordPress puts tables in <figure>s; an ordered list shows its numbers, from `start`
+fn tables_and_quotes_in_figures_and_numbered_lists_are_read_as_shown() {
+    // WordPress puts tables and pull quotes in <figure>s; an ordered list shows its numbers, from `start`
     // on, also when each item is a paragraph; a section whose id is its heading's slug (which
     // starts with "menu") is not a menu.
     let html = page(&format!(
         r#"<article>{}<figure class="wp-block-table"><table><tr><td>Lindqvist</td><td>210</td></tr><tr><td>Ostmark</td><td>90</td></tr></table></figure>
+        <figure class="pullquote"><blockquote><p>We have never seen the river this high in April.</p></blockquote><figcaption>A farmer in Ostmark</figcaption></figure>
         <ol start="3"><li>Pack medicine</li><li><p>Bring identity papers</p></li></ol>
         <div id="menu-planning-for-the-shelters"><p>Meals in the shelters are planned for three days, the agency said on Monday, with more on the way.</p></div>{}</article>"#,
         flood_paragraphs(),
@@ -324,6 +325,7 @@ fn a_table_in_a_figure_and_numbered_lists_are_read_as_shown() {
     let texts = body_texts(&html);
     for expected in [
         "Lindqvist | 210",
+        "We have never seen the river this high in April.",
         "3. Pack medicine",
         "4. Bring identity papers",
         "Meals in the shelters are planned for three days, the agency said on Monday, with more on the way.",
