@@ -976,7 +976,7 @@ impl From<bool> for Keep {
 
 /// Drops the weak blocks (see [`Keep::IfBetweenProse`]) that do not stand between prose.
 fn drop_stray_short_lines(blocks: &mut Vec<Block>, weak: &[bool], left_out: &mut Vec<String>) {
-    let is_prose = |b: &Block| b.kind == BlockKind::Paragraph && b.text.chars().count() >= 80;
+    let is_prose = |b: &Block| b.kind == BlockKind::Paragraph && b.text.chars().count() >= 40;
     let mut keep = vec![true; blocks.len()];
     for index in 0..blocks.len() {
         if !weak[index] {

@@ -225,6 +225,17 @@ fn notes_and_a_biography_closing_the_page_are_trimmed() {
 }
 
 #[test]
+fn a_label_between_short_paragraphs_is_a_subheading() {
+    let html = page(&format!(
+        r#"<article>{}<p><strong>2. Shelters</strong></p><p>The sports hall in Lindqvist opened at noon.</p>{}</article>"#,
+        flood_paragraphs(),
+        flood_paragraphs().replace("<p>", "<p>Later, ")
+    ));
+    let texts = body_texts(&html);
+    assert!(texts.iter().any(|t| t == "2. Shelters"), "{texts:?}");
+}
+
+#[test]
 fn a_paragraph_shown_twice_is_kept_once() {
     // Responsive pages carry one text block in two layouts; short lines may repeat.
     let paragraphs = flood_paragraphs();
