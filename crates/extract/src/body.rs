@@ -976,7 +976,9 @@ impl From<bool> for Keep {
 
 /// Drops the weak blocks (see [`Keep::IfBetweenProse`]) that do not stand between prose.
 fn drop_stray_short_lines(blocks: &mut Vec<Block>, weak: &[bool], left_out: &mut Vec<String>) {
-    let is_prose = |b: &Block| b.kind == BlockKind::Paragraph && b.text.chars().count() >= 40;
+    let is_prose = |b: &Block| {
+        matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote) && b.text.chars().count() >= 40
+    };
     let mut keep = vec![true; blocks.len()];
     for index in 0..blocks.len() {
         if !weak[index] {
