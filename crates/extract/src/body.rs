@@ -328,8 +328,9 @@ struct RawBlock {
     /// Inside a collapsed panel (see [`collapsed_panel`]): part of the body only within the
     /// container the visible prose chose.
     hidden: bool,
-    /// Prose of a teaser card (see [`mark_teasers`]): not counted as the article's prose.
-    teaser: bool,
+    /// How much the block reads like prose (see [`read_prose`]); `None` for other blocks and
+    /// for the prose of teaser cards (see [`mark_teasers`]).
+    prose: Option<f64>,
 }
 
 /// Why the body came out as it did, for the confidence score and diagnostics.
@@ -536,6 +537,9 @@ fn extract_body_with(
     judge_names: bool,
 ) -> (Vec<Block>, BodyStats) {
     let (mut raw, mut stats) = collect_blocks(document, judge_names);
+    for block in &mut raw {
+        block.prose = read_prose(block);
+    }
     stats.page_chars = raw.iter().filter(|b| !b.hidden).map(|b| b.text.len()).sum();
     drop_comment_threads(&mut raw);
     mark_teasers(document, &mut raw);
@@ -907,8 +911,10 @@ fn mark_teasers(document: &Html, raw: &mut [RawBlock]) {
         *per_parent.entry(parent.id()).or_default() += 1;
     }
     for (block, parent) in raw.iter_mut().zip(cards) {
-        if let Some(parent) = parent {
-            block.teaser = per_parent.get(&parent).copied().unwrap_or(0) >= TEASER_CARDS;
+        if let Some(parent) = parent
+            && per_parent.get(&parent).copied().unwrap_or(0) >= TEASER_CARDS
+        {
+            block.prose = None;
         }
     }
 }
@@ -928,11 +934,14 @@ fn is_signature(block: &RawBlock) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// How much a block reads like article prose, or `None` when it does not.
+/// How much a block reads like article prose, or `None` when it does not (read once per
+/// block, by [`read_prose`]).
 fn prose_score(block: &RawBlock) -> Option<f64> {
-    if block.teaser {
-        return None;
-    }
+    block.prose
+}
+
+/// How much a block's text reads like article prose, or `None` when it does not.
+fn read_prose(block: &RawBlock) -> Option<f64> {
     let chars = block.text.chars().count();
     // Guides are often written as lists: a list item of a sentence or more counts as prose.
     let min_chars = match block.kind {
@@ -1434,7 +1443,7 @@ impl Walker {
             link_chars,
             ancestors,
             hidden: self.hidden > 0,
-            teaser: false,
+            prose: None,
         });
     }
 
