@@ -257,7 +257,7 @@ fn is_furniture_token(token: &str) -> bool {
 /// Short blocks that are furniture whatever container they sit in.
 static BOILERPLATE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advertisement|anuncio|publicidad|sponsored|share( this)?( article| story)?|read more|related( stories| articles)?|most read|sign up|subscribe|click here|comments?|leave a comment|follow us|all rights reserved|©|copyright|we use cookies|accept( all)?( cookies)?|back to top|skip to|more on this story|lee también|te puede interesar|noticias relacionadas|suscríbete|suscribete|boletín|werbung|abonnieren|publicité|abonnez-vous|font( size)?:|bookmark( with)?|latest( related)? (news|coverage|stories|headlines)|also in (the )?news|have your say|add your comment|post a comment|article tools|printer[- ]friendly|print this|e-?mail this|send this (article|story)|links we like|from our partners|more news|more stories|search for more|get breaking news|sign in|log ?in|register|share on|tweet|recommended( for you)?|you (may|might) also (like|enjoy)|see also|(the )?latest (in|from|on)\b|most recent|more (in|from)\b|trending|popular( now)?|top stories|editor'?s picks|photo( gallery)?:|image:|getty images|(\(?©|\(c\)|copyright) ?\d{4})",
+        r"(?i)^(advertisement|anuncio|publicidad|sponsored|share( this)?( article| story)?|read more|related( stories| articles)?|most read|sign up|subscribe|click here|comments?|leave a comment|follow us|all rights reserved|©|copyright|we use cookies|accept( all)?( cookies)?|back to top|skip to|more on this story|lee también|te puede interesar|noticias relacionadas|suscríbete|suscribete|boletín|werbung|abonnieren|publicité|abonnez-vous|font( size)?:|bookmark( with)?|latest( related)? (news|coverage|stories|headlines)|also in (the )?news|have your say|add your comment|post a comment|article tools|printer[- ]friendly|print this|e-?mail this|send this (article|story)|links we like|from our partners|more news|more stories|search for more|get breaking news|sign in|log ?in|register|share on|tweet|recommended( for you)?|you (may|might) also (like|enjoy)|see also|(also )?read( next| this| also)?:|related:|(the )?latest (in|from|on)\b|most recent|more (in|from)\b|trending|popular( now)?|top stories|editor'?s picks|photo( gallery)?:|image:|getty images|(\(?©|\(c\)|copyright) ?\d{4})",
     )
     .expect("static regex")
 });
@@ -1021,11 +1021,16 @@ fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> Keep 
     let link_density = block.link_chars as f64 / text.len().max(1) as f64;
     // Link lists and "Read more" lines are mostly links; a long sentence that links a phrase
     // of itself is still prose.
-    if link_density > 0.5 && (chars < 80 || link_density > 0.85 || !ends_sentence(text)) {
-        return Keep::No;
-    }
     if chars < 120 && BOILERPLATE_TEXT.is_match(text) {
         return Keep::No;
+    }
+    if link_density > 0.5 && (chars < 80 || link_density > 0.85 || !ends_sentence(text)) {
+        // A heading that links elsewhere (a product's name) is a subheading between prose.
+        return if block.kind == BlockKind::Heading && chars >= 3 {
+            Keep::IfBetweenProse
+        } else {
+            Keep::No
+        };
     }
     // Rights notices run long: "Copyright 2008 The Associated Press. All rights reserved. This
     // material may not be published, broadcast, rewritten or redistributed."

@@ -279,22 +279,27 @@ fn a_data_table_is_read_row_by_row() {
 
 #[test]
 fn a_heading_that_links_to_itself_is_kept() {
-    // Permalink headings are links within the page; a heading linking elsewhere is a teaser.
+    // Permalink headings are links within the page; a heading linking elsewhere is a
+    // subheading between prose (a product's name), unless it is a "Read:" promotion or ends
+    // the page.
     let paragraphs = flood_paragraphs();
     let html = page(&format!(
-        r##"<article>{paragraphs}<h2><a href="#damage">Damage in the valley</a></h2>{}<h2><a href="/other">Read: another story entirely</a></h2>{}</article>"##,
+        r##"<article>{paragraphs}<h2><a href="#damage">Damage in the valley</a></h2>{}<h2><a href="/other">Read: another story entirely</a></h2>{}<h3><a href="https://shop.example/pump">Aldmere P200 pump</a></h3>{}<h3><a href="/more">More floods</a></h3></article>"##,
         paragraphs.replace("<p>", "<p>In the valley, "),
-        paragraphs.replace("<p>", "<p>Later, ")
+        paragraphs.replace("<p>", "<p>Later, "),
+        paragraphs.replace("<p>", "<p>Pumps: ")
     ));
     let texts = body_texts(&html);
     assert!(
         texts.iter().any(|t| t == "Damage in the valley"),
         "{texts:?}"
     );
+    assert!(texts.iter().any(|t| t == "Aldmere P200 pump"), "{texts:?}");
     assert!(
         texts.iter().all(|t| !t.contains("another story")),
         "{texts:?}"
     );
+    assert!(texts.iter().all(|t| t != "More floods"), "{texts:?}");
 }
 
 #[test]
