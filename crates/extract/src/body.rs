@@ -1208,8 +1208,9 @@ fn list_start(element: &Element) -> Option<i64> {
 /// A `<figure>` that holds a table (a WordPress table block) or a quote (a pull quote) is the
 /// article's own text, not an illustration.
 fn holds_text_of_its_own(node: ego_tree::NodeRef<'_, Node>, element: &Element) -> bool {
+    // Only the start of the figure is looked at, so nested figures cost no more than a walk.
     element.name() == "figure"
-        && node.descendants().any(|d| {
+        && node.descendants().take(CLUE_NODES).any(|d| {
             d.value()
                 .as_element()
                 .is_some_and(|e| matches!(e.name(), "table" | "blockquote"))
