@@ -669,6 +669,9 @@ fn body_surroundings(
 /// blocks between adverts, is taken whole.
 /// An ancestor whose text is less than half prose is page, not article.
 const WIDEN_MIN_DENSITY: f64 = 0.5;
+/// ... unless at least this share of its text is content (prose, and list items, table rows
+/// and headings that are not mostly links): a guide written as lists.
+const WIDEN_MIN_CONTENT: f64 = 0.75;
 /// An ancestor is taken when it holds half as much prose again as the container.
 const WIDEN_GAIN: f64 = 1.5;
 /// How many levels the climb goes on without finding more prose: wrappers nest deep.
@@ -742,7 +745,7 @@ fn widen_container(document: &Html, amounts: &Amounts, best: NodeId) -> NodeId {
         let parent_prose = amount(prose, current);
         let density = parent_prose / amount(total, current).max(1.0);
         let content_density = amount(content, current) / amount(total, current).max(1.0);
-        if density < WIDEN_MIN_DENSITY && content_density < 0.75 {
+        if density < WIDEN_MIN_DENSITY && content_density < WIDEN_MIN_CONTENT {
             break;
         }
         // A <div> that only wraps what is below costs no patience: component frameworks
@@ -985,25 +988,30 @@ impl From<bool> for Keep {
 
 /// Drops the weak blocks (see [`Keep::IfBetweenProse`]) that do not stand between prose.
 fn drop_stray_short_lines(blocks: &mut Vec<Block>, weak: &[bool], left_out: &mut Vec<String>) {
-    let is_prose = |b: &Block| {
-        matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote) && b.text.chars().count() >= 40
+    // What a subheading may stand between: paragraphs of some length, lists and tables.
+    let holds_text = |b: &Block| match b.kind {
+        BlockKind::Paragraph | BlockKind::Quote => b.text.chars().count() >= 40,
+        BlockKind::ListItem | BlockKind::TableRow => true,
+        BlockKind::Heading => false,
     };
-    let mut keep = vec![true; blocks.len()];
+    // Whether the nearest block that is not weak, before and after each one, holds text: two
+    // passes, so a long run of weak blocks costs no more than a short one.
+    let mut before = vec![false; blocks.len()];
+    let mut last = false;
     for index in 0..blocks.len() {
+        before[index] = last;
         if !weak[index] {
-            continue;
+            last = holds_text(&blocks[index]);
         }
-        let before = (0..index).rev().find(|&i| !weak[i]).is_some_and(|i| {
-            is_prose(&blocks[i])
-                || matches!(blocks[i].kind, BlockKind::ListItem | BlockKind::TableRow)
-        });
-        let after = (index + 1..blocks.len())
-            .find(|&i| !weak[i])
-            .is_some_and(|i| {
-                is_prose(&blocks[i])
-                    || matches!(blocks[i].kind, BlockKind::ListItem | BlockKind::TableRow)
-            });
-        keep[index] = before && after;
+    }
+    let mut keep = vec![true; blocks.len()];
+    let mut next = false;
+    for index in (0..blocks.len()).rev() {
+        if weak[index] {
+            keep[index] = before[index] && next;
+        } else {
+            next = holds_text(&blocks[index]);
+        }
     }
     let mut flags = keep.into_iter();
     blocks.retain(|block| {
@@ -1019,11 +1027,11 @@ fn keep_in_body(block: &RawBlock, title_key: Option<&str>, first: bool) -> Keep 
     let text = block.text.as_str();
     let chars = text.chars().count();
     let link_density = block.link_chars as f64 / text.len().max(1) as f64;
-    // Link lists and "Read more" lines are mostly links; a long sentence that links a phrase
-    // of itself is still prose.
     if chars < 120 && BOILERPLATE_TEXT.is_match(text) {
         return Keep::No;
     }
+    // Link lists and "Read more" lines are mostly links; a long sentence that links a phrase
+    // of itself is still prose.
     if link_density > 0.5 && (chars < 80 || link_density > 0.85 || !ends_sentence(text)) {
         // A heading that links elsewhere (a product's name) is a subheading between prose.
         return if block.kind == BlockKind::Heading && chars >= 3 {
