@@ -163,6 +163,14 @@ fn flood_paragraphs() -> String {
     .collect()
 }
 
+/// A page whose article (the four flood paragraphs) shares its wrapper with `cards`.
+fn beside_the_article(cards: &str) -> String {
+    page(&format!(
+        r#"<div class="wrap"><div class="entry">{}</div><div class="cards">{cards}</div></div>"#,
+        flood_paragraphs()
+    ))
+}
+
 #[test]
 fn a_list_of_teasers_next_to_the_article_is_left_out() {
     // Recent posts below the article, in the same wrapper: each a card with a linked headline
@@ -175,11 +183,7 @@ fn a_list_of_teasers_next_to_the_article_is_left_out() {
             )
         })
         .collect();
-    let html = page(&format!(
-        r#"<div class="wrap"><div class="entry">{}</div><div class="recent">{cards}</div></div>"#,
-        flood_paragraphs()
-    ));
-    let texts = body_texts(&html);
+    let texts = body_texts(&beside_the_article(&cards));
     assert_eq!(texts.len(), 4, "{texts:?}");
     assert!(
         texts.iter().all(|t| !t.contains("residents, farmers")),
@@ -198,11 +202,7 @@ fn testimonials_next_to_the_article_are_left_out() {
             )
         })
         .collect();
-    let html = page(&format!(
-        r#"<div class="wrap"><div class="entry">{}</div><div class="reviews">{cards}</div></div>"#,
-        flood_paragraphs()
-    ));
-    let texts = body_texts(&html);
+    let texts = body_texts(&beside_the_article(&cards));
     assert_eq!(texts.len(), 4, "{texts:?}");
 }
 
