@@ -21,6 +21,9 @@ pub struct ClusterConfig {
     pub min_length_scale: f64,
     /// Weight of the names channel when both documents share a language (the rest is terms).
     pub name_weight: f64,
+    /// A document naming fewer distinct names (and numbers) than this gives the names channel
+    /// proportionally less weight: one shared name says little (0: always the full weight).
+    pub full_name_count: f64,
     /// A story goes dormant once this many days have passed since its last article.
     pub window_days: i64,
     /// A dormant story can be revived for this many days after its last article, by a
@@ -68,6 +71,7 @@ impl Default for ClusterConfig {
             full_length_terms: 60.0,
             min_length_scale: 0.25,
             name_weight: 0.4,
+            full_name_count: 3.0,
             window_days: 7,
             revive_days: 90,
             revive_scale: 1.5,
@@ -589,6 +593,8 @@ struct Probe<'a> {
     names: &'a [(u32, f64)],
     language: &'a str,
     published_at: Option<jiff::Timestamp>,
+    /// The weight of its names channel when the story shares its language.
+    name_weight: f64,
     /// The similarity it needs to join a story.
     threshold: f64,
 }
@@ -656,6 +662,12 @@ impl StoryIndex {
                     names: &name_vector,
                     language: &language,
                     published_at: doc.published_at,
+                    name_weight: if config.full_name_count > 0.0 {
+                        config.name_weight
+                            * (name_vector.len() as f64 / config.full_name_count).min(1.0)
+                    } else {
+                        config.name_weight
+                    },
                     threshold: config.join_threshold * scale,
                 };
                 let (best, also) = self.best_live(&probe, config);
@@ -834,7 +846,6 @@ impl StoryIndex {
                     let score = blend(
                         &story.languages,
                         probe,
-                        config,
                         || story.names.cosine(probe.names, config.centroid_weight),
                         || {
                             story
@@ -880,7 +891,6 @@ impl StoryIndex {
             let score = blend(
                 &story.languages,
                 probe,
-                config,
                 || sorted_cosine(&story.names, story.members, probe.names, config),
                 || sorted_cosine(&story.terms, story.members, probe.terms, config),
             );
@@ -983,7 +993,6 @@ fn similarity(
     blend(
         languages,
         probe,
-        config,
         || names.cosine(probe.names, config.centroid_weight),
         || terms.cosine(probe.terms, config.centroid_weight),
     )
@@ -993,14 +1002,13 @@ fn similarity(
 fn blend(
     languages: &[String],
     probe: &Probe<'_>,
-    config: &ClusterConfig,
     names: impl FnOnce() -> f64,
     terms: impl FnOnce() -> f64,
 ) -> f64 {
     let name_score = names();
     if languages.iter().any(|l| l == probe.language) {
         let term_score = terms();
-        (1.0 - config.name_weight) * term_score + config.name_weight * name_score
+        (1.0 - probe.name_weight) * term_score + probe.name_weight * name_score
     } else {
         name_score
     }

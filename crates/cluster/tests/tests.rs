@@ -251,3 +251,41 @@ fn one_story_across_languages_when_names_and_numbers_line_up() {
     let result = cluster(&input, &ClusterConfig::default());
     assert_eq!(result.story_of, [0, 1, 0, 0, 2], "{result:?}");
 }
+
+/// A headline that shares only one name with a story (here a number) is weak evidence: with
+/// the names channel at full weight it joins, with the weight scaled by how many names the
+/// headline holds it starts its own story.
+#[test]
+fn one_shared_name_does_not_carry_a_headline_into_a_story() {
+    let titles = [
+        "Mayor Petr Novak says Ostrava budget vote will go ahead",
+        "Ostrava budget vote delayed, Novak blames 10 absent councillors",
+        "Novak wins Ostrava budget vote after late session",
+        "Copper prices slide 10% as mine output rebounds strongly across the region",
+    ];
+    let docs: Vec<ClusterDoc<'_>> = titles
+        .iter()
+        .map(|title| ClusterDoc {
+            title,
+            text: "",
+            published_at: None,
+            language: Some("en"),
+        })
+        .collect();
+    let scaled = cluster(&docs, &ClusterConfig::default());
+    assert_eq!(scaled.story_of[0], scaled.story_of[1]);
+    assert_eq!(scaled.story_of[0], scaled.story_of[2]);
+    assert_ne!(
+        scaled.story_of[3], scaled.story_of[0],
+        "{:?}",
+        scaled.story_of
+    );
+    let full = cluster(
+        &docs,
+        &ClusterConfig {
+            full_name_count: 0.0,
+            ..ClusterConfig::default()
+        },
+    );
+    assert_eq!(full.story_of[3], full.story_of[0], "{:?}", full.story_of);
+}
