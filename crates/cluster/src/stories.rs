@@ -435,6 +435,35 @@ fn strongest(vector: &[(u32, f64)], count: usize) -> Vec<u32> {
         .collect()
 }
 
+/// A set of story numbers as a bitmap over the range they span: the membership test of a
+/// sweep, made once for every entry of every posting list it touches.
+struct StorySet {
+    first: u64,
+    bits: Vec<u64>,
+}
+
+impl StorySet {
+    fn new(stories: &[u64]) -> Self {
+        let first = stories.iter().copied().min().unwrap_or(0);
+        let span = stories.iter().map(|s| s - first).max().map_or(0, |m| m + 1);
+        let mut bits = vec![0u64; span.div_ceil(64) as usize];
+        for s in stories {
+            let at = s - first;
+            bits[(at / 64) as usize] |= 1 << (at % 64);
+        }
+        StorySet { first, bits }
+    }
+
+    fn contains(&self, story: u64) -> bool {
+        story >= self.first && {
+            let at = story - self.first;
+            self.bits
+                .get((at / 64) as usize)
+                .is_some_and(|word| word & (1 << (at % 64)) != 0)
+        }
+    }
+}
+
 #[derive(Default, Serialize, Deserialize)]
 struct Postings(HashMap<u32, Vec<u64>>);
 
@@ -468,6 +497,22 @@ impl Postings {
                 && let Some(at) = posting.iter().position(|s| *s == story)
             {
                 posting.swap_remove(at);
+                if posting.is_empty() {
+                    self.0.remove(&k);
+                }
+            }
+        }
+    }
+
+    /// Takes every story of `stories` out of the postings of `keys` (which may repeat), each
+    /// list walked once: a sweep puts many stories to sleep at once, and they share most of
+    /// their keys.
+    fn remove_all(&mut self, mut keys: Vec<u32>, stories: &StorySet) {
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            if let Some(posting) = self.0.get_mut(&k) {
+                posting.retain(|s| !stories.contains(*s));
                 if posting.is_empty() {
                     self.0.remove(&k);
                 }
@@ -907,10 +952,11 @@ impl StoryIndex {
             .remove(dormant.terms.iter().map(|e| e.0), story);
         self.dormant_names
             .remove(dormant.names.iter().map(|e| e.0), story);
+        // A dormant story is in no live posting.
         self.live_terms
-            .add(dormant.terms.iter().map(|e| e.0), story);
+            .add_new(dormant.terms.iter().map(|e| e.0).collect(), story);
         self.live_names
-            .add(dormant.names.iter().map(|e| e.0), story);
+            .add_new(dormant.names.iter().map(|e| e.0).collect(), story);
         self.live.insert(
             story,
             StoryState {
@@ -942,12 +988,19 @@ impl StoryIndex {
                 sleeping.push(*id);
             }
         }
+        let mut states = Vec::with_capacity(sleeping.len());
+        let (mut term_keys, mut name_keys) = (Vec::new(), Vec::new());
         for id in sleeping {
-            let Some(state) = self.live.remove(&id) else {
-                continue;
-            };
-            self.live_terms.remove(state.terms.indexed(), id);
-            self.live_names.remove(state.names.indexed(), id);
+            if let Some(state) = self.live.remove(&id) {
+                term_keys.extend(state.terms.indexed());
+                name_keys.extend(state.names.indexed());
+                states.push((id, state));
+            }
+        }
+        let asleep = StorySet::new(&states.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+        self.live_terms.remove_all(term_keys, &asleep);
+        self.live_names.remove_all(name_keys, &asleep);
+        for (id, state) in states {
             let dormant = Dormant {
                 members: state.terms.count,
                 terms: state.terms.top(DORMANT_TERMS),
@@ -956,10 +1009,11 @@ impl StoryIndex {
                 last_seen: state.last_seen,
                 last_doc: state.last_doc,
             };
+            // A story leaving the live set is in no dormant posting.
             self.dormant_terms
-                .add(dormant.terms.iter().map(|e| e.0), id);
+                .add_new(dormant.terms.iter().map(|e| e.0).collect(), id);
             self.dormant_names
-                .add(dormant.names.iter().map(|e| e.0), id);
+                .add_new(dormant.names.iter().map(|e| e.0).collect(), id);
             self.dormant.insert(id, dormant);
         }
         let mut forgotten: Vec<u64> = self
@@ -972,12 +1026,16 @@ impl StoryIndex {
             .map(|(id, _)| *id)
             .collect();
         forgotten.sort_unstable();
-        for id in forgotten {
-            if let Some(d) = self.dormant.remove(&id) {
-                self.dormant_terms.remove(d.terms.iter().map(|e| e.0), id);
-                self.dormant_names.remove(d.names.iter().map(|e| e.0), id);
+        let (mut term_keys, mut name_keys) = (Vec::new(), Vec::new());
+        for id in &forgotten {
+            if let Some(d) = self.dormant.remove(id) {
+                term_keys.extend(d.terms.iter().map(|e| e.0));
+                name_keys.extend(d.names.iter().map(|e| e.0));
             }
         }
+        let gone = StorySet::new(&forgotten);
+        self.dormant_terms.remove_all(term_keys, &gone);
+        self.dormant_names.remove_all(name_keys, &gone);
     }
 }
 
@@ -1151,6 +1209,36 @@ mod tests {
                 by_lookup.to_bits()
             );
         }
+    }
+
+    #[test]
+    fn a_story_set_holds_exactly_its_numbers() {
+        let set = StorySet::new(&[700, 64, 65, 1000, 127]);
+        for n in 0..1200 {
+            assert_eq!(
+                set.contains(n),
+                [64, 65, 127, 700, 1000].contains(&n),
+                "{n}"
+            );
+        }
+        assert!(!StorySet::new(&[]).contains(0));
+    }
+
+    #[test]
+    fn postings_lose_every_story_of_a_sweep_and_only_those() {
+        let mut postings = Postings::default();
+        for story in 0..10 {
+            postings.add_new(vec![1, 2 + story as u32 % 3], story);
+        }
+        postings.remove_all(
+            vec![1, 2, 3, 4, 1],
+            &StorySet::new(&[2, 3, 4, 5, 6, 7, 8, 9]),
+        );
+        let mut found = Vec::new();
+        postings.lookup(&[1, 2, 3, 4], &mut found);
+        found.sort_unstable();
+        assert_eq!(found, vec![0, 0, 1, 1]);
+        assert!(!postings.0.contains_key(&4));
     }
 
     #[test]
