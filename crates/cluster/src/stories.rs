@@ -117,17 +117,21 @@ impl Vocabulary {
     /// count towards document frequencies, so wire copy reprinted ten times does not make the
     /// story's own words look common.
     fn weigh(&mut self, terms: &[String], counts_for_idf: bool) -> Vector {
-        let mut counts: HashMap<u32, u32> = HashMap::default();
-        for term in terms {
-            *counts.entry(self.id(term)).or_default() += 1;
-        }
-        self.weigh_counts(counts, counts_for_idf)
+        let mut ids: Vec<u32> = terms.iter().map(|term| self.id(term)).collect();
+        self.weigh_ids(&mut ids, counts_for_idf)
     }
 
-    /// [`Vocabulary::weigh`] for terms already counted by id.
-    fn weigh_counts(&mut self, counts: HashMap<u32, u32>, counts_for_idf: bool) -> Vector {
-        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
-        counts.sort_unstable();
+    /// [`Vocabulary::weigh`] for terms already turned into ids, one entry per occurrence, in
+    /// any order (sorted here: counting by sorting is cheaper than a map per document).
+    fn weigh_ids(&mut self, ids: &mut [u32], counts_for_idf: bool) -> Vector {
+        ids.sort_unstable();
+        let mut counts: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
+        for &id in ids.iter() {
+            match counts.last_mut() {
+                Some((last, count)) if *last == id => *count += 1,
+                _ => counts.push((id, 1)),
+            }
+        }
         if counts_for_idf || self.documents == 0 {
             self.documents = self.documents.saturating_add(1);
             for (id, _) in &counts {
@@ -140,10 +144,13 @@ impl Vocabulary {
             .into_iter()
             .map(|(id, tf)| {
                 let df = f64::from(self.document_frequency[id as usize]).max(1.0);
-                (
-                    id,
-                    (1.0 + f64::from(tf).ln()) * (((n + 1.0) / (df + 1.0)).ln() + 1.0),
-                )
+                // ln 1 is exactly 0: most terms come once, and skip the logarithm.
+                let damped = if tf == 1 {
+                    1.0
+                } else {
+                    1.0 + f64::from(tf).ln()
+                };
+                (id, damped * (((n + 1.0) / (df + 1.0)).ln() + 1.0))
             })
             .collect();
         let norm = vector.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
@@ -366,10 +373,8 @@ impl SumVector {
         self.ids = ids;
         self.weights = weights;
         self.norm_sq = self.weights.iter().fold(0.0, |sum, w| sum + w * w);
-        dropped.extend_from_slice(&self.dropped);
-        dropped.sort_unstable();
-        dropped.dedup();
-        self.dropped = dropped;
+        // Both lists are ascending (`ids` is), so their union is one merge.
+        self.dropped = merge_sorted(&dropped, &self.dropped);
     }
 
     fn from_entries(entries: &[(u32, f64)], count: f64) -> Self {
@@ -411,6 +416,30 @@ const MAX_POSTING: usize = 256;
 /// What a dormant story keeps.
 const DORMANT_TERMS: usize = 48;
 const DORMANT_NAMES: usize = 24;
+
+/// The union of two ascending lists of ids, ascending, each id once.
+fn merge_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let next = a[i].min(b[j]);
+        if a[i] == next {
+            i += 1;
+        }
+        if b[j] == next {
+            j += 1;
+        }
+        if out.last() != Some(&next) {
+            out.push(next);
+        }
+    }
+    for &id in a[i..].iter().chain(&b[j..]) {
+        if out.last() != Some(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
 
 /// The `count` heaviest entries of a vector sorted by id (ties to the lower id, so the choice
 /// is deterministic), still sorted by id; all of them when `count` is 0 or not below the
@@ -636,6 +665,9 @@ struct Probe<'a> {
     /// Its `rough_terms` heaviest terms, by id, for the first look at many candidates.
     strong_terms: &'a [(u32, f64)],
     names: &'a [(u32, f64)],
+    /// Its strongest terms and names, which look candidate stories up.
+    term_keys: &'a [u32],
+    name_keys: &'a [u32],
     language: &'a str,
     published_at: Option<jiff::Timestamp>,
     /// The weight of its names channel when the story shares its language.
@@ -674,16 +706,17 @@ impl StoryIndex {
             .or_insert_with(|| LanguageTerms::new(&language));
         let title_words: Vec<(Span, &str)> = text::words(doc.title).collect();
         // The headline counts twice: it says what the story is about.
-        let mut counts: HashMap<u32, u32> = HashMap::default();
-        let mut term_count = 0usize;
+        let mut ids: Vec<u32> = Vec::with_capacity(words.len() + 2 * title_words.len());
         let vocabulary = &mut self.term_vocabulary;
         for (text, words, weight) in [(doc.title, &title_words[..], 2), (doc.text, words, 1)] {
             terms.for_each_id(text, words, vocabulary, |id| {
-                *counts.entry(id).or_default() += weight;
-                term_count += weight as usize;
+                for _ in 0..weight {
+                    ids.push(id);
+                }
             });
         }
-        let term_vector = vocabulary.weigh_counts(counts, forced.is_none());
+        let term_count = ids.len();
+        let term_vector = vocabulary.weigh_ids(&mut ids, forced.is_none());
         let mut name_list = names(doc.title, &title_words, &language);
         name_list.extend(names(doc.text, words, &language));
         let name_vector = self.name_vocabulary.weigh(&name_list, forced.is_none());
@@ -701,10 +734,19 @@ impl StoryIndex {
                 let scale = (term_count as f64 / config.full_length_terms)
                     .clamp(config.min_length_scale, 1.0);
                 let strong = strongest_entries(&term_vector, config.rough_terms);
+                // The heaviest few of the heaviest are the heaviest few of all.
+                let term_keys = if config.rough_terms == 0 || config.rough_terms >= CANDIDATE_KEYS {
+                    strongest(&strong, CANDIDATE_KEYS)
+                } else {
+                    strongest(&term_vector, CANDIDATE_KEYS)
+                };
+                let name_keys = strongest(&name_vector, CANDIDATE_KEYS);
                 let probe = Probe {
                     terms: &term_vector,
                     strong_terms: &strong,
                     names: &name_vector,
+                    term_keys: &term_keys,
+                    name_keys: &name_keys,
                     language: &language,
                     published_at: doc.published_at,
                     name_weight: if config.full_name_count > 0.0 {
@@ -844,8 +886,8 @@ impl StoryIndex {
         config: &ClusterConfig,
     ) -> Vec<u64> {
         let mut candidates = Vec::new();
-        terms.lookup(&strongest(probe.terms, CANDIDATE_KEYS), &mut candidates);
-        names.lookup(&strongest(probe.names, CANDIDATE_KEYS), &mut candidates);
+        terms.lookup(probe.term_keys, &mut candidates);
+        names.lookup(probe.name_keys, &mut candidates);
         candidates.sort_unstable();
         // Rank by how many of the document's keys each story shares; only the best-sharing
         // ones are scored in full.
@@ -1209,6 +1251,16 @@ mod tests {
                 by_lookup.to_bits()
             );
         }
+    }
+
+    #[test]
+    fn merging_sorted_lists_gives_their_sorted_union() {
+        assert_eq!(
+            merge_sorted(&[1, 3, 3, 7, 9], &[2, 3, 8, 9, 12]),
+            vec![1, 2, 3, 7, 8, 9, 12]
+        );
+        assert_eq!(merge_sorted(&[], &[4, 5]), vec![4, 5]);
+        assert_eq!(merge_sorted(&[4, 5], &[]), vec![4, 5]);
     }
 
     #[test]
