@@ -1126,6 +1126,7 @@ impl Reader<'_, '_> {
     /// One item per quotation mark pair, attributed where the text allows it.
     fn direct_items(&self) -> Vec<Item> {
         let mut items: Vec<Item> = Vec::new();
+        let credits = crate::attribution::credits::dash_credits(self.doc.text);
         for (m, mark) in self.marks.iter().enumerate() {
             let Some(first) = self.doc.sentence_index(mark.open.start) else {
                 continue;
@@ -1140,7 +1141,11 @@ impl Reader<'_, '_> {
                 .sentence_index(close_at)
                 .unwrap_or(first)
                 .max(first);
-            let mut attribution = self.attribute(m, mark, first, last);
+            let credited = credits
+                .iter()
+                .find(|c| c.content == mark.outer())
+                .and_then(|c| self.credit(c));
+            let mut attribution = credited.or_else(|| self.attribute(m, mark, first, last));
             let mut inherits = false;
             if attribution.is_none()
                 && self.opens_sentence(mark, first)
@@ -1179,6 +1184,16 @@ impl Reader<'_, '_> {
             });
         }
         items
+    }
+
+    /// The speaker of a quote credited by a dash after it ("“…” ― Ana Ruiz").
+    fn credit(&self, credit: &crate::attribution::credits::DashCredit) -> Option<Attribution> {
+        Some(Attribution {
+            speaker: self.speaker_at(credit.source)?,
+            cue: self.doc.slice(credit.cue).to_string(),
+            cue_span: credit.cue,
+            sentence: self.doc.sentence_index(credit.cue.start)?,
+        })
     }
 
     fn same_paragraph(&self, a: usize, b: usize) -> bool {

@@ -13,6 +13,7 @@
 //! from the PolNeAR training split and embedded in the binary. A model that fails to load
 //! gives no attributions and a diagnostic, never a panic.
 
+pub(crate) mod credits;
 mod edges;
 pub(crate) mod perceptron;
 
@@ -157,8 +158,26 @@ impl AttributionModel {
     }
 
     /// Tags an analysed article and groups the spans into attributions.
+    ///
+    /// Quotes credited by a dash after them (`credits.rs`) are read by rule, and the tagger's
+    /// spans that touch them are dropped: the rule is surer than the tagger, which has seen
+    /// almost no such lines in training.
     pub(crate) fn attributions(&self, doc: &Doc<'_>) -> Vec<Attribution> {
-        group(doc, &self.tag(doc))
+        let mut tagged = self.tag(doc);
+        let credits = credits::dash_credits(doc.text);
+        if credits.is_empty() {
+            return group(doc, &tagged);
+        }
+        tagged.retain(|(_, span)| {
+            !credits.iter().any(|c| {
+                let outer = c.outer();
+                span.start < outer.end && outer.start < span.end
+            })
+        });
+        let mut out = group(doc, &tagged);
+        out.extend(credits.iter().map(|c| c.attribution(doc.text)));
+        out.sort_by_key(|a| (a.cue.start, a.cue.end));
+        out
     }
 }
 
@@ -664,16 +683,16 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
     cues.iter()
         .zip(sources)
         .zip(contents)
-        .map(|((cue, source), content)| {
+        .map(|((cue, source), mut content)| {
             let source = source.map(|(_, span)| span);
+            content.sort_by_key(|span| span.start);
+            drop_tails(doc, *cue, &mut content);
             let content_text = content
                 .iter()
                 .map(|s| doc.slice(*s))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let direct = content
-                .first()
-                .is_some_and(|s| doc.slice(*s).starts_with(['“', '"', '«', '„', '‘', '‹']));
+            let direct = content.first().is_some_and(|s| opens_quote(doc.slice(*s)));
             Attribution {
                 cue: *cue,
                 cue_text: slice(*cue),
@@ -688,6 +707,32 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
             }
         })
         .collect()
+}
+
+/// Drops what the tagger took for more content after a cue whose quotation came before it,
+/// in the cue's own sentence, without quotation marks: “It’s fine,” she said *on Fox News’s
+/// “Fox and Friends.”* Such a tail is nearly always where, when or to whom it was said (in the
+/// PolNeAR training split, 26 of 2,838 attributions opening with a quotation before their cue
+/// have content there, most of them "said of …"). A quotation after the cue stays (“A,” he
+/// said. “B.”), and so does a tail in a later sentence.
+fn drop_tails(doc: &Doc<'_>, cue: Span, content: &mut Vec<Span>) {
+    let quoted_first = content
+        .first()
+        .is_some_and(|first| first.end <= cue.start && opens_quote(doc.slice(*first)));
+    if !quoted_first {
+        return;
+    }
+    let cue_sentence = doc.sentence_index(cue.start);
+    content.retain(|span| {
+        span.start < cue.end
+            || opens_quote(doc.slice(*span))
+            || doc.sentence_index(span.start) != cue_sentence
+    });
+}
+
+/// True when a content opens with a quotation mark: a direct quote.
+pub(crate) fn opens_quote(content: &str) -> bool {
+    content.starts_with(['“', '"', '«', '„', '‘', '‹'])
 }
 
 /// True for a dateline: a span opening its paragraph where a dash follows within a few

@@ -192,3 +192,97 @@ fn other_languages_get_no_attributions() {
     assert!(attributions(text, Some("es")).value.is_empty());
     assert!(!crate::quotes(text, None, Some("es")).value.is_empty());
 }
+
+#[test]
+fn grouping_drops_a_tail_after_the_cue_of_a_quotation() {
+    let text = "“It is fine,” Okafor said on Fox News’s “Fox and Friends.” “We stay.”";
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, Some("en"));
+    let find = |part: &str| {
+        let at = text.find(part).expect("fixture part");
+        Span::new(at, at + part.len())
+    };
+    let tagged = [
+        (AttributionRole::Content, find("“It is fine,”")),
+        (AttributionRole::Source, find("Okafor")),
+        (AttributionRole::Cue, find("said")),
+        (
+            AttributionRole::Content,
+            find("on Fox News’s “Fox and Friends.”"),
+        ),
+        (AttributionRole::Content, find("“We stay.”")),
+    ];
+    let found = group(&doc, &tagged);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].content,
+        vec![find("“It is fine,”"), find("“We stay.”")]
+    );
+    assert!(found[0].direct);
+    // Without a quotation before the cue, what follows it is the content.
+    let text = "Okafor said on Monday that the bridge would reopen.";
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, Some("en"));
+    let tail = Span::new(12, text.len() - 1);
+    let found = group(
+        &doc,
+        &[
+            (AttributionRole::Source, Span::new(0, 6)),
+            (AttributionRole::Cue, Span::new(7, 11)),
+            (AttributionRole::Content, tail),
+        ],
+    );
+    assert_eq!(found[0].content, vec![tail]);
+}
+
+#[test]
+fn the_shipped_model_reads_quotes_credited_by_a_dash() {
+    let text = "Readers told us what they thought of the debate.\n\
+                “He never answered the question about the budget.” ― Ana Ruiz\n\
+                “I will vote, and so will my whole family.”— Tomás de la Cruz.";
+    let found = attributions(text, Some("en")).value;
+    let credited: Vec<_> = found
+        .iter()
+        .filter(|a| a.cue_text != "told")
+        .map(|a| (a.source_text.as_deref(), a.content_text.as_str(), a.direct))
+        .collect();
+    assert_eq!(
+        credited,
+        vec![
+            (
+                Some("Ana Ruiz"),
+                "“He never answered the question about the budget.”",
+                true
+            ),
+            (
+                Some("Tomás de la Cruz"),
+                "“I will vote, and so will my whole family.”",
+                true
+            ),
+        ]
+    );
+    let quotes = crate::quotes(text, None, Some("en")).value;
+    let speakers: Vec<_> = quotes
+        .iter()
+        .filter(|q| q.direct)
+        .map(|q| q.speaker.as_deref())
+        .collect();
+    assert_eq!(speakers, vec![Some("Ana Ruiz"), Some("Tomás de la Cruz")]);
+}
+
+#[test]
+fn the_rules_read_quotes_credited_by_a_dash_in_any_language() {
+    let text = "Los lectores opinan.\n«No volveré a votar por él.» ― Ana Ruiz\n«Fue un buen debate.» — Tomás de la Cruz.";
+    let quotes = crate::quotes(text, None, Some("es")).value;
+    let found: Vec<_> = quotes
+        .iter()
+        .map(|q| (q.content.as_str(), q.speaker.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("No volveré a votar por él.", Some("Ana Ruiz")),
+            ("Fue un buen debate.", Some("Tomás de la Cruz")),
+        ]
+    );
+}
