@@ -232,47 +232,69 @@ struct Open {
 
 /// Finds the quoted passages of `text`, in order and without overlaps; `dashes` enables
 /// dialogue dashes at paragraph starts.
+///
+/// Only quotation marks, dashes and paragraph breaks can change what is open, so the scan
+/// jumps from one such character to the next ([`is_mark_byte`] finds their first bytes).
 fn find_marks(text: &str, dashes: bool) -> Vec<Mark> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let char_at = |i: usize| chars.get(i).map(|(_, c)| *c);
+    let bytes = text.as_bytes();
+    let char_before = |at: usize| text.get(..at).and_then(|t| t.chars().next_back());
+    let char_at = |at: usize| text.get(at..).and_then(|t| t.chars().next());
+    // Where the current paragraph's first character other than white space is.
+    let first_visible = |from: usize| {
+        text.get(from..)
+            .and_then(|t| t.char_indices().find(|(_, c)| !c.is_whitespace()))
+            .map_or(text.len(), |(k, _)| from + k)
+    };
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
-    let mut paragraph_start = true;
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if c == '\n' && char_at(i + 1) == Some('\n') {
-            let mut k = i;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
+    let mut paragraph_at = first_visible(0);
+    let mut at = 0;
+    while let Some(step) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|b| is_mark_byte(*b)))
+    {
+        at += step;
+        let Some(c) = char_at(at) else {
+            // Not a character boundary cannot happen for these bytes; step over it anyway.
+            at += 1;
+            continue;
+        };
+        let width = c.len_utf8();
+        if c == '\n' {
+            if bytes.get(at + 1) != Some(&b'\n') {
+                at += 1;
+                continue;
             }
+            let next_start = first_visible(at);
             if let Some(mut current) = open.take() {
-                let next_start = chars.get(k).map_or(text.len(), |(o, _)| *o);
                 if current.kind == MarkKind::Dash {
                     current.pieces.push(trimmed(text, current.piece_start, at));
                     out.push(finish(current, Span::new(at, at)));
-                } else if char_at(k) == Some(current.open_char) && current.kind != MarkKind::Single
+                } else if char_at(next_start) == Some(current.open_char)
+                    && current.kind != MarkKind::Single
                 {
                     // The quote goes on in the next paragraph, which opens with the same mark.
+                    let after_mark = next_start + current.open_char.len_utf8();
                     current.pieces.push(trimmed(text, current.piece_start, at));
-                    current.piece_start = next_start + current.open_char.len_utf8();
+                    current.piece_start = after_mark;
                     open = Some(current);
-                    i = k + 1;
-                    paragraph_start = false;
+                    paragraph_at = usize::MAX;
+                    at = after_mark;
                     continue;
                 }
             }
-            i = k;
-            paragraph_start = true;
+            paragraph_at = next_start;
+            at = next_start;
             continue;
         }
-        if c.is_whitespace() {
-            i += 1;
+        if !is_mark_char(c) {
+            at += width;
             continue;
         }
-        let previous = if i > 0 { char_at(i - 1) } else { None };
-        let next = char_at(i + 1);
-        let mark = Span::new(at, at + c.len_utf8());
+        let previous = char_before(at);
+        let next = char_at(at + width);
+        let mark = Span::new(at, at + width);
+        let paragraph_start = at == paragraph_at;
         match open.take() {
             Some(current) => {
                 if closes(current.kind, c, previous, next) {
@@ -301,8 +323,7 @@ fn find_marks(text: &str, dashes: bool) -> Vec<Mark> {
                     .map(|kind| start(kind, c, mark));
             }
         }
-        paragraph_start = false;
-        i += 1;
+        at += width;
     }
     if let Some(mut current) = open
         && current.kind == MarkKind::Dash
@@ -314,6 +335,20 @@ fn find_marks(text: &str, dashes: bool) -> Vec<Mark> {
     }
     out.retain(|m| !m.content().is_empty());
     out
+}
+
+/// The characters [`find_marks`] acts on: quotation marks, dashes and the line feed.
+fn is_mark_char(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '"' | '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '‹' | '›' | '—' | '―'
+    )
+}
+
+/// True for the first byte of a character [`is_mark_char`] may accept: the line feed, the
+/// straight quote, and the lead bytes of U+0080–U+00BF and U+2000–U+203F.
+fn is_mark_byte(b: u8) -> bool {
+    matches!(b, b'\n' | b'"' | 0xC2 | 0xE2)
 }
 
 fn start(kind: MarkKind, c: char, mark: Span) -> Open {
@@ -625,6 +660,10 @@ fn unique(names: Option<&Vec<String>>) -> Option<String> {
 /// A run of capitalised words at token `i`, with an optional determiner and titles before it
 /// ("Governor Helena Varga", "la gobernadora Helena Varga", "Dr. Ines Albero").
 fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
+    // Only a word starts a run (a capitalised one, an article or a title).
+    if !tokens.get(i).is_some_and(Token::is_word) {
+        return None;
+    }
     let mut j = i;
     let det = tokens
         .get(j)
@@ -2666,6 +2705,126 @@ mod tests {
             let text = parts.join(" ");
             check_quotes(&text);
             check_quotes(&parts.concat());
+        }
+    }
+
+    /// The scan [`find_marks`] replaced, which visits every character: the reference its
+    /// jumps from mark to mark must agree with.
+    fn find_marks_char_by_char(text: &str, dashes: bool) -> Vec<Mark> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let char_at = |i: usize| chars.get(i).map(|(_, c)| *c);
+        let mut out = Vec::new();
+        let mut open: Option<Open> = None;
+        let mut paragraph_start = true;
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            if c == '\n' && char_at(i + 1) == Some('\n') {
+                let mut k = i;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                if let Some(mut current) = open.take() {
+                    let next_start = chars.get(k).map_or(text.len(), |(o, _)| *o);
+                    if current.kind == MarkKind::Dash {
+                        current.pieces.push(trimmed(text, current.piece_start, at));
+                        out.push(finish(current, Span::new(at, at)));
+                    } else if char_at(k) == Some(current.open_char)
+                        && current.kind != MarkKind::Single
+                    {
+                        // The quote goes on in the next paragraph, which opens with the same mark.
+                        current.pieces.push(trimmed(text, current.piece_start, at));
+                        current.piece_start = next_start + current.open_char.len_utf8();
+                        open = Some(current);
+                        i = k + 1;
+                        paragraph_start = false;
+                        continue;
+                    }
+                }
+                i = k;
+                paragraph_start = true;
+                continue;
+            }
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            let previous = if i > 0 { char_at(i - 1) } else { None };
+            let next = char_at(i + 1);
+            let mark = Span::new(at, at + c.len_utf8());
+            match open.take() {
+                Some(current) => {
+                    if closes(current.kind, c, previous, next) {
+                        let mut current = current;
+                        current.pieces.push(trimmed(text, current.piece_start, at));
+                        let mut quote = finish(current, mark);
+                        if worth_keeping(text, &quote) {
+                            drop_final_comma(text, &mut quote);
+                            out.push(quote);
+                        }
+                    } else if current.kind == MarkKind::Single
+                        && c == '’'
+                        && previous.is_some_and(|p| !p.is_whitespace())
+                    {
+                        // An apostrophe inside a single-quoted passage: keep looking.
+                        open = Some(current);
+                    } else if current.kind == MarkKind::Straight && c == '"' {
+                        // An unbalanced straight quote: start again from this one.
+                        open = opener(c, previous, next, false).map(|kind| start(kind, c, mark));
+                    } else {
+                        open = Some(current);
+                    }
+                }
+                None => {
+                    open = opener(c, previous, next, paragraph_start && dashes)
+                        .map(|kind| start(kind, c, mark));
+                }
+            }
+            paragraph_start = false;
+            i += 1;
+        }
+        if let Some(mut current) = open
+            && current.kind == MarkKind::Dash
+        {
+            current
+                .pieces
+                .push(trimmed(text, current.piece_start, text.len()));
+            out.push(finish(current, Span::new(text.len(), text.len())));
+        }
+        out.retain(|m| !m.content().is_empty());
+        out
+    }
+
+    fn marks_of(text: &str, dashes: bool) -> Vec<(Span, Span, Vec<Span>)> {
+        find_marks(text, dashes)
+            .into_iter()
+            .map(|m| (m.open, m.close, m.pieces))
+            .collect()
+    }
+
+    fn reference_marks_of(text: &str, dashes: bool) -> Vec<(Span, Span, Vec<Span>)> {
+        find_marks_char_by_char(text, dashes)
+            .into_iter()
+            .map(|m| (m.open, m.close, m.pieces))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn jumping_from_mark_to_mark_finds_what_every_character_finds(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "“", "”", "\"", "«", "»", "„", "‘", "’", "‹", "›", "—", "―", "–", "\n",
+                    "\n\n", " \n\n  ", "\u{a0}", " ", ", ", ". ", "(", "We will", "dijo",
+                    "é", "日本", "Â", "…",
+                ]),
+                0..40,
+            ),
+            dashes in proptest::bool::ANY,
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(marks_of(&text, dashes), reference_marks_of(&text, dashes));
         }
     }
 

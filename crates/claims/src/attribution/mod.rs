@@ -644,6 +644,11 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
         .filter(|(role, _)| *role == AttributionRole::Cue)
         .map(|(_, span)| *span)
         .collect();
+    // Each cue's sentence and paragraph, looked up once.
+    let placed: Vec<(Option<usize>, Option<usize>)> = cues
+        .iter()
+        .map(|cue| (sentence_of(cue.start), paragraph_of(cue.start)))
+        .collect();
     // Each cue's source with its distance: the nearest wins.
     let mut sources: Vec<Option<((bool, usize), Span)>> = vec![None; cues.len()];
     let mut contents: Vec<Vec<Span>> = vec![Vec::new(); cues.len()];
@@ -655,23 +660,22 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
         }
         let paragraph = paragraph_of(span.start);
         let sentence = sentence_of(span.start);
-        let distance = |cue: &Span| {
+        let distance = |k: usize| {
+            let cue = cues[k];
             let gap = if cue.start >= span.end {
                 cue.start - span.end
             } else {
                 span.start.saturating_sub(cue.end)
             };
-            (sentence_of(cue.start) != sentence, gap)
+            (placed[k].0 != sentence, gap)
         };
-        let best = cues
-            .iter()
-            .enumerate()
-            .filter(|(_, cue)| paragraph_of(cue.start) == paragraph)
-            .min_by_key(|(_, cue)| distance(cue));
-        let Some((k, cue)) = best else { continue };
+        let best = (0..cues.len())
+            .filter(|k| placed[*k].1 == paragraph)
+            .min_by_key(|k| distance(*k));
+        let Some(k) = best else { continue };
         match role {
             AttributionRole::Source => {
-                let d = distance(cue);
+                let d = distance(k);
                 if sources[k].is_none_or(|(old, _)| d < old) {
                     sources[k] = Some((d, *span));
                 }
