@@ -744,14 +744,22 @@ pub(crate) fn opens_quote(content: &str) -> bool {
 /// names where and by whom an article was filed, not who said what.
 fn is_dateline(text: &str, span: Span) -> bool {
     let opens = span.start == 0 || text.get(..span.start).is_some_and(|t| t.ends_with('\n'));
+    if !opens {
+        return false;
+    }
     let Some(rest) = text.get(span.end..) else {
         return false;
     };
-    let Some(dash) = rest.find(['—', '–']) else {
+    // The dash comes within 60 bytes: look no further (it is three bytes long).
+    let near = rest
+        .char_indices()
+        .take_while(|(at, _)| *at <= 60)
+        .last()
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let Some(dash) = rest[..near].find(['—', '–']) else {
         return false;
     };
-    opens
-        && dash <= 60
+    dash <= 60
         && rest
             .get(..dash)
             .unwrap_or("")

@@ -286,3 +286,23 @@ fn the_rules_read_quotes_credited_by_a_dash_in_any_language() {
         ]
     );
 }
+
+#[test]
+fn datelines_are_found_near_the_start_of_a_paragraph_only() {
+    let text = "LINDQVIST, Veska Province (Meridian) — At least 12 people died.\n\
+                Officials said the toll would rise — and it did.";
+    let source = |part: &str| {
+        let at = text.find(part).expect("fixture part");
+        Span::new(at, at + part.len())
+    };
+    assert!(is_dateline(text, source("LINDQVIST")));
+    // Not at a paragraph's start.
+    assert!(!is_dateline(text, source("Veska")));
+    assert!(!is_dateline(text, source("Officials")));
+    // The dash must come within 60 bytes, and only capitalised words before it.
+    let far = format!("LINDQVIST {} — Rain.", "Word ".repeat(12));
+    assert!(!is_dateline(&far, Span::new(0, 9)));
+    let near = format!("LINDQVIST {} — Rain.", "Word ".repeat(10));
+    assert!(is_dateline(&near, Span::new(0, 9)));
+    assert!(!is_dateline("Paris, a city — Rain.", Span::new(0, 5)));
+}
