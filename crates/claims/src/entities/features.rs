@@ -226,54 +226,6 @@ impl TokenHashes {
     }
 }
 
-/// The [`TokenHashes`] of the tokens already seen in one document: an article repeats most of
-/// its words, and hashing a token's affixes and looking up its cluster costs more than one probe.
-///
-/// The tokens are kept end to end in one string, so that remembering one allocates nothing
-/// most of the time; a token is found by its hash and then compared, and a token whose hash an
-/// earlier token already took is hashed anew each time.
-#[derive(Debug, Default)]
-pub(crate) struct KnownTokens {
-    /// Hash of the token → its place in `seen`.
-    by_hash: rustc_hash::FxHashMap<u64, u32>,
-    /// Where each token lies in `text`, and its hashes.
-    seen: Vec<(u32, u32, TokenHashes)>,
-    text: String,
-}
-
-impl KnownTokens {
-    /// How many bytes of distinct tokens are kept (memory stays bounded on a huge page; later
-    /// new tokens are hashed each time).
-    const MAX_BYTES: usize = 1 << 20;
-
-    fn get(&mut self, token: &str, clusters: &ClusterLookup) -> TokenHashes {
-        use std::hash::BuildHasher;
-        let key = rustc_hash::FxBuildHasher.hash_one(token);
-        if let Some(&k) = self.by_hash.get(&key) {
-            if let Some((start, len, hashed)) = self.seen.get(k as usize) {
-                let (start, len) = (*start as usize, *len as usize);
-                if self.text.get(start..start + len) == Some(token) {
-                    return *hashed;
-                }
-            }
-            return TokenHashes::new(token, clusters);
-        }
-        let hashed = TokenHashes::new(token, clusters);
-        if self.text.len() + token.len() <= Self::MAX_BYTES
-            && let (Ok(start), Ok(len), Ok(k)) = (
-                u32::try_from(self.text.len()),
-                u32::try_from(token.len()),
-                u32::try_from(self.seen.len()),
-            )
-        {
-            self.text.push_str(token);
-            self.seen.push((start, len, hashed));
-            self.by_hash.insert(key, k);
-        }
-        hashed
-    }
-}
-
 /// Tokens of padding at each end of a sentence.
 const PAD: usize = 2;
 
@@ -327,7 +279,6 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     bits: u32,
     rows: &mut Vec<u32>,
     mut kept: Option<&mut Vec<bool>>,
-    mut known: Option<&mut KnownTokens>,
 ) {
     rows.clear();
     if let Some(kept) = kept.as_deref_mut() {
@@ -335,14 +286,11 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     }
     let mut hashes = Vec::with_capacity(tokens.len() + 2 * PAD);
     hashes.extend([padding(1), padding(2)]);
-    for token in tokens {
-        let token = token.as_ref();
-        let hashed = match known.as_deref_mut() {
-            Some(known) => known.get(token, clusters),
-            None => TokenHashes::new(token, clusters),
-        };
-        hashes.push(hashed);
-    }
+    hashes.extend(
+        tokens
+            .iter()
+            .map(|t| TokenHashes::new(t.as_ref(), clusters)),
+    );
     hashes.extend([padding(3), padding(4)]);
     rows.reserve(tokens.len() * FEATURES);
     let shift = 64 - bits;
@@ -437,63 +385,5 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
             ),
         ];
         rows.extend(features.iter().map(|h| (h >> shift) as u32));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn known_tokens_give_what_hashing_gives() {
-        let clusters = ClusterLookup::default();
-        let mut known = KnownTokens::default();
-        let words = [
-            "Okafor", "said", "okafor", "Okafor", "said", "", "é", "É", "said,",
-        ];
-        for _ in 0..2 {
-            for word in words {
-                assert_eq!(
-                    format!("{:?}", known.get(word, &clusters)),
-                    format!("{:?}", TokenHashes::new(word, &clusters)),
-                    "{word}"
-                );
-            }
-        }
-        // Each distinct token is kept once.
-        assert_eq!(known.seen.len(), 7);
-    }
-
-    #[test]
-    fn sentence_rows_are_the_same_with_known_tokens() {
-        let clusters = ClusterLookup::default();
-        let mut known = KnownTokens::default();
-        for sentence in [
-            vec!["Amara", "Okafor", "said", "on", "Monday", "."],
-            vec![
-                "Okafor", "said", "the", "Bank", "of", "England", "agreed", ".",
-            ],
-        ] {
-            let (mut plain, mut cached) = (Vec::new(), Vec::new());
-            let (mut kept_plain, mut kept_cached) = (Vec::new(), Vec::new());
-            sentence_rows(
-                &sentence,
-                &clusters,
-                18,
-                &mut plain,
-                Some(&mut kept_plain),
-                None,
-            );
-            sentence_rows(
-                &sentence,
-                &clusters,
-                18,
-                &mut cached,
-                Some(&mut kept_cached),
-                Some(&mut known),
-            );
-            assert_eq!(plain, cached);
-            assert_eq!(kept_plain, kept_cached);
-        }
     }
 }

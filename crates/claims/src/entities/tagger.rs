@@ -9,7 +9,7 @@
 //! checksum of everything before it as `u64`.
 
 use super::Lexicon;
-use super::features::{FEATURE_VERSION, FEATURES, KnownTokens, fnv1a, sentence_rows};
+use super::features::{FEATURE_VERSION, FEATURES, fnv1a, sentence_rows};
 use model::EntityKind;
 use std::fmt;
 
@@ -353,7 +353,6 @@ impl NerModel {
             self.bits,
             &mut scratch.rows,
             Some(&mut scratch.kept),
-            Some(&mut scratch.known),
         );
         scratch.scores.clear();
         let mut chunks = scratch.rows.chunks_exact(FEATURES);
@@ -395,8 +394,6 @@ const OUTSIDE: i32 = 1 << 28;
 /// Buffers reused from one sentence to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    /// The tokens of the document seen so far (a scratch lives for one document).
-    known: KnownTokens,
     rows: Vec<u32>,
     kept: Vec<bool>,
     scores: Vec<[i32; TAGS]>,

@@ -107,7 +107,7 @@ pub fn train_ner(
         .filter(|s| !s.tokens.is_empty())
         .map(|s| {
             let mut rows = Vec::new();
-            sentence_rows(&s.tokens, &lexicon.lookup, bits, &mut rows, None, None);
+            sentence_rows(&s.tokens, &lexicon.lookup, bits, &mut rows, None);
             (rows, tags_of(&s.entities, s.tokens.len()))
         })
         .collect();
