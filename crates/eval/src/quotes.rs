@@ -262,17 +262,25 @@ fn match_spans(found: &[Span], gold: &[Span]) -> (usize, usize, Vec<Span>, Vec<S
     (exact, overlap, missed, unmatched)
 }
 
-/// The role pieces of found attributions.
+/// The role pieces of found attributions, each once: two attributions may share a source
+/// ("Okafor said …, adding …"), as PolNeAR's do, where its annotation holds the span once.
 pub fn found_spans(found: &[Attribution]) -> Vec<(AttributionRole, Span)> {
     let mut out = Vec::new();
+    let mut push = |piece: (AttributionRole, Span)| {
+        if !out.contains(&piece) {
+            out.push(piece);
+        }
+    };
     for a in found {
         if !a.cue.is_empty() {
-            out.push((AttributionRole::Cue, a.cue));
+            push((AttributionRole::Cue, a.cue));
         }
         if let Some(source) = a.source {
-            out.push((AttributionRole::Source, source));
+            push((AttributionRole::Source, source));
         }
-        out.extend(a.content.iter().map(|c| (AttributionRole::Content, *c)));
+        for c in &a.content {
+            push((AttributionRole::Content, *c));
+        }
     }
     out
 }

@@ -306,3 +306,45 @@ fn datelines_are_found_near_the_start_of_a_paragraph_only() {
     assert!(is_dateline(&near, Span::new(0, 9)));
     assert!(!is_dateline("Paris, a city — Rain.", Span::new(0, 5)));
 }
+
+#[test]
+fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
+    let text = "Okafor said the count was incomplete, adding “We will not stop.”\n\n\
+                The count rose, officials said, according to the agency.";
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, Some("en"));
+    let find = |part: &str| {
+        let at = text.find(part).expect("fixture part");
+        Span::new(at, at + part.len())
+    };
+    let last = |part: &str| {
+        let at = text.rfind(part).expect("fixture part");
+        Span::new(at, at + part.len())
+    };
+    let tagged = [
+        (AttributionRole::Source, find("Okafor")),
+        (AttributionRole::Cue, find("said the")),
+        (AttributionRole::Content, find("the count was incomplete")),
+        (AttributionRole::Cue, find("adding")),
+        (AttributionRole::Content, find("“We will not stop.”")),
+        (AttributionRole::Content, find("The count rose")),
+        (AttributionRole::Source, find("officials")),
+        (AttributionRole::Cue, last("said")),
+        (AttributionRole::Cue, find("according to")),
+    ];
+    let found = group(&doc, &tagged);
+    let sources: Vec<_> = found
+        .iter()
+        .map(|a| (a.cue_text.as_str(), a.source_text.as_deref()))
+        .collect();
+    assert_eq!(
+        sources,
+        vec![
+            ("said the", Some("Okafor")),
+            ("adding", Some("Okafor")),
+            ("said", Some("officials")),
+            // "according to" names its own source, never the one before it.
+            ("according to", None),
+        ]
+    );
+}
