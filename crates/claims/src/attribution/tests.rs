@@ -1,5 +1,11 @@
 use super::*;
 
+/// Where `part` first occurs in `text`.
+fn part_of(text: &str, part: &str) -> Span {
+    let at = text.find(part).expect("fixture part");
+    Span::new(at, at + part.len())
+}
+
 /// A small corpus in PolNeAR's manner, written for these tests.
 fn corpus() -> Vec<TrainingArticle> {
     let lines = [
@@ -57,10 +63,7 @@ fn corpus() -> Vec<TrainingArticle> {
         .iter()
         .flat_map(|line| std::iter::repeat_n(line, 4))
         .map(|(text, source, cue, content)| {
-            let find = |part: &str| {
-                let at = text.find(part).expect("fixture part");
-                Span::new(at, at + part.len())
-            };
+            let find = |part: &str| part_of(text, part);
             TrainingArticle {
                 text: (*text).to_string(),
                 spans: vec![
@@ -198,10 +201,7 @@ fn grouping_drops_a_tail_after_the_cue_of_a_quotation() {
     let text = "“It is fine,” Okafor said on Fox News’s “Fox and Friends.” “We stay.”";
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
-    let find = |part: &str| {
-        let at = text.find(part).expect("fixture part");
-        Span::new(at, at + part.len())
-    };
+    let find = |part: &str| part_of(text, part);
     let tagged = [
         (AttributionRole::Content, find("“It is fine,”")),
         (AttributionRole::Source, find("Okafor")),
@@ -291,10 +291,7 @@ fn the_rules_read_quotes_credited_by_a_dash_in_any_language() {
 fn datelines_are_found_near_the_start_of_a_paragraph_only() {
     let text = "LINDQVIST, Veska Province (Meridian) — At least 12 people died.\n\
                 Officials said the toll would rise — and it did.";
-    let source = |part: &str| {
-        let at = text.find(part).expect("fixture part");
-        Span::new(at, at + part.len())
-    };
+    let source = |part: &str| part_of(text, part);
     assert!(is_dateline(text, source("LINDQVIST")));
     // Not at a paragraph's start.
     assert!(!is_dateline(text, source("Veska")));
@@ -313,10 +310,7 @@ fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
                 The count rose, officials said, according to the agency.";
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
-    let find = |part: &str| {
-        let at = text.find(part).expect("fixture part");
-        Span::new(at, at + part.len())
-    };
+    let find = |part: &str| part_of(text, part);
     let last = |part: &str| {
         let at = text.rfind(part).expect("fixture part");
         Span::new(at, at + part.len())
