@@ -712,11 +712,11 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .fold(Vec::new(), |mut done, mut attribution| {
-            share_subject(doc, &done, &mut attribution);
-            done.push(attribution);
-            done
+        .scan(None, |last_source, mut attribution| {
+            share_subject(doc, last_source, &mut attribution);
+            Some(attribution)
         })
+        .collect()
 }
 
 /// Gives a participle cue after a comma the source of the cue before it in its sentence:
@@ -724,8 +724,17 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
 /// …". The tagger marks the source once, and grouping gives it to the nearer cue only; PolNeAR
 /// credits both statements to it (in its training split 12% of attributions share their
 /// source with another).
-fn share_subject(doc: &Doc<'_>, before: &[Attribution], attribution: &mut Attribution) {
-    if attribution.source.is_some() {
+///
+/// `last_source` is the sentence and source of the last attribution before this one that had
+/// a source; it is updated here.
+fn share_subject(
+    doc: &Doc<'_>,
+    last_source: &mut Option<(Option<usize>, Span)>,
+    attribution: &mut Attribution,
+) {
+    let sentence = doc.sentence_index(attribution.cue.start);
+    if let Some(source) = attribution.source {
+        *last_source = Some((sentence, source));
         return;
     }
     let cue = doc.slice(attribution.cue);
@@ -739,13 +748,7 @@ fn share_subject(doc: &Doc<'_>, before: &[Attribution], attribution: &mut Attrib
     if !participle || !after_comma {
         return;
     }
-    let sentence = doc.sentence_index(attribution.cue.start);
-    let Some(source) = before
-        .iter()
-        .rev()
-        .take_while(|a| doc.sentence_index(a.cue.start) == sentence)
-        .find_map(|a| a.source)
-    else {
+    let Some((_, source)) = last_source.filter(|(at, _)| *at == sentence) else {
         return;
     };
     attribution.source = Some(source);
