@@ -1,12 +1,18 @@
-//! Quotes credited by a dash after them, on a line of their own: “We will not give up.” ― Ana
-//! Ruiz. Readers' comments, epigraphs and social-media roundups credit quotes this way, with no
-//! verb at all, so neither the tagger (which has seen almost none in training) nor the cue
-//! rules find them.
+//! Statements credited by layout rather than by a verb, which neither the tagger (which has
+//! seen few in training) nor the cue rules find.
 //!
-//! A line counts when it opens with a quotation mark, the quotation closes just before the
+//! Quotes credited by a dash after them, on a line of their own: “We will not give up.” ― Ana
+//! Ruiz. Readers' comments, epigraphs and social-media roundups credit quotes this way. A line
+//! counts when it opens with a quotation mark, the quotation closes just before the
 //! dash, and what follows the dash is a name: one to six words, each capitalised or a name
 //! particle ("de", "van"), with no digits, optionally followed by a comma and a short
 //! description ("― Ana Ruiz, 34, Phoenix"), whose words are not part of the source.
+//!
+//! Transcript turns: a line that opens (after an optional quotation mark) with a speaker's name
+//! in capitals and a colon, "WALLACE: Let's start with the debate." The name is the source,
+//! the colon the cue and the rest of the line the content. Labels such as "CORRECTION:" or
+//! "UPDATE:" or "PROS:" look the same, so turns count only in an article where at least two
+//! different names take turns and one of them speaks again, and none is a label of that kind.
 
 use model::{Attribution, Span};
 
@@ -19,9 +25,12 @@ pub(crate) struct DashCredit {
 }
 
 impl DashCredit {
-    /// From the quotation's start to the name's end.
+    /// From the first to the last byte of the source, cue and content.
     pub fn outer(&self) -> Span {
-        Span::new(self.content.start, self.source.end)
+        Span::new(
+            self.content.start.min(self.source.start),
+            self.content.end.max(self.source.end),
+        )
     }
 
     /// As an attribution of `text`, the text it was found in.
@@ -57,15 +66,19 @@ const MAX_DESCRIPTION_BYTES: usize = 80;
 
 /// Every dash-credited quote of `text`, in text order.
 pub(crate) fn dash_credits(text: &str) -> Vec<DashCredit> {
-    let mut out = Vec::new();
+    per_line(text, on_line)
+}
+
+/// What `read` finds on each line of `text`, given the line and the byte it starts at.
+fn per_line(text: &str, read: impl Fn(&str, usize) -> Option<DashCredit>) -> Vec<DashCredit> {
     let mut start = 0;
-    for line in text.split('\n') {
-        if let Some(found) = on_line(line, start) {
-            out.push(found);
-        }
-        start += line.len() + 1;
-    }
-    out
+    text.split('\n')
+        .filter_map(|line| {
+            let found = read(line, start);
+            start += line.len() + 1;
+            found
+        })
+        .collect()
 }
 
 /// The credited quote of one line that starts at byte `offset` of the text.
@@ -109,6 +122,104 @@ fn on_line(line: &str, offset: usize) -> Option<DashCredit> {
     })
 }
 
+/// Labels in capitals that are no speaker.
+const NOT_SPEAKERS: [&str; 24] = [
+    "ADVERTISEMENT",
+    "BREAKING",
+    "BYLINE",
+    "CLARIFICATION",
+    "CORRECTION",
+    "DATELINE",
+    "DISCLAIMER",
+    "DISCLOSURE",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "EMAIL",
+    "EXCLUSIVE",
+    "NOTE",
+    "PHOTO",
+    "PHOTOS",
+    "PREVIOUSLY",
+    "READ MORE",
+    "RELATED",
+    "SOURCE",
+    "SOURCES",
+    "UPDATE",
+    "UPDATED",
+    "VIDEO",
+    "WATCH",
+];
+const MAX_LABEL_WORDS: usize = 4;
+/// The share of capitalised writings (in percent) from which a word of a label reads as a name.
+const NAME_SHARE: u8 = 60;
+
+/// Every transcript turn of `text`, in text order (see the module's documentation).
+pub(crate) fn transcript_turns(text: &str) -> Vec<DashCredit> {
+    let out = per_line(text, turn);
+    let label = |c: &DashCredit| c.source.slice(text).unwrap_or("");
+    let names: std::collections::HashSet<&str> = out.iter().map(label).collect();
+    let labelled = out.iter().any(|c| NOT_SPEAKERS.contains(&label(c)));
+    // A conversation comes back to someone; "PROS: … CONS: …" does not.
+    let returns = names.len() < out.len();
+    if names.len() < 2 || !returns || labelled {
+        return Vec::new();
+    }
+    out
+}
+
+/// The turn one line holds, if any; the line starts at byte `offset`.
+fn turn(line: &str, offset: usize) -> Option<DashCredit> {
+    let body = line.trim_end();
+    let lead = body.len() - body.trim_start().len();
+    let mut at = lead;
+    let opener = body[at..].chars().next()?;
+    let quoted = matches!(opener, '"' | '“');
+    if quoted {
+        at += opener.len_utf8();
+    }
+    let colon = at + body[at..].find(':')?;
+    let name = &body[at..colon];
+    let words: Vec<&str> = name.split(' ').collect();
+    let word_ok = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    if words.len() > MAX_LABEL_WORDS || !words.iter().all(|w| word_ok(w)) {
+        return None;
+    }
+    // Text follows the colon after a space.
+    let rest = body.get(colon + 1..)?;
+    if !rest.starts_with(' ') || rest.trim().is_empty() {
+        return None;
+    }
+    let content_start = colon + 1 + (rest.len() - rest.trim_start().len());
+    let mut content_end = body.len();
+    if quoted {
+        content_end -= body
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '"' | '”'))
+            .map_or(0, char::len_utf8);
+    }
+    // Words someone says hold a word in lower case; "CEO: Satya Nadella" is a list's field.
+    let said = body.get(content_start..content_end).is_some_and(|c| {
+        c.split_whitespace()
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+    });
+    // A speaker's label is a name: news writes its words with a capital ("WALLACE", "MIKE
+    // PENCE"), unlike a field's ("INTERVAL", "PRICE") or a section's ("PROS").
+    let named = words.iter().all(|w| {
+        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        crate::entities::capitalised_share(&letters).is_none_or(|share| share >= NAME_SHARE)
+    });
+    (said && named).then(|| DashCredit {
+        content: Span::new(offset + content_start, offset + content_end),
+        cue: Span::new(offset + colon, offset + colon + 1),
+        source: Span::new(offset + at, offset + colon),
+    })
+}
+
 /// True when the text before a final full stop ends in a one-letter initial ("Edwin G"), whose
 /// stop belongs to the name.
 fn ends_in_initial(name: &str) -> bool {
@@ -137,16 +248,11 @@ fn is_name(name: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn credited(text: &str) -> Vec<(&str, &str, &str)> {
-        dash_credits(text)
+    /// The text of each credit's content, cue and source.
+    fn parts(text: &str, found: Vec<DashCredit>) -> Vec<[&str; 3]> {
+        found
             .iter()
-            .map(|c| {
-                (
-                    &text[c.content.start..c.content.end],
-                    &text[c.cue.start..c.cue.end],
-                    &text[c.source.start..c.source.end],
-                )
-            })
+            .map(|c| [c.content, c.cue, c.source].map(|s| &text[s.start..s.end]))
             .collect()
     }
 
@@ -154,15 +260,15 @@ mod tests {
     fn finds_a_quote_credited_after_a_dash() {
         let text = "Readers wrote in.\n“The bridge must reopen. We have waited long enough.” ― Ana Ruiz \n“Nobody asked us.”— Tomás de la Cruz.\n\n«Il faut agir» – Jean-Luc Marchand, 52, Lyon";
         assert_eq!(
-            credited(text),
+            parts(text, dash_credits(text)),
             vec![
-                (
+                [
                     "“The bridge must reopen. We have waited long enough.”",
                     "―",
                     "Ana Ruiz"
-                ),
-                ("“Nobody asked us.”", "—", "Tomás de la Cruz"),
-                ("«Il faut agir»", "–", "Jean-Luc Marchand"),
+                ],
+                ["“Nobody asked us.”", "—", "Tomás de la Cruz"],
+                ["«Il faut agir»", "–", "Jean-Luc Marchand"],
             ]
         );
     }
@@ -170,7 +276,10 @@ mod tests {
     #[test]
     fn keeps_the_full_stop_of_a_final_initial() {
         let text = "\"We stay.\" — Edwin G.";
-        assert_eq!(credited(text), vec![("\"We stay.\"", "—", "Edwin G.")]);
+        assert_eq!(
+            parts(text, dash_credits(text)),
+            vec![["\"We stay.\"", "—", "Edwin G."]]
+        );
     }
 
     #[test]
@@ -188,7 +297,44 @@ mod tests {
             // A dash inside the quotation, none after it.
             "“We stay ― and we fight.”",
         ] {
-            assert_eq!(credited(text), Vec::new(), "{text}");
+            assert!(dash_credits(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_the_turns_of_a_transcript() {
+        let text = "Partial transcript as follows:\n\n\"WALLACE: Will she be there?\n\n\
+                    \"MIKE PENCE: No. She will not attend.\n\n\"WALLACE: Thank you.\"";
+        assert_eq!(
+            parts(text, transcript_turns(text)),
+            vec![
+                ["Will she be there?", ":", "WALLACE"],
+                ["No. She will not attend.", ":", "MIKE PENCE"],
+                ["Thank you.", ":", "WALLACE"],
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_and_lone_turns_are_no_transcript() {
+        for text in [
+            // One speaker only.
+            "TAPPER: Good morning.\n\nTAPPER: Welcome back.",
+            // One turn, and two that never come back.
+            "Intro.\n\nTAPPER: Good morning.",
+            "PROS: Light.\n\nCONS: Slow.",
+            // Labels.
+            "CORRECTION: An earlier version misspelled a name.\n\nUPDATE: The count rose.",
+            "TAPPER: Hello.\n\nCORRECTION: An earlier version misspelled a name.",
+            // Not capitals, no space after the colon, nothing after it.
+            "Tapper: Hello.\n\nTrump: Hi.",
+            "TAPPER:Hello.\n\nTRUMP:Hi.",
+            "TAPPER:\n\nTRUMP: ",
+            // Lists of fields.
+            "CEO: Satya Nadella\n\nCEO: Sam Altman\n\nGM: Ajay Patel",
+            "INTERVAL: every 5,000 miles\n\nPRICE: about $30 a tire\n\nINTERVAL: when worn",
+        ] {
+            assert!(transcript_turns(text).is_empty(), "{text}");
         }
     }
 

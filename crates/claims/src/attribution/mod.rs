@@ -159,12 +159,13 @@ impl AttributionModel {
 
     /// Tags an analysed article and groups the spans into attributions.
     ///
-    /// Quotes credited by a dash after them (`credits.rs`) are read by rule, and the tagger's
-    /// spans that touch them are dropped: the rule is surer than the tagger, which has seen
-    /// almost no such lines in training.
+    /// Quotes credited by a dash after them and transcript turns (`credits.rs`) are read by
+    /// rule, and the tagger's spans that touch them are dropped: the rules are surer than the
+    /// tagger, which has seen few such lines in training.
     pub(crate) fn attributions(&self, doc: &Doc<'_>) -> Vec<Attribution> {
         let mut tagged = self.tag(doc);
-        let credits = credits::dash_credits(doc.text);
+        let mut credits = credits::dash_credits(doc.text);
+        credits.extend(credits::transcript_turns(doc.text));
         if credits.is_empty() {
             return group(doc, &tagged);
         }

@@ -56,6 +56,16 @@ fn mix(a: u64, b: u64) -> u64 {
 
 /// The letters of a character's lower-case form, fed to `hasher`; digits become `0` and curly
 /// apostrophes straight ones.
+/// The key of a word in a [`ClusterLookup`]: the hash of its folded form, the `lower` hash its
+/// features compute.
+pub(crate) fn lower_hash(word: &str) -> u64 {
+    let mut hasher = Hasher::new();
+    for c in word.chars() {
+        feed_lower(&mut hasher, c);
+    }
+    hasher.0
+}
+
 fn feed_lower(hasher: &mut Hasher, c: char) {
     if c.is_ascii() {
         let byte = c as u8;
@@ -117,16 +127,6 @@ fn path_prefix(path: u32, bits: u32) -> u64 {
     } else {
         path
     })
-}
-
-/// The `lower` hash of `token`, as its features compute it.
-#[cfg(test)]
-pub(crate) fn lower_hash(token: &str) -> u64 {
-    let mut hasher = Hasher::new();
-    for c in token.chars() {
-        feed_lower(&mut hasher, c);
-    }
-    hasher.0
 }
 
 /// The class a character stands for in a word shape.

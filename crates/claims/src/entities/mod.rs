@@ -75,6 +75,16 @@ pub(crate) fn shipped_clusters() -> Result<&'static Lexicon, &'static ClusterFil
 }
 
 /// The shipped model, read on first use.
+/// How often English news writes `word` with a capital inside a sentence, in percent ("london"
+/// 100, "the" 3), from the shipped word clusters; `None` for a word they do not hold.
+pub(crate) fn capitalised_share(word: &str) -> Option<u8> {
+    let lexicon = shipped_clusters().ok()?;
+    lexicon
+        .lookup
+        .get(&features::lower_hash(word))
+        .map(|entry| entry.capitalised)
+}
+
 pub fn shipped_ner_model() -> Result<&'static NerModel, &'static ModelError> {
     static MODEL: OnceLock<Result<NerModel, ModelError>> = OnceLock::new();
     MODEL.get_or_init(|| NerModel::from_bytes(SHIPPED)).as_ref()
