@@ -255,7 +255,7 @@ fn find_marks(text: &str, dashes: bool) -> Vec<Mark> {
     {
         at += step;
         let Some(c) = char_at(at) else {
-            // Not a character boundary cannot happen for these bytes; step over it anyway.
+            // These bytes always start a character; were one not to, step over it.
             at += 1;
             continue;
         };

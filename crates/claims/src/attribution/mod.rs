@@ -711,8 +711,6 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
                 direct,
             }
         })
-        .collect::<Vec<_>>()
-        .into_iter()
         .scan(None, |last_source, mut attribution| {
             share_subject(doc, last_source, &mut attribution);
             Some(attribution)
