@@ -153,6 +153,45 @@ const MAX_LABEL_WORDS: usize = 4;
 /// The share of capitalised writings (in percent) from which a word of a label reads as a name.
 const NAME_SHARE: u8 = 60;
 
+/// The longest headline [`headline_credit`] reads, in bytes.
+const MAX_HEADLINE_BYTES: usize = 160;
+
+/// A headline that credits its claim to a name before a colon, "Pence: Gennifer Flowers Won't
+/// Be at Debate.": the text's first line, a line of its own, short as headlines are. The name
+/// is one to three capitalised words, not all in capitals (that is a label or a dateline,
+/// "BREAKING:", "NEW DELHI:"), whose last word news writes with a capital at least
+/// [`NAME_SHARE`] of the time or is a word the clusters do not hold ("Caddell", "Politifact"),
+/// so "The Latest:" and "Poll:" are no source. The content is the rest of the line without
+/// its final full stop.
+pub(crate) fn headline_credit(text: &str) -> Option<DashCredit> {
+    let line = text.get(..text.find('\n')?)?.trim_end();
+    if line.len() > MAX_HEADLINE_BYTES || line.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let colon = line.find(": ")?;
+    let name = &line[..colon];
+    let words: Vec<&str> = name.split(' ').collect();
+    let capitalised = words.iter().all(|w| {
+        text::is_capitalized(w)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    });
+    let shouted = !name.chars().any(char::is_lowercase);
+    let last = words.last().copied().unwrap_or("");
+    let named = crate::entities::capitalised_share(last).is_none_or(|share| share >= NAME_SHARE);
+    if words.len() > 3 || !capitalised || shouted || !named {
+        return None;
+    }
+    let content_start = colon + 2;
+    let content = line[content_start..].trim_end();
+    let content = content.strip_suffix('.').unwrap_or(content);
+    (content.split_whitespace().count() >= 2).then(|| DashCredit {
+        content: Span::new(content_start, content_start + content.len()),
+        cue: Span::new(colon, colon + 1),
+        source: Span::new(0, colon),
+    })
+}
+
 /// Every transcript turn of `text`, in text order (see the module's documentation).
 pub(crate) fn transcript_turns(text: &str) -> Vec<DashCredit> {
     let out = per_line(text, turn);
@@ -335,6 +374,38 @@ mod tests {
             "INTERVAL: every 5,000 miles\n\nPRICE: about $30 a tire\n\nINTERVAL: when worn",
         ] {
             assert!(transcript_turns(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_a_headline_credited_to_a_name() {
+        for (text, expected) in [
+            (
+                "Pence: Gennifer Flowers Won’t Be at Debate.\n\nBody.",
+                Some(["Gennifer Flowers Won’t Be at Debate", ":", "Pence"]),
+            ),
+            (
+                "Pat Caddell: Voters Are Worried ‘About Health.’\nBody.",
+                Some(["Voters Are Worried ‘About Health.’", ":", "Pat Caddell"]),
+            ),
+            // Labels, datelines in capitals, a headline with no body after it.
+            ("The Latest: Trump urges supporters on.\n\nBody.", None),
+            ("Poll: Trump Ties Clinton.\n\nBody.", None),
+            (
+                "Note: This is the most recent release of our study.\n\nBody.",
+                None,
+            ),
+            ("NEW DELHI: The government raised taxes.\n\nBody.", None),
+            ("Pence: Gennifer Flowers Won’t Be at Debate.", None),
+            // Not the first line.
+            (
+                "Headline\nPence: Gennifer Flowers Won’t Be at Debate.\n",
+                None,
+            ),
+        ] {
+            let found = headline_credit(text)
+                .map(|c| [c.content, c.cue, c.source].map(|s| &text[s.start..s.end]));
+            assert_eq!(found, expected, "{text}");
         }
     }
 

@@ -166,6 +166,7 @@ impl AttributionModel {
         let mut tagged = self.tag(doc);
         let mut credits = credits::dash_credits(doc.text);
         credits.extend(credits::transcript_turns(doc.text));
+        credits.extend(credits::headline_credit(doc.text));
         if credits.is_empty() {
             return group(doc, &tagged);
         }
