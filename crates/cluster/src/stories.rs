@@ -112,17 +112,11 @@ impl Vocabulary {
         id
     }
 
-    /// Counts one document's terms, then weighs them: (1 + ln tf) × smoothed idf, unit
-    /// length. A copy of an earlier document (`counts_for_idf` false) is weighed but does not
-    /// count towards document frequencies, so wire copy reprinted ten times does not make the
-    /// story's own words look common.
-    fn weigh(&mut self, terms: &[String], counts_for_idf: bool) -> Vector {
-        let mut ids: Vec<u32> = terms.iter().map(|term| self.id(term)).collect();
-        self.weigh_ids(&mut ids, counts_for_idf)
-    }
-
-    /// [`Vocabulary::weigh`] for terms already turned into ids, one entry per occurrence, in
-    /// any order (sorted here: counting by sorting is cheaper than a map per document).
+    /// Counts one document's terms, given as ids (one entry per occurrence, in any order:
+    /// sorted here, as counting by sorting is cheaper than a map per document), then weighs
+    /// them: (1 + ln tf) × smoothed idf, unit length. A copy of an earlier document
+    /// (`counts_for_idf` false) is weighed but does not count towards document frequencies, so
+    /// wire copy reprinted ten times does not make the story's own words look common.
     fn weigh_ids(&mut self, ids: &mut [u32], counts_for_idf: bool) -> Vector {
         ids.sort_unstable();
         let mut counts: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
@@ -253,29 +247,52 @@ impl SumVector {
     fn add(&mut self, vector: &[(u32, f64)]) {
         debug_assert!(vector.windows(2).all(|w| w[0].0 < w[1].0));
         self.count += 1.0;
-        let capacity = self.ids.len() + vector.len();
-        let (mut ids, mut weights) = (Vec::with_capacity(capacity), Vec::with_capacity(capacity));
+        // Merged in place, without a new list per document: a first pass in id order updates
+        // the weights already held and the norm (in the order a map would have), and counts
+        // the new ids; a second, from the end, moves the held entries up to make room for them.
+        let mut fresh = 0;
         let mut at = 0;
         for &(k, v) in vector {
-            let next = seek(&self.ids, at, k);
-            ids.extend_from_slice(&self.ids[at..next]);
-            weights.extend_from_slice(&self.weights[at..next]);
-            at = next;
-            let before = match self.ids.get(at) {
+            at = seek(&self.ids, at, k);
+            match self.ids.get(at) {
                 Some(&id) if id == k => {
+                    let before = self.weights[at];
+                    self.norm_sq += (before + v) * (before + v) - before * before;
+                    self.weights[at] = before + v;
                     at += 1;
-                    self.weights[at - 1]
                 }
-                _ => 0.0,
-            };
-            self.norm_sq += (before + v) * (before + v) - before * before;
-            ids.push(k);
-            weights.push(before + v);
+                _ => {
+                    self.norm_sq += v * v;
+                    fresh += 1;
+                }
+            }
         }
-        ids.extend_from_slice(&self.ids[at..]);
-        weights.extend_from_slice(&self.weights[at..]);
-        self.ids = ids;
-        self.weights = weights;
+        if fresh == 0 {
+            return;
+        }
+        let held = self.ids.len();
+        self.ids.resize(held + fresh, 0);
+        self.weights.resize(held + fresh, 0.0);
+        // `read` entries of the old list are still to place; `write` is where the next goes.
+        let (mut read, mut write) = (held, held + fresh);
+        for &(k, v) in vector.iter().rev() {
+            let start = self.ids[..read].partition_point(|&id| id <= k);
+            let run = read - start;
+            self.ids.copy_within(start..read, write - run);
+            self.weights.copy_within(start..read, write - run);
+            write -= run;
+            read = start;
+            if read > 0 && self.ids[read - 1] == k {
+                // Held already, and updated above: it moves with the entries below.
+                continue;
+            }
+            write -= 1;
+            self.ids[write] = k;
+            self.weights[write] = v;
+            if write == read {
+                break;
+            }
+        }
     }
 
     /// The ids of `vector` (sorted) whose postings do not hold the story yet: neither held
@@ -592,6 +609,145 @@ struct LanguageTerms {
     /// NUL, so the zero padding cannot be confused with a letter): no pointer to follow.
     short_ids: HashMap<u128, u32>,
     long_ids: HashMap<Box<str>, u32>,
+    names: NameMemory,
+}
+
+/// What a written word is to the names channel, as [`NameMemory`] remembers it.
+const NOT_A_NAME: u32 = u32::MAX;
+/// Marks a remembered number (the rest of the value is its form).
+const NUMBER: u32 = 1 << 31;
+
+/// The names channel's memory of the words a language has met as written (the names
+/// [`names`] gives, without lower-casing, copying and testing each word again): for each word,
+/// whether it can be a name, and the lower-cased form it stands for. A form knows whether it
+/// may be kept (long enough, not a stop word) and, once kept, its id in the names' vocabulary.
+/// Like the word memory it only saves work, and is emptied when full.
+#[derive(Default)]
+struct NameMemory {
+    short: HashMap<u128, u32>,
+    long: HashMap<Box<str>, u32>,
+    forms: HashMap<Box<str>, u32>,
+    form_text: Vec<Box<str>>,
+    form_keepable: Vec<bool>,
+    /// The vocabulary id of each form, or [`NO_TERM`] until it is first kept (ids are given in
+    /// the order names are kept, as the ids of [`names`] taken in order would be).
+    form_id: Vec<u32>,
+    /// The pass in which each form was last seen capitalised mid-sentence.
+    form_mid_sentence: Vec<u32>,
+    pass: u32,
+}
+
+impl NameMemory {
+    /// What `word` is: [`NOT_A_NAME`], a form, or a form with [`NUMBER`] set.
+    fn kind(&mut self, word: &str, language: &str) -> u32 {
+        if let Some(key) = packed(word) {
+            if let Some(kind) = self.short.get(&key) {
+                return *kind;
+            }
+            let kind = self.classify(word, language);
+            self.short.insert(key, kind);
+            kind
+        } else {
+            if let Some(kind) = self.long.get(word) {
+                return *kind;
+            }
+            let kind = self.classify(word, language);
+            self.long.insert(word.into(), kind);
+            kind
+        }
+    }
+
+    fn classify(&mut self, word: &str, language: &str) -> u32 {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        {
+            let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() < 2 {
+                return NOT_A_NAME;
+            }
+            return self.form(format!("#{digits}"), |_| true) | NUMBER;
+        }
+        if !text::is_capitalized(word) {
+            return NOT_A_NAME;
+        }
+        self.form(word.to_lowercase(), |lower| {
+            lower.chars().count() >= 3
+                && !text::is_stopword(language, lower)
+                && !text::is_stopword("en", lower)
+        })
+    }
+
+    fn form(&mut self, text: String, keepable: impl FnOnce(&str) -> bool) -> u32 {
+        if let Some(form) = self.forms.get(text.as_str()) {
+            return *form;
+        }
+        let form = self.form_text.len() as u32;
+        self.form_keepable.push(keepable(&text));
+        self.form_id.push(NO_TERM);
+        self.form_mid_sentence.push(0);
+        let text: Box<str> = text.into();
+        self.forms.insert(text.clone(), form);
+        self.form_text.push(text);
+        form
+    }
+
+    /// Appends the vocabulary id of each name of `text` (split into `words`) to `out`, in
+    /// order: the names [`names`] gives, in its order.
+    fn ids(
+        &mut self,
+        text: &str,
+        words: &[(Span, &str)],
+        language: &str,
+        vocabulary: &mut Vocabulary,
+        out: &mut Vec<u32>,
+    ) {
+        if self.short.len() + self.long.len() >= WORD_MEMORY {
+            *self = NameMemory::default();
+        }
+        self.pass = self.pass.wrapping_add(1);
+        if self.pass == 0 {
+            self.form_mid_sentence.iter_mut().for_each(|p| *p = 0);
+            self.pass = 1;
+        }
+        // (form, number, opens a sentence)
+        let mut tokens: Vec<(u32, bool, bool)> = Vec::new();
+        let mut previous_end = 0;
+        for &(span, word) in words {
+            let gap_start = previous_end;
+            previous_end = span.end;
+            // Most words are neither: they are passed over without a lookup.
+            let first = word.as_bytes().first().copied().unwrap_or(0);
+            let may_be_number = first.is_ascii_digit() || first == b',' || first == b'.';
+            if !may_be_number && (first.is_ascii_lowercase() || !text::is_capitalized(word)) {
+                continue;
+            }
+            let kind = self.kind(word, language);
+            if kind == NOT_A_NAME {
+                continue;
+            }
+            if kind & NUMBER != 0 {
+                tokens.push((kind & !NUMBER, true, false));
+                continue;
+            }
+            let start = opens_sentence(text, gap_start, span.start);
+            if !start {
+                self.form_mid_sentence[kind as usize] = self.pass;
+            }
+            tokens.push((kind, false, start));
+        }
+        for (form, number, start) in tokens {
+            let f = form as usize;
+            let keep = number
+                || (self.form_keepable[f] && (!start || self.form_mid_sentence[f] == self.pass));
+            if keep {
+                if self.form_id[f] == NO_TERM {
+                    self.form_id[f] = vocabulary.id(&self.form_text[f]);
+                }
+                out.push(self.form_id[f]);
+            }
+        }
+    }
 }
 
 /// A word of up to 16 bytes as one integer.
@@ -610,6 +766,7 @@ impl LanguageTerms {
             analyzer: Analyzer::new(language),
             short_ids: HashMap::default(),
             long_ids: HashMap::default(),
+            names: NameMemory::default(),
         }
     }
 
@@ -625,6 +782,7 @@ impl LanguageTerms {
             analyzer,
             short_ids,
             long_ids,
+            ..
         } = self;
         if short_ids.len() + long_ids.len() >= WORD_MEMORY {
             short_ids.clear();
@@ -717,9 +875,16 @@ impl StoryIndex {
         }
         let term_count = ids.len();
         let term_vector = vocabulary.weigh_ids(&mut ids, forced.is_none());
-        let mut name_list = names(doc.title, &title_words, &language);
-        name_list.extend(names(doc.text, words, &language));
-        let name_vector = self.name_vocabulary.weigh(&name_list, forced.is_none());
+        let mut name_ids = Vec::new();
+        for (text, words) in [(doc.title, &title_words[..]), (doc.text, words)] {
+            let vocabulary = &mut self.name_vocabulary;
+            terms
+                .names
+                .ids(text, words, &language, vocabulary, &mut name_ids);
+        }
+        let name_vector = self
+            .name_vocabulary
+            .weigh_ids(&mut name_ids, forced.is_none());
         if let Some(published) = doc.published_at {
             self.clock = Some(self.clock.map_or(published, |c| c.max(published)));
         }
@@ -1132,8 +1297,22 @@ fn sorted_cosine(
     dot / (norm.powf(config.centroid_weight) * members.max(1.0).powf(1.0 - config.centroid_weight))
 }
 
+/// Whether the word starting at `start`, after a gap from `gap_start`, opens a sentence: it
+/// is the first, or what lies between it and the previous word ends a sentence ("." "!" "?"
+/// and maybe a closing quote) or a line.
+fn opens_sentence(text: &str, gap_start: usize, start: usize) -> bool {
+    let gap = &text[gap_start..start];
+    gap_start == 0
+        || gap.contains('\n')
+        || gap
+            .trim_end()
+            .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', '\u{bb}'])
+            .ends_with(['.', '!', '?', '\u{3002}'])
+}
+
 /// The names of a text: words capitalised in mid-sentence (anywhere, once seen so), and
 /// numbers of two digits or more, lower-cased.
+#[cfg(test)]
 fn names(text: &str, words: &[(Span, &str)], language: &str) -> Vec<String> {
     enum Token {
         Number(String),
@@ -1146,17 +1325,6 @@ fn names(text: &str, words: &[(Span, &str)], language: &str) -> Vec<String> {
     for &(span, word) in words {
         let gap_start = previous_end;
         previous_end = span.end;
-        // A word opens a sentence when it is the first, or when what lies between it and the
-        // previous word ends a sentence ("." "!" "?" and maybe a closing quote) or a line.
-        let opens_sentence = || {
-            let gap = &text[gap_start..span.start];
-            gap_start == 0
-                || gap.contains('\n')
-                || gap
-                    .trim_end()
-                    .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', '\u{bb}'])
-                    .ends_with(['.', '!', '?', '\u{3002}'])
-        };
         // Only numbers and capitalised words can be names: the rest is passed over without
         // a copy.
         if word
@@ -1169,7 +1337,7 @@ fn names(text: &str, words: &[(Span, &str)], language: &str) -> Vec<String> {
             }
         } else if text::is_capitalized(word) {
             let lower = word.to_lowercase();
-            let start = opens_sentence();
+            let start = opens_sentence(text, gap_start, span.start);
             if !start {
                 capitalised_mid_sentence.insert(lower.clone(), ());
             }
@@ -1251,6 +1419,57 @@ mod tests {
                 by_lookup.to_bits()
             );
         }
+    }
+
+    proptest::proptest! {
+        /// Sums merged in place match a map entry for entry and bit for bit, whatever the
+        /// overlap of the ids (none, some, all) and the order they come in.
+        #[test]
+        fn sums_merged_in_place_match_a_map(
+            raw in proptest::collection::vec(
+                proptest::collection::btree_map(0u32..400, 0.01f64..5.0, 0..60),
+                1..8,
+            )
+        ) {
+            let vectors: Vec<Vec<(u32, f64)>> =
+                raw.into_iter().map(|m| m.into_iter().collect()).collect();
+            let mut sum = SumVector::default();
+            for v in &vectors {
+                sum.add(v);
+            }
+            let (map, norm_sq) = reference(&vectors);
+            proptest::prop_assert_eq!(sum.norm_sq.to_bits(), norm_sq.to_bits());
+            proptest::prop_assert_eq!(sum.ids.len(), map.len());
+            proptest::prop_assert_eq!(sum.weights.len(), map.len());
+            proptest::prop_assert!(sum.ids.windows(2).all(|w| w[0] < w[1]));
+            for (id, weight) in sum.ids.iter().zip(&sum.weights) {
+                proptest::prop_assert_eq!(weight.to_bits(), map[id].to_bits());
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_names_are_the_names_of_the_text() {
+        let texts = [
+            "Heavy rain hit Veska. Varga said 2,000 fled Veska and The town. VESKA waits.",
+            "Varga returned. The Varga family said 2.000 and 7 left; Über alles, über Veska.",
+            "A 45-page report by Okafor-Nwosu. Internationalisation Conferences met in Veska.",
+        ];
+        let mut vocabulary = Vocabulary::default();
+        let mut reference = Vocabulary::default();
+        let mut memory = NameMemory::default();
+        // Twice over: the second time every word is read from memory.
+        for text in texts.iter().chain(&texts) {
+            let words: Vec<(Span, &str)> = text::words(text).collect();
+            let mut ids = Vec::new();
+            memory.ids(text, &words, "en", &mut vocabulary, &mut ids);
+            let expected: Vec<u32> = names(text, &words, "en")
+                .iter()
+                .map(|name| reference.id(name))
+                .collect();
+            assert_eq!(ids, expected, "{text}");
+        }
+        assert_eq!(vocabulary.ids, reference.ids);
     }
 
     #[test]

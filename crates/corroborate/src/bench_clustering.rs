@@ -1679,6 +1679,9 @@ struct SyntheticFigures {
     /// The share of the stream's wall time its thread was on a CPU.
     cpu_share: Option<f64>,
     mb_per_s: f64,
+    /// A hash of every document's final story and original, in order: two builds that give
+    /// the same partition and copies give the same value (to check a change leaves them be).
+    partition_hash: String,
     /// The first `sample_docs` documents (the peer's sample).
     sample_docs: u64,
     sample_docs_per_s: f64,
@@ -1852,8 +1855,24 @@ fn synthetic_stream(
         live_stories: stats.live_stories,
         dormant_stories: stats.dormant_stories,
         held_fingerprints: stats.held_fingerprints,
+        partition_hash: partition_hash(&story_of, &duplicate_of),
         checkpoints,
     }
+}
+
+/// FNV-1a over the stories and originals, as a 16-digit hex string.
+fn partition_hash(story_of: &[u32], duplicate_of: &[Option<u64>]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let values = story_of
+        .iter()
+        .zip(duplicate_of)
+        .flat_map(|(story, original)| [u64::from(*story), original.map_or(u64::MAX, |o| o)]);
+    for value in values {
+        for byte in value.to_le_bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// The synthetic part of the parent: runs the stream in a child process, then the peer on the
@@ -2000,13 +2019,14 @@ fn synthetic_report(ours: &SyntheticFigures, peer: &Result<PeerSynthetic, String
     ));
     out.push_str(&format!(
         "  stories: {} found for {} generated; pairwise P {:.3} R {:.3} F1 {:.3}, BCubed F1 \
-         {:.3}\n",
+         {:.3} (partition hash {})\n",
         ours.stories,
         ours.gold_stories,
         ours.score.pairwise_precision,
         ours.score.pairwise_recall,
         ours.score.pairwise_f1,
-        ours.score.bcubed_f1
+        ours.score.bcubed_f1,
+        ours.partition_hash
     ));
     out.push_str(&format!(
         "  copies: {}/{} found with their original; {} pairs flagged, {} wrongly\n",
