@@ -486,6 +486,49 @@ fn strongest(vector: &[(u32, f64)], count: usize) -> Vec<u32> {
         .collect()
 }
 
+/// Each distinct story of `stories` with how many times it comes, as (count, story), in no
+/// particular order. Counted in `tally` (all zeros before and after, grown as needed) indexed
+/// from the lowest story, rather than by sorting: a document's keys bring thousands of entries.
+fn count_stories(stories: &[u64], tally: &mut Vec<u32>) -> Vec<(usize, u64)> {
+    let (Some(&low), Some(&high)) = (stories.iter().min(), stories.iter().max()) else {
+        return Vec::new();
+    };
+    let span = usize::try_from(high - low).unwrap_or(usize::MAX);
+    if span >= 1 << 24 {
+        // Stories too far apart for a table: sort and count runs.
+        let mut sorted = stories.to_vec();
+        sorted.sort_unstable();
+        let mut counted: Vec<(usize, u64)> = Vec::new();
+        for story in sorted {
+            match counted.last_mut() {
+                Some((count, last)) if *last == story => *count += 1,
+                _ => counted.push((1, story)),
+            }
+        }
+        return counted;
+    }
+    if tally.len() <= span {
+        tally.resize(span + 1, 0);
+    }
+    let mut distinct = Vec::new();
+    for &story in stories {
+        let slot = &mut tally[(story - low) as usize];
+        if *slot == 0 {
+            distinct.push(story);
+        }
+        *slot += 1;
+    }
+    distinct
+        .into_iter()
+        .map(|story| {
+            let slot = &mut tally[(story - low) as usize];
+            let count = *slot as usize;
+            *slot = 0;
+            (count, story)
+        })
+        .collect()
+}
+
 /// A set of story numbers as a bitmap over the range they span: the membership test of a
 /// sweep, made once for every entry of every posting list it touches.
 struct StorySet {
@@ -597,6 +640,10 @@ pub(crate) struct StoryIndex {
     clock: Option<jiff::Timestamp>,
     #[serde(skip)]
     analyzers: HashMap<String, LanguageTerms>,
+    /// Scratch space for counting candidates (see [`StoryIndex::candidates`]); all zeros
+    /// between documents.
+    #[serde(skip)]
+    tally: std::cell::RefCell<Vec<u32>>,
 }
 
 /// The term id a word with no term (a stop word) is remembered with.
@@ -1058,22 +1105,22 @@ impl StoryIndex {
         let mut candidates = Vec::new();
         terms.lookup(probe.term_keys, &mut candidates);
         names.lookup(probe.name_keys, &mut candidates);
-        candidates.sort_unstable();
         // Rank by how many of the document's keys each story shares; only the best-sharing
         // ones are scored in full.
-        let mut counted: Vec<(usize, u64)> = Vec::new();
-        for story in candidates {
-            match counted.last_mut() {
-                Some((count, last)) if *last == story => *count += 1,
-                _ => counted.push((1, story)),
-            }
-        }
+        let mut counted = count_stories(&candidates, &mut self.tally.borrow_mut());
         let top = counted.iter().map(|c| c.0).max().unwrap_or(0);
         let floor = (top as f64 * config.candidate_share).ceil() as usize;
         counted.retain(|c| c.0 >= floor);
         if counted.len() > config.max_candidates {
-            counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            counted.truncate(config.max_candidates);
+            // The best `max_candidates` by count, ties to the older story (a total order, so
+            // the set is the one a full sort would give).
+            let order = |a: &(usize, u64), b: &(usize, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            if config.max_candidates == 0 {
+                counted.clear();
+            } else {
+                counted.select_nth_unstable_by(config.max_candidates - 1, order);
+                counted.truncate(config.max_candidates);
+            }
         }
         let mut chosen: Vec<u64> = counted.into_iter().map(|(_, story)| story).collect();
         chosen.sort_unstable();
@@ -1475,6 +1522,35 @@ mod tests {
             assert_eq!(ids, expected, "{text}");
         }
         assert_eq!(vocabulary.ids, reference.ids);
+    }
+
+    proptest::proptest! {
+        /// Counting in the table gives each story's count, as sorting and counting runs does,
+        /// and leaves the table all zeros.
+        #[test]
+        fn stories_are_counted_as_sorting_counts_them(
+            stories in proptest::collection::vec(1_000u64..1_300, 0..400),
+            far in proptest::bool::ANY,
+        ) {
+            let mut stories = stories;
+            if far && !stories.is_empty() {
+                stories.push(1 << 40);
+            }
+            let mut tally = Vec::new();
+            let mut counted = count_stories(&stories, &mut tally);
+            counted.sort_unstable_by_key(|c| c.1);
+            let mut sorted = stories.clone();
+            sorted.sort_unstable();
+            let mut expected: Vec<(usize, u64)> = Vec::new();
+            for story in sorted {
+                match expected.last_mut() {
+                    Some((count, last)) if *last == story => *count += 1,
+                    _ => expected.push((1, story)),
+                }
+            }
+            proptest::prop_assert_eq!(counted, expected);
+            proptest::prop_assert!(tally.iter().all(|&c| c == 0));
+        }
     }
 
     #[test]
