@@ -679,7 +679,7 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
             AttributionRole::Source => {
                 let d = distance(k);
                 if sources[k].is_none_or(|(old, _)| d < old) {
-                    sources[k] = Some((d, *span));
+                    sources[k] = Some((d, trim_source(doc.text, *span)));
                 }
             }
             _ => contents[k].push(*span),
@@ -718,6 +718,39 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
         })
         .collect()
 }
+
+/// A tagged source without what PolNeAR never counts as one:
+/// - a clause of circumstance after a comma ("Hillary Clinton*, at a later press gaggle,*"):
+///   of the 21,623 sources of its training and development splits, 4 hold one of
+///   [`CIRCUMSTANCE`] after a comma (two of them "at" an employer);
+/// - a closing comma when the source holds no other ("said O'Neill*,* on what was …"): a
+///   source's closing comma belongs to it only when it closes an apposition it opened
+///   ("Stacey Edwards, 31*,* said"). 1,099 of those sources end with a comma, and 3 of them
+///   hold no other.
+fn trim_source(text: &str, span: Span) -> Span {
+    let Some(source) = text.get(span.start..span.end) else {
+        return span;
+    };
+    // A clause of circumstance after a comma ("Hillary Clinton*, at a later press gaggle,*")
+    // tells when or where, not who: PolNeAR's sources hold almost none.
+    if let Some(cut) = source.match_indices(", ").find_map(|(at, _)| {
+        let next = source[at + 2..].split(' ').next().unwrap_or("");
+        CIRCUMSTANCE.contains(&next).then_some(at)
+    }) && cut > 0
+    {
+        return Span::new(span.start, span.start + cut);
+    }
+    let trimmed = source.trim_end();
+    match trimmed.strip_suffix(',') {
+        Some(rest) if !rest.contains(',') && !rest.trim_end().is_empty() => {
+            Span::new(span.start, span.start + rest.trim_end().len())
+        }
+        _ => span,
+    }
+}
+
+/// Words that open a clause of circumstance after a source's comma.
+const CIRCUMSTANCE: &[&str] = &["at", "during", "speaking", "appearing", "while", "via"];
 
 /// Gives a participle cue after a comma the source of the cue before it in its sentence:
 /// "Okafor said the count was incomplete, *adding* that …", "… she told reporters, *saying*

@@ -342,3 +342,30 @@ fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
         ]
     );
 }
+
+#[test]
+fn a_source_loses_a_lone_closing_comma_and_a_clause_of_circumstance() {
+    let trim = |text: &str, part: &str| {
+        let span = trim_source(text, part_of(text, part));
+        text[span.start..span.end].to_string()
+    };
+    let text = "“It was not,” said Nadia Okafor, on her first day in the post.";
+    assert_eq!(trim(text, "Nadia Okafor,"), "Nadia Okafor");
+    // A comma that closes an apposition the source opened stays.
+    let text = "Stacey Edwards, 31, said the rent had doubled.";
+    assert_eq!(trim(text, "Stacey Edwards, 31,"), "Stacey Edwards, 31,");
+    let text = "Amara Okafor, the finance minister, said so.";
+    assert_eq!(
+        trim(text, "Amara Okafor, the finance minister,"),
+        "Amara Okafor, the finance minister,"
+    );
+    // Where and when the source spoke is not who spoke.
+    let text = "Senator Lindqvist, at a later press briefing, said it was over.";
+    assert_eq!(
+        trim(text, "Senator Lindqvist, at a later press briefing,"),
+        "Senator Lindqvist"
+    );
+    // A lone comma with nothing before it is left alone.
+    let text = ", said the clerk.";
+    assert_eq!(trim(text, ","), ",");
+}
