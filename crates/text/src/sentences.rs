@@ -8,7 +8,7 @@ const ABBREVIATIONS: &[&str] = &[
     "det", "inc", "co", "corp", "ltd", "no", "nos", "vs", "etc", "approx", "est", "dept", "univ",
     "ave", "blvd", "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "fig", "vol", "pp", "art",
-    "núm", "avda", "dña", "d", "hr", "fr", "hrn",
+    "núm", "avda", "dña", "d", "hr", "fr", "hrn", "del", "atty", "amb",
 ];
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', '›', ')', ']'];
