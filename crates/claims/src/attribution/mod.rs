@@ -740,6 +740,9 @@ fn trim_source(text: &str, span: Span) -> Span {
     {
         return Span::new(span.start, span.start + cut);
     }
+    if let Some(cut) = trailing_adverb(source) {
+        return Span::new(span.start, span.start + cut);
+    }
     let trimmed = source.trim_end();
     match trimmed.strip_suffix(',') {
         Some(rest) if !rest.contains(',') && !rest.trim_end().is_empty() => {
@@ -748,6 +751,59 @@ fn trim_source(text: &str, span: Span) -> Span {
         _ => span,
     }
 }
+
+/// Where a source ends without its last word, when that word is an adverb of manner the
+/// tagger took from the verb phrase ("Gingrich *cynically* wrote", "you *very aptly* said"):
+/// a lower-case word ending in "ly" that is not a noun ("rally", "family"), in a source with
+/// no relative clause (where PolNeAR keeps it: "friends who have seen him *recently*").
+fn trailing_adverb(source: &str) -> Option<usize> {
+    let body = source.trim_end();
+    let (head, last) = body.rsplit_once(' ')?;
+    let is_adverb = |word: &str| {
+        word.len() >= 5
+            && word.ends_with("ly")
+            && word.bytes().all(|b| b.is_ascii_lowercase())
+            && !KEPT_IN_LY.contains(&word)
+    };
+    if !is_adverb(last)
+        || head
+            .split(' ')
+            .any(|w| matches!(w, "who" | "which" | "that" | "whose" | "whom"))
+    {
+        return None;
+    }
+    // An intensifier before the adverb goes with it.
+    let head = head.trim_end();
+    let head = match head.rsplit_once(' ') {
+        Some((before, "very" | "so" | "quite" | "most" | "more")) => before.trim_end(),
+        _ => head,
+    };
+    (!head.is_empty()).then_some(head.len())
+}
+
+/// Words ending in "ly" that a source may end with: nouns, and adverbs that qualify a
+/// source rather than its verb ("Florida and nationally").
+const KEPT_IN_LY: &[&str] = &[
+    "rally",
+    "family",
+    "tally",
+    "ally",
+    "reply",
+    "supply",
+    "assembly",
+    "monopoly",
+    "anomaly",
+    "bully",
+    "belly",
+    "folly",
+    "melancholy",
+    "homily",
+    "butterfly",
+    "dragonfly",
+    "firefly",
+    "nationally",
+    "respectively",
+];
 
 /// Words that open a clause of circumstance after a source's comma.
 const CIRCUMSTANCE: &[&str] = &["at", "during", "speaking", "appearing", "while", "via"];

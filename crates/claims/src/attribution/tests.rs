@@ -369,3 +369,32 @@ fn a_source_loses_a_lone_closing_comma_and_a_clause_of_circumstance() {
     let text = ", said the clerk.";
     assert_eq!(trim(text, ","), ",");
 }
+
+#[test]
+fn a_source_loses_an_adverb_of_manner_it_took_from_the_verb() {
+    let trim = |text: &str, part: &str| {
+        let span = trim_source(text, part_of(text, part));
+        text[span.start..span.end].to_string()
+    };
+    let text = "Senator Lindqvist cynically wrote that the count was wrong.";
+    assert_eq!(
+        trim(text, "Senator Lindqvist cynically"),
+        "Senator Lindqvist"
+    );
+    let text = "You very aptly said it was over.";
+    assert_eq!(trim(text, "You very aptly"), "You");
+    // Nouns in "ly", and a relative clause that holds the adverb, stay.
+    let text = "The organiser of the rally said it was peaceful.";
+    assert_eq!(
+        trim(text, "The organiser of the rally"),
+        "The organiser of the rally"
+    );
+    let text = "Friends who have seen him recently say he is tired.";
+    assert_eq!(
+        trim(text, "Friends who have seen him recently"),
+        "Friends who have seen him recently"
+    );
+    // A lone adverb is not cut to nothing.
+    let text = "Reportedly, the talks failed.";
+    assert_eq!(trim(text, "Reportedly"), "Reportedly");
+}
