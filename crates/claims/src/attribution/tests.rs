@@ -343,58 +343,65 @@ fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
     );
 }
 
+/// What [`trim_source`] leaves of each (text, tagged source) pair, against what it should.
+fn check_trimmed(cases: &[(&str, &str, &str)]) {
+    for &(text, part, expected) in cases {
+        let span = trim_source(text, part_of(text, part));
+        assert_eq!(&text[span.start..span.end], expected, "{text}");
+    }
+}
+
 #[test]
 fn a_source_loses_a_lone_closing_comma_and_a_clause_of_circumstance() {
-    let trim = |text: &str, part: &str| {
-        let span = trim_source(text, part_of(text, part));
-        text[span.start..span.end].to_string()
-    };
-    let text = "“It was not,” said Nadia Okafor, on her first day in the post.";
-    assert_eq!(trim(text, "Nadia Okafor,"), "Nadia Okafor");
-    // A comma that closes an apposition the source opened stays.
-    let text = "Stacey Edwards, 31, said the rent had doubled.";
-    assert_eq!(trim(text, "Stacey Edwards, 31,"), "Stacey Edwards, 31,");
-    let text = "Amara Okafor, the finance minister, said so.";
-    assert_eq!(
-        trim(text, "Amara Okafor, the finance minister,"),
-        "Amara Okafor, the finance minister,"
-    );
-    // Where and when the source spoke is not who spoke.
-    let text = "Senator Lindqvist, at a later press briefing, said it was over.";
-    assert_eq!(
-        trim(text, "Senator Lindqvist, at a later press briefing,"),
-        "Senator Lindqvist"
-    );
-    // A lone comma with nothing before it is left alone.
-    let text = ", said the clerk.";
-    assert_eq!(trim(text, ","), ",");
+    check_trimmed(&[
+        (
+            "“It was not,” said Nadia Okafor, on her first day in the post.",
+            "Nadia Okafor,",
+            "Nadia Okafor",
+        ),
+        // A comma that closes an apposition the source opened stays.
+        (
+            "Stacey Edwards, 31, said the rent had doubled.",
+            "Stacey Edwards, 31,",
+            "Stacey Edwards, 31,",
+        ),
+        (
+            "Amara Okafor, the finance minister, said so.",
+            "Amara Okafor, the finance minister,",
+            "Amara Okafor, the finance minister,",
+        ),
+        // Where and when the source spoke is not who spoke.
+        (
+            "Senator Lindqvist, at a later press briefing, said it was over.",
+            "Senator Lindqvist, at a later press briefing,",
+            "Senator Lindqvist",
+        ),
+        // A lone comma with nothing before it is left alone.
+        (", said the clerk.", ",", ","),
+    ]);
 }
 
 #[test]
 fn a_source_loses_an_adverb_of_manner_it_took_from_the_verb() {
-    let trim = |text: &str, part: &str| {
-        let span = trim_source(text, part_of(text, part));
-        text[span.start..span.end].to_string()
-    };
-    let text = "Senator Lindqvist cynically wrote that the count was wrong.";
-    assert_eq!(
-        trim(text, "Senator Lindqvist cynically"),
-        "Senator Lindqvist"
-    );
-    let text = "You very aptly said it was over.";
-    assert_eq!(trim(text, "You very aptly"), "You");
-    // Nouns in "ly", and a relative clause that holds the adverb, stay.
-    let text = "The organiser of the rally said it was peaceful.";
-    assert_eq!(
-        trim(text, "The organiser of the rally"),
-        "The organiser of the rally"
-    );
-    let text = "Friends who have seen him recently say he is tired.";
-    assert_eq!(
-        trim(text, "Friends who have seen him recently"),
-        "Friends who have seen him recently"
-    );
-    // A lone adverb is not cut to nothing.
-    let text = "Reportedly, the talks failed.";
-    assert_eq!(trim(text, "Reportedly"), "Reportedly");
+    check_trimmed(&[
+        (
+            "Senator Lindqvist cynically wrote that the count was wrong.",
+            "Senator Lindqvist cynically",
+            "Senator Lindqvist",
+        ),
+        ("You very aptly said it was over.", "You very aptly", "You"),
+        // Nouns in "ly", and a relative clause that holds the adverb, stay.
+        (
+            "The organiser of the rally said it was peaceful.",
+            "The organiser of the rally",
+            "The organiser of the rally",
+        ),
+        (
+            "Friends who have seen him recently say he is tired.",
+            "Friends who have seen him recently",
+            "Friends who have seen him recently",
+        ),
+        // A lone adverb is not cut to nothing.
+        ("Reportedly, the talks failed.", "Reportedly", "Reportedly"),
+    ]);
 }
