@@ -2,7 +2,7 @@
 //! measured on PolNeAR, and rebuilt from its training split.
 
 use anyhow::{Context, Result};
-use claims::attribution::{AttributionModel, TrainingArticle, train_attribution};
+use claims::attribution::{AttributionModel, TrainingArticle, TrainingSettings, train_attribution};
 use clap::Args;
 use model::AttributionRole;
 use std::path::PathBuf;
@@ -28,6 +28,11 @@ pub struct EvalQuotesArgs {
     /// Also list up to N spans missed or found wrongly, per role.
     #[arg(long, value_name = "N", default_value_t = 0)]
     misses: usize,
+    /// Cross-validate on DIR instead of scoring a trained model: split its articles into K
+    /// folds (an article annotated twice stays in one), train a model on all folds but one
+    /// with the shipped settings, score the fold left out, and report all folds together.
+    #[arg(long, value_name = "K", conflicts_with_all = ["model", "rules", "quotes"])]
+    cross_validate: Option<usize>,
 }
 
 #[derive(Args)]
@@ -43,10 +48,13 @@ pub struct TrainAttributionArgs {
     )]
     output: PathBuf,
     /// Passes over the training data.
-    #[arg(long, value_name = "N", default_value_t = 12)]
+    #[arg(long, value_name = "N", default_value_t = TrainingSettings::SHIPPED.epochs)]
     epochs: usize,
+    /// Each pass is the mean of N perceptrons shown the data in N different orders.
+    #[arg(long, value_name = "N", default_value_t = TrainingSettings::SHIPPED.orders)]
+    orders: usize,
     /// The feature table holds 2^BITS rows.
-    #[arg(long, value_name = "BITS", default_value_t = 17)]
+    #[arg(long, value_name = "BITS", default_value_t = TrainingSettings::SHIPPED.bucket_bits)]
     bits: u8,
 }
 
@@ -63,7 +71,9 @@ pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
         }
         None => claims::attribution::shipped().map_err(anyhow::Error::msg)?,
     };
-    let (report, misses) = if args.rules {
+    let (report, misses) = if let Some(folds) = args.cross_validate {
+        cross_validate(&args.data, folds)?
+    } else if args.rules {
         eval::quotes::evaluate(&args.data, |text| {
             let quotes = claims::rule_quotes(text, Some("en"));
             eval::quotes::from_quotes(text, &quotes)
@@ -151,6 +161,60 @@ pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Scores models trained on all folds of the articles below `data` but one on the fold left
+/// out, every fold in turn; the counts of all folds add up in one report.
+fn cross_validate(
+    data: &std::path::Path,
+    folds: usize,
+) -> Result<(eval::quotes::Report, Vec<eval::quotes::Miss>)> {
+    if folds < 2 {
+        anyhow::bail!("--cross-validate needs at least 2 folds, got {folds}");
+    }
+    let articles = eval::quotes::load(data)?;
+    // The fold of an article follows its text, so that two annotations of one article are
+    // never on both sides.
+    let fold_of = |text: &str| {
+        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        (hash % folds as u64) as usize
+    };
+    let mut report = eval::quotes::Report {
+        files: articles.len(),
+        ..Default::default()
+    };
+    let mut misses = Vec::new();
+    for fold in 0..folds {
+        let training: Vec<TrainingArticle> = articles
+            .iter()
+            .filter(|a| fold_of(&a.text) != fold)
+            .map(|a| TrainingArticle {
+                text: a.text.clone(),
+                spans: a.spans.clone(),
+            })
+            .collect();
+        let held_out: Vec<&eval::quotes::Article> = articles
+            .iter()
+            .filter(|a| fold_of(&a.text) == fold)
+            .collect();
+        eprintln!(
+            "fold {}: training on {} annotation files, scoring {}",
+            fold + 1,
+            training.len(),
+            held_out.len()
+        );
+        let (model, _) = train_attribution(&training, &TrainingSettings::SHIPPED);
+        for article in held_out {
+            let started = std::time::Instant::now();
+            let found = model.find_in(&article.text);
+            report.seconds += started.elapsed().as_secs_f64();
+            report.bytes += article.text.len();
+            eval::quotes::score(article, &found, &mut report, &mut misses);
+        }
+    }
+    Ok((report, misses))
+}
+
 pub fn train(args: &TrainAttributionArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let articles: Vec<TrainingArticle> = eval::quotes::load(&args.data)?
@@ -161,7 +225,14 @@ pub fn train(args: &TrainAttributionArgs) -> Result<ExitCode> {
         })
         .collect();
     eprintln!("{} annotation files read", articles.len());
-    let (model, report) = train_attribution(&articles, args.epochs, args.bits);
+    let (model, report) = train_attribution(
+        &articles,
+        &TrainingSettings {
+            epochs: args.epochs,
+            bucket_bits: args.bits,
+            orders: args.orders,
+        },
+    );
     for (epoch, right) in report.epochs.iter().enumerate() {
         eprintln!(
             "epoch {}: {:.1}% of paragraphs tagged right",

@@ -1632,3 +1632,75 @@ fn what_watch_archives_imports_back_to_the_same_articles() {
         .unwrap();
     assert_eq!(imported_count, watched_count, "{}", stderr(&imported));
 }
+
+/// A brat annotation file for `text`: one attribution of content, source and cue given by
+/// their words in the text.
+fn brat_attribution(text: &str, content: &str, source: &str, cue: &str) -> String {
+    let chars = |part: &str| {
+        let at = text.find(part).unwrap();
+        let start = text[..at].chars().count();
+        (start, start + part.chars().count())
+    };
+    let mut out = String::new();
+    for (k, (role, part)) in [("Content", content), ("Source", source), ("Cue", cue)]
+        .iter()
+        .enumerate()
+    {
+        let (start, end) = chars(part);
+        out.push_str(&format!("T{}\t{role} {start} {end}\t{part}\n", k + 1));
+    }
+    out.push_str("E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n");
+    out
+}
+
+#[test]
+fn eval_quotes_cross_validates_a_small_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = [
+        "Ana Ruiz",
+        "the mayor",
+        "Tom Berg",
+        "a spokesman",
+        "Lena Holt",
+        "officials",
+    ];
+    let claims = [
+        "the bridge is closed",
+        "the budget will pass",
+        "schools open on Monday",
+        "the river is rising",
+        "prices fell in May",
+        "the road reopens soon",
+    ];
+    for (k, (person, claim)) in people.iter().zip(claims).enumerate() {
+        let text = format!("{person} said {claim}. Rain is expected later.");
+        std::fs::write(dir.path().join(format!("a{k}.txt")), &text).unwrap();
+        let ann = brat_attribution(&text, claim, person, "said");
+        std::fs::write(dir.path().join(format!("a{k}.ann")), ann).unwrap();
+    }
+    let data = dir.path().to_str().unwrap();
+    let output = corroborate(
+        dir.path(),
+        &["eval", "quotes", "--data", data, "--cross-validate", "2"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let figures: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(figures["files"], 6);
+    // Each fold's model, trained on a handful of sentences of the other, finds "said" in
+    // sentences it never saw, and nothing it finds is wrong.
+    assert!(figures["cue_f1"].as_f64().unwrap() > 0.0, "{figures}");
+    assert_eq!(figures["exact"]["cue"]["precision"], 1.0, "{figures}");
+    assert!(stderr(&output).contains("fold 2"), "{}", stderr(&output));
+
+    let output = corroborate(
+        dir.path(),
+        &["eval", "quotes", "--data", data, "--cross-validate", "1"],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("at least 2 folds"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -7,7 +7,7 @@
 //! ranking perceptron, trained on what the tagger gets wrong on articles it did not see.
 
 use super::perceptron::Labels;
-use super::{Context, mix};
+use super::{Context, cluster_prefix, mix};
 use serde::{Deserialize, Serialize};
 
 /// How far an edge may move, in tokens.
@@ -79,6 +79,7 @@ fn features(
     let mark =
         |i: Option<usize>| info(i).map_or(9, |x| u64::from(x.mark) | u64::from(x.quoted) << 4);
     let label = |i: Option<usize>| i.and_then(|i| labels.get(i)).map_or(99, |l| u64::from(*l));
+    let path = |i: Option<usize>, bits: u32| info(i).map_or(1, |x| cluster_prefix(x, bits));
     let edge = info(inner).map_or(0, |x| match side {
         Side::Start => u64::from(x.first_in_sentence),
         Side::End => u64::from(x.last_in_sentence),
@@ -105,6 +106,9 @@ fn features(
         (17, mix(label(outer2), label(outer))),
         (18, mix(mix(shape(outer2), shape(outer)), shape(inner))),
         (19, mix(moved, label(outer))),
+        (20, path(inner, 6)),
+        (21, path(outer, 6)),
+        (22, mix(path(outer, 4), path(inner, 4))),
     ] {
         out.push(mix(base, mix(template, value)));
     }

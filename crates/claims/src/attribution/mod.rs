@@ -32,7 +32,7 @@ const ROLES: [AttributionRole; 3] = [
 ];
 const LABELS: Labels = Labels { kinds: 3 };
 /// The model format; a file of another version is refused.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Paragraphs longer than this are tagged in windows of this many tokens, which bounds the
 /// decoder's memory on hostile input.
 const MAX_SEQUENCE: usize = 4000;
@@ -43,6 +43,9 @@ const EDGE_BITS: u8 = 18;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AttributionModel {
     format: u32,
+    /// The checksum of the word-cluster file the features were read with; a model trained
+    /// on other clusters is refused.
+    clusters: u64,
     /// Lower-case words the training data tags as cues, with a class from 1 (sometimes) to 3
     /// (mostly).
     lexicon: Vec<(String, u8)>,
@@ -84,6 +87,15 @@ impl AttributionModel {
         }
         if model.edges.bits > 24 || model.edges.weights.len() != 1usize << model.edges.bits {
             return Err("the attribution model's edge table does not match its size".into());
+        }
+        let clusters = crate::entities::shipped_clusters().map_err(|e| {
+            format!("the word clusters the attribution model reads are damaged: {e}")
+        })?;
+        if model.clusters != clusters.checksum {
+            return Err(
+                "the attribution model was trained with other word clusters (run `corroborate train attribution`)"
+                    .into(),
+            );
         }
         if model.first.bucket_bits != model.second.bucket_bits {
             return Err("the attribution model's two passes differ in size".into());
@@ -304,6 +316,11 @@ struct Info {
     word: u64,
     shape: u64,
     suffix: u64,
+    /// The word's path in the shipped word clusters (0 when they do not hold it).
+    cluster: u32,
+    /// How often news writes the word with a capital inside a sentence, in six steps (0 to
+    /// 5); 6 for a word the clusters do not hold.
+    capital: u8,
     /// The cue class of the word (0 when not a cue word).
     cue: u8,
     /// 0 outside quotation marks, 1 inside.
@@ -365,8 +382,10 @@ fn mark_of(token: &Token<'_>) -> u8 {
 fn infos(model: &AttributionModel, tokens: &[Tok<'_>]) -> Vec<Info> {
     let mut out: Vec<Info> = Vec::with_capacity(tokens.len());
     let mut quoted = false;
+    let lexicon = crate::entities::shipped_clusters().ok();
     for (i, (sentence, token)) in tokens.iter().enumerate() {
         let word = hash_str(&token.lower);
+        let (cluster, capital) = crate::entities::cluster_path(lexicon, token.text);
         let suffix = {
             let lower: &str = &token.lower;
             let cut = lower.char_indices().rev().nth(2).map_or(0, |(at, _)| at);
@@ -386,6 +405,8 @@ fn infos(model: &AttributionModel, tokens: &[Tok<'_>]) -> Vec<Info> {
             shape: shape(token),
             suffix,
             cue: model.class(word),
+            cluster,
+            capital,
             quoted: u8::from(before),
             mark,
             comma: token.is_punct(','),
@@ -463,8 +484,8 @@ impl Context {
 }
 
 /// Features per token in the first pass, and added in the second.
-const FIRST_WIDTH: usize = 38;
-const STACK_WIDTH: usize = 10;
+const FIRST_WIDTH: usize = 51;
+const STACK_WIDTH: usize = 15;
 
 fn hashed(templates: &[(u64, u64)], mask: u32, out: &mut Vec<u32>) {
     out.extend(
@@ -472,6 +493,11 @@ fn hashed(templates: &[(u64, u64)], mask: u32, out: &mut Vec<u32>) {
             .iter()
             .map(|(template, value)| (mix(*template + 1, *value) as u32) & mask),
     );
+}
+
+/// The first `bits` bits of a token's word-cluster path.
+fn cluster_prefix(info: &Info, bits: u32) -> u64 {
+    crate::entities::path_prefix(info.cluster, bits)
 }
 
 /// The first pass's feature indices of every token of one sequence.
@@ -527,7 +553,27 @@ fn features(context: &Context, mask: u32) -> Features {
         let quote_state = u64::from(info.quoted) << 8 | u64::from(info.mark);
         let edges = u64::from(info.first_in_sentence) | u64::from(info.last_in_sentence) << 1;
         let (p3, n3) = (at(n - 3), at(n + 3));
+        let path = cluster_prefix;
         let templates: [(u64, u64); FIRST_WIDTH] = [
+            (50, path(info, 4)),
+            (51, path(info, 8)),
+            (52, u64::from(info.cluster)),
+            (53, mix(path(p1, 6), path(info, 6))),
+            (54, mix(path(info, 6), path(n1, 6))),
+            (55, mix(path(info, 8), quote_state)),
+            (56, mix(u64::from(info.capital), info.shape)),
+            (57, mix(path(info, 6), left_shape)),
+            (58, mix(path(info, 6), right_shape)),
+            (59, mix(path(p2, 6), path(n2, 6))),
+            (60, mix(mix(p1.word, info.word), n1.word)),
+            (61, path(info, 10)),
+            (
+                62,
+                mix(
+                    u64::from(info.capital),
+                    mix(u64::from(p1.capital), u64::from(n1.capital)),
+                ),
+            ),
             (32, mix(from_start, to_end)),
             (33, mix(opener, from_start)),
             (34, after_comma),
@@ -601,6 +647,21 @@ fn stack(context: &Context, first: &[u8], mask: u32, features: &Features) -> Fea
     let (left_cue, right_cue) = nearest(first.len(), |i| begins(i, 1));
     let (left_span, right_span) = nearest(first.len(), |i| first[i] % 2 == 1);
     let kind_at = |k: Option<usize>| k.map_or(9, |k| u64::from(first[k]));
+    // The kinds the first pass tagged in each token's sentence, as bits.
+    let mut kinds = vec![0u64; first.len()];
+    let mut start = 0;
+    while start < first.len() {
+        let sentence = context.infos[start].sentence;
+        let end = (start..first.len())
+            .find(|&i| context.infos[i].sentence != sentence)
+            .unwrap_or(first.len());
+        let bits = first[start..end]
+            .iter()
+            .filter_map(|l| Labels::kind(*l))
+            .fold(0u64, |b, k| b | 1 << k);
+        kinds[start..end].fill(bits);
+        start = end;
+    }
     for (i, row) in features
         .indices
         .chunks_exact(features.width.max(1))
@@ -611,7 +672,8 @@ fn stack(context: &Context, first: &[u8], mask: u32, features: &Features) -> Fea
         let own = label(n);
         let (left_shape, left_word) = context.relation(i, left_cue[i], 3);
         let (right_shape, right_word) = context.relation(i, right_cue[i], 4);
-        let word = context.infos[i].word;
+        let info = &context.infos[i];
+        let word = info.word;
         let templates: [(u64, u64); STACK_WIDTH] = [
             (40, own),
             (41, mix(mix(label(n - 1), own), label(n + 1))),
@@ -623,6 +685,11 @@ fn stack(context: &Context, first: &[u8], mask: u32, features: &Features) -> Fea
             (47, mix(label(n - 2), label(n - 1))),
             (48, left_word),
             (49, right_word),
+            (63, mix(own, cluster_prefix(info, 6))),
+            (64, mix(mix(label(n - 1), own), cluster_prefix(info, 4))),
+            (66, mix(kinds[i], own)),
+            (67, mix(mix(kinds[i], own), u64::from(info.quoted))),
+            (68, mix(label(n + 1), label(n + 2))),
         ];
         hashed(&templates, mask, &mut out.indices);
     }
@@ -917,6 +984,27 @@ pub struct TrainingReport {
     pub tokens: usize,
 }
 
+/// How the tagger is trained.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainingSettings {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// The feature table holds 2^`bucket_bits` rows.
+    pub bucket_bits: u8,
+    /// Each model is the mean of this many averaged perceptrons, each shown the examples in
+    /// another fixed-seed order (at least one).
+    pub orders: usize,
+}
+
+impl TrainingSettings {
+    /// The settings the shipped model is trained with.
+    pub const SHIPPED: TrainingSettings = TrainingSettings {
+        epochs: 8,
+        bucket_bits: 17,
+        orders: 3,
+    };
+}
+
 /// Trains the attribution tagger on gold articles.
 ///
 /// The first pass learns from the gold labels. The second pass learns from them too, with
@@ -925,10 +1013,10 @@ pub struct TrainingReport {
 /// Deterministic: the same articles in the same order give the same model.
 pub fn train_attribution(
     articles: &[TrainingArticle],
-    epochs: usize,
-    bucket_bits: u8,
+    settings: &TrainingSettings,
 ) -> (AttributionModel, TrainingReport) {
     const FOLDS: usize = 4;
+    let bucket_bits = settings.bucket_bits;
     let lowered: Vec<String> = articles
         .iter()
         .map(|a| crate::doc::lowered(&a.text))
@@ -942,6 +1030,7 @@ pub fn train_attribution(
     let untrained = Trainer::new(LABELS, bucket_bits).finish();
     let mut model = AttributionModel {
         format: FORMAT,
+        clusters: crate::entities::shipped_clusters().map_or(0, |l| l.checksum),
         lexicon,
         first: untrained.clone(),
         second: untrained,
@@ -981,12 +1070,12 @@ pub fn train_attribution(
     let mut first_labels: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
     for fold in 0..FOLDS {
         let rest: Vec<usize> = all.iter().copied().filter(|&k| folds[k] != fold).collect();
-        let weights = run_epochs(&examples, rest, epochs, bucket_bits, &mut Vec::new());
+        let weights = run_epochs(&examples, rest, settings, &mut Vec::new());
         for k in all.iter().copied().filter(|&k| folds[k] == fold) {
             first_labels[k] = weights.decode(&examples[k].features);
         }
     }
-    model.first = run_epochs(&examples, all.clone(), epochs, bucket_bits, &mut Vec::new());
+    model.first = run_epochs(&examples, all.clone(), settings, &mut Vec::new());
     for (k, example) in examples.iter_mut().enumerate() {
         example.features = stack(&contexts[k], &first_labels[k], mask, &example.features);
     }
@@ -994,29 +1083,52 @@ pub fn train_attribution(
     let mut choices = Vec::new();
     for fold in 0..FOLDS {
         let rest: Vec<usize> = all.iter().copied().filter(|&k| folds[k] != fold).collect();
-        let weights = run_epochs(&examples, rest, epochs, bucket_bits, &mut Vec::new());
+        let weights = run_epochs(&examples, rest, settings, &mut Vec::new());
         for k in all.iter().copied().filter(|&k| folds[k] == fold) {
             let labels = weights.decode(&examples[k].features);
             edges::choices(&contexts[k], &labels, &examples[k].gold, &mut choices);
         }
     }
-    model.edges = edges::train(&choices, epochs, EDGE_BITS);
-    model.second = run_epochs(&examples, all, epochs, bucket_bits, &mut report.epochs);
+    model.edges = edges::train(&choices, settings.epochs, EDGE_BITS);
+    model.second = run_epochs(&examples, all, settings, &mut report.epochs);
     (model, report)
 }
 
-/// Averaged-perceptron epochs over the examples `order` names, shuffled with a fixed seed;
-/// the share tagged right in each epoch is pushed to `progress`.
+/// The mean of `settings.orders` averaged perceptrons trained on the examples `order` names,
+/// each shuffling them with its own fixed seed; the first one's share tagged right in each
+/// epoch is pushed to `progress`.
 fn run_epochs(
     examples: &[Example],
-    mut order: Vec<usize>,
-    epochs: usize,
-    bucket_bits: u8,
+    order: Vec<usize>,
+    settings: &TrainingSettings,
     progress: &mut Vec<f64>,
 ) -> Weights {
-    let mut trainer = Trainer::new(LABELS, bucket_bits);
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for _ in 0..epochs {
+    let mut trainers = Vec::with_capacity(settings.orders.max(1));
+    for k in 0..settings.orders.max(1) as u64 {
+        let seed = 0x2545_f491_4f6c_dd1du64 ^ k.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mut ignored = Vec::new();
+        let progress = if k == 0 { &mut *progress } else { &mut ignored };
+        trainers.push(train_order(
+            examples,
+            order.clone(),
+            settings,
+            progress,
+            seed,
+        ));
+    }
+    Trainer::finish_all(&trainers)
+}
+
+/// Averaged-perceptron epochs over the examples `order` names, shuffled with `seed`.
+fn train_order(
+    examples: &[Example],
+    mut order: Vec<usize>,
+    settings: &TrainingSettings,
+    progress: &mut Vec<f64>,
+    mut seed: u64,
+) -> Trainer {
+    let mut trainer = Trainer::new(LABELS, settings.bucket_bits);
+    for _ in 0..settings.epochs {
         for i in (1..order.len()).rev() {
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -1030,7 +1142,7 @@ fn run_epochs(
             .count();
         progress.push(right as f64 / order.len().max(1) as f64);
     }
-    trainer.finish()
+    trainer
 }
 
 /// The gold label of each token: the role span its first byte falls in.

@@ -315,14 +315,34 @@ impl Trainer {
 
     /// The averaged weights, scaled into `i16`.
     pub fn finish(&self) -> Weights {
-        let average = |w: &[f32], totals: &[f32]| -> Vec<f32> {
-            w.iter()
-                .zip(totals)
-                .map(|(w, t)| w - t / self.step)
-                .collect()
+        Trainer::finish_all(std::slice::from_ref(self))
+    }
+
+    /// The sum of the averaged weights of trainers of one shape (each shown the examples in
+    /// another order), scaled into `i16`: their mean, as only the ranking of scores counts.
+    pub fn finish_all(trainers: &[Trainer]) -> Weights {
+        let Some(first) = trainers.first() else {
+            return Trainer::new(Labels { kinds: 0 }, 0).finish();
         };
-        let emissions = average(&self.weights, &self.totals);
-        let transitions = average(&self.transitions, &self.transition_totals);
+        let add = |w: &[f32], totals: &[f32], step: f32, into: &mut Vec<f32>| {
+            if into.is_empty() {
+                into.resize(w.len(), 0.0);
+            }
+            for ((sum, w), t) in into.iter_mut().zip(w).zip(totals) {
+                *sum += w - t / step;
+            }
+        };
+        let mut emissions = Vec::new();
+        let mut transitions = Vec::new();
+        for t in trainers {
+            add(&t.weights, &t.totals, t.step, &mut emissions);
+            add(
+                &t.transitions,
+                &t.transition_totals,
+                t.step,
+                &mut transitions,
+            );
+        }
         let largest = emissions
             .iter()
             .chain(&transitions)
@@ -340,8 +360,8 @@ impl Trainer {
                 .collect()
         };
         Weights {
-            bucket_bits: self.bucket_bits,
-            labels: u8::try_from(self.labels).unwrap_or(u8::MAX),
+            bucket_bits: first.bucket_bits,
+            labels: u8::try_from(first.labels).unwrap_or(u8::MAX),
             transitions: quantise(&transitions),
             emissions: quantise(&emissions),
         }

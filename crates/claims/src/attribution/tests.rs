@@ -78,7 +78,7 @@ fn corpus() -> Vec<TrainingArticle> {
 
 #[test]
 fn learns_and_groups_attributions() {
-    let (model, report) = train_attribution(&corpus(), 12, 14);
+    let (model, report) = train_attribution(&corpus(), &settings(12, 14));
     assert!(report.lexicon >= 1, "{report:?}");
     assert_eq!(report.epochs.len(), 12);
     let bytes = model.to_bytes().expect("serialise");
@@ -99,10 +99,35 @@ fn learns_and_groups_attributions() {
 fn bad_model_files_are_refused_with_a_reason() {
     assert!(AttributionModel::from_bytes(&[]).is_err());
     assert!(AttributionModel::from_bytes(b"not a model at all").is_err());
-    let (model, _) = train_attribution(&corpus(), 1, 10);
+    let (model, _) = train_attribution(&corpus(), &settings(1, 10));
     let mut bytes = model.to_bytes().expect("serialise");
     bytes.truncate(bytes.len() / 2);
     assert!(AttributionModel::from_bytes(&bytes).is_err());
+}
+
+#[test]
+fn a_model_trained_on_other_word_clusters_is_refused() {
+    let (mut model, _) = train_attribution(&corpus(), &settings(1, 10));
+    model.clusters ^= 1;
+    let bytes = model.to_bytes().expect("serialise");
+    let error = AttributionModel::from_bytes(&bytes).expect_err("other clusters");
+    assert!(error.contains("other word clusters"), "{error}");
+}
+
+#[test]
+fn training_in_several_orders_is_deterministic_and_still_learns() {
+    let several = TrainingSettings {
+        orders: 3,
+        ..settings(12, 14)
+    };
+    let (model, _) = train_attribution(&corpus(), &several);
+    let (again, _) = train_attribution(&corpus(), &several);
+    assert_eq!(model.to_bytes().ok(), again.to_bytes().ok());
+    let (one, _) = train_attribution(&corpus(), &settings(12, 14));
+    assert_ne!(model.to_bytes().ok(), one.to_bytes().ok());
+    let found = model.find_in("The bridge is closed, the police said.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].source_text.as_deref(), Some("the police"));
 }
 
 #[test]
@@ -125,7 +150,7 @@ fn gold_labels_mark_beginnings() {
 
 #[test]
 fn odd_text_never_panics() {
-    let (model, _) = train_attribution(&corpus(), 2, 10);
+    let (model, _) = train_attribution(&corpus(), &settings(2, 10));
     for text in [
         "",
         "\"\"\"\"",
@@ -404,4 +429,12 @@ fn a_source_loses_an_adverb_of_manner_it_took_from_the_verb() {
         // A lone adverb is not cut to nothing.
         ("Reportedly, the talks failed.", "Reportedly", "Reportedly"),
     ]);
+}
+
+fn settings(epochs: usize, bucket_bits: u8) -> TrainingSettings {
+    TrainingSettings {
+        epochs,
+        bucket_bits,
+        orders: 1,
+    }
 }

@@ -120,7 +120,7 @@ pub(crate) type ClusterLookup = rustc_hash::FxHashMap<u64, ClusterEntry>;
 
 /// The first `bits` bits of `path` (as [`ClusterLookup`] holds it), the whole of a shorter
 /// path.
-fn path_prefix(path: u32, bits: u32) -> u64 {
+pub(crate) fn path_prefix(path: u32, bits: u32) -> u64 {
     let length = 31u32.saturating_sub(path.leading_zeros());
     u64::from(if length > bits {
         path >> (length - bits)

@@ -85,6 +85,19 @@ pub(crate) fn capitalised_share(word: &str) -> Option<u8> {
         .map(|entry| entry.capitalised)
 }
 
+/// The cluster path of `word` in the shipped word clusters, with the leading 1 bit that marks
+/// its length; 0 for a word they do not hold (or when they cannot be read).
+pub(crate) fn cluster_path(lexicon: Option<&Lexicon>, word: &str) -> (u32, u8) {
+    lexicon
+        .and_then(|l| l.lookup.get(&features::lower_hash(word)))
+        .map_or((0, 6), |entry| (entry.path, entry.capitalised.div_ceil(20)))
+}
+
+/// The first `bits` bits of a cluster path as [`cluster_path`] gives it.
+pub(crate) fn path_prefix(path: u32, bits: u32) -> u64 {
+    features::path_prefix(path, bits)
+}
+
 pub fn shipped_ner_model() -> Result<&'static NerModel, &'static ModelError> {
     static MODEL: OnceLock<Result<NerModel, ModelError>> = OnceLock::new();
     MODEL.get_or_init(|| NerModel::from_bytes(SHIPPED)).as_ref()
