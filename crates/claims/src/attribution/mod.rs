@@ -883,6 +883,9 @@ const CIRCUMSTANCE: &[&str] = &["at", "during", "speaking", "appearing", "while"
 ///
 /// `last_source` is the sentence and source of the last attribution before this one that had
 /// a source; it is updated here.
+/// Words after which a participle cue shares the subject of the cue before it.
+const JOINING_PARTICIPLE: &[&str] = &["while", "before", "after", "when", "then"];
+
 fn share_subject(
     doc: &Doc<'_>,
     last_source: &mut Option<(Option<usize>, Span)>,
@@ -897,10 +900,15 @@ fn share_subject(
     let first = cue.split_whitespace().next().unwrap_or("");
     let participle =
         first.len() > 4 && first.ends_with("ing") && !first.eq_ignore_ascii_case("according");
-    let after_comma = doc
-        .text
-        .get(..attribution.cue.start)
-        .is_some_and(|t| t.trim_end().ends_with(','));
+    // After a comma, or after a word that opens a clause of time after one ("…, while
+    // chanting").
+    let after_comma = doc.text.get(..attribution.cue.start).is_some_and(|t| {
+        let t = t.trim_end();
+        t.ends_with(',')
+            || t.rsplit_once(char::is_whitespace).is_some_and(|(_, word)| {
+                JOINING_PARTICIPLE.contains(&word.to_ascii_lowercase().as_str())
+            })
+    });
     if !participle || !after_comma {
         return;
     }

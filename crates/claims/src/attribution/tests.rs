@@ -332,7 +332,8 @@ fn datelines_are_found_near_the_start_of_a_paragraph_only() {
 #[test]
 fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
     let text = "Okafor said the count was incomplete, adding “We will not stop.”\n\n\
-                The count rose, officials said, according to the agency.";
+                The count rose, officials said, according to the agency.\n\n\
+                Protesters called for answers while chanting “No more.”";
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
     let find = |part: &str| part_of(text, part);
@@ -350,6 +351,11 @@ fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
         (AttributionRole::Source, find("officials")),
         (AttributionRole::Cue, last("said")),
         (AttributionRole::Cue, find("according to")),
+        (AttributionRole::Source, find("Protesters")),
+        (AttributionRole::Cue, find("called for")),
+        (AttributionRole::Content, find("answers")),
+        (AttributionRole::Cue, find("chanting")),
+        (AttributionRole::Content, find("“No more.”")),
     ];
     let found = group(&doc, &tagged);
     let sources: Vec<_> = found
@@ -364,6 +370,9 @@ fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
             ("said", Some("officials")),
             // "according to" names its own source, never the one before it.
             ("according to", None),
+            // A participle after "while", "before", "after", "when" or "then" too.
+            ("called for", Some("Protesters")),
+            ("chanting", Some("Protesters")),
         ]
     );
 }
