@@ -42,6 +42,9 @@ pub struct TrainNerArgs {
     /// How sentences are tagged while training.
     #[arg(long, value_enum, default_value_t = DecoderArg::Viterbi)]
     decoder: DecoderArg,
+    /// The model is the mean of N perceptrons, each shown the sentences in another order.
+    #[arg(long, value_name = "N", default_value_t = claims::TrainOptions::default().orders)]
+    orders: usize,
 }
 
 pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
@@ -55,6 +58,7 @@ pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
         epochs: args.epochs,
         bits: args.bits,
         decoder: args.decoder.into(),
+        orders: args.orders,
         ..Default::default()
     };
     let started = Instant::now();

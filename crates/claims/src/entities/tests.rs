@@ -36,6 +36,7 @@ fn train_toy(decoder: Decoder) -> NerModel {
         bits: 12,
         decoder,
         seed: 7,
+        orders: 1,
     };
     train_ner(&toy_data(), &options, |_| {}).unwrap()
 }
@@ -98,6 +99,31 @@ fn training_is_deterministic() {
     assert_eq!(
         train_toy(Decoder::Viterbi).to_bytes(),
         train_toy(Decoder::Viterbi).to_bytes()
+    );
+}
+
+#[test]
+fn training_in_several_orders_is_deterministic_and_still_learns() {
+    let options = TrainOptions {
+        epochs: 8,
+        bits: 12,
+        decoder: Decoder::Viterbi,
+        seed: 7,
+        orders: 4,
+    };
+    let model = train_ner(&toy_data(), &options, |_| {}).unwrap();
+    let again = train_ner(&toy_data(), &options, |_| {}).unwrap();
+    assert_eq!(model.to_bytes(), again.to_bytes());
+    assert_ne!(model.to_bytes(), train_toy(Decoder::Viterbi).to_bytes());
+    let tokens = ["The", "Acme", "Group", "hired", "Helena", "Varga", "."];
+    let found = model.entities(&tokens, Decoder::Viterbi);
+    assert!(
+        found.contains(&TokenEntity {
+            start: 4,
+            end: 6,
+            kind: Person
+        }),
+        "{found:?}"
     );
 }
 

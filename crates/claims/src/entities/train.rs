@@ -31,6 +31,9 @@ pub struct TrainOptions {
     pub decoder: Decoder,
     /// Seed of the shuffle.
     pub seed: u64,
+    /// The model is the mean of this many perceptrons, each shown the sentences in its own
+    /// order (from `seed`, `seed + 1`, …); at least one.
+    pub orders: usize,
 }
 
 impl Default for TrainOptions {
@@ -40,6 +43,7 @@ impl Default for TrainOptions {
             bits: 18,
             decoder: Decoder::Viterbi,
             seed: 0x5eed,
+            orders: 10,
         }
     }
 }
@@ -111,10 +115,39 @@ pub fn train_ner(
             (rows, tags_of(&s.entities, s.tokens.len()))
         })
         .collect();
+    let mut weights = vec![0f64; (1usize << bits) * TAGS];
+    let mut transitions = vec![0f64; (TAGS + 1) * TAGS];
+    for k in 0..options.orders.max(1) {
+        let seed = options.seed.wrapping_add(k as u64);
+        let (w, t) = one_order(&prepared, bits, options, seed, &mut |report| {
+            if k == 0 {
+                progress(report);
+            }
+        });
+        for (sum, w) in weights
+            .iter_mut()
+            .zip(w)
+            .chain(transitions.iter_mut().zip(t))
+        {
+            *sum += w;
+        }
+    }
+    Ok(quantise(lexicon, bits, &weights, &transitions))
+}
+
+/// The averaged weights and transitions of one perceptron shown `prepared` in the order the
+/// shuffle from `seed` gives.
+fn one_order(
+    prepared: &[(Vec<u32>, Vec<u8>)],
+    bits: u32,
+    options: &TrainOptions,
+    seed: u64,
+    progress: &mut dyn FnMut(EpochReport),
+) -> (Vec<f64>, Vec<f64>) {
     let mut weights = Averaged::new((1usize << bits) * TAGS);
     let mut transitions = Averaged::new((TAGS + 1) * TAGS);
     let mut order: Vec<usize> = (0..prepared.len()).collect();
-    let mut random = options.seed;
+    let mut random = seed;
     let mut step: i64 = 1;
     let mut scores: Vec<[i64; TAGS]> = Vec::new();
     let mut back = Vec::new();
@@ -171,12 +204,7 @@ pub fn train_ner(
             sentences_right: right as f64 / prepared.len().max(1) as f64,
         });
     }
-    Ok(quantise(
-        lexicon,
-        bits,
-        &weights.average(step),
-        &transitions.average(step),
-    ))
+    (weights.average(step), transitions.average(step))
 }
 
 /// The model with `weights` scaled into `i16` and `transitions` by the same scale.
