@@ -24,6 +24,11 @@ pub struct ClusterConfig {
     /// A document naming fewer distinct names (and numbers) than this gives the names channel
     /// proportionally less weight: one shared name says little (0: always the full weight).
     pub full_name_count: f64,
+    /// When a full-length document's heaviest name is nowhere in a story and the story's
+    /// heaviest name is nowhere in the document, the two are about different people or places
+    /// (a similar event rather than the same one, such as two boxers' title defences against
+    /// different challengers): its similarity to that story is cut by this share (0: never).
+    pub name_conflict_penalty: f64,
     /// A story goes dormant once this many days have passed since its last article.
     pub window_days: i64,
     /// A dormant story can be revived for this many days after its last article, by a
@@ -72,6 +77,7 @@ impl Default for ClusterConfig {
             min_length_scale: 0.25,
             name_weight: 0.4,
             full_name_count: 3.0,
+            name_conflict_penalty: 0.3,
             window_days: 7,
             revive_days: 90,
             revive_scale: 1.5,
@@ -356,6 +362,11 @@ impl SumVector {
         dot / (norm.powf(centroid_weight) * self.count.max(1.0).powf(1.0 - centroid_weight))
     }
 
+    /// The id of its heaviest entry (ties to the lower id).
+    fn heaviest(&self) -> Option<u32> {
+        heaviest(self.ids.iter().copied().zip(self.weights.iter().copied()))
+    }
+
     /// Its entries as (id, weight), by id.
     fn entries(&self) -> Vec<(u32, f64)> {
         self.ids
@@ -499,6 +510,30 @@ fn strongest_entries(vector: &[(u32, f64)], count: usize) -> Vec<(u32, f64)> {
     entries.truncate(count);
     entries.sort_unstable_by_key(|e| e.0);
     entries
+}
+
+/// The id of the heaviest entry (ties to the lower id), if any.
+fn heaviest(entries: impl Iterator<Item = (u32, f64)>) -> Option<u32> {
+    entries
+        .min_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)))
+        .map(|(id, _)| id)
+}
+
+/// Whether a document and a story are about different people or places: the document's
+/// heaviest name is not among the story's (`story_holds`) and the story's heaviest is not
+/// among the document's. Only asked of documents with a lead name (see [`Probe`]).
+fn names_conflict(
+    probe: &Probe<'_>,
+    story_heaviest: impl FnOnce() -> Option<u32>,
+    story_holds: impl Fn(u32) -> bool,
+) -> bool {
+    let Some(lead) = probe.lead_name else {
+        return false;
+    };
+    if story_holds(lead) {
+        return false;
+    }
+    story_heaviest().is_some_and(|top| probe.names.binary_search_by_key(&top, |e| e.0).is_err())
 }
 
 /// The ids of the `count` heaviest entries (see [`strongest_entries`]).
@@ -907,6 +942,9 @@ struct Probe<'a> {
     name_weight: f64,
     /// The similarity it needs to join a story.
     threshold: f64,
+    /// Its heaviest name, when it is long enough for a missing name to mean something (a
+    /// headline names too few).
+    lead_name: Option<u32>,
 }
 
 impl StoryIndex {
@@ -996,6 +1034,11 @@ impl StoryIndex {
                         config.name_weight
                     },
                     threshold: config.join_threshold * scale,
+                    lead_name: if scale >= 1.0 {
+                        heaviest(name_vector.iter().copied())
+                    } else {
+                        None
+                    },
                 };
                 let (best, also) = self.best_live(&probe, config);
                 if let Some(best) = best {
@@ -1192,7 +1235,16 @@ impl StoryIndex {
             live.sort_unstable_by_key(|e| e.0);
         }
         for (index, story) in live {
-            let score = similarity(&story.terms, &story.names, &story.languages, probe, config);
+            let mut score = similarity(&story.terms, &story.names, &story.languages, probe, config);
+            if score >= probe.threshold
+                && names_conflict(
+                    probe,
+                    || story.names.heaviest(),
+                    |name| story.names.ids.binary_search(&name).is_ok(),
+                )
+            {
+                score *= 1.0 - config.name_conflict_penalty;
+            }
             if score >= probe.threshold {
                 above.push(index);
                 if best.is_none_or(|(_, s)| score > s) {
@@ -1215,12 +1267,19 @@ impl StoryIndex {
             let Some(story) = self.dormant.get(&index) else {
                 continue;
             };
-            let score = blend(
+            let mut score = blend(
                 &story.languages,
                 probe,
                 || sorted_cosine(&story.names, story.members, probe.names, config),
                 || sorted_cosine(&story.terms, story.members, probe.terms, config),
             );
+            if names_conflict(
+                probe,
+                || heaviest(story.names.iter().copied()),
+                |name| story.names.binary_search_by_key(&name, |e| e.0).is_ok(),
+            ) {
+                score *= 1.0 - config.name_conflict_penalty;
+            }
             if score >= probe.threshold * config.revive_scale && best.is_none_or(|(_, s)| score > s)
             {
                 best = Some((index, score));
