@@ -238,16 +238,53 @@ enum ListFormat {
     Json,
 }
 
+/// The status of a program whose reader went away (128 + SIGPIPE, as a shell reports it).
+const EXIT_CLOSED_PIPE: u8 = 141;
+
 fn main() -> ExitCode {
+    end_quietly_when_the_reader_leaves();
     let cli = Cli::parse();
     init_logging(&cli.global);
     match run(cli) {
         Ok(code) => code,
+        Err(error) if closed_pipe(&error) => ExitCode::from(EXIT_CLOSED_PIPE),
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// Whether an error comes from writing to a pipe whose reader has gone.
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A reader that has seen enough (`corroborate eval clustering … | head -3`) closes the pipe,
+/// and Rust's printing macros then panic. Like other command-line tools, the program ends
+/// there, quietly, with the status a shell gives a program stopped by a closed pipe, rather
+/// than reporting a crash. Every other panic is reported as before.
+fn end_quietly_when_the_reader_leaves() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        // "failed printing to stdout: Broken pipe (os error 32)"
+        if message.starts_with("failed printing to stdout")
+            && message.to_ascii_lowercase().contains("broken pipe")
+        {
+            std::process::exit(i32::from(EXIT_CLOSED_PIPE));
+        }
+        report(info);
+    }));
 }
 
 fn init_logging(global: &Global) {

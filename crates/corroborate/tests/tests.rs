@@ -1704,3 +1704,44 @@ fn eval_quotes_cross_validates_a_small_set() {
         stderr(&output)
     );
 }
+
+/// A reader that stops early (`| head`) closes the pipe: the program ends quietly with the
+/// status a shell gives a program stopped by a closed pipe, without a panic report.
+#[test]
+fn a_closed_stdout_ends_the_program_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..4)
+        .map(|i| {
+            serde_json::json!({"id": i.to_string(), "title": format!("Harbour council vote {i}"), "text": "", "cluster": "a"}).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(dir.path().join("dev.jsonl"), lines).unwrap();
+    for args in [
+        vec!["eval", "clustering", "--data", dir.path().to_str().unwrap()],
+        vec![
+            "cluster",
+            "--input",
+            dir.path().join("dev.jsonl").to_str().unwrap(),
+        ],
+    ] {
+        // The reading end is closed before the program starts, so its first write fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+            .args(&args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(141),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            !stderr(&output).contains("panicked"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
