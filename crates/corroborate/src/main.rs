@@ -247,21 +247,11 @@ fn main() -> ExitCode {
     init_logging(&cli.global);
     match run(cli) {
         Ok(code) => code,
-        Err(error) if closed_pipe(&error) => ExitCode::from(EXIT_CLOSED_PIPE),
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(EXIT_FAILURE)
         }
     }
-}
-
-/// Whether an error comes from writing to a pipe whose reader has gone.
-fn closed_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }
 
 /// A reader that has seen enough (`corroborate eval clustering … | head -3`) closes the pipe,
