@@ -521,15 +521,21 @@ fn heaviest(entries: impl Iterator<Item = (u32, f64)>) -> Option<u32> {
 
 /// Whether a document and a story are about different people or places: the document's
 /// heaviest name is not among the story's (`story_holds`) and the story's heaviest is not
-/// among the document's. Only asked of documents with a lead name (see [`Probe`]).
+/// among the document's. Only asked of documents with a lead name (see [`Probe`]), and only
+/// of a story in the document's language: across languages one name is spelled several ways
+/// ("Moskau", "Moscow"), so a missing one says little.
 fn names_conflict(
     probe: &Probe<'_>,
+    story_languages: &[String],
     story_heaviest: impl FnOnce() -> Option<u32>,
     story_holds: impl Fn(u32) -> bool,
 ) -> bool {
     let Some(lead) = probe.lead_name else {
         return false;
     };
+    if !story_languages.iter().any(|l| l == probe.language) {
+        return false;
+    }
     if story_holds(lead) {
         return false;
     }
@@ -1239,6 +1245,7 @@ impl StoryIndex {
             if score >= probe.threshold
                 && names_conflict(
                     probe,
+                    &story.languages,
                     || story.names.heaviest(),
                     |name| story.names.ids.binary_search(&name).is_ok(),
                 )
@@ -1275,6 +1282,7 @@ impl StoryIndex {
             );
             if names_conflict(
                 probe,
+                &story.languages,
                 || heaviest(story.names.iter().copied()),
                 |name| story.names.binary_search_by_key(&name, |e| e.0).is_ok(),
             ) {

@@ -360,3 +360,59 @@ fn a_report_about_someone_else_starts_its_own_story() {
         words_only.story_of
     );
 }
+
+/// Across languages a name is spelled several ways ("Moscow", "Moscú"), so a story's
+/// heaviest name missing from a report in another language is no sign of another event: the
+/// Spanish report of the talks joins the English one on the names they share.
+#[test]
+fn a_name_spelled_another_way_in_another_language_is_no_conflict() {
+    let reports = [
+        (
+            "en",
+            "Talks in Moscow end without a deal on the Kestrel pipeline",
+            concat!(
+                "Negotiators left Moscow on Thursday without an agreement on the Kestrel ",
+                "pipeline, after three days of talks that both sides had called decisive. Energy ",
+                "minister Pavel Orlov told reporters in Moscow that the price of 340 dollars per ",
+                "thousand cubic metres offered by the buyers was far too low. The buyers wanted ",
+                "twelve years of fixed supply, while the sellers asked for shorter contracts and ",
+                "a review every year. Orlov said talks would resume in Moscow next month, and ",
+                "that nothing had been signed. Observers in Moscow expect a compromise before ",
+                "winter, when demand for gas peaks and storage runs low across the region."
+            ),
+        ),
+        (
+            "en",
+            "Harbour council approves tram line",
+            concat!(
+                "The Portmere city council approved the new harbour tram line on Thursday after a ",
+                "debate about its cost and the route through the old docks."
+            ),
+        ),
+        (
+            "es",
+            "Las negociaciones en Moscú terminan sin acuerdo sobre el gasoducto Kestrel",
+            concat!(
+                "Los negociadores abandonaron Moscú el jueves sin un acuerdo sobre el gasoducto ",
+                "Kestrel, tras tres días de conversaciones que ambas partes habían calificado de ",
+                "decisivas. El ministro de Energía, Pavel Orlov, dijo a los periodistas en Moscú ",
+                "que el precio de 340 dólares por cada mil metros cúbicos ofrecido por los ",
+                "compradores era demasiado bajo. Los compradores querían doce años de suministro ",
+                "fijo, mientras que los vendedores pedían contratos más cortos y una revisión ",
+                "cada año. Orlov dijo que las conversaciones se reanudarán en Moscú el mes que ",
+                "viene. Los observadores en Moscú esperan un compromiso antes del invierno."
+            ),
+        ),
+    ];
+    let docs: Vec<ClusterDoc<'_>> = reports
+        .iter()
+        .map(|(language, title, text)| ClusterDoc {
+            title,
+            text,
+            published_at: None,
+            language: Some(language),
+        })
+        .collect();
+    let result = cluster(&docs, &ClusterConfig::default());
+    assert_eq!(result.story_of, [0, 1, 0], "{result:?}");
+}
