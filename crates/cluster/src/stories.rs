@@ -24,10 +24,11 @@ pub struct ClusterConfig {
     /// A document naming fewer distinct names (and numbers) than this gives the names channel
     /// proportionally less weight: one shared name says little (0: always the full weight).
     pub full_name_count: f64,
-    /// When a full-length document's heaviest name is nowhere in a story and the story's
-    /// heaviest name is nowhere in the document, the two are about different people or places
-    /// (a similar event rather than the same one, such as two boxers' title defences against
-    /// different challengers): its similarity to that story is cut by this share (0: never).
+    /// When a full-length document's heaviest name is nowhere in a story in its language and
+    /// the story's heaviest name is nowhere in the document, the two are about different people
+    /// or places (a similar event rather than the same one, such as two boxers' title defences
+    /// against different challengers): its similarity to that story is cut by this share (0:
+    /// never).
     pub name_conflict_penalty: f64,
     /// A story goes dormant once this many days have passed since its last article.
     pub window_days: i64,
@@ -1280,16 +1281,18 @@ impl StoryIndex {
                 || sorted_cosine(&story.names, story.members, probe.names, config),
                 || sorted_cosine(&story.terms, story.members, probe.terms, config),
             );
-            if names_conflict(
-                probe,
-                &story.languages,
-                || heaviest(story.names.iter().copied()),
-                |name| story.names.binary_search_by_key(&name, |e| e.0).is_ok(),
-            ) {
+            let bar = probe.threshold * config.revive_scale;
+            if score >= bar
+                && names_conflict(
+                    probe,
+                    &story.languages,
+                    || heaviest(story.names.iter().copied()),
+                    |name| story.names.binary_search_by_key(&name, |e| e.0).is_ok(),
+                )
+            {
                 score *= 1.0 - config.name_conflict_penalty;
             }
-            if score >= probe.threshold * config.revive_scale && best.is_none_or(|(_, s)| score > s)
-            {
+            if score >= bar && best.is_none_or(|(_, s)| score > s) {
                 best = Some((index, score));
             }
         }
