@@ -45,11 +45,15 @@ pub fn run(args: &ClusterArgs, quiet: bool) -> Result<ExitCode> {
                 .unwrap_or(std::path::Path::new("."));
             let mut file = tempfile::NamedTempFile::new_in(directory)
                 .with_context(|| format!("cannot write in {}", directory.display()))?;
-            file.write_all(&out)?;
+            file.write_all(&out)
+                .with_context(|| format!("cannot write in {}", directory.display()))?;
             file.persist(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
-        None => std::io::stdout().lock().write_all(&out)?,
+        None => std::io::stdout()
+            .lock()
+            .write_all(&out)
+            .context("cannot write to standard output")?,
     }
     if !quiet {
         let copies = clustering.duplicate_of.iter().flatten().count();

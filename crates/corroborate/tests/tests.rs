@@ -1733,6 +1733,10 @@ fn a_closed_stdout_ends_the_program_without_a_crash() {
     assert_eq!(stderr(&report), "");
     let file = run(&["cluster", "--input", input.to_str().unwrap()]);
     assert_eq!(file.status.code(), Some(1), "{}", stderr(&file));
-    assert!(stderr(&file).contains("Broken pipe"), "{}", stderr(&file));
+    assert!(
+        stderr(&file).contains("cannot write to standard output: Broken pipe"),
+        "{}",
+        stderr(&file)
+    );
     assert!(!stderr(&file).contains("panicked"), "{}", stderr(&file));
 }
