@@ -1707,17 +1707,17 @@ fn eval_quotes_cross_validates_a_small_set() {
 
 /// A reader that stops early (`| head`) closes the pipe. A report printed as it goes ends
 /// quietly with the status a shell gives a program stopped by a closed pipe; a command that
-/// writes its output as a file says the write failed. Neither reports a crash.
+/// writes its whole output at the end says the write failed. Neither reports a crash.
 #[test]
 fn a_closed_stdout_ends_the_program_without_a_crash() {
     let dir = tempfile::tempdir().unwrap();
-    let lines: String = (0..4)
+    let lines: Vec<Value> = (0..4)
         .map(|i| {
-            serde_json::json!({"id": i.to_string(), "title": format!("Harbour council vote {i}"), "text": "", "cluster": "a"}).to_string() + "\n"
+            serde_json::json!({"id": i.to_string(), "title": format!("Harbour council vote {i}"), "text": "", "cluster": "a"})
         })
         .collect();
     let input = dir.path().join("dev.jsonl");
-    std::fs::write(&input, lines).unwrap();
+    write_json_lines(&input, &lines);
     let run = |args: &[&str]| {
         // The reading end is closed before the program starts, so its first write fails.
         let (reader, writer) = std::io::pipe().unwrap();
