@@ -21,6 +21,11 @@ mod serving;
 mod users;
 mod watching;
 
+/// mimalloc rather than the system allocator: clustering makes and drops dozens of small
+/// vectors per article, and a stream of 60,000 synthetic articles ran 5–10% faster with it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
