@@ -61,7 +61,7 @@ pub enum SnapshotError {
 }
 
 /// The format of [`Clusterer::snapshot`]; bump when the state's layout changes.
-const SNAPSHOT_FORMAT: u8 = 2;
+const SNAPSHOT_FORMAT: u8 = 3;
 
 /// Streaming story clustering and copy detection.
 #[derive(Serialize, Deserialize)]

@@ -85,15 +85,15 @@ impl Default for ClusterConfig {
             live_capacity: 50_000,
             centroid_weight: 1.0,
             merge_threshold: 0.9,
-            max_candidates: 32,
+            max_candidates: 16,
             candidate_share: 0.0,
-            rough_terms: 32,
-            full_scores: 6,
+            rough_terms: 8,
+            full_scores: 3,
             story_terms: 300,
             story_names: 200,
             duplicate_threshold: 0.8,
             duplicate_capacity: 100_000,
-            housekeeping_every: 512,
+            housekeeping_every: 2048,
         }
     }
 }
@@ -442,11 +442,50 @@ impl SumVector {
     }
 }
 
+/// The languages a story was written in, as numbers the index gives each language in the
+/// order it first meets them: the first 64 as bits of one word, held in the story itself (the
+/// test runs for every candidate of every document, and a list of strings is a pointer to
+/// follow and a comparison of bytes), any further ones in a list.
+#[derive(Clone, Default, Serialize, Deserialize)]
+struct Languages {
+    bits: u64,
+    more: Vec<u32>,
+}
+
+impl Languages {
+    fn contains(&self, language: u32) -> bool {
+        if language < 64 {
+            self.bits & (1 << language) != 0
+        } else {
+            self.more.contains(&language)
+        }
+    }
+
+    fn insert(&mut self, language: u32) {
+        if language < 64 {
+            self.bits |= 1 << language;
+        } else if !self.more.contains(&language) {
+            self.more.push(language);
+        }
+    }
+
+    fn extend(&mut self, other: &Languages) {
+        self.bits |= other.bits;
+        for &language in &other.more {
+            self.insert(language);
+        }
+    }
+
+    fn shares_any(&self, other: &Languages) -> bool {
+        self.bits & other.bits != 0 || self.more.iter().any(|l| other.more.contains(l))
+    }
+}
+
 #[derive(Clone, Serialize, Deserialize)]
 struct StoryState {
     terms: SumVector,
     names: SumVector,
-    languages: Vec<String>,
+    languages: Languages,
     last_seen: Option<jiff::Timestamp>,
     /// The arrival number of its latest document.
     last_doc: u64,
@@ -460,7 +499,7 @@ struct Dormant {
     members: f64,
     terms: Vec<(u32, f64)>,
     names: Vec<(u32, f64)>,
-    languages: Vec<String>,
+    languages: Languages,
     last_seen: Option<jiff::Timestamp>,
     last_doc: u64,
 }
@@ -527,14 +566,14 @@ fn heaviest(entries: impl Iterator<Item = (u32, f64)>) -> Option<u32> {
 /// ("Moskau", "Moscow"), so a missing one says little.
 fn names_conflict(
     probe: &Probe<'_>,
-    story_languages: &[String],
+    story_languages: &Languages,
     story_heaviest: impl FnOnce() -> Option<u32>,
     story_holds: impl Fn(u32) -> bool,
 ) -> bool {
     let Some(lead) = probe.lead_name else {
         return false;
     };
-    if !story_languages.iter().any(|l| l == probe.language) {
+    if !story_languages.contains(probe.language) {
         return false;
     }
     if story_holds(lead) {
@@ -623,13 +662,25 @@ impl StorySet {
     }
 }
 
+/// For each key (a term or name id, which the vocabulary gives densely from 0), the stories
+/// indexed under it. A table indexed by id rather than a map: a document's keys are looked up,
+/// and a sweep walks thousands of lists, without hashing.
 #[derive(Default, Serialize, Deserialize)]
-struct Postings(HashMap<u32, Vec<u64>>);
+struct Postings(Vec<Vec<u64>>);
 
 impl Postings {
+    /// The list of `key`, grown into the table when new.
+    fn list_mut(&mut self, key: u32) -> &mut Vec<u64> {
+        let at = key as usize;
+        if at >= self.0.len() {
+            self.0.resize_with(at + 1, Vec::new);
+        }
+        &mut self.0[at]
+    }
+
     fn add(&mut self, keys: impl Iterator<Item = u32>, story: u64) {
         for k in keys {
-            let posting = self.0.entry(k).or_default();
+            let posting = self.list_mut(k);
             // Past the lookup limit a list is only a marker: it need not grow.
             if posting.len() <= MAX_POSTING && !posting.contains(&story) {
                 posting.push(story);
@@ -640,7 +691,7 @@ impl Postings {
     /// Adds `story` to the postings of keys it was not in before.
     fn add_new(&mut self, keys: Vec<u32>, story: u64) {
         for k in keys {
-            let posting = self.0.entry(k).or_default();
+            let posting = self.list_mut(k);
             if posting.len() <= MAX_POSTING {
                 posting.push(story);
             }
@@ -652,12 +703,12 @@ impl Postings {
     /// entry takes its place.
     fn remove(&mut self, keys: impl Iterator<Item = u32>, story: u64) {
         for k in keys {
-            if let Some(posting) = self.0.get_mut(&k)
+            if let Some(posting) = self.0.get_mut(k as usize)
                 && let Some(at) = posting.iter().position(|s| *s == story)
             {
                 posting.swap_remove(at);
                 if posting.is_empty() {
-                    self.0.remove(&k);
+                    *posting = Vec::new();
                 }
             }
         }
@@ -670,10 +721,11 @@ impl Postings {
         keys.sort_unstable();
         keys.dedup();
         for k in keys {
-            if let Some(posting) = self.0.get_mut(&k) {
+            if let Some(posting) = self.0.get_mut(k as usize) {
                 posting.retain(|s| !stories.contains(*s));
                 if posting.is_empty() {
-                    self.0.remove(&k);
+                    // An emptied list gives its memory back.
+                    *posting = Vec::new();
                 }
             }
         }
@@ -681,7 +733,7 @@ impl Postings {
 
     fn lookup(&self, keys: &[u32], into: &mut Vec<u64>) {
         for k in keys {
-            if let Some(posting) = self.0.get(k).filter(|p| p.len() <= MAX_POSTING) {
+            if let Some(posting) = self.0.get(*k as usize).filter(|p| p.len() <= MAX_POSTING) {
                 into.extend_from_slice(posting);
             }
         }
@@ -700,6 +752,8 @@ pub(crate) struct StoryIndex {
     live_names: Postings,
     dormant_terms: Postings,
     dormant_names: Postings,
+    /// Each language met, numbered in order (see [`Languages`]).
+    languages: Vec<String>,
     next_story: u64,
     /// The latest publication time seen.
     clock: Option<jiff::Timestamp>,
@@ -721,11 +775,15 @@ const WORD_MEMORY: usize = 500_000;
 /// words, and one lookup of the word as written replaces lower-casing, the stop-word test,
 /// stemming and the lookup of the stem.
 struct LanguageTerms {
+    /// The language's number (see [`Languages`]).
+    number: u32,
     analyzer: Analyzer,
     /// Words of up to 16 bytes, keyed by their bytes packed into one integer (a word holds no
     /// NUL, so the zero padding cannot be confused with a letter): no pointer to follow.
     short_ids: HashMap<u128, u32>,
     long_ids: HashMap<Box<str>, u32>,
+    /// A small direct-mapped copy of the most recently used entries of `short_ids`.
+    recent: Vec<(u128, u32)>,
     names: NameMemory,
 }
 
@@ -867,6 +925,15 @@ impl NameMemory {
     }
 }
 
+/// How many slots the direct-mapped memory of recent words has (a power of two).
+const RECENT_WORDS: usize = 1 << 13;
+
+/// The slot of a packed word in a direct-mapped memory of [`RECENT_WORDS`] slots.
+fn recent_slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(17);
+    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - 13)) as usize
+}
+
 /// A word of up to 16 bytes as one integer.
 fn packed(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
@@ -878,11 +945,21 @@ fn packed(word: &str) -> Option<u128> {
 }
 
 impl LanguageTerms {
-    fn new(language: &str) -> Self {
+    /// The terms of `language`, numbered by its place in `languages` (added when new).
+    fn new(language: &str, languages: &mut Vec<String>) -> Self {
+        let number = match languages.iter().position(|l| l == language) {
+            Some(at) => at,
+            None => {
+                languages.push(language.to_string());
+                languages.len() - 1
+            }
+        };
         LanguageTerms {
+            number: u32::try_from(number).unwrap_or(u32::MAX),
             analyzer: Analyzer::new(language),
             short_ids: HashMap::default(),
             long_ids: HashMap::default(),
+            recent: vec![(0, NO_TERM); RECENT_WORDS],
             names: NameMemory::default(),
         }
     }
@@ -899,11 +976,13 @@ impl LanguageTerms {
             analyzer,
             short_ids,
             long_ids,
+            recent,
             ..
         } = self;
         if short_ids.len() + long_ids.len() >= WORD_MEMORY {
             short_ids.clear();
             long_ids.clear();
+            recent.iter_mut().for_each(|slot| *slot = (0, NO_TERM));
         }
         let id_of = |word: &str, vocabulary: &mut Vocabulary| {
             let mut id = NO_TERM;
@@ -913,9 +992,19 @@ impl LanguageTerms {
         analyzer.for_each_term_in(text, words.iter().copied(), |term| match term {
             Term::Word(word) => {
                 let id = match packed(word) {
-                    Some(key) => *short_ids
-                        .entry(key)
-                        .or_insert_with(|| id_of(word, vocabulary)),
+                    Some(key) => {
+                        let slot = recent_slot(key);
+                        match recent[slot] {
+                            (held, id) if held == key => id,
+                            _ => {
+                                let id = *short_ids
+                                    .entry(key)
+                                    .or_insert_with(|| id_of(word, vocabulary));
+                                recent[slot] = (key, id);
+                                id
+                            }
+                        }
+                    }
                     None => match long_ids.get(word) {
                         Some(id) => *id,
                         None => {
@@ -943,7 +1032,8 @@ struct Probe<'a> {
     /// Its strongest terms and names, which look candidate stories up.
     term_keys: &'a [u32],
     name_keys: &'a [u32],
-    language: &'a str,
+    /// Its language's number (see [`Languages`]).
+    language: u32,
     published_at: Option<jiff::Timestamp>,
     /// The weight of its names channel when the story shares its language.
     name_weight: f64,
@@ -978,10 +1068,12 @@ impl StoryIndex {
         config: &ClusterConfig,
     ) -> (u64, Vec<u64>) {
         let language = doc.language.unwrap_or("en").to_string();
+        let languages = &mut self.languages;
         let terms = self
             .analyzers
             .entry(language.clone())
-            .or_insert_with(|| LanguageTerms::new(&language));
+            .or_insert_with(|| LanguageTerms::new(&language, languages));
+        let language_number = terms.number;
         let title_words: Vec<(Span, &str)> = text::words(doc.title).collect();
         // The headline counts twice: it says what the story is about.
         let mut ids: Vec<u32> = Vec::with_capacity(words.len() + 2 * title_words.len());
@@ -1032,7 +1124,7 @@ impl StoryIndex {
                     names: &name_vector,
                     term_keys: &term_keys,
                     name_keys: &name_keys,
-                    language: &language,
+                    language: language_number,
                     published_at: doc.published_at,
                     name_weight: if config.full_name_count > 0.0 {
                         config.name_weight
@@ -1081,7 +1173,7 @@ impl StoryIndex {
         let state = self.live.entry(story).or_insert_with(|| StoryState {
             terms: SumVector::default(),
             names: SumVector::default(),
-            languages: Vec::new(),
+            languages: Languages::default(),
             last_seen: None,
             last_doc: doc_number,
         });
@@ -1091,9 +1183,7 @@ impl StoryIndex {
         let new_names = state.names.missing(&name_vector);
         state.terms.add(&term_vector);
         state.names.add(&name_vector);
-        if !state.languages.contains(&language) {
-            state.languages.push(language);
-        }
+        state.languages.insert(language_number);
         state.last_seen = match (state.last_seen, doc.published_at) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -1124,11 +1214,7 @@ impl StoryIndex {
             state.names.add(&names);
             state.terms.count += gone.terms.count - 1.0;
             state.names.count += gone.names.count - 1.0;
-            for language in gone.languages {
-                if !state.languages.contains(&language) {
-                    state.languages.push(language);
-                }
-            }
+            state.languages.extend(&gone.languages);
             state.last_seen = state.last_seen.max(gone.last_seen);
             state.last_doc = state.last_doc.max(gone.last_doc);
         }
@@ -1153,7 +1239,7 @@ impl StoryIndex {
             .filter(|other| {
                 self.live.get(other).is_some_and(|o| {
                     let names = target.names.cosine_sum(&o.names);
-                    let same_language = o.languages.iter().any(|l| target.languages.contains(l));
+                    let same_language = o.languages.shares_any(&target.languages);
                     let score = if same_language {
                         let terms = target.terms.cosine_sum(&o.terms);
                         (1.0 - config.name_weight) * terms + config.name_weight * names
@@ -1396,7 +1482,7 @@ impl StoryIndex {
 fn similarity(
     terms: &SumVector,
     names: &SumVector,
-    languages: &[String],
+    languages: &Languages,
     probe: &Probe<'_>,
     config: &ClusterConfig,
 ) -> f64 {
@@ -1410,13 +1496,13 @@ fn similarity(
 
 /// The names score, blended with the terms score when the story has the document's language.
 fn blend(
-    languages: &[String],
+    languages: &Languages,
     probe: &Probe<'_>,
     names: impl FnOnce() -> f64,
     terms: impl FnOnce() -> f64,
 ) -> f64 {
     let name_score = names();
-    if languages.iter().any(|l| l == probe.language) {
+    if languages.contains(probe.language) {
         let term_score = terms();
         (1.0 - probe.name_weight) * term_score + probe.name_weight * name_score
     } else {
@@ -1681,7 +1767,7 @@ mod tests {
         postings.lookup(&[1, 2, 3, 4], &mut found);
         found.sort_unstable();
         assert_eq!(found, vec![0, 0, 1, 1]);
-        assert!(!postings.0.contains_key(&4));
+        assert_eq!(postings.0[4].capacity(), 0);
     }
 
     #[test]
@@ -1727,7 +1813,7 @@ mod tests {
                     would reach Zaragoza's outskirts; l'armée arrived.";
         let words: Vec<(Span, &str)> = text::words(text).collect();
         let mut vocabulary = Vocabulary::default();
-        let mut terms = LanguageTerms::new("en");
+        let mut terms = LanguageTerms::new("en", &mut Vec::new());
         let mut first = Vec::new();
         terms.for_each_id(text, &words, &mut vocabulary, |id| first.push(id));
         // The second pass reads every word from memory.

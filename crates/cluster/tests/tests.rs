@@ -191,7 +191,7 @@ fn stories_go_dormant_and_late_reports_revive_them() {
     };
     let first = push(flood, 0);
     // Unrelated traffic moves the clock on and sweeps the flood story to sleep.
-    for i in 0..600 {
+    for i in 0..ClusterConfig::default().housekeeping_every + 100 {
         push(
             &format!("council meeting number {i} approved the budget item {i}"),
             20,
