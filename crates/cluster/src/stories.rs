@@ -86,7 +86,7 @@ impl Default for ClusterConfig {
             centroid_weight: 1.0,
             merge_threshold: 0.9,
             max_candidates: 16,
-            candidate_share: 0.0,
+            candidate_share: 0.35,
             rough_terms: 8,
             full_scores: 3,
             story_terms: 300,
@@ -395,11 +395,10 @@ impl SumVector {
 
     /// The `count` heaviest entries, by id.
     fn top(&self, count: usize) -> Vec<(u32, f64)> {
-        let mut entries = self.entries();
-        entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        entries.truncate(count);
-        entries.sort_unstable_by_key(|e| e.0);
-        entries
+        if count == 0 {
+            return Vec::new();
+        }
+        strongest_entries(&self.entries(), count)
     }
 
     /// Keeps the `keep` heaviest entries once it holds twice as many (0: keep all); the ids
@@ -780,10 +779,8 @@ struct LanguageTerms {
     analyzer: Analyzer,
     /// Words of up to 16 bytes, keyed by their bytes packed into one integer (a word holds no
     /// NUL, so the zero padding cannot be confused with a letter): no pointer to follow.
-    short_ids: HashMap<u128, u32>,
+    short_ids: WordTable,
     long_ids: HashMap<Box<str>, u32>,
-    /// A small direct-mapped copy of the most recently used entries of `short_ids`.
-    recent: Vec<(u128, u32)>,
     names: NameMemory,
 }
 
@@ -799,7 +796,7 @@ const NUMBER: u32 = 1 << 31;
 /// Like the word memory it only saves work, and is emptied when full.
 #[derive(Default)]
 struct NameMemory {
-    short: HashMap<u128, u32>,
+    short: WordTable,
     long: HashMap<Box<str>, u32>,
     forms: HashMap<Box<str>, u32>,
     form_text: Vec<Box<str>>,
@@ -816,8 +813,8 @@ impl NameMemory {
     /// What `word` is: [`NOT_A_NAME`], a form, or a form with [`NUMBER`] set.
     fn kind(&mut self, word: &str, language: &str) -> u32 {
         if let Some(key) = packed(word) {
-            if let Some(kind) = self.short.get(&key) {
-                return *kind;
+            if let Some(kind) = self.short.get(key) {
+                return kind;
             }
             let kind = self.classify(word, language);
             self.short.insert(key, kind);
@@ -885,6 +882,16 @@ impl NameMemory {
             self.form_mid_sentence.iter_mut().for_each(|p| *p = 0);
             self.pass = 1;
         }
+        // The slots of the words that may be names or numbers are asked for ahead (see
+        // `LanguageTerms::for_each_id`).
+        for (_, word) in words {
+            let first = word.as_bytes().first().copied().unwrap_or(0);
+            if (first.is_ascii_uppercase() || first.is_ascii_digit())
+                && let Some(key) = packed(word)
+            {
+                self.short.prefetch(key);
+            }
+        }
         // (form, number, opens a sentence)
         let mut tokens: Vec<(u32, bool, bool)> = Vec::new();
         let mut previous_end = 0;
@@ -925,13 +932,82 @@ impl NameMemory {
     }
 }
 
-/// How many slots the direct-mapped memory of recent words has (a power of two).
-const RECENT_WORDS: usize = 1 << 13;
+/// Asks for every cache line of `items`, without waiting for them.
+fn prefetch_lines<T>(items: &[T]) {
+    let step = (64 / std::mem::size_of::<T>().max(1)).max(1);
+    for at in (0..items.len()).step_by(step) {
+        prefetch_index::prefetch_index(items, at);
+    }
+}
 
-/// The slot of a packed word in a direct-mapped memory of [`RECENT_WORDS`] slots.
-fn recent_slot(key: u128) -> usize {
-    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(17);
-    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - 13)) as usize
+/// Words of up to 16 bytes, packed into one integer by [`packed`] (never 0: a word holds no
+/// NUL and is not empty), each with a value: an open-addressed table with linear probing, at
+/// most half full. Its own table rather than a map so the slot of a word can be fetched into
+/// the cache ahead of the lookup ([`WordTable::prefetch`]).
+#[derive(Default)]
+struct WordTable {
+    /// (key, value); key 0 marks an empty slot. A power of two long, or empty.
+    slots: Vec<(u128, u32)>,
+    len: usize,
+}
+
+impl WordTable {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The first slot to probe for `key` (the table is not empty).
+    fn home(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let bits = self.slots.len().trailing_zeros();
+        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    /// Asks for the cache line of `key`'s slot, without waiting for it.
+    fn prefetch(&self, key: u128) {
+        if !self.slots.is_empty() {
+            prefetch_index::prefetch_index(&self.slots, self.home(key));
+        }
+    }
+
+    fn get(&self, key: u128) -> Option<u32> {
+        if self.slots.is_empty() || key == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            match self.slots[at] {
+                (0, _) => return None,
+                (held, value) if held == key => return Some(value),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// Adds `key` (not held yet); the key 0 is not kept.
+    fn insert(&mut self, key: u128, value: u32) {
+        if key == 0 {
+            return;
+        }
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, 0); (2 * old.len()).max(1024)];
+            self.len = 0;
+            for (held, value) in old {
+                if held != 0 {
+                    self.insert(held, value);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        while self.slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (key, value);
+        self.len += 1;
+    }
 }
 
 /// A word of up to 16 bytes as one integer.
@@ -957,9 +1033,8 @@ impl LanguageTerms {
         LanguageTerms {
             number: u32::try_from(number).unwrap_or(u32::MAX),
             analyzer: Analyzer::new(language),
-            short_ids: HashMap::default(),
+            short_ids: WordTable::default(),
             long_ids: HashMap::default(),
-            recent: vec![(0, NO_TERM); RECENT_WORDS],
             names: NameMemory::default(),
         }
     }
@@ -976,13 +1051,19 @@ impl LanguageTerms {
             analyzer,
             short_ids,
             long_ids,
-            recent,
             ..
         } = self;
         if short_ids.len() + long_ids.len() >= WORD_MEMORY {
-            short_ids.clear();
+            *short_ids = WordTable::default();
             long_ids.clear();
-            recent.iter_mut().for_each(|slot| *slot = (0, NO_TERM));
+        }
+        // Most of a document's words are remembered, and most of the time of looking one up
+        // is waiting for its slot to come from memory: all the slots are asked for first, so
+        // the waits overlap.
+        for (_, word) in words {
+            if let Some(key) = packed(word) {
+                short_ids.prefetch(key);
+            }
         }
         let id_of = |word: &str, vocabulary: &mut Vocabulary| {
             let mut id = NO_TERM;
@@ -992,19 +1073,14 @@ impl LanguageTerms {
         analyzer.for_each_term_in(text, words.iter().copied(), |term| match term {
             Term::Word(word) => {
                 let id = match packed(word) {
-                    Some(key) => {
-                        let slot = recent_slot(key);
-                        match recent[slot] {
-                            (held, id) if held == key => id,
-                            _ => {
-                                let id = *short_ids
-                                    .entry(key)
-                                    .or_insert_with(|| id_of(word, vocabulary));
-                                recent[slot] = (key, id);
-                                id
-                            }
+                    Some(key) => match short_ids.get(key) {
+                        Some(id) => id,
+                        None => {
+                            let id = id_of(word, vocabulary);
+                            short_ids.insert(key, id);
+                            id
                         }
-                    }
+                    },
                     None => match long_ids.get(word) {
                         Some(id) => *id,
                         None => {
@@ -1357,10 +1433,17 @@ impl StoryIndex {
             return None;
         }
         let mut best: Option<(u64, f64)> = None;
-        for index in self.candidates(probe, &self.dormant_terms, &self.dormant_names, config) {
-            let Some(story) = self.dormant.get(&index) else {
-                continue;
-            };
+        let found: Vec<(u64, &Dormant)> = self
+            .candidates(probe, &self.dormant_terms, &self.dormant_names, config)
+            .into_iter()
+            .filter_map(|index| self.dormant.get(&index).map(|story| (index, story)))
+            .collect();
+        // A dormant story was last read long ago: its lists are asked for all at once.
+        for (_, story) in &found {
+            prefetch_lines(&story.terms);
+            prefetch_lines(&story.names);
+        }
+        for (index, story) in found {
             let mut score = blend(
                 &story.languages,
                 probe,
@@ -1808,6 +1891,47 @@ mod tests {
     }
 
     #[test]
+    fn the_word_table_finds_every_word_it_was_given_as_it_grows() {
+        let mut table = WordTable::default();
+        assert_eq!(table.get(packed("river").unwrap_or_default()), None);
+        table.prefetch(1);
+        let words: Vec<String> = (0..5_000).map(|i| format!("w{i}")).collect();
+        for (i, word) in words.iter().enumerate() {
+            let key = packed(word).unwrap_or_default();
+            assert_eq!(table.get(key), None, "{word}");
+            table.insert(key, i as u32);
+        }
+        assert_eq!(table.len(), words.len());
+        assert!(table.slots.len() >= 2 * words.len());
+        for (i, word) in words.iter().enumerate() {
+            assert_eq!(table.get(packed(word).unwrap_or_default()), Some(i as u32));
+        }
+        // The empty key is never kept (it marks a free slot).
+        table.insert(0, 7);
+        assert_eq!(table.get(0), None);
+        assert_eq!(table.len(), words.len());
+    }
+
+    #[test]
+    fn language_sets_hold_numbers_past_the_first_word() {
+        let (mut a, mut b) = (Languages::default(), Languages::default());
+        for language in [0, 63, 64, 300] {
+            assert!(!a.contains(language));
+            a.insert(language);
+            a.insert(language);
+            assert!(a.contains(language));
+        }
+        assert_eq!(a.more, [64, 300]);
+        b.insert(5);
+        assert!(!a.shares_any(&b));
+        b.insert(300);
+        assert!(a.shares_any(&b) && b.shares_any(&a));
+        b.extend(&a);
+        assert!([0, 5, 63, 64, 300].iter().all(|l| b.contains(*l)));
+        assert_eq!(b.more, [300, 64]);
+    }
+
+    #[test]
     fn remembered_word_ids_are_the_analyzers_terms() {
         let text = "The ministers met. The Minister said the ministers' plan, costing 2 000 000, \
                     would reach Zaragoza's outskirts; l'armée arrived.";
@@ -1826,7 +1950,8 @@ mod tests {
         assert!(
             terms
                 .short_ids
-                .contains_key(&packed("Minister").unwrap_or_default())
+                .get(packed("Minister").unwrap_or_default())
+                .is_some()
         );
         // A word longer than 16 bytes has its own map.
         let long = "internationalisation internationalisation";
