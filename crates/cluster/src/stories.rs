@@ -398,7 +398,7 @@ impl SumVector {
         if count == 0 {
             return Vec::new();
         }
-        strongest_entries(&self.entries(), count)
+        keep_strongest(self.entries(), count)
     }
 
     /// Keeps the `keep` heaviest entries once it holds twice as many (0: keep all); the ids
@@ -540,11 +540,15 @@ fn merge_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// is deterministic), still sorted by id; all of them when `count` is 0 or not below the
 /// vector's length.
 fn strongest_entries(vector: &[(u32, f64)], count: usize) -> Vec<(u32, f64)> {
-    if count == 0 || vector.len() <= count {
-        return vector.to_vec();
+    keep_strongest(vector.to_vec(), count)
+}
+
+/// [`strongest_entries`] of a list already owned, chosen in place.
+fn keep_strongest(mut entries: Vec<(u32, f64)>, count: usize) -> Vec<(u32, f64)> {
+    if count == 0 || entries.len() <= count {
+        return entries;
     }
     let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    let mut entries = vector.to_vec();
     entries.select_nth_unstable_by(count - 1, order);
     entries.truncate(count);
     entries.sort_unstable_by_key(|e| e.0);
