@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 use std::collections::BTreeMap;
 
 const SHINGLE_WORDS: usize = 5;
@@ -146,7 +147,10 @@ struct Entry {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct DuplicateIndex {
     entries: BTreeMap<u64, Entry>,
-    index: HashMap<u64, Vec<u64>>,
+    /// The documents holding each sampled shingle. Nearly every shingle is held by one
+    /// document (the rest by its copies), so the first two are kept in the entry itself,
+    /// without an allocation of their own.
+    index: HashMap<u64, SmallVec<[u64; 2]>>,
 }
 
 impl DuplicateIndex {

@@ -593,17 +593,19 @@ fn strongest(vector: &[(u32, f64)], count: usize) -> Vec<u32> {
         .collect()
 }
 
-/// Each distinct story of `stories` with how many times it comes, as (count, story), in no
-/// particular order. Counted in `tally` (all zeros before and after, grown as needed) indexed
-/// from the lowest story, rather than by sorting: a document's keys bring thousands of entries.
-fn count_stories(stories: &[u64], tally: &mut Vec<u32>) -> Vec<(usize, u64)> {
-    let (Some(&low), Some(&high)) = (stories.iter().min(), stories.iter().max()) else {
+/// Each distinct story of the lists `stories` with how many times it comes, as (count, story),
+/// in no particular order. Counted in `tally` (all zeros before and after, grown as needed)
+/// indexed from the lowest story, rather than by sorting: a document's keys bring thousands of
+/// entries, read where they lie in the posting lists rather than copied out first.
+fn count_stories(stories: &[&[u64]], tally: &mut Vec<u32>) -> Vec<(usize, u64)> {
+    let all = || stories.iter().flat_map(|list| list.iter().copied());
+    let (Some(low), Some(high)) = (all().min(), all().max()) else {
         return Vec::new();
     };
     let span = usize::try_from(high - low).unwrap_or(usize::MAX);
     if span >= 1 << 24 {
         // Stories too far apart for a table: sort and count runs.
-        let mut sorted = stories.to_vec();
+        let mut sorted: Vec<u64> = all().collect();
         sorted.sort_unstable();
         let mut counted: Vec<(usize, u64)> = Vec::new();
         for story in sorted {
@@ -618,12 +620,14 @@ fn count_stories(stories: &[u64], tally: &mut Vec<u32>) -> Vec<(usize, u64)> {
         tally.resize(span + 1, 0);
     }
     let mut distinct = Vec::new();
-    for &story in stories {
-        let slot = &mut tally[(story - low) as usize];
-        if *slot == 0 {
-            distinct.push(story);
+    for list in stories {
+        for &story in *list {
+            let slot = &mut tally[(story - low) as usize];
+            if *slot == 0 {
+                distinct.push(story);
+            }
+            *slot += 1;
         }
-        *slot += 1;
     }
     distinct
         .into_iter()
@@ -734,10 +738,11 @@ impl Postings {
         }
     }
 
-    fn lookup(&self, keys: &[u32], into: &mut Vec<u64>) {
+    /// The lists of `keys` short enough to look candidates up with.
+    fn lookup<'a>(&'a self, keys: &[u32], into: &mut Vec<&'a [u64]>) {
         for k in keys {
             if let Some(posting) = self.0.get(*k as usize).filter(|p| p.len() <= MAX_POSTING) {
-                into.extend_from_slice(posting);
+                into.push(posting);
             }
         }
     }
@@ -1341,12 +1346,12 @@ impl StoryIndex {
         names: &Postings,
         config: &ClusterConfig,
     ) -> Vec<u64> {
-        let mut candidates = Vec::new();
-        terms.lookup(probe.term_keys, &mut candidates);
-        names.lookup(probe.name_keys, &mut candidates);
+        let mut lists = Vec::with_capacity(probe.term_keys.len() + probe.name_keys.len());
+        terms.lookup(probe.term_keys, &mut lists);
+        names.lookup(probe.name_keys, &mut lists);
         // Rank by how many of the document's keys each story shares; only the best-sharing
         // ones are scored in full.
-        let mut counted = count_stories(&candidates, &mut self.tally.borrow_mut());
+        let mut counted = count_stories(&lists, &mut self.tally.borrow_mut());
         let top = counted.iter().map(|c| c.0).max().unwrap_or(0);
         let floor = (top as f64 * config.candidate_share).ceil() as usize;
         counted.retain(|c| c.0 >= floor);
@@ -1803,7 +1808,9 @@ mod tests {
                 stories.push(1 << 40);
             }
             let mut tally = Vec::new();
-            let mut counted = count_stories(&stories, &mut tally);
+            // Split in lists as postings give them.
+            let lists: Vec<&[u64]> = stories.chunks(7).collect();
+            let mut counted = count_stories(&lists, &mut tally);
             counted.sort_unstable_by_key(|c| c.1);
             // Counted another way: an ordered map from story to count.
             let mut by_story = std::collections::BTreeMap::<u64, usize>::new();
@@ -1850,8 +1857,9 @@ mod tests {
             vec![1, 2, 3, 4, 1],
             &StorySet::new(&[2, 3, 4, 5, 6, 7, 8, 9]),
         );
-        let mut found = Vec::new();
-        postings.lookup(&[1, 2, 3, 4], &mut found);
+        let mut lists = Vec::new();
+        postings.lookup(&[1, 2, 3, 4], &mut lists);
+        let mut found: Vec<u64> = lists.concat();
         found.sort_unstable();
         assert_eq!(found, vec![0, 0, 1, 1]);
         assert_eq!(postings.0[4].capacity(), 0);
