@@ -503,6 +503,20 @@ struct Dormant {
     last_doc: u64,
 }
 
+impl Dormant {
+    /// What a live story keeps when it goes to sleep.
+    fn of(story: &StoryState) -> Self {
+        Dormant {
+            members: story.terms.count,
+            terms: story.terms.top(DORMANT_TERMS),
+            names: story.names.top(DORMANT_NAMES),
+            languages: story.languages.clone(),
+            last_seen: story.last_seen,
+            last_doc: story.last_doc,
+        }
+    }
+}
+
 /// How many of a document's strongest terms (and names) look up candidate stories.
 const CANDIDATE_KEYS: usize = 10;
 /// A term or name found in more stories than this tells them apart no better than chance
@@ -1224,11 +1238,11 @@ impl StoryIndex {
                         None
                     },
                 };
-                let (best, also) = self.best_live(&probe, config);
+                let (best, also, stale) = self.best_live(&probe, config);
                 if let Some(best) = best {
                     merged = self.merge_into(best, &also, scale, config);
                 }
-                best.or_else(|| self.best_dormant(&probe, config))
+                best.or_else(|| self.best_dormant(&probe, &stale, config))
             }
         };
         let story = match chosen {
@@ -1371,21 +1385,28 @@ impl StoryIndex {
         chosen
     }
 
-    /// The live story scoring highest above the threshold (ties go to the older story), and
-    /// the other live stories above the threshold.
-    fn best_live(&self, probe: &Probe<'_>, config: &ClusterConfig) -> (Option<u64>, Vec<u64>) {
+    /// The live story scoring highest above the threshold (ties go to the older story), the
+    /// other live stories above the threshold, and the candidates past the window, which only
+    /// a revival can bring back (see [`StoryIndex::best_dormant`]).
+    fn best_live(
+        &self,
+        probe: &Probe<'_>,
+        config: &ClusterConfig,
+    ) -> (Option<u64>, Vec<u64>, Vec<u64>) {
         let window = jiff::SignedDuration::from_hours(24 * config.window_days);
         let mut best: Option<(u64, f64)> = None;
         let mut above = Vec::new();
-        let mut live: Vec<(u64, &StoryState)> = self
-            .candidates(probe, &self.live_terms, &self.live_names, config)
-            .into_iter()
-            .filter_map(|index| self.live.get(&index).map(|story| (index, story)))
-            .filter(|(_, story)| match (probe.published_at, story.last_seen) {
-                (Some(now), Some(last)) => now.duration_since(last) <= window,
-                _ => true,
-            })
-            .collect();
+        let mut stale = Vec::new();
+        let mut live: Vec<(u64, &StoryState)> = Vec::new();
+        for index in self.candidates(probe, &self.live_terms, &self.live_names, config) {
+            let Some(story) = self.live.get(&index) else {
+                continue;
+            };
+            match (probe.published_at, story.last_seen) {
+                (Some(now), Some(last)) if now.duration_since(last) > window => stale.push(index),
+                _ => live.push((index, story)),
+            }
+        }
         if config.rough_terms > 0 && live.len() > config.full_scores {
             // A first look with the document's heaviest terms keeps the most promising.
             let mut rough: Vec<(f64, u64, &StoryState)> = live
@@ -1433,25 +1454,46 @@ impl StoryIndex {
         }
         let best = best.map(|(index, _)| index);
         above.retain(|s| Some(*s) != best);
-        (best, above)
+        (best, above, stale)
     }
 
-    /// The dormant story a document revives, if one clears the higher revival bar.
-    fn best_dormant(&self, probe: &Probe<'_>, config: &ClusterConfig) -> Option<u64> {
-        if self.dormant.is_empty() {
+    /// The dormant story a document revives, if one clears the higher revival bar. `stale`
+    /// are live candidates past the window that no sweep has put to sleep yet: they are scored
+    /// as the sweep would leave them, so a story can be revived from the moment it passes the
+    /// window, however long until the next sweep.
+    fn best_dormant(
+        &self,
+        probe: &Probe<'_>,
+        stale: &[u64],
+        config: &ClusterConfig,
+    ) -> Option<u64> {
+        let summaries: Vec<(u64, Dormant)> = stale
+            .iter()
+            .filter_map(|&index| {
+                let story = self.live.get(&index)?;
+                Some((index, Dormant::of(story)))
+            })
+            .collect();
+        if self.dormant.is_empty() && summaries.is_empty() {
             return None;
         }
-        let mut best: Option<(u64, f64)> = None;
-        let found: Vec<(u64, &Dormant)> = self
-            .candidates(probe, &self.dormant_terms, &self.dormant_names, config)
-            .into_iter()
-            .filter_map(|index| self.dormant.get(&index).map(|story| (index, story)))
-            .collect();
+        let mut found: Vec<(u64, &Dormant)> = if self.dormant.is_empty() {
+            Vec::new()
+        } else {
+            self.candidates(probe, &self.dormant_terms, &self.dormant_names, config)
+                .into_iter()
+                .filter_map(|index| self.dormant.get(&index).map(|story| (index, story)))
+                .collect()
+        };
         // A dormant story was last read long ago: its lists are asked for all at once.
         for (_, story) in &found {
             prefetch_lines(&story.terms);
             prefetch_lines(&story.names);
         }
+        found.extend(summaries.iter().map(|(index, story)| (*index, story)));
+        // Ties go to the older story, whichever list it came from.
+        found.sort_unstable_by_key(|e| e.0);
+        let mut best: Option<(u64, f64)> = None;
         for (index, story) in found {
             let mut score = blend(
                 &story.languages,
@@ -1531,14 +1573,7 @@ impl StoryIndex {
         self.live_terms.remove_all(term_keys, &asleep);
         self.live_names.remove_all(name_keys, &asleep);
         for (id, state) in states {
-            let dormant = Dormant {
-                members: state.terms.count,
-                terms: state.terms.top(DORMANT_TERMS),
-                names: state.names.top(DORMANT_NAMES),
-                languages: state.languages,
-                last_seen: state.last_seen,
-                last_doc: state.last_doc,
-            };
+            let dormant = Dormant::of(&state);
             // A story leaving the live set is in no dormant posting.
             self.dormant_terms
                 .add_new(dormant.terms.iter().map(|e| e.0).collect(), id);

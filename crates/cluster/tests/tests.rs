@@ -209,6 +209,40 @@ fn stories_go_dormant_and_late_reports_revive_them() {
 }
 
 #[test]
+fn a_story_past_the_window_is_revived_before_any_sweep_puts_it_to_sleep() {
+    let day = |d: i64| Some(jiff::Timestamp::from_second(1_700_000_000 + d * 86_400).unwrap());
+    let flood = "Floods in Veska: the Aldmere river burst its banks, twelve dead, rescue teams search the valley villages";
+    let config = ClusterConfig::default();
+    let mut clusterer = Clusterer::new(config.clone());
+    let mut push = |text: &str, d: i64| {
+        clusterer
+            .push(&ClusterDoc {
+                title: "",
+                text,
+                published_at: day(d),
+                language: Some("en"),
+            })
+            .story
+    };
+    let first = push(flood, 0);
+    // Far fewer documents than a sweep waits for: the story is still live, but past the window.
+    let weaker = push(
+        "Veska council debates the budget for the new harbour tram line and the bus depot",
+        config.window_days + 5,
+    );
+    assert_ne!(
+        weaker, first,
+        "a document below the revival bar joined a stale story"
+    );
+    let late = push(
+        "A month on, Veska counts the cost: the Aldmere river floods left twelve dead; rescue teams searched the valley villages",
+        config.window_days + 6,
+    );
+    assert_eq!(late, first);
+    assert_eq!(clusterer.stats().dormant_stories, 0);
+}
+
+#[test]
 fn one_story_across_languages_when_names_and_numbers_line_up() {
     let day = |h: i64| Some(jiff::Timestamp::from_second(1_772_400_000 + h * 3_600).unwrap());
     let docs = [
