@@ -171,7 +171,8 @@ impl AttributionModel {
 
     /// Tags an analysed article and groups the spans into attributions.
     ///
-    /// Quotes credited by a dash after them and transcript turns (`credits.rs`) are read by
+    /// Quotes credited by a dash after them, transcript turns and block quotations led in by a
+    /// line of their own (`credits.rs`) are read by
     /// rule, and the tagger's spans that touch them are dropped: the rules are surer than the
     /// tagger, which has seen few such lines in training.
     pub(crate) fn attributions(&self, doc: &Doc<'_>) -> Vec<Attribution> {
@@ -179,20 +180,82 @@ impl AttributionModel {
         let mut credits = credits::dash_credits(doc.text);
         credits.extend(credits::transcript_turns(doc.text));
         credits.extend(credits::headline_credit(doc.text));
-        if credits.is_empty() {
-            return group(doc, &tagged);
-        }
+        let leads = credits::lead_ins(doc.text);
+
+        // A block quotation may credit others within it ("“…,” Fridman began."): only its
+        // lead-in line is the rule's alone.
+        let claimed = credits
+            .iter()
+            .map(credits::DashCredit::outer)
+            .chain(leads.iter().map(credits::DashCredit::lead));
+        let claimed: Vec<Span> = claimed.collect();
         tagged.retain(|(_, span)| {
-            !credits.iter().any(|c| {
-                let outer = c.outer();
-                span.start < outer.end && outer.start < span.end
-            })
+            !claimed
+                .iter()
+                .any(|outer| span.start < outer.end && outer.start < span.end)
         });
         let mut out = group(doc, &tagged);
-        out.extend(credits.iter().map(|c| c.attribution(doc.text)));
+        let missed = tails(doc.text, &mut out);
+        out.extend(
+            credits
+                .iter()
+                .chain(&leads)
+                .chain(&missed)
+                .map(|c| c.attribution(doc.text)),
+        );
         out.sort_by_key(|a| (a.cue.start, a.cue.end));
         out
     }
+}
+
+/// Reads the quotations credited by a short tail (`credits::quoted_tails`) against the
+/// tagger's attributions `out`: one whose cue is the tail's verb but whose content starts before
+/// the quotation ("such as my brother's addiction *"We live in Satan's kingdom,"* my father
+/// often said.") takes the quotation as its content and the tail's source; one that no
+/// attribution touches is returned, to be added.
+fn tails(text: &str, out: &mut [Attribution]) -> Vec<credits::DashCredit> {
+    let meets = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    let mut missed = Vec::new();
+    for credit in credits::quoted_tails(text) {
+        let outer = credit.outer();
+        let touching = |a: &Attribution| {
+            a.source
+                .iter()
+                .chain([&a.cue])
+                .chain(&a.content)
+                .any(|span| meets(*span, outer))
+        };
+        match out.iter().position(|a| meets(a.cue, credit.cue)) {
+            Some(at) => {
+                let found = &mut out[at];
+                // The content starts before the quotation and ends within it (in one piece
+                // or several: a sentence break may cut it).
+                let starts_early = found
+                    .content
+                    .first()
+                    .is_some_and(|first| first.start < credit.content.start);
+                let ends_inside = found.content.last().is_some_and(|last| {
+                    last.end > credit.content.start && last.end <= credit.content.end
+                });
+                if starts_early && ends_inside {
+                    let slice = |span: Span| span.slice(text).unwrap_or("").to_string();
+                    found.content = vec![credit.content];
+                    found.content_text = slice(credit.content);
+                    found.direct = true;
+                    if found
+                        .source
+                        .is_none_or(|source| meets(source, credit.source))
+                    {
+                        found.source = Some(credit.source);
+                        found.source_text = Some(slice(credit.source));
+                    }
+                }
+            }
+            None if !out.iter().any(touching) => missed.push(credit),
+            None => {}
+        }
+    }
+    missed
 }
 
 /// The shipped English model's bytes.

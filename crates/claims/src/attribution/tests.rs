@@ -296,6 +296,37 @@ fn the_shipped_model_reads_quotes_credited_by_a_dash() {
 }
 
 #[test]
+fn the_shipped_model_reads_block_quotations_and_short_tails() {
+    let text = "The sermons never stopped, and neither did the talk of the end of days. \
+                \"We live in the last days,\" my father often said.\n\n\
+                Caddell continued:\n\n\
+                \"The numbers on health are very much a partisan matter.\n\n\
+                \"Both polls say the same.\"\n\n\
+                “Why is this not proof enough?” Vitter demanded.";
+    let found = attributions(text, Some("en")).value;
+    let credited: Vec<_> = found
+        .iter()
+        .map(|a| (a.source_text.as_deref(), a.content_text.as_str(), a.direct))
+        .collect();
+    // The cues are the tagger's or the rules' ("said" or "often said"): only who said what is
+    // checked.
+    for expected in [
+        (Some("my father"), "\"We live in the last days,\"", true),
+        (
+            Some("Caddell"),
+            "\"The numbers on health are very much a partisan matter.\n\n\"Both polls say the same.\"",
+            true,
+        ),
+        (Some("Vitter"), "“Why is this not proof enough?”", true),
+    ] {
+        assert!(
+            credited.contains(&expected),
+            "{expected:?} not in {credited:#?}"
+        );
+    }
+}
+
+#[test]
 fn the_rules_read_quotes_credited_by_a_dash_in_any_language() {
     let text = "Los lectores opinan.\n«No volveré a votar por él.» ― Ana Ruiz\n«Fue un buen debate.» — Tomás de la Cruz.";
     let quotes = crate::quotes(text, None, Some("es")).value;
