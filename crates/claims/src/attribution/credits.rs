@@ -427,7 +427,8 @@ const MAX_TAIL_WORDS: usize = 6;
 /// exclamation mark, and is followed by one to six words and a full stop that ends the line
 /// or the sentence. The tail's last word is the verb: a lower-case word ending in "ed" or one
 /// of [`LEAD_VERBS`]; the words before it, less an adverb, are the source. Or the verb comes
-/// first ("said Vitter."). These are what the tagger most often finds itself; the caller
+/// first ("said Vitter."). Also a quotation led in within its sentence by a source, a verb
+/// and a colon ([`colon_lead`]). These are what the tagger most often finds itself; the caller
 /// keeps only those it missed.
 pub(crate) fn quoted_tails(text: &str) -> Vec<DashCredit> {
     let mut out = Vec::new();
@@ -441,7 +442,9 @@ pub(crate) fn quoted_tails(text: &str) -> Vec<DashCredit> {
             ('”' | '"', Some(start)) => {
                 open = None;
                 let close_end = at + c.len_utf8();
-                if let Some(credit) = quoted_tail(text, start, at, close_end) {
+                if let Some(credit) = quoted_tail(text, start, at, close_end)
+                    .or_else(|| colon_lead(text, start, close_end))
+                {
                     out.push(credit);
                 }
             }
@@ -449,6 +452,28 @@ pub(crate) fn quoted_tails(text: &str) -> Vec<DashCredit> {
         }
     }
     out
+}
+
+/// The credit of the quotation from `open` to `close_end` when a short clause of a source
+/// and a verb with a colon leads it in within its sentence ("…, Kall said: “I feel …”"): the
+/// clause runs from the sentence's start or the last comma, and reads as a lead-in line does
+/// ([`lead_ins`]).
+fn colon_lead(text: &str, open: usize, close_end: usize) -> Option<DashCredit> {
+    let before = text[..open].trim_end_matches([' ', '\t']);
+    if !before.ends_with(':') {
+        return None;
+    }
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | ',' | ';' | '!' | '?' | '\n' | '"' | '”' | '“'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let (source, cue) = lead_in(&before[start..])?;
+    Some(DashCredit {
+        content: Span::new(open, close_end),
+        cue: Span::new(start + cue.start, start + cue.end),
+        source: Span::new(start + source.start, start + source.end),
+    })
 }
 
 /// The credit of the quotation opening at `open` and closing with the mark at `close`, when
@@ -731,6 +756,15 @@ mod tests {
                 ["“We are ready,”", "wrote", "the union"],
             ]
         );
+        let text =
+            "Trump will make news, Kall said: \"He has a surprise.\" Then, Ana Ruiz added: “No.”";
+        assert_eq!(
+            parts(text, quoted_tails(text)),
+            vec![
+                ["\"He has a surprise.\"", "said:", "Kall"],
+                ["“No.”", "added:", "Ana Ruiz"],
+            ]
+        );
     }
 
     #[test]
@@ -746,6 +780,9 @@ mod tests {
             "“We will win,” Vitter and Ruiz.",
             "“We will win, Vitter demanded.",
             "“We will\nwin,” Vitter demanded.",
+            // A colon after more than a source and a verb.
+            "Here is what the report said: “We will win.”",
+            "He told the crowd in the rain: “We will win.”",
         ] {
             assert!(quoted_tails(text).is_empty(), "{text}");
         }
@@ -762,6 +799,8 @@ mod tests {
             "Ü sagt said:\n “é",
             "É said: \n\n\"\n",
             "“é,” Ü said.",
+            "“é”Ü said: “ü”",
+            "x” Ü sagt: “ü”",
             "\"é!\" said Ü.\"",
         ] {
             let found = dash_credits(text)
