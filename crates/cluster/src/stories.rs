@@ -611,8 +611,12 @@ fn strongest(vector: &[(u32, f64)], count: usize) -> Vec<u32> {
 /// in no particular order. Counted in `tally` (all zeros before and after, grown as needed)
 /// indexed from the lowest story, rather than by sorting: a document's keys bring thousands of
 /// entries, read where they lie in the posting lists rather than copied out first.
-fn count_stories(stories: &[&[u64]], tally: &mut Vec<u32>) -> Vec<(usize, u64)> {
-    let all = || stories.iter().flat_map(|list| list.iter().copied());
+fn count_stories(stories: &[&[u32]], tally: &mut Vec<u32>) -> Vec<(usize, u64)> {
+    let all = || {
+        stories
+            .iter()
+            .flat_map(|list| list.iter().map(|&s| u64::from(s)))
+    };
     let (Some(low), Some(high)) = (all().min(), all().max()) else {
         return Vec::new();
     };
@@ -635,7 +639,7 @@ fn count_stories(stories: &[&[u64]], tally: &mut Vec<u32>) -> Vec<(usize, u64)> 
     }
     let mut distinct = Vec::new();
     for list in stories {
-        for &story in *list {
+        for story in list.iter().map(|&s| u64::from(s)) {
             let slot = &mut tally[(story - low) as usize];
             if *slot == 0 {
                 distinct.push(story);
@@ -685,13 +689,20 @@ impl StorySet {
 
 /// For each key (a term or name id, which the vocabulary gives densely from 0), the stories
 /// indexed under it. A table indexed by id rather than a map: a document's keys are looked up,
-/// and a sweep walks thousands of lists, without hashing.
+/// and a sweep walks thousands of lists, without hashing. Stories are held as `u32`, half the
+/// memory to read when candidates are counted and a sweep walks the lists; a story numbered
+/// past `u32::MAX` (after four billion stories) is not indexed, so it is never a candidate.
 #[derive(Default, Serialize, Deserialize)]
-struct Postings(Vec<Vec<u64>>);
+struct Postings(Vec<Vec<u32>>);
+
+/// A story's number as a posting holds it (see [`Postings`]).
+fn posted(story: u64) -> Option<u32> {
+    u32::try_from(story).ok()
+}
 
 impl Postings {
     /// The list of `key`, grown into the table when new.
-    fn list_mut(&mut self, key: u32) -> &mut Vec<u64> {
+    fn list_mut(&mut self, key: u32) -> &mut Vec<u32> {
         let at = key as usize;
         if at >= self.0.len() {
             self.0.resize_with(at + 1, Vec::new);
@@ -700,6 +711,7 @@ impl Postings {
     }
 
     fn add(&mut self, keys: impl Iterator<Item = u32>, story: u64) {
+        let Some(story) = posted(story) else { return };
         for k in keys {
             let posting = self.list_mut(k);
             // Past the lookup limit a list is only a marker: it need not grow.
@@ -711,6 +723,7 @@ impl Postings {
 
     /// Adds `story` to the postings of keys it was not in before.
     fn add_new(&mut self, keys: Vec<u32>, story: u64) {
+        let Some(story) = posted(story) else { return };
         for k in keys {
             let posting = self.list_mut(k);
             if posting.len() <= MAX_POSTING {
@@ -723,6 +736,7 @@ impl Postings {
     /// of a list never reaches a result (candidates are sorted when gathered), so the last
     /// entry takes its place.
     fn remove(&mut self, keys: impl Iterator<Item = u32>, story: u64) {
+        let Some(story) = posted(story) else { return };
         for k in keys {
             if let Some(posting) = self.0.get_mut(k as usize)
                 && let Some(at) = posting.iter().position(|s| *s == story)
@@ -743,7 +757,7 @@ impl Postings {
         keys.dedup();
         for k in keys {
             if let Some(posting) = self.0.get_mut(k as usize) {
-                posting.retain(|s| !stories.contains(*s));
+                posting.retain(|s| !stories.contains(u64::from(*s)));
                 if posting.is_empty() {
                     // An emptied list gives its memory back.
                     *posting = Vec::new();
@@ -753,7 +767,7 @@ impl Postings {
     }
 
     /// The lists of `keys` short enough to look candidates up with.
-    fn lookup<'a>(&'a self, keys: &[u32], into: &mut Vec<&'a [u64]>) {
+    fn lookup<'a>(&'a self, keys: &[u32], into: &mut Vec<&'a [u32]>) {
         for k in keys {
             if let Some(posting) = self.0.get(*k as usize).filter(|p| p.len() <= MAX_POSTING) {
                 into.push(posting);
@@ -1835,22 +1849,22 @@ mod tests {
         /// count, as an ordered map does, and leaves the table all zeros.
         #[test]
         fn stories_are_counted_as_a_map_counts_them(
-            stories in proptest::collection::vec(1_000u64..1_300, 0..400),
+            stories in proptest::collection::vec(1_000u32..1_300, 0..400),
             far in proptest::bool::ANY,
         ) {
             let mut stories = stories;
             if far && !stories.is_empty() {
-                stories.push(1 << 40);
+                stories.push(u32::MAX);
             }
             let mut tally = Vec::new();
             // Split in lists as postings give them.
-            let lists: Vec<&[u64]> = stories.chunks(7).collect();
+            let lists: Vec<&[u32]> = stories.chunks(7).collect();
             let mut counted = count_stories(&lists, &mut tally);
             counted.sort_unstable_by_key(|c| c.1);
             // Counted another way: an ordered map from story to count.
             let mut by_story = std::collections::BTreeMap::<u64, usize>::new();
             for &story in &stories {
-                *by_story.entry(story).or_default() += 1;
+                *by_story.entry(u64::from(story)).or_default() += 1;
             }
             let expected: Vec<(usize, u64)> =
                 by_story.into_iter().map(|(story, count)| (count, story)).collect();
@@ -1894,7 +1908,7 @@ mod tests {
         );
         let mut lists = Vec::new();
         postings.lookup(&[1, 2, 3, 4], &mut lists);
-        let mut found: Vec<u64> = lists.concat();
+        let mut found: Vec<u32> = lists.concat();
         found.sort_unstable();
         assert_eq!(found, vec![0, 0, 1, 1]);
         assert_eq!(postings.0[4].capacity(), 0);
