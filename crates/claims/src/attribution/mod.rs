@@ -172,16 +172,16 @@ impl AttributionModel {
     /// Tags an analysed article and groups the spans into attributions.
     ///
     /// Quotes credited by a dash after them, transcript turns and block quotations led in by a
-    /// line of their own (`credits.rs`) are read by
-    /// rule, and the tagger's spans that touch them are dropped: the rules are surer than the
-    /// tagger, which has seen few such lines in training.
+    /// line of their own (`credits.rs`) are read by rule, and the tagger's spans that touch
+    /// them (for a block quotation, its lead-in line) are dropped: the rules are surer than the
+    /// tagger, which has seen few such lines in training. Quotations credited by a short tail or
+    /// a clause with a colon then fill in or mend what the tagger found ([`tails`]).
     pub(crate) fn attributions(&self, doc: &Doc<'_>) -> Vec<Attribution> {
         let mut tagged = self.tag(doc);
         let mut credits = credits::dash_credits(doc.text);
         credits.extend(credits::transcript_turns(doc.text));
         credits.extend(credits::headline_credit(doc.text));
         let leads = credits::lead_ins(doc.text);
-
         // A block quotation may credit others within it ("“…,” Fridman began."): only its
         // lead-in line is the rule's alone.
         let claimed = credits
