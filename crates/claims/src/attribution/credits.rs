@@ -364,28 +364,38 @@ pub(crate) fn lead_ins(text: &str) -> Vec<DashCredit> {
     out
 }
 
-/// The source and cue (with its colon) of a lead-in line, as spans of the line.
-fn lead_in(line: &str) -> Option<(Span, Span)> {
-    let body = line.trim_end();
-    let lead = body.len() - body.trim_start().len();
-    let clause = body.strip_suffix(':')?;
-    let words: Vec<(usize, &str)> = clause[lead..]
+/// The words of `clause` split at spaces, each with the byte it starts at, counting the
+/// clause's first byte as `offset`.
+fn spaced_words(clause: &str, offset: usize) -> Vec<(usize, &str)> {
+    clause
         .split(' ')
-        .scan(lead, |at, word| {
+        .scan(offset, |at, word| {
             let here = *at;
             *at += word.len() + 1;
             Some((here, word))
         })
         .filter(|(_, word)| !word.is_empty())
-        .collect();
+        .collect()
+}
+
+/// Letters and digits, with the full stops, hyphens and apostrophes of names ("Del.",
+/// "Jean-Luc", "O'Neill"), and nothing else.
+fn is_plain_word(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’'))
+}
+
+/// The source and cue (with its colon) of a lead-in line, as spans of the line.
+fn lead_in(line: &str) -> Option<(Span, Span)> {
+    let body = line.trim_end();
+    let lead = body.len() - body.trim_start().len();
+    let clause = body.strip_suffix(':')?;
+    let words = spaced_words(&clause[lead..], lead);
     if words.len() < 2 || words.len() > MAX_LEAD_SOURCE_WORDS + 1 {
         return None;
     }
     let is_verb = |word: &str| LEAD_VERBS.contains(&word.to_lowercase().as_str());
-    let plain = |(_, word): &(usize, &str)| {
-        word.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’'))
-    };
+    let plain = |(_, word): &(usize, &str)| is_plain_word(word);
     let (first, last) = (words.first()?, words.last()?);
     let (source_words, verb) = if is_verb(last.1) && !is_verb(first.1) {
         (&words[..words.len() - 1], last)
@@ -507,23 +517,11 @@ fn tail(text: &str, open: usize, close_end: usize) -> Option<DashCredit> {
     if !ends {
         return None;
     }
-    let words: Vec<(usize, &str)> = rest[..stop]
-        .split(' ')
-        .scan(close_end, |at, word| {
-            let here = *at;
-            *at += word.len() + 1;
-            Some((here, word))
-        })
-        .filter(|(_, word)| !word.is_empty())
-        .collect();
+    let words = spaced_words(&rest[..stop], close_end);
     if words.len() < 2 || words.len() > MAX_TAIL_WORDS {
         return None;
     }
-    let plain = |word: &str| {
-        word.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’'))
-    };
-    if !words.iter().all(|(_, w)| plain(w)) {
+    if !words.iter().all(|(_, w)| is_plain_word(w)) {
         return None;
     }
     let is_verb = |word: &str| {
