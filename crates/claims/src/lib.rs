@@ -35,6 +35,7 @@ pub mod attribution;
 mod dates;
 mod doc;
 mod entities;
+mod genders;
 mod measures;
 mod numerals;
 mod quantities;
@@ -48,9 +49,10 @@ pub use entities::{
     ModelError, NerModel, TokenEntity, TrainOptions, build_clusters, check_entities, entities,
     normalise_name, read_clusters, shipped_ner_model, train_ner, write_clusters,
 };
+pub use genders::{GivenName, learn_given_names, read_given_names, write_given_names};
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::{check_quantities, figures, quantities};
-pub use quotes::{check_quotes, quotes, rule_quotes};
+pub use quotes::{PronounReading, check_quotes, quotes, resolve_pronouns, rule_quotes};
 pub use timex::timexes;
 
 use doc::Doc;
@@ -62,7 +64,7 @@ pub const DIAGNOSTIC_SOURCE: &str = "claims";
 
 /// Raise when a change to the rules (code, not data) changes what `extract_claims` gives for
 /// the same input. Stored claims written by another version are recomputed.
-const RULES_VERSION: u32 = 2;
+const RULES_VERSION: u32 = 3;
 
 /// The version of what `extract_claims` gives: the rules' version and a checksum of every table
 /// and model compiled in, so a retrained model or an edited table is a new version without
@@ -80,6 +82,7 @@ pub fn output_version() -> &'static str {
         feed(attribution::SHIPPED_BYTES);
         feed(entities::SHIPPED);
         feed(entities::SHIPPED_CLUSTERS.as_bytes());
+        feed(genders::SHIPPED.as_bytes());
         for (_, text) in timex::lexicon::LANGUAGES {
             feed(text.as_bytes());
         }

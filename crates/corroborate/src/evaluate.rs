@@ -62,6 +62,10 @@ pub enum EvalCommand {
         after_help = "Examples:\n  corroborate eval coref --data ../shared/data/coref --split dev\n  corroborate eval coref --data ../shared/data/coref --split train --fit"
     )]
     Coref(crate::evaluate_coref::CorefArgs),
+    /// How speakers' "he" and "she" resolve, on ECB+'s chains of people: precision and recall
+    /// of the person each resolves to, ours next to the nearest person named before.
+    #[command(after_help = "Example:\n  corroborate eval pronouns --data ../shared/data/coref")]
+    Pronouns(crate::evaluate_pronouns::PronounArgs),
 }
 
 #[derive(Args)]
@@ -129,6 +133,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Quotes(args) => crate::attributions::eval(args),
         EvalCommand::Ner(args) => crate::ner::evaluate(args),
         EvalCommand::Coref(args) => crate::evaluate_coref::run(args),
+        EvalCommand::Pronouns(args) => crate::evaluate_pronouns::run(args),
     }
 }
 

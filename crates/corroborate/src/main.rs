@@ -12,6 +12,7 @@ mod clustering;
 mod eval_numbers;
 mod evaluate;
 mod evaluate_coref;
+mod evaluate_pronouns;
 mod evaluate_quantities;
 mod extracting;
 mod ner;
@@ -205,6 +206,13 @@ enum TrainCommand {
     --data ../shared/data/clustering/bbc-fulltext --data ../shared/data/claims/fnc1 \\
     --data ../shared/data/quotes/polnear/train/text --data ../shared/data/extraction")]
     Clusters(ner::TrainClustersArgs),
+    /// The given-name table that tells "he" from "she" when speakers are resolved, from
+    /// unlabelled English news (how each article writes of the people it names).
+    #[command(after_help = "Example:
+  corroborate train given-names --output crates/claims/models/given-names.tsv \\
+    --data ../shared/data/clustering/bbc-fulltext --data ../shared/data/claims/fnc1 \\
+    --data ../shared/data/quotes/polnear/train/text --data ../shared/data/extraction")]
+    GivenNames(ner::TrainGivenNamesArgs),
 }
 
 #[derive(Args)]
@@ -376,6 +384,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Train(TrainCommand::Attribution(args)) => attributions::train(&args),
         Command::Train(TrainCommand::Ner(args)) => ner::train(&args, global.quiet),
         Command::Train(TrainCommand::Clusters(args)) => ner::train_clusters(&args, global.quiet),
+        Command::Train(TrainCommand::GivenNames(args)) => {
+            ner::train_given_names(&args, global.quiet)
+        }
         Command::Sources(command) => watching::sources(&command, &global),
         Command::Users(command) => users::users(&command, &global),
         Command::Serve(args) => serving::serve(&args, &global),

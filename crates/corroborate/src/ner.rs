@@ -106,8 +106,10 @@ pub struct TrainClustersArgs {
     depth: usize,
 }
 
-pub fn train_clusters(args: &TrainClustersArgs, quiet: bool) -> Result<ExitCode> {
-    let sources = eval::corpus::unlabelled_texts(&args.data)?;
+/// The unlabelled article texts below `paths`, each once (the same article found in two sets
+/// counts once), sorted.
+fn unlabelled_texts(paths: &[PathBuf], quiet: bool) -> Result<Vec<String>> {
+    let sources = eval::corpus::unlabelled_texts(paths)?;
     let mut texts = Vec::new();
     for source in sources {
         if !quiet {
@@ -115,9 +117,13 @@ pub fn train_clusters(args: &TrainClustersArgs, quiet: bool) -> Result<ExitCode>
         }
         texts.extend(source.texts);
     }
-    // The same article found in two sets counts once.
     texts.sort_unstable();
     texts.dedup();
+    Ok(texts)
+}
+
+pub fn train_clusters(args: &TrainClustersArgs, quiet: bool) -> Result<ExitCode> {
+    let texts = unlabelled_texts(&args.data, quiet)?;
     let bytes_read: usize = texts.iter().map(String::len).sum();
     let options = claims::ClusterOptions {
         vocabulary: args.vocabulary,
@@ -137,6 +143,50 @@ pub fn train_clusters(args: &TrainClustersArgs, quiet: bool) -> Result<ExitCode>
         "text_bytes": bytes_read,
         "words": words.len(),
         "clusters": paths.len(),
+        "bytes": file.len(),
+        "seconds": seconds,
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct TrainGivenNamesArgs {
+    /// A folder or file of unlabelled English article text (as for `train clusters`); may be
+    /// given more than once.
+    #[arg(long, value_name = "PATH", required = true)]
+    data: Vec<PathBuf>,
+    /// Where to write the table.
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+    /// Leave out names counted in fewer articles than this.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    min_articles: u32,
+}
+
+/// Learns which given names news writes of as men's or women's, for pronoun resolution.
+pub fn train_given_names(args: &TrainGivenNamesArgs, quiet: bool) -> Result<ExitCode> {
+    let texts = unlabelled_texts(&args.data, quiet)?;
+    let started = Instant::now();
+    let rows = claims::learn_given_names(&texts, args.min_articles);
+    let seconds = started.elapsed().as_secs_f64();
+    let file = claims::write_given_names(&rows);
+    std::fs::write(&args.output, &file)
+        .with_context(|| format!("failed to write {}", args.output.display()))?;
+    let male = rows
+        .iter()
+        .filter(|r| r.male >= 2 && r.male >= 4 * r.female)
+        .count();
+    let female = rows
+        .iter()
+        .filter(|r| r.female >= 2 && r.female >= 4 * r.male)
+        .count();
+    let figures = serde_json::json!({
+        "texts": texts.len(),
+        "names": rows.len(),
+        "male": male,
+        "female": female,
+        "undecided": rows.len() - male - female,
         "bytes": file.len(),
         "seconds": seconds,
     });
