@@ -113,23 +113,21 @@ pub fn extract_claims(
     let times = dates::read(&doc, published);
     let found_dates = dates::from_timexes(&doc, &times);
     let mut attributions = attribution::find(&doc);
-    let claims = ArticleClaims {
+    // The people the entity tagger finds are who surnames and pronouns may stand for.
+    let sentences: Vec<model::Span> = doc.sentences.iter().map(|s| s.span).collect();
+    let found_entities = entities::find(text, &sentences, language);
+    let people = quotes::person_names(&found_entities.value, doc.langs);
+    let mut claims = ArticleClaims {
         quantities: quantities::find(&doc, &found_dates, published, false),
-        quotes: quotes::find(&doc, &found_dates, &mut attributions.value),
+        quotes: quotes::find(&doc, &found_dates, &mut attributions.value, &people),
         dates: dates::mentions(&doc, &found_dates, published),
         times,
         attributions: attributions.value,
-        entities: Vec::new(),
+        entities: found_entities.value,
     };
-    let sentences: Vec<model::Span> = doc.sentences.iter().map(|s| s.span).collect();
-    let found_entities = entities::find(text, &sentences, language);
     let mut diagnostics = dates::diagnostics(&found_dates, published);
     diagnostics.extend(attributions.diagnostics);
     diagnostics.extend(found_entities.diagnostics);
-    let mut claims = ArticleClaims {
-        entities: found_entities.value,
-        ..claims
-    };
     link_sources(&mut claims);
     Outcome::with(claims, diagnostics)
 }

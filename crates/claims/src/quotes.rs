@@ -42,7 +42,7 @@ pub fn quotes(
     };
     let mut attributions = crate::attribution::find(&doc);
     Outcome::with(
-        find(&doc, &dates, &mut attributions.value),
+        find(&doc, &dates, &mut attributions.value, &[]),
         attributions.diagnostics,
     )
 }
@@ -85,7 +85,7 @@ pub fn rule_quotes(text: &str, language: Option<&str>) -> Vec<Quote> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, language);
     let dates = crate::dates::find(&doc, None);
-    find_with(&doc, &dates, &mut [], false)
+    find_with(&doc, &dates, &mut [], &[], false)
 }
 
 /// True when the quotes of this article come from the attribution tagger: the article is
@@ -100,8 +100,60 @@ pub(crate) fn find(
     doc: &Doc<'_>,
     dates: &[DateExpr],
     attributions: &mut [model::Attribution],
+    people: &[String],
 ) -> Vec<Quote> {
-    find_with(doc, dates, attributions, uses_tagger(doc))
+    find_with(doc, dates, attributions, people, uses_tagger(doc))
+}
+
+/// The full names of the people among named entities, as written (two capitalised words or
+/// more, no title, no possessive ending): who a surname or a pronoun may stand for.
+pub(crate) fn person_names(entities: &[model::Entity], langs: Langs) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for entity in entities {
+        if entity.kind != model::EntityKind::Person {
+            continue;
+        }
+        let text = entity.text.trim();
+        let text = text
+            .strip_suffix("'s")
+            .or_else(|| text.strip_suffix("’s"))
+            .unwrap_or(text);
+        // "Governor Helena Varga" is Helena Varga, "Según Reyes" Reyes.
+        let not_name = |w: &&str| {
+            let lower = w.trim_end_matches('.').to_lowercase();
+            title_key(&lower, langs).is_some() || is_function_word(&lower, langs)
+        };
+        let words: Vec<&str> = text.split_whitespace().skip_while(not_name).collect();
+        let plain = words.len() >= 2
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !not_name(w));
+        let name = words.join(" ");
+        if plain && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    // A person the article names by one word only ("Obama" under "President Obama"), unless a
+    // full name ends with it.
+    let mut single: Vec<String> = Vec::new();
+    for entity in entities {
+        let text = entity.text.trim();
+        let lone = entity.kind == model::EntityKind::Person
+            && !text.contains(char::is_whitespace)
+            && text.chars().count() >= 3
+            && text.chars().next().is_some_and(char::is_uppercase)
+            && text.chars().all(char::is_alphabetic)
+            && !is_function_word(&text.to_lowercase(), langs)
+            && title_key(&text.to_lowercase(), langs).is_none();
+        let covered = out
+            .iter()
+            .any(|full| full.split_whitespace().any(|w| w == text));
+        if lone && !covered && !single.iter().any(|s| s == text) {
+            single.push(text.to_string());
+        }
+    }
+    out.extend(single);
+    out
 }
 
 /// [`find`], from the tagger's attributions when `tagged`, else by the rules.
@@ -109,6 +161,7 @@ fn find_with(
     doc: &Doc<'_>,
     dates: &[DateExpr],
     attributions: &mut [model::Attribution],
+    people: &[String],
     tagged: bool,
 ) -> Vec<Quote> {
     let dashes = [Lang::Es, Lang::Pt, Lang::Fr]
@@ -116,6 +169,7 @@ fn find_with(
         .any(|lang| doc.langs.uses(*lang));
     let marks = find_marks(doc.text, dashes);
     let mut index = Index::build(doc);
+    index.add_people(people);
     let mut items = {
         let reader = Reader {
             doc,
@@ -540,16 +594,17 @@ struct Index {
     /// Capitalised words seen away from the start of a sentence.
     mid_caps: HashSet<String>,
     /// Capitalised runs in text order: byte position and name, before filtering.
-    runs: Vec<(usize, String)>,
-    /// Mentions of known people in text order: byte position and full name.
-    mentions: Vec<(usize, String)>,
+    runs: Vec<(usize, String, bool)>,
+    /// Mentions of known people in text order: byte position, full name, and whether the name
+    /// comes after a preposition or an article.
+    mentions: Vec<(usize, String, bool)>,
     /// Names of two words or more, not organisations, as written: whom a surname may stand for
     /// when gender votes are counted.
     named: Vec<String>,
     /// Votes on how the article writes of a person, by name as written (see [`Gender::vote`]).
     votes: Vec<(String, i32)>,
-    /// The gender the votes give each full name.
-    genders: HashMap<String, Gender>,
+    /// The sum of the gender votes for each full name (see [`Gender::vote`]).
+    genders: HashMap<String, i32>,
     /// Places or peoples an apposition gave a person ("Nigeria's finance minister, Amara
     /// Okafor" → `nigeria`), with whether the role there is a public office (a title).
     qualified: Vec<(String, String, bool)>,
@@ -593,9 +648,22 @@ impl Index {
                 let words = name.split_whitespace().count();
                 let org = is_org(tokens, &run);
                 if !org {
+                    // "hit by a silver Toyota Camry", "at Betty Ford": a name after a
+                    // preposition or an article is seldom what a later "he" or "she" takes up.
+                    let oblique = run.det
+                        || run
+                            .first
+                            .checked_sub(1)
+                            .and_then(|k| tokens.get(k))
+                            .is_some_and(|t| {
+                                let w = t.lower.as_ref();
+                                PREPOSITIONS.contains(&w)
+                                    || ARTICLES.contains(&w)
+                                    || OBLIQUE.contains(&w)
+                            });
                     index
                         .runs
-                        .push((tokens[run.name_first].span.start, name.clone()));
+                        .push((tokens[run.name_first].span.start, name.clone(), oblique));
                     if words >= 2 && !index.named.contains(&name) {
                         index.named.push(name.clone());
                     }
@@ -634,11 +702,32 @@ impl Index {
             return;
         }
         self.people.push(name.to_string());
-        if let Some(last) = name.split_whitespace().last() {
+        // "Arcade Joseph Comeaux Jr." is "Comeaux" later.
+        let surname = name.split_whitespace().rev().find(|w| {
+            !NAME_SUFFIXES.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str())
+        });
+        if let Some(last) = surname {
             self.by_surname
                 .entry(last.to_string())
                 .or_default()
                 .push(name.to_string());
+        }
+    }
+
+    /// Adds the people another reader found (the entity tagger): a name of one word only when
+    /// no full name of a person holds it ("Varga" under "Governor Helena Varga").
+    fn add_people(&mut self, names: &[String]) {
+        for name in names {
+            let single = !name.contains(char::is_whitespace);
+            let covered = single
+                && self
+                    .people
+                    .iter()
+                    .chain(names)
+                    .any(|full| full != name && full.split_whitespace().any(|w| w == name));
+            if !covered {
+                self.add_person(name);
+            }
         }
     }
 
@@ -674,33 +763,40 @@ impl Index {
                 *sums.entry(full).or_default() += vote;
             }
         }
-        self.genders = sums
-            .into_iter()
-            .filter_map(|(name, sum)| Some((name, Gender::of_votes(sum)?)))
-            .collect();
+        self.genders = sums;
     }
 
-    /// How the article writes of a person named `name` (a full name or a surname): from its
-    /// own words, else from the given name.
+    /// How the article writes of a person named `name` (a full name or a surname): its own
+    /// votes and the given name's (which outweighs a pronoun's, not a title's).
     fn gender_of(&self, name: &str) -> Option<Gender> {
         let full = self.full_name(name).unwrap_or_else(|| name.to_string());
-        if let Some(gender) = self.genders.get(&full) {
-            return Some(*gender);
-        }
+        let own = self.genders.get(&full).copied().unwrap_or(0);
         let mut words = full.split_whitespace();
-        match (words.next(), words.next()) {
-            (Some(first), Some(_)) => given_name_gender(first),
-            _ => None,
-        }
+        let given = match (words.next(), words.next()) {
+            (Some(first), Some(_)) => {
+                given_name_gender(first).map_or(0, |g| g.vote(GIVEN_NAME_WEIGHT))
+            }
+            _ => 0,
+        };
+        Gender::of_votes(own + given)
     }
 
     /// Keeps the runs that name a known person, as full names.
     fn finish_mentions(&mut self) {
         self.finish_genders();
         let runs = std::mem::take(&mut self.runs);
-        for (at, name) in runs {
-            if let Some(full) = self.full_name(&name) {
-                self.mentions.push((at, full));
+        for (at, name, oblique) in runs {
+            let full = self.full_name(&name).or_else(|| {
+                // A surname two people share ("Klitschko"): the one named in full last.
+                let owners = self.by_surname.get(&name)?;
+                self.mentions
+                    .iter()
+                    .rev()
+                    .find(|(_, mentioned, _)| owners.contains(mentioned))
+                    .map(|(_, mentioned, _)| mentioned.clone())
+            });
+            if let Some(full) = full {
+                self.mentions.push((at, full, oblique));
             }
         }
     }
@@ -749,31 +845,37 @@ impl Index {
                 let fits = |name: &str| {
                     gender.is_none_or(|g| self.gender_of(name).is_none_or(|known| known == g))
                 };
+                let index = self
+                    .mentions
+                    .partition_point(|(position, _, _)| *position < at);
+                let before = &self.mentions[..index];
+                // The nearest who fits, a name in subject place first ("hit by a Toyota
+                // Camry. She died" is not the car).
+                let nearest = |subject_only: bool| {
+                    before
+                        .iter()
+                        .rev()
+                        .find(|(_, name, oblique)| !(subject_only && *oblique) && fits(name))
+                        .map(|(_, name, _)| name.clone())
+                };
                 last.filter(|name| fits(name))
                     .map(str::to_string)
-                    .or_else(|| {
-                        let index = self
-                            .mentions
-                            .partition_point(|(position, _)| *position < at);
-                        self.mentions[..index]
-                            .iter()
-                            .rev()
-                            .find(|(_, name)| fits(name))
-                            .map(|(_, name)| name.clone())
-                    })
+                    .or_else(|| nearest(true))
+                    .or_else(|| nearest(false))
             }
         }
     }
 }
 
 /// What the words around a person's name say of their gender, with a weight each: a title
-/// ("Mr.", "Congresswoman"; 2), a gendered word just before the name ("spokeswoman Ana Ruiz";
-/// 2) or heading an apposition after it ("Tomas Reyes, her husband,"; 2), and a pronoun right
-/// after a reporting verb ("Varga said she"; 1).
+/// ("Mr.", "Congresswoman"; 4), a gendered word just before the name ("spokeswoman Ana Ruiz";
+/// 4) or heading an apposition after it ("Tomas Reyes, her husband,"; 4), and a pronoun right
+/// after a reporting verb ("Varga said she"; 1, as the pronoun may be someone else). A title
+/// outweighs the given name (2) and a pronoun together.
 fn gender_evidence(tokens: &[Token<'_>], run: &NameRun) -> Vec<(Gender, i32)> {
     let mut out = Vec::new();
     if let Some(gender) = run.gender {
-        out.push((gender, 2));
+        out.push((gender, 4));
     }
     let before = run
         .first
@@ -782,7 +884,7 @@ fn gender_evidence(tokens: &[Token<'_>], run: &NameRun) -> Vec<(Gender, i32)> {
         .filter(|t| t.is_word())
         .and_then(|t| role_gender(&t.lower));
     if let Some(gender) = before {
-        out.push((gender, 2));
+        out.push((gender, 4));
     }
     if tokens.get(run.end).is_some_and(|t| t.is_punct(',')) {
         let opens_clause = tokens.get(run.end + 1).is_some_and(|t| {
@@ -799,7 +901,7 @@ fn gender_evidence(tokens: &[Token<'_>], run: &NameRun) -> Vec<(Gender, i32)> {
                 .take_while(|t| t.is_word() && !ROLE_ENDS.contains(&t.lower.as_ref()))
                 .find_map(|t| role_gender(&t.lower));
             if let Some(gender) = head {
-                out.push((gender, 2));
+                out.push((gender, 4));
             }
         }
     }
@@ -827,6 +929,7 @@ pub(crate) fn article_genders(text: &str) -> Vec<(String, Gender)> {
         .genders
         .into_iter()
         .filter(|(name, _)| name.split_whitespace().count() >= 2)
+        .filter_map(|(name, sum)| Some((name, Gender::of_votes(sum)?)))
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
@@ -838,9 +941,10 @@ pub struct PronounReading {
     /// The pronoun's bytes.
     pub span: Span,
     /// The person it resolves to: the nearest person named before it whom neither the article
-    /// nor the given name marks as of the other gender.
+    /// nor the given name marks as of the other gender, a name in subject place first.
     pub resolved: Option<String>,
-    /// The nearest person named before it, gender aside (the resolver before genders).
+    /// The nearest person named before it, whatever their gender or place in the sentence (the
+    /// resolver before session 21).
     pub nearest: Option<String>,
 }
 
@@ -850,6 +954,9 @@ pub fn resolve_pronouns(text: &str) -> Vec<PronounReading> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
     let mut index = Index::build(&doc);
+    let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+    let entities = crate::entities::find(text, &sentences, Some("en")).value;
+    index.add_people(&person_names(&entities, doc.langs));
     index.finish_mentions();
     let mut out = Vec::new();
     for token in doc.sentences.iter().flat_map(|s| &s.tokens) {
@@ -863,7 +970,15 @@ pub fn resolve_pronouns(text: &str) -> Vec<PronounReading> {
         out.push(PronounReading {
             span: token.span,
             resolved: index.resolve(&Who::Pronoun(Some(gender)), at, None),
-            nearest: index.resolve(&Who::Pronoun(None), at, None),
+            nearest: {
+                let before = index
+                    .mentions
+                    .partition_point(|(position, _, _)| *position < at);
+                before
+                    .checked_sub(1)
+                    .and_then(|k| index.mentions.get(k))
+                    .map(|(_, name, _)| name.clone())
+            },
         });
     }
     out
@@ -2318,6 +2433,18 @@ const DAY_LEADS: &[&str] = &[
     "on", "el", "este", "esta", "late", "early", "later", "earlier", "this", "last",
 ];
 
+/// Words after a surname that are not it ("Jr.").
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// The weight of the given-name table's word on a person's gender: more than a pronoun taking
+/// up the name (1), less than a title or a gendered word by it (4).
+const GIVEN_NAME_WEIGHT: i32 = 2;
+
+/// Words after which a name is an object rather than a subject ("hit by", "told").
+const OBLIQUE: &[&str] = &[
+    "by", "with", "to", "into", "near", "than", "told", "against",
+];
+
 /// Role heads that any public office holder may be called.
 const OFFICIALS: &[&str] = &[
     "official",
@@ -3259,5 +3386,32 @@ mod tests {
             article_genders("Ivo Brandt, whose wife stayed home, arrived."),
             vec![]
         );
+    }
+
+    #[test]
+    fn a_pronoun_takes_up_a_subject_before_a_name_after_a_preposition() {
+        // "by Helena Varga" is an object: "He" is Tomas Reyes, named in full before.
+        let text = "Tomas Reyes, head of the agency, was questioned on Monday by Governor Helena \
+                    Varga. He said the dam had held.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(readings[0].resolved.as_deref(), Some("Tomas Reyes"));
+    }
+
+    #[test]
+    fn surnames_resolve_past_a_suffix_and_to_the_last_of_two_namesakes() {
+        let text = "Arcade Joseph Comeaux Jr., a convicted killer, escaped on Tuesday. Tomas \
+                    Reyes, head of the agency, said the search went on. Comeaux, 49, was caught \
+                    when he asked to use a phone.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(
+            readings[0].resolved.as_deref(),
+            Some("Arcade Joseph Comeaux Jr."),
+            "{readings:?}"
+        );
+        let text = "Vitali Klitschko, the mayor, watched. Wladimir Klitschko, the champion, won \
+                    on Saturday. Tomas Reyes, the referee, stopped the fight. Klitschko said he \
+                    would fight again.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(readings[0].resolved.as_deref(), Some("Wladimir Klitschko"));
     }
 }

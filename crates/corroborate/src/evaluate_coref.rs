@@ -34,7 +34,7 @@ pub struct CorefArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum SplitArg {
+pub(crate) enum SplitArg {
     All,
     Dev,
     Train,
@@ -42,7 +42,7 @@ enum SplitArg {
 }
 
 impl SplitArg {
-    fn split(self) -> Split {
+    pub(crate) fn split(self) -> Split {
         match self {
             SplitArg::All => Split::All,
             SplitArg::Dev => Split::Dev,

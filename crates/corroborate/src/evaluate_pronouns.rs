@@ -3,6 +3,7 @@
 //! mentions: our resolution next to the nearest person named before (gender aside), then one
 //! line of JSON.
 
+use crate::evaluate_coref::SplitArg;
 use anyhow::Result;
 use clap::Args;
 use std::collections::HashSet;
@@ -14,6 +15,9 @@ pub struct PronounArgs {
     /// A folder holding ECB+ topic folders (`<topic>/*.xml`), searched recursively.
     #[arg(long, value_name = "DIR")]
     data: PathBuf,
+    /// Which topics to score (as `eval coref` splits them).
+    #[arg(long, value_enum, default_value_t = SplitArg::All)]
+    split: SplitArg,
     /// Also list up to N pronouns resolved wrongly, with their sentence.
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
@@ -59,7 +63,13 @@ pub fn run(args: &PronounArgs) -> Result<ExitCode> {
     let (mut answerable, mut pronouns) = (0usize, 0usize);
     let (mut ours, mut nearest) = (Tally::default(), Tally::default());
     let mut errors = 0;
-    for document in &corpus.documents {
+    let split = args.split.split();
+    let documents: Vec<&eval::coref::Document> = corpus
+        .documents
+        .iter()
+        .filter(|d| split.contains(&d.topic))
+        .collect();
+    for document in &documents {
         // The text as the tokens give it: one sentence a line, tokens apart.
         let mut text = String::new();
         let mut starts: Vec<Vec<usize>> = Vec::new();
@@ -137,7 +147,7 @@ pub fn run(args: &PronounArgs) -> Result<ExitCode> {
     }
     println!(
         "{} documents, {pronouns} he/she of a person, {answerable} after a name of their chain",
-        corpus.documents.len()
+        documents.len()
     );
     println!(
         "{:<34} {:>9} {:>8} {:>10} {:>8} {:>8}",
