@@ -702,11 +702,7 @@ impl Index {
             return;
         }
         self.people.push(name.to_string());
-        // "Arcade Joseph Comeaux Jr." is "Comeaux" later.
-        let surname = name.split_whitespace().rev().find(|w| {
-            !NAME_SUFFIXES.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str())
-        });
-        if let Some(last) = surname {
+        if let Some(last) = surname(name) {
             self.by_surname
                 .entry(last.to_string())
                 .or_default()
@@ -750,7 +746,7 @@ impl Index {
                     .named
                     .iter()
                     .chain(&self.people)
-                    .filter(|full| full.split_whitespace().last() == Some(name.as_str()))
+                    .filter(|full| surname(full) == Some(name.as_str()))
                     .collect();
                 owners.sort_unstable();
                 owners.dedup();
@@ -865,6 +861,14 @@ impl Index {
             }
         }
     }
+}
+
+/// The word a full name is later written as: its last, past a suffix ("Arcade Joseph Comeaux
+/// Jr." is "Comeaux").
+fn surname(name: &str) -> Option<&str> {
+    name.split_whitespace()
+        .rev()
+        .find(|w| !NAME_SUFFIXES.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str()))
 }
 
 /// What the words around a person's name say of their gender, with a weight each: a title
