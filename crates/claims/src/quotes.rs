@@ -777,6 +777,23 @@ impl Index {
         Gender::of_votes(own + given)
     }
 
+    /// The person who holds a role: the only one the article gave it, else the one of them
+    /// named last before byte `at` ("the minister" after two ministers were named).
+    fn holder(&self, key: &str, at: usize) -> Option<String> {
+        let holders = self.by_role.get(key)?;
+        if let [only] = holders.as_slice() {
+            return Some(only.clone());
+        }
+        let before = self
+            .mentions
+            .partition_point(|(position, _, _)| *position < at);
+        self.mentions[..before]
+            .iter()
+            .rev()
+            .find(|(_, name, _)| holders.contains(name))
+            .map(|(_, name, _)| name.clone())
+    }
+
     /// Keeps the runs that name a known person, as full names.
     fn finish_mentions(&mut self) {
         self.finish_genders();
@@ -813,8 +830,8 @@ impl Index {
         match who {
             Who::Name(name) => Some(self.full_name(name).unwrap_or_else(|| name.clone())),
             Who::Org(name) => Some(name.clone()),
-            Who::Role(Some(key)) => unique(self.by_role.get(key)),
-            Who::QualifiedRole(key, qualifier) => unique(self.by_role.get(key)).or_else(|| {
+            Who::Role(Some(key)) => self.holder(key, at),
+            Who::QualifiedRole(key, qualifier) => self.holder(key, at).or_else(|| {
                 // "the Nigerian official": the one person the article placed there, holding
                 // that role or, for an official, a public office.
                 let official = OFFICIALS.contains(&key.as_str());
@@ -3417,5 +3434,24 @@ mod tests {
                     would fight again.";
         let readings = resolve_pronouns(text);
         assert_eq!(readings[0].resolved.as_deref(), Some("Wladimir Klitschko"));
+    }
+
+    #[test]
+    fn a_role_two_people_held_goes_to_the_one_named_last() {
+        let text = "Finance Minister Amara Okafor spoke first. Foreign Minister Bola Ade spoke \
+                    next.\n\n\"We will sign,\" the minister said.\n\n\
+                    Okafor left early.\n\n\"It is done,\" the minister said.";
+        let found: Vec<Option<String>> = quotes(text, None, Some("en"))
+            .value
+            .into_iter()
+            .map(|q| q.speaker)
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                Some("Bola Ade".to_string()),
+                Some("Amara Okafor".to_string())
+            ]
+        );
     }
 }
