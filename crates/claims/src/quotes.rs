@@ -969,8 +969,9 @@ pub struct PronounReading {
     pub nearest: Option<String>,
 }
 
-/// Resolves every "he" and "she" of an English text to the people it names (people named in
-/// full with a title or an apposition), as speakers are resolved when no one was quoted before.
+/// Resolves every "he" and "she" of an English text to the people it names (named with a title
+/// or an apposition, or found by the entity tagger), as speakers are resolved when no one was
+/// quoted before.
 pub fn resolve_pronouns(text: &str) -> Vec<PronounReading> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
@@ -1256,11 +1257,28 @@ fn apposition_after(tokens: &[Token<'_>], end: usize, langs: Langs) -> Option<Op
     if !opens {
         return None;
     }
-    let stop = (end + 1..tokens.len().min(end + 16))
-        .find(|&k| tokens[k].is_punct(',') || tokens[k].is_punct('.') || tokens[k].is_punct(';'))
-        .unwrap_or(tokens.len().min(end + 16));
-    let inner = tokens.get(end + 1..stop)?;
+    let inner = tokens.get(phrase_after(tokens, end))?;
     Some(phrase_role(inner, langs))
+}
+
+/// The tokens of an apposition after the comma at `comma`: up to the next comma, stop or
+/// semicolon, fifteen at most.
+fn phrase_after(tokens: &[Token<'_>], comma: usize) -> std::ops::Range<usize> {
+    let limit = tokens.len().min(comma + 16);
+    let stop = (comma + 1..limit)
+        .find(|&k| tokens[k].is_punct(',') || tokens[k].is_punct('.') || tokens[k].is_punct(';'))
+        .unwrap_or(limit);
+    comma + 1..stop.max(comma + 1)
+}
+
+/// The tokens of a role phrase before the comma at `comma`: back to the previous punctuation
+/// other than a stop, twelve at most.
+fn phrase_before(tokens: &[Token<'_>], comma: usize) -> std::ops::Range<usize> {
+    let start = (comma.saturating_sub(12)..comma)
+        .rev()
+        .find(|&k| tokens[k].kind == Kind::Punct && !tokens[k].is_punct('.'))
+        .map_or(comma.saturating_sub(12), |k| k + 1);
+    start..comma
 }
 
 /// A role phrase before a name, closed by a comma ("El jefe de la Agencia, Tomas Reyes,"):
@@ -1270,13 +1288,7 @@ fn apposition_before(tokens: &[Token<'_>], first: usize, langs: Langs) -> Option
     if !tokens.get(comma)?.is_punct(',') {
         return None;
     }
-    let start = (comma.saturating_sub(12)..comma)
-        .rev()
-        .find(|&k| {
-            tokens[k].is_punct(',') || tokens[k].kind == Kind::Punct && !tokens[k].is_punct('.')
-        })
-        .map_or(comma.saturating_sub(12), |k| k + 1);
-    let inner = tokens.get(start..comma)?;
+    let inner = tokens.get(phrase_before(tokens, comma))?;
     let opens_with_article = inner
         .first()
         .is_some_and(|t| ARTICLES.contains(&t.lower.as_ref()) || is_possessor(t));
@@ -1310,31 +1322,20 @@ fn phrase_qualifier(tokens: &[Token<'_>], langs: Langs) -> Option<String> {
 fn apposition_qualifiers(tokens: &[Token<'_>], run: &NameRun, langs: Langs) -> Vec<String> {
     let mut out = Vec::new();
     if tokens.get(run.end).is_some_and(|t| t.is_punct(',')) {
-        let stop = (run.end + 1..tokens.len().min(run.end + 16))
-            .find(|&k| {
-                tokens[k].is_punct(',') || tokens[k].is_punct('.') || tokens[k].is_punct(';')
-            })
-            .unwrap_or(tokens.len().min(run.end + 16));
-        if let Some(q) = tokens
-            .get(run.end + 1..stop)
-            .and_then(|p| phrase_qualifier(p, langs))
-        {
-            out.push(q);
-        }
+        out.extend(
+            tokens
+                .get(phrase_after(tokens, run.end))
+                .and_then(|p| phrase_qualifier(p, langs)),
+        );
     }
     if let Some(comma) = run.first.checked_sub(1)
         && tokens.get(comma).is_some_and(|t| t.is_punct(','))
     {
-        let start = (comma.saturating_sub(12)..comma)
-            .rev()
-            .find(|&k| tokens[k].kind == Kind::Punct && !tokens[k].is_punct('.'))
-            .map_or(comma.saturating_sub(12), |k| k + 1);
-        if let Some(q) = tokens
-            .get(start..comma)
-            .and_then(|p| phrase_qualifier(p, langs))
-        {
-            out.push(q);
-        }
+        out.extend(
+            tokens
+                .get(phrase_before(tokens, comma))
+                .and_then(|p| phrase_qualifier(p, langs)),
+        );
     }
     out
 }
@@ -1346,7 +1347,6 @@ fn same_place(a: &str, b: &str) -> bool {
     short.chars().count() >= 4 && long.starts_with(short)
 }
 
-/// True for words that cannot be a role.
 /// Whether the phrase ending before token `at` is a possessor: its last word ends in "’s"
 /// ("Authority’s") or token `at` is that ending.
 fn is_possessive(doc: &Doc<'_>, tokens: &[Token<'_>], at: usize) -> bool {
