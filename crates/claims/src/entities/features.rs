@@ -6,10 +6,10 @@
 //! built on the way.
 
 /// The version of the feature set; a model file records the one it was trained with.
-pub(crate) const FEATURE_VERSION: u32 = 4;
+pub(crate) const FEATURE_VERSION: u32 = 5;
 
 /// Features per token.
-pub(crate) const FEATURES: usize = 41;
+pub(crate) const FEATURES: usize = 44;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -54,8 +54,17 @@ fn mix(a: u64, b: u64) -> u64 {
     h ^ (h >> 31)
 }
 
-/// The letters of a character's lower-case form, fed to `hasher`; digits become `0` and curly
-/// apostrophes straight ones.
+/// The key of a run of no tokens, which [`phrase_key`] extends a token at a time.
+pub(crate) fn phrase_start() -> u64 {
+    0x9a1a_5e7e_11a3_e5ed
+}
+
+/// The key of a run of tokens (as the place list keys its names) extended by a token with
+/// folded hash `lower`.
+pub(crate) fn phrase_key(key: u64, lower: u64) -> u64 {
+    mix(key, lower)
+}
+
 /// The key of a word in a [`ClusterLookup`]: the hash of its folded form, the `lower` hash its
 /// features compute.
 pub(crate) fn lower_hash(word: &str) -> u64 {
@@ -276,6 +285,7 @@ fn capitalised_runs(hashes: &[TokenHashes]) -> Vec<(usize, usize)> {
 pub(crate) fn sentence_rows<S: AsRef<str>>(
     tokens: &[S],
     clusters: &ClusterLookup,
+    places: &super::places::Places,
     bits: u32,
     rows: &mut Vec<u32>,
     mut kept: Option<&mut Vec<bool>>,
@@ -301,6 +311,28 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
         for (i, slot) in run_of.iter_mut().enumerate().take(end).skip(start) {
             *slot = Some((start, end, i));
         }
+    }
+    // For each token in a name of the place list: the name's code, whether the token begins
+    // it, and whether the name is the whole of a capitalised run ("Los Angeles", not "Los
+    // Angeles Lakers").
+    let mut place_of = vec![(0u8, 0u64, 0u64); hashes.len()];
+    let mut i = PAD;
+    while i < hashes.len() - PAD {
+        if !hashes[i].capitalized {
+            i += 1;
+            continue;
+        }
+        let Some((taken, code)) =
+            places.longest_at(hashes[i..hashes.len() - PAD].iter().map(|h| h.lower))
+        else {
+            i += 1;
+            continue;
+        };
+        let whole = run_of[i].is_some_and(|(start, end, _)| start == i && end == i + taken);
+        for (at, slot) in place_of.iter_mut().enumerate().skip(i).take(taken) {
+            *slot = (code, 1 + u64::from(at > i), u64::from(whole));
+        }
+        i += taken;
     }
     for i in PAD..hashes.len() - PAD {
         if let Some(kept) = kept.as_deref_mut() {
@@ -382,6 +414,18 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
                     u64::from(w.capitalised),
                     u64::from(w.capitalized) + 2 * u64::from(first),
                 ),
+            ),
+            mix(42, mix(u64::from(place_of[i].0), place_of[i].1)),
+            mix(43, mix(u64::from(place_of[i].0), place_of[i].2)),
+            // Outside the list's names this is one constant feature, not the word before:
+            // otherwise "in" before a name the list lacks would learn to doubt the place.
+            mix(
+                44,
+                if place_of[i].0 == 0 {
+                    0
+                } else {
+                    mix(u64::from(place_of[i].0), p1.lower)
+                },
             ),
         ];
         rows.extend(features.iter().map(|h| (h >> shift) as u32));

@@ -3,12 +3,13 @@
 //! and given a name that other articles can match.
 //!
 //! The model (`models/ner-en.bin`) is data built by a command kept in the repository; it is
-//! compiled in and read once. A model that cannot be read gives no entities and a diagnostic,
+//! compiled in and read once, with the word clusters and the GeoNames place list it reads. A model that cannot be read gives no entities and a diagnostic,
 //! never a panic.
 
 mod clusters;
 mod features;
 mod names;
+mod places;
 mod tagger;
 mod tokens;
 mod train;
@@ -20,6 +21,10 @@ pub use clusters::{
     ClusterFileError, ClusterOptions, ClusterWord, build_clusters, read_clusters, write_clusters,
 };
 pub use names::normalise_name;
+pub(crate) use places::SHIPPED_PLACES;
+pub use places::{
+    GeoKind, GeoPlace, PlaceClass, PlaceFileError, PlaceName, place_list, read_places, write_places,
+};
 pub use tagger::{Decoder, ModelError, NerModel, TokenEntity};
 pub use train::{EpochReport, LabelledSentence, TrainOptions, train_ner};
 

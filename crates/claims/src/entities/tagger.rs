@@ -3,13 +3,14 @@
 //!
 //! File layout (little-endian): the magic `CORRNER\0`; the format version, the feature-set
 //! version, the table size in bits and the tag count as `u32`; the scale the weights were
-//! quantised with as `f32`; the checksum of the word-cluster file the model was trained with
-//! as `u64`; the transition scores (`(TAGS + 1) × TAGS` `i32`, the first row
+//! quantised with as `f32`; the checksums of the word-cluster file and of the place list the
+//! model was trained with as `u64`; the transition scores (`(TAGS + 1) × TAGS` `i32`, the first row
 //! for the sentence start); the feature weights (`2^bits × TAGS` `i16`); and an FNV-1a
 //! checksum of everything before it as `u64`.
 
 use super::Lexicon;
 use super::features::{FEATURE_VERSION, FEATURES, fnv1a, sentence_rows};
+use super::places::Places;
 use model::EntityKind;
 use std::fmt;
 
@@ -18,8 +19,8 @@ pub(crate) const TAGS: usize = 1 + 2 * EntityKind::ALL.len();
 
 const MAGIC: &[u8; 8] = b"CORRNER\0";
 /// The version of the file layout.
-pub(crate) const FORMAT_VERSION: u32 = 2;
-const HEADER: usize = 8 + 4 * 4 + 4 + 8;
+pub(crate) const FORMAT_VERSION: u32 = 3;
+const HEADER: usize = 8 + 4 * 4 + 4 + 8 + 8;
 /// The smallest and largest weight tables a file may hold, in bits.
 pub(crate) const MIN_BITS: u32 = 8;
 pub(crate) const MAX_BITS: u32 = 24;
@@ -41,6 +42,8 @@ pub enum ModelError {
     Checksum,
     /// The shipped word clusters cannot be read, or are not those the model was trained with.
     Clusters(String),
+    /// The shipped place list cannot be read, or is not the one the model was trained with.
+    Places(String),
 }
 
 impl fmt::Display for ModelError {
@@ -61,7 +64,9 @@ impl fmt::Display for ModelError {
                 "named-entity model is {found} bytes long, its header says {expected}"
             ),
             ModelError::Checksum => f.write_str("named-entity model checksum does not match"),
-            ModelError::Clusters(message) => write!(f, "named-entity model: {message}"),
+            ModelError::Clusters(message) | ModelError::Places(message) => {
+                write!(f, "named-entity model: {message}")
+            }
         }
     }
 }
@@ -160,6 +165,8 @@ pub(crate) fn entities_of(tags: &[u8]) -> Vec<TokenEntity> {
 pub struct NerModel {
     /// The word clusters the features read.
     pub(crate) lexicon: &'static Lexicon,
+    /// The place list the features read.
+    pub(crate) places: &'static Places,
     pub(crate) bits: u32,
     pub(crate) scale: f32,
     /// `(TAGS + 1) × TAGS`: row 0 is the sentence start, row `t + 1` follows tag `t`.
@@ -194,12 +201,14 @@ impl PartialEq for NerModel {
     fn eq(&self, other: &Self) -> bool {
         (
             self.lexicon.checksum,
+            self.places.checksum,
             self.bits,
             self.scale.to_bits(),
             &self.transitions,
             &self.weights,
         ) == (
             other.lexicon.checksum,
+            other.places.checksum,
             other.bits,
             other.scale.to_bits(),
             &other.transitions,
@@ -213,6 +222,7 @@ impl fmt::Debug for NerModel {
         f.debug_struct("NerModel")
             .field("bits", &self.bits)
             .field("clusters", &self.lexicon.checksum)
+            .field("places", &self.places.checksum)
             .field("scale", &self.scale)
             .finish_non_exhaustive()
     }
@@ -221,6 +231,16 @@ impl fmt::Debug for NerModel {
 /// The shipped word clusters, or why a model cannot use them.
 pub(crate) fn lexicon() -> Result<&'static Lexicon, ModelError> {
     super::shipped_clusters().map_err(|e| ModelError::Clusters(e.to_string()))
+}
+
+/// The shipped place list, or why a model cannot use it.
+pub(crate) fn places() -> Result<&'static Places, ModelError> {
+    super::places::shipped_places().map_err(|e| ModelError::Places(e.to_string()))
+}
+
+/// Reads a little-endian `u64` at `at`.
+fn read_u64(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
 }
 
 /// Reads a little-endian `u32` at `at`.
@@ -259,20 +279,24 @@ impl NerModel {
             return Err(ModelError::Header(format!("{tags} tags, expected {TAGS}")));
         }
         let scale = f32::from_bits(field(4)?);
-        let clusters = match bytes.get(HEADER - 8..HEADER) {
-            Some(b) => u64::from_le_bytes(b.try_into().map_err(|_| ModelError::Checksum)?),
-            None => {
-                return Err(ModelError::Length {
-                    expected: HEADER,
-                    found: bytes.len(),
-                });
-            }
+        let short = ModelError::Length {
+            expected: HEADER,
+            found: bytes.len(),
         };
+        let clusters = read_u64(bytes, HEADER - 16).ok_or(short.clone())?;
+        let place_list = read_u64(bytes, HEADER - 8).ok_or(short)?;
         let lexicon = lexicon()?;
         if clusters != lexicon.checksum {
             return Err(ModelError::Clusters(format!(
                 "trained with word clusters {clusters:016x}, this build ships {:016x}; retrain it",
                 lexicon.checksum
+            )));
+        }
+        let places = places()?;
+        if place_list != places.checksum {
+            return Err(ModelError::Places(format!(
+                "trained with place list {place_list:016x}, this build ships {:016x}; retrain it",
+                places.checksum
             )));
         }
         let transition_count = (TAGS + 1) * TAGS;
@@ -304,6 +328,7 @@ impl NerModel {
             .collect();
         Ok(NerModel {
             lexicon,
+            places,
             bits,
             scale,
             transitions,
@@ -322,6 +347,7 @@ impl NerModel {
         }
         bytes.extend_from_slice(&self.scale.to_bits().to_le_bytes());
         bytes.extend_from_slice(&self.lexicon.checksum.to_le_bytes());
+        bytes.extend_from_slice(&self.places.checksum.to_le_bytes());
         for value in &self.transitions {
             bytes.extend_from_slice(&value.to_le_bytes());
         }
@@ -331,6 +357,16 @@ impl NerModel {
         let checksum = fnv1a(&bytes);
         bytes.extend_from_slice(&checksum.to_le_bytes());
         bytes
+    }
+
+    /// The same model tagging as if the place list held no name: how it reads the places the
+    /// list lacks (`eval ner --without-places`).
+    pub fn without_places(&self) -> NerModel {
+        NerModel {
+            places: super::places::no_places(),
+            matrix: std::sync::OnceLock::new(),
+            ..self.clone()
+        }
     }
 
     /// The size of the weight table in bits.
@@ -350,6 +386,7 @@ impl NerModel {
         sentence_rows(
             tokens,
             &self.lexicon.lookup,
+            self.places,
             self.bits,
             &mut scratch.rows,
             Some(&mut scratch.kept),

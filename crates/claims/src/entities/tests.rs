@@ -37,6 +37,7 @@ fn train_toy(decoder: Decoder) -> NerModel {
         decoder,
         seed: 7,
         orders: 1,
+        place_dropout: 15,
     };
     train_ner(&toy_data(), &options, |_| {}).unwrap()
 }
@@ -101,6 +102,7 @@ fn training_in_several_orders_is_deterministic_and_still_learns() {
         decoder: Decoder::Viterbi,
         seed: 7,
         orders: 4,
+        place_dropout: 15,
     };
     let model = train_ner(&toy_data(), &options, |_| {}).unwrap();
     let again = train_ner(&toy_data(), &options, |_| {}).unwrap();
@@ -168,9 +170,48 @@ fn bad_model_files_are_errors() {
         NerModel::from_bytes(&clusters),
         Err(ModelError::Clusters(_))
     ));
-    for error in [ModelError::Checksum, ModelError::Version(2)] {
+    // So is one trained with another place list.
+    let mut places = good.clone();
+    places[36] ^= 1;
+    let checksum = super::features::fnv1a(&places[..body]);
+    places[body..].copy_from_slice(&checksum.to_le_bytes());
+    assert!(matches!(
+        NerModel::from_bytes(&places),
+        Err(ModelError::Places(_))
+    ));
+    for error in [
+        ModelError::Checksum,
+        ModelError::Version(2),
+        ModelError::Places("x".into()),
+    ] {
         assert!(error.to_string().starts_with("named-entity model"));
     }
+}
+
+#[test]
+fn the_place_list_marks_the_tokens_of_a_name() {
+    let places = super::places::Places::from_text("4\tLos Angeles\n1\tChad\n").unwrap();
+    let clusters = super::features::ClusterLookup::default();
+    let rows = |tokens: &[&str]| {
+        let mut rows = Vec::new();
+        super::features::sentence_rows(tokens, &clusters, &places, 18, &mut rows, None);
+        rows
+    };
+    let none = super::places::Places::from_text("").unwrap();
+    let without = |tokens: &[&str]| {
+        let mut rows = Vec::new();
+        super::features::sentence_rows(tokens, &clusters, &none, 18, &mut rows, None);
+        rows
+    };
+    let width = super::features::FEATURES;
+    let sentence = ["in", "Los", "Angeles", "Lakers", "and", "chad"];
+    let (with, plain) = (rows(&sentence), without(&sentence));
+    let differs = |t: usize| with[t * width..(t + 1) * width] != plain[t * width..(t + 1) * width];
+    // "Los Angeles" is in the list; "in", "Lakers", "and" are not, nor "chad" without a capital.
+    assert_eq!(
+        (0..sentence.len()).map(differs).collect::<Vec<_>>(),
+        [false, true, true, false, false, false]
+    );
 }
 
 /// The entities the shipped model finds in `text`, as (text, kind, entity).

@@ -8,9 +8,10 @@
 
 use super::Lexicon;
 use super::features::{FEATURES, sentence_rows};
+use super::places::Places;
 use super::tagger::{
-    Decoder, MAX_BITS, MIN_BITS, ModelError, NerModel, TAGS, TokenEntity, decode, lexicon, tags_of,
-    transition_matrix,
+    Decoder, MAX_BITS, MIN_BITS, ModelError, NerModel, TAGS, TokenEntity, decode, lexicon, places,
+    tags_of, transition_matrix,
 };
 
 /// A sentence with its gold entities, as training reads it.
@@ -34,6 +35,9 @@ pub struct TrainOptions {
     /// The model is the mean of this many perceptrons, each shown the sentences in its own
     /// order (from `seed`, `seed + 1`, …); at least one.
     pub orders: usize,
+    /// The percentage of training sentences shown without the place list, so that the words
+    /// around a name still learn to mark a place the list lacks (a town of 5,000 people).
+    pub place_dropout: u8,
 }
 
 impl Default for TrainOptions {
@@ -44,6 +48,7 @@ impl Default for TrainOptions {
             decoder: Decoder::Viterbi,
             seed: 0x5eed,
             orders: 10,
+            place_dropout: 15,
         }
     }
 }
@@ -104,14 +109,21 @@ pub fn train_ner(
     mut progress: impl FnMut(EpochReport),
 ) -> Result<NerModel, ModelError> {
     let lexicon = lexicon()?;
+    let places = places()?;
     let bits = options.bits.clamp(MIN_BITS, MAX_BITS);
     // Features are computed once: each sentence keeps its rows and gold tags.
+    let none = super::places::no_places();
+    let dropout = u64::from(options.place_dropout.min(100));
     let prepared: Vec<(Vec<u32>, Vec<u8>)> = sentences
         .iter()
         .filter(|s| !s.tokens.is_empty())
-        .map(|s| {
+        .enumerate()
+        .map(|(k, s)| {
+            // Which sentences go without the list is fixed by their place in the data.
+            let draw = next_random(&mut (k as u64)) % 100 < dropout;
+            let list = if draw { none } else { places };
             let mut rows = Vec::new();
-            sentence_rows(&s.tokens, &lexicon.lookup, bits, &mut rows, None);
+            sentence_rows(&s.tokens, &lexicon.lookup, list, bits, &mut rows, None);
             (rows, tags_of(&s.entities, s.tokens.len()))
         })
         .collect();
@@ -132,7 +144,7 @@ pub fn train_ner(
             *sum += w;
         }
     }
-    Ok(quantise(lexicon, bits, &weights, &transitions))
+    Ok(quantise(lexicon, places, bits, &weights, &transitions))
 }
 
 /// The averaged weights and transitions of one perceptron shown `prepared` in the order the
@@ -210,6 +222,7 @@ fn one_order(
 /// The model with `weights` scaled into `i16` and `transitions` by the same scale.
 fn quantise(
     lexicon: &'static Lexicon,
+    places: &'static Places,
     bits: u32,
     weights: &[f64],
     transitions: &[f64],
@@ -222,6 +235,7 @@ fn quantise(
     };
     NerModel {
         lexicon,
+        places,
         bits,
         scale: scale as f32,
         transitions: transitions
