@@ -312,9 +312,10 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
             *slot = Some((start, end, i));
         }
     }
-    // For each token in a name of the place list: the name's code, whether the token begins
+    // For each token in a name of the place list: the name's class, whether the token begins
     // it, and whether the name is the whole of a capitalised run ("Los Angeles", not "Los
-    // Angeles Lakers").
+    // Angeles Lakers"). A foreign name counts as the place's own ("Moscú" as "Moscow"): the
+    // English the tagger learns from seldom writes one.
     let mut place_of = vec![(0u8, 0u64, 0u64); hashes.len()];
     let mut i = PAD;
     while i < hashes.len() - PAD {
@@ -330,7 +331,7 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
         };
         let whole = run_of[i].is_some_and(|(start, end, _)| start == i && end == i + taken);
         for (at, slot) in place_of.iter_mut().enumerate().skip(i).take(taken) {
-            *slot = (code, 1 + u64::from(at > i), u64::from(whole));
+            *slot = (code & 7, 1 + u64::from(at > i), u64::from(whole));
         }
         i += taken;
     }

@@ -53,6 +53,9 @@ pub struct PlaceName {
     /// A name another language gives the place rather than its own.
     pub foreign: bool,
     pub name: String,
+    /// For a foreign name, the place's own name ("Moskau" → "Moscow"): what articles in
+    /// different languages are matched by.
+    pub canonical: Option<String>,
 }
 
 impl PlaceName {
@@ -97,15 +100,21 @@ fn latin_name(name: &str) -> bool {
 
 /// The place list of `places`: each name in the Latin alphabet once, with the class of the
 /// largest kind of place it names (a country before a city) and as a place's own name before
-/// a foreign one; the alternates of cities under [`FOREIGN_NAMES_FROM`] people are left out.
+/// a foreign one; the alternates of cities under `FOREIGN_NAMES_FROM` (100,000) people are left
+/// out.
 pub fn place_list(places: &[GeoPlace]) -> Vec<PlaceName> {
-    let mut best: std::collections::BTreeMap<&str, u8> = std::collections::BTreeMap::new();
-    fn add<'a>(best: &mut std::collections::BTreeMap<&'a str, u8>, name: &'a str, code: u8) {
+    use std::cmp::Reverse;
+    use std::collections::BTreeMap;
+    /// What a name stands for: the smallest code, then the most people, then the first
+    /// canonical name in order wins.
+    type Claim<'a> = (u8, Reverse<u64>, &'a str);
+    fn add<'a>(best: &mut BTreeMap<&'a str, Claim<'a>>, name: &'a str, claim: Claim<'a>) {
         if latin_name(name) {
-            let slot = best.entry(name).or_insert(u8::MAX);
-            *slot = (*slot).min(code);
+            let slot = best.entry(name).or_insert(claim);
+            *slot = (*slot).min(claim);
         }
     }
+    let mut best: BTreeMap<&str, Claim<'_>> = BTreeMap::new();
     for place in places {
         let class = match place.kind {
             GeoKind::Country => PlaceClass::Country,
@@ -115,20 +124,23 @@ pub fn place_list(places: &[GeoPlace]) -> Vec<PlaceName> {
             GeoKind::City if place.population >= 100_000 => PlaceClass::City,
             GeoKind::City => PlaceClass::Town,
         };
-        add(&mut best, &place.name, class as u8);
+        let people = Reverse(place.population);
+        add(&mut best, &place.name, (class as u8, people, &place.name));
         if place.kind != GeoKind::City || place.population >= FOREIGN_NAMES_FROM {
             for alternate in &place.alternates {
-                add(&mut best, alternate, class as u8 + 8);
+                add(&mut best, alternate, (class as u8 + 8, people, &place.name));
             }
         }
     }
     best.into_iter()
-        .filter_map(|(name, code)| {
+        .filter_map(|(name, (code, _, canonical))| {
             let class = PlaceClass::ALL.into_iter().find(|c| *c as u8 == code & 7)?;
+            let foreign = code & 8 != 0;
             Some(PlaceName {
                 class,
-                foreign: code & 8 != 0,
+                foreign,
                 name: name.to_string(),
+                canonical: (foreign && canonical != name).then(|| canonical.to_string()),
             })
         })
         .collect()
@@ -149,7 +161,8 @@ impl std::fmt::Display for PlaceFileError {
 
 impl std::error::Error for PlaceFileError {}
 
-/// Reads a place list: `code<TAB>name` lines.
+/// Reads a place list: `code<TAB>name` lines, and `code<TAB>name<TAB>own name` for a
+/// foreign name.
 pub fn read_places(text: &str) -> Result<Vec<PlaceName>, PlaceFileError> {
     let mut out = Vec::new();
     for (at, line) in text.lines().enumerate() {
@@ -160,9 +173,16 @@ pub fn read_places(text: &str) -> Result<Vec<PlaceName>, PlaceFileError> {
             line: at + 1,
             message,
         };
-        let (code, name) = line
-            .split_once('\t')
-            .ok_or_else(|| error("expected a class and a name separated by a tab".into()))?;
+        let mut columns = line.split('\t');
+        let (Some(code), Some(name)) = (columns.next(), columns.next()) else {
+            return Err(error(
+                "expected a class and a name separated by a tab".into(),
+            ));
+        };
+        let canonical = columns.next().map(str::to_string);
+        if columns.next().is_some() {
+            return Err(error("more than three columns".into()));
+        }
         let code: u8 = code
             .parse()
             .map_err(|_| error(format!("{code:?} is not a class number")))?;
@@ -170,13 +190,14 @@ pub fn read_places(text: &str) -> Result<Vec<PlaceName>, PlaceFileError> {
             .into_iter()
             .find(|c| *c as u8 == code & 7)
             .ok_or_else(|| error(format!("no place class {code}")))?;
-        if name.trim().is_empty() {
+        if name.trim().is_empty() || canonical.as_ref().is_some_and(|c| c.trim().is_empty()) {
             return Err(error("empty name".into()));
         }
         out.push(PlaceName {
             class,
             foreign: code & 8 != 0,
             name: name.to_string(),
+            canonical,
         });
     }
     Ok(out)
@@ -188,7 +209,12 @@ pub fn write_places(names: &[PlaceName]) -> String {
     sorted.sort_by(|a, b| a.name.cmp(&b.name).then(a.code().cmp(&b.code())));
     let mut out = String::new();
     for name in sorted {
-        out.push_str(&format!("{}\t{}\n", name.code(), name.name));
+        match &name.canonical {
+            Some(canonical) => {
+                out.push_str(&format!("{}\t{}\t{canonical}\n", name.code(), name.name));
+            }
+            None => out.push_str(&format!("{}\t{}\n", name.code(), name.name)),
+        }
     }
     out
 }
@@ -205,6 +231,8 @@ pub(crate) struct Places {
     /// capitalised words that begin no name cost one probe of a small table, not two of the
     /// maps.
     firsts: Vec<u64>,
+    /// The place's own name for each foreign name, by the key of the foreign name's tokens.
+    own_names: FxHashMap<u64, Box<str>>,
     /// FNV-1a of the file's bytes.
     pub checksum: u64,
 }
@@ -216,6 +244,7 @@ impl Places {
         let mut starts: FxHashMap<u64, u8> = FxHashMap::default();
         let mut spans = Vec::new();
         let mut firsts = vec![0u64; FIRST_WORDS];
+        let mut own_names: FxHashMap<u64, Box<str>> = FxHashMap::default();
         for name in &names {
             tokens(&name.name, Span::new(0, name.name.len()), &mut spans);
             if spans.is_empty() || spans.len() > LONGEST {
@@ -227,6 +256,9 @@ impl Places {
             }
             let code = codes.entry(key).or_insert(u8::MAX);
             *code = (*code).min(name.code());
+            if let Some(own) = &name.canonical {
+                own_names.entry(key).or_insert_with(|| own.as_str().into());
+            }
             if let Some(first) = spans.first() {
                 let first = phrase_key(
                     phrase_start(),
@@ -246,8 +278,26 @@ impl Places {
             codes,
             starts,
             firsts,
+            own_names,
             checksum: fnv1a(text.as_bytes()),
         })
+    }
+
+    /// The place's own name when `text` is a name another language gives it ("Moscú" →
+    /// "Moscow"), case aside; `None` for an own name or a name the list lacks.
+    pub(crate) fn own_name(&self, text: &str) -> Option<&str> {
+        if self.own_names.is_empty() {
+            return None;
+        }
+        let mut spans = Vec::new();
+        tokens(text, Span::new(0, text.len()), &mut spans);
+        if spans.is_empty() || spans.len() > LONGEST {
+            return None;
+        }
+        let key = spans.iter().fold(phrase_start(), |key, span| {
+            phrase_key(key, lower_hash(span.slice(text).unwrap_or("")))
+        });
+        self.own_names.get(&key).map(|own| &**own)
     }
 
     /// The longest name of the list that the tokens with folded hashes `lowers` open with:
@@ -292,6 +342,7 @@ pub(crate) fn no_places() -> &'static Places {
         codes: FxHashMap::default(),
         starts: FxHashMap::default(),
         firsts: vec![0; FIRST_WORDS],
+        own_names: FxHashMap::default(),
         checksum: fnv1a(b""),
     })
 }
@@ -331,9 +382,12 @@ mod tests {
 
     #[test]
     fn files_round_trip_and_bad_lines_are_refused() {
-        let names = read_places("1\tChad\n12\tMúnich\n").unwrap();
+        let names = read_places("1\tChad\n12\tMúnich\tMunich\n").unwrap();
         assert_eq!(names[1].class, PlaceClass::BigCity);
         assert!(names[1].foreign);
+        assert_eq!(names[1].canonical.as_deref(), Some("Munich"));
+        assert!(read_places("12\tMúnich\tMunich\tx\n").is_err());
+        assert!(read_places("12\tMúnich\t \n").is_err());
         assert_eq!(read_places(&write_places(&names)).unwrap(), names);
         assert_eq!(read_places("Chad\n").unwrap_err().line, 1);
         assert!(read_places("1\tChad\n9x\tParis\n").is_err());
@@ -372,6 +426,15 @@ mod tests {
             city("Kraków", 755_000, &["Krakow", "Cracovia"]),
         ]);
         let lines: Vec<(String, u8)> = list.iter().map(|p| (p.name.clone(), p.code())).collect();
+        let own = |name: &str| {
+            list.iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.canonical.clone())
+        };
+        assert_eq!(own("München").as_deref(), Some("Munich"));
+        assert_eq!(own("Lodz").as_deref(), Some("Łódź"));
+        assert_eq!(own("Munich"), None);
+        assert_eq!(own("Georgia"), None);
         let expected: Vec<(String, u8)> = [
             ("Cracovia", 13),
             ("Georgia", 1),
@@ -392,6 +455,22 @@ mod tests {
         let mut expected_sorted = expected.clone();
         expected_sorted.sort();
         assert_eq!(sorted, expected_sorted);
+    }
+
+    #[test]
+    fn foreign_names_lead_to_the_own_name() {
+        let places =
+            Places::from_text("4\tMoscow\n12\tMoscú\tMoscow\n12\tNueva York\tNew York City\n")
+                .unwrap();
+        assert_eq!(places.own_name("Moscú"), Some("Moscow"));
+        assert_eq!(places.own_name("MOSCÚ"), Some("Moscow"));
+        assert_eq!(places.own_name("nueva york"), Some("New York City"));
+        assert_eq!(places.own_name("Moscow"), None);
+        assert_eq!(places.own_name("Madrid"), None);
+        assert_eq!(places.own_name(""), None);
+        let shipped = shipped_places().unwrap();
+        assert_eq!(shipped.own_name("Moskau"), Some("Moscow"));
+        assert_eq!(shipped.own_name("Londres"), Some("London"));
     }
 
     #[test]

@@ -316,6 +316,11 @@ fn names_normalise_case_diacritics_titles_and_possessives() {
     assert_eq!(normalise_name("Mr. Søren Ørsted", Person), "soren orsted");
     assert_eq!(normalise_name("ACME Corp.", Organization), "acme");
     assert_eq!(normalise_name("The Hague", Place), "hague");
+    // Places named as other languages name them go by their own name.
+    assert_eq!(normalise_name("Moskau", Place), "moscow");
+    assert_eq!(normalise_name("Moscú", Place), "moscow");
+    assert_eq!(normalise_name("Den Haag", Place), "hague");
+    assert_eq!(normalise_name("Moskau", Person), "moskau");
     assert_eq!(normalise_name("President", Person), "president");
 }
 
