@@ -15,6 +15,7 @@
 //! - No I/O.
 
 mod duplicates;
+mod places;
 mod stories;
 
 pub use duplicates::{Fingerprint, containment, jaccard};

@@ -880,7 +880,13 @@ impl NameMemory {
         if !text::is_capitalized(word) {
             return NOT_A_NAME;
         }
-        self.form(word.to_lowercase(), |lower| {
+        let lower = word.to_lowercase();
+        // A place as another language writes it counts as its own name.
+        let lower = match crate::places::own_name(&lower) {
+            Some(own) => own.to_string(),
+            None => lower,
+        };
+        self.form(lower, |lower| {
             lower.chars().count() >= 3
                 && !text::is_stopword(language, lower)
                 && !text::is_stopword("en", lower)
@@ -1709,6 +1715,7 @@ fn names(text: &str, words: &[(Span, &str)], language: &str) -> Vec<String> {
             }
         } else if text::is_capitalized(word) {
             let lower = word.to_lowercase();
+            let lower = crate::places::own_name(&lower).map_or(lower, str::to_string);
             let start = opens_sentence(text, gap_start, span.start);
             if !start {
                 capitalised_mid_sentence.insert(lower.clone(), ());

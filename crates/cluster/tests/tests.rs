@@ -450,3 +450,66 @@ fn a_name_spelled_another_way_in_another_language_is_no_conflict() {
     let result = cluster(&docs, &ClusterConfig::default());
     assert_eq!(result.story_of, [0, 1, 0], "{result:?}");
 }
+
+/// Across languages only names line stories up, and a city is written as each language
+/// writes it: "Moscú" and "Moskau" count as "Moscow" (GeoNames' names of the larger cities in
+/// other languages), so the reports of one fire join, and a report of a fire in another city
+/// does not.
+#[test]
+fn a_city_named_in_another_language_is_the_same_name() {
+    let reports = [
+        (
+            "en",
+            "Fire destroys a warehouse in Moscow",
+            concat!(
+                "A fire destroyed a large warehouse in Moscow on Monday night. Firefighters in ",
+                "Moscow fought the flames for nine hours, and the city's emergency service said ",
+                "that nobody was hurt. Residents of the district were asked to keep their windows ",
+                "closed, as smoke drifted over the north of Moscow until the morning. The cause ",
+                "of the fire is not known, and the owners of the warehouse have not commented.",
+            ),
+        ),
+        (
+            "es",
+            "Un incendio destruye un almacén en Moscú",
+            concat!(
+                "Un incendio destruyó un gran almacén en Moscú en la noche del lunes. Los bomberos ",
+                "de Moscú lucharon contra las llamas durante nueve horas, y el servicio de ",
+                "emergencias de la ciudad dijo que no hubo heridos. Se pidió a los vecinos que ",
+                "mantuvieran las ventanas cerradas, mientras el humo cubría el norte de Moscú ",
+                "hasta la mañana. Se desconoce la causa del incendio.",
+            ),
+        ),
+        (
+            "fr",
+            "Un entrepôt détruit par le feu à Lisbonne",
+            concat!(
+                "Un incendie a détruit un grand entrepôt à Lisbonne lundi soir. Les pompiers de ",
+                "Lisbonne ont combattu les flammes pendant neuf heures, et personne n'a été ",
+                "blessé. Les habitants du quartier ont dû garder leurs fenêtres fermées, la fumée ",
+                "couvrant le nord de Lisbonne jusqu'au matin. La cause de l'incendie est inconnue.",
+            ),
+        ),
+        (
+            "de",
+            "Großbrand in einem Lagerhaus in Moskau",
+            concat!(
+                "Ein Feuer hat in der Nacht zum Montag ein großes Lagerhaus in Moskau zerstört. ",
+                "Die Feuerwehr in Moskau kämpfte neun Stunden gegen die Flammen, verletzt wurde ",
+                "niemand. Anwohner sollten die Fenster geschlossen halten, während Rauch über den ",
+                "Norden von Moskau zog. Die Ursache des Feuers ist unbekannt.",
+            ),
+        ),
+    ];
+    let docs: Vec<ClusterDoc<'_>> = reports
+        .iter()
+        .map(|(language, title, text)| ClusterDoc {
+            title,
+            text,
+            published_at: None,
+            language: Some(language),
+        })
+        .collect();
+    let result = cluster(&docs, &ClusterConfig::default());
+    assert_eq!(result.story_of, [0, 0, 1, 0], "{result:?}");
+}

@@ -105,6 +105,15 @@ fn fold(c: char, out: &mut String) {
     out.push(plain);
 }
 
+/// `text` in lower case without diacritics ("Múnich" → "munich").
+pub(crate) fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        fold(c, &mut out);
+    }
+    out
+}
+
 /// The words of a name: lower case, without diacritics, full stops or a possessive ending.
 fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
