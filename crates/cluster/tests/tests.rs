@@ -398,6 +398,19 @@ fn a_report_about_someone_else_starts_its_own_story() {
 /// Across languages a name is spelled several ways ("Moscow", "Moscú"), so a story's
 /// heaviest name missing from a report in another language is no sign of another event: the
 /// Spanish report of the talks joins the English one on the names they share.
+/// Reports given as (language, title, text), with no publication time.
+fn undated<'a>(reports: &'a [(&'a str, &'a str, &'a str)]) -> Vec<ClusterDoc<'a>> {
+    reports
+        .iter()
+        .map(|(language, title, text)| ClusterDoc {
+            title,
+            text,
+            published_at: None,
+            language: Some(language),
+        })
+        .collect()
+}
+
 #[test]
 fn a_name_spelled_another_way_in_another_language_is_no_conflict() {
     let reports = [
@@ -438,16 +451,7 @@ fn a_name_spelled_another_way_in_another_language_is_no_conflict() {
             ),
         ),
     ];
-    let docs: Vec<ClusterDoc<'_>> = reports
-        .iter()
-        .map(|(language, title, text)| ClusterDoc {
-            title,
-            text,
-            published_at: None,
-            language: Some(language),
-        })
-        .collect();
-    let result = cluster(&docs, &ClusterConfig::default());
+    let result = cluster(&undated(&reports), &ClusterConfig::default());
     assert_eq!(result.story_of, [0, 1, 0], "{result:?}");
 }
 
@@ -501,15 +505,6 @@ fn a_city_named_in_another_language_is_the_same_name() {
             ),
         ),
     ];
-    let docs: Vec<ClusterDoc<'_>> = reports
-        .iter()
-        .map(|(language, title, text)| ClusterDoc {
-            title,
-            text,
-            published_at: None,
-            language: Some(language),
-        })
-        .collect();
-    let result = cluster(&docs, &ClusterConfig::default());
+    let result = cluster(&undated(&reports), &ClusterConfig::default());
     assert_eq!(result.story_of, [0, 0, 1, 0], "{result:?}");
 }
