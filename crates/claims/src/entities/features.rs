@@ -75,6 +75,8 @@ pub(crate) fn lower_hash(word: &str) -> u64 {
     hasher.0
 }
 
+/// The letters of a character's lower-case form, fed to `hasher`; digits become `0` and curly
+/// apostrophes straight ones.
 fn feed_lower(hasher: &mut Hasher, c: char) {
     if c.is_ascii() {
         let byte = c as u8;

