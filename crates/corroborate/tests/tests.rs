@@ -1740,3 +1740,60 @@ fn a_closed_stdout_ends_the_program_without_a_crash() {
     );
     assert!(!stderr(&file).contains("panicked"), "{}", stderr(&file));
 }
+
+/// `train places` reads the GeoNames extracts and writes the place list the named-entity
+/// tagger reads; a missing extract is named in the error.
+#[test]
+fn the_place_list_is_built_from_geonames_extracts() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, json: &str| std::fs::write(dir.path().join(name), json).unwrap();
+    write(
+        "countries.json",
+        r#"{"CH": {"name": "Switzerland", "population": 8500000}}"#,
+    );
+    write(
+        "continents.json",
+        r#"{"EU": {"name": "Europe", "alternateNames": [{"name": "Europa", "lang": "de"}, {"name": "Europe", "lang": "en"}]}}"#,
+    );
+    write("us_states.json", r#"{"VT": {"name": "Vermont"}}"#);
+    write(
+        "cities15000.json",
+        r#"{"1": {"name": "Geneva", "population": 201741, "alternatenames": ["Genf", "Ginebra", "GVA", "Женева"]},
+            "2": {"name": "Thun", "population": 43000, "alternatenames": ["Thoune"]}}"#,
+    );
+    let output_file = dir.path().join("places.tsv");
+    let (data, out) = (dir.path().to_str().unwrap(), output_file.to_str().unwrap());
+    let build = || {
+        corroborate(
+            dir.path(),
+            &["-q", "train", "places", "--data", data, "--output", out],
+        )
+    };
+    let output = build();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let figures: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(figures["names"], 7, "{figures}");
+    let list = std::fs::read_to_string(&output_file).unwrap();
+    // By name; "Europa" is not English, "GVA" a code, "Женева" not in the Latin alphabet, and
+    // a town of 43,000 keeps no foreign name.
+    assert_eq!(
+        list,
+        concat!(
+            "2\tEurope\n",
+            "5\tGeneva\n",
+            "13\tGenf\tGeneva\n",
+            "13\tGinebra\tGeneva\n",
+            "1\tSwitzerland\n",
+            "6\tThun\n",
+            "3\tVermont\n",
+        )
+    );
+    std::fs::remove_file(dir.path().join("us_states.json")).unwrap();
+    let output = build();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("us_states.json"),
+        "{}",
+        stderr(&output)
+    );
+}
