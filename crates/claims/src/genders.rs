@@ -179,7 +179,10 @@ pub(crate) fn given_name_gender(name: &str) -> Option<Gender> {
             .filter_map(|row| Some((row.name.clone(), row.gender()?)))
             .collect()
     });
-    table.get(&name.to_lowercase()).copied()
+    table
+        .get(&name.to_lowercase())
+        .copied()
+        .or_else(|| crate::entities::given_name_sex(name))
 }
 
 /// Reads a given-name table: one `name<TAB>male<TAB>female` row a line, `#` lines are
@@ -285,6 +288,17 @@ mod tests {
         assert_eq!(row(8, 2).gender(), Some(Gender::Male));
         assert_eq!(row(7, 2).gender(), None);
         assert_eq!(row(0, 3).gender(), Some(Gender::Female));
+    }
+
+    #[test]
+    fn a_name_the_table_lacks_is_read_from_the_census_list() {
+        // The table learned from news has neither; the Census list gives both.
+        assert!(!SHIPPED.lines().any(|l| l.starts_with("gwendolyn\t")));
+        assert_eq!(given_name_gender("Gwendolyn"), Some(Gender::Female));
+        assert_eq!(given_name_gender("Bertram"), Some(Gender::Male));
+        // A name of both sexes, or none, gives no gender.
+        assert_eq!(given_name_gender("Jordan"), None);
+        assert_eq!(given_name_gender("Xqzv"), None);
     }
 
     #[test]

@@ -45,10 +45,12 @@ mod units;
 
 pub use dates::dates;
 pub use entities::{
-    ClusterFileError, ClusterOptions, ClusterWord, Decoder, EpochReport, GeoKind, GeoPlace,
-    LabelledSentence, ModelError, NerModel, PlaceClass, PlaceFileError, PlaceName, TokenEntity,
-    TrainOptions, build_clusters, check_entities, entities, normalise_name, place_list,
-    read_clusters, read_places, shipped_ner_model, train_ner, write_clusters, write_places,
+    CensusName, ClusterFileError, ClusterOptions, ClusterWord, Decoder, EpochReport, GeoKind,
+    GeoPlace, GivenClass, LabelledSentence, ModelError, NerModel, PersonFileError, PersonName,
+    PlaceClass, PlaceFileError, PlaceName, SurnameClass, TokenEntity, TrainOptions, build_clusters,
+    check_entities, entities, normalise_name, person_list, place_list, read_census, read_clusters,
+    read_persons, read_places, shipped_ner_model, train_ner, write_clusters, write_persons,
+    write_places,
 };
 pub use genders::{GivenName, learn_given_names, read_given_names, write_given_names};
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
@@ -84,6 +86,7 @@ pub fn output_version() -> &'static str {
         feed(entities::SHIPPED);
         feed(entities::SHIPPED_CLUSTERS.as_bytes());
         feed(entities::SHIPPED_PLACES.as_bytes());
+        feed(entities::SHIPPED_PERSONS.as_bytes());
         feed(genders::SHIPPED.as_bytes());
         for (_, text) in timex::lexicon::LANGUAGES {
             feed(text.as_bytes());

@@ -220,6 +220,13 @@ enum TrainCommand {
   corroborate train places --data \"$(scripts/geonames-data.sh)\" \\
     --output crates/claims/models/places-en.tsv")]
     Places(ner::TrainPlacesArgs),
+    /// The person list the named-entity tagger reads (given names of men and women and
+    /// surnames, by how common), from the 1990 US Census name files; the tagger is trained on
+    /// it afterwards.
+    #[command(after_help = "Example:
+  corroborate train persons --data \"$(scripts/census-names.sh)\" \\
+    --output crates/claims/models/persons-en.tsv")]
+    Persons(ner::TrainPersonsArgs),
 }
 
 #[derive(Args)]
@@ -395,6 +402,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ner::train_given_names(&args, global.quiet)
         }
         Command::Train(TrainCommand::Places(args)) => ner::train_places(&args),
+        Command::Train(TrainCommand::Persons(args)) => ner::train_persons(&args),
         Command::Sources(command) => watching::sources(&command, &global),
         Command::Users(command) => users::users(&command, &global),
         Command::Serve(args) => serving::serve(&args, &global),

@@ -45,8 +45,9 @@ pub struct TrainNerArgs {
     /// The model is the mean of N perceptrons, each shown the sentences in another order.
     #[arg(long, value_name = "N", default_value_t = claims::TrainOptions::default().orders)]
     orders: usize,
-    /// The percentage of training sentences shown without the GeoNames place list, so that
-    /// the context of a name still learns to mark places the list lacks.
+    /// The percentage of training sentences shown without the GeoNames place list and the
+    /// Census person list, so that the context of a name still learns to mark the places and
+    /// people the lists lack.
     #[arg(long, value_name = "PERCENT", default_value_t = claims::TrainOptions::default().place_dropout)]
     place_dropout: u8,
 }
@@ -302,6 +303,47 @@ pub fn train_places(args: &TrainPlacesArgs) -> Result<ExitCode> {
         "big_cities": count(claims::PlaceClass::BigCity),
         "cities": count(claims::PlaceClass::City),
         "towns": count(claims::PlaceClass::Town),
+        "bytes": file.len(),
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct TrainPersonsArgs {
+    /// The folder of the 1990 US Census name files: dist.male.first, dist.female.first and
+    /// dist.all.last (`scripts/census-names.sh` fetches it).
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Where to write the list.
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// Builds the person list of the named-entity tagger from the Census name files.
+pub fn train_persons(args: &TrainPersonsArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let read = |file: &str| -> Result<Vec<claims::CensusName>> {
+        let path = args.data.join(file);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("failed to read {}", path.display()))?;
+        claims::read_census(&text)
+            .with_context(|| format!("{} is not a Census name file", path.display()))
+    };
+    let male = read("dist.male.first")?;
+    let female = read("dist.female.first")?;
+    let surnames = read("dist.all.last")?;
+    let list = claims::person_list(&male, &female, &surnames);
+    let file = claims::write_persons(&list);
+    std::fs::write(&args.output, &file)
+        .with_context(|| format!("failed to write {}", args.output.display()))?;
+    let figures = serde_json::json!({
+        "male_given": male.len(),
+        "female_given": female.len(),
+        "surnames": surnames.len(),
+        "names": list.len(),
+        "given_and_surname": list.iter().filter(|n| n.given.is_some() && n.surname.is_some()).count(),
         "bytes": file.len(),
         "seconds": started.elapsed().as_secs_f64(),
     });

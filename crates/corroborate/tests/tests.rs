@@ -1741,6 +1741,67 @@ fn a_closed_stdout_ends_the_program_without_a_crash() {
     assert!(!stderr(&file).contains("panicked"), "{}", stderr(&file));
 }
 
+/// `train persons` reads the Census name files and writes the person list the named-entity
+/// tagger reads; a damaged or missing file is named in the error.
+#[test]
+fn the_person_list_is_built_from_census_name_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "dist.male.first",
+        "JAMES          3.318  3.318      1\nJORDAN         0.200  3.518      2\n",
+    );
+    write(
+        "dist.female.first",
+        "MARY           2.629  2.629      1\nJORDAN         0.050  2.679      2\n",
+    );
+    write(
+        "dist.all.last",
+        "SMITH          1.006  1.006      1\nJAMES          0.100  1.106      2\n",
+    );
+    let output_file = dir.path().join("persons.tsv");
+    let (data, out) = (dir.path().to_str().unwrap(), output_file.to_str().unwrap());
+    let build = || {
+        corroborate(
+            dir.path(),
+            &["-q", "train", "persons", "--data", data, "--output", out],
+        )
+    };
+    let output = build();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let figures: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(figures["names"], 4, "{figures}");
+    assert_eq!(figures["given_and_surname"], 1, "{figures}");
+    let list = std::fs::read_to_string(&output_file).unwrap();
+    let rows: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(
+        rows,
+        [
+            "james\tm1\ts1",
+            "jordan\tmf1\t-",
+            "mary\tf1\t-",
+            "smith\t-\ts1"
+        ]
+    );
+    // A file that is not a Census name file, and a missing one, are named in the error.
+    write("dist.all.last", "<html><body>Not found</body></html>\n");
+    let output = build();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("dist.all.last"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_file(dir.path().join("dist.female.first")).unwrap();
+    let output = build();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("dist.female.first"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 /// `train places` reads the GeoNames extracts and writes the place list the named-entity
 /// tagger reads; a missing extract is named in the error.
 #[test]

@@ -6,10 +6,10 @@
 //! built on the way.
 
 /// The version of the feature set; a model file records the one it was trained with.
-pub(crate) const FEATURE_VERSION: u32 = 5;
+pub(crate) const FEATURE_VERSION: u32 = 6;
 
 /// Features per token.
-pub(crate) const FEATURES: usize = 44;
+pub(crate) const FEATURES: usize = 47;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -288,6 +288,7 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     tokens: &[S],
     clusters: &ClusterLookup,
     places: &super::places::Places,
+    persons: &super::persons::Persons,
     bits: u32,
     rows: &mut Vec<u32>,
     mut kept: Option<&mut Vec<bool>>,
@@ -337,6 +338,16 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
         }
         i += taken;
     }
+    // For each capitalised token, its class in the person list (given name of men, women or
+    // both, surname, by how common): read for the token and with the class of each neighbour,
+    // as a given name then a surname is the shape of most people's names.
+    let person = |h: &TokenHashes| -> u64 {
+        if h.capitalized {
+            u64::from(persons.code(h.lower))
+        } else {
+            0
+        }
+    };
     for i in PAD..hashes.len() - PAD {
         if let Some(kept) = kept.as_deref_mut() {
             let near_capital = hashes[i - 1].upper || hashes[i].upper || hashes[i + 1].upper;
@@ -430,6 +441,9 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
                     mix(u64::from(place_of[i].0), p1.lower)
                 },
             ),
+            mix(45, person(w)),
+            mix(46, mix(person(p1), person(w))),
+            mix(47, mix(person(w), person(n1))),
         ];
         rows.extend(features.iter().map(|h| (h >> shift) as u32));
     }

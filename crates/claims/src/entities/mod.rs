@@ -9,6 +9,7 @@
 mod clusters;
 mod features;
 mod names;
+mod persons;
 mod places;
 mod tagger;
 mod tokens;
@@ -21,6 +22,11 @@ pub use clusters::{
     ClusterFileError, ClusterOptions, ClusterWord, build_clusters, read_clusters, write_clusters,
 };
 pub use names::normalise_name;
+pub use persons::{
+    CensusName, GivenClass, PersonFileError, PersonName, SurnameClass, person_list, read_census,
+    read_persons, write_persons,
+};
+pub(crate) use persons::{SHIPPED_PERSONS, given_name_sex};
 pub(crate) use places::SHIPPED_PLACES;
 pub use places::{
     GeoKind, GeoPlace, PlaceClass, PlaceFileError, PlaceName, place_list, read_places, write_places,

@@ -10,6 +10,7 @@
 
 use super::Lexicon;
 use super::features::{FEATURE_VERSION, FEATURES, fnv1a, sentence_rows};
+use super::persons::Persons;
 use super::places::Places;
 use model::EntityKind;
 use std::fmt;
@@ -19,8 +20,8 @@ pub(crate) const TAGS: usize = 1 + 2 * EntityKind::ALL.len();
 
 const MAGIC: &[u8; 8] = b"CORRNER\0";
 /// The version of the file layout.
-pub(crate) const FORMAT_VERSION: u32 = 3;
-const HEADER: usize = 8 + 4 * 4 + 4 + 8 + 8;
+pub(crate) const FORMAT_VERSION: u32 = 4;
+const HEADER: usize = 8 + 4 * 4 + 4 + 8 + 8 + 8;
 /// The smallest and largest weight tables a file may hold, in bits.
 pub(crate) const MIN_BITS: u32 = 8;
 pub(crate) const MAX_BITS: u32 = 24;
@@ -44,6 +45,8 @@ pub enum ModelError {
     Clusters(String),
     /// The shipped place list cannot be read, or is not the one the model was trained with.
     Places(String),
+    /// The shipped person list cannot be read, or is not the one the model was trained with.
+    Persons(String),
 }
 
 impl fmt::Display for ModelError {
@@ -64,7 +67,9 @@ impl fmt::Display for ModelError {
                 "named-entity model is {found} bytes long, its header says {expected}"
             ),
             ModelError::Checksum => f.write_str("named-entity model checksum does not match"),
-            ModelError::Clusters(message) | ModelError::Places(message) => {
+            ModelError::Clusters(message)
+            | ModelError::Places(message)
+            | ModelError::Persons(message) => {
                 write!(f, "named-entity model: {message}")
             }
         }
@@ -167,6 +172,8 @@ pub struct NerModel {
     pub(crate) lexicon: &'static Lexicon,
     /// The place list the features read.
     pub(crate) places: &'static Places,
+    /// The person list the features read.
+    pub(crate) persons: &'static Persons,
     pub(crate) bits: u32,
     pub(crate) scale: f32,
     /// `(TAGS + 1) × TAGS`: row 0 is the sentence start, row `t + 1` follows tag `t`.
@@ -202,6 +209,7 @@ impl PartialEq for NerModel {
         (
             self.lexicon.checksum,
             self.places.checksum,
+            self.persons.checksum,
             self.bits,
             self.scale.to_bits(),
             &self.transitions,
@@ -209,6 +217,7 @@ impl PartialEq for NerModel {
         ) == (
             other.lexicon.checksum,
             other.places.checksum,
+            other.persons.checksum,
             other.bits,
             other.scale.to_bits(),
             &other.transitions,
@@ -223,6 +232,7 @@ impl fmt::Debug for NerModel {
             .field("bits", &self.bits)
             .field("clusters", &self.lexicon.checksum)
             .field("places", &self.places.checksum)
+            .field("persons", &self.persons.checksum)
             .field("scale", &self.scale)
             .finish_non_exhaustive()
     }
@@ -236,6 +246,11 @@ pub(crate) fn lexicon() -> Result<&'static Lexicon, ModelError> {
 /// The shipped place list, or why a model cannot use it.
 pub(crate) fn places() -> Result<&'static Places, ModelError> {
     super::places::shipped_places().map_err(|e| ModelError::Places(e.to_string()))
+}
+
+/// The shipped person list, or why a model cannot use it.
+pub(crate) fn persons() -> Result<&'static Persons, ModelError> {
+    super::persons::shipped_persons().map_err(|e| ModelError::Persons(e.to_string()))
 }
 
 /// Reads a little-endian `u64` at `at`.
@@ -283,8 +298,9 @@ impl NerModel {
             expected: HEADER,
             found: bytes.len(),
         };
-        let clusters = read_u64(bytes, HEADER - 16).ok_or(short.clone())?;
-        let place_list = read_u64(bytes, HEADER - 8).ok_or(short)?;
+        let clusters = read_u64(bytes, HEADER - 24).ok_or(short.clone())?;
+        let place_list = read_u64(bytes, HEADER - 16).ok_or(short.clone())?;
+        let person_list = read_u64(bytes, HEADER - 8).ok_or(short)?;
         let lexicon = lexicon()?;
         if clusters != lexicon.checksum {
             return Err(ModelError::Clusters(format!(
@@ -297,6 +313,13 @@ impl NerModel {
             return Err(ModelError::Places(format!(
                 "trained with place list {place_list:016x}, this build ships {:016x}; retrain it",
                 places.checksum
+            )));
+        }
+        let persons = persons()?;
+        if person_list != persons.checksum {
+            return Err(ModelError::Persons(format!(
+                "trained with person list {person_list:016x}, this build ships {:016x}; retrain it",
+                persons.checksum
             )));
         }
         let transition_count = (TAGS + 1) * TAGS;
@@ -329,6 +352,7 @@ impl NerModel {
         Ok(NerModel {
             lexicon,
             places,
+            persons,
             bits,
             scale,
             transitions,
@@ -348,6 +372,7 @@ impl NerModel {
         bytes.extend_from_slice(&self.scale.to_bits().to_le_bytes());
         bytes.extend_from_slice(&self.lexicon.checksum.to_le_bytes());
         bytes.extend_from_slice(&self.places.checksum.to_le_bytes());
+        bytes.extend_from_slice(&self.persons.checksum.to_le_bytes());
         for value in &self.transitions {
             bytes.extend_from_slice(&value.to_le_bytes());
         }
@@ -387,6 +412,7 @@ impl NerModel {
             tokens,
             &self.lexicon.lookup,
             self.places,
+            self.persons,
             self.bits,
             &mut scratch.rows,
             Some(&mut scratch.kept),

@@ -179,10 +179,20 @@ fn bad_model_files_are_errors() {
         NerModel::from_bytes(&places),
         Err(ModelError::Places(_))
     ));
+    // And one trained with another person list.
+    let mut persons = good.clone();
+    persons[44] ^= 1;
+    let checksum = super::features::fnv1a(&persons[..body]);
+    persons[body..].copy_from_slice(&checksum.to_le_bytes());
+    assert!(matches!(
+        NerModel::from_bytes(&persons),
+        Err(ModelError::Persons(_))
+    ));
     for error in [
         ModelError::Checksum,
         ModelError::Version(2),
         ModelError::Places("x".into()),
+        ModelError::Persons("x".into()),
     ] {
         assert!(error.to_string().starts_with("named-entity model"));
     }
@@ -194,13 +204,29 @@ fn the_place_list_marks_the_tokens_of_a_name() {
     let clusters = super::features::ClusterLookup::default();
     let rows = |tokens: &[&str]| {
         let mut rows = Vec::new();
-        super::features::sentence_rows(tokens, &clusters, &places, 18, &mut rows, None);
+        super::features::sentence_rows(
+            tokens,
+            &clusters,
+            &places,
+            super::persons::no_persons(),
+            18,
+            &mut rows,
+            None,
+        );
         rows
     };
     let none = super::places::Places::from_text("").unwrap();
     let without = |tokens: &[&str]| {
         let mut rows = Vec::new();
-        super::features::sentence_rows(tokens, &clusters, &none, 18, &mut rows, None);
+        super::features::sentence_rows(
+            tokens,
+            &clusters,
+            &none,
+            super::persons::no_persons(),
+            18,
+            &mut rows,
+            None,
+        );
         rows
     };
     let width = super::features::FEATURES;
@@ -212,6 +238,123 @@ fn the_place_list_marks_the_tokens_of_a_name() {
         (0..sentence.len()).map(differs).collect::<Vec<_>>(),
         [false, true, true, false, false, false]
     );
+}
+
+#[test]
+fn the_person_list_marks_capitalised_names_and_their_neighbours() {
+    let persons = super::persons::Persons::from_text("ana\tf1\t-\nruiz\t-\ts2\n").unwrap();
+    let places = super::places::Places::from_text("").unwrap();
+    let clusters = super::features::ClusterLookup::default();
+    let rows = |tokens: &[&str], persons: &super::persons::Persons| {
+        let mut rows = Vec::new();
+        super::features::sentence_rows(tokens, &clusters, &places, persons, 18, &mut rows, None);
+        rows
+    };
+    let width = super::features::FEATURES;
+    let sentence = ["said", "Ana", "Ruiz", "and", "ana", "Lopez", "left"];
+    let with = rows(&sentence, &persons);
+    let plain = rows(&sentence, super::persons::no_persons());
+    let differs = |t: usize| with[t * width..(t + 1) * width] != plain[t * width..(t + 1) * width];
+    // "said" is next to a given name and "and" to a surname: they read their neighbour's
+    // class. "ana" in lower case is no name, and "Lopez" is not listed, nor is anything next to
+    // it; "left" is two words from the nearest listed one.
+    assert_eq!(
+        (0..sentence.len()).map(differs).collect::<Vec<_>>(),
+        [true, true, true, true, false, false, false]
+    );
+}
+
+#[test]
+fn the_person_list_is_built_read_and_written() {
+    use super::persons::*;
+    let census = |rows: &[(&str, f64)]| -> Vec<CensusName> {
+        rows.iter()
+            .map(|(name, percent)| CensusName {
+                name: name.to_string(),
+                percent: *percent,
+            })
+            .collect()
+    };
+    let male = census(&[("JAMES", 3.3), ("JORDAN", 0.2), ("TROY", 0.03)]);
+    let female = census(&[("MARY", 2.6), ("JORDAN", 0.05), ("ROSE", 0.02)]);
+    let mut surnames = vec![("SMITH", 1.0), ("ROSE", 0.01)];
+    surnames.extend((0..10_050).map(|_| ("FILLER", 0.0)));
+    surnames.push(("ZYLSTRA", 0.0001));
+    let list = person_list(&male, &female, &census(&surnames));
+    let find = |name: &str| list.iter().find(|n| n.name == name).cloned();
+    assert_eq!(find("james").map(|n| n.given), Some(Some(GivenClass::Male)));
+    assert_eq!(
+        find("mary").map(|n| n.given),
+        Some(Some(GivenClass::Female))
+    );
+    // A fifth as often among women: a name of both.
+    assert_eq!(
+        find("jordan").map(|n| n.given),
+        Some(Some(GivenClass::Both))
+    );
+    assert_eq!(
+        find("troy").map(|n| n.given),
+        Some(Some(GivenClass::RareMale))
+    );
+    let rose = find("rose").unwrap();
+    assert_eq!(
+        (rose.given, rose.surname),
+        (Some(GivenClass::RareFemale), Some(SurnameClass::Top1000))
+    );
+    assert_eq!(
+        find("smith").and_then(|n| n.surname),
+        Some(SurnameClass::Top1000)
+    );
+    assert_eq!(
+        find("zylstra").and_then(|n| n.surname),
+        Some(SurnameClass::Other)
+    );
+    // The first row of a name that comes twice gives its rank.
+    assert_eq!(
+        find("filler").and_then(|n| n.surname),
+        Some(SurnameClass::Top1000)
+    );
+    assert!(list.windows(2).all(|w| w[0].name < w[1].name));
+    let file = write_persons(&list);
+    assert_eq!(read_persons(&file).unwrap(), list);
+    assert!(file.starts_with("# "));
+    // Bad lines say where and why.
+    for bad in [
+        "ana\tf1\n",
+        "Ana\tf1\t-\n",
+        "ana\tx9\t-\n",
+        "ana\t-\ts7\n",
+        "ana\t-\t-\n",
+        "ana\tf1\t-\textra\n",
+    ] {
+        let error = read_persons(&format!("# header\nbob\tm1\t-\n{bad}")).unwrap_err();
+        assert!(
+            error.to_string().starts_with("line 3: "),
+            "{bad:?}: {error}"
+        );
+    }
+    assert_eq!(
+        read_census("MARY           2.629  2.629      1\n\nPATRICIA       1.073  3.702      2\n")
+            .unwrap(),
+        census(&[("MARY", 2.629), ("PATRICIA", 1.073)])
+    );
+    for bad in ["MARY\n", "MARY many 2.6 1\n", "<html> 1.0 1.0 1\n"] {
+        assert!(read_census(bad).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn the_shipped_person_list_is_read_and_genders_given_names() {
+    use crate::genders::Gender;
+    let persons = super::persons::shipped_persons().unwrap();
+    let code = |name: &str| persons.code(super::features::lower_hash(name));
+    // "Mary" is a common given name of women, "Smith" the commonest surname.
+    assert_eq!(code("Mary") / 4, 2);
+    assert_eq!(code("Smith") % 4, 1);
+    assert_eq!(code("Xqzv"), 0);
+    assert_eq!(super::persons::given_name_sex("Mary"), Some(Gender::Female));
+    assert_eq!(super::persons::given_name_sex("JAMES"), Some(Gender::Male));
+    assert_eq!(super::persons::given_name_sex("Xqzv"), None);
 }
 
 /// The entities the shipped model finds in `text`, as (text, kind, entity).

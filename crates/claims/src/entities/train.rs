@@ -8,10 +8,11 @@
 
 use super::Lexicon;
 use super::features::{FEATURES, sentence_rows};
+use super::persons::Persons;
 use super::places::Places;
 use super::tagger::{
-    Decoder, MAX_BITS, MIN_BITS, ModelError, NerModel, TAGS, TokenEntity, decode, lexicon, places,
-    tags_of, transition_matrix,
+    Decoder, MAX_BITS, MIN_BITS, ModelError, NerModel, TAGS, TokenEntity, decode, lexicon, persons,
+    places, tags_of, transition_matrix,
 };
 
 /// A sentence with its gold entities, as training reads it.
@@ -35,8 +36,9 @@ pub struct TrainOptions {
     /// The model is the mean of this many perceptrons, each shown the sentences in its own
     /// order (from `seed`, `seed + 1`, …); at least one.
     pub orders: usize,
-    /// The percentage of training sentences shown without the place list, so that the words
-    /// around a name still learn to mark a place the list lacks (a town of 5,000 people).
+    /// The percentage of training sentences shown without the place list and the person list,
+    /// so that the words around a name still learn to mark a place or a person the lists lack
+    /// (a town of 5,000 people, a name from abroad).
     pub place_dropout: u8,
 }
 
@@ -110,6 +112,7 @@ pub fn train_ner(
 ) -> Result<NerModel, ModelError> {
     let lexicon = lexicon()?;
     let places = places()?;
+    let persons = persons()?;
     let bits = options.bits.clamp(MIN_BITS, MAX_BITS);
     // Features are computed once: each sentence keeps its rows and gold tags.
     let none = super::places::no_places();
@@ -121,9 +124,21 @@ pub fn train_ner(
         .map(|(k, s)| {
             // Which sentences go without the list is fixed by their place in the data.
             let draw = next_random(&mut (k as u64)) % 100 < dropout;
-            let list = if draw { none } else { places };
+            let (list, people) = if draw {
+                (none, super::persons::no_persons())
+            } else {
+                (places, persons)
+            };
             let mut rows = Vec::new();
-            sentence_rows(&s.tokens, &lexicon.lookup, list, bits, &mut rows, None);
+            sentence_rows(
+                &s.tokens,
+                &lexicon.lookup,
+                list,
+                people,
+                bits,
+                &mut rows,
+                None,
+            );
             (rows, tags_of(&s.entities, s.tokens.len()))
         })
         .collect();
@@ -144,7 +159,14 @@ pub fn train_ner(
             *sum += w;
         }
     }
-    Ok(quantise(lexicon, places, bits, &weights, &transitions))
+    Ok(quantise(
+        lexicon,
+        places,
+        persons,
+        bits,
+        &weights,
+        &transitions,
+    ))
 }
 
 /// The averaged weights and transitions of one perceptron shown `prepared` in the order the
@@ -223,6 +245,7 @@ fn one_order(
 fn quantise(
     lexicon: &'static Lexicon,
     places: &'static Places,
+    persons: &'static Persons,
     bits: u32,
     weights: &[f64],
     transitions: &[f64],
@@ -236,6 +259,7 @@ fn quantise(
     NerModel {
         lexicon,
         places,
+        persons,
         bits,
         scale: scale as f32,
         transitions: transitions
