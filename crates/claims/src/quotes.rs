@@ -168,7 +168,7 @@ fn find_with(
         .iter()
         .any(|lang| doc.langs.uses(*lang));
     let marks = find_marks(doc.text, dashes);
-    let mut index = Index::build(doc);
+    let mut index = Index::build(doc, &marks);
     index.add_people(people);
     let mut items = {
         let reader = Reader {
@@ -612,7 +612,8 @@ struct Index {
 
 impl Index {
     /// Reads the names, titles and appositions of the whole article.
-    fn build(doc: &Doc<'_>) -> Index {
+    /// `marks` are the article's quoted passages (see [`find_marks`]).
+    fn build(doc: &Doc<'_>, marks: &[Mark]) -> Index {
         let langs = doc.langs;
         let mut index = Index::default();
         // The name that opened the previous sentence: a pronoun opening this one takes it up.
@@ -649,8 +650,15 @@ impl Index {
                 let org = is_org(tokens, &run);
                 if !org {
                     // "hit by a silver Toyota Camry", "at Betty Ford": a name after a
-                    // preposition or an article is seldom what a later "he" or "she" takes up.
-                    let oblique = run.det
+                    // preposition or an article is seldom what a later "he" or "she" takes up;
+                    // nor is one named inside someone's quoted words ("“I'd like to thank my
+                    // wife Portia,” DeGeneres said. … She also hosted").
+                    let start = tokens[run.name_first].span.start;
+                    let quoted = marks
+                        .get(marks.partition_point(|m| m.outer().end <= start))
+                        .is_some_and(|m| m.outer().start < start);
+                    let oblique = quoted
+                        || run.det
                         || run
                             .first
                             .checked_sub(1)
@@ -944,7 +952,8 @@ fn gender_evidence(tokens: &[Token<'_>], run: &NameRun) -> Vec<(Gender, i32)> {
 pub(crate) fn article_genders(text: &str) -> Vec<(String, Gender)> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
-    let mut index = Index::build(&doc);
+    let marks = find_marks(text, false);
+    let mut index = Index::build(&doc, &marks);
     index.finish_genders();
     let mut out: Vec<(String, Gender)> = index
         .genders
@@ -975,7 +984,8 @@ pub struct PronounReading {
 pub fn resolve_pronouns(text: &str) -> Vec<PronounReading> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
-    let mut index = Index::build(&doc);
+    let marks = find_marks(text, false);
+    let mut index = Index::build(&doc, &marks);
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     let entities = crate::entities::find(text, &sentences, Some("en")).value;
     index.add_people(&person_names(&entities, doc.langs));
@@ -2463,7 +2473,8 @@ const GIVEN_NAME_WEIGHT: i32 = 2;
 
 /// Words after which a name is an object rather than a subject ("hit by", "told").
 const OBLIQUE: &[&str] = &[
-    "by", "with", "to", "into", "near", "than", "told", "against",
+    "by", "with", "to", "into", "near", "than", "told", "against", "his", "her", "their", "its",
+    "my", "our", "your",
 ];
 
 /// Role heads that any public office holder may be called.
@@ -3416,6 +3427,23 @@ mod tests {
                     Varga. He said the dam had held.";
         let readings = resolve_pronouns(text);
         assert_eq!(readings[0].resolved.as_deref(), Some("Tomas Reyes"));
+    }
+
+    #[test]
+    fn a_pronoun_skips_a_name_inside_quoted_words_and_after_a_possessive() {
+        // Ines Albero is named only inside Varga's quotation: "she" is Varga.
+        let text = "Helena Varga won the award on Friday and wrote on her page: “I thank my \
+                    wife, Ines Albero, and the jury.” Later she thanked the organisers.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(readings.len(), 1, "{readings:?}");
+        assert_eq!(readings[0].resolved.as_deref(), Some("Helena Varga"));
+        assert_eq!(readings[0].nearest.as_deref(), Some("Ines Albero"));
+        // "her Bentley" is a car, whatever the tagger makes of the name.
+        let text = "Ruth Okonjo told reporters on Monday that her Bentley Lewis was found. She \
+                    thanked the police.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(readings.len(), 1, "{readings:?}");
+        assert_eq!(readings[0].resolved.as_deref(), Some("Ruth Okonjo"));
     }
 
     #[test]
