@@ -170,8 +170,9 @@ const NAME_CAPITALS: u8 = 4;
 pub(crate) static SHIPPED: &str = include_str!("../models/given-names.tsv");
 
 /// The gender the shipped table gives a given name (as written or lower-cased), if it gives
-/// one.
-pub(crate) fn given_name_gender(name: &str) -> Option<Gender> {
+/// one; else, in an English article (`english`), the sex the US Census person list gives it
+/// ("Jean" and "Andrea" are women's names there, not in French or Italian).
+pub(crate) fn given_name_gender(name: &str, english: bool) -> Option<Gender> {
     static TABLE: OnceLock<HashMap<String, Gender>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         read_given_names(SHIPPED)
@@ -179,10 +180,11 @@ pub(crate) fn given_name_gender(name: &str) -> Option<Gender> {
             .filter_map(|row| Some((row.name.clone(), row.gender()?)))
             .collect()
     });
-    table
-        .get(&name.to_lowercase())
-        .copied()
-        .or_else(|| crate::entities::given_name_sex(name))
+    table.get(&name.to_lowercase()).copied().or_else(|| {
+        english
+            .then(|| crate::entities::given_name_sex(name))
+            .flatten()
+    })
 }
 
 /// Reads a given-name table: one `name<TAB>male<TAB>female` row a line, `#` lines are
@@ -294,11 +296,14 @@ mod tests {
     fn a_name_the_table_lacks_is_read_from_the_census_list() {
         // The table learned from news has neither; the Census list gives both.
         assert!(!SHIPPED.lines().any(|l| l.starts_with("gwendolyn\t")));
-        assert_eq!(given_name_gender("Gwendolyn"), Some(Gender::Female));
-        assert_eq!(given_name_gender("Bertram"), Some(Gender::Male));
+        assert_eq!(given_name_gender("Gwendolyn", true), Some(Gender::Female));
+        assert_eq!(given_name_gender("Bertram", true), Some(Gender::Male));
         // A name of both sexes, or none, gives no gender.
-        assert_eq!(given_name_gender("Jordan"), None);
-        assert_eq!(given_name_gender("Xqzv"), None);
+        assert_eq!(given_name_gender("Jordan", true), None);
+        assert_eq!(given_name_gender("Xqzv", true), None);
+        // Only in English: "Jean" is a man in a French article.
+        assert_eq!(given_name_gender("Jean", true), Some(Gender::Female));
+        assert_eq!(given_name_gender("Jean", false), None);
     }
 
     #[test]

@@ -585,6 +585,9 @@ impl NameRun {
 /// What the article says about the people in it.
 #[derive(Debug, Default)]
 struct Index {
+    /// Whether the article is English (or of no known language), whose given names the US
+    /// Census list may gender.
+    english: bool,
     /// Full names (two words or more) of people.
     people: Vec<String>,
     /// Last word of a full name → the full names ending with it.
@@ -615,7 +618,10 @@ impl Index {
     /// `marks` are the article's quoted passages (see [`find_marks`]).
     fn build(doc: &Doc<'_>, marks: &[Mark]) -> Index {
         let langs = doc.langs;
-        let mut index = Index::default();
+        let mut index = Index {
+            english: doc.langs.primary == Lang::En,
+            ..Index::default()
+        };
         // The name that opened the previous sentence: a pronoun opening this one takes it up.
         let mut opener: Option<String> = None;
         for sentence in &doc.sentences {
@@ -778,7 +784,7 @@ impl Index {
         let mut words = full.split_whitespace();
         let given = match (words.next(), words.next()) {
             (Some(first), Some(_)) => {
-                given_name_gender(first).map_or(0, |g| g.vote(GIVEN_NAME_WEIGHT))
+                given_name_gender(first, self.english).map_or(0, |g| g.vote(GIVEN_NAME_WEIGHT))
             }
             _ => 0,
         };
