@@ -341,13 +341,17 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     // For each capitalised token, its class in the person list (given name of men, women or
     // both, surname, by how common): read for the token and with the class of each neighbour,
     // as a given name then a surname is the shape of most people's names.
-    let person = |h: &TokenHashes| -> u64 {
-        if h.capitalized {
-            u64::from(persons.code(h.lower))
-        } else {
-            0
-        }
-    };
+    // Looked up once per token, as each is read by itself and by both neighbours.
+    let person: Vec<u64> = hashes
+        .iter()
+        .map(|h| {
+            if h.capitalized {
+                u64::from(persons.code(h.lower))
+            } else {
+                0
+            }
+        })
+        .collect();
     for i in PAD..hashes.len() - PAD {
         if let Some(kept) = kept.as_deref_mut() {
             let near_capital = hashes[i - 1].upper || hashes[i].upper || hashes[i + 1].upper;
@@ -441,9 +445,9 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
                     mix(u64::from(place_of[i].0), p1.lower)
                 },
             ),
-            mix(45, person(w)),
-            mix(46, mix(person(p1), person(w))),
-            mix(47, mix(person(w), person(n1))),
+            mix(45, person[i]),
+            mix(46, mix(person[i - 1], person[i])),
+            mix(47, mix(person[i], person[i + 1])),
         ];
         rows.extend(features.iter().map(|h| (h >> shift) as u32));
     }
