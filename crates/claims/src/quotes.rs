@@ -128,7 +128,7 @@ pub(crate) fn person_names(entities: &[model::Entity], langs: Langs) -> Vec<Stri
             && words
                 .iter()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !not_name(w));
-        let name = words.join(" ");
+        let name = with_suffix_period(words.join(" "));
         if plain && !out.contains(&name) {
             out.push(name);
         }
@@ -628,8 +628,9 @@ impl Index {
             let tokens = &sentence.tokens;
             let taken_up = tokens
                 .first()
-                .filter(|t| matches!(t.lower.as_ref(), "he" | "she"))
-                .and_then(|t| pronoun_gender(&t.lower));
+                .map(|t| without_clitic(&t.lower))
+                .filter(|w| matches!(*w, "he" | "she"))
+                .and_then(pronoun_gender);
             if let (Some(name), Some(gender)) = (opener.take(), taken_up) {
                 index.votes.push((name, gender.vote(1)));
             }
@@ -945,8 +946,9 @@ fn gender_evidence(tokens: &[Token<'_>], run: &NameRun) -> Vec<(Gender, i32)> {
         .is_some_and(|t| CUE_WORDS.contains(&t.lower.as_ref()));
     let pronoun = tokens
         .get(run.end + 1)
-        .filter(|t| matches!(t.lower.as_ref(), "he" | "she"))
-        .and_then(|t| pronoun_gender(&t.lower));
+        .map(|t| without_clitic(&t.lower))
+        .filter(|w| matches!(*w, "he" | "she"))
+        .and_then(pronoun_gender);
     if let (true, Some(gender)) = (said, pronoun) {
         out.push((gender, 1));
     }
@@ -998,7 +1000,7 @@ pub fn resolve_pronouns(text: &str) -> Vec<PronounReading> {
     index.finish_mentions();
     let mut out = Vec::new();
     for token in doc.sentences.iter().flat_map(|s| &s.tokens) {
-        let Some(gender) = Some(token.lower.as_ref())
+        let Some(gender) = Some(without_clitic(&token.lower))
             .filter(|w| matches!(*w, "he" | "she"))
             .and_then(pronoun_gender)
         else {
@@ -1020,6 +1022,14 @@ pub fn resolve_pronouns(text: &str) -> Vec<PronounReading> {
         });
     }
     out
+}
+
+/// A word without the clitic a tokeniser may leave on it ("he's", "she’d", "he'll" → "he").
+fn without_clitic(word: &str) -> &str {
+    match word.find(['\'', '\u{2019}']) {
+        Some(at) if at > 0 => &word[..at],
+        _ => word,
+    }
 }
 
 /// The only name of a list, if there is exactly one.
@@ -1153,7 +1163,18 @@ fn run_name(doc: &Doc<'_>, tokens: &[Token<'_>], run: &NameRun) -> String {
         .strip_suffix("'s")
         .or_else(|| raw.strip_suffix("’s"))
         .unwrap_or(raw);
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    with_suffix_period(raw.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A name ending in "Jr" or "Sr" written with the period, as the entity tagger (which keeps an
+/// abbreviation's period) and the name runs (which may leave it to the sentence: "Jr., 49,")
+/// then spell one person alike.
+fn with_suffix_period(mut name: String) -> String {
+    let last = name.rsplit(' ').next().unwrap_or("");
+    if last.len() == 2 && matches!(last.to_lowercase().as_str(), "jr" | "sr") {
+        name.push('.');
+    }
+    name
 }
 
 /// True when a capitalised token cannot be part of a person's name: a function word, a day
@@ -3468,6 +3489,34 @@ mod tests {
                     would fight again.";
         let readings = resolve_pronouns(text);
         assert_eq!(readings[0].resolved.as_deref(), Some("Wladimir Klitschko"));
+    }
+
+    #[test]
+    fn a_name_ending_in_jr_is_one_person_whether_its_period_ends_the_name_or_not() {
+        // The tagger finds "Arcade Joseph Comeaux Jr." with its period; the name run before
+        // ", 49," ends at "Jr". No title or role names him: only the tagger does.
+        let text = "Arcade Joseph Comeaux Jr., 49, was taken from the Estelle Unit in Huntsville \
+                    on Tuesday, when he escaped.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(readings.len(), 1, "{readings:?}");
+        assert_eq!(
+            readings[0].resolved.as_deref(),
+            Some("Arcade Joseph Comeaux Jr."),
+            "{readings:?}"
+        );
+    }
+
+    #[test]
+    fn a_pronoun_with_a_clitic_is_read_as_the_pronoun() {
+        let text = "Tomas Reyes, a spokesman for the agency, stood by. He's sure the road will \
+                    reopen, and he'll say so on Friday.";
+        let readings = resolve_pronouns(text);
+        let resolved: Vec<Option<&str>> = readings.iter().map(|r| r.resolved.as_deref()).collect();
+        assert_eq!(resolved, vec![Some("Tomas Reyes"), Some("Tomas Reyes")]);
+        assert_eq!(
+            &text[readings[0].span.start..readings[0].span.start + 2],
+            "He"
+        );
     }
 
     #[test]

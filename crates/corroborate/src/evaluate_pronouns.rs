@@ -55,6 +55,54 @@ impl Tally {
     }
 }
 
+/// The text of a tokenised document as a news page would print it, one sentence a line, with
+/// where each token starts: no space before closing punctuation and clitics ("'s", "n't"), none
+/// after an opening bracket or quotation mark, and the corpus's quotation marks (`` '' and
+/// straight ones, taken to open and close in turn) printed as typographic ones, so that the
+/// resolver reads quotations as it does in articles.
+fn detokenise(sentences: &[Vec<String>]) -> (String, Vec<Vec<usize>>) {
+    const CLOSING: &[&str] = &[
+        ",", ".", ";", ":", "!", "?", "%", ")", "]", "}", "...", "'s", "’s", "'S", "n't", "n’t",
+        "'re", "'ve", "'ll", "'d", "'m", "’re", "’ve", "’ll", "’d", "’m", "'",
+    ];
+    const OPENING: &[&str] = &["(", "[", "{", "$"];
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(sentences.len());
+    // Whether a straight double quotation mark would open a quotation.
+    let mut opens = true;
+    for sentence in sentences {
+        let mut row = Vec::with_capacity(sentence.len());
+        let mut glue_next = true;
+        for token in sentence {
+            let (printed, glue_before, glue_after) = match token.as_str() {
+                "``" | "“" => ("\u{201c}", false, true),
+                "''" | "”" => ("\u{201d}", true, false),
+                "\"" => {
+                    let open = opens;
+                    opens = !opens;
+                    if open {
+                        ("\u{201c}", false, true)
+                    } else {
+                        ("\u{201d}", true, false)
+                    }
+                }
+                t if CLOSING.contains(&t) => (t, true, false),
+                t if OPENING.contains(&t) => (t, false, true),
+                t => (t, false, false),
+            };
+            if !glue_next && !glue_before {
+                text.push(' ');
+            }
+            row.push(text.len());
+            text.push_str(printed);
+            glue_next = glue_after;
+        }
+        text.push('\n');
+        starts.push(row);
+    }
+    (text, starts)
+}
+
 pub fn run(args: &PronounArgs) -> Result<ExitCode> {
     let corpus = eval::coref::load(&args.data)?;
     for problem in &corpus.problems {
@@ -70,21 +118,7 @@ pub fn run(args: &PronounArgs) -> Result<ExitCode> {
         .filter(|d| split.contains(&d.topic))
         .collect();
     for document in &documents {
-        // The text as the tokens give it: one sentence a line, tokens apart.
-        let mut text = String::new();
-        let mut starts: Vec<Vec<usize>> = Vec::new();
-        for sentence in &document.sentences {
-            let mut row = Vec::new();
-            for (k, token) in sentence.iter().enumerate() {
-                if k > 0 {
-                    text.push(' ');
-                }
-                row.push(text.len());
-                text.push_str(token);
-            }
-            text.push('\n');
-            starts.push(row);
-        }
+        let (text, starts) = detokenise(&document.sentences);
         let readings = claims::resolve_pronouns(&text);
         let word = |s: usize, t: usize| {
             document
@@ -175,4 +209,41 @@ pub fn run(args: &PronounArgs) -> Result<ExitCode> {
     });
     println!("{figures}");
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detokenise;
+
+    fn sentence(words: &str) -> Vec<String> {
+        words.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn tokens_are_printed_as_an_article_prints_them() {
+        let sentences = vec![
+            sentence("`` I 'd like to thank my wife , '' she said ( twice ) ."),
+            sentence("He did n't say \" no \" or \" yes \" ; Smith 's $ 5 stayed ."),
+        ];
+        let (text, starts) = detokenise(&sentences);
+        assert_eq!(
+            text,
+            "\u{201c}I'd like to thank my wife,\u{201d} she said (twice).\n\
+             He didn't say \u{201c}no\u{201d} or \u{201c}yes\u{201d}; Smith's $5 stayed.\n"
+        );
+        // Every token is found where its start says.
+        for (words, row) in sentences.iter().zip(&starts) {
+            assert_eq!(words.len(), row.len());
+            for (word, &at) in words.iter().zip(row) {
+                let printed = match word.as_str() {
+                    "``" | "\"" | "''" => 3,
+                    w => w.len(),
+                };
+                let here = &text[at..at + printed];
+                if !matches!(word.as_str(), "``" | "\"" | "''") {
+                    assert_eq!(here, word);
+                }
+            }
+        }
+    }
 }
