@@ -611,7 +611,19 @@ struct Index {
     /// Places or peoples an apposition gave a person ("Nigeria's finance minister, Amara
     /// Okafor" → `nigeria`), with whether the role there is a public office (a title).
     qualified: Vec<(String, String, bool)>,
+    /// Where each stretch of a sentence ends, in text order: at every comma, semicolon and
+    /// colon, and at the sentence's end.
+    stops: Vec<usize>,
+    /// Where a "he" or "she" opens a subordinate clause ("When she first hosted, …"), whose
+    /// person may be named after it in the sentence.
+    subordinate: Vec<usize>,
 }
+
+/// Words that open a subordinate clause.
+const SUBORDINATORS: &[&str] = &[
+    "when", "while", "if", "after", "before", "as", "because", "since", "although", "though",
+    "until", "once", "whether", "unless", "whenever",
+];
 
 impl Index {
     /// Reads the names, titles and appositions of the whole article.
@@ -626,6 +638,20 @@ impl Index {
         let mut opener: Option<String> = None;
         for sentence in &doc.sentences {
             let tokens = &sentence.tokens;
+            index.stops.extend(
+                tokens
+                    .iter()
+                    .filter(|t| t.is_punct(',') || t.is_punct(';') || t.is_punct(':'))
+                    .map(|t| t.span.start),
+            );
+            index.stops.push(sentence.span.end);
+            index
+                .subordinate
+                .extend(tokens.windows(2).filter_map(|pair| {
+                    let pronoun = matches!(without_clitic(&pair[1].lower), "he" | "she");
+                    (pronoun && SUBORDINATORS.contains(&pair[0].lower.as_ref()))
+                        .then_some(pair[1].span.start)
+                }));
             let taken_up = tokens
                 .first()
                 .map(|t| without_clitic(&t.lower))
@@ -782,13 +808,17 @@ impl Index {
     fn gender_of(&self, name: &str) -> Option<Gender> {
         let full = self.full_name(name).unwrap_or_else(|| name.to_string());
         let own = self.genders.get(&full).copied().unwrap_or(0);
-        let mut words = full.split_whitespace();
-        let given = match (words.next(), words.next()) {
-            (Some(first), Some(_)) => {
-                given_name_gender(first, self.english).map_or(0, |g| g.vote(GIVEN_NAME_WEIGHT))
-            }
-            _ => 0,
-        };
+        // The first word before the surname that is a given name: "Queens District Attorney
+        // Richard Brown" is a Richard.
+        let words: Vec<&str> = full.split_whitespace().collect();
+        let given = words
+            .split_last()
+            .and_then(|(_, before)| {
+                before
+                    .iter()
+                    .find_map(|word| given_name_gender(word, self.english))
+            })
+            .map_or(0, |g| g.vote(GIVEN_NAME_WEIGHT));
         Gender::of_votes(own + given)
     }
 
@@ -869,13 +899,31 @@ impl Index {
             }),
             Who::Role(None) => None,
             Who::Pronoun(gender) => {
-                // "she" is never a man the article or the given name marks as one.
-                let fits = |name: &str| {
-                    gender.is_none_or(|g| self.gender_of(name).is_none_or(|known| known == g))
-                };
                 let index = self
                     .mentions
                     .partition_point(|(position, _, _)| *position < at);
+                // A person named after the pronoun in its stretch of the sentence is someone
+                // else: in "He tied Ford on a jumper", "he" is not Ford. Not so after "when",
+                // "if" and the like: "When she first hosted, DeGeneres …".
+                let stop = if self.subordinate.binary_search(&at).is_ok() {
+                    at
+                } else {
+                    self.stops
+                        .get(self.stops.partition_point(|&p| p <= at))
+                        .copied()
+                        .unwrap_or(usize::MAX)
+                };
+                let after: Vec<&str> = self.mentions[index..]
+                    .iter()
+                    .take_while(|(position, _, _)| *position < stop)
+                    .map(|(_, name, _)| name.as_str())
+                    .collect();
+                // "she" is never a man the article or the given name marks as one.
+                let fits = |name: &str| {
+                    !after.contains(&name)
+                        && gender
+                            .is_none_or(|g| self.gender_of(name).is_none_or(|known| known == g))
+                };
                 let before = &self.mentions[..index];
                 // The nearest who fits, a name in subject place first ("hit by a Toyota
                 // Camry. She died" is not the car).
@@ -3504,6 +3552,46 @@ mod tests {
             Some("Arcade Joseph Comeaux Jr."),
             "{readings:?}"
         );
+    }
+
+    #[test]
+    fn a_given_name_after_words_of_office_still_gives_the_gender() {
+        // The tagger may take the words of office into the name; the given name after them
+        // still says who the person is.
+        let mut index = Index {
+            english: true,
+            ..Index::default()
+        };
+        index.add_people(&[
+            "Queens District Attorney Richard Brown".to_string(),
+            "Jamal Williams".to_string(),
+        ]);
+        index.finish_genders();
+        assert_eq!(
+            index.gender_of("Queens District Attorney Richard Brown"),
+            Some(Gender::Male)
+        );
+        assert_eq!(index.gender_of("Williams"), Some(Gender::Male));
+    }
+
+    #[test]
+    fn a_pronoun_is_not_a_person_named_after_it_in_its_clause() {
+        // "He tied Reyes": Reyes, named before, is not "he"; Brandt is.
+        let text = "Jonas Brandt, the captain, chased the record all season. Tomas Reyes, a \
+                    coach, held it since 1978. He tied Reyes with a jumper in the first half.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(readings.len(), 1, "{readings:?}");
+        assert_eq!(readings[0].resolved.as_deref(), Some("Jonas Brandt"));
+        // After "when" the person may come after the pronoun.
+        let text = "Jonas Brandt, the captain, spoke first. Tomas Reyes, a coach, spoke next. \
+                    When he won the title in 1978 it was said that Reyes was the best.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(readings[0].resolved.as_deref(), Some("Tomas Reyes"));
+        // Past a comma the rule stops: "He left, and Reyes stayed" leaves Reyes a candidate.
+        let text = "Jonas Brandt, the captain, spoke first. Tomas Reyes, a coach, spoke next. \
+                    He thanked the crowd, and Reyes waved.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(readings[0].resolved.as_deref(), Some("Tomas Reyes"));
     }
 
     #[test]
