@@ -26,7 +26,7 @@ pub use persons::{
     CensusName, GivenClass, PersonFileError, PersonName, SurnameClass, person_list, read_census,
     read_persons, write_persons,
 };
-pub(crate) use persons::{SHIPPED_PERSONS, given_name_sex};
+pub(crate) use persons::{SHIPPED_PERSONS, given_name_sex, is_census_name};
 pub(crate) use places::SHIPPED_PLACES;
 pub use places::{
     GeoKind, GeoPlace, PlaceClass, PlaceFileError, PlaceName, place_list, read_places, write_places,

@@ -328,6 +328,11 @@ pub(crate) fn given_name_sex(name: &str) -> Option<crate::genders::Gender> {
     }
 }
 
+/// Whether the shipped list holds `word` as a given name or a surname.
+pub(crate) fn is_census_name(word: &str) -> bool {
+    shipped_persons().is_ok_and(|persons| persons.code(lower_hash(word)) != 0)
+}
+
 /// A list of no names.
 pub(crate) fn no_persons() -> &'static Persons {
     static NONE: OnceLock<Persons> = OnceLock::new();
