@@ -74,6 +74,28 @@ fn detokenise(sentences: &[Vec<String>]) -> (String, Vec<Vec<usize>>) {
         let mut row = Vec::with_capacity(sentence.len());
         let mut glue_next = true;
         for token in sentence {
+            // A token the corpus left a straight quotation mark on ("\"It's"): the mark
+            // opens (or closes) a quotation and the word keeps its place.
+            if token.len() > 1 && (token.starts_with('"') || token.ends_with('"')) {
+                if !glue_next {
+                    text.push(' ');
+                }
+                row.push(text.len());
+                let opening = token.starts_with('"');
+                let word = token.trim_matches('"');
+                if opening {
+                    text.push('\u{201c}');
+                }
+                text.push_str(word);
+                if !opening || token.ends_with('"') && token.len() > 2 {
+                    text.push('\u{201d}');
+                    opens = true;
+                } else {
+                    opens = false;
+                }
+                glue_next = false;
+                continue;
+            }
             let (printed, glue_before, glue_after) = match token.as_str() {
                 "``" | "“" => ("\u{201c}", false, true),
                 "''" | "”" => ("\u{201d}", true, false),
@@ -224,24 +246,26 @@ mod tests {
         let sentences = vec![
             sentence("`` I 'd like to thank my wife , '' she said ( twice ) ."),
             sentence("He did n't say \" no \" or \" yes \" ; Smith 's $ 5 stayed ."),
+            sentence("\"It's official ! \" she wrote ."),
         ];
         let (text, starts) = detokenise(&sentences);
         assert_eq!(
             text,
             "\u{201c}I'd like to thank my wife,\u{201d} she said (twice).\n\
-             He didn't say \u{201c}no\u{201d} or \u{201c}yes\u{201d}; Smith's $5 stayed.\n"
+             He didn't say \u{201c}no\u{201d} or \u{201c}yes\u{201d}; Smith's $5 stayed.\n\
+             \u{201c}It's official!\u{201d} she wrote.\n"
         );
         // Every token is found where its start says.
         for (words, row) in sentences.iter().zip(&starts) {
             assert_eq!(words.len(), row.len());
             for (word, &at) in words.iter().zip(row) {
                 let printed = match word.as_str() {
-                    "``" | "\"" | "''" => 3,
-                    w => w.len(),
+                    "``" | "\"" | "''" => "\u{201c}".to_string(),
+                    w if w.starts_with('"') => format!("\u{201c}{}", &w[1..]),
+                    w => w.to_string(),
                 };
-                let here = &text[at..at + printed];
-                if !matches!(word.as_str(), "``" | "\"" | "''") {
-                    assert_eq!(here, word);
+                if !matches!(word.as_str(), "\"" | "''") {
+                    assert_eq!(&text[at..at + printed.len()], printed);
                 }
             }
         }
