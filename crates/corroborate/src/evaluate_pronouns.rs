@@ -80,12 +80,13 @@ fn detokenise(sentences: &[Vec<String>]) -> (String, Vec<Vec<usize>>) {
                 if !glue_next {
                     text.push(' ');
                 }
-                row.push(text.len());
                 let opening = token.starts_with('"');
                 let word = token.trim_matches('"');
                 if opening {
                     text.push('\u{201c}');
                 }
+                // The token starts where its word does ("\"He" is read at "He").
+                row.push(text.len());
                 text.push_str(word);
                 if !opening || token.ends_with('"') && token.len() > 2 {
                     text.push('\u{201d}');
@@ -261,7 +262,7 @@ mod tests {
             for (word, &at) in words.iter().zip(row) {
                 let printed = match word.as_str() {
                     "``" | "\"" | "''" => "\u{201c}".to_string(),
-                    w if w.starts_with('"') => format!("\u{201c}{}", &w[1..]),
+                    w if w.len() > 1 => w.trim_matches('"').to_string(),
                     w => w.to_string(),
                 };
                 if !matches!(word.as_str(), "\"" | "''") {
