@@ -478,3 +478,116 @@ fn settings(epochs: usize, bucket_bits: u8) -> TrainingSettings {
         orders: 1,
     }
 }
+
+#[test]
+fn a_tail_attribution_takes_the_whole_clause_before_its_comma() {
+    let fold = |text: &str, tagged: &[(AttributionRole, &str)]| {
+        let lowered = crate::doc::lowered(text);
+        let doc = Doc::new(text, &lowered, Some("en"));
+        let mut spans: Vec<(AttributionRole, Span)> = tagged
+            .iter()
+            .map(|(role, part)| (*role, part_of(text, part)))
+            .collect();
+        fold_tails(&doc, &mut spans);
+        spans
+            .into_iter()
+            .map(|(role, span)| (role, text[span.start..span.end].to_string()))
+            .collect::<Vec<_>>()
+    };
+    let owned = |spans: &[(AttributionRole, &str)]| {
+        spans
+            .iter()
+            .map(|(role, part)| (*role, part.to_string()))
+            .collect::<Vec<_>>()
+    };
+    use AttributionRole::{Content, Cue, Source};
+    // An attribution the tagger found inside the clause gives way to the tail's content.
+    let text = "The mayor spoke. Clinton had told police officials that she did not want the \
+                escort, the source added.";
+    assert_eq!(
+        fold(
+            text,
+            &[
+                (Source, "Clinton"),
+                (Cue, "had told"),
+                (Content, "that she did not want the escort"),
+                (Source, "the source"),
+                (Cue, "added"),
+            ]
+        ),
+        owned(&[
+            (
+                Content,
+                "Clinton had told police officials that she did not want the escort"
+            ),
+            (Source, "the source"),
+            (Cue, "added"),
+        ])
+    );
+    // The cue before its source, and a content that started late.
+    let text = "Halbritter is not a member of the tribe he leads, according to the records.";
+    assert_eq!(
+        fold(
+            text,
+            &[
+                (Content, "a member of the tribe he leads"),
+                (Cue, "according to"),
+                (Source, "the records"),
+            ]
+        ),
+        owned(&[
+            (Content, "Halbritter is not a member of the tribe he leads"),
+            (Cue, "according to"),
+            (Source, "the records"),
+        ])
+    );
+    // Left as tagged: content after the cue, a long tail after it, a quotation closed before
+    // the source (no comma of its own), a quotation credited inside the clause, and a content
+    // that runs in from the sentence before.
+    for (text, tagged) in [
+        (
+            "Under the plan, the source added that the talks would go on.",
+            vec![
+                (Source, "the source"),
+                (Cue, "added"),
+                (Content, "that the talks would go on"),
+            ],
+        ),
+        (
+            "The talks would go on, the source said in a long call with reporters.",
+            vec![
+                (Content, "The talks would go on"),
+                (Source, "the source"),
+                (Cue, "said"),
+            ],
+        ),
+        (
+            "“The talks go on,” the source said.",
+            vec![
+                (Content, "“The talks go on,”"),
+                (Source, "the source"),
+                (Cue, "said"),
+            ],
+        ),
+        (
+            "“It is a bluff,” the official added, according to a recording.",
+            vec![
+                (Content, "“It is a bluff,”"),
+                (Source, "the official"),
+                (Cue, "added"),
+                (Cue, "according to"),
+                (Source, "a recording"),
+            ],
+        ),
+        (
+            "The talks stalled. Nobody left, the source said.",
+            vec![
+                (Content, "The talks stalled. Nobody"),
+                (Source, "the source"),
+                (Cue, "said"),
+            ],
+        ),
+    ] {
+        assert_eq!(fold(text, &tagged), owned(&tagged), "{text}");
+    }
+}
