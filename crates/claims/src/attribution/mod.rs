@@ -195,6 +195,7 @@ impl AttributionModel {
                 .any(|outer| span.start < outer.end && outer.start < span.end)
         });
         fold_tails(doc, &mut tagged);
+        extend_contents(doc, &mut tagged);
         let mut out = group(doc, &tagged);
         let missed = tails(doc.text, &mut out);
         out.extend(
@@ -206,6 +207,46 @@ impl AttributionModel {
         );
         out.sort_by_key(|a| (a.cue.start, a.cue.end));
         out
+    }
+}
+
+/// Runs a content on to the end of its sentence when the tagger stopped it short: a content
+/// right after its cue, in the cue's sentence, not a quotation, with nothing tagged after it
+/// and no comma, quotation mark, semicolon or colon between its end and the sentence's last
+/// word ("Clinton aides said Trump faced problems with his mic the morning *after the
+/// debate*."). What a comma sets off ("…, which …", "…, according to …") is left out, as
+/// PolNeAR often leaves it.
+fn extend_contents(doc: &Doc<'_>, tagged: &mut [(AttributionRole, Span)]) {
+    for k in 1..tagged.len() {
+        let (role, content) = tagged[k];
+        let (before, cue) = tagged[k - 1];
+        if role != AttributionRole::Content
+            || before != AttributionRole::Cue
+            || opens_quote(doc.slice(content))
+        {
+            continue;
+        }
+        let Some(at) = doc.sentence_index(content.start) else {
+            continue;
+        };
+        let Some(sentence) = doc.sentences.get(at) else {
+            continue;
+        };
+        if doc.sentence_index(cue.start) != Some(at) || content.end > sentence.span.end {
+            continue;
+        }
+        let Some(last) = sentence.tokens.iter().rev().find(|t| t.kind != Kind::Punct) else {
+            continue;
+        };
+        let next = tagged.get(k + 1).map_or(usize::MAX, |(_, span)| span.start);
+        if last.span.end <= content.end || next < last.span.end {
+            continue;
+        }
+        let rest = doc.slice(Span::new(content.end, last.span.end));
+        if rest.contains([',', ';', ':', '“', '”', '"']) {
+            continue;
+        }
+        tagged[k].1 = Span::new(content.start, last.span.end);
     }
 }
 

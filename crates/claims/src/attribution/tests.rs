@@ -479,21 +479,29 @@ fn settings(epochs: usize, bucket_bits: u8) -> TrainingSettings {
     }
 }
 
+/// Runs a rule over tagged spans given by their text, and gives the spans' text back.
+fn after_rule(
+    text: &str,
+    tagged: &[(AttributionRole, &str)],
+    rule: impl Fn(&Doc<'_>, &mut Vec<(AttributionRole, Span)>),
+) -> Vec<(AttributionRole, String)> {
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, Some("en"));
+    let mut spans: Vec<(AttributionRole, Span)> = tagged
+        .iter()
+        .map(|(role, part)| (*role, part_of(text, part)))
+        .collect();
+    rule(&doc, &mut spans);
+    spans
+        .into_iter()
+        .map(|(role, span)| (role, text[span.start..span.end].to_string()))
+        .collect()
+}
+
 #[test]
 fn a_tail_attribution_takes_the_whole_clause_before_its_comma() {
-    let fold = |text: &str, tagged: &[(AttributionRole, &str)]| {
-        let lowered = crate::doc::lowered(text);
-        let doc = Doc::new(text, &lowered, Some("en"));
-        let mut spans: Vec<(AttributionRole, Span)> = tagged
-            .iter()
-            .map(|(role, part)| (*role, part_of(text, part)))
-            .collect();
-        fold_tails(&doc, &mut spans);
-        spans
-            .into_iter()
-            .map(|(role, span)| (role, text[span.start..span.end].to_string()))
-            .collect::<Vec<_>>()
-    };
+    let fold =
+        |text: &str, tagged: &[(AttributionRole, &str)]| after_rule(text, tagged, fold_tails);
     let owned = |spans: &[(AttributionRole, &str)]| {
         spans
             .iter()
@@ -589,5 +597,55 @@ fn a_tail_attribution_takes_the_whole_clause_before_its_comma() {
         ),
     ] {
         assert_eq!(fold(text, &tagged), owned(&tagged), "{text}");
+    }
+}
+
+#[test]
+fn a_content_stopped_short_runs_to_the_end_of_its_sentence() {
+    use AttributionRole::{Content, Cue, Source};
+    let run = |text: &str, tagged: &[(AttributionRole, &str)]| {
+        after_rule(text, tagged, |doc, spans| extend_contents(doc, spans))
+            .into_iter()
+            .map(|(_, part)| part)
+            .collect::<Vec<_>>()
+    };
+    let text = "Aides said Trump had trouble with his mic the morning after the debate. It rained.";
+    assert_eq!(
+        run(
+            text,
+            &[
+                (Source, "Aides"),
+                (Cue, "said"),
+                (Content, "Trump had trouble with his mic the morning"),
+            ]
+        ),
+        vec![
+            "Aides",
+            "said",
+            "Trump had trouble with his mic the morning after the debate"
+        ]
+    );
+    // What a comma sets off, a quotation, and a content with something tagged after it stay.
+    for (text, tagged) in [
+        (
+            "Aides said the mic failed, which the panel denied.",
+            vec![(Cue, "said"), (Content, "the mic failed")],
+        ),
+        (
+            "Aides said “the mic failed” during the debate.",
+            vec![(Cue, "said"), (Content, "“the mic failed”")],
+        ),
+        (
+            "Aides said the mic failed and the panel denied it.",
+            vec![
+                (Cue, "said"),
+                (Content, "the mic failed"),
+                (Source, "the panel"),
+                (Cue, "denied"),
+            ],
+        ),
+    ] {
+        let before: Vec<String> = tagged.iter().map(|(_, part)| part.to_string()).collect();
+        assert_eq!(run(text, &tagged), before, "{text}");
     }
 }
