@@ -208,6 +208,8 @@ fn bench_claims_reads_articles_and_extraction_ground_truths() {
     assert!(last["timexes"].as_u64().unwrap() >= 2, "{last}");
     assert!(last["quantities"].as_u64().unwrap() >= 3, "{last}");
     assert!(last["mb_per_s"].as_f64().unwrap() > 0.0);
+    // Loading the models is timed apart from the rounds.
+    assert!(last["warm_up_s"].as_f64().unwrap() > 0.0, "{last}");
 }
 
 #[test]
