@@ -25,7 +25,8 @@ pub struct EvalQuotesArgs {
     /// raw output.
     #[arg(long, conflicts_with = "model")]
     quotes: bool,
-    /// Also list up to N spans missed or found wrongly, per role.
+    /// Also list up to N spans missed or found wrongly, per role, and up to N direct quotes
+    /// whose speaker was missed or named wrongly.
     #[arg(long, value_name = "N", default_value_t = 0)]
     misses: usize,
     /// Cross-validate on DIR instead of scoring a trained model: split its articles into K
@@ -121,14 +122,24 @@ pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
     );
     let mb_per_s = report.bytes as f64 / 1e6 / report.seconds.max(1e-9);
     println!("{:.1} MB/s of article text on one thread", mb_per_s);
-    for role in [
-        AttributionRole::Source,
-        AttributionRole::Cue,
-        AttributionRole::Content,
+    for (role, speaker) in [
+        (AttributionRole::Source, false),
+        (AttributionRole::Cue, false),
+        (AttributionRole::Content, false),
+        (AttributionRole::Source, true),
     ] {
-        for miss in misses.iter().filter(|m| m.role == role).take(args.misses) {
+        let name = if speaker {
+            "Speaker".to_string()
+        } else {
+            format!("{role:?}")
+        };
+        for miss in misses
+            .iter()
+            .filter(|m| m.role == role && m.direct_speaker == speaker)
+            .take(args.misses)
+        {
             println!(
-                "  {role:?} {:<40} gold {:<50} found {:<50} | {}",
+                "  {name} {:<40} gold {:<50} found {:<50} | {}",
                 miss.article,
                 format!("{:?}", miss.gold.as_deref().unwrap_or("-")),
                 format!("{:?}", miss.found.as_deref().unwrap_or("-")),

@@ -213,6 +213,9 @@ pub struct Report {
 pub struct Miss {
     pub article: String,
     pub role: AttributionRole,
+    /// A direct quote's speaker missed or named wrongly (`role` is then `Source`, `gold` the
+    /// annotated source and `found` the source of the found quote over the same words).
+    pub direct_speaker: bool,
     pub gold: Option<String>,
     pub found: Option<String>,
     pub context: String,
@@ -384,6 +387,7 @@ pub fn score(
             misses.push(Miss {
                 article: article.name.clone(),
                 role,
+                direct_speaker: false,
                 gold: Some(slice(span)),
                 found: near,
                 context: context(span),
@@ -394,6 +398,7 @@ pub fn score(
                 misses.push(Miss {
                     article: article.name.clone(),
                     role,
+                    direct_speaker: false,
                     gold: None,
                     found: Some(slice(span)),
                     context: context(span),
@@ -440,6 +445,31 @@ pub fn score(
         }) {
             taken[k] = true;
             right += 1;
+        } else {
+            let pieces = |spans: &[Span]| -> String {
+                spans
+                    .iter()
+                    .map(|s| slice(*s))
+                    .collect::<Vec<_>>()
+                    .join(" … ")
+            };
+            let found = found_speakers
+                .iter()
+                .find(|f| overlaps(&f.content, &gold.content))
+                .and_then(|f| f.source)
+                .map(slice);
+            misses.push(Miss {
+                article: article.name.clone(),
+                role: AttributionRole::Source,
+                direct_speaker: true,
+                gold: Some(pieces(&gold.source)),
+                found,
+                context: gold
+                    .content
+                    .first()
+                    .map(|s| context(*s))
+                    .unwrap_or_default(),
+            });
         }
     }
     report
@@ -588,5 +618,21 @@ E2\tAttribution:T7 Content:T4 Cue:T6 Source:T5\n";
             }
         );
         assert!(misses.iter().any(|m| m.role == AttributionRole::Content));
+        assert!(!misses.iter().any(|m| m.direct_speaker));
+
+        // The quotation credited to the wrong person: a speaker miss naming both.
+        let mut wrong = found.clone();
+        wrong[1].source = Some(span_of("she"));
+        let mut report = Report::default();
+        let mut misses = Vec::new();
+        score(&article, &wrong, &mut report, &mut misses);
+        assert_eq!(report.direct_speaker.tp, 0);
+        let miss = misses
+            .iter()
+            .find(|m| m.direct_speaker)
+            .expect("a speaker miss");
+        assert_eq!(miss.gold.as_deref(), Some("Mr. Diaz"));
+        assert_eq!(miss.found.as_deref(), Some("she"));
+        assert!(miss.context.contains("It’s over"), "{}", miss.context);
     }
 }
