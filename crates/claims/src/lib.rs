@@ -45,12 +45,12 @@ mod units;
 
 pub use dates::dates;
 pub use entities::{
-    CensusName, ClusterFileError, ClusterOptions, ClusterWord, Decoder, EpochReport, GeoKind,
-    GeoPlace, GivenClass, LabelledSentence, ModelError, NerModel, PersonFileError, PersonName,
-    PlaceClass, PlaceFileError, PlaceName, SurnameClass, TokenEntity, TrainOptions, build_clusters,
-    check_entities, entities, normalise_name, person_list, place_list, read_census, read_clusters,
-    read_persons, read_places, shipped_ner_model, train_ner, write_clusters, write_persons,
-    write_places,
+    CensusName, ClusterFileError, ClusterOptions, ClusterWord, Convention, DEFAULT_CONVENTION,
+    Decoder, EpochReport, GeoKind, GeoPlace, GivenClass, LabelledSentence, ModelError, NEWS_SHARE,
+    NerModel, PersonFileError, PersonName, PlaceClass, PlaceFileError, PlaceName, SurnameClass,
+    TokenEntity, TrainOptions, build_clusters, check_entities, entities, normalise_name,
+    person_list, place_list, read_census, read_clusters, read_persons, read_places,
+    shipped_ner_model, train_ner, write_clusters, write_persons, write_places,
 };
 pub use genders::{GivenName, learn_given_names, read_given_names, write_given_names};
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};

@@ -1338,6 +1338,17 @@ fn phrase_role(tokens: &[Token<'_>], langs: Langs) -> Option<String> {
 /// An apposition after a name ("Tomas Reyes, head of the agency,", "Marta Kovac, 58, who"):
 /// `None` when there is none, `Some(role key)` when there is one.
 fn apposition_after(tokens: &[Token<'_>], end: usize, langs: Langs) -> Option<Option<String>> {
+    // "Arcade Joseph Comeaux Jr., 49,": the suffix's period stands between the name and the
+    // comma.
+    let suffix = end
+        .checked_sub(1)
+        .and_then(|k| tokens.get(k))
+        .is_some_and(|t| matches!(t.lower.as_ref(), "jr" | "sr"));
+    let end = if suffix && tokens.get(end).is_some_and(|t| t.is_punct('.')) {
+        end + 1
+    } else {
+        end
+    };
     if !tokens.get(end)?.is_punct(',') {
         return None;
     }
@@ -3552,8 +3563,9 @@ mod tests {
 
     #[test]
     fn a_name_ending_in_jr_is_one_person_whether_its_period_ends_the_name_or_not() {
-        // The tagger finds "Arcade Joseph Comeaux Jr." with its period; the name run before
-        // ", 49," ends at "Jr". No title or role names him: only the tagger does.
+        // The name run before ", 49," ends at "Jr", and the suffix's period stands between
+        // it and the apposition; the tagger may find "Arcade Joseph Comeaux Jr." with its
+        // period, or only "Joseph Comeaux Jr." ("arcade" is seldom a name).
         let text = "Arcade Joseph Comeaux Jr., 49, was taken from the Estelle Unit in Huntsville \
                     on Tuesday, when he escaped.";
         let readings = resolve_pronouns(text);

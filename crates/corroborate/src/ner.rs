@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use eval::ner::{NerOptions, NerReport, NerScore};
+use eval::ner::{ConventionChoice, NerOptions, NerReport, NerScore};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -50,6 +50,10 @@ pub struct TrainNerArgs {
     /// people the lists lack.
     #[arg(long, value_name = "PERCENT", default_value_t = claims::TrainOptions::default().place_dropout)]
     place_dropout: u8,
+    /// Each annotation convention's own weights (kept beside the shared ones, see `eval ner
+    /// --convention`) fill a table of 2^BITS rows.
+    #[arg(long, value_name = "BITS", default_value_t = claims::TrainOptions::default().convention_bits)]
+    convention_bits: u32,
 }
 
 pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
@@ -65,6 +69,7 @@ pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
         decoder: args.decoder.into(),
         orders: args.orders,
         place_dropout: args.place_dropout,
+        convention_bits: args.convention_bits,
         ..Default::default()
     };
     let started = Instant::now();
@@ -88,6 +93,7 @@ pub fn train(args: &TrainNerArgs, quiet: bool) -> Result<ExitCode> {
         "tokens": sentences.iter().map(|s| s.tokens.len()).sum::<usize>(),
         "epochs": args.epochs,
         "bits": model.bits(),
+        "convention_bits": args.convention_bits,
         "bytes": bytes.len(),
         "seconds": seconds,
     });
@@ -351,6 +357,37 @@ pub fn train_persons(args: &TrainPersonsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Which annotation convention `eval ner` tags in.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ConventionArg {
+    /// The one each file's tags follow (CoNLL's PER/LOC/ORG/MISC, WNUT17's, re3d's or GUM's).
+    Auto,
+    /// CoNLL-2003's, which wikigold follows.
+    Conll,
+    /// What articles are tagged in: the shared weights and half of CoNLL's own.
+    News,
+    Wnut17,
+    Re3d,
+    Gum,
+    /// The weights the conventions share, alone.
+    Shared,
+}
+
+impl From<ConventionArg> for ConventionChoice {
+    fn from(arg: ConventionArg) -> Self {
+        use claims::Convention;
+        match arg {
+            ConventionArg::Auto => ConventionChoice::OfTheFile,
+            ConventionArg::Conll => ConventionChoice::Fixed(Some(Convention::Conll)),
+            ConventionArg::News => ConventionChoice::News,
+            ConventionArg::Wnut17 => ConventionChoice::Fixed(Some(Convention::Wnut17)),
+            ConventionArg::Re3d => ConventionChoice::Fixed(Some(Convention::Re3d)),
+            ConventionArg::Gum => ConventionChoice::Fixed(Some(Convention::Gum)),
+            ConventionArg::Shared => ConventionChoice::Fixed(None),
+        }
+    }
+}
+
 #[derive(Args)]
 pub struct EvalNerArgs {
     /// A CoNLL-style file, or a folder searched recursively for .conll, .txt, .tsv and
@@ -373,11 +410,16 @@ pub struct EvalNerArgs {
     /// list lacks.
     #[arg(long)]
     without_places: bool,
+    /// The annotation convention to tag in: by default the one each file's tags follow, as
+    /// the model keeps weights for each set's guidelines beside the shared ones; `news` is
+    /// what `analyze` tags articles in.
+    #[arg(long, value_enum, default_value_t = ConventionArg::Auto)]
+    convention: ConventionArg,
 }
 
-fn row(name: &str, score: &NerScore) {
+fn row(name: &str, convention: &str, score: &NerScore) {
     println!(
-        "{name:<44} {:>6} {:>7} {:>6} {:>6} {:>9.4} {:>8.4} {:>8.4}",
+        "{name:<44} {convention:<10} {:>6} {:>7} {:>6} {:>6} {:>9.4} {:>8.4} {:>8.4}",
         score.sentences,
         score.tokens,
         score.all.gold,
@@ -401,6 +443,7 @@ pub fn evaluate(args: &EvalNerArgs) -> Result<ExitCode> {
         None => claims::shipped_ner_model().map_err(|e| anyhow::anyhow!("{e}"))?,
     };
     let options = NerOptions {
+        convention: args.convention.into(),
         held_out: args.held_out,
         decoder: args.decoder.into(),
         errors: args.errors,
@@ -419,14 +462,18 @@ pub fn evaluate(args: &EvalNerArgs) -> Result<ExitCode> {
 
 fn print_report(report: &NerReport) {
     println!(
-        "{:<44} {:>6} {:>7} {:>6} {:>6} {:>9} {:>8} {:>8}",
-        "file", "sents", "tokens", "gold", "ours", "precision", "recall", "f1"
+        "{:<44} {:<10} {:>6} {:>7} {:>6} {:>6} {:>9} {:>8} {:>8}",
+        "file", "convention", "sents", "tokens", "gold", "ours", "precision", "recall", "f1"
     );
-    for (name, score) in &report.files {
-        row(name, score);
+    let mut conventions: Vec<&str> = Vec::new();
+    for (name, score, convention) in &report.files {
+        row(name, convention, score);
+        if !conventions.contains(convention) {
+            conventions.push(convention);
+        }
     }
     let total = &report.total;
-    row("all", total);
+    row("all", "", total);
     println!();
     println!(
         "{:<14} {:>6} {:>6} {:>9} {:>8} {:>8}",
@@ -483,6 +530,7 @@ fn print_report(report: &NerReport) {
         "f1_by_kind": kinds,
         "untyped_f1": total.untyped.f1(),
         "baseline_untyped_f1": baseline.f1(),
+        "conventions": conventions,
     });
     println!("{figures}");
 }

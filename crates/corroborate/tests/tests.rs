@@ -1860,3 +1860,104 @@ fn the_place_list_is_built_from_geonames_extracts() {
         stderr(&output)
     );
 }
+
+/// `train ner` reads the training portions of sets in the open NER layout and keeps each set's
+/// annotation convention; `eval ner` tags each file in the convention its tags follow, or in
+/// the one asked for, and says which.
+#[test]
+fn ner_models_train_and_score_in_each_sets_convention() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("ner");
+    let write = |path: &str, text: &str| {
+        let path = data.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    // wikigold (CoNLL's guidelines) marks a nationality; WNUT17's convention does not.
+    let mut wikigold = String::new();
+    let mut wnut = String::new();
+    for (person, nationality) in [
+        ("Amara Okafor", "Syrian"),
+        ("Helena Varga", "Danish"),
+        ("Tomas Reyes", "Welsh"),
+        ("Ruth Okonjo", "Omani"),
+        ("Jonas Brandt", "Iraqi"),
+    ] {
+        let (first, last) = person.split_once(' ').unwrap();
+        wikigold.push_str(&format!(
+            "-DOCSTART- O\n\n{first} I-PER\n{last} I-PER\nmet O\nthe O\n{nationality} I-MISC\nteam O\n. O\n\n"
+        ));
+        wnut.push_str(&format!(
+            "{first}\tB-person\n{last}\tI-person\nmet\tO\nthe\tO\n{nationality}\tO\nteam\tO\n.\tO\n\n"
+        ));
+    }
+    write("wikigold/CONLL-format/data/wikigold.conll.txt", &wikigold);
+    write("WNUT17/CONLL-format/data/train/wnut17train.conll", &wnut);
+    let model = dir.path().join("ner.bin");
+    let output = corroborate(
+        dir.path(),
+        &[
+            "train",
+            "ner",
+            "--data",
+            data.to_str().unwrap(),
+            "--output",
+            model.to_str().unwrap(),
+            "--bits",
+            "12",
+            "--convention-bits",
+            "10",
+            "--orders",
+            "2",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let figures = json_report(&output);
+    assert_eq!(figures["convention_bits"], 10, "{figures}");
+    // Four of the five wikigold documents are for training, and all five of WNUT17's sentences.
+    assert_eq!(figures["sentences"], 9, "{figures}");
+
+    let eval = |args: &[&str]| {
+        let mut all = vec![
+            "eval",
+            "ner",
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        let output = corroborate(dir.path(), &all);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        serde_json::from_str::<Value>(stdout.lines().last().unwrap()).unwrap()
+    };
+    let own = eval(&[]);
+    assert_eq!(
+        own["conventions"],
+        serde_json::json!(["wnut17", "conll"]),
+        "{own}"
+    );
+    // In its own convention each file is tagged as it was annotated.
+    assert_eq!(own["f1"], 1.0, "{own}");
+    // In CoNLL's, WNUT17's nationalities become names its gold does not have.
+    let conll = eval(&["--convention", "conll"]);
+    assert_eq!(
+        conll["conventions"],
+        serde_json::json!(["conll"]),
+        "{conll}"
+    );
+    assert!(conll["precision"].as_f64().unwrap() < 1.0, "{conll}");
+    let output = corroborate(
+        dir.path(),
+        &[
+            "eval",
+            "ner",
+            "--data",
+            data.to_str().unwrap(),
+            "--convention",
+            "reuters",
+        ],
+    );
+    assert!(!output.status.success());
+}

@@ -24,7 +24,7 @@
 
 use crate::metrics::Prf;
 use crate::{EvalError, files_below, read_named};
-use claims::{Decoder, LabelledSentence, NerModel, TokenEntity};
+use claims::{Convention, Decoder, LabelledSentence, NerModel, TokenEntity};
 use model::EntityKind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -172,6 +172,17 @@ impl Scheme {
         Some(kind)
     }
 
+    /// The annotation convention of the set, which training keeps weights for and scoring
+    /// tags in.
+    pub fn convention(self) -> Convention {
+        match self {
+            Scheme::Conll => Convention::Conll,
+            Scheme::Wnut => Convention::Wnut17,
+            Scheme::Re3d => Convention::Re3d,
+            Scheme::Gum => Convention::Gum,
+        }
+    }
+
     /// True when the set marks mentions that are not names.
     pub fn marks_every_mention(self) -> bool {
         matches!(self, Scheme::Re3d | Scheme::Gum)
@@ -268,6 +279,7 @@ pub fn map_sentence(scheme: Scheme, sentence: &ConllSentence) -> LabelledSentenc
     LabelledSentence {
         tokens: sentence.tokens.clone(),
         entities,
+        convention: Some(scheme.convention()),
     }
 }
 
@@ -301,6 +313,14 @@ pub fn read_file(
     path: &Path,
     keep: impl Fn(usize) -> bool,
 ) -> Result<Vec<LabelledSentence>, EvalError> {
+    Ok(read_file_with_scheme(path, keep)?.0)
+}
+
+/// [`read_file`], and the set whose tags the file uses.
+pub fn read_file_with_scheme(
+    path: &Path,
+    keep: impl Fn(usize) -> bool,
+) -> Result<(Vec<LabelledSentence>, Scheme), EvalError> {
     let (text, _) = read_named(path)?;
     let documents = read_conll(&text);
     let scheme = Scheme::detect(
@@ -309,13 +329,14 @@ pub fn read_file(
             .flat_map(|d| &d.sentences)
             .flat_map(|s| s.tags.iter().map(String::as_str)),
     );
-    Ok(documents
+    let sentences = documents
         .iter()
         .enumerate()
         .filter(|(i, _)| keep(*i))
         .flat_map(|(_, d)| &d.sentences)
         .map(|s| map_sentence(scheme, s))
-        .collect())
+        .collect();
+    Ok((sentences, scheme))
 }
 
 /// The sentences training reads, and how many each of [`TRAINING_PARTS`] gave.
@@ -452,8 +473,8 @@ pub struct NerError {
 /// What [`evaluate`] measured.
 #[derive(Debug, Clone, Default)]
 pub struct NerReport {
-    /// Per file, in name order.
-    pub files: Vec<(String, NerScore)>,
+    /// Per file, in name order, with the name of the convention it was tagged in.
+    pub files: Vec<(String, NerScore, &'static str)>,
     pub total: NerScore,
     /// The capitalised-run baseline on the same sentences.
     pub baseline: NerScore,
@@ -462,9 +483,45 @@ pub struct NerReport {
     pub errors: Vec<NerError>,
 }
 
+/// Which annotation convention the model tags each file in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ConventionChoice {
+    /// The one the file's tags follow (CoNLL's PER/LOC/ORG/MISC, WNUT17's six types, re3d's or
+    /// GUM's): the guidelines the gold was drawn by.
+    #[default]
+    OfTheFile,
+    /// This one for every file (`None`: the shared weights alone).
+    Fixed(Option<Convention>),
+    /// The blend articles are tagged in: the shared weights and [`claims::NEWS_SHARE`] of
+    /// CoNLL's own.
+    News,
+}
+
+impl ConventionChoice {
+    /// What a file whose tags follow `scheme` is tagged in: the convention, the share of its
+    /// own weights, and its name in reports.
+    fn for_scheme(self, scheme: Scheme) -> (Option<Convention>, f32, &'static str) {
+        match self {
+            ConventionChoice::OfTheFile => {
+                let convention = scheme.convention();
+                (Some(convention), 1.0, convention.as_str())
+            }
+            ConventionChoice::Fixed(Some(convention)) => {
+                (Some(convention), 1.0, convention.as_str())
+            }
+            ConventionChoice::Fixed(None) => (None, 0.0, "shared"),
+            ConventionChoice::News => {
+                (Some(claims::DEFAULT_CONVENTION), claims::NEWS_SHARE, "news")
+            }
+        }
+    }
+}
+
 /// How to evaluate.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NerOptions {
+    /// Which convention each file is tagged in.
+    pub convention: ConventionChoice,
     /// Score only the documents training holds out ([`held_out`]).
     pub held_out: bool,
     pub decoder: Decoder,
@@ -490,15 +547,25 @@ pub fn evaluate(
     options: NerOptions,
 ) -> Result<NerReport, EvalError> {
     let mut report = NerReport::default();
+    let mut models: BTreeMap<(Option<Convention>, u32), NerModel> = BTreeMap::new();
     for file in files_below(
         data,
         &SUFFIXES,
         "CoNLL-style .conll, .txt, .tsv or .annotated files",
     )? {
-        let sentences = read_file(&file, |d| !options.held_out || held_out(d))?;
+        let (sentences, scheme) =
+            read_file_with_scheme(&file, |d| !options.held_out || held_out(d))?;
         if sentences.iter().all(|s| s.tokens.is_empty()) {
             continue;
         }
+        let (convention, share, label) = options.convention.for_scheme(scheme);
+        let model = if (convention, share) == model.convention() {
+            model
+        } else {
+            &*models
+                .entry((convention, share.to_bits()))
+                .or_insert_with(|| model.blended(convention, share))
+        };
         let name = file
             .strip_prefix(data)
             .unwrap_or(&file)
@@ -529,7 +596,7 @@ pub fn evaluate(
             }
         }
         report.total.merge(&score);
-        report.files.push((name, score));
+        report.files.push((name, score, label));
     }
     Ok(report)
 }
@@ -608,6 +675,11 @@ mod tests {
         assert_eq!(Scheme::Gum.kind("event"), Some(Other));
         assert_eq!(Scheme::Gum.kind("time"), None);
         assert_eq!(Scheme::Conll.kind("event"), None);
+        // Each set is its own annotation convention, which training and scoring read.
+        assert_eq!(Scheme::Conll.convention(), Convention::Conll);
+        assert_eq!(Scheme::Wnut.convention(), Convention::Wnut17);
+        assert_eq!(Scheme::Re3d.convention(), Convention::Re3d);
+        assert_eq!(Scheme::Gum.convention(), Convention::Gum);
     }
 
     #[test]
@@ -657,6 +729,7 @@ mod tests {
             mapped.entities,
             [entity(5, 7, Person), entity(10, 13, Organization)]
         );
+        assert_eq!(mapped.convention, Some(Convention::Gum));
         // The same tags in a set that marks only names are kept whole.
         assert_eq!(map_sentence(Scheme::Wnut, &sentence).entities.len(), 4);
     }

@@ -31,7 +31,9 @@ pub(crate) use places::SHIPPED_PLACES;
 pub use places::{
     GeoKind, GeoPlace, PlaceClass, PlaceFileError, PlaceName, place_list, read_places, write_places,
 };
-pub use tagger::{Decoder, ModelError, NerModel, TokenEntity};
+pub use tagger::{
+    Convention, DEFAULT_CONVENTION, Decoder, ModelError, NEWS_SHARE, NerModel, TokenEntity,
+};
 pub use train::{EpochReport, LabelledSentence, TrainOptions, train_ner};
 
 use model::{Diagnostic, Entity, Outcome, Span};

@@ -11,6 +11,7 @@ fn sentence(text: &str, entities: &[(usize, usize, EntityKind)]) -> LabelledSent
             .iter()
             .map(|&(start, end, kind)| TokenEntity { start, end, kind })
             .collect(),
+        convention: None,
     }
 }
 
@@ -38,6 +39,7 @@ fn train_toy(decoder: Decoder) -> NerModel {
         seed: 7,
         orders: 1,
         place_dropout: 15,
+        convention_bits: 10,
     };
     train_ner(&toy_data(), &options, |_| {}).unwrap()
 }
@@ -103,12 +105,74 @@ fn training_in_several_orders_is_deterministic_and_still_learns() {
         seed: 7,
         orders: 4,
         place_dropout: 15,
+        convention_bits: 10,
     };
     let model = train_ner(&toy_data(), &options, |_| {}).unwrap();
     let again = train_ner(&toy_data(), &options, |_| {}).unwrap();
     assert_eq!(model.to_bytes(), again.to_bytes());
     assert_ne!(model.to_bytes(), train_toy(Decoder::Viterbi).to_bytes());
     assert_finds_the_person(&model, Decoder::Viterbi);
+}
+
+#[test]
+fn each_convention_tags_as_its_own_set_was_annotated() {
+    // CoNLL marks a nationality as another name; GUM does not. The same sentences, annotated
+    // both ways, pull the shared weights apart and each convention's own weights back.
+    let mut data = toy_data();
+    for (nationality, team) in [
+        ("Syrian", "Kuwaiti"),
+        ("Danish", "Iraqi"),
+        ("Welsh", "Omani"),
+    ] {
+        let text = format!("The {nationality} side beat the {team} team again .");
+        let mut conll = sentence(&text, &[(1, 2, Other), (5, 6, Other)]);
+        conll.convention = Some(Convention::Conll);
+        let mut gum = sentence(&text, &[]);
+        gum.convention = Some(Convention::Gum);
+        data.extend([conll, gum]);
+    }
+    let options = TrainOptions {
+        epochs: 10,
+        bits: 12,
+        decoder: Decoder::Viterbi,
+        seed: 7,
+        orders: 2,
+        place_dropout: 0,
+        convention_bits: 10,
+    };
+    let model = train_ner(&data, &options, |_| {}).unwrap();
+    let tokens = [
+        "The", "Danish", "side", "beat", "the", "Iraqi", "team", "again", ".",
+    ];
+    assert_eq!(model.convention(), (Some(DEFAULT_CONVENTION), NEWS_SHARE));
+    let conll = model.with_convention(Some(Convention::Conll));
+    assert_eq!(
+        conll.entities(&tokens, Decoder::Viterbi),
+        [
+            TokenEntity {
+                start: 1,
+                end: 2,
+                kind: Other
+            },
+            TokenEntity {
+                start: 5,
+                end: 6,
+                kind: Other
+            }
+        ]
+    );
+    let gum = model.with_convention(Some(Convention::Gum));
+    assert_eq!(gum.entities(&tokens, Decoder::Viterbi), []);
+    // Both still find the people every convention marks.
+    assert_finds_the_person(&conll, Decoder::Viterbi);
+    assert_finds_the_person(&gum, Decoder::Viterbi);
+    // The file keeps every convention's weights; it is read back in the default blend.
+    let read = NerModel::from_bytes(&gum.to_bytes()).unwrap();
+    assert_eq!(read, model);
+    assert_eq!(read.with_convention(Some(Convention::Conll)), conll);
+    assert_eq!(read.with_convention(Some(Convention::Gum)), gum);
+    assert_ne!(read.with_convention(None), conll);
+    assert_ne!(read.blended(Some(Convention::Conll), 0.5), conll);
 }
 
 /// The toy-trained `model` tags "Helena Varga" in a sentence it never saw as a person.
@@ -155,6 +219,20 @@ fn bad_model_files_are_errors() {
     assert!(matches!(
         NerModel::from_bytes(&good[..20]),
         Err(ModelError::Length { .. })
+    ));
+    // The table of each convention may not be larger than the shared one, and every
+    // convention has one.
+    let mut convention_bits = good.clone();
+    convention_bits[52] = 30;
+    assert!(matches!(
+        NerModel::from_bytes(&convention_bits),
+        Err(ModelError::Header(_))
+    ));
+    let mut conventions = good.clone();
+    conventions[56] = 3;
+    assert!(matches!(
+        NerModel::from_bytes(&conventions),
+        Err(ModelError::Header(_))
     ));
     let mut flipped = good.clone();
     let middle = flipped.len() / 2;

@@ -1,6 +1,8 @@
 //! Training the tagger: an averaged structured perceptron over the hashed features.
 //!
-//! Each epoch visits the sentences in an order shuffled with a fixed seed, tags each with the
+//! A sentence from a set annotated by a known [`Convention`] is scored by the shared weights
+//! plus that convention's own, and an update moves both; a sentence of no known convention
+//! moves the shared weights alone. Each epoch visits the sentences in an order shuffled with a fixed seed, tags each with the
 //! current weights, and where the tags differ from the gold ones moves the weights of the
 //! gold tags up and of the predicted tags down (features and transitions alike). The shipped
 //! weights are the average over every step (Collins 2002), computed lazily, then quantised to
@@ -11,8 +13,8 @@ use super::features::{FEATURES, sentence_rows};
 use super::persons::Persons;
 use super::places::Places;
 use super::tagger::{
-    Decoder, MAX_BITS, MIN_BITS, ModelError, NerModel, TAGS, TokenEntity, decode, lexicon, persons,
-    places, tags_of, transition_matrix,
+    Convention, Decoder, MAX_BITS, MIN_BITS, ModelError, NerModel, TAGS, Table, TokenEntity,
+    decode, lexicon, persons, places, tags_of, transition_matrix,
 };
 
 /// A sentence with its gold entities, as training reads it.
@@ -20,6 +22,8 @@ use super::tagger::{
 pub struct LabelledSentence {
     pub tokens: Vec<String>,
     pub entities: Vec<TokenEntity>,
+    /// The guidelines its set was annotated by, when known.
+    pub convention: Option<Convention>,
 }
 
 /// How to train.
@@ -40,6 +44,8 @@ pub struct TrainOptions {
     /// so that the words around a name still learn to mark a place or a person the lists lack
     /// (a town of 5,000 people, a name from abroad).
     pub place_dropout: u8,
+    /// Each convention's own table holds `2^convention_bits` rows (at most `bits`).
+    pub convention_bits: u32,
 }
 
 impl Default for TrainOptions {
@@ -51,6 +57,7 @@ impl Default for TrainOptions {
             seed: 0x5eed,
             orders: 10,
             place_dropout: 15,
+            convention_bits: 14,
         }
     }
 }
@@ -60,6 +67,39 @@ impl Default for TrainOptions {
 pub struct EpochReport {
     pub epoch: usize,
     pub sentences_right: f64,
+}
+
+/// A sentence ready for training: its feature rows, gold tags and convention.
+struct Prepared {
+    rows: Vec<u32>,
+    gold: Vec<u8>,
+    convention: Option<Convention>,
+}
+
+/// The averaged weights of one table, as training sums them.
+struct Sums {
+    transitions: Vec<f64>,
+    weights: Vec<f64>,
+}
+
+impl Sums {
+    fn zero(bits: u32) -> Sums {
+        Sums {
+            transitions: vec![0.0; (TAGS + 1) * TAGS],
+            weights: vec![0.0; (1usize << bits) * TAGS],
+        }
+    }
+
+    fn add(&mut self, other: &Sums) {
+        for (sum, w) in self
+            .weights
+            .iter_mut()
+            .zip(&other.weights)
+            .chain(self.transitions.iter_mut().zip(&other.transitions))
+        {
+            *sum += w;
+        }
+    }
 }
 
 /// Weights with the running sums their average needs.
@@ -114,10 +154,11 @@ pub fn train_ner(
     let places = places()?;
     let persons = persons()?;
     let bits = options.bits.clamp(MIN_BITS, MAX_BITS);
+    let convention_bits = options.convention_bits.clamp(MIN_BITS, bits);
     // Features are computed once: each sentence keeps its rows and gold tags.
     let none = super::places::no_places();
     let dropout = u64::from(options.place_dropout.min(100));
-    let prepared: Vec<(Vec<u32>, Vec<u8>)> = sentences
+    let prepared: Vec<Prepared> = sentences
         .iter()
         .filter(|s| !s.tokens.is_empty())
         .enumerate()
@@ -139,47 +180,93 @@ pub fn train_ner(
                 &mut rows,
                 None,
             );
-            (rows, tags_of(&s.entities, s.tokens.len()))
+            Prepared {
+                rows,
+                gold: tags_of(&s.entities, s.tokens.len()),
+                convention: s.convention,
+            }
         })
         .collect();
-    let mut weights = vec![0f64; (1usize << bits) * TAGS];
-    let mut transitions = vec![0f64; (TAGS + 1) * TAGS];
+    let mut shared = Sums::zero(bits);
+    let mut own: Vec<Sums> = Convention::ALL
+        .iter()
+        .map(|_| Sums::zero(convention_bits))
+        .collect();
     for k in 0..options.orders.max(1) {
         let seed = options.seed.wrapping_add(k as u64);
-        let (w, t) = one_order(&prepared, bits, options, seed, &mut |report| {
+        let shape = (bits, convention_bits);
+        let (s, o) = one_order(&prepared, shape, options, seed, &mut |report| {
             if k == 0 {
                 progress(report);
             }
         });
-        for (sum, w) in weights
-            .iter_mut()
-            .zip(w)
-            .chain(transitions.iter_mut().zip(t))
-        {
-            *sum += w;
+        shared.add(&s);
+        for (sum, table) in own.iter_mut().zip(&o) {
+            sum.add(table);
         }
     }
     Ok(quantise(
-        lexicon,
-        places,
-        persons,
-        bits,
-        &weights,
-        &transitions,
+        (lexicon, places, persons),
+        (bits, convention_bits),
+        &shared,
+        &own,
     ))
 }
 
-/// The averaged weights and transitions of one perceptron shown `prepared` in the order the
-/// shuffle from `seed` gives.
+/// One table's weights and transitions with the running sums of their average.
+struct Learner {
+    weights: Averaged,
+    transitions: Averaged,
+    /// Rows are read at `row & mask`.
+    mask: usize,
+}
+
+impl Learner {
+    fn new(bits: u32) -> Learner {
+        Learner {
+            weights: Averaged::new((1usize << bits) * TAGS),
+            transitions: Averaged::new((TAGS + 1) * TAGS),
+            mask: (1usize << bits) - 1,
+        }
+    }
+
+    /// Adds row `row`'s weights to `score`.
+    fn score(&self, row: u32, score: &mut [i64; TAGS]) {
+        let start = (row as usize & self.mask) * TAGS;
+        if let Some(weights) = self.weights.current.get(start..start + TAGS) {
+            for (s, w) in score.iter_mut().zip(weights) {
+                *s += i64::from(*w);
+            }
+        }
+    }
+
+    fn update_row(&mut self, row: u32, tag: usize, change: i32, step: i64) {
+        self.weights
+            .add((row as usize & self.mask) * TAGS + tag, change, step);
+    }
+
+    fn averaged(&self, steps: i64) -> Sums {
+        Sums {
+            transitions: self.transitions.average(steps),
+            weights: self.weights.average(steps),
+        }
+    }
+}
+
+/// The averaged shared table and each convention's own, of one perceptron shown `prepared` in
+/// the order the shuffle from `seed` gives; `(bits, convention_bits)` are the tables' sizes.
 fn one_order(
-    prepared: &[(Vec<u32>, Vec<u8>)],
-    bits: u32,
+    prepared: &[Prepared],
+    (bits, convention_bits): (u32, u32),
     options: &TrainOptions,
     seed: u64,
     progress: &mut dyn FnMut(EpochReport),
-) -> (Vec<f64>, Vec<f64>) {
-    let mut weights = Averaged::new((1usize << bits) * TAGS);
-    let mut transitions = Averaged::new((TAGS + 1) * TAGS);
+) -> (Sums, Vec<Sums>) {
+    let mut shared = Learner::new(bits);
+    let mut own: Vec<Learner> = Convention::ALL
+        .iter()
+        .map(|_| Learner::new(convention_bits))
+        .collect();
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut random = seed;
     let mut step: i64 = 1;
@@ -193,30 +280,41 @@ fn one_order(
         }
         let mut right = 0usize;
         for &index in &order {
-            let (rows, gold) = &prepared[index];
+            let sentence = &prepared[index];
+            let mut convention = sentence.convention.and_then(|c| own.get_mut(c.index()));
             scores.clear();
-            for token_rows in rows.chunks_exact(FEATURES) {
+            for token_rows in sentence.rows.chunks_exact(FEATURES) {
                 let mut score = [0i64; TAGS];
                 for &row in token_rows {
-                    let start = row as usize * TAGS;
-                    for (s, w) in score.iter_mut().zip(&weights.current[start..start + TAGS]) {
-                        *s += i64::from(*w);
+                    shared.score(row, &mut score);
+                    if let Some(own) = &convention {
+                        own.score(row, &mut score);
                     }
                 }
                 scores.push(score);
             }
-            let matrix = transition_matrix(|at| i64::from(transitions.current[at]));
+            let matrix = transition_matrix(|at| {
+                i64::from(shared.transitions.current[at])
+                    + convention
+                        .as_ref()
+                        .map_or(0, |c| i64::from(c.transitions.current[at]))
+            });
             decode(&scores, &matrix, options.decoder, &mut back, &mut predicted);
-            if predicted == *gold {
+            if predicted == sentence.gold {
                 right += 1;
             } else {
+                let rows = &sentence.rows;
                 let mut previous = (0usize, 0usize);
-                for (i, (g, p)) in gold.iter().zip(&predicted).enumerate() {
+                for (i, (g, p)) in sentence.gold.iter().zip(&predicted).enumerate() {
                     let (g, p) = (usize::from(*g), usize::from(*p));
                     if g != p {
                         for &row in &rows[i * FEATURES..(i + 1) * FEATURES] {
-                            weights.add(row as usize * TAGS + g, 1, step);
-                            weights.add(row as usize * TAGS + p, -1, step);
+                            for learner in
+                                std::iter::once(&mut shared).chain(convention.as_deref_mut())
+                            {
+                                learner.update_row(row, g, 1, step);
+                                learner.update_row(row, p, -1, step);
+                            }
                         }
                     }
                     let (gold_row, predicted_row) = if i == 0 {
@@ -225,8 +323,11 @@ fn one_order(
                         (previous.0 + 1, previous.1 + 1)
                     };
                     if (gold_row, g) != (predicted_row, p) {
-                        transitions.add(gold_row * TAGS + g, 1, step);
-                        transitions.add(predicted_row * TAGS + p, -1, step);
+                        for learner in std::iter::once(&mut shared).chain(convention.as_deref_mut())
+                        {
+                            learner.transitions.add(gold_row * TAGS + g, 1, step);
+                            learner.transitions.add(predicted_row * TAGS + p, -1, step);
+                        }
                     }
                     previous = (g, p);
                 }
@@ -238,39 +339,49 @@ fn one_order(
             sentences_right: right as f64 / prepared.len().max(1) as f64,
         });
     }
-    (weights.average(step), transitions.average(step))
+    (
+        shared.averaged(step),
+        own.iter().map(|l| l.averaged(step)).collect(),
+    )
 }
 
-/// The model with `weights` scaled into `i16` and `transitions` by the same scale.
+/// The model with every table's weights scaled into `i16` and its transitions by the same
+/// scale: the one that keeps the largest weight of any convention's folded table in range.
 fn quantise(
-    lexicon: &'static Lexicon,
-    places: &'static Places,
-    persons: &'static Persons,
-    bits: u32,
-    weights: &[f64],
-    transitions: &[f64],
+    lists: (&'static Lexicon, &'static Places, &'static Persons),
+    (bits, convention_bits): (u32, u32),
+    shared: &Sums,
+    own: &[Sums],
 ) -> NerModel {
-    let largest = weights.iter().fold(0f64, |m, w| m.max(w.abs()));
+    let mask = (1usize << convention_bits) - 1;
+    let mut largest = shared.weights.iter().fold(0f64, |m, w| m.max(w.abs()));
+    for table in own {
+        for (i, w) in shared.weights.iter().enumerate() {
+            let mine = table
+                .weights
+                .get(((i / TAGS) & mask) * TAGS + i % TAGS)
+                .copied()
+                .unwrap_or(0.0);
+            largest = largest.max((w + mine).abs()).max(mine.abs());
+        }
+    }
     let scale = if largest > 0.0 {
         f64::from(i16::MAX) / largest
     } else {
         1.0
     };
-    NerModel {
-        lexicon,
-        places,
-        persons,
-        bits,
-        scale: scale as f32,
-        transitions: transitions
+    let table = |sums: &Sums| Table {
+        transitions: sums
+            .transitions
             .iter()
             .map(|t| {
                 (t * scale)
                     .round()
-                    .clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32
+                    .clamp(f64::from(i32::MIN / 4), f64::from(i32::MAX / 4)) as i32
             })
             .collect(),
-        weights: weights
+        weights: sums
+            .weights
             .iter()
             .map(|w| {
                 (w * scale)
@@ -278,6 +389,13 @@ fn quantise(
                     .clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16
             })
             .collect(),
-        matrix: std::sync::OnceLock::new(),
-    }
+    };
+    NerModel::assemble(
+        lists,
+        bits,
+        convention_bits,
+        scale as f32,
+        table(shared),
+        own.iter().map(table).collect(),
+    )
 }
