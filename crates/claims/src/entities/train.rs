@@ -57,7 +57,7 @@ impl Default for TrainOptions {
             seed: 0x5eed,
             orders: 10,
             place_dropout: 15,
-            convention_bits: 14,
+            convention_bits: 12,
         }
     }
 }
