@@ -113,8 +113,8 @@ pub struct TokenEntity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Convention {
     /// CoNLL-2003's guidelines (person, organisation, location, miscellaneous), which
-    /// wikigold follows: the convention of news named-entity work, and the one `claims` tags
-    /// articles in.
+    /// wikigold follows: the convention of news named-entity work, whose own weights `claims`
+    /// tags articles with at [`NEWS_SHARE`].
     Conll,
     /// WNUT17's emerging entities in social media.
     Wnut17,

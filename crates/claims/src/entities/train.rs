@@ -2,9 +2,10 @@
 //!
 //! A sentence from a set annotated by a known [`Convention`] is scored by the shared weights
 //! plus that convention's own, and an update moves both; a sentence of no known convention
-//! moves the shared weights alone. Each epoch visits the sentences in an order shuffled with a fixed seed, tags each with the
-//! current weights, and where the tags differ from the gold ones moves the weights of the
-//! gold tags up and of the predicted tags down (features and transitions alike). The shipped
+//! moves the shared weights alone. Each epoch visits the sentences in an order shuffled with a
+//! fixed seed, tags each with the current weights, and where the tags differ from the gold ones
+//! moves the weights of the gold tags up and of the predicted tags down (features and
+//! transitions alike). The shipped
 //! weights are the average over every step (Collins 2002), computed lazily, then quantised to
 //! `i16` with one scale for the whole model.
 
