@@ -118,16 +118,50 @@ pub(crate) fn person_names(entities: &[model::Entity], langs: Langs) -> Vec<Stri
             .strip_suffix("'s")
             .or_else(|| text.strip_suffix("’s"))
             .unwrap_or(text);
-        // "Governor Helena Varga" is Helena Varga, "Según Reyes" Reyes.
-        let not_name = |w: &&str| {
+        let role = |w: &&str| {
             let lower = w.trim_end_matches('.').to_lowercase();
-            title_key(&lower, langs).is_some() || is_function_word(&lower, langs)
+            ROLES_IN_NAMES.contains(&lower.as_str()) || title_key(&lower, langs).is_some()
         };
-        let words: Vec<&str> = text.split_whitespace().skip_while(not_name).collect();
-        let plain = words.len() >= 2
-            && words
+        let function = |w: &&str| is_function_word(&w.trim_end_matches('.').to_lowercase(), langs);
+        // "Governor Helena Varga" is Helena Varga, "Según Reyes" Reyes; "Apple CEO Tim Cook" and
+        // "Fed Chair Jerome Powell" are who follows the role and its "of" phrase ("Secretary
+        // of State Condoleezza Rice").
+        let mut words: Vec<&str> = text.split_whitespace().collect();
+        if let Some(at) = words.iter().rposition(role)
+            && at + 2 < words.len()
+        {
+            words.drain(..=at);
+            while words.len() >= 4 && words.first().is_some_and(function) {
+                words.drain(..2);
+            }
+        }
+        let not_name = |w: &&str| role(w) || function(w);
+        let lead = words.iter().take_while(|w| not_name(w)).count();
+        words.drain(..lead);
+        // "Khan Academy" is a body, whatever the tagger took it for.
+        if words
+            .last()
+            .is_some_and(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            continue;
+        }
+        // "Linebacker Joey Porter", "Actor Patrick Malahide": a word English news mostly
+        // writes in lower case, before a name of two words or more, is a description.
+        if langs.primary == Lang::En {
+            let lead = words
                 .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !not_name(w));
+                .take_while(|w| !may_end_a_name(w.trim_end_matches('.')))
+                .count();
+            if lead > 0 && lead + 2 <= words.len() {
+                words.drain(..lead);
+            }
+        }
+        let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && !not_name(w);
+        // Every word capitalised, but particles inside ("Ursula von der Leyen").
+        let plain = words.len() >= 2
+            && words.first().is_some_and(capital)
+            && words.last().is_some_and(capital)
+            && words.iter().all(|w| capital(w) || is_particle(w));
         let name = with_suffix_period(words.join(" "));
         // English news is what the Census list and the capital shares know.
         let ends_a_name = langs.primary != Lang::En || surname(&name).is_some_and(may_end_a_name);
@@ -1154,13 +1188,22 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
             j += 2;
             continue;
         }
-        let particle = words > 0
-            && PARTICLES.contains(&token.lower.as_ref())
+        // Particles ("von der Leyen", at most three) lead on to a capitalised word.
+        let particles = if words > 0 {
+            tokens[j..]
+                .iter()
+                .take(3)
+                .take_while(|t| is_particle(&t.lower))
+                .count()
+        } else {
+            0
+        };
+        if particles > 0
             && tokens
-                .get(j + 1)
-                .is_some_and(|t| t.capitalized() && !is_non_name(t, langs));
-        if particle {
-            j += 1;
+                .get(j + particles)
+                .is_some_and(|t| t.capitalized() && !is_non_name(t, langs))
+        {
+            j += particles;
             continue;
         }
         if !token.capitalized()
@@ -1198,6 +1241,17 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
         det,
         gender,
     })
+}
+
+/// A lower-case word that may name a role after a name ("White House *spokeswoman*", "Google
+/// *chief executive*"): no function word, cue or past tense.
+fn is_role_word(token: &Token<'_>, langs: Langs) -> bool {
+    let w = token.lower.as_ref();
+    token.is_word()
+        && !token.capitalized()
+        && !is_function_word(w, langs)
+        && !CUE_WORDS.contains(&w)
+        && !w.ends_with("ed")
 }
 
 /// The name of a run as written, without titles or a possessive ending.
@@ -2027,14 +2081,7 @@ impl Reader<'_, '_> {
         let qualifies_a_role = |run: &NameRun| {
             run.det
                 && run.end == run.name_first + 1
-                && tokens.get(run.end).is_some_and(|t| {
-                    let w = t.lower.as_ref();
-                    t.is_word()
-                        && !t.capitalized()
-                        && !is_function_word(w, langs)
-                        && !CUE_WORDS.contains(&w)
-                        && !w.ends_with("ed")
-                })
+                && tokens.get(run.end).is_some_and(|t| is_role_word(t, langs))
         };
         if let Some(run) = name_run(tokens, k, langs).filter(|r| !qualifies_a_role(r)) {
             if !run.has_name() {
@@ -2050,8 +2097,13 @@ impl Reader<'_, '_> {
                     run.end,
                 ));
             }
-            let span = span_of(tokens, run.first + usize::from(run.det), run.end)?;
             let name = run_name(self.doc, tokens, &run);
+            if !self.index.people.contains(&name)
+                && let Some(holder) = self.role_holder(tokens, &run, &name)
+            {
+                return Some(holder);
+            }
+            let span = span_of(tokens, run.first + usize::from(run.det), run.end)?;
             let single = name.split_whitespace().count() == 1;
             let who = if is_org(tokens, &run) {
                 Who::Org(name)
@@ -2098,6 +2150,57 @@ impl Reader<'_, '_> {
             (role, _) => Who::Role(role),
         };
         Some((Speaker { who, span }, end))
+    }
+
+    /// The person holding a role that a body's name qualifies, when the article names that
+    /// person elsewhere or the entity tagger found them: "Apple CEO Tim Cook" (one capitalised
+    /// run ending in the name), "European Commission President Ursula von der Leyen" and "White
+    /// House spokeswoman Karine Jean-Pierre" (a run, one to three role words, then the name).
+    /// `name` is the run's name as written; `None` when no known person follows it.
+    fn role_holder(
+        &self,
+        tokens: &[Token<'_>],
+        run: &NameRun,
+        name: &str,
+    ) -> Option<(Speaker, usize)> {
+        let langs = self.doc.langs;
+        let known =
+            |n: &str| n.split_whitespace().count() >= 2 && self.index.people.iter().any(|p| p == n);
+        let words = name.split_whitespace().count();
+        let ending = self.index.people.iter().find(|p| {
+            let n = p.split_whitespace().count();
+            n >= 2
+                && n < words
+                && name
+                    .strip_suffix(p.as_str())
+                    .is_some_and(|head| head.ends_with(' '))
+        });
+        if let Some(person) = ending {
+            let first = run.end.checked_sub(person.split_whitespace().count())?;
+            let span = span_of(tokens, first, run.end)?;
+            let who = Who::Name(person.clone());
+            return Some((Speaker { who, span }, run.end));
+        }
+        let mut k = run.end;
+        while k < run.end + 3 && tokens.get(k).is_some_and(|t| is_role_word(t, langs)) {
+            k += 1;
+        }
+        let next = name_run(tokens, k, langs)?;
+        if !next.has_name() || next.det || is_org(tokens, &next) {
+            return None;
+        }
+        let held = run_name(self.doc, tokens, &next);
+        if !known(&held) {
+            return None;
+        }
+        let span = span_of(tokens, next.name_first, next.end)?;
+        Some((
+            Speaker {
+                who: Who::Name(held),
+                span,
+            },
+            next.end,
+        ))
     }
 
     /// The full name set off by a comma after a role phrase ending at `end` ("dijo la
@@ -2587,9 +2690,40 @@ const OFFICIALS: &[&str] = &[
 
 const THAT: &[&str] = &["that", "que", "dass", "qu'il", "qu'elle"];
 
-/// Particles inside names ("Juan de la Cruz", "Ludwig van Beethoven").
-const PARTICLES: &[&str] = &[
-    "de", "del", "la", "van", "von", "da", "di", "du", "le", "bin", "al", "dos", "das", "y",
+/// A particle inside names ("Juan de la Cruz", "Ludwig van Beethoven", "Ursula von der
+/// Leyen"): one the entity tagger reads as part of a name, or the Spanish "y" ("José Ortega y
+/// Gasset"), which between two capitalised words the tagger takes for "and".
+fn is_particle(word: &str) -> bool {
+    word == "y" || crate::entities::NAME_PARTICLES.contains(&word)
+}
+
+/// Roles that the entity tagger may take into a person's name when a body's name qualifies
+/// them ("Apple CEO Tim Cook", "White House Spokeswoman Karine Jean-Pierre"); titles
+/// ([`TITLES`]) count too.
+const ROLES_IN_NAMES: &[&str] = &[
+    "ceo",
+    "cfo",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "founder",
+    "co-founder",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "secretary",
+    "ambassador",
+    "coach",
+    "manager",
+    "executive",
+    "adviser",
+    "advisor",
+    "attorney",
+    "prosecutor",
+    "speaker",
+    "leader",
 ];
 
 /// Capitalised words that do not start or continue a person's name.
@@ -2641,6 +2775,7 @@ const NON_NAMES: &[&str] = &[
 
 /// Words that make a capitalised run an organisation or a place.
 const ORG_WORDS: &[&str] = &[
+    "academy",
     "agency",
     "office",
     "ministry",
@@ -3617,9 +3752,9 @@ mod tests {
         assert_eq!(readings[0].resolved.as_deref(), Some("Tomas Reyes"));
     }
 
-    #[test]
-    fn a_person_s_name_does_not_end_in_a_word_news_writes_in_lower_case() {
-        let person = |text: &str| model::Entity {
+    /// The people [`person_names`] keeps of entities the tagger called people, in English.
+    fn english_people(texts: &[&str]) -> Vec<String> {
+        let person = |text: &&str| model::Entity {
             span: Span::new(0, text.len()),
             sentence: Span::new(0, text.len()),
             text: text.to_string(),
@@ -3628,19 +3763,66 @@ mod tests {
             entity: 0,
         };
         let english = Doc::new("", "", Some("en")).langs;
-        let found = person_names(
-            &[
-                person("Betty Ford Rehab"),
-                person("Deep Throat"),
-                person("Neil Young"),
-                person("Helena Varga"),
-            ],
-            english,
-        );
+        person_names(&texts.iter().map(person).collect::<Vec<_>>(), english)
+    }
+
+    #[test]
+    fn a_person_s_name_does_not_end_in_a_word_news_writes_in_lower_case() {
+        let found = english_people(&[
+            "Betty Ford Rehab",
+            "Deep Throat",
+            "Neil Young",
+            "Helena Varga",
+        ]);
+        assert_eq!(found, ["Neil Young", "Helena Varga"]);
+    }
+
+    #[test]
+    fn a_role_and_its_qualifier_are_not_part_of_a_person_s_name() {
+        let found = english_people(&[
+            "Apple CEO Tim Cook",
+            "Secretary of State Condoleezza Rice",
+            "Linebacker Joey Porter",
+            "Ursula von der Leyen",
+            "Khan Academy",
+            "Defence Secretary Rajapakse",
+        ]);
         assert_eq!(
             found,
-            vec!["Neil Young".to_string(), "Helena Varga".to_string()]
+            [
+                "Tim Cook",
+                "Condoleezza Rice",
+                "Joey Porter",
+                "Ursula von der Leyen"
+            ]
         );
+    }
+
+    #[test]
+    fn the_person_holding_a_qualified_role_is_the_speaker() {
+        for (text, speaker) in [
+            (
+                "European Commission President Ursula von der Leyen said on Monday that the \
+                 bloc would respond.",
+                "Ursula von der Leyen",
+            ),
+            (
+                "White House spokeswoman Karine Jean-Pierre said the president was briefed.",
+                "Karine Jean-Pierre",
+            ),
+            (
+                "Google chief executive Sundar Pichai said the firm would invest.",
+                "Sundar Pichai",
+            ),
+        ] {
+            let claims = crate::extract_claims(text, None, Some("en")).value;
+            let speakers: Vec<Option<&str>> = claims
+                .attributions
+                .iter()
+                .map(|a| a.speaker.as_deref())
+                .collect();
+            assert_eq!(speakers, [Some(speaker)], "{text}");
+        }
     }
 
     #[test]

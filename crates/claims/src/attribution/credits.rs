@@ -67,10 +67,11 @@ impl DashCredit {
 const OPENERS: [char; 10] = ['“', '”', '"', '«', '»', '„', '‘', '’', '‹', '›'];
 const CLOSERS: [char; 7] = ['”', '“', '"', '»', '«', '’', '›'];
 const DASHES: [char; 3] = ['―', '—', '–'];
-/// Lower-case words that may stand inside a name.
-const PARTICLES: [&str; 14] = [
-    "de", "del", "della", "der", "di", "da", "das", "do", "dos", "du", "la", "le", "van", "von",
-];
+/// A lower-case word that may stand inside a name: a particle the entity tagger knows, or the
+/// Portuguese "do" ("Ana do Nascimento"), which after a dash is no verb.
+fn is_particle(word: &str) -> bool {
+    word == "do" || crate::entities::NAME_PARTICLES.contains(&word)
+}
 const MAX_NAME_WORDS: usize = 6;
 const MAX_NAME_BYTES: usize = 80;
 /// The most bytes of description after the name's comma.
@@ -309,7 +310,7 @@ const LEAD_VERBS: [&str; 34] = [
     "wrote",
     "testified",
 ];
-/// Lower-case words a lead-in's source may hold besides [`PARTICLES`].
+/// Lower-case words a lead-in's source may hold besides particles ([`is_particle`]).
 const LEAD_JOINERS: [&str; 4] = ["of", "the", "and", "for"];
 /// The most words a lead-in's source has.
 const MAX_LEAD_SOURCE_WORDS: usize = 6;
@@ -408,7 +409,7 @@ fn lead_in(line: &str) -> Option<(Span, Span)> {
     // A name or a pronoun, "The New York Times", "Secretary of State Kerry": every word
     // capitalised but a few joining ones, so "Here is what the report said:" is no source.
     let named = |(_, word): &(usize, &str)| {
-        text::is_capitalized(word) || LEAD_JOINERS.contains(word) || PARTICLES.contains(word)
+        text::is_capitalized(word) || LEAD_JOINERS.contains(word) || is_particle(word)
     };
     if !text::is_capitalized(source_first.1)
         || !source_words.iter().all(plain)
@@ -573,7 +574,7 @@ fn is_name(name: &str) -> bool {
     let word_ok = |word: &str| {
         word.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-            && (text::is_capitalized(word) || PARTICLES.contains(&word))
+            && (text::is_capitalized(word) || is_particle(word))
     };
     !words.is_empty()
         && words.len() <= MAX_NAME_WORDS

@@ -6,7 +6,7 @@
 //! built on the way.
 
 /// The version of the feature set; a model file records the one it was trained with.
-pub(crate) const FEATURE_VERSION: u32 = 6;
+pub(crate) const FEATURE_VERSION: u32 = 7;
 
 /// Features per token.
 pub(crate) const FEATURES: usize = 47;
@@ -237,6 +237,45 @@ impl TokenHashes {
     }
 }
 
+/// Lower-case particles inside personal and place names ("Ursula von der Leyen", "Rio de
+/// Janeiro", "Osama bin Laden", "Leonardo da Vinci").
+pub(crate) const NAME_PARTICLES: [&str; 21] = [
+    "al", "bin", "da", "das", "de", "dei", "del", "della", "den", "der", "di", "dos", "du", "el",
+    "ibn", "la", "le", "ter", "van", "von", "zu",
+];
+
+/// The token as a name's own word when it is one of the lower-case particles between two
+/// capitalised words (at most three of them: "von der", "van den"), or an Arabic article
+/// joined to a capitalised word after one ("Adel al-Jubeir"): written with a capital, so that
+/// the tagger reads the name as one run. `None` for every other token.
+pub(super) fn particle_as_capital<S: AsRef<str>>(tokens: &[S], i: usize) -> Option<String> {
+    let word = tokens.get(i)?.as_ref();
+    let capital = |t: &S| t.as_ref().chars().next().is_some_and(char::is_uppercase);
+    let particle = |t: &S| NAME_PARTICLES.contains(&t.as_ref());
+    let after_name = i > 0 && tokens.get(i - 1).is_some_and(|p| capital(p) || particle(p));
+    if !after_name {
+        return None;
+    }
+    let joined = word.split_once('-').is_some_and(|(head, tail)| {
+        matches!(head, "al" | "el") && tail.chars().next().is_some_and(char::is_uppercase)
+    });
+    let chain_ends_in_name = || {
+        // The particles run back to a capitalised word and on to one.
+        let back = (0..i).rev().take_while(|&k| particle(&tokens[k])).count();
+        let ahead = tokens[i..].iter().take_while(|t| particle(t)).count();
+        back + ahead <= 3
+            && i > back
+            && capital(&tokens[i - back - 1])
+            && tokens.get(i + ahead).is_some_and(capital)
+    };
+    if !(joined || particle(&tokens[i]) && chain_ends_in_name()) {
+        return None;
+    }
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
 /// Tokens of padding at each end of a sentence.
 const PAD: usize = 2;
 
@@ -302,7 +341,11 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     hashes.extend(
         tokens
             .iter()
-            .map(|t| TokenHashes::new(t.as_ref(), clusters)),
+            .enumerate()
+            .map(|(i, t)| match particle_as_capital(tokens, i) {
+                Some(written) => TokenHashes::new(&written, clusters),
+                None => TokenHashes::new(t.as_ref(), clusters),
+            }),
     );
     hashes.extend([padding(3), padding(4)]);
     rows.reserve(tokens.len() * FEATURES);

@@ -21,6 +21,7 @@ mod tests;
 pub use clusters::{
     ClusterFileError, ClusterOptions, ClusterWord, build_clusters, read_clusters, write_clusters,
 };
+pub(crate) use features::NAME_PARTICLES;
 pub use names::normalise_name;
 pub use persons::{
     CensusName, GivenClass, PersonFileError, PersonName, SurnameClass, person_list, read_census,

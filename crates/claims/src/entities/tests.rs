@@ -463,6 +463,60 @@ fn the_shipped_model_finds_people_and_organisations() {
 }
 
 #[test]
+fn names_with_particles_are_one_person() {
+    let text = "Osama bin Laden was killed in 2011. Saudi official Adel al-Jubeir spoke in \
+                Riyadh, and Commission chief Ursula von der Leyen spoke in Brussels. Von der \
+                Leyen later flew to Madrid, where Leonardo da Vinci is on show.";
+    let people: Vec<String> = found(text)
+        .into_iter()
+        .filter(|(_, kind, _)| *kind == Person)
+        .map(|(text, _, _)| text)
+        .collect();
+    for name in [
+        "Osama bin Laden",
+        "Adel al-Jubeir",
+        "Ursula von der Leyen",
+        "Von der Leyen",
+        "Leonardo da Vinci",
+    ] {
+        assert!(people.iter().any(|p| p == name), "{name}: {people:?}");
+    }
+}
+
+#[test]
+fn a_particle_reads_as_a_capital_only_inside_a_name() {
+    use super::features::particle_as_capital;
+    let words = |text: &'static str| text.split(' ').collect::<Vec<_>>();
+    let ursula = words("President Ursula von der Leyen spoke");
+    let read: Vec<Option<String>> = (0..ursula.len())
+        .map(|i| particle_as_capital(&ursula, i))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            None,
+            None,
+            Some("Von".into()),
+            Some("Der".into()),
+            None,
+            None
+        ]
+    );
+    // A particle that leads to no capitalised word, or follows none, stays as written.
+    let plain = words("Ursula de la mer and la Paz");
+    assert!((0..plain.len()).all(|i| particle_as_capital(&plain, i).is_none()));
+    // Four particles in a row are no name's.
+    let long = words("Ana de la de la Cruz");
+    assert!((0..long.len()).all(|i| particle_as_capital(&long, i).is_none()));
+    let joined = words("Adel al-Jubeir and al-Qaeda");
+    assert_eq!(
+        particle_as_capital(&joined, 1).as_deref(),
+        Some("Al-Jubeir")
+    );
+    assert_eq!(particle_as_capital(&joined, 3), None);
+}
+
+#[test]
 fn a_surname_refers_to_the_full_name() {
     let text = "Amara Okafor, the health minister, arrived in Lagos on Monday. \
                 Okafor said the vaccines would arrive within a week.";
