@@ -2078,12 +2078,32 @@ impl Reader<'_, '_> {
                 k + 1,
             ));
         }
+        // "The Nigerian official": a determiner, one capitalised word, then the role. So is
+        // "Opinion polls" or "Another contestant" at a sentence's start: one word English news
+        // mostly writes in lower case, then a lower-case noun.
         let qualifies_a_role = |run: &NameRun| {
-            run.det
-                && run.end == run.name_first + 1
-                && tokens.get(run.end).is_some_and(|t| is_role_word(t, langs))
+            let one_word = run.end == run.name_first + 1
+                && tokens.get(run.end).is_some_and(|t| is_role_word(t, langs));
+            let common_opener = || {
+                starts_sentence
+                    && run.first == k
+                    && run.title.is_none()
+                    && langs.primary == Lang::En
+                    && tokens
+                        .get(run.name_first)
+                        .is_some_and(|t| !may_end_a_name(t.bare()))
+            };
+            one_word && (run.det || common_opener())
         };
-        if let Some(run) = name_run(tokens, k, langs).filter(|r| !qualifies_a_role(r)) {
+        let run = name_run(tokens, k, langs);
+        // "Zoo spokesman Sam Singer", "Another opposition leader David Usupashvili": the role's
+        // holder, named after it.
+        if let Some(run) = run.as_ref().filter(|r| qualifies_a_role(r))
+            && let Some(holder) = self.role_holder(tokens, run, "")
+        {
+            return Some(holder);
+        }
+        if let Some(run) = run.filter(|r| !qualifies_a_role(r)) {
             if !run.has_name() {
                 if let Some(named) = self.apposed_name(tokens, run.end) {
                     return Some(named);
@@ -2156,7 +2176,8 @@ impl Reader<'_, '_> {
     /// person elsewhere or the entity tagger found them: "Apple CEO Tim Cook" (one capitalised
     /// run ending in the name), "European Commission President Ursula von der Leyen" and "White
     /// House spokeswoman Karine Jean-Pierre" (a run, one to three role words, then the name).
-    /// `name` is the run's name as written; `None` when no known person follows it.
+    /// `name` is the run's name as written (empty for a run that only qualifies a role, "Zoo
+    /// spokesman Sam Singer"); `None` when no known person follows it.
     fn role_holder(
         &self,
         tokens: &[Token<'_>],
@@ -3814,6 +3835,14 @@ mod tests {
                 "Google chief executive Sundar Pichai said the firm would invest.",
                 "Sundar Pichai",
             ),
+            (
+                "Zoo spokesman Sam Singer said the tiger escaped over a wall.",
+                "Sam Singer",
+            ),
+            (
+                "Another witness, Severine Peyret, said she saw the car.",
+                "Severine Peyret",
+            ),
         ] {
             let claims = crate::extract_claims(text, None, Some("en")).value;
             let speakers: Vec<Option<&str>> = claims
@@ -3823,6 +3852,19 @@ mod tests {
                 .collect();
             assert_eq!(speakers, [Some(speaker)], "{text}");
         }
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_no_speaker() {
+        let claims =
+            crate::extract_claims("Opinion polls said the race was close.", None, Some("en")).value;
+        let [attribution] = claims.attributions.as_slice() else {
+            panic!("{:?}", claims.attributions);
+        };
+        assert_eq!(attribution.source_text.as_deref(), Some("Opinion polls"));
+        assert_eq!(attribution.speaker, None);
+        // Reported speech is quoted only from people.
+        assert!(claims.quotes.is_empty(), "{:?}", claims.quotes);
     }
 
     #[test]
