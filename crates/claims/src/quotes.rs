@@ -1243,6 +1243,50 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
     })
 }
 
+/// Where the name of a body that `run` begins ends, when it goes on past the run with "of",
+/// "for", "to" or "on" and more capitalised words ("the Bank of England", "the Committee to
+/// Protect Journalists"; "and" or "&" once one of those has: "the Centers for Disease Control
+/// and Prevention"); `run.end` when it does not. Only a body's run goes on: one led by an
+/// article or holding a word such as "Council", or a single word English news mostly writes
+/// in lower case ("Bank of America"), so that "Tomas Reyes of Reuters" stays a person.
+fn body_extent(tokens: &[Token<'_>], run: &NameRun, langs: Langs) -> usize {
+    const MAX_EXTRA_TOKENS: usize = 8;
+    let org = is_org(tokens, run);
+    let common = run.end == run.name_first + 1
+        && tokens
+            .get(run.name_first)
+            .is_some_and(|t| !may_end_a_name(t.bare()));
+    if !(org || common) || run.title.is_some() {
+        return run.end;
+    }
+    let mut end = run.end;
+    let mut joined = false;
+    while let Some(connector) = tokens.get(end) {
+        let w = connector.lower.as_ref();
+        let joins = matches!(w, "of" | "for" | "to" | "on") || (joined && matches!(w, "and" | "&"));
+        if !joins || end - run.end >= MAX_EXTRA_TOKENS {
+            break;
+        }
+        let mut j = end + 1;
+        if tokens.get(j).is_some_and(|t| t.lower == "the") {
+            j += 1;
+        }
+        let start = j;
+        while tokens
+            .get(j)
+            .is_some_and(|t| t.is_word() && t.capitalized() && !is_non_name(t, langs))
+        {
+            j += 1;
+        }
+        if j == start {
+            break;
+        }
+        end = j;
+        joined = true;
+    }
+    end
+}
+
 /// A lower-case word that may name a role after a name ("White House *spokeswoman*", "Google
 /// *chief executive*"): no function word, cue or past tense.
 fn is_role_word(token: &Token<'_>, langs: Langs) -> bool {
@@ -2123,11 +2167,39 @@ impl Reader<'_, '_> {
             {
                 return Some(holder);
             }
-            let span = span_of(tokens, run.first + usize::from(run.det), run.end)?;
             let single = name.split_whitespace().count() == 1;
+            // "Officials said", "Millions of Trump voters": a plural common word opening the
+            // sentence is a role, whatever follows it.
+            let opens_a_role =
+                single && run.name_first == k && starts_sentence && self.common_word(&name);
+            let body_end = if opens_a_role {
+                run.end
+            } else {
+                body_extent(tokens, &run, langs)
+            };
+            if body_end > run.end {
+                // "University of Ottawa law professor Craig Forcese".
+                let body = NameRun {
+                    end: body_end,
+                    ..run.clone()
+                };
+                if let Some(holder) = self.role_holder(tokens, &body, "") {
+                    return Some(holder);
+                }
+                let span = span_of(tokens, run.name_first, body_end)?;
+                let name = self.doc.slice(span).to_string();
+                return Some((
+                    Speaker {
+                        who: Who::Org(name),
+                        span: span_of(tokens, run.first + usize::from(run.det), body_end)?,
+                    },
+                    body_end,
+                ));
+            }
+            let span = span_of(tokens, run.first + usize::from(run.det), run.end)?;
             let who = if is_org(tokens, &run) {
                 Who::Org(name)
-            } else if single && run.name_first == k && starts_sentence && self.common_word(&name) {
+            } else if opens_a_role {
                 // "Officials said": a capitalised common word at the start of a sentence.
                 Who::Role(Some(name.to_lowercase()))
             } else {
@@ -3819,6 +3891,12 @@ mod tests {
         );
     }
 
+    /// The speaker of each attribution `extract_claims` finds in an English text.
+    fn attribution_speakers(text: &str) -> Vec<Option<String>> {
+        let claims = crate::extract_claims(text, None, Some("en")).value;
+        claims.attributions.into_iter().map(|a| a.speaker).collect()
+    }
+
     #[test]
     fn the_person_holding_a_qualified_role_is_the_speaker() {
         for (text, speaker) in [
@@ -3844,13 +3922,45 @@ mod tests {
                 "Severine Peyret",
             ),
         ] {
-            let claims = crate::extract_claims(text, None, Some("en")).value;
-            let speakers: Vec<Option<&str>> = claims
-                .attributions
-                .iter()
-                .map(|a| a.speaker.as_deref())
-                .collect();
-            assert_eq!(speakers, [Some(speaker)], "{text}");
+            assert_eq!(
+                attribution_speakers(text),
+                [Some(speaker.to_string())],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_body_s_name_runs_on_over_of_and_for() {
+        for (text, speaker) in [
+            (
+                "The Bank of England said rates would stay on hold.",
+                Some("Bank of England"),
+            ),
+            (
+                "The Centers for Disease Control and Prevention said the outbreak was over.",
+                Some("Centers for Disease Control and Prevention"),
+            ),
+            (
+                "The Committee to Protect Journalists said two reporters were held.",
+                Some("Committee to Protect Journalists"),
+            ),
+            (
+                "Bank of America said profits rose.",
+                Some("Bank of America"),
+            ),
+            // A person stays one, and a plural common word opening the sentence is a role.
+            (
+                "Tomas Reyes of Reuters said the port was shut.",
+                Some("Tomas Reyes"),
+            ),
+            ("Millions of Trump voters said they would stay home.", None),
+        ] {
+            assert_eq!(
+                attribution_speakers(text),
+                [speaker.map(str::to_string)],
+                "{text}"
+            );
         }
     }
 
