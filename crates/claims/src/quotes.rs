@@ -2168,9 +2168,11 @@ impl Reader<'_, '_> {
                 ));
             }
             let name = run_name(self.doc, tokens, &run);
-            if !self.index.people.contains(&name)
-                && let Some(holder) = self.role_holder(tokens, &run, &name)
-            {
+            // A person known by full name holds no role of their own run's; one word may be a
+            // team the tagger took for a person ("Chelsea manager Jose Mourinho").
+            let full_person =
+                name.contains(char::is_whitespace) && self.index.people.contains(&name);
+            if !full_person && let Some(holder) = self.role_holder(tokens, &run, &name) {
                 return Some(holder);
             }
             let single = name.split_whitespace().count() == 1;
@@ -2289,6 +2291,13 @@ impl Reader<'_, '_> {
             return None;
         }
         let held = run_name(self.doc, tokens, &next);
+        // "Chief Executive Steve Jobs": a role written with capitals is no part of the name.
+        let words: Vec<&str> = held.split_whitespace().collect();
+        let roles = words
+            .iter()
+            .take_while(|w| ROLES_IN_NAMES.contains(&w.to_lowercase().as_str()))
+            .count();
+        let held = words.get(roles..).unwrap_or(&[]).join(" ");
         if !known(&held) {
             return None;
         }
@@ -2823,6 +2832,8 @@ const ROLES_IN_NAMES: &[&str] = &[
     "prosecutor",
     "speaker",
     "leader",
+    "officer",
+    "vice",
 ];
 
 /// Capitalised words that do not start or continue a person's name.
@@ -3922,6 +3933,14 @@ mod tests {
             (
                 "Zoo spokesman Sam Singer said the tiger escaped over a wall.",
                 "Sam Singer",
+            ),
+            (
+                "Chelsea manager Jose Mourinho said the team would fight.",
+                "Jose Mourinho",
+            ),
+            (
+                "Apple Chief Executive Steve Jobs said the phone would ship in June.",
+                "Steve Jobs",
             ),
             (
                 "Another witness, Severine Peyret, said she saw the car.",
