@@ -47,20 +47,29 @@ pub fn quotes(
     )
 }
 
-/// The fuzzing entry point for quotes and attributions: runs [`quotes`] and
-/// [`crate::attribution::attributions`] on `text` in each language with cue lists (and with
+/// The fuzzing entry point for quotes and attributions: runs [`quotes`],
+/// [`crate::attribution::attributions`] and the claims stage ([`crate::extract_claims`], whose
+/// quotes read the entity tagger's people) on `text` in each language with cue lists (and with
 /// none) and panics if a result breaks an invariant: a span off the text's char boundaries,
 /// content text that is not what its span covers, a quote outside its sentence.
 pub fn check_quotes(text: &str) {
     for language in crate::CHECK_LANGUAGES {
-        for q in quotes(text, None, language).value {
+        // Alone, and as the claims stage finds them (with the entity tagger's people, whom
+        // surnames, pronouns and roles may stand for).
+        let staged = crate::extract_claims(text, None, language).value;
+        let attributions = crate::attribution::attributions(text, language).value;
+        for q in quotes(text, None, language)
+            .value
+            .iter()
+            .chain(&staged.quotes)
+        {
             assert!(q.span.slice(text).is_some(), "{text:?}: {q:?}");
             assert!(q.sentence.contains(q.span), "{text:?}: {q:?}");
             for span in [q.speaker_span, q.cue_span].into_iter().flatten() {
                 assert!(span.slice(text).is_some(), "{text:?}: {q:?}");
             }
         }
-        for a in crate::attribution::attributions(text, language).value {
+        for a in attributions.iter().chain(&staged.attributions) {
             assert_eq!(a.cue.slice(text), Some(a.cue_text.as_str()), "{text:?}");
             assert_eq!(
                 a.source.and_then(|s| s.slice(text)),

@@ -274,7 +274,8 @@ fn fold_tails(doc: &Doc<'_>, tagged: &mut Vec<(AttributionRole, Span)>) {
             Some(before)
         })
         .collect();
-    let mut folds: Vec<Span> = Vec::new();
+    // Each clause and what it takes in: the clause and the comma after it.
+    let mut folds: Vec<(Span, Span)> = Vec::new();
     for sentence in &doc.sentences {
         let tokens = &sentence.tokens;
         let first = tagged.partition_point(|(_, s)| s.start < sentence.span.start);
@@ -328,16 +329,18 @@ fn fold_tails(doc: &Doc<'_>, tagged: &mut Vec<(AttributionRole, Span)>) {
         else {
             continue;
         };
-        let Some(clause) = sentence.cover(0, comma - 1) else {
+        let (Some(clause), Some(comma)) = (sentence.cover(0, comma - 1), tokens.get(comma)) else {
             continue;
         };
+        // The tagger's spans inside the clause give way, the comma after it too.
+        let within = Span::new(clause.start, comma.span.end);
         // A quotation credited inside the clause keeps its own attribution: “It is a bluff,”
         // the official added, according to a recording.
         let quoted = spans.iter().any(|(role, s)| {
-            *role == AttributionRole::Content && s.end <= clause.end && opens_quote(doc.slice(*s))
+            *role == AttributionRole::Content && s.end <= within.end && opens_quote(doc.slice(*s))
         });
         if !quoted {
-            folds.push(clause);
+            folds.push((clause, within));
         }
     }
     if folds.is_empty() {
@@ -346,9 +349,13 @@ fn fold_tails(doc: &Doc<'_>, tagged: &mut Vec<(AttributionRole, Span)>) {
     tagged.retain(|(_, span)| {
         !folds
             .iter()
-            .any(|f| span.start >= f.start && span.end <= f.end)
+            .any(|(_, w)| span.start >= w.start && span.end <= w.end)
     });
-    tagged.extend(folds.into_iter().map(|f| (AttributionRole::Content, f)));
+    tagged.extend(
+        folds
+            .into_iter()
+            .map(|(clause, _)| (AttributionRole::Content, clause)),
+    );
     tagged.sort_by_key(|(_, span)| (span.start, span.end));
 }
 

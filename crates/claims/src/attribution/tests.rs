@@ -649,3 +649,21 @@ fn a_content_stopped_short_runs_to_the_end_of_its_sentence() {
         assert_eq!(run(text, &tagged), before, "{text}");
     }
 }
+
+#[test]
+fn a_tail_after_a_quotation_that_never_closes_credits_its_content_once() {
+    // The tagger's content takes the comma before the tail; the clause the tail folds does
+    // not: one content, not both.
+    let text = "It rained.\n\n\"We will stay in the store to prepare for the cold, Thomas said.";
+    let found = attributions(text, Some("en")).value;
+    assert!(!found.is_empty());
+    for attribution in &found {
+        assert!(
+            attribution
+                .content
+                .windows(2)
+                .all(|pair| pair[0].end <= pair[1].start),
+            "{attribution:?}"
+        );
+    }
+}
