@@ -166,11 +166,16 @@ pub(crate) fn person_names(entities: &[model::Entity], langs: Langs) -> Vec<Stri
             }
         }
         let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && !not_name(w);
-        // Every word capitalised, but particles inside ("Ursula von der Leyen").
+        // Every word capitalised, but particles inside ("Ursula von der Leyen") and an Arabic
+        // article joined to the last ("Nouri al-Maliki").
         let plain = words.len() >= 2
             && words.first().is_some_and(capital)
-            && words.last().is_some_and(capital)
-            && words.iter().all(|w| capital(w) || is_particle(w));
+            && words
+                .last()
+                .is_some_and(|w| capital(w) || joined_article(w))
+            && words
+                .iter()
+                .all(|w| capital(w) || is_particle(w) || joined_article(w));
         let name = with_suffix_period(words.join(" "));
         // English news is what the Census list and the capital shares know.
         let ends_a_name = langs.primary != Lang::En || surname(&name).is_some_and(may_end_a_name);
@@ -910,7 +915,19 @@ impl Index {
             return Some(name.to_string());
         }
         if name.split_whitespace().count() == 1 {
-            return unique(self.by_surname.get(name));
+            return unique(self.by_surname.get(name)).or_else(|| {
+                // "Al-Maliki" opening a sentence is "al-Maliki" inside one.
+                let mut chars = name.chars();
+                let first = chars.next()?;
+                let rest = chars.as_str();
+                if !rest.chars().any(char::is_uppercase) {
+                    return None;
+                }
+                unique(
+                    self.by_surname
+                        .get(&format!("{}{rest}", first.to_lowercase())),
+                )
+            });
         }
         None
     }
@@ -1327,7 +1344,18 @@ fn run_name(doc: &Doc<'_>, tokens: &[Token<'_>], run: &NameRun) -> String {
 /// list, or a word English news writes with a capital at least a fifth of the time (or one it
 /// never writes). "Betty Ford Rehab", "American Pie" and "Deep Throat" are no one.
 fn may_end_a_name(word: &str) -> bool {
-    crate::entities::is_census_name(word) || !mostly_lower_case(word)
+    // A capital inside the word marks a name ("al-Maliki", "McCain").
+    word.chars().skip(1).any(char::is_uppercase)
+        || crate::entities::is_census_name(word)
+        || !mostly_lower_case(word)
+}
+
+/// An Arabic article joined to a capitalised name ("al-Maliki", "el-Sisi"), which news writes
+/// in lower case inside a sentence.
+fn joined_article(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(article, name)| {
+        matches!(article, "al" | "el") && name.chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 /// Whether English news writes `word` with a capital less than a fifth of the time inside a
@@ -2185,10 +2213,32 @@ impl Reader<'_, '_> {
                 return Some(holder);
             }
             let single = name.split_whitespace().count() == 1;
+            // "Israeli officials said", "Clinton aides said": a name qualifying a group is no
+            // speaker of its own; the group is, unnamed.
+            if single && langs.primary == Lang::En && tokens.get(run.end).is_some_and(is_group_noun)
+            {
+                let span = span_of(tokens, run.first + usize::from(run.det), run.end + 1)?;
+                // A group is no one person: no holder of the role stands for it.
+                return Some((
+                    Speaker {
+                        who: Who::Role(None),
+                        span,
+                    },
+                    run.end + 1,
+                ));
+            }
             // "Officials said", "Millions of Trump voters": a plural common word opening the
-            // sentence is a role, whatever follows it.
-            let opens_a_role =
-                single && run.name_first == k && starts_sentence && self.common_word(&name);
+            // sentence is a role, whatever follows it; so is a word English news mostly
+            // writes in lower case ("Many in Lebanon blame", "Research shows"), unless the
+            // article writes it as a name.
+            let opens_a_role = single
+                && run.name_first == k
+                && starts_sentence
+                && (self.common_word(&name)
+                    || (langs.primary == Lang::En
+                        && run.title.is_none()
+                        && mostly_lower_case(&name.to_lowercase())
+                        && self.never_a_name(&name)));
             let body_end = if opens_a_role {
                 run.end
             } else {
@@ -2216,9 +2266,12 @@ impl Reader<'_, '_> {
             let span = span_of(tokens, run.first + usize::from(run.det), run.end)?;
             let who = if is_org(tokens, &run) {
                 Who::Org(name)
-            } else if opens_a_role {
+            } else if opens_a_role && self.common_word(&name) {
                 // "Officials said": a capitalised common word at the start of a sentence.
                 Who::Role(Some(name.to_lowercase()))
+            } else if opens_a_role {
+                // "Many", "Research": no one in particular.
+                Who::Role(None)
             } else {
                 Who::Name(name)
             };
@@ -2352,6 +2405,15 @@ impl Reader<'_, '_> {
     /// True when a single capitalised word at a sentence start is more likely a common noun
     /// ("Officials", "Residents", "Police") than a surname: it is never capitalised elsewhere,
     /// is no known surname, and is a plural or a collective noun.
+    /// Whether the article never writes `word` as a name: it holds no capital past its first
+    /// letter, is not capitalised inside a sentence and is not the surname of anyone named.
+    fn never_a_name(&self, word: &str) -> bool {
+        // A capital inside the word marks a name ("Al-Maliki", "McCain").
+        !word.chars().skip(1).any(char::is_uppercase)
+            && !self.index.mid_caps.contains(&word.to_lowercase())
+            && !self.index.by_surname.contains_key(word)
+    }
+
     fn common_word(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         !self.index.mid_caps.contains(&lower)
@@ -2729,6 +2791,68 @@ const ADVERBS: &[&str] = &[
     "a",
     "ont",
     "hat",
+];
+
+/// A lower-case plural naming a group of people that a name may qualify ("Israeli
+/// *officials*", "Clinton *aides*").
+fn is_group_noun(token: &Token<'_>) -> bool {
+    token.is_word() && !token.capitalized() && GROUPS.contains(&token.lower.as_ref())
+}
+
+/// Plural nouns of groups of people who speak in the news.
+const GROUPS: &[&str] = &[
+    "officials",
+    "sources",
+    "aides",
+    "advisers",
+    "advisors",
+    "analysts",
+    "experts",
+    "lawmakers",
+    "legislators",
+    "leaders",
+    "authorities",
+    "investigators",
+    "prosecutors",
+    "diplomats",
+    "negotiators",
+    "ministers",
+    "officers",
+    "spokesmen",
+    "spokespeople",
+    "representatives",
+    "executives",
+    "researchers",
+    "scientists",
+    "economists",
+    "activists",
+    "campaigners",
+    "protesters",
+    "residents",
+    "witnesses",
+    "voters",
+    "supporters",
+    "critics",
+    "lawyers",
+    "attorneys",
+    "doctors",
+    "medics",
+    "rescuers",
+    "firefighters",
+    "troops",
+    "soldiers",
+    "militants",
+    "rebels",
+    "fans",
+    "players",
+    "students",
+    "workers",
+    "staffers",
+    "insiders",
+    "observers",
+    "commentators",
+    "media",
+    "reports",
 ];
 
 /// Collective nouns that may open a sentence as a speaker ("Police said").
@@ -4013,6 +4137,46 @@ mod tests {
         assert_eq!(
             attribution_speakers("Many families said they would leave."),
             [None]
+        );
+        // Whatever follows it, a word news writes in lower case is no one in particular.
+        for text in [
+            "Many in Lebanon said Syria was behind the attacks.",
+            "People say the market will recover next year.",
+            "Everyone said the market would recover next year.",
+        ] {
+            assert_eq!(attribution_speakers(text), [None], "{text}");
+        }
+        // A name with a capital inside it is a name wherever it stands.
+        assert_eq!(
+            attribution_speakers(
+                "Prime Minister Nouri al-Maliki met the envoy. Al-Maliki said the talks would go on."
+            )
+            .last()
+            .cloned()
+            .flatten()
+            .as_deref(),
+            Some("Nouri al-Maliki")
+        );
+    }
+
+    #[test]
+    fn a_name_qualifying_a_group_is_not_the_speaker() {
+        for text in [
+            "Israeli officials said the talks would resume on Monday.",
+            "Clinton aides said the campaign would not comment.",
+        ] {
+            let claims = crate::extract_claims(text, None, Some("en")).value;
+            let [attribution] = claims.attributions.as_slice() else {
+                panic!("{text}: {:?}", claims.attributions);
+            };
+            assert_eq!(attribution.speaker, None, "{text}");
+            // Unnamed officials are anonymous sources.
+            assert!(attribution.anonymous, "{text}: {attribution:?}");
+        }
+        // The group's name stays the speaker where it says something itself.
+        assert_eq!(
+            attribution_speakers("Amara Okafor said the talks would resume on Monday."),
+            [Some("Amara Okafor".to_string())]
         );
     }
 
