@@ -115,8 +115,9 @@ pub(crate) fn find(
 }
 
 /// The full names of the people among named entities, as written (two capitalised words or
-/// more, no title, no possessive ending): who a surname or a pronoun may stand for.
-pub(crate) fn person_names(entities: &[model::Entity], langs: Langs) -> Vec<String> {
+/// more, no title, no possessive ending): who a surname or a pronoun may stand for. `article`
+/// is the text the entities were found in.
+pub(crate) fn person_names(entities: &[model::Entity], langs: Langs, article: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for entity in entities {
         if entity.kind != model::EntityKind::Person {
@@ -143,6 +144,20 @@ pub(crate) fn person_names(entities: &[model::Entity], langs: Langs) -> Vec<Stri
             while words.len() >= 4 && words.first().is_some_and(function) {
                 words.drain(..2);
             }
+        }
+        // "Secretary of State Condoleezza Rice": the tagger may start the name at the
+        // department a role's "of" names.
+        let after_role_of = article.get(..entity.span.start).is_some_and(|before| {
+            let mut back = before.split_whitespace().rev();
+            back.next() == Some("of") && back.next().is_some_and(|w| role(&w))
+        });
+        if after_role_of
+            && words.len() >= 3
+            && words
+                .first()
+                .is_some_and(|w| DEPARTMENTS.contains(&w.to_lowercase().as_str()))
+        {
+            words.remove(0);
         }
         let not_name = |w: &&str| role(w) || function(w);
         let lead = words.iter().take_while(|w| not_name(w)).count();
@@ -218,7 +233,7 @@ fn find_with(
         .iter()
         .any(|lang| doc.langs.uses(*lang));
     let marks = find_marks(doc.text, dashes);
-    let mut index = Index::build(doc, &marks);
+    let mut index = Index::build(doc, &marks, people);
     index.add_people(people);
     let mut items = {
         let reader = Reader {
@@ -678,7 +693,7 @@ const SUBORDINATORS: &[&str] = &[
 impl Index {
     /// Reads the names, titles and appositions of the whole article.
     /// `marks` are the article's quoted passages (see [`find_marks`]).
-    fn build(doc: &Doc<'_>, marks: &[Mark]) -> Index {
+    fn build(doc: &Doc<'_>, marks: &[Mark], people: &[String]) -> Index {
         let langs = doc.langs;
         let mut index = Index {
             english: doc.langs.primary == Lang::En,
@@ -724,10 +739,31 @@ impl Index {
             }
             let mut i = 0;
             while i < tokens.len() {
-                let Some(run) = name_run(tokens, i, langs).filter(|r| r.has_name()) else {
+                let Some(mut run) = name_run(tokens, i, langs).filter(|r| r.has_name()) else {
                     i += 1;
                     continue;
                 };
+                // "Secretary of State Condoleezza Rice": the department a role's "of" names is
+                // no part of the person's name (one `people` knows), who is no preposition's
+                // object.
+                let after_role_of = run.first >= 2
+                    && run.title.is_none()
+                    && run.end >= run.name_first + 3
+                    && tokens.get(run.first - 1).is_some_and(|t| t.lower == "of")
+                    && tokens.get(run.first - 2).is_some_and(|t| {
+                        let w = t.lower.trim_end_matches('.');
+                        ROLES_IN_NAMES.contains(&w)
+                            || title_key(w, langs).is_some_and(|k| !k.is_empty())
+                    });
+                let holder = NameRun {
+                    first: run.name_first + 1,
+                    name_first: run.name_first + 1,
+                    ..run.clone()
+                };
+                let role_of = after_role_of && people.contains(&run_name(doc, tokens, &holder));
+                if role_of {
+                    run = holder;
+                }
                 let name = run_name(doc, tokens, &run);
                 let words = name.split_whitespace().count();
                 let org = is_org(tokens, &run);
@@ -741,17 +777,17 @@ impl Index {
                         .get(marks.partition_point(|m| m.outer().end <= start))
                         .is_some_and(|m| m.outer().start < start);
                     let oblique = quoted
-                        || run.det
-                        || run
+                        || (run.det && !role_of)
+                        || (run
                             .first
-                            .checked_sub(1)
+                            .checked_sub(if role_of { 4 } else { 1 })
                             .and_then(|k| tokens.get(k))
                             .is_some_and(|t| {
                                 let w = t.lower.as_ref();
                                 PREPOSITIONS.contains(&w)
                                     || ARTICLES.contains(&w)
                                     || OBLIQUE.contains(&w)
-                            });
+                            }));
                     index
                         .runs
                         .push((tokens[run.name_first].span.start, name.clone(), oblique));
@@ -1071,7 +1107,7 @@ pub(crate) fn article_genders(text: &str) -> Vec<(String, Gender)> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
     let marks = find_marks(text, false);
-    let mut index = Index::build(&doc, &marks);
+    let mut index = Index::build(&doc, &marks, &[]);
     index.finish_genders();
     let mut out: Vec<(String, Gender)> = index
         .genders
@@ -1103,10 +1139,11 @@ pub fn resolve_pronouns(text: &str) -> Vec<PronounReading> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
     let marks = find_marks(text, false);
-    let mut index = Index::build(&doc, &marks);
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     let entities = crate::entities::find(text, &sentences, Some("en")).value;
-    index.add_people(&person_names(&entities, doc.langs));
+    let people = person_names(&entities, doc.langs, doc.text);
+    let mut index = Index::build(&doc, &marks, &people);
+    index.add_people(&people);
     index.finish_mentions();
     let mut out = Vec::new();
     for token in doc.sentences.iter().flat_map(|s| &s.tokens) {
@@ -1275,8 +1312,11 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
 /// and Prevention"); `run.end` when it does not. Only a body's run goes on: one led by an
 /// article or holding a word such as "Council", or a single word English news mostly writes
 /// in lower case ("Bank of America"), so that "Tomas Reyes of Reuters" stays a person.
-fn body_extent(tokens: &[Token<'_>], run: &NameRun, langs: Langs) -> usize {
+fn body_extent(tokens: &[Token<'_>], run: &NameRun, langs: Langs, role: bool) -> usize {
     const MAX_EXTRA_TOKENS: usize = 8;
+    if role {
+        return extent_over_links(tokens, run, langs, MAX_EXTRA_TOKENS);
+    }
     let org = is_org(tokens, run);
     let common = run.end == run.name_first + 1
         && tokens
@@ -1285,12 +1325,18 @@ fn body_extent(tokens: &[Token<'_>], run: &NameRun, langs: Langs) -> usize {
     if !(org || common) || run.title.is_some() {
         return run.end;
     }
+    extent_over_links(tokens, run, langs, MAX_EXTRA_TOKENS)
+}
+
+/// Where a run ends once the capitalised words joined to it by "of", "for", "to" or "on" (then
+/// "and" or "&") are taken in, at most `max_extra` tokens past it.
+fn extent_over_links(tokens: &[Token<'_>], run: &NameRun, langs: Langs, max_extra: usize) -> usize {
     let mut end = run.end;
     let mut joined = false;
     while let Some(connector) = tokens.get(end) {
         let w = connector.lower.as_ref();
         let joins = matches!(w, "of" | "for" | "to" | "on") || (joined && matches!(w, "and" | "&"));
-        if !joins || end - run.end >= MAX_EXTRA_TOKENS {
+        if !joins || end - run.end >= max_extra {
             break;
         }
         let mut j = end + 1;
@@ -1348,6 +1394,45 @@ fn may_end_a_name(word: &str) -> bool {
     word.chars().skip(1).any(char::is_uppercase)
         || crate::entities::is_census_name(word)
         || !mostly_lower_case(word)
+}
+
+/// What a government role's "of" names ("Secretary of *State*", "Minister of *Finance*"),
+/// which the entity tagger may take into the name of the person who holds it.
+const DEPARTMENTS: &[&str] = &[
+    "state",
+    "defense",
+    "defence",
+    "homeland",
+    "energy",
+    "labor",
+    "labour",
+    "commerce",
+    "transportation",
+    "transport",
+    "agriculture",
+    "education",
+    "health",
+    "finance",
+    "justice",
+    "interior",
+    "treasury",
+    "housing",
+    "veterans",
+    "war",
+    "trade",
+    "environment",
+    "culture",
+    "economy",
+    "industry",
+];
+
+/// Whether a name as written ends in a role ("Secretary", "Apple CEO").
+fn ends_in_role(name: &str, langs: Langs) -> bool {
+    name.rsplit(' ').next().is_some_and(|last| {
+        let last = last.trim_end_matches('.').to_lowercase();
+        ROLES_IN_NAMES.contains(&last.as_str())
+            || title_key(&last, langs).is_some_and(|key| !key.is_empty())
+    })
 }
 
 /// An Arabic article joined to a capitalised name ("al-Maliki", "el-Sisi"), which news writes
@@ -2205,6 +2290,21 @@ impl Reader<'_, '_> {
                 ));
             }
             let name = run_name(self.doc, tokens, &run);
+            // "Secretary of State Condoleezza Rice", "CEO of the Blue Bulls Company, Barend van
+            // Graan,": a role and its "of" phrase, then the person holding it.
+            if ends_in_role(&name, langs) && tokens.get(run.end).is_some_and(|t| t.lower == "of") {
+                let end = body_extent(tokens, &run, langs, true);
+                if end > run.end {
+                    let phrase = NameRun { end, ..run.clone() };
+                    let phrase_name = run_name(self.doc, tokens, &phrase);
+                    if let Some(holder) = self
+                        .role_holder(tokens, &phrase, &phrase_name)
+                        .or_else(|| self.apposed_name(tokens, end))
+                    {
+                        return Some(holder);
+                    }
+                }
+            }
             // A person known by full name holds no role of their own run's; one word may be a
             // team the tagger took for a person ("Chelsea manager Jose Mourinho").
             let full_person =
@@ -2215,16 +2315,29 @@ impl Reader<'_, '_> {
             let single = name.split_whitespace().count() == 1;
             // "Israeli officials said", "Clinton aides said": a name qualifying a group is no
             // speaker of its own; the group is, unnamed.
-            if single && langs.primary == Lang::En && tokens.get(run.end).is_some_and(is_group_noun)
+            // One adjective may come between: "Israeli diplomatic officials".
+            let group_end = if tokens.get(run.end).is_some_and(is_group_noun) {
+                Some(run.end + 1)
+            } else {
+                tokens
+                    .get(run.end)
+                    .is_some_and(|t| is_role_word(t, langs))
+                    .then_some(run.end + 1)
+                    .filter(|&at| tokens.get(at).is_some_and(is_group_noun))
+                    .map(|at| at + 1)
+            };
+            if single
+                && langs.primary == Lang::En
+                && let Some(group_end) = group_end
             {
-                let span = span_of(tokens, run.first + usize::from(run.det), run.end + 1)?;
+                let span = span_of(tokens, run.first + usize::from(run.det), group_end)?;
                 // A group is no one person: no holder of the role stands for it.
                 return Some((
                     Speaker {
                         who: Who::Role(None),
                         span,
                     },
-                    run.end + 1,
+                    group_end,
                 ));
             }
             // "Officials said", "Millions of Trump voters": a plural common word opening the
@@ -2242,7 +2355,7 @@ impl Reader<'_, '_> {
             let body_end = if opens_a_role {
                 run.end
             } else {
-                body_extent(tokens, &run, langs)
+                body_extent(tokens, &run, langs, false)
             };
             if body_end > run.end {
                 // "University of Ottawa law professor Craig Forcese".
@@ -2402,9 +2515,6 @@ impl Reader<'_, '_> {
         ))
     }
 
-    /// True when a single capitalised word at a sentence start is more likely a common noun
-    /// ("Officials", "Residents", "Police") than a surname: it is never capitalised elsewhere,
-    /// is no known surname, and is a plural or a collective noun.
     /// Whether the article never writes `word` as a name: it holds no capital past its first
     /// letter, is not capitalised inside a sentence and is not the surname of anyone named.
     fn never_a_name(&self, word: &str) -> bool {
@@ -2414,6 +2524,9 @@ impl Reader<'_, '_> {
             && !self.index.by_surname.contains_key(word)
     }
 
+    /// True when a single capitalised word at a sentence start is more likely a common noun
+    /// ("Officials", "Residents", "Police") than a surname: it is never capitalised elsewhere,
+    /// is no known surname, and is a plural or a collective noun.
     fn common_word(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         !self.index.mid_caps.contains(&lower)
@@ -4006,7 +4119,7 @@ mod tests {
             entity: 0,
         };
         let english = Doc::new("", "", Some("en")).langs;
-        person_names(&texts.iter().map(person).collect::<Vec<_>>(), english)
+        person_names(&texts.iter().map(person).collect::<Vec<_>>(), english, "")
     }
 
     #[test]
@@ -4160,10 +4273,41 @@ mod tests {
     }
 
     #[test]
+    fn the_person_holding_a_role_of_a_department_or_body_is_the_speaker() {
+        for (text, speaker) in [
+            (
+                "Secretary of State Condoleezza Rice said the talks would go on.",
+                "Condoleezza Rice",
+            ),
+            (
+                "However, CEO of the Blue Bulls Company, Barend van Graan, said negotiations \
+                 were put on hold.",
+                "Barend van Graan",
+            ),
+        ] {
+            assert_eq!(
+                attribution_speakers(text),
+                [Some(speaker.to_string())],
+                "{text}"
+            );
+        }
+        // The department is no part of the name a pronoun or a surname takes up.
+        let text = "Secretary of State Condoleezza Rice arrived on Tuesday. \"We are ready,\" she \
+                    said. Rice left later.";
+        let readings = resolve_pronouns(text);
+        assert_eq!(
+            readings.first().and_then(|r| r.resolved.as_deref()),
+            Some("Condoleezza Rice"),
+            "{readings:?}"
+        );
+    }
+
+    #[test]
     fn a_name_qualifying_a_group_is_not_the_speaker() {
         for text in [
             "Israeli officials said the talks would resume on Monday.",
             "Clinton aides said the campaign would not comment.",
+            "Israeli diplomatic officials said the talks would resume on Monday.",
         ] {
             let claims = crate::extract_claims(text, None, Some("en")).value;
             let [attribution] = claims.attributions.as_slice() else {
