@@ -1895,6 +1895,24 @@ impl Reader<'_, '_> {
                 None => k += 1,
             }
         }
+        // "British actor and Monty Python icon John Cleese", "Research company Gartner": the
+        // first phrase only qualifies the lower-case words after it, and the name that ends
+        // the source is who it is (an English noun phrase puts its head last).
+        if let Some((speaker, end)) = found.as_ref()
+            && !matches!(speaker.who, Who::Pronoun(_))
+            && !tokens
+                .get(first)
+                .is_some_and(|t| FIRST_AND_SECOND.contains(&t.lower.as_ref()))
+            && let Some(head) = self.head_name(tokens, *end, last)
+        {
+            found = Some((
+                Speaker {
+                    who: head,
+                    span: source,
+                },
+                last,
+            ));
+        }
         let who = match found {
             // "Portmere city council": a name that only qualifies a body's name.
             Some((_, end))
@@ -1905,6 +1923,10 @@ impl Reader<'_, '_> {
                         .is_some_and(|t| ORG_WORDS.contains(&t.bare())) =>
             {
                 Who::Org(self.doc.slice(source).to_string())
+            }
+            // "Please consider …", "Thanks to …": a word of courtesy is no one.
+            Some((speaker, _)) if matches!(&speaker.who, Who::Name(n) if NO_ONE.contains(&n.to_lowercase().as_str())) => {
+                Who::Role(None)
             }
             Some((speaker, _)) => speaker.who,
             None => Who::Role(phrase_role(tokens.get(first..)?, self.doc.langs)),
@@ -2515,6 +2537,87 @@ impl Reader<'_, '_> {
         ))
     }
 
+    /// The name ending a source (its last tokens up to `last`, less a closing comma) when
+    /// the tokens from `from` to it are lower-case descriptive words, with "and" and
+    /// capitalised runs between them ("actor and Monty Python icon", "music giant"): who a
+    /// source such as "British actor and Monty Python icon John Cleese" names. English only.
+    fn head_name(&self, tokens: &[Token<'_>], from: usize, last: usize) -> Option<Who> {
+        const MAX_BETWEEN: usize = 10;
+        let langs = self.doc.langs;
+        if langs.primary != Lang::En {
+            return None;
+        }
+        let mut end = last;
+        while end > from
+            && tokens
+                .get(end - 1)
+                .is_some_and(|t| t.is_punct(',') || t.is_punct(';') || t.is_punct(':'))
+        {
+            end -= 1;
+        }
+        let descriptive = |t: &Token<'_>| {
+            let w = t.lower.as_ref();
+            t.is_word()
+                && !t.capitalized()
+                && (w == "and" || (!is_function_word(w, langs) && !CUE_WORDS.contains(&w)))
+        };
+        // The stretch opens with a descriptive word other than "and" ("Smith and Jones" are
+        // two).
+        if !tokens
+            .get(from)
+            .is_some_and(|t| descriptive(t) && t.lower != "and")
+        {
+            return None;
+        }
+        let mut k = from;
+        let mut after_word = false;
+        let mut before = "";
+        while k < end && k - from <= MAX_BETWEEN {
+            let token = tokens.get(k)?;
+            if descriptive(token) {
+                after_word = token.lower != "and";
+                before = token.lower.as_ref();
+                k += 1;
+                continue;
+            }
+            // "Nobel Prize-winning economist": a hyphen inside a word.
+            if token.is_punct('-') && after_word {
+                k += 1;
+                continue;
+            }
+            let run = name_run(tokens, k, langs)?;
+            if !run.has_name() || run.det || run.end > end || run.end <= k {
+                return None;
+            }
+            if run.end == end {
+                // A role is a noun; "Gallagher delivers global outsourced HR" and "Cayenne
+                // accelerated TPC-H" put a verb before the last name.
+                let past = before.len() > 4 && before.ends_with("ed") && !before.ends_with("eed");
+                if !after_word || past {
+                    return None;
+                }
+                let name = run_name(self.doc, tokens, &run);
+                let words: Vec<&str> = name.split_whitespace().collect();
+                let roles = words
+                    .iter()
+                    .take_while(|w| ROLES_IN_NAMES.contains(&w.to_lowercase().as_str()))
+                    .count();
+                let held = words.get(roles..).unwrap_or(&[]).join(" ");
+                if held.is_empty() {
+                    return None;
+                }
+                return Some(if is_org(tokens, &run) {
+                    Who::Org(held)
+                } else {
+                    Who::Name(held)
+                });
+            }
+            after_word = false;
+            k = run.end;
+        }
+        None
+    }
+
     /// Whether the article never writes `word` as a name: it holds no capital past its first
     /// letter, is not capitalised inside a sentence and is not the surname of anyone named.
     fn never_a_name(&self, word: &str) -> bool {
@@ -2966,6 +3069,17 @@ const GROUPS: &[&str] = &[
     "commentators",
     "media",
     "reports",
+    "newspapers",
+    "papers",
+    "outlets",
+    "broadcasters",
+];
+
+/// Words of courtesy and address a tagged source may open with, which name no one ("Please
+/// remember", "Thanks to").
+const NO_ONE: &[&str] = &[
+    "please", "thanks", "thank", "let", "yes", "okay", "ok", "hey", "hello", "hi", "welcome",
+    "sorry",
 ];
 
 /// Collective nouns that may open a sentence as a speaker ("Police said").
@@ -2979,6 +3093,10 @@ const COLLECTIVES: &[&str] = &[
     "regierung",
     "personal",
 ];
+
+/// Who writes or is addressed: a source opening with one of them is no third party ("I think
+/// Claude Skills", "we chain another LLM").
+const FIRST_AND_SECOND: &[&str] = &["i", "we", "you"];
 
 const PRONOUNS: &[&str] = &["he", "she", "él", "ella", "er", "il", "elle", "ele", "ela"];
 
@@ -4300,6 +4418,46 @@ mod tests {
             Some("Condoleezza Rice"),
             "{readings:?}"
         );
+    }
+
+    #[test]
+    fn the_name_ending_a_descriptive_source_is_the_speaker() {
+        for (text, speaker) in [
+            (
+                "British actor and Monty Python icon John Cleese said he was leaving London.",
+                "John Cleese",
+            ),
+            (
+                "Research company Gartner says there is no guarantee of success.",
+                "Gartner",
+            ),
+            (
+                "The band's drummer said the tour was over. Veteran rock drummer Luis Ortega \
+                 said he would rest.",
+                "Luis Ortega",
+            ),
+        ] {
+            let speakers = attribution_speakers(text);
+            assert_eq!(
+                speakers.last().cloned().flatten().as_deref(),
+                Some(speaker),
+                "{text}: {speakers:?}"
+            );
+        }
+        // Two people joined by "and", and a name after a preposition, are not the head.
+        for (text, not) in [
+            (
+                "Clinton and running mate Tim Kaine said they were ready.",
+                "Tim Kaine",
+            ),
+            ("Sources close to Tim Kaine said he was ready.", "Tim Kaine"),
+        ] {
+            let speakers = attribution_speakers(text);
+            assert!(
+                !speakers.iter().flatten().any(|s| s == not),
+                "{text}: {speakers:?}"
+            );
+        }
     }
 
     #[test]
