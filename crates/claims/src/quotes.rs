@@ -2487,14 +2487,7 @@ impl Reader<'_, '_> {
         if !next.has_name() || next.det || is_org(tokens, &next) {
             return None;
         }
-        let held = run_name(self.doc, tokens, &next);
-        // "Chief Executive Steve Jobs": a role written with capitals is no part of the name.
-        let words: Vec<&str> = held.split_whitespace().collect();
-        let roles = words
-            .iter()
-            .take_while(|w| ROLES_IN_NAMES.contains(&w.to_lowercase().as_str()))
-            .count();
-        let held = words.get(roles..).unwrap_or(&[]).join(" ");
+        let held = without_roles(&run_name(self.doc, tokens, &next));
         if !known(&held) {
             return None;
         }
@@ -2596,13 +2589,7 @@ impl Reader<'_, '_> {
                 if !after_word || past {
                     return None;
                 }
-                let name = run_name(self.doc, tokens, &run);
-                let words: Vec<&str> = name.split_whitespace().collect();
-                let roles = words
-                    .iter()
-                    .take_while(|w| ROLES_IN_NAMES.contains(&w.to_lowercase().as_str()))
-                    .count();
-                let held = words.get(roles..).unwrap_or(&[]).join(" ");
+                let held = without_roles(&run_name(self.doc, tokens, &run));
                 if held.is_empty() {
                     return None;
                 }
@@ -3093,6 +3080,17 @@ const COLLECTIVES: &[&str] = &[
     "regierung",
     "personal",
 ];
+
+/// A name less the roles written with capitals before it: "Chief Executive Steve Jobs" is
+/// Steve Jobs.
+fn without_roles(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let roles = words
+        .iter()
+        .take_while(|w| ROLES_IN_NAMES.contains(&w.to_lowercase().as_str()))
+        .count();
+    words.get(roles..).unwrap_or(&[]).join(" ")
+}
 
 /// Who writes or is addressed: a source opening with one of them is no third party ("I think
 /// Claude Skills", "we chain another LLM").
