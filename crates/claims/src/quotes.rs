@@ -1902,7 +1902,7 @@ impl Reader<'_, '_> {
         let mut k = first;
         let mut found = None;
         while k < last {
-            match self.speaker_forward(tokens, k, k == 0) {
+            match self.speaker_forward(tokens, k, self.opens_line(tokens, k)) {
                 Some((_, end)) if end < last && is_possessive(self.doc, tokens, end) => {
                     k = end;
                 }
@@ -2641,6 +2641,27 @@ impl Reader<'_, '_> {
             k = run.end;
         }
         None
+    }
+
+    /// Whether token `k` opens its sentence or, as a web page's lists and headings are cut
+    /// into sentences, a line or what follows a label ("- Coverage: Many insurers …").
+    fn opens_line(&self, tokens: &[Token<'_>], k: usize) -> bool {
+        let (Some(before), Some(token)) =
+            (k.checked_sub(1).and_then(|i| tokens.get(i)), tokens.get(k))
+        else {
+            return k == 0;
+        };
+        let gap = self.doc.slice(Span {
+            start: before.span.end,
+            end: token.span.start,
+        });
+        gap.contains('\n')
+            || ((before.is_punct(':')
+                || before.is_punct('|')
+                || before.is_punct('–')
+                || before.is_punct('—')
+                || before.is_punct('-'))
+                && !gap.is_empty())
     }
 
     /// Whether the article never writes `word` as a name: it holds no capital past its first
@@ -4437,6 +4458,15 @@ mod tests {
                 None,
                 "{text}"
             );
+        }
+        // A label of a web page's list opens a line as a sentence does.
+        for text in [
+            "Choosing a plan is hard.\n- Coverage: Many insurance providers say that their plans \
+             are the best value.",
+            "Choosing a plan is hard.\n- Coverage – Many insurance providers say that their \
+             plans are the best value.",
+        ] {
+            assert_eq!(attribution_speakers(text), [None], "{text}");
         }
         // A given name of someone named is a name.
         assert_eq!(
