@@ -1930,6 +1930,7 @@ impl Reader<'_, '_> {
                 matches!(speaker.who, Who::Role(_))
                     && *end == first + 1
                     && tokens.get(first).is_some_and(Token::capitalized),
+                matches!(speaker.who, Who::Role(_)) && plain_role(tokens, first, *end),
             )
         {
             found = Some((
@@ -2564,13 +2565,15 @@ impl Reader<'_, '_> {
     /// the tokens from `from` to it are lower-case descriptive words, with "and" and
     /// capitalised runs between them ("actor and Monty Python icon", "music giant"): who a
     /// source such as "British actor and Monty Python icon John Cleese" names. English only.
-    /// `after_word` says that what goes before `from` is a common word, not a name.
+    /// `after_word` says that what goes before `from` is a common word, not a name;
+    /// `role_before` that it is a role, whose holder the name right after it may be.
     fn head_name(
         &self,
         tokens: &[Token<'_>],
         from: usize,
         last: usize,
         after_word: bool,
+        role_before: bool,
     ) -> Option<Who> {
         const MAX_BETWEEN: usize = 10;
         let langs = self.doc.langs;
@@ -2591,6 +2594,31 @@ impl Reader<'_, '_> {
                 && !t.capitalized()
                 && (w == "and" || (!is_function_word(w, langs) && !CUE_WORDS.contains(&w)))
         };
+        // "The spokeswoman Ana Ruiz", "the drag star RuPaul Andre Charles": a role, then the
+        // name of its holder ending the source.
+        if role_before
+            && let Some(run) = name_run(tokens, from, langs)
+            && run.has_name()
+            && !run.det
+            && run.first == from
+            && run.end == end
+        {
+            // Only a person the article names elsewhere, or a body by its name: what the
+            // tagger cuts badly ("weapons Washington", "many Americans") is left alone.
+            let held = without_roles(&run_name(self.doc, tokens, &run));
+            let person = if held.contains(' ') {
+                self.index.people.contains(&held)
+            } else {
+                self.index.by_surname.contains_key(&held)
+            };
+            return if is_org(tokens, &run) {
+                Some(Who::Org(held))
+            } else if person {
+                Some(Who::Name(held))
+            } else {
+                None
+            };
+        }
         // The stretch opens with a descriptive word other than "and" ("Smith and Jones" are
         // two), unless what went before is a common word ("Science and innovation minister
         // Ian Pearson").
@@ -3150,6 +3178,27 @@ const COLLECTIVES: &[&str] = &[
     "regierung",
     "personal",
 ];
+
+/// Whether the words from `first` to `end` may be a role its holder's name follows ("the
+/// drag star", "head coach"): not a quantity of people ("many", "all"), a clause ("who use",
+/// "let"), a phrase with a preposition ("allies of", "users like") or a name's particle ("bin").
+fn plain_role(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
+    const OPENERS: &[&str] = &[
+        "many", "all", "some", "most", "several", "few", "every", "each", "both", "one", "who",
+        "which", "that", "let", "other", "others",
+    ];
+    const LINKS: &[&str] = &[
+        "of", "like", "for", "with", "about", "to", "from", "by", "in", "on", "at", "as",
+    ];
+    let Some(words) = tokens.get(first..end) else {
+        return false;
+    };
+    !words
+        .first()
+        .is_some_and(|t| OPENERS.contains(&t.lower.as_ref()))
+        && !words.iter().any(|t| LINKS.contains(&t.lower.as_ref()))
+        && !words.last().is_some_and(|t| is_particle(&t.lower))
+}
 
 /// A name less the roles written with capitals before it: "Chief Executive Steve Jobs" is
 /// Steve Jobs.
@@ -4537,6 +4586,15 @@ mod tests {
                 "Science and innovation minister Ian Pearson said the plan would work.",
                 "Ian Pearson",
             ),
+            // A role, then its holder's name.
+            (
+                "The show is popular. The spokeswoman Ana Ruiz said she was happy.",
+                "Ana Ruiz",
+            ),
+            (
+                "The Steelers lost on Sunday, and coach Mike Tomlin said the team would recover.",
+                "Mike Tomlin",
+            ),
             (
                 "The band's drummer said the tour was over. Veteran rock drummer Luis Ortega \
                  said he would rest.",
@@ -4557,6 +4615,11 @@ mod tests {
                 "Tim Kaine",
             ),
             ("Sources close to Tim Kaine said he was ready.", "Tim Kaine"),
+            (
+                "The vote was close. Allies of ousted premier Thaksin Shinawatra said they would \
+                 appeal.",
+                "Thaksin Shinawatra",
+            ),
         ] {
             let speakers = attribution_speakers(text);
             assert!(
