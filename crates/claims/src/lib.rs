@@ -67,7 +67,7 @@ pub const DIAGNOSTIC_SOURCE: &str = "claims";
 
 /// Raise when a change to the rules (code, not data) changes what `extract_claims` gives for
 /// the same input. Stored claims written by another version are recomputed.
-const RULES_VERSION: u32 = 18;
+const RULES_VERSION: u32 = 19;
 
 /// The version of what `extract_claims` gives: the rules' version and a checksum of every table
 /// and model compiled in, so a retrained model or an edited table is a new version without
@@ -122,9 +122,16 @@ pub fn extract_claims(
     let sentences: Vec<model::Span> = doc.sentences.iter().map(|s| s.span).collect();
     let found_entities = entities::find(text, &sentences, language);
     let people = quotes::person_names(&found_entities.value, doc.langs, text);
+    let things = quotes::thing_names(&found_entities.value);
     let mut claims = ArticleClaims {
         quantities: quantities::find(&doc, &found_dates, published, false),
-        quotes: quotes::find(&doc, &found_dates, &mut attributions.value, &people),
+        quotes: quotes::find(
+            &doc,
+            &found_dates,
+            &mut attributions.value,
+            &people,
+            &things,
+        ),
         dates: dates::mentions(&doc, &found_dates, published),
         times,
         attributions: attributions.value,

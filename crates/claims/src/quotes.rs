@@ -42,7 +42,7 @@ pub fn quotes(
     };
     let mut attributions = crate::attribution::find(&doc);
     Outcome::with(
-        find(&doc, &dates, &mut attributions.value, &[]),
+        find(&doc, &dates, &mut attributions.value, &[], &[]),
         attributions.diagnostics,
     )
 }
@@ -94,7 +94,7 @@ pub fn rule_quotes(text: &str, language: Option<&str>) -> Vec<Quote> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, language);
     let dates = crate::dates::find(&doc, None);
-    find_with(&doc, &dates, &mut [], &[], false)
+    find_with(&doc, &dates, &mut [], &[], &[], false)
 }
 
 /// True when the quotes of this article come from the attribution tagger: the article is
@@ -110,8 +110,39 @@ pub(crate) fn find(
     dates: &[DateExpr],
     attributions: &mut [model::Attribution],
     people: &[String],
+    things: &[String],
 ) -> Vec<Quote> {
-    find_with(doc, dates, attributions, people, uses_tagger(doc))
+    find_with(doc, dates, attributions, people, things, uses_tagger(doc))
+}
+
+/// The names of the entities the tagger never found as a person, as written (without a
+/// possessive ending), that do not open with a given name: bodies, places and titles, whom no
+/// pronoun takes up ("George MacDonald Fraser" typed as another kind of name stays a person).
+pub(crate) fn thing_names(entities: &[model::Entity]) -> Vec<String> {
+    let people: HashSet<usize> = entities
+        .iter()
+        .filter(|e| e.kind == model::EntityKind::Person)
+        .map(|e| e.entity)
+        .collect();
+    let mut out: Vec<String> = entities
+        .iter()
+        .filter(|e| !people.contains(&e.entity))
+        .map(|e| {
+            let text = e.text.trim();
+            text.strip_suffix("'s")
+                .or_else(|| text.strip_suffix("’s"))
+                .unwrap_or(text)
+                .to_string()
+        })
+        .filter(|name| {
+            name.split_whitespace()
+                .next()
+                .is_some_and(|first| given_name_gender(first, true).is_none())
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The full names of the people among named entities, as written (two capitalised words or
@@ -227,6 +258,7 @@ fn find_with(
     dates: &[DateExpr],
     attributions: &mut [model::Attribution],
     people: &[String],
+    things: &[String],
     tagged: bool,
 ) -> Vec<Quote> {
     let dashes = [Lang::Es, Lang::Pt, Lang::Fr]
@@ -235,6 +267,7 @@ fn find_with(
     let marks = find_marks(doc.text, dashes);
     let mut index = Index::build(doc, &marks, people);
     index.add_people(people);
+    index.things = things.iter().cloned().collect();
     let mut items = {
         let reader = Reader {
             doc,
@@ -265,6 +298,7 @@ fn find_with(
             ..
         }) = &item.attribution
             && name.split_whitespace().count() >= 2
+            && !index.things.contains(name)
         {
             index.add_person(name);
         }
@@ -661,6 +695,8 @@ struct Index {
     by_role: HashMap<String, Vec<String>>,
     /// Capitalised words seen away from the start of a sentence.
     mid_caps: HashSet<String>,
+    /// Names the entity tagger found only as organisations, places or other names.
+    things: HashSet<String>,
     /// Capitalised runs in text order: byte position and name, before filtering.
     runs: Vec<(usize, String, bool)>,
     /// Mentions of known people in text order: byte position, full name, and whether the name
@@ -2901,6 +2937,8 @@ fn resolve(doc: &Doc<'_>, items: Vec<Item>, index: &Index) -> Vec<Quote> {
             ),
             None => (None, None, None, None),
         };
+        // A name the entity tagger knows only as an organisation, a place or a title ("Mid
+        // Vermont Christian", "Drag Race") is no one a later "he" or "she" takes up.
         let is_person = item
             .attribution
             .as_ref()
@@ -2908,7 +2946,12 @@ fn resolve(doc: &Doc<'_>, items: Vec<Item>, index: &Index) -> Vec<Quote> {
         if !item.direct && (speaker.is_none() || !is_person) {
             continue;
         }
-        if is_person && let Some(name) = &speaker {
+        // A name the entity tagger knows only as an organisation, a place or a title ("Mid
+        // Vermont Christian", "Drag Race") is no one a later "he" or "she" takes up.
+        if is_person
+            && let Some(name) = &speaker
+            && !index.things.contains(name)
+        {
             last_person = Some(name.clone());
         }
         let (first, last) = item.sentences;
@@ -4393,6 +4436,16 @@ mod tests {
     fn attribution_speakers(text: &str) -> Vec<Option<String>> {
         let claims = crate::extract_claims(text, None, Some("en")).value;
         claims.attributions.into_iter().map(|a| a.speaker).collect()
+    }
+
+    #[test]
+    fn a_pronoun_does_not_take_up_a_body_quoted_before() {
+        let text = "Ismail Haniyeh leads the group. “We will not stop,” Hamas said. “We will \
+                    prevail,” he said.";
+        let claims = crate::extract_claims(text, None, Some("en")).value;
+        let speakers: Vec<Option<&str>> =
+            claims.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Hamas"), Some("Ismail Haniyeh")]);
     }
 
     #[test]
