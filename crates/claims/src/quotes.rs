@@ -1993,6 +1993,27 @@ impl Reader<'_, '_> {
             Some((speaker, _)) if matches!(&speaker.who, Who::Name(n) if no_one(n)) => {
                 Who::Role(None)
             }
+            // "Israeli tenders", "an American artist", "AI specialists", "the Trump campaign":
+            // one word of a name before a common noun only says whose the noun is.
+            Some((speaker, end))
+                if self.doc.langs.primary == Lang::En
+                    && matches!(&speaker.who, Who::Name(n) if !n.contains(' '))
+                    && end < last
+                    && tokens.get(end).is_some_and(|t| {
+                        is_role_word(t, self.doc.langs)
+                            && t.lower.chars().count() > 2
+                            && !t.lower.ends_with("ly")
+                            && !NOT_NOUNS.contains(&t.lower.as_ref())
+                            && !REPORTS.contains(&t.bare())
+                            && !is_particle(&t.lower)
+                            && !t
+                                .lower
+                                .split_once('-')
+                                .is_some_and(|(head, _)| is_particle(head))
+                    }) =>
+            {
+                Who::Role(None)
+            }
             Some((speaker, _)) => speaker.who,
             None => Who::Role(phrase_role(tokens.get(first..)?, self.doc.langs)),
         };
@@ -3253,6 +3274,61 @@ fn without_roles(name: &str) -> String {
         .count();
     words.get(roles..).unwrap_or(&[]).join(" ")
 }
+
+/// Lower-case words that may follow a name without being a noun it qualifies ("Obama
+/// himself", "Smith too").
+const NOT_NOUNS: &[&str] = &[
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+    "also",
+    "too",
+    "alone",
+    "again",
+    "now",
+    "then",
+    "first",
+    "later",
+    "once",
+    "still",
+    "meanwhile",
+    "however",
+    "instead",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "jr",
+    "sr",
+];
+
+/// What a body publishes: "a Gartner survey" and "CDC data" are the body's word.
+const REPORTS: &[&str] = &[
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "report",
+    "reports",
+    "data",
+    "poll",
+    "polls",
+    "research",
+    "investigation",
+    "analysis",
+    "analyses",
+    "estimate",
+    "estimates",
+    "figures",
+    "statistics",
+    "census",
+    "audit",
+    "filing",
+    "filings",
+    "statement",
+    "release",
+];
 
 /// Who writes or is addressed: a source opening with one of them is no third party ("I think
 /// Claude Skills", "we chain another LLM").
@@ -4701,6 +4777,24 @@ mod tests {
         assert_eq!(
             attribution_speakers("Amara Okafor said the talks would resume on Monday."),
             [Some("Amara Okafor".to_string())]
+        );
+        // One word of a name before any common noun only says whose the noun is; a body's
+        // survey or data is its own word.
+        for text in [
+            "The show closed on Sunday. An American artist said the show was a success.",
+            "The deal was signed, and the Trump campaign said it was a mistake.",
+        ] {
+            assert_eq!(
+                attribution_speakers(text).last().cloned().flatten(),
+                None,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            attribution_speakers(
+                "The market grew. According to a Gartner survey, most firms use the cloud."
+            ),
+            [Some("Gartner".to_string())]
         );
     }
 
