@@ -1260,7 +1260,11 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
         if !token.is_word() || j >= i + 4 {
             break;
         }
-        let Some(key) = title_key(&token.lower, langs) else {
+        // "Prime" is a title's only before "Minister".
+        let prime = token.lower == "prime"
+            && tokens.get(j + 1).is_some_and(|t| t.lower == "minister")
+            && langs.uses(Lang::En);
+        let Some(key) = title_key(&token.lower, langs).or(prime.then_some("")) else {
             break;
         };
         // A title is followed by a name, or is the whole phrase ("the Governor").
@@ -1326,6 +1330,16 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
         }
         words += 1;
         j += 1;
+        // "St. Louis", "Mt. Everest": the stop after an abbreviation inside a place's name.
+        if PLACE_ABBREVIATIONS.contains(&token.lower.as_ref())
+            && tokens
+                .get(j)
+                .is_some_and(|t| t.is_punct('.') && t.touches(token))
+            && tokens.get(j + 1).is_some_and(Token::capitalized)
+        {
+            j += 1;
+            continue;
+        }
         // "Varga's office": the possessive ends the name.
         if token.bare().len() != token.lower.len() {
             break;
@@ -1939,7 +1953,15 @@ impl Reader<'_, '_> {
         let mut found = None;
         while k < last {
             match self.speaker_forward(tokens, k, self.opens_line(tokens, k)) {
-                Some((_, end)) if end < last && is_possessive(self.doc, tokens, end) => {
+                // Not in a body's name: "St. Martin's Press".
+                Some((_, end))
+                    if end < last
+                        && is_possessive(self.doc, tokens, end)
+                        && !(last - end <= 2
+                            && tokens.get(last - 1).is_some_and(|t| {
+                                t.capitalized() && ORG_WORDS.contains(&t.bare())
+                            })) =>
+                {
                     k = end;
                 }
                 Some(hit) => {
@@ -3302,6 +3324,9 @@ const NOT_NOUNS: &[&str] = &[
     "jr",
     "sr",
 ];
+
+/// Abbreviations that open a place's name before a stop ("St. Louis", "Ft. Worth").
+const PLACE_ABBREVIATIONS: &[&str] = &["st", "ste", "mt", "ft", "pt"];
 
 /// What a body publishes: "a Gartner survey" and "CDC data" are the body's word.
 const REPORTS: &[&str] = &[
@@ -4715,6 +4740,11 @@ mod tests {
                 "Science and innovation minister Ian Pearson said the plan would work.",
                 "Ian Pearson",
             ),
+            // A stop inside a place's name.
+            (
+                "The Blues won. St. Louis coach Andy Murray said the team played well.",
+                "Andy Murray",
+            ),
             // A role, then its holder's name.
             (
                 "The show is popular. The spokeswoman Ana Ruiz said she was happy.",
@@ -4795,6 +4825,11 @@ mod tests {
                 "The market grew. According to a Gartner survey, most firms use the cloud."
             ),
             [Some("Gartner".to_string())]
+        );
+        // A possessive inside a body's name does not hand the source to what follows it.
+        assert_eq!(
+            attribution_speakers("The book is out. St. Martin's Press said it would sell well."),
+            [Some("St. Martin's Press".to_string())]
         );
     }
 
