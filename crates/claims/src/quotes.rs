@@ -2015,6 +2015,17 @@ impl Reader<'_, '_> {
             Some((speaker, _)) if matches!(&speaker.who, Who::Name(n) if no_one(n)) => {
                 Who::Role(None)
             }
+            // "Many RMCs", "Three Iraqi officials", "Every SEO company": a number of them is
+            // no one in particular.
+            Some((speaker, _))
+                if self.doc.langs.primary == Lang::En
+                    && matches!(&speaker.who, Who::Name(n) | Who::Org(n)
+                    if n.split_whitespace().next().is_some_and(|w| {
+                        QUANTIFIERS.contains(&w.to_lowercase().as_str())
+                    })) =>
+            {
+                Who::Role(None)
+            }
             // "Israeli tenders", "an American artist", "AI specialists", "the Trump campaign":
             // one word of a name before a common noun only says whose the noun is.
             Some((speaker, end))
@@ -3328,6 +3339,12 @@ const NOT_NOUNS: &[&str] = &[
 /// Abbreviations that open a place's name before a stop ("St. Louis", "Ft. Worth").
 const PLACE_ABBREVIATIONS: &[&str] = &["st", "ste", "mt", "ft", "pt"];
 
+/// Words that count the people or bodies after them.
+const QUANTIFIERS: &[&str] = &[
+    "many", "some", "most", "several", "few", "all", "both", "other", "another", "every", "each",
+    "no", "two", "three", "four", "five", "numerous", "various",
+];
+
 /// What a body publishes: "a Gartner survey" and "CDC data" are the body's word.
 const REPORTS: &[&str] = &[
     "survey",
@@ -4539,6 +4556,11 @@ mod tests {
         claims.attributions.into_iter().map(|a| a.speaker).collect()
     }
 
+    /// The speaker of a text's last attribution.
+    fn last_speaker(text: &str) -> Option<String> {
+        attribution_speakers(text).last().cloned().flatten()
+    }
+
     #[test]
     fn a_pronoun_does_not_take_up_a_body_quoted_before() {
         let text = "Ismail Haniyeh leads the group. “We will not stop,” Hamas said. “We will \
@@ -4656,11 +4678,14 @@ mod tests {
              the heart.",
             "The report was published on Monday. Studies suggest that the drug is safe.",
         ] {
-            assert_eq!(
-                attribution_speakers(text).last().cloned().flatten(),
-                None,
-                "{text}"
-            );
+            assert_eq!(last_speaker(text), None, "{text}");
+        }
+        // A number of them is no one in particular.
+        for text in [
+            "Prices are high. Many EV makers say that prices will fall next year.",
+            "The attack was deadly. Three Iraqi officials said the toll would rise.",
+        ] {
+            assert_eq!(last_speaker(text), None, "{text}");
         }
         // A label of a web page's list opens a line as a sentence does.
         for text in [
@@ -4814,11 +4839,7 @@ mod tests {
             "The show closed on Sunday. An American artist said the show was a success.",
             "The deal was signed, and the Trump campaign said it was a mistake.",
         ] {
-            assert_eq!(
-                attribution_speakers(text).last().cloned().flatten(),
-                None,
-                "{text}"
-            );
+            assert_eq!(last_speaker(text), None, "{text}");
         }
         assert_eq!(
             attribution_speakers(
