@@ -2721,6 +2721,7 @@ impl Reader<'_, '_> {
         let mut k = from;
         let mut after_word = after_word;
         let mut before = "";
+        let mut of_seen = false;
         while k < end && k - from <= MAX_BETWEEN {
             let token = tokens.get(k)?;
             if descriptive(token) {
@@ -2731,6 +2732,23 @@ impl Reader<'_, '_> {
             }
             // "Nobel Prize-winning economist": a hyphen inside a word.
             if token.is_punct('-') && after_word {
+                k += 1;
+                continue;
+            }
+            // "director of media relations Jim LaBumbard": one "of" after a role in the
+            // singular ("allies of ousted premier Thaksin Shinawatra" are a group).
+            if token.lower == "of" && after_word && !before.ends_with('s') && !of_seen {
+                of_seen = true;
+                after_word = false;
+                k += 1;
+                continue;
+            }
+            // "a New York appellate division judge, Anil Singh": the name set off by a comma.
+            if token.is_punct(',')
+                && after_word
+                && name_run(tokens, k + 1, langs)
+                    .is_some_and(|run| run.has_name() && !run.det && run.end == end)
+            {
                 k += 1;
                 continue;
             }
@@ -4764,6 +4782,17 @@ mod tests {
             (
                 "Science and innovation minister Ian Pearson said the plan would work.",
                 "Ian Pearson",
+            ),
+            // A role with an "of" phrase, and a name set off by commas.
+            (
+                "The team lost. Raptors director of media relations Jim LaBumbard said the game \
+                 would go on.",
+                "Jim LaBumbard",
+            ),
+            (
+                "The case was heard. A New York appellate division judge, Anil Singh, said the \
+                 law was clear.",
+                "Anil Singh",
             ),
             // A stop inside a place's name.
             (
