@@ -2670,7 +2670,16 @@ impl Reader<'_, '_> {
         if langs.primary != Lang::En {
             return None;
         }
-        let mut end = last;
+        // "legislator César Luena, who led the bill through parliament": a relative clause
+        // after the name is no part of it.
+        let mut end = (from..last)
+            .find(|&k| {
+                tokens.get(k).is_some_and(|t| t.is_punct(','))
+                    && tokens
+                        .get(k + 1)
+                        .is_some_and(|t| matches!(t.lower.as_ref(), "who" | "whose"))
+            })
+            .unwrap_or(last);
         while end > from
             && tokens
                 .get(end - 1)
@@ -2678,10 +2687,12 @@ impl Reader<'_, '_> {
         {
             end -= 1;
         }
+        // A title written with a capital describes as a lower-case role does ("French
+        // Minister of Foreign Affairs Stephane Sejourne").
         let descriptive = |t: &Token<'_>| {
             let w = t.lower.as_ref();
             t.is_word()
-                && !t.capitalized()
+                && (!t.capitalized() || title_key(w, langs).is_some_and(|key| !key.is_empty()))
                 && (w == "and" || (!is_function_word(w, langs) && !CUE_WORDS.contains(&w)))
         };
         // "The spokeswoman Ana Ruiz", "the drag star RuPaul Andre Charles": a role, then the
@@ -2755,6 +2766,22 @@ impl Reader<'_, '_> {
             let run = name_run(tokens, k, langs)?;
             if !run.has_name() || run.det || run.end > end || run.end <= k {
                 return None;
+            }
+            if run.end == end && !after_word && of_seen {
+                // "of Foreign Affairs Stephane Sejourne": the department runs into the name of
+                // the person the article names.
+                let name = run_name(self.doc, tokens, &run);
+                return self
+                    .index
+                    .people
+                    .iter()
+                    .find(|p| {
+                        p.split_whitespace().count() >= 2
+                            && name
+                                .strip_suffix(p.as_str())
+                                .is_some_and(|head| head.ends_with(' '))
+                    })
+                    .map(|p| Who::Name(p.clone()));
             }
             if run.end == end {
                 // A role is a noun; "Gallagher delivers global outsourced HR" and "Cayenne
@@ -4793,6 +4820,17 @@ mod tests {
                 "The case was heard. A New York appellate division judge, Anil Singh, said the \
                  law was clear.",
                 "Anil Singh",
+            ),
+            // A relative clause after the name, and a title written with a capital.
+            (
+                "The Capitals lost, and shoe tester Ted Leonsis, who runs at 8:30 pace, said \
+                 the shoe was fine.",
+                "Ted Leonsis",
+            ),
+            (
+                "The talks ended. French Minister of Foreign Affairs Stephane Sejourne said the \
+                 talks went well.",
+                "Stephane Sejourne",
             ),
             // A stop inside a place's name.
             (
