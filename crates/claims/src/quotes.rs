@@ -727,6 +727,17 @@ const SUBORDINATORS: &[&str] = &[
 ];
 
 impl Index {
+    /// The known person of two words or more whose full name ends `name` after words of its
+    /// own ("Apple CEO Tim Cook", "Foreign Affairs Stephane Sejourne" → the person).
+    fn person_ending(&self, name: &str) -> Option<&String> {
+        self.people.iter().find(|p| {
+            p.split_whitespace().count() >= 2
+                && name
+                    .strip_suffix(p.as_str())
+                    .is_some_and(|head| head.ends_with(' '))
+        })
+    }
+
     /// Reads the names, titles and appositions of the whole article.
     /// `marks` are the article's quoted passages (see [`find_marks`]).
     fn build(doc: &Doc<'_>, marks: &[Mark], people: &[String]) -> Index {
@@ -2585,16 +2596,7 @@ impl Reader<'_, '_> {
         let langs = self.doc.langs;
         let known =
             |n: &str| n.split_whitespace().count() >= 2 && self.index.people.iter().any(|p| p == n);
-        let words = name.split_whitespace().count();
-        let ending = self.index.people.iter().find(|p| {
-            let n = p.split_whitespace().count();
-            n >= 2
-                && n < words
-                && name
-                    .strip_suffix(p.as_str())
-                    .is_some_and(|head| head.ends_with(' '))
-        });
-        if let Some(person) = ending {
+        if let Some(person) = self.index.person_ending(name) {
             let first = run.end.checked_sub(person.split_whitespace().count())?;
             let span = span_of(tokens, first, run.end)?;
             let who = Who::Name(person.clone());
@@ -2773,14 +2775,7 @@ impl Reader<'_, '_> {
                 let name = run_name(self.doc, tokens, &run);
                 return self
                     .index
-                    .people
-                    .iter()
-                    .find(|p| {
-                        p.split_whitespace().count() >= 2
-                            && name
-                                .strip_suffix(p.as_str())
-                                .is_some_and(|head| head.ends_with(' '))
-                    })
+                    .person_ending(&name)
                     .map(|p| Who::Name(p.clone()));
             }
             if run.end == end {
