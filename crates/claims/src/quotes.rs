@@ -825,8 +825,27 @@ impl Index {
                     run = holder;
                 }
                 let name = run_name(doc, tokens, &run);
-                let words = name.split_whitespace().count();
                 let org = is_org(tokens, &run);
+                // "Defence Secretary Gotabhaya Rajapakse": the role written inside the run is
+                // no part of the name, and is the person's.
+                let inner_role = (!org).then(|| split_role(&name, langs)).flatten();
+                let name = match &inner_role {
+                    // "Defence Secretary Rajapakse": the Rajapakse the article gave that role.
+                    Some((held, key)) if !held.contains(' ') => index
+                        .by_role
+                        .get(key)
+                        .and_then(|holders| {
+                            let mut fit = holders.iter().filter(|h| surname(h) == Some(held));
+                            match (fit.next(), fit.next()) {
+                                (Some(only), None) => Some(only.clone()),
+                                _ => None,
+                            }
+                        })
+                        .unwrap_or_else(|| held.clone()),
+                    Some((held, _)) => held.clone(),
+                    None => name,
+                };
+                let words = name.split_whitespace().count();
                 if !org {
                     // "hit by a silver Toyota Camry", "at Betty Ford": a name after a
                     // preposition or an article is seldom what a later "he" or "she" takes up;
@@ -861,13 +880,30 @@ impl Index {
                 if !org && words >= 2 {
                     let after = apposition_after(tokens, run.end, langs);
                     let before = apposition_before(tokens, run.first, langs);
-                    if run.title.is_some() || after.is_some() || before.is_some() {
+                    // "former House Speaker Kevin McCarthy" is not who "the new speaker" is.
+                    let former = run
+                        .first
+                        .checked_sub(1)
+                        .and_then(|k| tokens.get(k))
+                        .is_some_and(|t| {
+                            matches!(t.lower.as_ref(), "former" | "ex" | "then" | "late")
+                        });
+                    let inner_key = inner_role.filter(|_| !former).map(|(_, key)| key);
+                    if run.title.is_some()
+                        || inner_key.is_some()
+                        || after.is_some()
+                        || before.is_some()
+                    {
                         index.add_person(&name);
-                        let keys: Vec<String> =
-                            [run.title.clone(), after.flatten(), before.flatten()]
-                                .into_iter()
-                                .flatten()
-                                .collect();
+                        let keys: Vec<String> = [
+                            run.title.clone(),
+                            inner_key,
+                            after.flatten(),
+                            before.flatten(),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
                         let office = keys.iter().any(|k| title_key(k, langs).is_some());
                         for key in &keys {
                             index.add_role(key, &name);
@@ -2539,6 +2575,18 @@ impl Reader<'_, '_> {
             } else if opens_a_role {
                 // "Many", "Research": no one in particular.
                 Who::Role(None)
+            } else if let Some((held, key)) = split_role(&name, langs) {
+                // "Defence Secretary Rajapakse": of two Rajapakses, the one the article gave
+                // that role.
+                let titled = self.index.by_surname.get(&held).and_then(|owners| {
+                    let holders = self.index.by_role.get(&key)?;
+                    let mut fit = owners.iter().filter(|o| holders.contains(o));
+                    match (fit.next(), fit.next()) {
+                        (Some(only), None) if owners.len() > 1 => Some(only.clone()),
+                        _ => None,
+                    }
+                });
+                Who::Name(titled.unwrap_or(held))
             } else {
                 Who::Name(name)
             };
@@ -3335,6 +3383,44 @@ fn plain_role(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
         .is_some_and(|t| OPENERS.contains(&t.lower.as_ref()))
         && !words.iter().any(|t| LINKS.contains(&t.lower.as_ref()))
         && !words.last().is_some_and(|t| is_particle(&t.lower))
+}
+
+/// The name written after the last role inside a run of capitalised words, with the role's
+/// key ("Defence Secretary Rajapakse" → "Rajapakse" and `secretary`, "Speaker Paul Ryan" →
+/// "Paul Ryan"), when the role is written as a title and what follows it could be a person's
+/// name; `None` for a run with no such role ("Vice Media", "LEADer CRM"). English only.
+fn split_role(name: &str, langs: Langs) -> Option<(String, String)> {
+    if langs.primary != Lang::En {
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let role = |w: &str| {
+        let lower = w.trim_end_matches('.').to_lowercase();
+        ROLES_IN_NAMES.contains(&lower.as_str())
+            || title_key(&lower, langs).is_some_and(|key| !key.is_empty())
+    };
+    let at = words.iter().rposition(|w| {
+        role(w) && !w.chars().skip(1).any(char::is_uppercase) && w.starts_with(char::is_uppercase)
+    })?;
+    let mut rest = words.get(at + 1..)?;
+    // "Executive Editor Joe Kahn": a word news writes in lower case, after the role, is more of it.
+    while rest.len() > 1
+        && rest
+            .first()
+            .is_some_and(|w| !may_end_a_name(w.trim_end_matches('.')))
+    {
+        rest = &rest[1..];
+    }
+    // "Vice President-father": a role inside a word is no name either.
+    let person = !rest.is_empty()
+        && rest
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && !w.split('-').any(&role))
+        && rest
+            .last()
+            .is_some_and(|w| may_end_a_name(w.trim_end_matches('.')));
+    let key = role_key(&words.get(at)?.trim_end_matches('.').to_lowercase(), langs);
+    person.then(|| (rest.join(" "), key))
 }
 
 /// A name less the roles written with capitals before it: "Chief Executive Steve Jobs" is
@@ -4826,6 +4912,16 @@ mod tests {
                 "The talks ended. French Minister of Foreign Affairs Stephane Sejourne said the \
                  talks went well.",
                 "Stephane Sejourne",
+            ),
+            // A role written inside the run of capitals, then the name of who holds it.
+            (
+                "Gotabhaya Rajapakse spoke first. \"It is a joke,\" Defence Secretary \
+                 Rajapakse said.",
+                "Gotabhaya Rajapakse",
+            ),
+            (
+                "The vote was held. \"We won,\" Speaker Paul Ryan said.",
+                "Paul Ryan",
             ),
             // A stop inside a place's name.
             (

@@ -173,29 +173,51 @@ pub(crate) fn find_with(model: &NerModel, text: &str, sentences: &[Span]) -> Vec
         words.extend(spans.iter().map(|s| s.slice(text).unwrap_or("")));
         model.tag(&words, Decoder::Viterbi, &mut scratch);
         for found in tagger::entities_of(&scratch.tags) {
-            let (Some(first), Some(last)) = (spans.get(found.start), spans.get(found.end - 1))
-            else {
-                continue;
+            // "16. Edward Burtynsky Edward Burtynsky (b. 1955)": a heading run into the text
+            // that repeats it is two mentions of one name, not a name of four words.
+            let half = repeated_half(words.get(found.start..found.end).unwrap_or(&[]));
+            let pieces = match half {
+                Some(half) => [
+                    (found.start, found.start + half),
+                    (found.start + half, found.end),
+                ],
+                None => [(found.start, found.end), (found.end, found.end)],
             };
-            let span = Span::new(first.start, last.end);
-            let Some(written) = span.slice(text) else {
-                continue;
-            };
-            if !written.chars().any(char::is_alphanumeric) {
-                continue;
+            for (start, end) in pieces {
+                if end <= start {
+                    continue;
+                }
+                let (Some(first), Some(last)) = (spans.get(start), spans.get(end - 1)) else {
+                    continue;
+                };
+                let span = Span::new(first.start, last.end);
+                let Some(written) = span.slice(text) else {
+                    continue;
+                };
+                if !written.chars().any(char::is_alphanumeric) {
+                    continue;
+                }
+                mentions.push(Entity {
+                    span,
+                    sentence: *sentence,
+                    text: written.to_string(),
+                    kind: found.kind,
+                    name: String::new(),
+                    entity: 0,
+                });
             }
-            mentions.push(Entity {
-                span,
-                sentence: *sentence,
-                text: written.to_string(),
-                kind: found.kind,
-                name: String::new(),
-                entity: 0,
-            });
         }
     }
     names::link(&mut mentions);
     mentions
+}
+
+/// The length of the first half of `words` when the name is written twice in a row, each
+/// time in two words or more ("Edward Burtynsky Edward Burtynsky"); one word said twice is a
+/// name of its own ("Bora Bora", "Sirhan Sirhan").
+fn repeated_half(words: &[&str]) -> Option<usize> {
+    let half = words.len() / 2;
+    (half >= 2 && words.len().is_multiple_of(2) && words[..half] == words[half..]).then_some(half)
 }
 
 /// Panics unless the entities of `bytes` (read as UTF-8, lossily) keep their invariants:

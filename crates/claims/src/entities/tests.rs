@@ -729,3 +729,26 @@ fn bad_cluster_files_are_errors() {
         assert!(error.to_string().starts_with("word cluster file, line 2"));
     }
 }
+
+#[test]
+fn a_name_written_twice_in_a_row_is_two_mentions() {
+    let text = "16. Edward Burtynsky Edward Burtynsky (b. 1955, St. Catharines, Canada) is \
+                known for his photographs of industry.";
+    let all = entities(text, Some("en")).value;
+    let named: Vec<(&str, &str)> = all
+        .iter()
+        .filter(|e| e.text.contains("Burtynsky"))
+        .map(|e| (e.text.as_str(), e.name.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("Edward Burtynsky", "edward burtynsky"),
+            ("Edward Burtynsky", "edward burtynsky"),
+        ],
+        "{all:?}"
+    );
+    assert_eq!(super::repeated_half(&["Bora", "Bora"]), None);
+    assert_eq!(super::repeated_half(&["A", "B", "A", "B"]), Some(2));
+    assert_eq!(super::repeated_half(&["A", "B", "A", "C"]), None);
+}
