@@ -1454,10 +1454,13 @@ fn extent_over_links(tokens: &[Token<'_>], run: &NameRun, langs: Langs, max_extr
             j += 1;
         }
         let start = j;
-        while tokens
-            .get(j)
-            .is_some_and(|t| t.is_word() && t.capitalized() && !is_non_name(t, langs))
-        {
+        // "Tournament of Roses President CL Keedy": a title ends the body's name.
+        while tokens.get(j).is_some_and(|t| {
+            t.is_word()
+                && t.capitalized()
+                && !is_non_name(t, langs)
+                && !(j > start && title_key(&t.lower, langs).is_some_and(|key| !key.is_empty()))
+        }) {
             j += 1;
         }
         if j == start {
@@ -2048,9 +2051,15 @@ impl Reader<'_, '_> {
         }
         let who = match found {
             // "Portmere city council": a name that only qualifies a body's name.
-            Some((_, end))
+            // Not "Lyle Armstrong of Newcastle University": a person the article names, then
+            // a preposition.
+            Some((ref speaker, end))
                 if end < last
                     && !tokens.get(end).is_some_and(|t| t.is_punct(','))
+                    && !(matches!(&speaker.who, Who::Name(n) if self.index.people.contains(n))
+                        && tokens
+                            .get(end)
+                            .is_some_and(|t| PREPOSITIONS.contains(&t.lower.as_ref())))
                     && tokens
                         .get(last - 1)
                         .is_some_and(|t| ORG_WORDS.contains(&t.bare())) =>
@@ -2722,12 +2731,15 @@ impl Reader<'_, '_> {
         }
         // "legislator César Luena, who led the bill through parliament": a relative clause
         // after the name is no part of it.
+        // So is an apposition that describes it ("study author Elizabeth Hoge, director of the
+        // Anxiety Disorders Research Program"): a comma, then a lower-case word.
         let mut end = (from..last)
             .find(|&k| {
                 tokens.get(k).is_some_and(|t| t.is_punct(','))
-                    && tokens
-                        .get(k + 1)
-                        .is_some_and(|t| matches!(t.lower.as_ref(), "who" | "whose"))
+                    && tokens.get(k + 1).is_some_and(|t| {
+                        matches!(t.lower.as_ref(), "who" | "whose")
+                            || (t.is_word() && !t.capitalized() && t.lower != "and")
+                    })
             })
             .unwrap_or(last);
         while end > from
@@ -3399,8 +3411,13 @@ fn split_role(name: &str, langs: Langs) -> Option<(String, String)> {
         ROLES_IN_NAMES.contains(&lower.as_str())
             || title_key(&lower, langs).is_some_and(|key| !key.is_empty())
     };
+    // Written as a title ("Secretary") or in capitals ("CTO", "MP"), not "LEADer".
     let at = words.iter().rposition(|w| {
-        role(w) && !w.chars().skip(1).any(char::is_uppercase) && w.starts_with(char::is_uppercase)
+        let letters = w.trim_end_matches('.');
+        role(w)
+            && w.starts_with(char::is_uppercase)
+            && (!letters.chars().skip(1).any(char::is_uppercase)
+                || (letters.len() <= 4 && !letters.chars().any(char::is_lowercase)))
     })?;
     let mut rest = words.get(at + 1..)?;
     // "Executive Editor Joe Kahn": a word news writes in lower case, after the role, is more of it.
@@ -3579,6 +3596,13 @@ fn is_particle(word: &str) -> bool {
 const ROLES_IN_NAMES: &[&str] = &[
     "ceo",
     "cfo",
+    "cto",
+    "coo",
+    "editor",
+    "mp",
+    "mep",
+    "democrat",
+    "republican",
     "chair",
     "chairman",
     "chairwoman",
@@ -4922,6 +4946,28 @@ mod tests {
             (
                 "The vote was held. \"We won,\" Speaker Paul Ryan said.",
                 "Paul Ryan",
+            ),
+            (
+                "The hearing went on. Later, Maryland Democrat Elijah Cummings told Selig: \
+                 \"This scandal happened under your watch.\"",
+                "Elijah Cummings",
+            ),
+            (
+                "The parade went on. \"It has been more about floats breaking down,\" said \
+                 Tournament of Roses President CL Keedy.",
+                "CL Keedy",
+            ),
+            // A preposition or an apposition after the name is no part of the speaker.
+            (
+                "The study was published. \"Cow eggs are as good as human eggs,\" said Lyle \
+                 Armstrong of Newcastle University.",
+                "Lyle Armstrong",
+            ),
+            (
+                "The trial began. \"We found them to be equal,\" says study author Elizabeth \
+                 Hoge, director of the Anxiety Disorders Research Program at Georgetown \
+                 University Medical Center.",
+                "Elizabeth Hoge",
             ),
             // A stop inside a place's name.
             (
