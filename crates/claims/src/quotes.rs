@@ -211,6 +211,13 @@ pub(crate) fn person_names(entities: &[model::Entity], langs: Langs, article: &s
                 words.drain(..lead);
             }
         }
+        // "BCCI treasurer N Srinivasan": the name is what follows the last lower-case word.
+        if let Some(at) = words.iter().rposition(|w| {
+            w.starts_with(char::is_lowercase) && !is_particle(w) && !joined_article(w)
+        }) && words.len() >= at + 3
+        {
+            words.drain(..=at);
+        }
         let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && !not_name(w);
         // Every word capitalised, but particles inside ("Ursula von der Leyen") and an Arabic
         // article joined to the last ("Nouri al-Maliki").
@@ -265,9 +272,8 @@ fn find_with(
         .iter()
         .any(|lang| doc.langs.uses(*lang));
     let marks = find_marks(doc.text, dashes);
-    let mut index = Index::build(doc, &marks, people);
+    let mut index = Index::build(doc, &marks, people, things);
     index.add_people(people);
-    index.things = things.iter().cloned().collect();
     let mut items = {
         let reader = Reader {
             doc,
@@ -739,11 +745,13 @@ impl Index {
     }
 
     /// Reads the names, titles and appositions of the whole article.
-    /// `marks` are the article's quoted passages (see [`find_marks`]).
-    fn build(doc: &Doc<'_>, marks: &[Mark], people: &[String]) -> Index {
+    /// `marks` are the article's quoted passages (see [`find_marks`]); `things` the names the
+    /// entity tagger found only as bodies, places or titles (see [`thing_names`]).
+    fn build(doc: &Doc<'_>, marks: &[Mark], people: &[String], things: &[String]) -> Index {
         let langs = doc.langs;
         let mut index = Index {
             english: doc.langs.primary == Lang::En,
+            things: things.iter().cloned().collect(),
             ..Index::default()
         };
         // The name that opened the previous sentence: a pronoun opening this one takes it up.
@@ -878,7 +886,16 @@ impl Index {
                     }
                 }
                 if !org && words >= 2 {
-                    let after = apposition_after(tokens, run.end, langs);
+                    // "Kawasaki rider, Regis Laconi, picked it up": a clause of a participle
+                    // after a name says it is someone's, unless the entity tagger took the name
+                    // for a body or a place ("Sen. Joni Ernst, Iowa Republican, confronted").
+                    let after = apposition_after(tokens, run.end, langs).or_else(|| {
+                        let participle = tokens.get(run.end).is_some_and(|t| t.is_punct(','))
+                            && tokens.get(run.end + 1).is_some_and(|t| {
+                                t.is_word() && !t.capitalized() && t.lower.ends_with("ed")
+                            });
+                        (participle && !index.things.contains(&name)).then_some(None)
+                    });
                     let before = apposition_before(tokens, run.first, langs);
                     // "former House Speaker Kevin McCarthy" is not who "the new speaker" is.
                     let former = run
@@ -1203,7 +1220,7 @@ pub(crate) fn article_genders(text: &str) -> Vec<(String, Gender)> {
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
     let marks = find_marks(text, false);
-    let mut index = Index::build(&doc, &marks, &[]);
+    let mut index = Index::build(&doc, &marks, &[], &[]);
     index.finish_genders();
     let mut out: Vec<(String, Gender)> = index
         .genders
@@ -1238,7 +1255,8 @@ pub fn resolve_pronouns(text: &str) -> Vec<PronounReading> {
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     let entities = crate::entities::find(text, &sentences, Some("en")).value;
     let people = person_names(&entities, doc.langs, doc.text);
-    let mut index = Index::build(&doc, &marks, &people);
+    let things = thing_names(&entities);
+    let mut index = Index::build(&doc, &marks, &people, &things);
     index.add_people(&people);
     index.finish_mentions();
     let mut out = Vec::new();
@@ -1704,7 +1722,15 @@ fn apposition_after(tokens: &[Token<'_>], end: usize, langs: Langs) -> Option<Op
             "who", "whose", "quien", "quién", "que", "cuyo", "cuya", "der", "die",
         ]
         .contains(&word)
-        || (first.is_word() && !first.capitalized() && !is_function_word(word, langs));
+        || (first.is_word()
+            && !first.capitalized()
+            && !is_function_word(word, langs)
+            // Not "the old Rebound Ace, though he …" nor "Sen. Joni Ernst, Iowa Republican,
+            // confronted him": a clause goes on, no apposition.
+            && !SUBORDINATORS.contains(&word)
+            && !NOT_NOUNS.contains(&word)
+            && !CUE_WORDS.contains(&word)
+            && !word.ends_with("ed"));
     if !opens {
         return None;
     }
@@ -4561,6 +4587,34 @@ mod tests {
                     Varga. He said the dam had held.";
         let readings = resolve_pronouns(text);
         assert_eq!(readings[0].resolved.as_deref(), Some("Tomas Reyes"));
+    }
+
+    #[test]
+    fn a_clause_after_a_name_is_no_apposition_that_makes_it_a_person() {
+        // "though he felt" opens a clause: the court's surface is nobody a "he" takes up.
+        let text = "Andy Roddick said the court at Melbourne Park was slower than the old \
+                    Rebound Ace, though he felt he coped well.";
+        let readings = resolve_pronouns(text);
+        assert!(
+            readings
+                .iter()
+                .all(|r| r.resolved.as_deref() == Some("Andy Roddick")),
+            "{readings:?}"
+        );
+        // A person the tagger found with a lower-case word inside is the name after it.
+        let entity = model::Entity {
+            span: model::Span::new(0, 27),
+            sentence: model::Span::new(0, 27),
+            text: "BCCI treasurer N Srinivasan".into(),
+            kind: model::EntityKind::Person,
+            name: String::new(),
+            entity: 0,
+        };
+        let langs = Doc::new("", "", Some("en")).langs;
+        assert_eq!(
+            person_names(&[entity], langs, "BCCI treasurer N Srinivasan"),
+            ["N Srinivasan"]
+        );
     }
 
     #[test]
