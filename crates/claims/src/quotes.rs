@@ -1390,6 +1390,7 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
         if !token.capitalized()
             || is_non_name(token, langs)
             || title_key(&token.lower, langs).is_some()
+            || dated_month(tokens, j)
         {
             break;
         }
@@ -1432,6 +1433,23 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
         det,
         gender,
     })
+}
+
+/// True when token `k` is a month written short before a day ("Jan. 18, 1958"), which is no
+/// name ("Jan Egeland" is).
+fn dated_month(tokens: &[Token<'_>], k: usize) -> bool {
+    const SHORT_MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    let (Some(token), Some(stop), Some(day)) =
+        (tokens.get(k), tokens.get(k + 1), tokens.get(k + 2))
+    else {
+        return false;
+    };
+    SHORT_MONTHS.contains(&token.lower.as_ref())
+        && stop.is_punct('.')
+        && stop.touches(token)
+        && day.is_number()
 }
 
 /// Where the name of a body that `run` begins ends, when it goes on past the run with "of",
@@ -2569,14 +2587,27 @@ impl Reader<'_, '_> {
             // article writes it as a name. Alone before its cue, a word news capitalises up
             // to a third of the time ("Research", "Studies", "Reviewers") is no name either.
             const ALONE_SHARE: u8 = 35;
+            let lower = name.to_lowercase();
             let opens_a_role = single
                 && run.name_first == k
-                && starts_sentence
-                && (self.common_word(&name)
+                && ((starts_sentence
+                    && (self.common_word(&name)
+                        || (langs.primary == Lang::En
+                            && run.title.is_none()
+                            && capitalised_below(&lower, ALONE_SHARE)
+                            && self.never_a_name(&name))))
+                    // "What Reviewers Say |": a plural news writes in lower case is a group
+                    // wherever a heading puts its capital, unless someone named bears it.
                     || (langs.primary == Lang::En
                         && run.title.is_none()
-                        && capitalised_below(&name.to_lowercase(), ALONE_SHARE)
-                        && self.never_a_name(&name)));
+                        && !run.det
+                        && lower.ends_with('s')
+                        && capitalised_below(&lower, ALONE_SHARE)
+                        && !self
+                            .index
+                            .people
+                            .iter()
+                            .any(|p| p.split(' ').any(|w| w == name))));
             let body_end = if opens_a_role {
                 run.end
             } else {
@@ -4891,6 +4922,22 @@ mod tests {
         ] {
             assert_eq!(last_speaker(text), None, "{text}");
         }
+        // A plural news writes in lower case is a group wherever a heading capitalises it, and
+        // a month written short before its day is no one.
+        let claims = crate::extract_claims(
+            "Sakara ships nationwide.\n\nWhat Reviewers Say | “I ordered the 5-day plan and \
+             loved it.”",
+            None,
+            Some("en"),
+        )
+        .value;
+        assert!(
+            claims.quotes.iter().all(|q| q.speaker.is_none()),
+            "{:?}",
+            claims.quotes
+        );
+        let text = "Cars are getting safer. A Sept. 8 video showed the new seats.";
+        assert_eq!(last_speaker(text), None, "{text}");
         // A label of a web page's list opens a line as a sentence does.
         for text in [
             "Choosing a plan is hard.\n- Coverage: Many insurance providers say that their plans \
