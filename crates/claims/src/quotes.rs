@@ -159,9 +159,13 @@ pub(crate) fn person_names(entities: &[model::Entity], langs: Langs, article: &s
             .strip_suffix("'s")
             .or_else(|| text.strip_suffix("’s"))
             .unwrap_or(text);
+        // "Secretary-General Kofi Annan": a role joined by a hyphen is a role too.
         let role = |w: &&str| {
             let lower = w.trim_end_matches('.').to_lowercase();
-            ROLES_IN_NAMES.contains(&lower.as_str()) || title_key(&lower, langs).is_some()
+            lower.split('-').any(|part| {
+                ROLES_IN_NAMES.contains(&part)
+                    || title_key(part, langs).is_some_and(|k| !k.is_empty())
+            }) || title_key(&lower, langs).is_some()
         };
         let function = |w: &&str| is_function_word(&w.trim_end_matches('.').to_lowercase(), langs);
         // "Governor Helena Varga" is Helena Varga, "Según Reyes" Reyes; "Apple CEO Tim Cook" and
@@ -1435,6 +1439,29 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
     })
 }
 
+/// Where the tokens from `from` to `last` end once a relative clause or an apposition after a
+/// comma is left out ("legislator César Luena, who led the bill", "study author Elizabeth Hoge,
+/// director of the …"), less the commas, semicolons and colons that close them.
+fn end_before_apposition(tokens: &[Token<'_>], from: usize, last: usize) -> usize {
+    let mut end = (from..last)
+        .find(|&k| {
+            tokens.get(k).is_some_and(|t| t.is_punct(','))
+                && tokens.get(k + 1).is_some_and(|t| {
+                    matches!(t.lower.as_ref(), "who" | "whose")
+                        || (t.is_word() && !t.capitalized() && t.lower != "and")
+                })
+        })
+        .unwrap_or(last);
+    while end > from
+        && tokens
+            .get(end - 1)
+            .is_some_and(|t| t.is_punct(',') || t.is_punct(';') || t.is_punct(':'))
+    {
+        end -= 1;
+    }
+    end
+}
+
 /// True when token `k` is a month written short before a day ("Jan. 18, 1958"), which is no
 /// name ("Jan Egeland" is).
 fn dated_month(tokens: &[Token<'_>], k: usize) -> bool {
@@ -2150,6 +2177,15 @@ impl Reader<'_, '_> {
             Some((speaker, _)) => speaker.who,
             None => Who::Role(phrase_role(tokens.get(first..)?, self.doc.langs)),
         };
+        // "Former US secretary of transportation Norm Mineta", "the longtime Voice movie critic
+        // Andrew Sarris": a source that reads as a role and ends in a person the article names
+        // is that person.
+        let who = match who {
+            Who::Role(_) | Who::QualifiedRole(..) => self
+                .closing_person(tokens, first, last)
+                .map_or(who, Who::Name),
+            who => who,
+        };
         // "Tomas Reyes, head of the agency," without the comma that closes the apposition.
         let written = self.doc.slice(source);
         let kept = written.trim_end_matches([',', ';', ':']).trim_end();
@@ -2786,26 +2822,7 @@ impl Reader<'_, '_> {
         if langs.primary != Lang::En {
             return None;
         }
-        // "legislator César Luena, who led the bill through parliament": a relative clause
-        // after the name is no part of it.
-        // So is an apposition that describes it ("study author Elizabeth Hoge, director of the
-        // Anxiety Disorders Research Program"): a comma, then a lower-case word.
-        let mut end = (from..last)
-            .find(|&k| {
-                tokens.get(k).is_some_and(|t| t.is_punct(','))
-                    && tokens.get(k + 1).is_some_and(|t| {
-                        matches!(t.lower.as_ref(), "who" | "whose")
-                            || (t.is_word() && !t.capitalized() && t.lower != "and")
-                    })
-            })
-            .unwrap_or(last);
-        while end > from
-            && tokens
-                .get(end - 1)
-                .is_some_and(|t| t.is_punct(',') || t.is_punct(';') || t.is_punct(':'))
-        {
-            end -= 1;
-        }
+        let end = end_before_apposition(tokens, from, last);
         // A title written with a capital describes as a lower-case role does ("French
         // Minister of Foreign Affairs Stephane Sejourne").
         let descriptive = |t: &Token<'_>| {
@@ -2916,6 +2933,78 @@ impl Reader<'_, '_> {
             k = run.end;
         }
         None
+    }
+
+    /// The known person of two words or more that ends the source from token `first` to
+    /// `last` (less an apposition after a comma), when the words before describe that person:
+    /// not a preposition, "and" or "like" right before the name ("a spokesman for Mr Fraser",
+    /// "Chrissie Iles and Meg Onli"), no group ("allies of …"), and no "of", "for" or "by"
+    /// after a word that is no role ("The future of England goalkeeper Paul Robinson", "the
+    /// team led by Andrew French"). English only.
+    fn closing_person(&self, tokens: &[Token<'_>], first: usize, last: usize) -> Option<String> {
+        let langs = self.doc.langs;
+        if langs.primary != Lang::En {
+            return None;
+        }
+        let end = end_before_apposition(tokens, first, last);
+        let (Some(start), Some(stop)) = (
+            tokens.get(first),
+            end.checked_sub(1).and_then(|e| tokens.get(e)),
+        ) else {
+            return None;
+        };
+        let written = self.doc.text.get(start.span.start..stop.span.end)?;
+        let words = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        let person = self.index.person_ending(&words)?;
+        let person_start = stop.span.end.checked_sub(person.len())?;
+        let at = (first..end).find(|&k| tokens[k].span.start == person_start)?;
+        let before = tokens.get(at.checked_sub(1)?)?;
+        let joins =
+            |w: &str| matches!(w, "and" | "&" | "or" | "like" | "including" | "with" | "by");
+        if before.is_punct('&')
+            || joins(&before.lower)
+            || PREPOSITIONS.contains(&before.lower.as_ref())
+        {
+            return None;
+        }
+        let describes = tokens.get(first..at)?.iter().enumerate().all(|(i, t)| {
+            let w = t.lower.as_ref();
+            let previous = (first + i).checked_sub(1).and_then(|k| tokens.get(k));
+            let next = tokens.get(first + i + 1);
+            // A verb: "the Pentagon chief telephoned Defence Minister Peter MacKay".
+            if is_group_noun(t)
+                || (!t.capitalized()
+                    && (CUE_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed"))))
+            {
+                return false;
+            }
+            // Two people: "Nicole Richie and boyfriend Joel Madden", "Madonna and her
+            // husband", "the pair and captain Mohammad Ashraful".
+            if w == "and" {
+                let after_name = previous.is_some_and(|p| p.capitalized())
+                    && next.is_some_and(|n| n.is_word() && !n.capitalized());
+                let determined = next.is_some_and(|n| {
+                    ARTICLES.contains(&n.lower.as_ref()) || POSSESSIVES.contains(&n.lower.as_ref())
+                });
+                let pair = previous.is_some_and(|p| {
+                    matches!(p.lower.as_ref(), "pair" | "duo" | "couple" | "trio")
+                });
+                return !(after_name || determined || pair);
+            }
+            if !(joins(w) || matches!(w, "of" | "for" | "to" | "from" | "at" | "in")) {
+                return true;
+            }
+            // "secretary of transportation", "Minister for Tourism": the body a role heads, not
+            // the one a spokesman speaks for.
+            i > 0
+                && previous.is_some_and(|r| {
+                    let role = r.lower.as_ref();
+                    r.capitalized()
+                        || title_key(role, langs).is_some()
+                        || ROLE_HEADS.contains(&role)
+                })
+        });
+        describes.then(|| person.clone())
     }
 
     /// Whether token `k` opens its sentence or, as a web page's lists and headings are cut
@@ -3348,6 +3437,41 @@ const ADVERBS: &[&str] = &[
 fn is_group_noun(token: &Token<'_>) -> bool {
     token.is_word() && !token.capitalized() && GROUPS.contains(&token.lower.as_ref())
 }
+
+/// Singular roles that an "of" or "for" phrase may follow before their holder's name
+/// ("editor of Foreign Affairs", "head of the agency").
+const ROLE_HEADS: &[&str] = &[
+    "head",
+    "member",
+    "author",
+    "principal",
+    "dean",
+    "partner",
+    "fellow",
+    "correspondent",
+    "columnist",
+    "analyst",
+    "economist",
+    "researcher",
+    "scientist",
+    "minister",
+    "chief",
+    "commander",
+    "secretary",
+    "director",
+    "editor",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "founder",
+    "co-founder",
+    "executive",
+    "officer",
+    "manager",
+    "coach",
+    "leader",
+    "ambassador",
+];
 
 /// Plural nouns of groups of people who speak in the news.
 const GROUPS: &[&str] = &[
@@ -3859,6 +3983,7 @@ const TITLES: &[(&str, &str, Lang)] = &[
     ("colonel", "colonel", Lang::En),
     ("col", "colonel", Lang::En),
     ("lieutenant", "lieutenant", Lang::En),
+    ("lt", "lieutenant", Lang::En),
     ("commissioner", "commissioner", Lang::En),
     ("superintendent", "superintendent", Lang::En),
     ("chancellor", "chancellor", Lang::En),
@@ -5094,6 +5219,43 @@ mod tests {
             assert_eq!(
                 speakers.last().cloned().flatten().as_deref(),
                 Some(speaker),
+                "{text}: {speakers:?}"
+            );
+        }
+        // A source read as a role that ends in a person the article names is that person; not
+        // when the person is whom the role speaks for, or one of two.
+        for (text, speaker) in [
+            (
+                "Norm Mineta served in two cabinets. Former US secretary of transportation Norm \
+                 Mineta contends that the roads are safer.",
+                Some("Norm Mineta"),
+            ),
+            (
+                "Kofi Annan flew to Nairobi. Former UN Secretary-General Kofi Annan said the \
+                 talks would go on.",
+                Some("Kofi Annan"),
+            ),
+            (
+                "Stephen Smith was in Canberra. A spokesman for Foreign Minister Stephen Smith \
+                 said the talks would go on.",
+                None,
+            ),
+            (
+                "Nicole Richie and Joel Madden had a son. Meanwhile Nicole Richie and boyfriend \
+                 Joel Madden said they were happy.",
+                None,
+            ),
+            (
+                "Joel Madden had a son. US pop icon Madonna and her film director husband Joel \
+                 Madden said they were happy.",
+                None,
+            ),
+        ] {
+            let speakers = attribution_speakers(text);
+            assert!(!speakers.is_empty(), "{text}");
+            assert_eq!(
+                speakers.last().cloned().flatten().as_deref(),
+                speaker,
                 "{text}: {speakers:?}"
             );
         }
