@@ -1391,7 +1391,8 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
             j += particles;
             continue;
         }
-        if !token.capitalized()
+        // "al-Shahristani", "el-Sisi": a surname that joins its article with a hyphen.
+        if !(token.capitalized() || joined_article(token.text))
             || is_non_name(token, langs)
             || title_key(&token.lower, langs).is_some()
             || dated_month(tokens, j)
@@ -2127,15 +2128,31 @@ impl Reader<'_, '_> {
             Some((ref speaker, end))
                 if end < last
                     && !tokens.get(end).is_some_and(|t| t.is_punct(','))
-                    && !(matches!(&speaker.who, Who::Name(n) if self.index.people.contains(n))
-                        && tokens
-                            .get(end)
-                            .is_some_and(|t| PREPOSITIONS.contains(&t.lower.as_ref())))
+                    && !(matches!(&speaker.who, Who::Name(n) if self.index.people.contains(n)
+                        || (n.contains(' ')
+                            && n.split(' ').next().is_some_and(|given| {
+                                given_name_gender(given, true).is_some()
+                            })))
+                        && tokens.get(end).is_some_and(|t| {
+                            PREPOSITIONS.contains(&t.lower.as_ref()) || t.lower == "with"
+                        }))
+                    // Not a body's word in a relative clause: "legislator César Luena, who
+                    // led the bill through parliament".
                     && tokens
-                        .get(last - 1)
+                        .get(end_before_apposition(tokens, first, last).saturating_sub(1))
                         .is_some_and(|t| ORG_WORDS.contains(&t.bare())) =>
             {
-                Who::Org(self.doc.slice(source).to_string())
+                // Less an apposition after it: "the Mozilla Foundation, an independent
+                // watchdog,".
+                let body = end_before_apposition(tokens, first, last)
+                    .checked_sub(1)
+                    .and_then(|e| tokens.get(e))
+                    .map_or(source.end, |t| t.span.end.min(source.end));
+                Who::Org(
+                    self.doc
+                        .slice(Span::new(source.start, body.max(source.start)))
+                        .to_string(),
+                )
             }
             // "Please consider …", "Thanks to …": a word of courtesy is no one, nor is the
             // "Q" of an interview's "Q:".
@@ -2180,10 +2197,19 @@ impl Reader<'_, '_> {
         // "Former US secretary of transportation Norm Mineta", "the longtime Voice movie critic
         // Andrew Sarris": a source that reads as a role and ends in a person the article names
         // is that person.
+        // So is one whose first name is no one the article names and that then runs on in
+        // words the name reader cannot join ("Socialist S&D legislator César Luena", "Defence
+        // Research and Development Organisation (DRDO) chief controller V.K. Saraswat").
         let who = match who {
             Who::Role(_) | Who::QualifiedRole(..) => self
                 .closing_person(tokens, first, last)
                 .map_or(who, Who::Name),
+            Who::Name(ref n) | Who::Org(ref n)
+                if !self.index.people.contains(n) && !self.index.by_surname.contains_key(n) =>
+            {
+                self.closing_person(tokens, first, last)
+                    .map_or(who, Who::Name)
+            }
             who => who,
         };
         // "Tomas Reyes, head of the agency," without the comma that closes the apposition.
@@ -2971,8 +2997,10 @@ impl Reader<'_, '_> {
             let w = t.lower.as_ref();
             let previous = (first + i).checked_sub(1).and_then(|k| tokens.get(k));
             let next = tokens.get(first + i + 1);
-            // A verb: "the Pentagon chief telephoned Defence Minister Peter MacKay".
+            // A verb: "the Pentagon chief telephoned Defence Minister Peter MacKay". A group
+            // opening the source may be capitalised: "Lawyers for Premier Ed Stelmach".
             if is_group_noun(t)
+                || (i == 0 && t.is_word() && GROUPS.contains(&w))
                 || (!t.capitalized()
                     && (CUE_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed"))))
             {
@@ -2995,11 +3023,15 @@ impl Reader<'_, '_> {
                 return true;
             }
             // "secretary of transportation", "Minister for Tourism": the body a role heads, not
-            // the one a spokesman speaks for.
+            // the one a spokesman speaks for. A body's own word goes on only into the rest of
+            // its name ("College of Mental Health Nurses", not "the Regions Party of the
+            // president's archrival").
             i > 0
                 && previous.is_some_and(|r| {
                     let role = r.lower.as_ref();
-                    r.capitalized()
+                    (r.capitalized()
+                        && !(ORG_WORDS.contains(&r.bare())
+                            && next.is_some_and(|n| !n.capitalized())))
                         || title_key(role, langs).is_some()
                         || ROLE_HEADS.contains(&role)
                 })
@@ -5235,6 +5267,28 @@ mod tests {
                  talks would go on.",
                 Some("Kofi Annan"),
             ),
+            // A body's word in a relative clause after the name.
+            (
+                "The law passed. “It is an important day,” said Socialist S&D legislator César \
+                 Luena, who led the bill through parliament.",
+                Some("César Luena"),
+            ),
+            (
+                "Hussain al-Shahristani spoke first. \"It was a helicopter,\" al-Shahristani \
+                 said in a statement. He added that the ministry had warned pilots.",
+                Some("Hussain al-Shahristani"),
+            ),
+            // A person named by a given name, then a preposition, whatever body follows.
+            (
+                "\"It is at its best,\" Leckrone said. Astronomer Sandra Faber with the \
+                 University of California, Santa Cruz, said the telescope would be better.",
+                Some("Sandra Faber"),
+            ),
+            (
+                "Viktor Yanukovich lost. But the Regions Party of the president's archrival, \
+                 Viktor Yanukovich, said the vote showed the coalition was unstable.",
+                Some("Regions Party"),
+            ),
             (
                 "Stephen Smith was in Canberra. A spokesman for Foreign Minister Stephen Smith \
                  said the talks would go on.",
@@ -5266,6 +5320,11 @@ mod tests {
                 "Tim Kaine",
             ),
             ("Sources close to Tim Kaine said he was ready.", "Tim Kaine"),
+            (
+                "Ed Stelmach met a blogger. Lawyers for Alberta Premier Ed Stelmach said the \
+                 blogger had misused his name.",
+                "Ed Stelmach",
+            ),
             (
                 "The vote was close. Allies of ousted premier Thaksin Shinawatra said they would \
                  appeal.",

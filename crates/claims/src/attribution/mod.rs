@@ -1009,6 +1009,7 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
 ///   ("Stacey Edwards, 31*,* said"). 1,099 of those sources end with a comma, and 3 of them
 ///   hold no other.
 fn trim_source(text: &str, span: Span) -> Span {
+    let span = after_dateline(text, span);
     let Some(source) = text.get(span.start..span.end) else {
         return span;
     };
@@ -1031,6 +1032,71 @@ fn trim_source(text: &str, span: Span) -> Span {
         }
         _ => span,
     }
+}
+
+/// A source that opens its line with the story's dateline starts after it: "*BERLIN -*
+/// Secretary of State Condoleezza Rice", "*MYRTLE BEACH, S.C. —* Sen. Ted Cruz", "*KOLLAM:*
+/// RSP national secretary K. Pankajakshan". The dateline is a place in capitals (then
+/// perhaps a comma and a state or country written as such, and an agency in brackets),
+/// followed by a dash or a colon; wire copy opens a story's first line with one, and the
+/// tagger, which reads a sentence at a time, sometimes runs the source back over it.
+fn after_dateline(text: &str, span: Span) -> Span {
+    let Some(source) = text.get(span.start..span.end) else {
+        return span;
+    };
+    let line_start = text
+        .get(..span.start)
+        .map_or(0, |before| before.rfind('\n').map_or(0, |at| at + 1));
+    if text
+        .get(line_start..span.start)
+        .is_none_or(|lead| !lead.trim().is_empty())
+    {
+        return span;
+    }
+    let Some((dateline, rest)) = [" -- ", " - ", " — ", " – ", " —", "— ", ": "]
+        .iter()
+        .filter_map(|separator| source.split_once(separator))
+        .min_by_key(|(dateline, _)| dateline.len())
+    else {
+        return span;
+    };
+    let rest_trimmed = rest.trim_start();
+    if rest_trimmed.is_empty() || !dateline_words(dateline) {
+        return span;
+    }
+    Span::new(span.start + (source.len() - rest_trimmed.len()), span.end)
+}
+
+/// Whether words are a dateline: a place in capitals ("WASHINGTON", "MEXICO CITY", "ST.
+/// PAUL"), perhaps then a comma and up to three capitalised words ("S.C.", "Nev.", "Calif.")
+/// and a word in brackets ("(AP)", "(Reuters)").
+fn dateline_words(words: &str) -> bool {
+    let words = words.trim();
+    let words = match words.strip_suffix(')') {
+        Some(open) => match open.rsplit_once('(') {
+            Some((before, agency)) if !agency.is_empty() && agency.split(' ').count() <= 2 => {
+                before.trim_end()
+            }
+            _ => return false,
+        },
+        None => words,
+    };
+    let (place, region) = match words.split_once(", ") {
+        Some((place, region)) => (place, Some(region)),
+        None => (words, None),
+    };
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3
+        && place.split(' ').count() <= 4
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+        && region.is_none_or(|region| {
+            region.split(' ').count() <= 3
+                && region
+                    .split(' ')
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        })
 }
 
 /// Where a source ends without its last word, when that word is an adverb of manner the

@@ -447,6 +447,43 @@ fn a_source_loses_a_lone_closing_comma_and_a_clause_of_circumstance() {
 }
 
 #[test]
+fn a_source_opening_its_line_starts_after_the_dateline() {
+    check_trimmed(&[
+        (
+            "Talks resume.\nBERLIN - Secretary of State Amara Okafor said the talks would resume.",
+            "BERLIN - Secretary of State Amara Okafor",
+            "Secretary of State Amara Okafor",
+        ),
+        (
+            "MYRTLE BEACH, S.C. — Sen. Tomas Reyes (R-Tex.) said it was over.",
+            "MYRTLE BEACH, S.C. — Sen. Tomas Reyes (R-Tex.)",
+            "Sen. Tomas Reyes (R-Tex.)",
+        ),
+        (
+            "PORTMERE (AP) -- Lawyers for the mayor said the count was wrong.",
+            "PORTMERE (AP) -- Lawyers for the mayor",
+            "Lawyers for the mayor",
+        ),
+        (
+            "KOLLAM: RSP national secretary K. Lindqvist said so.",
+            "KOLLAM: RSP national secretary K. Lindqvist",
+            "RSP national secretary K. Lindqvist",
+        ),
+        // Not inside a line, nor when the words before the dash are no dateline.
+        (
+            "The vote, said NASA - officials, was close.",
+            "NASA - officials",
+            "NASA - officials",
+        ),
+        (
+            "Portmere - the city council said the count was wrong.",
+            "Portmere - the city council",
+            "Portmere - the city council",
+        ),
+    ]);
+}
+
+#[test]
 fn a_source_loses_an_adverb_of_manner_it_took_from_the_verb() {
     check_trimmed(&[
         (
