@@ -1391,6 +1391,33 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
             j += particles;
             continue;
         }
+        // "Foreign, Commonwealth & Development Office", "Digital, Culture, Media & Sport": a
+        // comma inside a list of capitalised words that an ampersand closes.
+        if words > 0 && token.is_punct(',') && token.text.len() == 1 {
+            let list_closes = tokens
+                .iter()
+                .skip(j + 1)
+                .take(8)
+                .find(|t| !(t.capitalized() || t.is_punct(',')))
+                .is_some_and(|t| t.is_punct('&') && t.text.len() == 1)
+                && tokens.get(j + 1).is_some_and(Token::capitalized);
+            if list_closes {
+                j += 1;
+                continue;
+            }
+        }
+        // "Procter & Gamble", "Commonwealth & Development Office": an ampersand joins the
+        // words of one name.
+        if words > 0
+            && token.is_punct('&')
+            && token.text.len() == 1
+            && tokens
+                .get(j + 1)
+                .is_some_and(|t| t.capitalized() && !is_non_name(t, langs))
+        {
+            j += 1;
+            continue;
+        }
         // "al-Shahristani", "el-Sisi": a surname that joins its article with a hyphen.
         if !(token.capitalized() || joined_article(token.text))
             || is_non_name(token, langs)
@@ -1676,9 +1703,10 @@ fn is_non_name(token: &Token<'_>, langs: Langs) -> bool {
 
 /// True when a run names an organisation or a place rather than a person.
 fn is_org(tokens: &[Token<'_>], run: &NameRun) -> bool {
+    // No person's name holds an ampersand.
     let org_word = tokens[run.name_first..run.end]
         .iter()
-        .any(|t| ORG_WORDS.contains(&t.bare()));
+        .any(|t| ORG_WORDS.contains(&t.bare()) || t.is_punct('&'));
     org_word || (run.det && run.title.is_none())
 }
 
@@ -5022,6 +5050,16 @@ mod tests {
             (
                 "Bank of America said profits rose.",
                 Some("Bank of America"),
+            ),
+            // An ampersand joins one name, and so does a comma in a list it closes.
+            (
+                "Procter & Gamble said sales fell in the quarter.",
+                Some("Procter & Gamble"),
+            ),
+            (
+                "A Foreign, Commonwealth & Development Office spokesperson said the case was \
+                 being looked at.",
+                Some("Foreign, Commonwealth & Development Office"),
             ),
             // A person stays one, and a plural common word opening the sentence is a role.
             (
