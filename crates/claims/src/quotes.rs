@@ -252,15 +252,49 @@ pub(crate) fn person_names(entities: &[model::Entity], langs: Langs, article: &s
             && text.chars().all(char::is_alphabetic)
             && !is_function_word(&text.to_lowercase(), langs)
             && title_key(&text.to_lowercase(), langs).is_none();
+        // A word that opens a full name and is no given name stands for that person alone
+        // ("RuPaul", "Chua" for "Chua Soi Lek") when the tagger reads it alone as a person
+        // at least three times as often as it reads it opening a name of another kind ("Apple"
+        // for "Apple AirPods Pro" beside "Apple Watch" does not).
+        let goes_by = || {
+            let alone = entities
+                .iter()
+                .filter(|e| e.kind == model::EntityKind::Person && e.text.trim() == text)
+                .count();
+            let other = entities
+                .iter()
+                .filter(|e| {
+                    e.kind != model::EntityKind::Person
+                        && e.text.trim().split_whitespace().next() == Some(text)
+                })
+                .count();
+            alone >= 3 * other
+        };
         let covered = out
             .iter()
-            .any(|full| full.split_whitespace().any(|w| w == text));
+            .any(|full| covers(full, text) || (opens(full, text) && !goes_by()));
         if lone && !covered && !single.iter().any(|s| s == text) {
             single.push(text.to_string());
         }
     }
     out.extend(single);
     out
+}
+
+/// Whether the full name `full` holds the one word `word` as the article would write that
+/// person alone: "Varga" in "Helena Varga", "Sarah" in "Sarah Jones". A first word that is no
+/// given name is a name the person goes by on its own: "RuPaul" in "RuPaul Andre Charles".
+fn covers(full: &str, word: &str) -> bool {
+    let mut words = full.split_whitespace();
+    if words.next() == Some(word) {
+        return given_name_gender(word, true).is_some();
+    }
+    words.any(|w| w == word)
+}
+
+/// Whether `word` is the first of the words of the full name `full`.
+fn opens(full: &str, word: &str) -> bool {
+    full.split_whitespace().next() == Some(word) && full != word
 }
 
 /// [`find`], from the tagger's attributions when `tagged`, else by the rules.
@@ -956,9 +990,30 @@ impl Index {
 
     /// Adds the people another reader found (the entity tagger): a name of one word only when
     /// no full name of a person holds it ("Varga" under "Governor Helena Varga").
+    /// A name of one word that opens one full name and is no given name is that person too,
+    /// as a surname is: "RuPaul" for "RuPaul Andre Charles", "Chua" for "Chua Soi Lek".
     fn add_people(&mut self, names: &[String]) {
         for name in names {
             let single = !name.contains(char::is_whitespace);
+            // Only full names the entity tagger read as people (`person_names` keeps such a
+            // word only when the tagger reads it alone as a person far more often than not).
+            if single && given_name_gender(name, true).is_none() && !self.things.contains(name) {
+                let mut opened = names
+                    .iter()
+                    .filter(|full| full.split_whitespace().count() >= 2)
+                    .filter(|full| full.split_whitespace().next() == Some(name.as_str()))
+                    .cloned()
+                    .collect::<Vec<_>>();
+                opened.sort_unstable();
+                opened.dedup();
+                if let [full] = opened.as_slice() {
+                    let owners = self.by_surname.entry(name.clone()).or_default();
+                    if !owners.contains(full) {
+                        owners.push(full.clone());
+                    }
+                    continue;
+                }
+            }
             let covered = single
                 && self
                     .people
@@ -979,7 +1034,7 @@ impl Index {
     }
 
     /// Adds up the gender votes by person: a vote for a surname alone counts for the one full
-    /// name ending with it.
+    /// name ending with it, or the one it stands for.
     fn finish_genders(&mut self) {
         let mut sums: HashMap<String, i32> = HashMap::new();
         for (name, vote) in &self.votes {
@@ -991,6 +1046,8 @@ impl Index {
                     .iter()
                     .chain(&self.people)
                     .filter(|full| surname(full) == Some(name.as_str()))
+                    // The word a person goes by alone ("RuPaul" for "RuPaul Andre Charles").
+                    .chain(self.by_surname.get(name).into_iter().flatten())
                     .collect();
                 owners.sort_unstable();
                 owners.dedup();
@@ -5030,6 +5087,48 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_word_a_person_goes_by_alone_stands_for_the_full_name() {
+        // A stage name and a family name written first; "he" takes up the one who goes by it.
+        let text = "The drag star RuPaul Andre Charles grew up in San Diego. Randy Barbato \
+                    produced the show.\n\nRuPaul arrived late. RuPaul said the show was hard. \
+                    RuPaul laughed. Later, RuPaul told me about the tour. \"It was long,\" he \
+                    said.";
+        let speakers = attribution_speakers(text);
+        assert!(
+            speakers.len() >= 3
+                && speakers
+                    .iter()
+                    .skip(1)
+                    .all(|s| s.as_deref() == Some("RuPaul Andre Charles")),
+            "{speakers:?}"
+        );
+        assert_eq!(
+            attribution_speakers(
+                "Chua Soi Lek resigned on Tuesday. Chua said he had no intention of leaving \
+                 politics. Chua, a former physician, said the tape was old. Chua added that he \
+                 would stay."
+            )
+            .last()
+            .cloned()
+            .flatten()
+            .as_deref(),
+            Some("Chua Soi Lek")
+        );
+        // A given name alone is not read so.
+        assert_eq!(
+            attribution_speakers(
+                "Sarah Jones runs the shelter. Sarah Lindqvist runs the clinic. Sarah said \
+                 the shelter was full."
+            )
+            .last()
+            .cloned()
+            .flatten()
+            .as_deref(),
+            Some("Sarah")
+        );
     }
 
     #[test]
