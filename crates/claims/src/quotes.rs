@@ -265,7 +265,7 @@ pub(crate) fn person_names(entities: &[model::Entity], langs: Langs, article: &s
                 .iter()
                 .filter(|e| {
                     e.kind != model::EntityKind::Person
-                        && e.text.trim().split_whitespace().next() == Some(text)
+                        && e.text.split_whitespace().next() == Some(text)
                 })
                 .count();
             alone >= 3 * other
