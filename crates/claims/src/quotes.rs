@@ -355,11 +355,65 @@ fn find_with(
             marks: &marks,
             dates,
         };
+        // The person the last attribution credited, with its sentence: "Ali al-Dabbagh, the
+        // spokesman, said Rice and the prime minister met. *He* said …" is the spokesman, not
+        // the subject of what he said.
+        let mut last_person: Option<(usize, Option<String>)> = None;
         for found in attributions.iter_mut() {
             let Some(speaker) = found.source.and_then(|s| reader.speaker_at(s)) else {
                 continue;
             };
-            found.speaker = index.resolve(&speaker.who, speaker.span.start, None);
+            let sentence = doc.sentence_index(found.cue.start);
+            // Only for a pronoun that no person named earlier in its own sentence may stand
+            // for ("Sibierski was carried away when he said").
+            let sentence_start = sentence
+                .and_then(|s| doc.sentences.get(s))
+                .map_or(0, |s| s.span.start);
+            // A name inside what the source said does not count ("Mr ElBaradei should be
+            // careful, he said").
+            let named_before = index.mentions.iter().any(|(position, _, _)| {
+                (sentence_start..speaker.span.start).contains(position)
+                    && !found
+                        .content
+                        .iter()
+                        .any(|c| (c.start..c.end).contains(position))
+            });
+            let previous = match (&last_person, sentence) {
+                (Some((at, Some(name))), Some(s))
+                    if (s == at + 1 || s == *at)
+                        && !named_before
+                        && matches!(speaker.who, Who::Pronoun(_)) =>
+                {
+                    Some(name.as_str())
+                }
+                _ => None,
+            };
+            found.speaker = index.resolve(&speaker.who, speaker.span.start, previous);
+            // The first person a sentence credits: "Schreiber told MPs the money came after
+            // Doucet told him …" is Schreiber's sentence. A person is one the entity tagger
+            // found, or one with a given name or a gender the article gives ("After Consumer
+            // Watchdog accused Lara …, Soller put out a statement" is Soller's).
+            if let Some(s) = sentence
+                && last_person
+                    .as_ref()
+                    .is_none_or(|(at, person)| *at != s || person.is_none())
+            {
+                let person = found
+                    .speaker
+                    .as_ref()
+                    .filter(|name| {
+                        matches!(speaker.who, Who::Name(_) | Who::Pronoun(_))
+                            && index.people.contains(*name)
+                            && (people.contains(*name)
+                                || name
+                                    .split_whitespace()
+                                    .next()
+                                    .is_some_and(|given| given_name_gender(given, true).is_some())
+                                || index.gender_of(name).is_some())
+                    })
+                    .cloned();
+                last_person = Some((s, person));
+            }
             found.anonymous = found.speaker.is_none()
                 && matches!(speaker.who, Who::Role(_) | Who::QualifiedRole(..))
                 && !doc
@@ -5087,6 +5141,34 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_pronoun_source_takes_up_whom_the_sentence_before_credited() {
+        // "He" is the spokesman who spoke, not the subject of what he said.
+        let text = "Condoleezza Rice flew to Baghdad. Rice met Nouri al-Maliki.\n\nAli \
+                    al-Dabbagh, al-Maliki's spokesman, said Rice and the prime minister met for \
+                    45 minutes. He said she also briefed him on the trip.";
+        assert_eq!(
+            attribution_speakers(text)
+                .last()
+                .cloned()
+                .flatten()
+                .as_deref(),
+            Some("Ali al-Dabbagh")
+        );
+        // A name in what the pronoun's source said does not stop it.
+        let text = "Mohamed ElBaradei voiced concern.\n\n\"Pakistan is a responsible state,\" \
+                    spokesman Mohammad Sadiq said. Mr ElBaradei should be careful about his \
+                    statements, he said.";
+        assert_eq!(
+            attribution_speakers(text)
+                .last()
+                .cloned()
+                .flatten()
+                .as_deref(),
+            Some("Mohammad Sadiq")
+        );
     }
 
     #[test]
