@@ -1601,6 +1601,46 @@ fn end_before_apposition(tokens: &[Token<'_>], from: usize, last: usize) -> usiz
     end
 }
 
+/// Where the body that made a study starts, in a source from token `first` to `end` that
+/// reads "<a report word> by/from <the body>" ("A survey by the Mozilla Foundation", "A recent
+/// poll by the Ottawa-based Traffic Injury Research Foundation", "Data from the Human
+/// Fertilisation and Embryology Authority"): after the last "by" or "from", past an article and
+/// lower-case words, when every word from there on is capitalised or joins a name ("of",
+/// "and", "for", "&").
+fn report_author(tokens: &[Token<'_>], first: usize, end: usize) -> Option<usize> {
+    let by = (first..end).rev().find(|&k| {
+        tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.lower.as_ref(), "by" | "from"))
+    })?;
+    let reported = tokens
+        .get(first..by)?
+        .iter()
+        .any(|t| REPORTS.contains(&t.lower.as_ref()));
+    if !reported {
+        return None;
+    }
+    // "Ottawa-based", "Saudi-led": a capitalised word joined to a lower-case one describes.
+    let describes = |t: &Token<'_>| {
+        t.text
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase))
+    };
+    let start = (by + 1..end).find(|&k| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.capitalized() && !describes(t))
+    })?;
+    let name_like = tokens.get(start..end)?.iter().all(|t| {
+        t.capitalized() || t.is_punct('&') || matches!(t.lower.as_ref(), "of" | "and" | "for")
+    });
+    let lead_ok = tokens
+        .get(by + 1..start)?
+        .iter()
+        .all(|t| (t.is_word() && (!t.capitalized() || describes(t))) || t.is_punct('-'));
+    (name_like && lead_ok).then_some(start)
+}
+
 /// True when token `k` is a month written short before a day ("Jan. 18, 1958"), which is no
 /// name ("Jan Egeland" is).
 fn dated_month(tokens: &[Token<'_>], k: usize) -> bool {
@@ -2282,16 +2322,17 @@ impl Reader<'_, '_> {
                         .is_some_and(|t| ORG_WORDS.contains(&t.bare())) =>
             {
                 // Less an apposition after it: "the Mozilla Foundation, an independent
-                // watchdog,".
-                let body = end_before_apposition(tokens, first, last)
+                // watchdog,"; and a study by a body is the body's ("A survey by the Mozilla
+                // Foundation").
+                let stop = end_before_apposition(tokens, first, last);
+                let body = stop
                     .checked_sub(1)
                     .and_then(|e| tokens.get(e))
                     .map_or(source.end, |t| t.span.end.min(source.end));
-                Who::Org(
-                    self.doc
-                        .slice(Span::new(source.start, body.max(source.start)))
-                        .to_string(),
-                )
+                let from = report_author(tokens, first, stop)
+                    .and_then(|k| tokens.get(k))
+                    .map_or(source.start, |t| t.span.start.max(source.start));
+                Who::Org(self.doc.slice(Span::new(from, body.max(from))).to_string())
             }
             // "Please consider …", "Thanks to …": a word of courtesy is no one, nor is the
             // "Q" of an interview's "Q:".
@@ -5221,6 +5262,17 @@ mod tests {
                 "A Foreign, Commonwealth & Development Office spokesperson said the case was \
                  being looked at.",
                 Some("Foreign, Commonwealth & Development Office"),
+            ),
+            // A study by a body is the body's.
+            (
+                "A recent poll by the Ottawa-based Traffic Injury Research Foundation found \
+                 that drunk driving was common.",
+                Some("Traffic Injury Research Foundation"),
+            ),
+            (
+                "A Dec. 17 poll by Quinnipiac University showed Okafor leading by 55 percent \
+                 to 17 percent.",
+                Some("Quinnipiac University"),
             ),
             // A person stays one, and a plural common word opening the sentence is a role.
             (
