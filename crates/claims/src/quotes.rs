@@ -2071,6 +2071,19 @@ fn is_possessive(doc: &Doc<'_>, tokens: &[Token<'_>], at: usize) -> bool {
         })
 }
 
+/// The token after the possessive that ends at token `end` when it is a capitalised word that
+/// names a body ("Court", "Board", "Hospital"): the possessive is then inside that body's name.
+fn body_after_possessive(doc: &Doc<'_>, tokens: &[Token<'_>], end: usize) -> Option<usize> {
+    let mark = tokens
+        .get(end)
+        .is_some_and(|t| matches!(doc.slice(t.span), "’s" | "'s" | "’" | "'"));
+    let next = if mark { end + 1 } else { end };
+    tokens
+        .get(next)
+        .is_some_and(|t| t.capitalized() && ORG_WORDS.contains(&t.bare()))
+        .then_some(next)
+}
+
 fn is_function_word(word: &str, langs: Langs) -> bool {
     text::is_stopword("en", word)
         || text::is_stopword(langs.code(), word)
@@ -2254,6 +2267,34 @@ impl Reader<'_, '_> {
         let mut found = None;
         while k < last {
             match self.speaker_forward(tokens, k, self.opens_line(tokens, k)) {
+                // A possessive inside a body's name: "the Haidian People's Court in Beijing",
+                // "the British Bankers' Association", "Children's Hospital Boston"; not a
+                // one-word owner ("London's News of the World", "Macy's Union Square").
+                Some((hit, end))
+                    if end < last
+                        && is_possessive(self.doc, tokens, end)
+                        && let Some(body) = body_after_possessive(self.doc, tokens, end)
+                        && body < last
+                        && {
+                            let owner = self.doc.slice(hit.span);
+                            owner.split_whitespace().count() >= 2
+                                || ["children", "people", "women", "men"].iter().any(|w| {
+                                    owner.to_lowercase().strip_prefix(w).is_some_and(|rest| {
+                                        matches!(rest, "" | "'s" | "’s" | "'" | "’")
+                                    })
+                                })
+                        } =>
+                {
+                    let span = Span::new(hit.span.start, tokens[body].span.end);
+                    found = Some((
+                        Speaker {
+                            who: Who::Org(self.doc.slice(span).to_string()),
+                            span,
+                        },
+                        body + 1,
+                    ));
+                    break;
+                }
                 // Not in a body's name: "St. Martin's Press".
                 Some((_, end))
                     if end < last
@@ -5273,6 +5314,15 @@ mod tests {
                 "A Dec. 17 poll by Quinnipiac University showed Okafor leading by 55 percent \
                  to 17 percent.",
                 Some("Quinnipiac University"),
+            ),
+            // A possessive inside a body's name, not a one-word owner's.
+            (
+                "The Haidian People's Court in Beijing said the case would be heard in March.",
+                Some("Haidian People's Court"),
+            ),
+            (
+                "The British Bankers' Association said the fees were fair.",
+                Some("British Bankers' Association"),
             ),
             // A person stays one, and a plural common word opening the sentence is a role.
             (
