@@ -134,11 +134,7 @@ pub(crate) fn thing_names(entities: &[model::Entity]) -> Vec<String> {
                 .unwrap_or(text)
                 .to_string()
         })
-        .filter(|name| {
-            name.split_whitespace()
-                .next()
-                .is_some_and(|first| given_name_gender(first, true).is_none())
-        })
+        .filter(|name| !opens_with_given_name(name))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -281,6 +277,13 @@ pub(crate) fn person_names(entities: &[model::Entity], langs: Langs, article: &s
     out
 }
 
+/// Whether a name's first word is a given name the tables know ("Sandra Faber").
+fn opens_with_given_name(name: &str) -> bool {
+    name.split_whitespace()
+        .next()
+        .is_some_and(|first| given_name_gender(first, true).is_some())
+}
+
 /// Whether the full name `full` holds the one word `word` as the article would write that
 /// person alone: "Varga" in "Helena Varga", "Sarah" in "Sarah Jones". A first word that is no
 /// given name is a name the person goes by on its own: "RuPaul" in "RuPaul Andre Charles".
@@ -371,13 +374,18 @@ fn find_with(
                 .map_or(0, |s| s.span.start);
             // A name inside what the source said does not count ("Mr ElBaradei should be
             // careful, he said").
-            let named_before = index.mentions.iter().any(|(position, _, _)| {
-                (sentence_start..speaker.span.start).contains(position)
-                    && !found
+            let from = index
+                .mentions
+                .partition_point(|(position, _, _)| *position < sentence_start);
+            let named_before = index.mentions[from..]
+                .iter()
+                .take_while(|(position, _, _)| *position < speaker.span.start)
+                .any(|(position, _, _)| {
+                    !found
                         .content
                         .iter()
                         .any(|c| (c.start..c.end).contains(position))
-            });
+                });
             let previous = match (&last_person, sentence) {
                 (Some((at, Some(name))), Some(s))
                     if (s == at + 1 || s == *at)
@@ -405,10 +413,7 @@ fn find_with(
                         matches!(speaker.who, Who::Name(_) | Who::Pronoun(_))
                             && index.people.contains(*name)
                             && (people.contains(*name)
-                                || name
-                                    .split_whitespace()
-                                    .next()
-                                    .is_some_and(|given| given_name_gender(given, true).is_some())
+                                || opens_with_given_name(name)
                                 || index.gender_of(name).is_some())
                     })
                     .cloned();
@@ -2349,10 +2354,7 @@ impl Reader<'_, '_> {
                 if end < last
                     && !tokens.get(end).is_some_and(|t| t.is_punct(','))
                     && !(matches!(&speaker.who, Who::Name(n) if self.index.people.contains(n)
-                        || (n.contains(' ')
-                            && n.split(' ').next().is_some_and(|given| {
-                                given_name_gender(given, true).is_some()
-                            })))
+                        || (n.contains(' ') && opens_with_given_name(n)))
                         && tokens.get(end).is_some_and(|t| {
                             PREPOSITIONS.contains(&t.lower.as_ref()) || t.lower == "with"
                         }))
