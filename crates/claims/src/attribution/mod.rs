@@ -32,7 +32,7 @@ const ROLES: [AttributionRole; 3] = [
 ];
 const LABELS: Labels = Labels { kinds: 3 };
 /// The model format; a file of another version is refused.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Paragraphs longer than this are tagged in windows of this many tokens, which bounds the
 /// decoder's memory on hostile input.
 const MAX_SEQUENCE: usize = 4000;

@@ -752,3 +752,24 @@ fn a_name_written_twice_in_a_row_is_two_mentions() {
     assert_eq!(super::repeated_half(&["A", "B", "A", "B"]), Some(2));
     assert_eq!(super::repeated_half(&["A", "B", "A", "C"]), None);
 }
+
+#[test]
+fn folded_weights_take_one_byte_on_the_transitions_scale() {
+    use super::tagger::{Folded, Table};
+    // The largest weight (254) becomes 127, so the step is 2: every weight and transition is
+    // halved and rounded, and their sums keep their order.
+    let table = Table {
+        transitions: vec![508, -7, 0],
+        weights: vec![254, -100, 3, 0, -254, 1],
+    };
+    let folded = Folded::of(&table);
+    assert_eq!(folded.weights, [127, -50, 2, 0, -127, 1]);
+    assert_eq!(folded.transitions, [254, -4, 0]);
+    // An all-zero table stays zero.
+    let zero = Table {
+        transitions: vec![3],
+        weights: vec![0; 9],
+    };
+    assert_eq!(Folded::of(&zero).weights, [0; 9]);
+    assert_eq!(Folded::of(&zero).transitions, [3]);
+}
