@@ -2435,6 +2435,15 @@ impl Reader<'_, '_> {
             }
             who => who,
         };
+        // "A report by Statista", "a statement released by publicist Julie Polkes": a report
+        // by a name that ends the source is that name's, whatever kind of name it is (a
+        // body's name with a body's word at its end was taken above).
+        let who = match who {
+            Who::Role(_) | Who::QualifiedRole(..) if self.doc.langs.primary == Lang::En => {
+                self.report_by_name(tokens, first, last).unwrap_or(who)
+            }
+            who => who,
+        };
         // "Tomas Reyes, head of the agency," without the comma that closes the apposition.
         let written = self.doc.slice(source);
         let kept = written.trim_end_matches([',', ';', ':']).trim_end();
@@ -2444,6 +2453,38 @@ impl Reader<'_, '_> {
             Span::new(source.start, source.start + kept.len())
         };
         Some(Speaker { who, span })
+    }
+
+    /// The author of a report, study or statement "by" or "from" the capitalised name that
+    /// ends tokens `first..last`: a person when the name opens with a given name or is one the
+    /// article names, a body otherwise. Not when the report was only obtained, seen or cited
+    /// by the name ("a recording obtained by The Intercept").
+    fn report_by_name(&self, tokens: &[Token<'_>], first: usize, last: usize) -> Option<Who> {
+        let start = report_author(tokens, first, last)?;
+        let by = (first..start).rev().find(|&k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.lower.as_ref(), "by" | "from"))
+        })?;
+        if by
+            .checked_sub(1)
+            .and_then(|k| tokens.get(k))
+            .is_some_and(|t| NOT_AUTHORED.contains(&t.lower.as_ref()))
+        {
+            return None;
+        }
+        let span = Span::new(
+            tokens.get(start)?.span.start,
+            tokens.get(last - 1)?.span.end,
+        );
+        let name = self.doc.slice(span).to_string();
+        Some(
+            if self.index.people.contains(&name) || opens_with_given_name(&name) {
+                Who::Name(name)
+            } else {
+                Who::Org(name)
+            },
+        )
     }
 
     /// One item per quotation mark pair, attributed where the text allows it.
@@ -3951,6 +3992,26 @@ const REPORTS: &[&str] = &[
     "release",
 ];
 
+/// Participles before "by" that name who holds or passed on a document, not who wrote it.
+const NOT_AUTHORED: &[&str] = &[
+    "obtained",
+    "seen",
+    "reviewed",
+    "cited",
+    "quoted",
+    "leaked",
+    "commissioned",
+    "paid",
+    "funded",
+    "sponsored",
+    "requested",
+    "received",
+    "acquired",
+    "completed",
+    "answered",
+    "taken",
+];
+
 /// Who writes or is addressed: a source opening with one of them is no third party ("I think
 /// Claude Skills", "we chain another LLM").
 const FIRST_AND_SECOND: &[&str] = &["i", "we", "you"];
@@ -5316,6 +5377,20 @@ mod tests {
                 "A Dec. 17 poll by Quinnipiac University showed Okafor leading by 55 percent \
                  to 17 percent.",
                 Some("Quinnipiac University"),
+            ),
+            // So is one by a name with no body's word, a person's when it opens with a
+            // given name, and not one a name only obtained.
+            (
+                "A 2024 report by Statista found that sales rose by a third.",
+                Some("Statista"),
+            ),
+            (
+                "A statement released by publicist Julie Polkes said the couple had split.",
+                Some("Julie Polkes"),
+            ),
+            (
+                "A report obtained by Okafor Media showed that the chief knew.",
+                None,
             ),
             // A possessive inside a body's name, not a one-word owner's.
             (
