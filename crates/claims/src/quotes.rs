@@ -3138,7 +3138,13 @@ impl Reader<'_, '_> {
             } else {
                 self.index.by_surname.contains_key(&held)
             };
-            return if is_org(tokens, &run) {
+            // "The online movie rental company Netflix", "the band Europe": a body's noun
+            // names what the name is.
+            let body_noun = from
+                .checked_sub(1)
+                .and_then(|k| tokens.get(k))
+                .is_some_and(|t| !t.capitalized() && BODY_NOUNS.contains(&t.lower.as_ref()));
+            return if is_org(tokens, &run) || (body_noun && !held.is_empty()) {
                 Some(Who::Org(held))
             } else if person {
                 Some(Who::Name(held))
@@ -4170,6 +4176,64 @@ const NON_NAMES: &[&str] = &[
     "oh",
     "okay",
     "ok",
+];
+
+/// Lower-case nouns for a body, whose name may follow them ("the rental company Netflix").
+const BODY_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "corporation",
+    "conglomerate",
+    "giant",
+    "maker",
+    "manufacturer",
+    "carmaker",
+    "automaker",
+    "retailer",
+    "chain",
+    "brand",
+    "startup",
+    "start-up",
+    "lender",
+    "bank",
+    "insurer",
+    "airline",
+    "operator",
+    "developer",
+    "publisher",
+    "studio",
+    "label",
+    "newspaper",
+    "paper",
+    "daily",
+    "tabloid",
+    "weekly",
+    "magazine",
+    "broadcaster",
+    "network",
+    "channel",
+    "outlet",
+    "website",
+    "site",
+    "platform",
+    "app",
+    "agency",
+    "consultancy",
+    "watchdog",
+    "regulator",
+    "charity",
+    "organisation",
+    "organization",
+    "group",
+    "band",
+    "party",
+    "club",
+    "team",
+    "union",
+    "university",
+    "institute",
+    "foundation",
+    "think-tank",
 ];
 
 /// Words that make a capitalised run an organisation or a place.
@@ -5391,6 +5455,11 @@ mod tests {
             (
                 "A report obtained by Okafor Media showed that the chief knew.",
                 None,
+            ),
+            // A body's noun names what the name after it is.
+            (
+                "The online movie rental company Netflix said it would raise prices.",
+                Some("Netflix"),
             ),
             // A possessive inside a body's name, not a one-word owner's.
             (
