@@ -1035,7 +1035,15 @@ impl Index {
     }
 
     fn add_person(&mut self, name: &str) {
-        if self.people.iter().any(|p| p == name) {
+        // "bin Laden" is a surname, which a full name ending in it stands behind.
+        let behind = |p: &String| p.len() > name.len() && p.ends_with(name);
+        if self.people.iter().any(|p| p == name)
+            || (name
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| OPENING_PARTICLES.contains(&w))
+                && self.people.iter().any(behind))
+        {
             return;
         }
         self.people.push(name.to_string());
@@ -1180,6 +1188,19 @@ impl Index {
 
     /// The full name of a known person written as `name` (a full name or a unique surname).
     fn full_name(&self, name: &str) -> Option<String> {
+        // "bin Laden": a surname with its particle, written without the given name, is the
+        // one full name that ends in it.
+        if let Some((particle, rest)) = name.split_once(' ')
+            && OPENING_PARTICLES.contains(&particle)
+            && let Some(owners) = surname(rest).and_then(|last| self.by_surname.get(last))
+        {
+            let mut holding = owners
+                .iter()
+                .filter(|owner| owner.ends_with(name) && owner.len() > name.len());
+            if let (Some(only), None) = (holding.next(), holding.next()) {
+                return Some(only.clone());
+            }
+        }
         if self.people.iter().any(|p| p == name) {
             return Some(name.to_string());
         }
@@ -1534,11 +1555,26 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
             j += 1;
             continue;
         }
+        // "The Sunday Telegraph": a day's name after an article, before a capitalised word,
+        // opens a name, not a date.
+        let next_is_name = || {
+            tokens
+                .get(j + 1)
+                .is_some_and(|t| t.capitalized() && !is_non_name(t, langs))
+        };
+        let day_in_name = words == 0 && det && is_day_name(&token.lower) && next_is_name();
+        // "bin Laden said": a particle written alone before the surname it belongs to.
+        let opening_particle = words == 0
+            && j == i
+            && langs.primary == Lang::En
+            && OPENING_PARTICLES.contains(&token.text)
+            && next_is_name();
         // "al-Shahristani", "el-Sisi": a surname that joins its article with a hyphen.
-        if !(token.capitalized() || joined_article(token.text))
-            || is_non_name(token, langs)
-            || title_key(&token.lower, langs).is_some()
-            || dated_month(tokens, j)
+        if !(day_in_name || opening_particle)
+            && (!(token.capitalized() || joined_article(token.text))
+                || is_non_name(token, langs)
+                || title_key(&token.lower, langs).is_some()
+                || dated_month(tokens, j))
         {
             break;
         }
@@ -1827,6 +1863,24 @@ fn with_suffix_period(mut name: String) -> String {
     name
 }
 
+/// True for an English day's name in lower case.
+fn is_day_name(word: &str) -> bool {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .contains(&word)
+}
+
+/// Particles that English news writes in lower case at the head of a surname used alone
+/// ("bin Laden", "van Gaal", "von Trier").
+const OPENING_PARTICLES: &[&str] = &["bin", "ibn", "van", "von", "abu"];
+
 /// True when a capitalised token cannot be part of a person's name: a function word, a day
 /// or month name, or a sentence adverb.
 fn is_non_name(token: &Token<'_>, langs: Langs) -> bool {
@@ -1835,16 +1889,7 @@ fn is_non_name(token: &Token<'_>, langs: Langs) -> bool {
         || text::is_stopword(langs.code(), word)
         || (langs.uses(Lang::Es) && text::is_stopword("es", word))
         || NON_NAMES.contains(&word)
-        || [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .contains(&word)
+        || is_day_name(word)
         || [
             "lunes",
             "martes",
@@ -5460,6 +5505,17 @@ mod tests {
             (
                 "The online movie rental company Netflix said it would raise prices.",
                 Some("Netflix"),
+            ),
+            // A day's name after an article opens a newspaper's name.
+            (
+                "The Sunday Telegraph reported that the minister would resign.",
+                Some("Sunday Telegraph"),
+            ),
+            // A surname written with its particle alone is the full name ending in it.
+            (
+                "Osama bin Laden was in Pakistan. In the tape, bin Laden said the attacks \
+                 would go on.",
+                Some("Osama bin Laden"),
             ),
             // A possessive inside a body's name, not a one-word owner's.
             (
