@@ -1036,13 +1036,12 @@ impl Index {
 
     fn add_person(&mut self, name: &str) {
         // "bin Laden" is a surname, which a full name ending in it stands behind.
-        let behind = |p: &String| p.len() > name.len() && p.ends_with(name);
         if self.people.iter().any(|p| p == name)
             || (name
                 .split_whitespace()
                 .next()
                 .is_some_and(|w| OPENING_PARTICLES.contains(&w))
-                && self.people.iter().any(behind))
+                && self.people.iter().any(|p| longer_ending_in(p, name)))
         {
             return;
         }
@@ -1194,9 +1193,7 @@ impl Index {
             && OPENING_PARTICLES.contains(&particle)
             && let Some(owners) = surname(rest).and_then(|last| self.by_surname.get(last))
         {
-            let mut holding = owners
-                .iter()
-                .filter(|owner| owner.ends_with(name) && owner.len() > name.len());
+            let mut holding = owners.iter().filter(|owner| longer_ending_in(owner, name));
             if let (Some(only), None) = (holding.next(), holding.next()) {
                 return Some(only.clone());
             }
@@ -1642,13 +1639,14 @@ fn end_before_apposition(tokens: &[Token<'_>], from: usize, last: usize) -> usiz
     end
 }
 
-/// Where the body that made a study starts, in a source from token `first` to `end` that
+/// The last "by" or "from" and where the body that made a study starts after it, in a source
+/// from token `first` to `end` that
 /// reads "<a report word> by/from <the body>" ("A survey by the Mozilla Foundation", "A recent
 /// poll by the Ottawa-based Traffic Injury Research Foundation", "Data from the Human
 /// Fertilisation and Embryology Authority"): after the last "by" or "from", past an article and
 /// lower-case words, when every word from there on is capitalised or joins a name ("of",
 /// "and", "for", "&").
-fn report_author(tokens: &[Token<'_>], first: usize, end: usize) -> Option<usize> {
+fn report_author(tokens: &[Token<'_>], first: usize, end: usize) -> Option<(usize, usize)> {
     let by = (first..end).rev().find(|&k| {
         tokens
             .get(k)
@@ -1679,7 +1677,7 @@ fn report_author(tokens: &[Token<'_>], first: usize, end: usize) -> Option<usize
         .get(by + 1..start)?
         .iter()
         .all(|t| (t.is_word() && (!t.capitalized() || describes(t))) || t.is_punct('-'));
-    (name_like && lead_ok).then_some(start)
+    (name_like && lead_ok).then_some((by, start))
 }
 
 /// True when token `k` is a month written short before a day ("Jan. 18, 1958"), which is no
@@ -1865,16 +1863,12 @@ fn with_suffix_period(mut name: String) -> String {
 
 /// True for an English day's name in lower case.
 fn is_day_name(word: &str) -> bool {
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .contains(&word)
+    text::ENGLISH_WEEKDAYS.contains(&word)
+}
+
+/// True when `full` ends in `name` and holds more ("Osama bin Laden" for "bin Laden").
+fn longer_ending_in(full: &str, name: &str) -> bool {
+    full.len() > name.len() && full.ends_with(name)
 }
 
 /// Particles that English news writes in lower case at the head of a surname used alone
@@ -2418,7 +2412,7 @@ impl Reader<'_, '_> {
                     .and_then(|e| tokens.get(e))
                     .map_or(source.end, |t| t.span.end.min(source.end));
                 let from = report_author(tokens, first, stop)
-                    .and_then(|k| tokens.get(k))
+                    .and_then(|(_, k)| tokens.get(k))
                     .map_or(source.start, |t| t.span.start.max(source.start));
                 Who::Org(self.doc.slice(Span::new(from, body.max(from))).to_string())
             }
@@ -2505,12 +2499,7 @@ impl Reader<'_, '_> {
     /// article names, a body otherwise. Not when the report was only obtained, seen or cited
     /// by the name ("a recording obtained by The Intercept").
     fn report_by_name(&self, tokens: &[Token<'_>], first: usize, last: usize) -> Option<Who> {
-        let start = report_author(tokens, first, last)?;
-        let by = (first..start).rev().find(|&k| {
-            tokens
-                .get(k)
-                .is_some_and(|t| matches!(t.lower.as_ref(), "by" | "from"))
-        })?;
+        let (by, start) = report_author(tokens, first, last)?;
         if by
             .checked_sub(1)
             .and_then(|k| tokens.get(k))

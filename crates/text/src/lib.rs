@@ -16,6 +16,17 @@ pub use language::{detect_language, normalize_language_tag};
 pub use sentences::{paragraph_breaks, sentence_at, sentences};
 pub use stopwords::is_stopword;
 
+/// The English names of the days of the week, in lower case.
+pub const ENGLISH_WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 use model::Span;
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -468,15 +468,8 @@ const PRONOUNS: &[&str] = &[
     "those",
 ];
 
-/// Days of the week and months ("may" aside): the word a time expression is about.
-const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Months ("may" aside): with the days of the week, the word a time expression is about.
+const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -555,7 +548,8 @@ pub(crate) fn is_pronoun(token: &str) -> bool {
 }
 
 pub(crate) fn is_calendar_word(token: &str) -> bool {
-    CALENDAR_WORDS.contains(&lower(token).as_str())
+    let word = lower(token);
+    text::ENGLISH_WEEKDAYS.contains(&word.as_str()) || MONTHS.contains(&word.as_str())
 }
 
 pub(crate) fn is_time_word(token: &str) -> bool {
