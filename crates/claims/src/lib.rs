@@ -40,6 +40,7 @@ mod measures;
 mod numerals;
 mod quantities;
 mod quotes;
+mod senses;
 mod timex;
 mod units;
 
@@ -56,6 +57,7 @@ pub use genders::{GivenName, learn_given_names, read_given_names, write_given_na
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::{check_quantities, figures, quantities};
 pub use quotes::{PronounReading, check_quotes, quotes, resolve_pronouns, rule_quotes};
+pub use senses::{WordNetFiles, senses_file, shipped_cluster_words};
 pub use timex::timexes;
 
 use doc::Doc;

@@ -2246,7 +2246,8 @@ impl Reader<'_, '_> {
                         .join("\n\n");
                     (mark.content(), text)
                 } else {
-                    let content = without_that(doc.text, *piece);
+                    let mut content = without_that(doc.text, *piece);
+                    content.end = nested_end(doc, attributions, content);
                     (content, doc.slice(content).to_string())
                 };
                 if content.is_empty() {
@@ -4475,6 +4476,39 @@ const ROLE_SYNONYMS: &[(&str, &str)] = &[
     ("directrice", "director"),
 ];
 
+/// Where a reported statement really ends when the tagger cut it at a verb of its own: a
+/// tagged attribution with no source whose cue follows `content` with nothing but spaces
+/// between, in the same sentence ("Varga said *the government had* **declared** *a state of
+/// emergency*"), is what the content goes on to say, its subject being the content's last
+/// words. The tagger reads one label a token and cannot nest one attribution in another, as
+/// PolNeAR never does; the quote list keeps the whole statement, as a reader wants it. The
+/// end of the inner attribution's last content in that sentence, or of its cue.
+fn nested_end(doc: &Doc<'_>, attributions: &[model::Attribution], content: Span) -> usize {
+    let Some(inner) = attributions.iter().find(|a| {
+        a.source.is_none()
+            && !a.direct
+            && a.cue.start >= content.end
+            && doc
+                .text
+                .get(content.end..a.cue.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+    }) else {
+        return content.end;
+    };
+    let sentence = doc.sentence_index(content.start);
+    if doc.sentence_index(inner.cue.start) != sentence {
+        return content.end;
+    }
+    inner
+        .content
+        .iter()
+        .filter(|piece| doc.sentence_index(piece.start) == sentence && piece.start >= inner.cue.end)
+        .map(|piece| piece.end)
+        .max()
+        .unwrap_or(inner.cue.end)
+        .max(content.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -4530,6 +4564,23 @@ mod tests {
                 Some("Governor Helena Varga"),
                 Some("said"),
                 true,
+            )],
+        );
+    }
+
+    #[test]
+    fn a_verb_inside_what_was_said_does_not_cut_it() {
+        // The tagger reads "declared" as a cue of its own; the quote keeps the whole of what
+        // Varga said.
+        check(
+            "Varga said the provincial government had declared a state of emergency across the valley and had asked neighbouring provinces to send boats.",
+            Some("en"),
+            &[(
+                "the provincial government had declared a state of emergency across the valley and had asked neighbouring provinces to send boats",
+                Some("Varga"),
+                Some("Varga"),
+                Some("said"),
+                false,
             )],
         );
     }

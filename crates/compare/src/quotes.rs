@@ -76,10 +76,18 @@ pub fn quote_facts(articles: &[StoryArticle<'_>]) -> Vec<Fact> {
             let language = article.article.language.clone();
             // Same speaker and enough shared words; reported speech may join a direct quote
             // as its paraphrase, but never starts a group that a direct quote then joins
-            // unless the words match.
-            let found = groups
-                .iter_mut()
-                .find(|g| g.speaker == *speaker && (overlap(&g.words, &words) >= SAME_QUOTE));
+            // unless the words match. Of several such groups, the one sharing the most (the
+            // first on a tie): "emergency funding from the national government" shares half
+            // its words with a statement about a state of emergency, and all of them with one
+            // about asking the national authorities for emergency funding.
+            let mut found: Option<(f64, &mut Group<'_>)> = None;
+            for group in groups.iter_mut().filter(|g| g.speaker == *speaker) {
+                let share = overlap(&group.words, &words);
+                if share >= SAME_QUOTE && found.as_ref().is_none_or(|(best, _)| share > *best) {
+                    found = Some((share, group));
+                }
+            }
+            let found = found.map(|(_, group)| group);
             match found {
                 Some(group) => {
                     group.mentions.push((quote, article));

@@ -168,35 +168,12 @@ fn copies_do_not_make_a_second_source() {
     );
 }
 
-#[test]
-fn quotes_group_by_speaker_and_wording() {
-    let texts = [
-        "“We have never seen the water rise this fast,” Varga said.",
-        "“We have never seen the water rise this fast,” said Helena Varga.",
-        "Varga said the water had risen faster than anyone had ever seen.",
-        "“The dam held,” said Ines Albero.",
-    ];
-    let speakers = [
-        "Helena Varga",
-        "Helena Varga",
-        "Helena Varga",
-        "Ines Albero",
-    ];
+/// The quote facts of a story of one article for each (speaker, content, direct) quote.
+fn quote_facts(quotes: &[(&str, &str, bool)]) -> Vec<model::report::Fact> {
     let mut articles = Vec::new();
     let mut claims = Vec::new();
-    for (i, text) in texts.iter().enumerate() {
-        let direct = text.starts_with('“');
-        let content = if direct {
-            text.split('“')
-                .nth(1)
-                .unwrap()
-                .split(['”', ','])
-                .next()
-                .unwrap()
-                .to_string()
-        } else {
-            "the water had risen faster than anyone had ever seen".to_string()
-        };
+    for (i, (speaker, content, direct)) in quotes.iter().enumerate() {
+        let text = format!("{speaker} said {content}.");
         articles.push(Article {
             id: ArticleId(format!("a{i}")),
             key: format!("k{i}"),
@@ -205,7 +182,7 @@ fn quotes_group_by_speaker_and_wording() {
             title: None,
             published_at: None,
             language: Some("en".into()),
-            text: text.to_string(),
+            text: text.clone(),
             origin: "test".into(),
             signals: Default::default(),
         });
@@ -213,12 +190,12 @@ fn quotes_group_by_speaker_and_wording() {
             quotes: vec![Quote {
                 span: Span::new(0, 1),
                 sentence: Span::new(0, text.len()),
-                content,
-                speaker: Some(speakers[i].into()),
+                content: content.to_string(),
+                speaker: Some(speaker.to_string()),
                 speaker_span: None,
                 cue: Some("said".into()),
                 cue_span: None,
-                direct,
+                direct: *direct,
             }],
             ..Default::default()
         });
@@ -232,7 +209,29 @@ fn quotes_group_by_speaker_and_wording() {
             duplicate_of: None,
         })
         .collect();
-    let facts = compare_story(&story).facts;
+    compare_story(&story).facts
+}
+
+#[test]
+fn quotes_group_by_speaker_and_wording() {
+    let facts = quote_facts(&[
+        (
+            "Helena Varga",
+            "We have never seen the water rise this fast",
+            true,
+        ),
+        (
+            "Helena Varga",
+            "We have never seen the water rise this fast",
+            true,
+        ),
+        (
+            "Helena Varga",
+            "the water had risen faster than anyone had ever seen",
+            false,
+        ),
+        ("Ines Albero", "The dam held", true),
+    ]);
     let summary: Vec<(Option<&str>, FactStatus, usize)> = facts
         .iter()
         .map(|f| (f.speaker.as_deref(), f.status, f.values.len()))
@@ -245,6 +244,37 @@ fn quotes_group_by_speaker_and_wording() {
         ]
     );
     assert_eq!(facts[0].values[0].sources.len(), 2);
+}
+
+#[test]
+fn a_quote_joins_the_statement_it_shares_most_words_with() {
+    // The last shares half its words with the first statement and all of them with the
+    // second.
+    let facts = quote_facts(&[
+        (
+            "Helena Varga",
+            "the provincial government had declared a state of emergency",
+            false,
+        ),
+        (
+            "Helena Varga",
+            "the government would ask the national authorities for emergency funding",
+            false,
+        ),
+        (
+            "Helena Varga",
+            "emergency funding from the national government",
+            false,
+        ),
+    ]);
+    let sources: Vec<Vec<usize>> = facts
+        .iter()
+        .map(|f| f.values.iter().map(|v| v.sources.len()).collect())
+        .collect();
+    let wordings: Vec<&str> = facts.iter().map(|f| f.values[0].value.as_str()).collect();
+    assert_eq!(facts.len(), 2, "{wordings:?}");
+    assert!(wordings[0].contains("national authorities"), "{wordings:?}");
+    assert_eq!(sources[0].iter().sum::<usize>(), 2, "{sources:?}");
 }
 
 #[test]

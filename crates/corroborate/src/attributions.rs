@@ -269,3 +269,74 @@ pub fn train(args: &TrainAttributionArgs) -> Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Args)]
+pub struct TrainSensesArgs {
+    /// A WordNet 3.0 database folder (index.noun, data.noun, noun.exc, their verb
+    /// counterparts and cntlist.rev; `scripts/wordnet-data.sh` fetches it).
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Where to write the classes.
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// Writes the WordNet classes of the shipped word clusters' words, which the attribution
+/// tagger reads; the tagger is retrained on them afterwards.
+pub fn train_senses(args: &TrainSensesArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let read = |file: &str| -> Result<String> {
+        let path = args.data.join(file);
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("failed to read {}", path.display()))?;
+        // WordNet's files are ASCII but for a few Latin-1 bytes in glosses.
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let files = [
+        "index.noun",
+        "index.verb",
+        "data.noun",
+        "data.verb",
+        "noun.exc",
+        "verb.exc",
+        "cntlist.rev",
+    ]
+    .map(read);
+    let [
+        Ok(index_noun),
+        Ok(index_verb),
+        Ok(data_noun),
+        Ok(data_verb),
+        Ok(exceptions_noun),
+        Ok(exceptions_verb),
+        Ok(counts),
+    ] = files
+    else {
+        let error = files.into_iter().find_map(Result::err);
+        return Err(error.unwrap_or_else(|| anyhow::anyhow!("failed to read the WordNet files")));
+    };
+    let wordnet = claims::WordNetFiles {
+        index_noun: &index_noun,
+        index_verb: &index_verb,
+        data_noun: &data_noun,
+        data_verb: &data_verb,
+        exceptions_noun: &exceptions_noun,
+        exceptions_verb: &exceptions_verb,
+        counts: &counts,
+    };
+    let words = claims::shipped_cluster_words().context("the shipped word clusters are damaged")?;
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let (file, written) = claims::senses_file(&wordnet, &words)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("{} is not a WordNet 3.0 database", args.data.display()))?;
+    std::fs::write(&args.output, &file)
+        .with_context(|| format!("failed to write {}", args.output.display()))?;
+    let figures = serde_json::json!({
+        "words": words.len(),
+        "written": written,
+        "bytes": file.len(),
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -227,6 +227,13 @@ enum TrainCommand {
   corroborate train persons --data \"$(scripts/census-names.sh)\" \\
     --output crates/claims/models/persons-en.tsv")]
     Persons(ner::TrainPersonsArgs),
+    /// WordNet's broad classes (a noun of a person or a group, a verb of communication …) of
+    /// the word clusters' words, which the attribution tagger reads; the tagger is trained on
+    /// them afterwards.
+    #[command(after_help = "Example:
+  corroborate train senses --data \"$(scripts/wordnet-data.sh)\" \\
+    --output crates/claims/models/senses-en.tsv")]
+    Senses(attributions::TrainSensesArgs),
 }
 
 #[derive(Args)]
@@ -403,6 +410,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Train(TrainCommand::Places(args)) => ner::train_places(&args),
         Command::Train(TrainCommand::Persons(args)) => ner::train_persons(&args),
+        Command::Train(TrainCommand::Senses(args)) => attributions::train_senses(&args),
         Command::Sources(command) => watching::sources(&command, &global),
         Command::Users(command) => users::users(&command, &global),
         Command::Serve(args) => serving::serve(&args, &global),

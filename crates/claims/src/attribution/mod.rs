@@ -32,7 +32,7 @@ const ROLES: [AttributionRole; 3] = [
 ];
 const LABELS: Labels = Labels { kinds: 3 };
 /// The model format; a file of another version is refused.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// Paragraphs longer than this are tagged in windows of this many tokens, which bounds the
 /// decoder's memory on hostile input.
 const MAX_SEQUENCE: usize = 4000;
@@ -46,6 +46,8 @@ pub struct AttributionModel {
     /// The checksum of the word-cluster file the features were read with; a model trained
     /// on other clusters is refused.
     clusters: u64,
+    /// The checksum of the WordNet classes file (`crate::senses`) the features were read with.
+    senses: u64,
     /// Lower-case words the training data tags as cues, with a class from 1 (sometimes) to 3
     /// (mostly).
     lexicon: Vec<(String, u8)>,
@@ -94,6 +96,15 @@ impl AttributionModel {
         if model.clusters != clusters.checksum {
             return Err(
                 "the attribution model was trained with other word clusters (run `corroborate train attribution`)"
+                    .into(),
+            );
+        }
+        let senses = crate::senses::shipped_senses().map_err(|e| {
+            format!("the WordNet classes the attribution model reads are damaged: {e}")
+        })?;
+        if model.senses != senses.checksum {
+            return Err(
+                "the attribution model was trained with other WordNet classes (run `corroborate train attribution`)"
                     .into(),
             );
         }
@@ -535,6 +546,8 @@ struct Info {
     /// How often news writes the word with a capital inside a sentence, in six steps (0 to
     /// 5); 6 for a word the clusters do not hold.
     capital: u8,
+    /// The word's WordNet classes (`crate::senses`; 0 when WordNet does not hold it).
+    sense: u16,
     /// The cue class of the word (0 when not a cue word).
     cue: u8,
     /// 0 outside quotation marks, 1 inside.
@@ -597,6 +610,7 @@ fn infos(model: &AttributionModel, tokens: &[Tok<'_>]) -> Vec<Info> {
     let mut out: Vec<Info> = Vec::with_capacity(tokens.len());
     let mut quoted = false;
     let lexicon = crate::entities::shipped_clusters().ok();
+    let senses = crate::senses::shipped_senses().ok();
     for (i, (sentence, token)) in tokens.iter().enumerate() {
         let word = hash_str(&token.lower);
         let (cluster, capital) = crate::entities::cluster_path(lexicon, token.text);
@@ -621,6 +635,7 @@ fn infos(model: &AttributionModel, tokens: &[Tok<'_>]) -> Vec<Info> {
             cue: model.class(word),
             cluster,
             capital,
+            sense: senses.map_or(0, |s| s.code(token.text)),
             quoted: u8::from(before),
             mark,
             comma: token.is_punct(','),
@@ -698,7 +713,7 @@ impl Context {
 }
 
 /// Features per token in the first pass, and added in the second.
-const FIRST_WIDTH: usize = 51;
+const FIRST_WIDTH: usize = 55;
 const STACK_WIDTH: usize = 15;
 
 fn hashed(templates: &[(u64, u64)], mask: u32, out: &mut Vec<u32>) {
@@ -770,6 +785,10 @@ fn features(context: &Context, mask: u32) -> Features {
         let path = cluster_prefix;
         let templates: [(u64, u64); FIRST_WIDTH] = [
             (50, path(info, 4)),
+            (70, u64::from(info.sense)),
+            (71, mix(u64::from(p1.sense), u64::from(info.sense))),
+            (72, mix(u64::from(info.sense), u64::from(n1.sense))),
+            (73, mix(u64::from(info.sense), quote_state)),
             (51, path(info, 8)),
             (52, u64::from(info.cluster)),
             (53, mix(path(p1, 6), path(info, 6))),
@@ -1009,7 +1028,7 @@ fn group(doc: &Doc<'_>, tagged: &[(AttributionRole, Span)]) -> Vec<Attribution> 
 ///   ("Stacey Edwards, 31*,* said"). 1,099 of those sources end with a comma, and 3 of them
 ///   hold no other.
 fn trim_source(text: &str, span: Span) -> Span {
-    let span = after_dateline(text, span);
+    let span = with_ampersand(text, after_dateline(text, span));
     let Some(source) = text.get(span.start..span.end) else {
         return span;
     };
@@ -1111,6 +1130,7 @@ fn trailing_adverb(source: &str) -> Option<usize> {
             && word.ends_with("ly")
             && word.bytes().all(|b| b.is_ascii_lowercase())
             && !KEPT_IN_LY.contains(&word)
+            || ADVERBS_OF_TIME.contains(&word)
     };
     if !is_adverb(last)
         || head
@@ -1126,6 +1146,61 @@ fn trailing_adverb(source: &str) -> Option<usize> {
         _ => head,
     };
     (!head.is_empty()).then_some(head.len())
+}
+
+/// Adverbs of time and frequency that come between a subject and its verb ("my father *often*
+/// said", "Trump *later* told").
+const ADVERBS_OF_TIME: &[&str] = &[
+    "often",
+    "also",
+    "later",
+    "again",
+    "always",
+    "sometimes",
+    "never",
+    "once",
+    "still",
+    "then",
+    "soon",
+    "already",
+    "twice",
+];
+
+/// A source that starts right after "&" and a capitalised word starts at that word's run of
+/// capitalised words: the tagger sometimes cuts "Procter & *Gamble*", "Johnson & *Johnson*".
+fn with_ampersand(text: &str, span: Span) -> Span {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let (Some(before), Some(source)) = (text.get(..span.start), text.get(span.start..span.end))
+    else {
+        return span;
+    };
+    let Some(rest) = before.trim_end_matches(' ').strip_suffix('&') else {
+        return span;
+    };
+    if !capitalised(source) {
+        return span;
+    }
+    let rest = rest.trim_end_matches(' ');
+    // The start of the capitalised words (at most four, one space apart) that end `rest`.
+    let mut start = None;
+    let mut end = rest.len();
+    for word in rest.rsplit(' ').take(4) {
+        // A line break ends the run.
+        let (word, last) = match word.rsplit_once('\n') {
+            Some((_, after)) => (after, true),
+            None => (word, false),
+        };
+        if !capitalised(word) || word.contains(',') {
+            break;
+        }
+        let at = end - word.len();
+        start = Some(at);
+        if last || at == 0 {
+            break;
+        }
+        end = at - 1;
+    }
+    start.map_or(span, |at| Span::new(at, span.end))
 }
 
 /// Words ending in "ly" that a source may end with: nouns, and adverbs that qualify a
@@ -1155,17 +1230,19 @@ const KEPT_IN_LY: &[&str] = &[
 /// Words that open a clause of circumstance after a source's comma.
 const CIRCUMSTANCE: &[&str] = &["at", "during", "speaking", "appearing", "while", "via"];
 
-/// Gives a participle cue after a comma the source of the cue before it in its sentence:
-/// "Okafor said the count was incomplete, *adding* that …", "… she told reporters, *saying*
-/// …". The tagger marks the source once, and grouping gives it to the nearer cue only; PolNeAR
+/// Words after which a participle cue shares the subject of the cue before it.
+const JOINING_PARTICIPLE: &[&str] = &["while", "before", "after", "when", "then"];
+
+/// Gives a cue with no source of its own the source of the cue before it in its sentence, when
+/// it is a participle after a comma ("Okafor said the count was incomplete, *adding* that …",
+/// "… she told reporters, *saying* …") or after a word of time ("… while *chanting* …"), or
+/// any cue after "and" ("Reid urged people to stay calm *and said* he remains hopeful"). The
+/// tagger marks the source once, and grouping gives it to the nearer cue only; PolNeAR
 /// credits both statements to it (in its training split 12% of attributions share their
 /// source with another).
 ///
 /// `last_source` is the sentence and source of the last attribution before this one that had
 /// a source; it is updated here.
-/// Words after which a participle cue shares the subject of the cue before it.
-const JOINING_PARTICIPLE: &[&str] = &["while", "before", "after", "when", "then"];
-
 fn share_subject(
     doc: &Doc<'_>,
     last_source: &mut Option<(Option<usize>, Span)>,
@@ -1189,7 +1266,12 @@ fn share_subject(
                 JOINING_PARTICIPLE.contains(&word.to_ascii_lowercase().as_str())
             })
     });
-    if !participle || !after_comma {
+    let after_and = doc.text.get(..attribution.cue.start).is_some_and(|t| {
+        t.trim_end()
+            .rsplit_once(char::is_whitespace)
+            .is_some_and(|(_, word)| word == "and")
+    });
+    if !(participle && after_comma || after_and) {
         return;
     }
     let Some((_, source)) = last_source.filter(|(at, _)| *at == sentence) else {
@@ -1319,6 +1401,7 @@ pub fn train_attribution(
     let mut model = AttributionModel {
         format: FORMAT,
         clusters: crate::entities::shipped_clusters().map_or(0, |l| l.checksum),
+        senses: crate::senses::shipped_senses().map_or(0, |s| s.checksum),
         lexicon,
         first: untrained.clone(),
         second: untrained,

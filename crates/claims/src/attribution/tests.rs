@@ -115,6 +115,15 @@ fn a_model_trained_on_other_word_clusters_is_refused() {
 }
 
 #[test]
+fn a_model_trained_on_other_wordnet_classes_is_refused() {
+    let (mut model, _) = train_attribution(&corpus(), &settings(1, 10));
+    model.senses ^= 1;
+    let bytes = model.to_bytes().expect("serialise");
+    let error = AttributionModel::from_bytes(&bytes).expect_err("other classes");
+    assert!(error.contains("other WordNet classes"), "{error}");
+}
+
+#[test]
 fn training_in_several_orders_is_deterministic_and_still_learns() {
     let several = TrainingSettings {
         orders: 3,
@@ -364,7 +373,8 @@ fn datelines_are_found_near_the_start_of_a_paragraph_only() {
 fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
     let text = "Okafor said the count was incomplete, adding “We will not stop.”\n\n\
                 The count rose, officials said, according to the agency.\n\n\
-                Protesters called for answers while chanting “No more.”";
+                Protesters called for answers while chanting “No more.”\n\n\
+                Reid urged people to stay calm and added he remains hopeful.";
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
     let find = |part: &str| part_of(text, part);
@@ -387,6 +397,11 @@ fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
         (AttributionRole::Content, find("answers")),
         (AttributionRole::Cue, find("chanting")),
         (AttributionRole::Content, find("“No more.”")),
+        (AttributionRole::Source, find("Reid")),
+        (AttributionRole::Cue, find("urged")),
+        (AttributionRole::Content, find("people to stay calm")),
+        (AttributionRole::Cue, find("added")),
+        (AttributionRole::Content, find("he remains hopeful")),
     ];
     let found = group(&doc, &tagged);
     let sources: Vec<_> = found
@@ -404,6 +419,9 @@ fn a_participle_cue_shares_the_source_of_the_cue_before_it() {
             // A participle after "while", "before", "after", "when" or "then" too.
             ("called for", Some("Protesters")),
             ("chanting", Some("Protesters")),
+            // Any cue after "and".
+            ("urged", Some("Reid")),
+            ("added", Some("Reid")),
         ]
     );
 }
@@ -492,6 +510,13 @@ fn a_source_loses_an_adverb_of_manner_it_took_from_the_verb() {
             "Senator Lindqvist",
         ),
         ("You very aptly said it was over.", "You very aptly", "You"),
+        // And an adverb of time or frequency.
+        (
+            "\"We live in the last days,\" my father often said.",
+            "my father often",
+            "my father",
+        ),
+        ("Okafor later told reporters.", "Okafor later", "Okafor"),
         // Nouns in "ly", and a relative clause that holds the adverb, stay.
         (
             "The organiser of the rally said it was peaceful.",
@@ -505,6 +530,26 @@ fn a_source_loses_an_adverb_of_manner_it_took_from_the_verb() {
         ),
         // A lone adverb is not cut to nothing.
         ("Reportedly, the talks failed.", "Reportedly", "Reportedly"),
+    ]);
+}
+
+#[test]
+fn a_source_cut_after_an_ampersand_takes_the_name_before_it() {
+    check_trimmed(&[
+        (
+            "Procter & Gamble said sales fell.",
+            "Gamble",
+            "Procter & Gamble",
+        ),
+        (
+            "Shares in Marks & Spencer rose after Marks &Spencer said so.",
+            "Spencer said",
+            "Marks &Spencer said",
+        ),
+        // Not a lower-case word, nor across a line.
+        ("salt & Pepper said so.", "Pepper", "Pepper"),
+        ("Sales rose.\nLee & Co said so.", "Co", "Lee & Co"),
+        ("Sales rose &\nCo said so.", "Co", "Co"),
     ]);
 }
 

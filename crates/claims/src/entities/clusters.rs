@@ -96,6 +96,16 @@ impl std::error::Error for ClusterFileError {}
 /// The longest path a lexicon may hold.
 pub(crate) const MAX_PATH: usize = 31;
 
+/// The `N` tab-separated fields of a line of a model's text file, `None` for another number.
+pub(crate) fn tab_fields<const N: usize>(line: &str) -> Option<[&str; N]> {
+    let mut fields = line.split('\t');
+    let mut out = [""; N];
+    for slot in &mut out {
+        *slot = fields.next()?;
+    }
+    fields.next().is_none().then_some(out)
+}
+
 /// Reads a cluster file (`path<TAB>word<TAB>count<TAB>capitalised` lines).
 pub fn read_clusters(text: &str) -> Result<Vec<ClusterWord>, ClusterFileError> {
     let mut words = Vec::new();
@@ -107,14 +117,7 @@ pub fn read_clusters(text: &str) -> Result<Vec<ClusterWord>, ClusterFileError> {
             line: index + 1,
             message: message.to_string(),
         };
-        let mut fields = line.split('\t');
-        let (Some(path), Some(word), Some(count), Some(capitalised), None) = (
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-        ) else {
+        let Some([path, word, count, capitalised]) = tab_fields(line) else {
             return Err(error("expected four fields separated by tabs"));
         };
         if path.is_empty() || path.len() > MAX_PATH || !path.bytes().all(|b| b == b'0' || b == b'1')

@@ -18,10 +18,11 @@ mod train;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use clusters::tab_fields;
 pub use clusters::{
     ClusterFileError, ClusterOptions, ClusterWord, build_clusters, read_clusters, write_clusters,
 };
-pub(crate) use features::NAME_PARTICLES;
+pub(crate) use features::{NAME_PARTICLES, fnv1a, lower_hash};
 pub use names::normalise_name;
 pub use persons::{
     CensusName, GivenClass, PersonFileError, PersonName, SurnameClass, person_list, read_census,
