@@ -71,6 +71,7 @@ impl Senses {
     }
 
     /// The classes of `word` (any case), 0 when the file does not hold it.
+    #[cfg(test)]
     pub(crate) fn code(&self, word: &str) -> SenseCode {
         self.lookup.get(&lower_hash(word)).copied().unwrap_or(0)
     }
@@ -87,6 +88,51 @@ pub(crate) fn shipped_senses() -> Result<&'static Senses, &'static String> {
     SENSES
         .get_or_init(|| Senses::from_text(SHIPPED_SENSES))
         .as_ref()
+}
+
+/// What the attribution tagger reads of a word from the shipped files: its cluster path and
+/// capital share as [`crate::entities::cluster_path`] gives them, and its WordNet classes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordFacts {
+    pub path: u32,
+    pub capital: u8,
+    pub sense: SenseCode,
+}
+
+/// The shipped clusters and classes in one table keyed by a word's folded hash
+/// ([`lower_hash`]), so that a token costs one lookup; read on first use. A damaged file
+/// leaves its part out (the models that read it refuse to load).
+pub(crate) fn shipped_word_facts() -> &'static FxHashMap<u64, WordFacts> {
+    static FACTS: OnceLock<FxHashMap<u64, WordFacts>> = OnceLock::new();
+    FACTS.get_or_init(|| {
+        let mut facts: FxHashMap<u64, WordFacts> = FxHashMap::default();
+        if let Ok(clusters) = crate::entities::shipped_clusters() {
+            facts.reserve(clusters.lookup.len());
+            for (hash, entry) in &clusters.lookup {
+                facts.insert(
+                    *hash,
+                    WordFacts {
+                        path: entry.path,
+                        capital: entry.capitalised.div_ceil(20),
+                        sense: 0,
+                    },
+                );
+            }
+        }
+        if let Ok(senses) = shipped_senses() {
+            for (hash, code) in &senses.lookup {
+                facts
+                    .entry(*hash)
+                    .or_insert(WordFacts {
+                        path: 0,
+                        capital: 6,
+                        sense: 0,
+                    })
+                    .sense = *code;
+            }
+        }
+        facts
+    })
 }
 
 /// The word forms of the shipped word clusters, which the shipped senses file covers.
@@ -456,5 +502,24 @@ mod tests {
         }
         assert_eq!(noun(senses.code("spokeswoman")), 18 - 2, "noun.person");
         assert_eq!(senses.code("okafor"), 0);
+    }
+}
+
+#[cfg(test)]
+mod word_facts_tests {
+    use super::*;
+
+    #[test]
+    fn the_one_table_agrees_with_the_files() {
+        let facts = shipped_word_facts();
+        let senses = shipped_senses().expect("shipped senses");
+        let clusters = crate::entities::shipped_clusters().ok();
+        for word in ["said", "Spokeswoman", "the", "Okafor", "zzzq"] {
+            let (path, capital) = crate::entities::cluster_path(clusters, word);
+            let (p, c, s) = facts
+                .get(&lower_hash(word))
+                .map_or((0, 6, 0), |f| (f.path, f.capital, f.sense));
+            assert_eq!((p, c, s), (path, capital, senses.code(word)), "{word}");
+        }
     }
 }

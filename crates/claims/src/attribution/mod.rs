@@ -609,11 +609,12 @@ fn mark_of(token: &Token<'_>) -> u8 {
 fn infos(model: &AttributionModel, tokens: &[Tok<'_>]) -> Vec<Info> {
     let mut out: Vec<Info> = Vec::with_capacity(tokens.len());
     let mut quoted = false;
-    let lexicon = crate::entities::shipped_clusters().ok();
-    let senses = crate::senses::shipped_senses().ok();
+    let facts = crate::senses::shipped_word_facts();
     for (i, (sentence, token)) in tokens.iter().enumerate() {
         let word = hash_str(&token.lower);
-        let (cluster, capital) = crate::entities::cluster_path(lexicon, token.text);
+        let (cluster, capital, sense) = facts
+            .get(&crate::entities::lower_hash(token.text))
+            .map_or((0, 6, 0), |f| (f.path, f.capital, f.sense));
         let suffix = {
             let lower: &str = &token.lower;
             let cut = lower.char_indices().rev().nth(2).map_or(0, |(at, _)| at);
@@ -635,7 +636,7 @@ fn infos(model: &AttributionModel, tokens: &[Tok<'_>]) -> Vec<Info> {
             cue: model.class(word),
             cluster,
             capital,
-            sense: senses.map_or(0, |s| s.code(token.text)),
+            sense,
             quoted: u8::from(before),
             mark,
             comma: token.is_punct(','),
