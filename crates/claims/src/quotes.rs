@@ -4483,16 +4483,17 @@ const ROLE_SYNONYMS: &[(&str, &str)] = &[
 /// words. The tagger reads one label a token and cannot nest one attribution in another, as
 /// PolNeAR never does; the quote list keeps the whole statement, as a reader wants it. The
 /// end of the inner attribution's last content in that sentence, or of its cue.
+/// `attributions` are in the order of their cues, as the tagger gives them.
 fn nested_end(doc: &Doc<'_>, attributions: &[model::Attribution], content: Span) -> usize {
-    let Some(inner) = attributions.iter().find(|a| {
-        a.source.is_none()
-            && !a.direct
-            && a.cue.start >= content.end
-            && doc
-                .text
-                .get(content.end..a.cue.start)
-                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
-    }) else {
+    let gap = doc.text.get(content.end..).map_or(0, |rest| {
+        rest.len() - rest.trim_start_matches(char::is_whitespace).len()
+    });
+    let next = content.end + gap;
+    let at = attributions.partition_point(|a| a.cue.start < next);
+    let Some(inner) = attributions
+        .get(at)
+        .filter(|a| a.cue.start == next && a.source.is_none() && !a.direct)
+    else {
         return content.end;
     };
     let sentence = doc.sentence_index(content.start);
