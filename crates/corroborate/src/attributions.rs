@@ -62,16 +62,6 @@ pub struct TrainAttributionArgs {
 const ROLES: [(&str, usize); 3] = [("source", 0), ("cue", 1), ("content", 2)];
 
 pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
-    let own;
-    let model: &AttributionModel = match &args.model {
-        Some(path) => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            own = AttributionModel::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
-            &own
-        }
-        None => claims::attribution::shipped().map_err(anyhow::Error::msg)?,
-    };
     let (report, misses) = if let Some(folds) = args.cross_validate {
         cross_validate(&args.data, folds)?
     } else if args.rules {
@@ -85,6 +75,16 @@ pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
             eval::quotes::from_quotes(text, &quotes)
         })?
     } else {
+        let own;
+        let model: &AttributionModel = match &args.model {
+            Some(path) => {
+                let bytes =
+                    std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+                own = AttributionModel::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
+                &own
+            }
+            None => claims::attribution::shipped().map_err(anyhow::Error::msg)?,
+        };
         eval::quotes::evaluate(&args.data, |text| model.find_in(text))?
     };
     println!("{} annotation files", report.files);

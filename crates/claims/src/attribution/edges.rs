@@ -6,8 +6,7 @@
 //! both sides of the edge, the tagger's labels there and how far the edge moved. It is a
 //! ranking perceptron, trained on what the tagger gets wrong on articles it did not see.
 
-use super::perceptron::Labels;
-use super::{Context, cluster_prefix, mix};
+use super::{Context, LABELS, cluster_prefix, mix};
 use serde::{Deserialize, Serialize};
 
 /// How far an edge may move, in tokens.
@@ -25,10 +24,10 @@ pub(crate) struct TokenSpan {
 pub(crate) fn token_spans(labels: &[u8]) -> Vec<TokenSpan> {
     let mut out: Vec<TokenSpan> = Vec::new();
     for (t, &label) in labels.iter().enumerate() {
-        let Some(kind) = Labels::kind(label) else {
+        let Some(kind) = LABELS.kind(label) else {
             continue;
         };
-        let begins = label % 2 == 1;
+        let begins = LABELS.begins(label);
         match out.last_mut() {
             Some(span) if !begins && span.kind == kind && span.last + 1 == t => span.last = t,
             _ => out.push(TokenSpan {

@@ -11,15 +11,26 @@
 use serde::{Deserialize, Serialize};
 
 /// The inside/outside labels of a tag set with `kinds` span kinds: 0 is outside, `1 + 2k` is
-/// the beginning of kind `k` and `2 + 2k` its inside.
+/// the beginning of kind `k` and `2 + 2k` its inside. With `last`, label `1 + 2 × kinds` is the
+/// last token of a span of the last kind that is longer than one token, and that kind's inside
+/// label may only be followed by its inside or its last label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Labels {
     pub kinds: usize,
+    pub last: bool,
 }
 
 impl Labels {
     pub fn count(self) -> usize {
-        1 + 2 * self.kinds
+        1 + 2 * self.kinds + usize::from(self.last)
+    }
+
+    /// The tag set of `count` labels.
+    pub fn from_count(count: usize) -> Self {
+        Labels {
+            kinds: count.saturating_sub(1) / 2,
+            last: count > 0 && count.is_multiple_of(2),
+        }
     }
 
     pub fn begin(kind: usize) -> u8 {
@@ -30,21 +41,44 @@ impl Labels {
         u8::try_from(2 + 2 * kind).unwrap_or(u8::MAX)
     }
 
+    /// The label of the last token of a span of the last kind, when the set has one.
+    pub fn last_label(self) -> Option<u8> {
+        self.last
+            .then(|| u8::try_from(1 + 2 * self.kinds).unwrap_or(u8::MAX))
+    }
+
     /// The span kind of a label, `None` for outside.
-    pub fn kind(label: u8) -> Option<usize> {
+    pub fn kind(self, label: u8) -> Option<usize> {
+        if Some(label) == self.last_label() {
+            return self.kinds.checked_sub(1);
+        }
         (label > 0).then(|| usize::from(label - 1) / 2)
     }
 
-    fn is_inside(label: usize) -> bool {
-        label > 0 && label.is_multiple_of(2)
+    /// True for a label that starts a span.
+    pub fn begins(self, label: u8) -> bool {
+        label % 2 == 1 && Some(label) != self.last_label()
+    }
+
+    /// True for a label that carries on the span of the label before it.
+    fn continues(self, label: usize) -> bool {
+        label > 0 && (label.is_multiple_of(2) || Some(label) == self.last_label().map(usize::from))
     }
 
     /// True when `label` may follow `previous` (`None` at the start of a sequence).
-    fn allowed(previous: Option<usize>, label: usize) -> bool {
-        if !Self::is_inside(label) {
+    fn allowed(self, previous: Option<usize>, label: usize) -> bool {
+        let last = self.last_label().map(usize::from);
+        if let (Some(p), Some(l)) = (previous, last) {
+            let inside = usize::from(Self::inside(self.kinds.saturating_sub(1)));
+            if p == inside && label != inside && label != l {
+                return false;
+            }
+        }
+        if !self.continues(label) {
             return true;
         }
-        previous.is_some_and(|p| p > 0 && p.div_ceil(2) == label / 2)
+        let kind = |l: usize| self.kind(u8::try_from(l).unwrap_or(u8::MAX));
+        previous.is_some_and(|p| p > 0 && Some(p) != last && kind(p) == kind(label))
     }
 }
 
@@ -164,16 +198,17 @@ impl Scores {
     /// From `labels × labels` transition weights followed by `labels` start weights.
     fn new<W: Copy>(labels: usize, weights: &[W], value: impl Fn(W) -> f32) -> Self {
         let labels = labels.min(STRIDE);
+        let set = Labels::from_count(labels);
         let mut transitions = [[f32::NEG_INFINITY; STRIDE]; STRIDE];
         let mut start = [f32::NEG_INFINITY; STRIDE];
         for label in 0..labels {
-            if Labels::allowed(None, label) {
+            if set.allowed(None, label) {
                 start[label] = weights
                     .get(labels * labels + label)
                     .map_or(0.0, |w| value(*w));
             }
             for (previous, row) in transitions.iter_mut().enumerate().take(labels) {
-                if Labels::allowed(Some(previous), label) {
+                if set.allowed(Some(previous), label) {
                     row[label] = weights
                         .get(previous * labels + label)
                         .map_or(0.0, |w| value(*w));
@@ -329,7 +364,14 @@ impl Trainer {
     /// counts.
     pub fn finish_all(trainers: &[Trainer]) -> Weights {
         let Some(first) = trainers.first() else {
-            return Trainer::new(Labels { kinds: 0 }, 0).finish();
+            return Trainer::new(
+                Labels {
+                    kinds: 0,
+                    last: false,
+                },
+                0,
+            )
+            .finish();
         };
         let add = |w: &[f32], totals: &[f32], step: f32, into: &mut Vec<f32>| {
             if into.is_empty() {
@@ -379,7 +421,10 @@ mod tests {
     #[test]
     fn learns_a_span_pattern() {
         // Kind 0 spans start at feature 7 and run until feature 9 ends them.
-        let labels = Labels { kinds: 1 };
+        let labels = Labels {
+            kinds: 1,
+            last: false,
+        };
         let rows = |fs: &[u32]| Features {
             width: 2,
             indices: fs.iter().flat_map(|f| [*f, 100]).collect(),
@@ -403,6 +448,50 @@ mod tests {
         assert!(weights.validate().is_ok());
         let tagged = weights.decode(&rows(&[1, 1, 7, 2, 2, 2, 9]));
         assert_eq!(tagged, vec![0, 0, 1, 2, 2, 2, 0]);
+    }
+
+    #[test]
+    fn an_inside_run_of_the_last_kind_ends_on_its_last_label() {
+        let set = Labels {
+            kinds: 3,
+            last: true,
+        };
+        assert_eq!(set.count(), 8);
+        assert_eq!(Labels::from_count(8), set);
+        assert_eq!(Labels::from_count(7), Labels { last: false, ..set });
+        assert_eq!(set.last_label(), Some(7));
+        assert_eq!(set.kind(7), Some(2));
+        assert!(!set.begins(7) && set.begins(5) && set.begins(1));
+        // Content inside goes on or ends on the last label; the last label follows only the
+        // begin or the inside of a content; other kinds end as in plain BIO.
+        assert!(set.allowed(Some(6), 6) && set.allowed(Some(6), 7));
+        assert!(!set.allowed(Some(6), 0) && !set.allowed(Some(6), 5));
+        assert!(set.allowed(Some(5), 7) && set.allowed(Some(5), 0));
+        assert!(!set.allowed(Some(2), 7) && !set.allowed(None, 7) && !set.allowed(Some(7), 7));
+        assert!(set.allowed(Some(2), 0) && set.allowed(Some(7), 0));
+        // Decoding obeys it: feature 0 wants "inside" twice, then feature 1 "outside".
+        let mut emissions = vec![0i8; 4 * STRIDE];
+        emissions[6] = 100; // feature 0, content inside
+        emissions[5] = 50; // feature 0, content begin
+        emissions[STRIDE] = 100; // feature 1, outside
+        let weights = Weights {
+            bucket_bits: 2,
+            labels: 8,
+            transitions: vec![0.0; 72],
+            emissions,
+        };
+        assert!(weights.validate().is_ok());
+        let rows = Features {
+            width: 1,
+            indices: vec![0, 0, 0, 1],
+        };
+        let tagged = weights.decode(&rows);
+        assert!(
+            tagged
+                .windows(2)
+                .all(|w| w[0] != 6 || w[1] == 6 || w[1] == 7),
+            "{tagged:?}"
+        );
     }
 
     #[test]

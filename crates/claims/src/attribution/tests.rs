@@ -153,8 +153,8 @@ fn gold_labels_mark_beginnings() {
             (AttributionRole::Cue, Span::new(15, 19)),
         ],
     );
-    // Rain fell , she said .
-    assert_eq!(labels, vec![5, 6, 0, 1, 3, 0]);
+    // Rain fell , she said . ("fell" ends the content on its own label)
+    assert_eq!(labels, vec![5, 7, 0, 1, 3, 0]);
 }
 
 #[test]
@@ -748,4 +748,59 @@ fn a_tail_after_a_quotation_that_never_closes_credits_its_content_once() {
             "{attribution:?}"
         );
     }
+}
+
+#[test]
+fn a_content_ends_on_a_label_of_its_own() {
+    let text = "Officials said the storm had passed.";
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, Some("en"));
+    let tokens: Vec<Tok<'_>> = paragraphs(&doc).concat();
+    let spans = [
+        (AttributionRole::Source, part_of(text, "Officials")),
+        (AttributionRole::Cue, part_of(text, "said")),
+        (
+            AttributionRole::Content,
+            part_of(text, "the storm had passed"),
+        ),
+    ];
+    let labels = gold_labels(&tokens, &spans);
+    let last = LABELS.last_label().expect("a last label");
+    // Officials said the storm had passed .
+    assert_eq!(labels, vec![1, 3, 5, 6, 6, last, 0]);
+    let found = edges::token_spans(&labels);
+    assert_eq!(found.len(), 3);
+    assert_eq!((found[2].kind, found[2].first, found[2].last), (2, 2, 5));
+    // A one-token content has no last label.
+    let single = [(AttributionRole::Content, part_of(text, "storm"))];
+    assert_eq!(gold_labels(&tokens, &single), vec![0, 0, 0, 5, 0, 0, 0]);
+}
+
+#[test]
+fn a_name_the_tagger_took_for_content_after_a_quotation_is_its_speaker() {
+    let text = "“The cause is not known,” said O'Neill, on his first day as commissioner.";
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, Some("en"));
+    let cue = part_of(text, "said");
+    let mut content = vec![
+        part_of(text, "“The cause is not known,”"),
+        part_of(text, "O'Neill, on his first day as commissioner"),
+    ];
+    let mut source = None;
+    drop_tails(&doc, cue, &mut content, &mut source);
+    assert_eq!(content.len(), 1);
+    assert_eq!(source.map(|s| &text[s.start..s.end]), Some("O'Neill"));
+    let name = |tail: &str| {
+        let text = format!("x {tail}");
+        name_after_cue(&text, Span::new(2, text.len())).map(|s| text[s.start..s.end].to_string())
+    };
+    assert_eq!(
+        name("Sen. Ann Lee, in a statement").as_deref(),
+        Some("Sen. Ann Lee")
+    );
+    assert_eq!(name("Kent Austin").as_deref(), Some("Kent Austin"));
+    // A possessive, or capitals that run on into a clause, are no speaker.
+    assert_eq!(name("RuPaul’s musical inspirations"), None);
+    assert_eq!(name("As we mention in that guide"), None);
+    assert_eq!(name("Where Do Our Federal Tax Dollars Go"), None);
 }
