@@ -35,10 +35,10 @@ const ROLES: [AttributionRole; 3] = [
 /// content by +0.004 to +0.009 with it, over three hash layouts).
 const LABELS: Labels = Labels {
     kinds: 3,
-    last: true,
+    last: 0b101,
 };
 /// The model format; a file of another version is refused.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 /// Paragraphs longer than this are tagged in windows of this many tokens, which bounds the
 /// decoder's memory on hostile input.
 const MAX_SEQUENCE: usize = 4000;
@@ -156,13 +156,18 @@ impl AttributionModel {
                 let mut found = edges::token_spans(&labels);
                 self.edges.adjust(&context, &labels, &mut found);
                 for span in found {
-                    if let (Some((_, first)), Some((_, last))) =
-                        (window.get(span.first), window.get(span.last))
-                    {
-                        out.push((
-                            ROLES[span.kind.min(2)],
-                            Span::new(first.span.start, last.span.end),
-                        ));
+                    let role = ROLES[span.kind.min(2)];
+                    let pieces = if role == AttributionRole::Source {
+                        sentence_pieces(doc, window, span.first, span.last)
+                    } else {
+                        vec![(span.first, span.last)]
+                    };
+                    for (first, last) in pieces {
+                        if let (Some((_, first)), Some((_, last))) =
+                            (window.get(first), window.get(last))
+                        {
+                            out.push((role, Span::new(first.span.start, last.span.end)));
+                        }
                     }
                 }
             }
@@ -225,6 +230,41 @@ impl AttributionModel {
         out.sort_by_key(|a| (a.cue.start, a.cue.end));
         out
     }
+}
+
+/// The token ranges of a tagged source from `first` to `last`, cut where a sentence ends,
+/// less the marks that end it: a source never runs across a sentence's end, but the tagger,
+/// reading a label a token, can carry one over a full stop ("said Tomas Reyes, head of the
+/// agency*. Reyes* said"). A piece of marks alone is dropped.
+fn sentence_pieces(
+    doc: &Doc<'_>,
+    window: &[Tok<'_>],
+    first: usize,
+    last: usize,
+) -> Vec<(usize, usize)> {
+    let sentence = |t: usize| {
+        window
+            .get(t)
+            .and_then(|(_, token)| doc.sentence_index(token.span.start))
+    };
+    let mut out = Vec::new();
+    let mut start = first;
+    for t in first + 1..=last {
+        if sentence(t) == sentence(start) {
+            continue;
+        }
+        let words = (start..t).rev().find(|&k| {
+            window
+                .get(k)
+                .is_some_and(|(_, token)| token.kind != Kind::Punct)
+        });
+        if let Some(end) = words {
+            out.push((start, end));
+        }
+        start = t;
+    }
+    out.push((start, last));
+    out
 }
 
 /// Runs a content on to the end of its sentence when the tagger stopped it short: a content
@@ -1588,8 +1628,11 @@ fn gold_labels(tokens: &[Tok<'_>], spans: &[(AttributionRole, Span)]) -> Vec<u8>
         };
         labels.push(label);
     }
-    if let Some(last) = LABELS.last_label() {
-        let inside = Labels::inside(LABELS.kinds - 1);
+    for kind in 0..LABELS.kinds {
+        let Some(last) = LABELS.last_label(kind) else {
+            continue;
+        };
+        let inside = Labels::inside(kind);
         for t in 0..labels.len() {
             if labels[t] == inside && labels.get(t + 1) != Some(&inside) {
                 labels[t] = last;

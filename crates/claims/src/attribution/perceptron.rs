@@ -11,26 +11,19 @@
 use serde::{Deserialize, Serialize};
 
 /// The inside/outside labels of a tag set with `kinds` span kinds: 0 is outside, `1 + 2k` is
-/// the beginning of kind `k` and `2 + 2k` its inside. With `last`, label `1 + 2 × kinds` is the
-/// last token of a span of the last kind that is longer than one token, and that kind's inside
-/// label may only be followed by its inside or its last label.
+/// the beginning of kind `k` and `2 + 2k` its inside. Each kind whose bit is set in `last`
+/// also has a label for the last token of a span longer than one token, numbered after all
+/// the others in the order of the kinds; that kind's inside label may then only be followed
+/// by its inside or its last label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Labels {
     pub kinds: usize,
-    pub last: bool,
+    pub last: u8,
 }
 
 impl Labels {
     pub fn count(self) -> usize {
-        1 + 2 * self.kinds + usize::from(self.last)
-    }
-
-    /// The tag set of `count` labels.
-    pub fn from_count(count: usize) -> Self {
-        Labels {
-            kinds: count.saturating_sub(1) / 2,
-            last: count > 0 && count.is_multiple_of(2),
-        }
+        1 + 2 * self.kinds + self.last.count_ones() as usize
     }
 
     pub fn begin(kind: usize) -> u8 {
@@ -41,50 +34,67 @@ impl Labels {
         u8::try_from(2 + 2 * kind).unwrap_or(u8::MAX)
     }
 
-    /// The label of the last token of a span of the last kind, when the set has one.
-    pub fn last_label(self) -> Option<u8> {
-        self.last
-            .then(|| u8::try_from(1 + 2 * self.kinds).unwrap_or(u8::MAX))
+    fn has_last(self, kind: usize) -> bool {
+        kind < 8 && self.last & (1 << kind) != 0
+    }
+
+    /// The label of the last token of a span of `kind`, when the kind has one.
+    pub fn last_label(self, kind: usize) -> Option<u8> {
+        self.has_last(kind).then(|| {
+            let before = (self.last & ((1u8 << kind) - 1)).count_ones() as usize;
+            u8::try_from(1 + 2 * self.kinds + before).unwrap_or(u8::MAX)
+        })
     }
 
     /// The span kind of a label, `None` for outside.
     pub fn kind(self, label: u8) -> Option<usize> {
-        if Some(label) == self.last_label() {
-            return self.kinds.checked_sub(1);
+        let label = usize::from(label);
+        if label == 0 {
+            None
+        } else if label <= 2 * self.kinds {
+            Some((label - 1) / 2)
+        } else {
+            (0..self.kinds).find(|&k| self.last_label(k).map(usize::from) == Some(label))
         }
-        (label > 0).then(|| usize::from(label - 1) / 2)
     }
 
     /// True for a label that starts a span.
     pub fn begins(self, label: u8) -> bool {
-        label % 2 == 1 && Some(label) != self.last_label()
+        usize::from(label) <= 2 * self.kinds && label % 2 == 1
     }
 
     /// True for a label that carries on the span of the label before it.
     fn continues(self, label: usize) -> bool {
-        label > 0 && (label.is_multiple_of(2) || Some(label) == self.last_label().map(usize::from))
+        label > 0 && (label > 2 * self.kinds || label.is_multiple_of(2))
     }
 
     /// True when `label` may follow `previous` (`None` at the start of a sequence).
     fn allowed(self, previous: Option<usize>, label: usize) -> bool {
-        let last = self.last_label().map(usize::from);
-        if let (Some(p), Some(l)) = (previous, last) {
-            let inside = usize::from(Self::inside(self.kinds.saturating_sub(1)));
-            if p == inside && label != inside && label != l {
+        let kind = |l: usize| self.kind(u8::try_from(l).unwrap_or(u8::MAX));
+        if let Some(p) = previous {
+            let inside = p > 0 && p <= 2 * self.kinds && p.is_multiple_of(2);
+            if let (true, Some(k)) = (inside, kind(p))
+                && let Some(last) = self.last_label(k)
+                && label != p
+                && label != usize::from(last)
+            {
                 return false;
             }
         }
         if !self.continues(label) {
             return true;
         }
-        let kind = |l: usize| self.kind(u8::try_from(l).unwrap_or(u8::MAX));
-        previous.is_some_and(|p| p > 0 && Some(p) != last && kind(p) == kind(label))
+        previous.is_some_and(|p| p > 0 && p <= 2 * self.kinds && kind(p) == kind(label))
     }
 }
 
-/// Label scores are kept in rows of this many, whatever the tag set (at most this many labels),
-/// so that a token's score adds up in registers.
+/// Shipped label scores are kept in rows of this many, whatever the tag set, so that a
+/// token's score adds up in registers. The row holds every label but outside, whose score is
+/// 0: subtracting outside's weights from every label's changes no label's rank at a token,
+/// so a tag set of up to `STRIDE + 1` labels fits.
 pub(crate) const STRIDE: usize = 8;
+/// The most labels a tag set may have.
+pub(crate) const MAX_LABELS: usize = STRIDE + 1;
 
 /// The features of a sequence: `width` indices into the hashed table (already masked) per
 /// token, token after token.
@@ -106,8 +116,9 @@ impl Features {
     }
 }
 
-/// The sum of each label's weights over `features`, from a table of `STRIDE`-wide rows.
-fn sum_rows(table: &[i8], features: &[u32]) -> [f32; STRIDE] {
+/// The score of each label over `features`, from a table of `STRIDE`-wide rows of all labels
+/// but outside.
+fn sum_rows(table: &[i8], features: &[u32]) -> [f32; MAX_LABELS] {
     let mut sums = [0i32; STRIDE];
     for &f in features {
         let base = f as usize * STRIDE;
@@ -118,15 +129,19 @@ fn sum_rows(table: &[i8], features: &[u32]) -> [f32; STRIDE] {
         }
     }
     // Sums of at most a few hundred i8 values are exact in f32.
-    sums.map(|s| s as f32)
+    let mut out = [0f32; MAX_LABELS];
+    for (o, s) in out[1..].iter_mut().zip(sums) {
+        *o = s as f32;
+    }
+    out
 }
 
-/// [`sum_rows`] over training weights.
-fn sum_rows_f32(table: &[f32], features: &[u32]) -> [f32; STRIDE] {
-    let mut sums = [0f32; STRIDE];
+/// [`sum_rows`] over training weights, in rows of `MAX_LABELS` (every label, outside too).
+fn sum_rows_f32(table: &[f32], features: &[u32]) -> [f32; MAX_LABELS] {
+    let mut sums = [0f32; MAX_LABELS];
     for &f in features {
-        let base = f as usize * STRIDE;
-        if let Some(row) = table.get(base..base + STRIDE) {
+        let base = f as usize * MAX_LABELS;
+        if let Some(row) = table.get(base..base + MAX_LABELS) {
             for (s, w) in sums.iter_mut().zip(row) {
                 *s += *w;
             }
@@ -140,10 +155,13 @@ fn sum_rows_f32(table: &[f32], features: &[u32]) -> [f32; STRIDE] {
 pub(crate) struct Weights {
     pub bucket_bits: u8,
     pub labels: u8,
+    /// The kinds with a label of their own for a span's last token, as bits (see [`Labels`]).
+    pub last: u8,
     /// `labels × labels` transition weights (previous-major), then `labels` start weights, on
     /// the emissions' scale.
     pub transitions: Vec<f32>,
-    /// `2^bucket_bits × STRIDE` emission weights (bucket-major; labels past `labels` are 0).
+    /// `2^bucket_bits × STRIDE` emission weights (bucket-major) of labels 1 and up, less
+    /// outside's (labels past `labels` are 0).
     pub emissions: Vec<i8>,
 }
 
@@ -151,7 +169,12 @@ impl Weights {
     /// Checks the table sizes agree with the header, so that decoding never indexes outside.
     pub fn validate(&self) -> Result<(), String> {
         let labels = usize::from(self.labels);
-        if labels == 0 || labels > STRIDE || self.bucket_bits > 26 {
+        if labels == 0
+            || labels > MAX_LABELS
+            || self.bucket_bits > 26
+            || self.set().kinds >= 8
+            || self.set().count() != labels
+        {
             return Err(format!(
                 "bad header: {} labels, {} bucket bits",
                 self.labels, self.bucket_bits
@@ -176,13 +199,22 @@ impl Weights {
         Ok(())
     }
 
+    /// The tag set the weights were trained for.
+    pub fn set(&self) -> Labels {
+        let lasts = self.last.count_ones() as usize;
+        Labels {
+            kinds: usize::from(self.labels).saturating_sub(1 + lasts) / 2,
+            last: self.last,
+        }
+    }
+
     pub fn mask(&self) -> u32 {
         (1u32 << self.bucket_bits) - 1
     }
 
     /// The best label sequence for the tokens' features.
     pub fn decode(&self, features: &Features) -> Vec<u8> {
-        let table = Scores::new(usize::from(self.labels), &self.transitions, |w| w);
+        let table = Scores::new(self.set(), &self.transitions, |w| w);
         viterbi(features, &table, |row| sum_rows(&self.emissions, row))
     }
 }
@@ -190,17 +222,16 @@ impl Weights {
 /// Transition and start scores, with the transitions BIO forbids (and labels past the tag
 /// set) at minus infinity.
 struct Scores {
-    transitions: [[f32; STRIDE]; STRIDE],
-    start: [f32; STRIDE],
+    transitions: [[f32; MAX_LABELS]; MAX_LABELS],
+    start: [f32; MAX_LABELS],
 }
 
 impl Scores {
     /// From `labels × labels` transition weights followed by `labels` start weights.
-    fn new<W: Copy>(labels: usize, weights: &[W], value: impl Fn(W) -> f32) -> Self {
-        let labels = labels.min(STRIDE);
-        let set = Labels::from_count(labels);
-        let mut transitions = [[f32::NEG_INFINITY; STRIDE]; STRIDE];
-        let mut start = [f32::NEG_INFINITY; STRIDE];
+    fn new<W: Copy>(set: Labels, weights: &[W], value: impl Fn(W) -> f32) -> Self {
+        let labels = set.count().min(MAX_LABELS);
+        let mut transitions = [[f32::NEG_INFINITY; MAX_LABELS]; MAX_LABELS];
+        let mut start = [f32::NEG_INFINITY; MAX_LABELS];
         for label in 0..labels {
             if set.allowed(None, label) {
                 start[label] = weights
@@ -223,24 +254,24 @@ impl Scores {
 fn viterbi(
     features: &Features,
     scores: &Scores,
-    emissions: impl Fn(&[u32]) -> [f32; STRIDE],
+    emissions: impl Fn(&[u32]) -> [f32; MAX_LABELS],
 ) -> Vec<u8> {
     let tokens = features.tokens();
     if tokens == 0 {
         return Vec::new();
     }
-    let mut best = [f32::NEG_INFINITY; STRIDE];
-    let mut back: Vec<[u8; STRIDE]> = Vec::with_capacity(tokens);
+    let mut best = [f32::NEG_INFINITY; MAX_LABELS];
+    let mut back: Vec<[u8; MAX_LABELS]> = Vec::with_capacity(tokens);
     for t in 0..tokens {
         let own = emissions(features.row(t));
-        let mut next = [f32::NEG_INFINITY; STRIDE];
-        let mut from = [0u8; STRIDE];
+        let mut next = [f32::NEG_INFINITY; MAX_LABELS];
+        let mut from = [0u8; MAX_LABELS];
         if t == 0 {
-            for label in 0..STRIDE {
+            for label in 0..MAX_LABELS {
                 next[label] = scores.start[label] + own[label];
             }
         } else {
-            for label in 0..STRIDE {
+            for label in 0..MAX_LABELS {
                 let mut top = f32::NEG_INFINITY;
                 let mut arg = 0u8;
                 for (previous, score) in best.iter().enumerate() {
@@ -279,6 +310,7 @@ pub(crate) struct Example {
 
 /// Averaged-perceptron training state.
 pub(crate) struct Trainer {
+    set: Labels,
     labels: usize,
     bucket_bits: u8,
     weights: Vec<f32>,
@@ -293,10 +325,11 @@ impl Trainer {
     pub fn new(labels: Labels, bucket_bits: u8) -> Self {
         let n = labels.count();
         Trainer {
+            set: labels,
             labels: n,
             bucket_bits,
-            weights: vec![0.0; (1usize << bucket_bits) * STRIDE],
-            totals: vec![0.0; (1usize << bucket_bits) * STRIDE],
+            weights: vec![0.0; (1usize << bucket_bits) * MAX_LABELS],
+            totals: vec![0.0; (1usize << bucket_bits) * MAX_LABELS],
             transitions: vec![0.0; n * n + n],
             transition_totals: vec![0.0; n * n + n],
             step: 1.0,
@@ -304,13 +337,13 @@ impl Trainer {
     }
 
     fn decode(&self, features: &Features) -> Vec<u8> {
-        let table = Scores::new(self.labels, &self.transitions, |w| w);
+        let table = Scores::new(self.set, &self.transitions, |w| w);
         viterbi(features, &table, |row| sum_rows_f32(&self.weights, row))
     }
 
     fn bump(&mut self, features: &[u32], label: u8, by: f32) {
         for &f in features {
-            let at = f as usize * STRIDE + usize::from(label);
+            let at = f as usize * MAX_LABELS + usize::from(label);
             if let Some(w) = self.weights.get_mut(at) {
                 *w += by;
                 self.totals[at] += self.step * by;
@@ -364,14 +397,7 @@ impl Trainer {
     /// counts.
     pub fn finish_all(trainers: &[Trainer]) -> Weights {
         let Some(first) = trainers.first() else {
-            return Trainer::new(
-                Labels {
-                    kinds: 0,
-                    last: false,
-                },
-                0,
-            )
-            .finish();
+            return Trainer::new(Labels { kinds: 0, last: 0 }, 0).finish();
         };
         let add = |w: &[f32], totals: &[f32], step: f32, into: &mut Vec<f32>| {
             if into.is_empty() {
@@ -392,6 +418,17 @@ impl Trainer {
                 &mut transitions,
             );
         }
+        // Each label's weights less outside's, in rows of `STRIDE` (see there).
+        let mut folded = vec![0f32; (1usize << first.bucket_bits) * STRIDE];
+        for (row, out) in emissions
+            .chunks_exact(MAX_LABELS)
+            .zip(folded.chunks_exact_mut(STRIDE))
+        {
+            for (o, w) in out.iter_mut().zip(&row[1..]) {
+                *o = w - row[0];
+            }
+        }
+        let emissions = folded;
         let largest = emissions.iter().fold(0.0f32, |m, w| m.max(w.abs()));
         let scale = if largest > 0.0 {
             f32::from(i8::MAX) / largest
@@ -408,6 +445,7 @@ impl Trainer {
         Weights {
             bucket_bits: first.bucket_bits,
             labels: u8::try_from(first.labels).unwrap_or(u8::MAX),
+            last: first.set.last,
             transitions: transitions.iter().map(|w| w * scale).collect(),
             emissions,
         }
@@ -421,10 +459,7 @@ mod tests {
     #[test]
     fn learns_a_span_pattern() {
         // Kind 0 spans start at feature 7 and run until feature 9 ends them.
-        let labels = Labels {
-            kinds: 1,
-            last: false,
-        };
+        let labels = Labels { kinds: 1, last: 0 };
         let rows = |fs: &[u32]| Features {
             width: 2,
             indices: fs.iter().flat_map(|f| [*f, 100]).collect(),
@@ -451,15 +486,32 @@ mod tests {
     }
 
     #[test]
+    fn last_labels_come_after_the_others_in_the_order_of_their_kinds() {
+        let set = Labels {
+            kinds: 3,
+            last: 0b101,
+        };
+        assert_eq!(set.count(), 9);
+        assert_eq!((set.last_label(0), set.last_label(1)), (Some(7), None));
+        assert_eq!(set.last_label(2), Some(8));
+        assert_eq!(
+            (set.kind(7), set.kind(8), set.kind(4)),
+            (Some(0), Some(2), Some(1))
+        );
+        // A source's inside must end on its last label; a cue's need not.
+        assert!(!set.allowed(Some(2), 0) && set.allowed(Some(2), 7) && set.allowed(Some(4), 0));
+        assert!(!set.allowed(Some(2), 8) && !set.allowed(Some(4), 7));
+    }
+
+    #[test]
     fn an_inside_run_of_the_last_kind_ends_on_its_last_label() {
         let set = Labels {
             kinds: 3,
-            last: true,
+            last: 0b100,
         };
         assert_eq!(set.count(), 8);
-        assert_eq!(Labels::from_count(8), set);
-        assert_eq!(Labels::from_count(7), Labels { last: false, ..set });
-        assert_eq!(set.last_label(), Some(7));
+        assert_eq!(set.last_label(2), Some(7));
+        assert_eq!(set.last_label(0), None);
         assert_eq!(set.kind(7), Some(2));
         assert!(!set.begins(7) && set.begins(5) && set.begins(1));
         // Content inside goes on or ends on the last label; the last label follows only the
@@ -469,17 +521,20 @@ mod tests {
         assert!(set.allowed(Some(5), 7) && set.allowed(Some(5), 0));
         assert!(!set.allowed(Some(2), 7) && !set.allowed(None, 7) && !set.allowed(Some(7), 7));
         assert!(set.allowed(Some(2), 0) && set.allowed(Some(7), 0));
-        // Decoding obeys it: feature 0 wants "inside" twice, then feature 1 "outside".
+        // Decoding obeys it: feature 0 wants "inside" twice, then feature 1 "outside" (row
+        // column `l - 1` holds label `l`; outside scores 0).
         let mut emissions = vec![0i8; 4 * STRIDE];
-        emissions[6] = 100; // feature 0, content inside
-        emissions[5] = 50; // feature 0, content begin
-        emissions[STRIDE] = 100; // feature 1, outside
+        emissions[5] = 100; // feature 0, content inside
+        emissions[4] = 50; // feature 0, content begin
+        emissions[STRIDE..2 * STRIDE].fill(-100); // feature 1: anything but outside
         let weights = Weights {
             bucket_bits: 2,
             labels: 8,
+            last: 0b100,
             transitions: vec![0.0; 72],
             emissions,
         };
+        assert_eq!(weights.set(), set);
         assert!(weights.validate().is_ok());
         let rows = Features {
             width: 1,
@@ -499,9 +554,10 @@ mod tests {
         let weights = Weights {
             bucket_bits: 1,
             labels: 3,
+            last: 0,
             transitions: vec![0.0; 12],
             // Feature 0 pushes hard for "inside", and a little against "begin".
-            emissions: [[0, -50, 100, 0, 0, 0, 0, 0], [0; 8]].concat(),
+            emissions: [[-50, 100, 0, 0, 0, 0, 0, 0], [0; STRIDE]].concat(),
         };
         let twice = Features {
             width: 1,

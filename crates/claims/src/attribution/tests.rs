@@ -154,7 +154,7 @@ fn gold_labels_mark_beginnings() {
         ],
     );
     // Rain fell , she said . ("fell" ends the content on its own label)
-    assert_eq!(labels, vec![5, 7, 0, 1, 3, 0]);
+    assert_eq!(labels, vec![5, 8, 0, 1, 3, 0]);
 }
 
 #[test]
@@ -736,28 +736,32 @@ fn a_content_stopped_short_runs_to_the_end_of_its_sentence() {
 fn a_tail_after_a_quotation_that_never_closes_credits_its_content_once() {
     // The tagger's content takes the comma before the tail; the clause the tail folds does
     // not: one content, not both.
-    let text = "It rained.\n\n\"We will stay in the store to prepare for the cold, Thomas said.";
-    let found = attributions(text, Some("en")).value;
-    assert!(!found.is_empty());
-    for attribution in &found {
-        assert!(
-            attribution
-                .content
-                .windows(2)
-                .all(|pair| pair[0].end <= pair[1].start),
-            "{attribution:?}"
-        );
+    for text in [
+        "It rained.\n\n\"We will stay in the store to prepare for the cold, said Thomas.",
+        "It rained.\n\n\"We will stay here for the cold, Thomas said.",
+    ] {
+        let found = attributions(text, Some("en")).value;
+        assert!(!found.is_empty(), "{text}");
+        for attribution in &found {
+            assert!(
+                attribution
+                    .content
+                    .windows(2)
+                    .all(|pair| pair[0].end <= pair[1].start),
+                "{attribution:?}"
+            );
+        }
     }
 }
 
 #[test]
-fn a_content_ends_on_a_label_of_its_own() {
-    let text = "Officials said the storm had passed.";
+fn a_span_ends_on_a_label_of_its_own() {
+    let text = "City officials said the storm had passed.";
     let lowered = crate::doc::lowered(text);
     let doc = Doc::new(text, &lowered, Some("en"));
     let tokens: Vec<Tok<'_>> = paragraphs(&doc).concat();
     let spans = [
-        (AttributionRole::Source, part_of(text, "Officials")),
+        (AttributionRole::Source, part_of(text, "City officials")),
         (AttributionRole::Cue, part_of(text, "said")),
         (
             AttributionRole::Content,
@@ -765,15 +769,21 @@ fn a_content_ends_on_a_label_of_its_own() {
         ),
     ];
     let labels = gold_labels(&tokens, &spans);
-    let last = LABELS.last_label().expect("a last label");
-    // Officials said the storm had passed .
-    assert_eq!(labels, vec![1, 3, 5, 6, 6, last, 0]);
+    let source_last = LABELS.last_label(0).expect("a last source label");
+    let content_last = LABELS.last_label(2).expect("a last content label");
+    assert_eq!((source_last, content_last), (7, 8));
+    // City officials said the storm had passed .
+    assert_eq!(labels, vec![1, 7, 3, 5, 6, 6, 8, 0]);
     let found = edges::token_spans(&labels);
     assert_eq!(found.len(), 3);
-    assert_eq!((found[2].kind, found[2].first, found[2].last), (2, 2, 5));
-    // A one-token content has no last label.
-    let single = [(AttributionRole::Content, part_of(text, "storm"))];
-    assert_eq!(gold_labels(&tokens, &single), vec![0, 0, 0, 5, 0, 0, 0]);
+    assert_eq!((found[0].kind, found[0].first, found[0].last), (0, 0, 1));
+    assert_eq!((found[2].kind, found[2].first, found[2].last), (2, 3, 6));
+    // A one-token span has no last label; cues have none.
+    let single = [
+        (AttributionRole::Source, part_of(text, "officials")),
+        (AttributionRole::Cue, part_of(text, "said the")),
+    ];
+    assert_eq!(gold_labels(&tokens, &single), vec![0, 1, 3, 4, 0, 0, 0, 0]);
 }
 
 #[test]
@@ -803,4 +813,37 @@ fn a_name_the_tagger_took_for_content_after_a_quotation_is_its_speaker() {
     assert_eq!(name("RuPaul’s musical inspirations"), None);
     assert_eq!(name("As we mention in that guide"), None);
     assert_eq!(name("Where Do Our Federal Tax Dollars Go"), None);
+}
+
+#[test]
+fn a_source_is_cut_where_its_sentence_ends() {
+    let text =
+        "\"We are ready,\" said Tomas Reyes, head of the agency. Reyes said more would come.";
+    let lowered = crate::doc::lowered(text);
+    let doc = Doc::new(text, &lowered, Some("en"));
+    let tokens: Vec<Tok<'_>> = paragraphs(&doc).concat();
+    let at = |word: &str| {
+        let start = part_of(text, word).start;
+        tokens
+            .iter()
+            .position(|(_, t)| t.span.start == start)
+            .expect("a token")
+    };
+    let pieces = |first: usize, last: usize| -> Vec<&str> {
+        sentence_pieces(&doc, &tokens, first, last)
+            .into_iter()
+            .map(|(a, b)| &text[tokens[a].1.span.start..tokens[b].1.span.end])
+            .collect()
+    };
+    let (tomas, reyes) = (at("Tomas"), at("Reyes said"));
+    assert_eq!(
+        pieces(tomas, reyes),
+        vec!["Tomas Reyes, head of the agency", "Reyes"]
+    );
+    // Within a sentence it is left whole; a piece of marks alone is dropped.
+    assert_eq!(
+        pieces(tomas, reyes - 2),
+        vec!["Tomas Reyes, head of the agency"]
+    );
+    assert_eq!(pieces(reyes - 1, reyes), vec!["Reyes"]);
 }
