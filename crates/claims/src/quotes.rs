@@ -823,6 +823,28 @@ struct Index {
     subordinate: Vec<usize>,
 }
 
+/// True for a heading or a line in title case: of its content words (not function words), at
+/// least two, and none or, out of six or more, one in lower case. Two lower-case content words
+/// settle it, so most sentences are decided within their first few words.
+fn is_title_case(tokens: &[Token<'_>], langs: Langs) -> bool {
+    let content = |t: &&Token<'_>| {
+        t.is_word()
+            && t.lower.chars().next().is_some_and(char::is_alphabetic)
+            && !is_function_word(&t.lower, langs)
+    };
+    let mut lower = 0;
+    for token in tokens.iter().filter(|t| !t.capitalized()) {
+        if content(&token) {
+            lower += 1;
+            if lower >= 2 {
+                return false;
+            }
+        }
+    }
+    let words = tokens.iter().filter(content).count();
+    words >= 2 && (lower == 0 || (words >= 6 && lower <= 1))
+}
+
 /// Words that open a subordinate clause.
 const SUBORDINATORS: &[&str] = &[
     "when", "while", "if", "after", "before", "as", "because", "since", "although", "though",
@@ -882,17 +904,7 @@ impl Index {
                 .map(|r| run_name(doc, tokens, &r));
             // A heading or a line in title case ("Market Research Services Offered") says
             // nothing about which words the article writes as names.
-            let content: Vec<&Token<'_>> = tokens
-                .iter()
-                .filter(|t| {
-                    t.is_word()
-                        && t.lower.chars().next().is_some_and(char::is_alphabetic)
-                        && !is_function_word(&t.lower, langs)
-                })
-                .collect();
-            let lower = content.iter().filter(|t| !t.capitalized()).count();
-            let title_case =
-                content.len() >= 2 && (lower == 0 || (content.len() >= 6 && lower <= 1));
+            let title_case = is_title_case(tokens, langs);
             for (i, token) in tokens.iter().enumerate().filter(|_| !title_case) {
                 let after_start = i > 0
                     && (tokens[i - 1].is_word()
@@ -1425,8 +1437,15 @@ pub fn resolve_pronouns(text: &str) -> Vec<PronounReading> {
 
 /// A word without the clitic a tokeniser may leave on it ("he's", "she’d", "he'll" → "he").
 fn without_clitic(word: &str) -> &str {
-    match word.find(['\'', '\u{2019}']) {
-        Some(at) if at > 0 => &word[..at],
+    // Bytes, not chars, as this runs on every token: the curly apostrophe's three bytes can
+    // only match where a character starts.
+    let bytes = word.as_bytes();
+    let curly = "\u{2019}".as_bytes();
+    let at = (0..bytes.len()).find(|&at| {
+        bytes.get(at) == Some(&b'\'') || bytes.get(at..).is_some_and(|b| b.starts_with(curly))
+    });
+    match at {
+        Some(at) if at > 0 => word.get(..at).unwrap_or(word),
         _ => word,
     }
 }
@@ -1443,7 +1462,15 @@ fn unique(names: Option<&Vec<String>>) -> Option<String> {
 /// ("Governor Helena Varga", "la gobernadora Helena Varga", "Dr. Ines Albero").
 fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
     // Only a word starts a run (a capitalised one, an article or a title).
-    if !tokens.get(i).is_some_and(Token::is_word) {
+    let token = tokens.get(i).filter(|t| t.is_word())?;
+    // Most words are lower case and start nothing; the checks below would each turn them down.
+    if !token.capitalized()
+        && token.lower != "prime"
+        && !ARTICLES.contains(&token.lower.as_ref())
+        && !OPENING_PARTICLES.contains(&token.text)
+        && !joined_article(token.text)
+        && title_key(&token.lower, langs).is_none()
+    {
         return None;
     }
     let mut j = i;
@@ -1832,9 +1859,9 @@ fn ends_in_role(name: &str, langs: Langs) -> bool {
 /// An Arabic article joined to a capitalised name ("al-Maliki", "el-Sisi"), which news writes
 /// in lower case inside a sentence.
 fn joined_article(word: &str) -> bool {
-    word.split_once('-').is_some_and(|(article, name)| {
-        matches!(article, "al" | "el") && name.chars().next().is_some_and(char::is_uppercase)
-    })
+    word.strip_prefix("al-")
+        .or_else(|| word.strip_prefix("el-"))
+        .is_some_and(|name| name.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Whether English news writes `word` with a capital less than a fifth of the time inside a
@@ -1879,9 +1906,10 @@ const OPENING_PARTICLES: &[&str] = &["bin", "ibn", "van", "von", "abu"];
 /// or month name, or a sentence adverb.
 fn is_non_name(token: &Token<'_>, langs: Langs) -> bool {
     let word = token.bare();
+    let code = langs.code();
     text::is_stopword("en", word)
-        || text::is_stopword(langs.code(), word)
-        || (langs.uses(Lang::Es) && text::is_stopword("es", word))
+        || (code != "en" && text::is_stopword(code, word))
+        || (langs.uses(Lang::Es) && code != "es" && text::is_stopword("es", word))
         || NON_NAMES.contains(&word)
         || is_day_name(word)
         || [
@@ -2129,8 +2157,9 @@ fn body_after_possessive(doc: &Doc<'_>, tokens: &[Token<'_>], end: usize) -> Opt
 }
 
 fn is_function_word(word: &str, langs: Langs) -> bool {
+    let code = langs.code();
     text::is_stopword("en", word)
-        || text::is_stopword(langs.code(), word)
+        || (!matches!(code, "en" | "es") && text::is_stopword(code, word))
         || text::is_stopword("es", word)
 }
 
@@ -5237,6 +5266,33 @@ mod tests {
             person_names(&[entity], langs, "BCCI treasurer N Srinivasan"),
             ["N Srinivasan"]
         );
+    }
+
+    #[test]
+    fn a_line_in_title_case_is_told_from_a_sentence() {
+        let title_case = |text: &str| {
+            let lowered = crate::doc::lowered(text);
+            let doc = Doc::new(text, &lowered, Some("en"));
+            doc.sentences
+                .first()
+                .is_some_and(|s| is_title_case(&s.tokens, doc.langs))
+        };
+        assert!(title_case("Market Research Services Offered"));
+        assert!(title_case(
+            "Lindsey Graham Says He Will Vote for the Bill in the Senate"
+        ));
+        // One lower-case word in six may slip through a title; two never do.
+        assert!(title_case(
+            "Six Dead as Storm Hits Coastal Towns in early Hours"
+        ));
+        assert!(!title_case(
+            "Six Dead as storm Hits Coastal Towns in early Hours"
+        ));
+        assert!(!title_case(
+            "The minister said on Tuesday that the talks would resume."
+        ));
+        // A single content word is no title.
+        assert!(!title_case("Offered"));
     }
 
     #[test]

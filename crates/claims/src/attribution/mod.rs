@@ -19,7 +19,7 @@ pub(crate) mod perceptron;
 
 use crate::doc::{Doc, Kind, Token};
 use model::{Attribution, AttributionRole, Span};
-use perceptron::{Example, Features, Labels, Trainer, Weights};
+use perceptron::{Example, Features, Labels, Paired, Trainer, Weights};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -66,6 +66,9 @@ pub struct AttributionModel {
     edges: edges::Edges,
     #[serde(skip)]
     classes: FxHashMap<u64, u8>,
+    /// Both passes' weights in one table, as tagging reads them (see [`Paired`]).
+    #[serde(skip)]
+    paired: Option<Paired>,
 }
 
 impl AttributionModel {
@@ -133,6 +136,7 @@ impl AttributionModel {
             .iter()
             .map(|(word, class)| (hash_str(word), *class))
             .collect();
+        self.paired = Paired::new(&self.first, &self.second);
     }
 
     fn class(&self, word_hash: u64) -> u8 {
@@ -142,6 +146,7 @@ impl AttributionModel {
     /// The spans the model tags in an analysed article, in text order.
     pub(crate) fn tag(&self, doc: &Doc<'_>) -> Vec<(AttributionRole, Span)> {
         let mut out = Vec::new();
+        let mut carried = Vec::new();
         for paragraph in paragraphs(doc) {
             if !self.may_attribute(&paragraph) {
                 continue;
@@ -150,10 +155,17 @@ impl AttributionModel {
                 let mask = self.first.mask();
                 let context = Context::new(self, window);
                 let features = features(&context, mask);
-                let first = self.first.decode(&features);
-                let labels = self
-                    .second
-                    .decode(&stack(&context, &first, mask, &features));
+                let labels = match &self.paired {
+                    Some(paired) => {
+                        let first = paired.first_pass(&features, &mut carried);
+                        paired.second_pass(&stack_extra(&context, &first, mask), &carried)
+                    }
+                    None => {
+                        let first = self.first.decode(&features);
+                        self.second
+                            .decode(&stack(&context, &first, mask, &features))
+                    }
+                };
                 let mut found = edges::token_spans(&labels);
                 self.edges.adjust(&context, &labels, &mut found);
                 for span in found {
@@ -911,12 +923,31 @@ fn features(context: &Context, mask: u32) -> Features {
     out
 }
 
-/// Adds the second pass's features: the first pass's labels around each token, and where the
-/// cues and spans it tagged lie.
+/// The second pass's features: each token's first-pass `features` followed by its
+/// [`stack_extra`] ones.
 fn stack(context: &Context, first: &[u8], mask: u32, features: &Features) -> Features {
+    let extra = stack_extra(context, first, mask);
     let mut out = Features {
         width: features.width + STACK_WIDTH,
         indices: Vec::with_capacity(first.len() * (features.width + STACK_WIDTH)),
+    };
+    for (own, added) in features
+        .indices
+        .chunks_exact(features.width.max(1))
+        .zip(extra.indices.chunks_exact(STACK_WIDTH))
+    {
+        out.indices.extend_from_slice(own);
+        out.indices.extend_from_slice(added);
+    }
+    out
+}
+
+/// The features the second pass adds to the first's: the first pass's labels around each
+/// token, and where the cues and spans it tagged lie.
+fn stack_extra(context: &Context, first: &[u8], mask: u32) -> Features {
+    let mut out = Features {
+        width: STACK_WIDTH,
+        indices: Vec::with_capacity(first.len() * STACK_WIDTH),
     };
     let label = |i: isize| -> u64 {
         usize::try_from(i)
@@ -943,12 +974,7 @@ fn stack(context: &Context, first: &[u8], mask: u32, features: &Features) -> Fea
         kinds[start..end].fill(bits);
         start = end;
     }
-    for (i, row) in features
-        .indices
-        .chunks_exact(features.width.max(1))
-        .enumerate()
-    {
-        out.indices.extend_from_slice(row);
+    for i in 0..first.len() {
         let n = i as isize;
         let own = label(n);
         let (left_shape, left_word) = context.relation(i, left_cue[i], 3);
@@ -1496,6 +1522,7 @@ pub fn train_attribution(
             weights: vec![0; 1 << EDGE_BITS],
         },
         classes: FxHashMap::default(),
+        paired: None,
     };
     model.index();
     let mask = (1u32 << bucket_bits) - 1;
@@ -1548,6 +1575,7 @@ pub fn train_attribution(
     }
     model.edges = edges::train(&choices, settings.epochs, EDGE_BITS);
     model.second = run_epochs(&examples, all, settings, &mut report.epochs);
+    model.index();
     (model, report)
 }
 

@@ -128,12 +128,7 @@ fn sum_rows(table: &[i8], features: &[u32]) -> [f32; MAX_LABELS] {
             }
         }
     }
-    // Sums of at most a few hundred i8 values are exact in f32.
-    let mut out = [0f32; MAX_LABELS];
-    for (o, s) in out[1..].iter_mut().zip(sums) {
-        *o = s as f32;
-    }
-    out
+    scores_of(&sums)
 }
 
 /// [`sum_rows`] over training weights, in rows of `MAX_LABELS` (every label, outside too).
@@ -215,12 +210,109 @@ impl Weights {
     /// The best label sequence for the tokens' features.
     pub fn decode(&self, features: &Features) -> Vec<u8> {
         let table = Scores::new(self.set(), &self.transitions, |w| w);
-        viterbi(features, &table, |row| sum_rows(&self.emissions, row))
+        viterbi(features, &table, |_, row| sum_rows(&self.emissions, row))
     }
+}
+
+/// Two passes' weights over one hashed table, where the second pass reads every feature of
+/// the first and some of its own: row `f` holds the first pass's `STRIDE` weights and then
+/// the second's, so that the memory read that fetches one also fetches the other. The first
+/// pass sums both halves over its features, and the second pass starts from the second half's
+/// sums and adds only its own features. Summing rows waits on memory more than anything else
+/// in tagging, and this reads a token's shared rows once instead of twice; as the sums are of
+/// integers, the labels are those of decoding each pass on its own ([`Weights::decode`]).
+#[derive(Clone)]
+pub(crate) struct Paired {
+    /// `2^bits × 2·STRIDE` weights, bucket-major.
+    emissions: Vec<i8>,
+    first: Scores,
+    second: Scores,
+}
+
+impl std::fmt::Debug for Paired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Paired({} weights)", self.emissions.len())
+    }
+}
+
+impl Paired {
+    /// `None` when the two passes hash features into tables of different sizes.
+    pub fn new(first: &Weights, second: &Weights) -> Option<Paired> {
+        if first.bucket_bits != second.bucket_bits
+            || first.emissions.len() != second.emissions.len()
+        {
+            return None;
+        }
+        let mut emissions = Vec::with_capacity(2 * first.emissions.len());
+        for (a, b) in first
+            .emissions
+            .chunks_exact(STRIDE)
+            .zip(second.emissions.chunks_exact(STRIDE))
+        {
+            emissions.extend_from_slice(a);
+            emissions.extend_from_slice(b);
+        }
+        Some(Paired {
+            emissions,
+            first: Scores::new(first.set(), &first.transitions, |w| w),
+            second: Scores::new(second.set(), &second.transitions, |w| w),
+        })
+    }
+
+    /// The first pass's labels, and for each token the second pass's sums over the same
+    /// features (`carried`, overwritten).
+    pub fn first_pass(&self, features: &Features, carried: &mut Vec<[i32; STRIDE]>) -> Vec<u8> {
+        carried.clear();
+        carried.resize(features.tokens(), [0; STRIDE]);
+        viterbi(features, &self.first, |t, row| {
+            let mut sums = [0i32; 2 * STRIDE];
+            for &f in row {
+                let base = f as usize * 2 * STRIDE;
+                if let Some(weights) = self.emissions.get(base..base + 2 * STRIDE) {
+                    for (s, w) in sums.iter_mut().zip(weights) {
+                        *s += i32::from(*w);
+                    }
+                }
+            }
+            let (own, next) = sums.split_at(STRIDE);
+            if let Some(slot) = carried.get_mut(t) {
+                slot.copy_from_slice(next);
+            }
+            scores_of(own)
+        })
+    }
+
+    /// The second pass's labels from the sums `carried` over from the first pass and the
+    /// second pass's own features (`extra`, as many tokens).
+    pub fn second_pass(&self, extra: &Features, carried: &[[i32; STRIDE]]) -> Vec<u8> {
+        viterbi(extra, &self.second, |t, row| {
+            let mut sums = carried.get(t).copied().unwrap_or([0; STRIDE]);
+            for &f in row {
+                let base = f as usize * 2 * STRIDE + STRIDE;
+                if let Some(weights) = self.emissions.get(base..base + STRIDE) {
+                    for (s, w) in sums.iter_mut().zip(weights) {
+                        *s += i32::from(*w);
+                    }
+                }
+            }
+            scores_of(&sums)
+        })
+    }
+}
+
+/// A row of label sums (every label but outside) as label scores, outside's 0.
+fn scores_of(sums: &[i32]) -> [f32; MAX_LABELS] {
+    // Sums of at most a few hundred i8 values are exact in f32.
+    let mut out = [0f32; MAX_LABELS];
+    for (o, s) in out[1..].iter_mut().zip(sums) {
+        *o = *s as f32;
+    }
+    out
 }
 
 /// Transition and start scores, with the transitions BIO forbids (and labels past the tag
 /// set) at minus infinity.
+#[derive(Clone)]
 struct Scores {
     transitions: [[f32; MAX_LABELS]; MAX_LABELS],
     start: [f32; MAX_LABELS],
@@ -254,7 +346,7 @@ impl Scores {
 fn viterbi(
     features: &Features,
     scores: &Scores,
-    emissions: impl Fn(&[u32]) -> [f32; MAX_LABELS],
+    mut emissions: impl FnMut(usize, &[u32]) -> [f32; MAX_LABELS],
 ) -> Vec<u8> {
     let tokens = features.tokens();
     if tokens == 0 {
@@ -263,7 +355,7 @@ fn viterbi(
     let mut best = [f32::NEG_INFINITY; MAX_LABELS];
     let mut back: Vec<[u8; MAX_LABELS]> = Vec::with_capacity(tokens);
     for t in 0..tokens {
-        let own = emissions(features.row(t));
+        let own = emissions(t, features.row(t));
         let mut next = [f32::NEG_INFINITY; MAX_LABELS];
         let mut from = [0u8; MAX_LABELS];
         if t == 0 {
@@ -338,7 +430,7 @@ impl Trainer {
 
     fn decode(&self, features: &Features) -> Vec<u8> {
         let table = Scores::new(self.set, &self.transitions, |w| w);
-        viterbi(features, &table, |row| sum_rows_f32(&self.weights, row))
+        viterbi(features, &table, |_, row| sum_rows_f32(&self.weights, row))
     }
 
     fn bump(&mut self, features: &[u32], label: u8, by: f32) {
@@ -455,6 +547,51 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Both passes over the paired table tag as each pass's own table does, whatever the
+        /// weights and features.
+        #[test]
+        fn the_paired_table_tags_as_the_two_passes_alone(
+            first_rows in proptest::collection::vec(any::<i8>(), 16 * STRIDE),
+            second_rows in proptest::collection::vec(any::<i8>(), 16 * STRIDE),
+            moves in proptest::collection::vec(-40i8..40, 2 * 90),
+            shared in proptest::collection::vec(0u32..16, 3..60),
+            added in proptest::collection::vec(0u32..16, 40),
+        ) {
+            let set = Labels { kinds: 3, last: 0b101 };
+            let weights = |emissions: Vec<i8>, moves: &[i8]| Weights {
+                bucket_bits: 4,
+                labels: 9,
+                last: set.last,
+                transitions: moves.iter().map(|m| f32::from(*m)).collect(),
+                emissions,
+            };
+            let first = weights(first_rows, &moves[..90]);
+            let second = weights(second_rows, &moves[90..]);
+            prop_assert!(first.validate().is_ok() && second.validate().is_ok());
+            // Three features a token in the first pass, two more in the second.
+            let tokens = shared.len() / 3;
+            let own = Features { width: 3, indices: shared[..tokens * 3].to_vec() };
+            let extra = Features { width: 2, indices: added[..tokens.min(20) * 2].to_vec() };
+            let tokens = extra.tokens();
+            let own = Features { width: 3, indices: own.indices[..tokens * 3].to_vec() };
+            let both = Features {
+                width: 5,
+                indices: own
+                    .indices
+                    .chunks_exact(3)
+                    .zip(extra.indices.chunks_exact(2))
+                    .flat_map(|(a, b)| a.iter().chain(b).copied())
+                    .collect(),
+            };
+            let paired = Paired::new(&first, &second).expect("same table size");
+            let mut carried = Vec::new();
+            prop_assert_eq!(paired.first_pass(&own, &mut carried), first.decode(&own));
+            prop_assert_eq!(paired.second_pass(&extra, &carried), second.decode(&both));
+        }
+    }
 
     #[test]
     fn learns_a_span_pattern() {

@@ -182,11 +182,10 @@ const CONNECTORS: [&str; 14] = [
 ];
 
 impl TokenHashes {
-    pub fn new(token: &str, clusters: &ClusterLookup) -> Self {
+    /// Only what is read of a token no name can reach (see [`sentence_rows`]): its
+    /// lower-case hash, its length and its capitals; the rest as for a word the lexicon lacks.
+    fn plain(token: &str) -> Self {
         let mut lower = Hasher::new();
-        let mut shape = Hasher::new();
-        let mut last_class = None;
-        let mut prefixes = [0u64; 3];
         let mut chars = 0usize;
         let mut capitalized = false;
         let mut upper = false;
@@ -197,19 +196,36 @@ impl TokenHashes {
             }
             upper |= is_upper;
             feed_lower(&mut lower, c);
-            if chars < prefixes.len() {
-                prefixes[chars] = lower.0;
-            }
+            chars += 1;
+        }
+        TokenHashes {
+            lower: lower.0,
+            capitalized,
+            upper,
+            connector: token.len() <= 3 && CONNECTORS.contains(&token),
+            length: chars.min(12) as u8,
+            capitalised: 6,
+            ..TokenHashes::default()
+        }
+    }
+
+    pub fn new(token: &str, clusters: &ClusterLookup) -> Self {
+        let plain = TokenHashes::plain(token);
+        let mut shape = Hasher::new();
+        let mut last_class = None;
+        for c in token.chars() {
             let class = shape_class(c);
             if last_class != Some(class) {
                 shape.char(class);
                 last_class = Some(class);
             }
-            chars += 1;
         }
         // A prefix longer than the word is the word itself.
-        for i in chars.min(prefixes.len())..prefixes.len() {
-            prefixes[i] = lower.0;
+        let mut prefixes = [plain.lower; 3];
+        let mut hasher = Hasher::new();
+        for (prefix, c) in prefixes.iter_mut().zip(token.chars()) {
+            feed_lower(&mut hasher, c);
+            *prefix = hasher.0;
         }
         let mut suffixes = [0u64; AFFIXES];
         let mut tail = token.char_indices().rev();
@@ -221,18 +237,14 @@ impl TokenHashes {
             }
             *suffix = hasher.0;
         }
-        let entry = clusters.get(&lower.0);
+        let entry = clusters.get(&plain.lower);
         TokenHashes {
             cluster: entry.map_or(0, |e| e.path),
             capitalised: entry.map_or(6, |e| e.capitalised.div_ceil(20)),
-            lower: lower.0,
             shape: shape.0,
             prefixes,
             suffixes,
-            capitalized,
-            upper,
-            connector: token.len() <= 3 && CONNECTORS.contains(&token),
-            length: chars.min(12) as u8,
+            ..plain
         }
     }
 }
@@ -290,6 +302,15 @@ fn padding(side: u64) -> TokenHashes {
     }
 }
 
+/// True when `word` holds an upper-case letter anywhere ("iPhone" too).
+fn has_upper(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().any(char::is_uppercase)
+    }
+}
+
 /// Runs of capitalised words that may make one name ("Bank of England"), as `(start, end)`
 /// over `hashes` (padding included); a connector joins two capitalised words.
 fn capitalised_runs(hashes: &[TokenHashes]) -> Vec<(usize, usize)> {
@@ -336,17 +357,35 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     if let Some(kept) = kept.as_deref_mut() {
         kept.clear();
     }
+    let written: Vec<std::borrow::Cow<'_, str>> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| match particle_as_capital(tokens, i) {
+            Some(written) => std::borrow::Cow::Owned(written),
+            None => std::borrow::Cow::Borrowed(t.as_ref()),
+        })
+        .collect();
+    // A kept token reads the shapes, affixes and clusters of itself and its neighbours, so
+    // only tokens within two of a capital need them (in news, a third of all tokens); the
+    // others need their lower-case hash alone (the words two places from a kept token, the
+    // place names read on from a capital).
+    let full: Vec<bool> = if kept.is_some() {
+        let upper: Vec<bool> = written.iter().map(|w| has_upper(w)).collect();
+        (0..upper.len())
+            .map(|i| upper[i.saturating_sub(2)..(i + 3).min(upper.len())].contains(&true))
+            .collect()
+    } else {
+        vec![true; written.len()]
+    };
     let mut hashes = Vec::with_capacity(tokens.len() + 2 * PAD);
     hashes.extend([padding(1), padding(2)]);
-    hashes.extend(
-        tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| match particle_as_capital(tokens, i) {
-                Some(written) => TokenHashes::new(&written, clusters),
-                None => TokenHashes::new(t.as_ref(), clusters),
-            }),
-    );
+    hashes.extend(written.iter().zip(&full).map(|(w, full)| {
+        if *full {
+            TokenHashes::new(w, clusters)
+        } else {
+            TokenHashes::plain(w)
+        }
+    }));
     hashes.extend([padding(3), padding(4)]);
     rows.reserve(tokens.len() * FEATURES);
     let shift = 64 - bits;

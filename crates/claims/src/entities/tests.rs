@@ -319,6 +319,46 @@ fn the_place_list_marks_the_tokens_of_a_name() {
 }
 
 #[test]
+fn a_kept_token_has_the_rows_it_has_when_every_token_is_kept() {
+    // Tokens far from a capital are hashed in part only when tagging keeps tokens near one;
+    // what a kept token reads must be the same either way.
+    let lexicon = super::tagger::lexicon().expect("shipped clusters");
+    let places = super::tagger::places().expect("shipped places");
+    let persons = super::tagger::persons().expect("shipped persons");
+    let width = super::features::FEATURES;
+    for sentence in [
+        "the talks in the city went on for a long time before the Bank of England said no",
+        "prices rose again , said the spokeswoman for von der Leyen , who left for Rio de Janeiro",
+        "nothing here has a capital at all , not one word of it",
+        "iPhone sales fell in the second quarter of the year as buyers waited",
+    ] {
+        let tokens: Vec<&str> = sentence.split(' ').collect();
+        let (mut all, mut some, mut kept) = (Vec::new(), Vec::new(), Vec::new());
+        let rows = |rows: &mut Vec<u32>, kept: Option<&mut Vec<bool>>| {
+            super::features::sentence_rows(
+                &tokens,
+                &lexicon.lookup,
+                places,
+                persons,
+                18,
+                rows,
+                kept,
+            )
+        };
+        rows(&mut all, None);
+        rows(&mut some, Some(&mut kept));
+        let expected: Vec<u32> = all
+            .chunks_exact(width)
+            .zip(&kept)
+            .filter(|(_, kept)| **kept)
+            .flat_map(|(row, _)| row.iter().copied())
+            .collect();
+        assert_eq!(some, expected, "{sentence}");
+        assert_eq!(kept.len(), tokens.len());
+    }
+}
+
+#[test]
 fn the_person_list_marks_capitalised_names_and_their_neighbours() {
     let persons = super::persons::Persons::from_text("ana\tf1\t-\nruiz\t-\ts2\n").unwrap();
     let places = super::places::Places::from_text("").unwrap();
