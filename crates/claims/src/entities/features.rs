@@ -129,6 +129,29 @@ pub(crate) struct ClusterEntry {
 /// The lexicon entries by the hash of the folded word (the tokens' `lower` hash).
 pub(crate) type ClusterLookup = rustc_hash::FxHashMap<u64, ClusterEntry>;
 
+/// Where a token's word cluster and capitalised share are looked up by its `lower` hash.
+pub(crate) trait WordLookup {
+    /// The word's cluster path (0 when unknown) and how often it is capitalised inside a
+    /// sentence in six steps (0 to 5; 6 when unknown).
+    fn word(&self, lower: u64) -> (u32, u8);
+}
+
+impl WordLookup for ClusterLookup {
+    fn word(&self, lower: u64) -> (u32, u8) {
+        self.get(&lower)
+            .map_or((0, 6), |e| (e.path, e.capitalised.div_ceil(20)))
+    }
+}
+
+/// The shipped clusters as the table of word facts holds them (`crate::senses`), which the
+/// attribution tagger reads for every token too: tagging entities from it keeps one table
+/// of words in the cache instead of two.
+impl WordLookup for rustc_hash::FxHashMap<u64, crate::senses::WordFacts> {
+    fn word(&self, lower: u64) -> (u32, u8) {
+        self.get(&lower).map_or((0, 6), |f| (f.path, f.capital))
+    }
+}
+
 /// The first `bits` bits of `path` (as [`ClusterLookup`] holds it), the whole of a shorter
 /// path.
 pub(crate) fn path_prefix(path: u32, bits: u32) -> u64 {
@@ -209,7 +232,7 @@ impl TokenHashes {
         }
     }
 
-    pub fn new(token: &str, clusters: &ClusterLookup) -> Self {
+    pub fn new(token: &str, clusters: &impl WordLookup) -> Self {
         let plain = TokenHashes::plain(token);
         let mut shape = Hasher::new();
         let mut last_class = None;
@@ -237,10 +260,10 @@ impl TokenHashes {
             }
             *suffix = hasher.0;
         }
-        let entry = clusters.get(&plain.lower);
+        let (cluster, capitalised) = clusters.word(plain.lower);
         TokenHashes {
-            cluster: entry.map_or(0, |e| e.path),
-            capitalised: entry.map_or(6, |e| e.capitalised.div_ceil(20)),
+            cluster,
+            capitalised,
             shape: shape.0,
             prefixes,
             suffixes,
@@ -346,7 +369,7 @@ fn capitalised_runs(hashes: &[TokenHashes]) -> Vec<(usize, usize)> {
 /// (a name needs a capital nearby), and `kept` says which; without it every token does.
 pub(crate) fn sentence_rows<S: AsRef<str>>(
     tokens: &[S],
-    clusters: &ClusterLookup,
+    clusters: &impl WordLookup,
     places: &super::places::Places,
     persons: &super::persons::Persons,
     bits: u32,

@@ -662,15 +662,33 @@ impl NerModel {
 
     /// Tags one sentence into `scratch.tags`.
     pub(crate) fn tag<S: AsRef<str>>(&self, tokens: &[S], decoder: Decoder, scratch: &mut Scratch) {
-        sentence_rows(
-            tokens,
-            &self.lexicon.lookup,
-            self.places,
-            self.persons,
-            self.bits,
-            &mut scratch.rows,
-            Some(&mut scratch.kept),
-        );
+        // The shipped clusters are also in the table of word facts the attribution tagger
+        // reads; a model on them reads that table, so one table of words stays in the cache.
+        let shipped = super::shipped_clusters().is_ok_and(|l| std::ptr::eq(l, self.lexicon));
+        let (rows, kept) = (&mut scratch.rows, Some(&mut scratch.kept));
+        if shipped {
+            let facts = crate::senses::shipped_word_facts();
+            sentence_rows(
+                tokens,
+                facts,
+                self.places,
+                self.persons,
+                self.bits,
+                rows,
+                kept,
+            );
+        } else {
+            let lookup = &self.lexicon.lookup;
+            sentence_rows(
+                tokens,
+                lookup,
+                self.places,
+                self.persons,
+                self.bits,
+                rows,
+                kept,
+            );
+        }
         scratch.scores.clear();
         let mut chunks = scratch.rows.chunks_exact(FEATURES);
         for &kept in &scratch.kept {

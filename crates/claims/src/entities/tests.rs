@@ -347,6 +347,18 @@ fn a_kept_token_has_the_rows_it_has_when_every_token_is_kept() {
         };
         rows(&mut all, None);
         rows(&mut some, Some(&mut kept));
+        // The table of word facts the attribution tagger shares gives the same rows.
+        let mut shared = Vec::new();
+        super::features::sentence_rows(
+            &tokens,
+            crate::senses::shipped_word_facts(),
+            places,
+            persons,
+            18,
+            &mut shared,
+            None,
+        );
+        assert_eq!(shared, all, "{sentence}");
         let expected: Vec<u32> = all
             .chunks_exact(width)
             .zip(&kept)
