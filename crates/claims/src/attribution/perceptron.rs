@@ -572,11 +572,9 @@ mod tests {
             let second = weights(second_rows, &moves[90..]);
             prop_assert!(first.validate().is_ok() && second.validate().is_ok());
             // Three features a token in the first pass, two more in the second.
-            let tokens = shared.len() / 3;
+            let tokens = (shared.len() / 3).min(added.len() / 2);
             let own = Features { width: 3, indices: shared[..tokens * 3].to_vec() };
-            let extra = Features { width: 2, indices: added[..tokens.min(20) * 2].to_vec() };
-            let tokens = extra.tokens();
-            let own = Features { width: 3, indices: own.indices[..tokens * 3].to_vec() };
+            let extra = Features { width: 2, indices: added[..tokens * 2].to_vec() };
             let both = Features {
                 width: 5,
                 indices: own
