@@ -19,6 +19,7 @@
 
 use crate::dates::DateExpr;
 use crate::doc::{Doc, Kind, Lang, Langs, Token, phrase_at, starts_with_word};
+use crate::entities::OPENING_PARTICLES;
 use crate::genders::{Gender, given_name_gender, honorific_gender, pronoun_gender, role_gender};
 use model::{Outcome, Quote, Span};
 use std::collections::{HashMap, HashSet};
@@ -794,6 +795,9 @@ struct Index {
     people: Vec<String>,
     /// Last word of a full name → the full names ending with it.
     by_surname: HashMap<String, Vec<String>>,
+    /// Full names of three words or more by each word of their middle ("Lula" in "Luiz
+    /// Inácio Lula da Silva").
+    by_inner: HashMap<String, Vec<String>>,
     /// Role key → the full names that carried it.
     by_role: HashMap<String, Vec<String>>,
     /// Capitalised words seen away from the start of a sentence.
@@ -1058,6 +1062,15 @@ impl Index {
             return;
         }
         self.people.push(name.to_string());
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 3 {
+            for inner in &words[1..words.len() - 1] {
+                let held = self.by_inner.entry(inner.to_string()).or_default();
+                if !held.iter().any(|h| h == name) {
+                    held.push(name.to_string());
+                }
+            }
+        }
         if let Some(last) = surname(name) {
             self.by_surname
                 .entry(last.to_string())
@@ -1199,13 +1212,24 @@ impl Index {
 
     /// The full name of a known person written as `name` (a full name or a unique surname).
     fn full_name(&self, name: &str) -> Option<String> {
-        // "bin Laden": a surname with its particle, written without the given name, is the
+        // A surname of several words written without the given name ("bin Laden", "von der
+        // Leyen", "López Obrador", "De Blasio" opening a sentence for "Bill de Blasio") is the
         // one full name that ends in it.
-        if let Some((particle, rest)) = name.split_once(' ')
-            && OPENING_PARTICLES.contains(&particle)
-            && let Some(owners) = surname(rest).and_then(|last| self.by_surname.get(last))
+        if name.contains(' ')
+            && let Some(owners) = surname(name).and_then(|last| self.by_surname.get(last))
         {
-            let mut holding = owners.iter().filter(|owner| longer_ending_in(owner, name));
+            let lowered = lower_first_particle(name);
+            let opens_with_particle = lowered.is_some()
+                || name
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| OPENING_PARTICLES.contains(&w));
+            let mut holding = owners.iter().filter(|owner| {
+                let head = owner
+                    .strip_suffix(name)
+                    .or_else(|| lowered.as_deref().and_then(|l| owner.strip_suffix(l)));
+                head.is_some_and(|head| fuller_name_head(head, opens_with_particle))
+            });
             if let (Some(only), None) = (holding.next(), holding.next()) {
                 return Some(only.clone());
             }
@@ -1214,21 +1238,51 @@ impl Index {
             return Some(name.to_string());
         }
         if name.split_whitespace().count() == 1 {
-            return unique(self.by_surname.get(name)).or_else(|| {
-                // "Al-Maliki" opening a sentence is "al-Maliki" inside one.
-                let mut chars = name.chars();
-                let first = chars.next()?;
-                let rest = chars.as_str();
-                if !rest.chars().any(char::is_uppercase) {
-                    return None;
-                }
-                unique(
-                    self.by_surname
-                        .get(&format!("{}{rest}", first.to_lowercase())),
-                )
-            });
+            return unique(self.by_surname.get(name))
+                .or_else(|| {
+                    // "Al-Maliki" opening a sentence is "al-Maliki" inside one.
+                    let mut chars = name.chars();
+                    let first = chars.next()?;
+                    let rest = chars.as_str();
+                    if !rest.chars().any(char::is_uppercase) {
+                        return None;
+                    }
+                    unique(
+                        self.by_surname
+                            .get(&format!("{}{rest}", first.to_lowercase())),
+                    )
+                })
+                .or_else(|| self.holding_inside(name));
         }
         None
+    }
+
+    /// The one person named in full whose name holds the word `name` in its middle ("Lula"
+    /// in "Luiz Inácio Lula da Silva", "López" in "Andrés Manuel López Obrador"), when no
+    /// full name ends with it and the full name opens with a given name the tables know or
+    /// holds a particle (a run such as "Wix Squarespace Hostinger" is no person's name).
+    fn holding_inside(&self, name: &str) -> Option<String> {
+        if self.by_surname.contains_key(name) || is_particle(name) {
+            return None;
+        }
+        if mostly_lower_case(name) {
+            return None;
+        }
+        let mut holding =
+            self.by_inner
+                .get(name)
+                .into_iter()
+                .flatten()
+                .filter(|full| {
+                    let words: Vec<&str> = full.split_whitespace().collect();
+                    words.first().is_some_and(|first| {
+                        given_name(first) || words.iter().any(|w| is_particle(w))
+                    }) && words.iter().all(|w| !mostly_lower_case(w))
+                });
+        match (holding.next(), holding.next()) {
+            (Some(only), None) => Some(only.clone()),
+            _ => None,
+        }
     }
 
     /// Resolves a speaker written at byte `at`; `last` is the last quoted person.
@@ -1587,12 +1641,22 @@ fn name_run(tokens: &[Token<'_>], i: usize, langs: Langs) -> Option<NameRun> {
                 .is_some_and(|t| t.capitalized() && !is_non_name(t, langs))
         };
         let day_in_name = words == 0 && det && is_day_name(&token.lower) && next_is_name();
-        // "bin Laden said": a particle written alone before the surname it belongs to.
+        // "bin Laden said", "von der Leyen said": a particle written alone before the surname
+        // it belongs to, maybe with one or two more ("der").
         let opening_particle = words == 0
             && j == i
             && langs.primary == Lang::En
             && OPENING_PARTICLES.contains(&token.text)
-            && next_is_name();
+            && {
+                let more = tokens[j + 1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|t| is_particle(&t.lower) && !t.capitalized())
+                    .count();
+                tokens
+                    .get(j + 1 + more)
+                    .is_some_and(|t| t.capitalized() && !is_non_name(t, langs))
+            };
         // "al-Shahristani", "el-Sisi": a surname that joins its article with a hyphen.
         if !(day_in_name || opening_particle)
             && (!(token.capitalized() || joined_article(token.text))
@@ -1898,9 +1962,41 @@ fn longer_ending_in(full: &str, name: &str) -> bool {
     full.len() > name.len() && full.ends_with(name)
 }
 
-/// Particles that English news writes in lower case at the head of a surname used alone
-/// ("bin Laden", "van Gaal", "von Trier").
-const OPENING_PARTICLES: &[&str] = &["bin", "ibn", "van", "von", "abu"];
+/// Whether `word` is a given name the tables know, written with a capital ("Andrés" as
+/// "Andres"; not "AI").
+fn given_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.any(char::is_lowercase)
+        && given_name_gender(&crate::entities::folded(word), true).is_some()
+}
+
+/// Whether `head` is what a person's full name holds before a surname of several words
+/// written alone ("Andrés Manuel " before "López Obrador"): whole words, none of them one news
+/// mostly writes in lower case ("Alleged", "Neither"), and the first a given name the tables
+/// know, unless the surname opens with a particle ("Osama " before "bin Laden"), which tells
+/// a person's name by itself. A run such as "Sprout Social Pulse Survey" does not stand
+/// behind "Pulse Survey".
+fn fuller_name_head(head: &str, opens_with_particle: bool) -> bool {
+    let Some(words) = head.strip_suffix(' ') else {
+        return false;
+    };
+    let mut words = words.split(' ').peekable();
+    let Some(first) = words.peek().copied() else {
+        return false;
+    };
+    !first.is_empty()
+        && (opens_with_particle || given_name(first))
+        && words.all(|w| !w.is_empty() && !mostly_lower_case(w))
+}
+
+/// `name` with its first word in lower case when that word is a name particle a sentence's
+/// start capitalised ("De Blasio" → "de Blasio"); `None` otherwise.
+fn lower_first_particle(name: &str) -> Option<String> {
+    let (first, rest) = name.split_once(' ')?;
+    let lower = first.to_lowercase();
+    (first != lower && is_particle(&lower)).then(|| format!("{lower} {rest}"))
+}
 
 /// True when a capitalised token cannot be part of a person's name: a function word, a day
 /// or month name, or a sentence adverb.
@@ -5436,6 +5532,41 @@ mod tests {
     fn attribution_speakers(text: &str) -> Vec<Option<String>> {
         let claims = crate::extract_claims(text, None, Some("en")).value;
         claims.attributions.into_iter().map(|a| a.speaker).collect()
+    }
+
+    #[test]
+    fn a_surname_of_several_words_is_the_one_full_name_ending_in_it() {
+        for (text, speaker) in [
+            (
+                "Commission President Ursula von der Leyen arrived. “We agreed on a plan,” von \
+                 der Leyen said.",
+                Some("Ursula von der Leyen"),
+            ),
+            (
+                "Mayor Bill de Blasio spoke first. “It is a good day,” de Blasio told reporters.",
+                Some("Bill de Blasio"),
+            ),
+            (
+                "Mayor Bill de Blasio spoke first. De Blasio said the city would help.",
+                Some("Bill de Blasio"),
+            ),
+            (
+                "President Andrés Manuel López Obrador spoke. López Obrador said Mexico would \
+                 join.",
+                Some("Andrés Manuel López Obrador"),
+            ),
+            (
+                "President Luiz Inácio Lula da Silva spoke. Lula said the plan was unfair.",
+                Some("Luiz Inácio Lula da Silva"),
+            ),
+            // A run of capitalised words opening with no given name is no one's full name.
+            (
+                "The Sprout Social Pulse Survey came out. Pulse Survey said users were tired.",
+                Some("Pulse Survey"),
+            ),
+        ] {
+            assert_eq!(last_speaker(text).as_deref(), speaker, "{text}");
+        }
     }
 
     /// The speaker of a text's last attribution.

@@ -279,6 +279,14 @@ pub(crate) const NAME_PARTICLES: [&str; 21] = [
     "ibn", "la", "le", "ter", "van", "von", "zu",
 ];
 
+/// The particles that English news writes in lower case at the head of a surname used alone
+/// ("bin Laden", "van Gaal", "von der Leyen", "de Blasio", "da Silva", "del Potro", "dos
+/// Santos", "du Plessis", "di Maio", "ter Stegen"). Not "la", "le", "el" or "al", which English
+/// text also writes in other words ("a la carte", "et al.").
+pub(crate) const OPENING_PARTICLES: [&str; 13] = [
+    "bin", "ibn", "van", "von", "abu", "de", "da", "di", "del", "della", "dos", "du", "ter",
+];
+
 /// The token as a name's own word when it is one of the lower-case particles between two
 /// capitalised words (at most three of them: "von der", "van den"), or an Arabic article
 /// joined to a capitalised word after one ("Adel al-Jubeir"): written with a capital, so that

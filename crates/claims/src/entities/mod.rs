@@ -22,7 +22,8 @@ pub(crate) use clusters::tab_fields;
 pub use clusters::{
     ClusterFileError, ClusterOptions, ClusterWord, build_clusters, read_clusters, write_clusters,
 };
-pub(crate) use features::{NAME_PARTICLES, fnv1a, lower_hash};
+pub(crate) use features::{NAME_PARTICLES, OPENING_PARTICLES, fnv1a, lower_hash};
+pub(crate) use names::folded;
 pub use names::normalise_name;
 pub use persons::{
     CensusName, GivenClass, PersonFileError, PersonName, SurnameClass, person_list, read_census,
@@ -38,7 +39,7 @@ pub use tagger::{
 };
 pub use train::{EpochReport, LabelledSentence, TrainOptions, train_ner};
 
-use model::{Diagnostic, Entity, Outcome, Span};
+use model::{Diagnostic, Entity, EntityKind, Outcome, Span};
 use std::sync::OnceLock;
 
 /// The shipped English model.
@@ -152,15 +153,30 @@ pub(crate) fn find(text: &str, sentences: &[Span], language: Option<&str>) -> Ou
             );
         }
     };
-    Outcome::new(find_with(model, text, sentences))
+    // Particles before a surname are English news's way; elsewhere "de" is "of".
+    let english = language.is_none_or(|code| {
+        code.get(..2)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("en"))
+    });
+    Outcome::new(find_with(model, text, sentences, english))
 }
 
-/// The entities of `text` as `model` tags them.
-pub(crate) fn find_with(model: &NerModel, text: &str, sentences: &[Span]) -> Vec<Entity> {
+/// The entities of `text` as `model` tags them; in `english` text a surname's particles
+/// written before it are taken in (see [`with_opening_particles`]).
+pub(crate) fn find_with(
+    model: &NerModel,
+    text: &str,
+    sentences: &[Span],
+    english: bool,
+) -> Vec<Entity> {
     let mut spans = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let mut scratch = tagger::Scratch::default();
-    let mut mentions = Vec::new();
+    let mut mentions: Vec<Entity> = Vec::new();
+    // Mentions to start earlier, at the particles before them, and those to start there only
+    // if a full name ends with them: (mention, the particles' byte, the name's own start).
+    let mut extended: Vec<(usize, usize, usize)> = Vec::new();
+    let mut particled: Vec<(usize, usize, usize)> = Vec::new();
     for sentence in sentences {
         tokens::tokens(text, *sentence, &mut spans);
         // A sentence without a capital letter holds no name the model was taught.
@@ -173,7 +189,29 @@ pub(crate) fn find_with(model: &NerModel, text: &str, sentences: &[Span]) -> Vec
         words.clear();
         words.extend(spans.iter().map(|s| s.slice(text).unwrap_or("")));
         model.tag(&words, Decoder::Viterbi, &mut scratch);
+        let mut previous_end = 0;
         for found in tagger::entities_of(&scratch.tags) {
+            let floor = previous_end;
+            previous_end = found.end;
+            if english && found.kind == EntityKind::Person {
+                let from = with_opening_particles(&words, found.start, floor);
+                // Sure at a sentence's start or after punctuation ("“…,” von der Leyen
+                // said"); after a word ("empanadas de Borrego", "told de Blasio"), only when
+                // the article names a person in full with these particles (below).
+                let after_word = from
+                    .checked_sub(1)
+                    .and_then(|k| words.get(k))
+                    .is_some_and(|w| w.chars().any(char::is_alphanumeric));
+                if let (true, Some(first), Some(name)) =
+                    (from < found.start, spans.get(from), spans.get(found.start))
+                {
+                    if after_word {
+                        particled.push((mentions.len(), first.start, name.start));
+                    } else {
+                        extended.push((mentions.len(), first.start, name.start));
+                    }
+                }
+            }
             // "16. Edward Burtynsky Edward Burtynsky (b. 1955)": a heading run into the text
             // that repeats it is two mentions of one name, not a name of four words.
             let half = repeated_half(words.get(found.start..found.end).unwrap_or(&[]));
@@ -209,8 +247,81 @@ pub(crate) fn find_with(model: &NerModel, text: &str, sentences: &[Span]) -> Vec
             }
         }
     }
+    if !particled.is_empty() {
+        let full_names: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| names::folded(&m.text))
+            .collect();
+        for (at, start, name_start) in particled {
+            let Some(written) = mentions.get(at).and_then(|m| text.get(start..m.span.end)) else {
+                continue;
+            };
+            let surname = names::folded(written);
+            let named_in_full = full_names.iter().any(|full| {
+                full.strip_suffix(surname.as_str())
+                    .is_some_and(|head| head.ends_with(' '))
+            });
+            if named_in_full {
+                extended.push((at, start, name_start));
+            }
+        }
+    }
+    for (at, start, name_start) in extended {
+        if let Some(mention) = mentions.get_mut(at)
+            && mention.span.start == name_start
+            && let Some(written) = text.get(start..mention.span.end)
+        {
+            mention.span = Span::new(start, mention.span.end);
+            mention.text = written.to_string();
+        }
+    }
     names::link(&mut mentions);
     mentions
+}
+
+/// Where a person's name starting at token `start` starts once the particles written before it are
+/// taken in: "von der Leyen said", "de Blasio told", "De Blasio said" at a sentence's start,
+/// which the tagger reads as "Leyen" and "Blasio" (it takes a lower-case particle into a name
+/// only after a capitalised word). At most three particles, none before `floor` (the end of
+/// the name before), the first of them one that opens a surname used alone
+/// ([`OPENING_PARTICLES`]) and not after a capitalised word (what the tagger left out there,
+/// "Tour de France", it left out on purpose); the first may be capitalised only when it opens
+/// the sentence.
+fn with_opening_particles(words: &[&str], start: usize, floor: usize) -> usize {
+    let mut first = start;
+    while first > floor
+        && start - first < 3
+        && words.get(first - 1).is_some_and(|w| {
+            NAME_PARTICLES.contains(w) || (first == 1 && is_capitalised_particle(w))
+        })
+    {
+        first -= 1;
+    }
+    // Give back particles from the left until one that opens a surname leads.
+    while first < start {
+        let lead = words.get(first).copied().unwrap_or("");
+        let opens =
+            OPENING_PARTICLES.contains(&lead) || (first == 0 && is_capitalised_particle(lead));
+        let after_capital = first > 0
+            && words
+                .get(first - 1)
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if opens && !after_capital {
+            return first;
+        }
+        first += 1;
+    }
+    start
+}
+
+/// "De", "Van", "Von", … : an opening particle written with a capital (as a sentence's first
+/// word is).
+fn is_capitalised_particle(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.as_str().chars().all(char::is_lowercase)
+        && OPENING_PARTICLES.contains(&word.to_lowercase().as_str())
 }
 
 /// The length of the first half of `words` when the name is written twice in a row, each

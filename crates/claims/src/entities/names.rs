@@ -1,6 +1,7 @@
 //! Names that compare across articles, and the mentions of one article linked to the entity
 //! they name: "Okafor" to "Amara Okafor", "Apple Inc." to "Apple", "UN" to "United Nations".
 
+use super::{NAME_PARTICLES, given_name_sex};
 use model::{Entity, EntityKind};
 use rustc_hash::FxHashMap;
 
@@ -188,6 +189,43 @@ fn written_as_acronym(text: &str) -> bool {
     (2..=6).contains(&letters) && text.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
+/// The one entity among `candidates` (indices into `clusters`, maybe repeated) that `fits`.
+fn the_one(
+    clusters: &[Cluster],
+    candidates: Option<&Vec<usize>>,
+    fits: impl Fn(&Cluster) -> bool,
+) -> Option<usize> {
+    let mut found = None;
+    for &index in candidates.into_iter().flatten() {
+        if found == Some(index) || !clusters.get(index).is_some_and(&fits) {
+            continue;
+        }
+        if found.is_some() {
+            return None;
+        }
+        found = Some(index);
+    }
+    found
+}
+
+/// Whether English news writes `word` with a capital less than a fifth of the time inside a
+/// sentence ("alleged", "neither", "gear").
+fn mostly_lower_case(word: &str) -> bool {
+    super::capitalised_share(word).is_some_and(|share| share < 20)
+}
+
+/// Whether `head` (the words of a person's full name before a surname of several words) is
+/// what a full name holds there: none of its words one news mostly writes in lower case, and
+/// the first a given name the person list knows (and no particle: "le dow jones" is French
+/// for the index), unless the surname opens with a particle ("osama" before "bin laden"),
+/// which marks a person's name by itself.
+fn fuller_name_head(head: &[String], opens_with_particle: bool) -> bool {
+    head.first().is_some_and(|first| {
+        opens_with_particle
+            || (given_name_sex(first).is_some() && !NAME_PARTICLES.contains(&first.as_str()))
+    }) && head.iter().all(|w| !mostly_lower_case(w))
+}
+
 /// One entity of the article.
 struct Cluster {
     kind: EntityKind,
@@ -233,36 +271,80 @@ pub(crate) fn link(mentions: &mut [Entity]) {
     let mut by_acronym: FxHashMap<String, usize> = FxHashMap::default();
     // Entities of one word, for a fuller mention that comes later.
     let mut single: FxHashMap<String, usize> = FxHashMap::default();
+    // Entities named in several words, by each of their words (what a name of some of the
+    // same words is compared with, so that an article of many names is not read over for each).
+    let mut by_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for mention in mentions.iter_mut() {
         let mut words = name_words(&mention.text, mention.kind);
         if words.is_empty() {
             words = vec![mention.text.to_lowercase()];
         }
         let name = words.join(" ");
-        let found = by_name.get(&name).copied().or_else(|| {
-            if words.len() != 1 {
+        // "López Obrador", "von der Leyen", "Van Damme" after "Andrés Manuel López Obrador",
+        // "Ursula von der Leyen", "Jean-Claude Van Damme": a name of several words that ends
+        // the one fuller name of a person ends with it (whatever the tagger took it for).
+        let ends_a_person = || {
+            if words.len() < 2 {
                 return None;
             }
-            let word = &words[0];
-            let written = mention.text.replace('.', "");
-            let acronym = written_as_acronym(&mention.text)
-                .then(|| by_acronym.get(&written.to_lowercase()).copied())
-                .flatten();
-            acronym
-                .or_else(|| match mention.kind {
-                    EntityKind::Place => None,
-                    EntityKind::Person => by_surname.get(word).copied(),
-                    _ => by_surname
-                        .get(word)
-                        .or_else(|| by_first_word.get(word))
-                        .copied(),
-                })
-                .or_else(|| {
-                    (mention.kind == EntityKind::Organization)
-                        .then(|| by_first_word.get(word).copied())
+            let particle = NAME_PARTICLES.contains(&words[0].as_str());
+            the_one(&clusters, by_word.get(words.last()?), |c| {
+                c.kind == EntityKind::Person
+                    && c.words.len() > words.len()
+                    && c.words.ends_with(&words)
+                    && fuller_name_head(&c.words[..c.words.len() - words.len()], particle)
+            })
+        };
+        // "Lula" after "Luiz Inácio Lula da Silva", "López" after "Andrés Manuel López
+        // Obrador": a person named by one word of the middle of the one full name that holds
+        // it, when no name ends with it.
+        let inside_a_person = |word: &str| {
+            if mostly_lower_case(word) {
+                return None;
+            }
+            the_one(&clusters, by_word.get(word), |c| {
+                c.kind == EntityKind::Person
+                    && c.words.len() >= 3
+                    && c.words[1..c.words.len() - 1].iter().any(|w| w == word)
+                    && (given_name_sex(&c.words[0]).is_some()
+                        || c.words.iter().any(|w| NAME_PARTICLES.contains(&w.as_str())))
+                    && c.words.iter().all(|w| !mostly_lower_case(w))
+            })
+        };
+        let found = by_name
+            .get(&name)
+            .copied()
+            .or_else(ends_a_person)
+            .or_else(|| {
+                if words.len() != 1 {
+                    return None;
+                }
+                let word = &words[0];
+                let written = mention.text.replace('.', "");
+                let acronym = written_as_acronym(&mention.text)
+                    .then(|| by_acronym.get(&written.to_lowercase()).copied())
+                    .flatten();
+                acronym
+                    .or_else(|| match mention.kind {
+                        EntityKind::Place => None,
+                        EntityKind::Person => by_surname.get(word).copied(),
+                        _ => by_surname
+                            .get(word)
+                            .or_else(|| by_first_word.get(word))
+                            .copied(),
+                    })
+                    .or_else(|| {
+                        (mention.kind == EntityKind::Organization)
+                            .then(|| by_first_word.get(word).copied())
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        (mention.kind == EntityKind::Person
+                            && !NAME_PARTICLES.contains(&word.as_str()))
+                        .then(|| inside_a_person(word))
                         .flatten()
-                })
-        });
+                    })
+            });
         // A fuller name may follow a short mention: "Okafor" … "Amara Okafor", "UN" … "United
         // Nations".
         let earlier_short = || {
@@ -273,7 +355,23 @@ pub(crate) fn link(mentions: &mut [Entity]) {
             let by_last = (mention.kind == EntityKind::Person)
                 .then(|| single.get(last).copied())
                 .flatten();
-            by_last.or_else(|| acronym(&words).and_then(|a| single.get(&a).copied()))
+            by_last
+                .or_else(|| acronym(&words).and_then(|a| single.get(&a).copied()))
+                .or_else(|| {
+                    // "De Blasio" … "Bill de Blasio": a surname of several words first.
+                    if mention.kind != EntityKind::Person {
+                        return None;
+                    }
+                    the_one(&clusters, by_word.get(last), |c| {
+                        c.words.len() >= 2
+                            && c.words.len() < words.len()
+                            && words.ends_with(&c.words)
+                            && fuller_name_head(
+                                &words[..words.len() - c.words.len()],
+                                NAME_PARTICLES.contains(&c.words[0].as_str()),
+                            )
+                    })
+                })
         };
         let index = match found.or_else(earlier_short) {
             Some(index) => index,
@@ -294,11 +392,19 @@ pub(crate) fn link(mentions: &mut [Entity]) {
             if cluster.kind != mention.kind && words.len() > 1 {
                 cluster.kind = mention.kind;
             }
+            if words.len() > 1 {
+                for word in &words {
+                    let held = by_word.entry(word.clone()).or_default();
+                    if held.last() != Some(&index) {
+                        held.push(index);
+                    }
+                }
+            }
         }
-        let linked_by_surname = words.len() == 1
-            && cluster.kind == EntityKind::Person
-            && cluster.words.len() > 1
-            && cluster.words.last() == words.first();
+        let linked_by_surname = cluster.kind == EntityKind::Person
+            && cluster.words.len() > words.len()
+            && (cluster.words.ends_with(&words)
+                || (words.len() == 1 && cluster.words.contains(&words[0])));
         let vote = if linked_by_surname {
             EntityKind::Person
         } else {

@@ -536,6 +536,58 @@ fn names_with_particles_are_one_person() {
 }
 
 #[test]
+fn a_surname_of_several_words_is_the_person_named_in_full() {
+    let text = "Mexican President Andrés Manuel López Obrador met Brazil's president, Luiz \
+                Inácio Lula da Silva, and Commission President Ursula von der Leyen. \
+                \"We agreed,\" von der Leyen said. López Obrador said Lula would host the \
+                next summit. De Blasio did not attend. Former New York Mayor Bill de Blasio \
+                was in Albany.";
+    let found = entities(text, Some("en")).value;
+    let entity_of = |written: &str| {
+        found
+            .iter()
+            .filter(|e| e.text == written)
+            .map(|e| (e.entity, e.name.clone()))
+            .collect::<Vec<_>>()
+    };
+    for (short, full) in [
+        ("López Obrador", "Andrés Manuel López Obrador"),
+        ("Lula", "Luiz Inácio Lula da Silva"),
+        ("von der Leyen", "Ursula von der Leyen"),
+        ("De Blasio", "Bill de Blasio"),
+    ] {
+        let (short, full) = (entity_of(short), entity_of(full));
+        assert!(!short.is_empty() && !full.is_empty(), "{found:?}");
+        assert_eq!(short[0], full[0], "{found:?}");
+    }
+    assert_eq!(
+        entity_of("López Obrador")[0].1,
+        "andres manuel lopez obrador"
+    );
+}
+
+#[test]
+fn particles_join_a_surname_only_where_they_are_a_name() {
+    // After a word, "de" is taken in only when the article names the person in full; in
+    // another language it is "of".
+    let people = |text: &str, language: &str| -> Vec<String> {
+        entities(text, Some(language))
+            .value
+            .into_iter()
+            .filter(|e| e.kind == Person)
+            .map(|e| e.text)
+            .collect()
+    };
+    let alone = people("The menu lists empanadas de Borrego and tacos.", "en");
+    assert!(!alone.iter().any(|p| p.starts_with("de ")), "{alone:?}");
+    let spanish = people(
+        "El alcalde Bill de Blasio habló. Según de Blasio, la ciudad ayudará.",
+        "es",
+    );
+    assert!(!spanish.iter().any(|p| p == "de Blasio"), "{spanish:?}");
+}
+
+#[test]
 fn a_particle_reads_as_a_capital_only_inside_a_name() {
     use super::features::particle_as_capital;
     let words = |text: &'static str| text.split(' ').collect::<Vec<_>>();
@@ -674,7 +726,7 @@ fn odd_input_never_panics() {
         model::Span::new(30, 40),
         model::Span::new(0, text.len()),
     ];
-    let found = find_with(&model, text, &spans);
+    let found = find_with(&model, text, &spans, true);
     assert!(
         found
             .iter()
