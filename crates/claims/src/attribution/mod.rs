@@ -433,7 +433,9 @@ fn fold_tails(doc: &Doc<'_>, tagged: &mut Vec<(AttributionRole, Span)>) {
 /// tagger's attributions `out`: one whose cue is the tail's verb but whose content starts before
 /// the quotation ("such as my brother's addiction *"We live in Satan's kingdom,"* my father
 /// often said.") takes the quotation as its content and the tail's source; one that no
-/// attribution touches is returned, to be added.
+/// attribution touches is returned, to be added. Another attribution's content that runs on
+/// from the sentences before into the quotation ends before it, and the quotation goes to the
+/// tail (the tagger's attribution of the tail's cue, when it has no content, or the rule's).
 fn tails(text: &str, out: &mut [Attribution]) -> Vec<credits::DashCredit> {
     let meets = |a: Span, b: Span| a.start < b.end && b.start < a.end;
     let mut missed = Vec::new();
@@ -446,7 +448,59 @@ fn tails(text: &str, out: &mut [Attribution]) -> Vec<credits::DashCredit> {
                 .chain(&a.content)
                 .any(|span| meets(*span, outer))
         };
-        match out.iter().position(|a| meets(a.cue, credit.cue)) {
+        // Another attribution's content that runs on from the sentences before into the
+        // quotation ("Okafor said Mexico would join. *"We are ready,"* said Okafor."): the
+        // tagger, one label a token, cannot end one content and open the next where no cue
+        // stands between them. It ends before the quotation, which its own tail credits.
+        let own = out.iter().position(|a| meets(a.cue, credit.cue));
+        let runs_in = out.iter().position(|a| {
+            a.cue.end <= outer.start
+                && a.content
+                    .first()
+                    .is_some_and(|first| first.start < outer.start)
+                && a.content
+                    .iter()
+                    .any(|piece| piece.start < outer.start && outer.start < piece.end)
+                && a.content.last().is_some_and(|last| last.end <= outer.end)
+        });
+        if let Some(other) = runs_in
+            && own.is_none_or(|at| at != other && out[at].content.is_empty())
+        {
+            let cut = text
+                .get(..outer.start)
+                .unwrap_or("")
+                .trim_end()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+                .trim_end()
+                .len();
+            let found = &mut out[other];
+            found.content.retain_mut(|piece| {
+                piece.end = piece.end.min(cut);
+                piece.start < piece.end
+            });
+            found.content_text = found
+                .content
+                .iter()
+                .map(|piece| piece.slice(text).unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join(" ");
+            match own {
+                Some(at) => {
+                    let slice = |span: Span| span.slice(text).unwrap_or("").to_string();
+                    let found = &mut out[at];
+                    found.content = vec![credit.content];
+                    found.content_text = slice(credit.content);
+                    found.direct = true;
+                    if found.source.is_none() {
+                        found.source = Some(credit.source);
+                        found.source_text = Some(slice(credit.source));
+                    }
+                }
+                None => missed.push(credit),
+            }
+            continue;
+        }
+        match own {
             Some(at) => {
                 let found = &mut out[at];
                 // The content starts before the quotation and ends within it (in one piece

@@ -847,3 +847,51 @@ fn a_source_is_cut_where_its_sentence_ends() {
     );
     assert_eq!(pieces(reyes - 1, reyes), vec!["Reyes"]);
 }
+
+/// An attribution as the grouping gives it, for the tail tests: its cue the `cue`th
+/// "said" of `text`.
+fn said(text: &str, cue: usize, source: Option<&str>, content: Option<&str>) -> Attribution {
+    let slice = |span: Span| span.slice(text).unwrap_or("").to_string();
+    let at = text.match_indices("said").nth(cue).map_or(0, |(at, _)| at);
+    let cue = Span::new(at, at + 4);
+    let source = source.map(|s| part_of(text, s));
+    let content: Vec<Span> = content.map(|c| part_of(text, c)).into_iter().collect();
+    Attribution {
+        cue,
+        cue_text: slice(cue),
+        source,
+        source_text: source.map(slice),
+        speaker: None,
+        anonymous: false,
+        entity: None,
+        content_text: content.iter().map(|c| slice(*c)).collect(),
+        content,
+        direct: false,
+    }
+}
+
+#[test]
+fn a_content_running_into_a_quotation_its_tail_credits_ends_before_it() {
+    let text = "Okafor said Mexico would join. \"We are ready,\" said Reyes.";
+    let running = said(
+        text,
+        0,
+        Some("Okafor"),
+        Some("Mexico would join. \"We are ready,\""),
+    );
+    // The tagger found the tail's cue without its content: the quotation goes to it.
+    let mut out = vec![running.clone(), said(text, 1, None, None)];
+    assert!(tails(text, &mut out).is_empty());
+    assert_eq!(out[0].content_text, "Mexico would join");
+    assert_eq!(out[1].content_text, "\"We are ready,\"");
+    assert!(out[1].direct);
+    assert_eq!(out[1].source_text.as_deref(), Some("Reyes"));
+    // The tagger found no attribution of the tail: the rule's is added.
+    let mut out = vec![running];
+    assert_eq!(tails(text, &mut out).len(), 1);
+    assert_eq!(out[0].content_text, "Mexico would join");
+    // A content that ends before the quotation is left alone.
+    let mut out = vec![said(text, 0, Some("Okafor"), Some("Mexico would join"))];
+    tails(text, &mut out);
+    assert_eq!(out[0].content_text, "Mexico would join");
+}
