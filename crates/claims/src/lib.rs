@@ -46,13 +46,17 @@ mod units;
 
 pub use dates::dates;
 pub use entities::{
-    CensusName, ClusterFileError, ClusterOptions, ClusterWord, Convention, DEFAULT_CONVENTION,
-    Decoder, EpochReport, GeoKind, GeoPlace, GivenClass, LabelledSentence, ModelError, NEWS_SHARE,
-    NerModel, PersonFileError, PersonName, PlaceClass, PlaceFileError, PlaceName, SurnameClass,
-    TokenEntity, TrainOptions, build_clusters, check_entities, entities, normalise_name,
-    person_list, place_list, read_census, read_clusters, read_persons, read_places,
-    shipped_ner_model, train_ner, write_clusters, write_persons, write_places,
+    CensusName, ClusterFileError, ClusterOptions, ClusterWord, Convention, CountryFileError,
+    DEFAULT_CONVENTION, Decoder, EpochReport, GeoKind, GeoPlace, GivenClass, LabelledSentence,
+    ModelError, NEWS_SHARE, NerModel, PersonFileError, PersonName, PlaceClass, PlaceFileError,
+    PlaceName, SurnameClass, TokenEntity, TrainOptions, build_clusters, check_entities,
+    country_list, entities, normalise_name, person_list, place_list, read_census, read_clusters,
+    read_countries, read_persons, read_places, shipped_ner_model, train_ner, write_clusters,
+    write_countries, write_persons, write_places,
 };
+/// The shipped place list's text (`models/places-en.tsv`), which `country_list` reads the
+/// cities of.
+pub const SHIPPED_PLACE_LIST: &str = entities::SHIPPED_PLACES;
 pub use genders::{GivenName, learn_given_names, read_given_names, write_given_names};
 pub use numerals::{NumberKind, NumberMention, check_numbers, numbers};
 pub use quantities::{check_quantities, figures, quantities};
@@ -88,6 +92,7 @@ pub fn output_version() -> &'static str {
         feed(entities::SHIPPED);
         feed(entities::SHIPPED_CLUSTERS.as_bytes());
         feed(entities::SHIPPED_PLACES.as_bytes());
+        feed(entities::SHIPPED_COUNTRIES.as_bytes());
         feed(entities::SHIPPED_PERSONS.as_bytes());
         feed(genders::SHIPPED.as_bytes());
         for (_, text) in timex::lexicon::LANGUAGES {

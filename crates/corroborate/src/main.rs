@@ -220,6 +220,13 @@ enum TrainCommand {
   corroborate train places --data \"$(scripts/geonames-data.sh)\" \\
     --output crates/claims/models/places-en.tsv")]
     Places(ner::TrainPlacesArgs),
+    /// The names other languages give the countries ("Alemania", "Deutschland" → Germany),
+    /// from the ISO 3166-1 translations of the Debian iso-codes project, less English words
+    /// and cities' names; places are normalised by it, and story clustering reads it.
+    #[command(after_help = "Example:
+  corroborate train countries --data \"$(scripts/country-names.sh)\" \\
+    --geonames \"$(scripts/geonames-data.sh)\" --output crates/claims/models/countries.tsv")]
+    Countries(ner::TrainCountriesArgs),
     /// The person list the named-entity tagger reads (given names of men and women and
     /// surnames, by how common), from the 1990 US Census name files; the tagger is trained on
     /// it afterwards.
@@ -409,6 +416,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ner::train_given_names(&args, global.quiet)
         }
         Command::Train(TrainCommand::Places(args)) => ner::train_places(&args),
+        Command::Train(TrainCommand::Countries(args)) => ner::train_countries(&args),
         Command::Train(TrainCommand::Persons(args)) => ner::train_persons(&args),
         Command::Train(TrainCommand::Senses(args)) => attributions::train_senses(&args),
         Command::Sources(command) => watching::sources(&command, &global),

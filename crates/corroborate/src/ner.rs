@@ -218,6 +218,121 @@ pub struct TrainPlacesArgs {
     output: PathBuf,
 }
 
+/// The pairs of original and translated strings of a GNU gettext catalogue (`.mo`), either
+/// byte order; the header entry (an empty original) is left out.
+fn mo_entries(bytes: &[u8]) -> Result<Vec<(String, String)>> {
+    let word = |at: usize, big_endian: bool| -> Result<u32> {
+        let raw: [u8; 4] = bytes
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .with_context(|| format!("the catalogue ends at byte {at}"))?;
+        Ok(if big_endian {
+            u32::from_be_bytes(raw)
+        } else {
+            u32::from_le_bytes(raw)
+        })
+    };
+    let big_endian = match word(0, false)? {
+        0x9504_12de => false,
+        0xde12_0495 => true,
+        other => anyhow::bail!("not a gettext catalogue (magic number {other:#x})"),
+    };
+    let count = word(8, big_endian)? as usize;
+    let (originals, translations) = (
+        word(12, big_endian)? as usize,
+        word(16, big_endian)? as usize,
+    );
+    let string = |table: usize, index: usize| -> Result<String> {
+        let length = word(table + 8 * index, big_endian)? as usize;
+        let start = word(table + 8 * index + 4, big_endian)? as usize;
+        let raw = bytes
+            .get(start..start.saturating_add(length))
+            .with_context(|| format!("string {index} lies past the catalogue's end"))?;
+        Ok(String::from_utf8_lossy(raw).into_owned())
+    };
+    let mut out = Vec::with_capacity(count);
+    for index in 0..count {
+        let original = string(originals, index)?;
+        if original.is_empty() {
+            continue;
+        }
+        out.push((original, string(translations, index)?));
+    }
+    Ok(out)
+}
+
+/// The names other languages give each country, by ISO 3166-1 alpha-2 code: the
+/// translations in `dir` of its name and common name, less those that invert the name around
+/// a comma ("Corea, República de") or bracket part of it.
+fn country_names(dir: &std::path::Path) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
+    let path = dir.join("iso3166-1.json");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("failed to read {}", path.display()))?;
+    let table: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let Some(rows) = table.get("3166-1").and_then(|r| r.as_array()) else {
+        anyhow::bail!("{} holds no \"3166-1\" list", path.display());
+    };
+    // English name → the codes it names.
+    let mut codes: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for row in rows {
+        let Some(code) = row.get("alpha_2").and_then(|c| c.as_str()) else {
+            continue;
+        };
+        // Not the official name: "Republic of …" is seldom how news names a country, and its
+        // translations are the least checked.
+        for key in ["name", "common_name"] {
+            if let Some(name) = row.get(key).and_then(|n| n.as_str()) {
+                codes
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(code.to_string());
+            }
+        }
+    }
+    let mut catalogues: Vec<PathBuf> = Vec::new();
+    for entry in
+        std::fs::read_dir(dir).with_context(|| format!("failed to read {}", dir.display()))?
+    {
+        let file = entry?.path().join("LC_MESSAGES").join("iso3166-1.mo");
+        if file.is_file() {
+            catalogues.push(file);
+        }
+    }
+    catalogues.sort();
+    if catalogues.is_empty() {
+        anyhow::bail!(
+            "{} holds no <language>/LC_MESSAGES/iso3166-1.mo",
+            dir.display()
+        );
+    }
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for file in &catalogues {
+        let bytes =
+            std::fs::read(file).with_context(|| format!("failed to read {}", file.display()))?;
+        let entries = mo_entries(&bytes).with_context(|| format!("{}", file.display()))?;
+        for (english, translated) in entries {
+            let Some(codes) = codes.get(&english) else {
+                continue;
+            };
+            let translated = translated.trim();
+            if translated.is_empty()
+                || translated == english
+                || translated.contains([',', '(', ')', '[', ';'])
+            {
+                continue;
+            }
+            for code in codes {
+                let names = out.entry(code.clone()).or_default();
+                if !names.iter().any(|n| n == translated) {
+                    names.push(translated.to_string());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Reads one of the extracts: a JSON object of records.
 fn geonames_records(dir: &std::path::Path, file: &str) -> Result<Vec<serde_json::Value>> {
     let path = dir.join(file);
@@ -309,6 +424,53 @@ pub fn train_places(args: &TrainPlacesArgs) -> Result<ExitCode> {
         "big_cities": count(claims::PlaceClass::BigCity),
         "cities": count(claims::PlaceClass::City),
         "towns": count(claims::PlaceClass::Town),
+        "bytes": file.len(),
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct TrainCountriesArgs {
+    /// A folder with the ISO 3166-1 table (`iso3166-1.json`) and its translations
+    /// (`<language>/LC_MESSAGES/iso3166-1.mo`; `scripts/country-names.sh` fetches it).
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// The folder of GeoNames extracts the place list is built from (its countries.json
+    /// gives each country's own name, as the place list writes it).
+    #[arg(long, value_name = "DIR")]
+    geonames: PathBuf,
+    /// Where to write the list.
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// Builds the list of the names other languages give the countries.
+pub fn train_countries(args: &TrainCountriesArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let names = country_names(&args.data)?;
+    let mut countries: Vec<(String, Vec<String>)> = Vec::new();
+    for record in geonames_records(&args.geonames, "countries.json")? {
+        let (Some(own), Some(code)) = (
+            record.get("name").and_then(|n| n.as_str()),
+            record.get("iso").and_then(|c| c.as_str()),
+        ) else {
+            continue;
+        };
+        if let Some(others) = names.get(code) {
+            countries.push((own.to_string(), others.clone()));
+        }
+    }
+    countries.sort();
+    let list = claims::country_list(&countries, claims::SHIPPED_PLACE_LIST);
+    let file = claims::write_countries(&list);
+    std::fs::write(&args.output, &file)
+        .with_context(|| format!("failed to write {}", args.output.display()))?;
+    let figures = serde_json::json!({
+        "countries": countries.len(),
+        "translations": countries.iter().map(|(_, n)| n.len()).sum::<usize>(),
+        "names": list.len(),
         "bytes": file.len(),
         "seconds": started.elapsed().as_secs_f64(),
     });
@@ -533,4 +695,53 @@ fn print_report(report: &NerReport) {
         "conventions": conventions,
     });
     println!("{figures}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A gettext catalogue of `pairs` (the header entry first), little-endian.
+    fn catalogue(pairs: &[(&str, &str)]) -> Vec<u8> {
+        let count = pairs.len() as u32;
+        let (originals, translations) = (28u32, 28 + 8 * count);
+        let mut strings_at = translations + 8 * count;
+        let mut head = Vec::new();
+        for value in [0x9504_12de_u32, 0, count, originals, translations, 0, 0] {
+            head.extend(value.to_le_bytes());
+        }
+        let mut tables = [Vec::new(), Vec::new()];
+        let mut strings = Vec::new();
+        for (which, table) in tables.iter_mut().enumerate() {
+            for pair in pairs {
+                let text = if which == 0 { pair.0 } else { pair.1 };
+                table.extend((text.len() as u32).to_le_bytes());
+                table.extend(strings_at.to_le_bytes());
+                strings.extend(text.as_bytes());
+                strings.push(0);
+                strings_at += text.len() as u32 + 1;
+            }
+        }
+        [head, tables[0].clone(), tables[1].clone(), strings].concat()
+    }
+
+    #[test]
+    fn a_gettext_catalogue_gives_its_pairs_and_a_broken_one_an_error() {
+        let bytes = catalogue(&[
+            ("", "Content-Type: text/plain; charset=UTF-8"),
+            ("Germany", "Alemania"),
+            ("Mexico", "México"),
+        ]);
+        let pairs = mo_entries(&bytes).unwrap();
+        assert_eq!(
+            pairs,
+            vec![
+                ("Germany".to_string(), "Alemania".to_string()),
+                ("Mexico".to_string(), "México".to_string())
+            ]
+        );
+        assert!(mo_entries(b"not a catalogue").is_err());
+        assert!(mo_entries(&bytes[..bytes.len() - 12]).is_err());
+        assert!(mo_entries(&bytes[..20]).is_err());
+    }
 }

@@ -7,6 +7,7 @@
 //! never a panic.
 
 mod clusters;
+mod countries;
 mod features;
 mod names;
 mod persons;
@@ -22,6 +23,8 @@ pub(crate) use clusters::tab_fields;
 pub use clusters::{
     ClusterFileError, ClusterOptions, ClusterWord, build_clusters, read_clusters, write_clusters,
 };
+pub(crate) use countries::SHIPPED_COUNTRIES;
+pub use countries::{CountryFileError, country_list, read_countries, write_countries};
 pub(crate) use features::{NAME_PARTICLES, OPENING_PARTICLES, fnv1a, lower_hash};
 pub(crate) use names::folded;
 pub use names::normalise_name;
@@ -240,7 +243,14 @@ pub(crate) fn find_with(
                     span,
                     sentence: *sentence,
                     text: written.to_string(),
-                    kind: found.kind,
+                    // In another language, a country as it names it ("Alemania", "Estados
+                    // Unidos") is a place, whatever the tagger, taught on English, took it
+                    // for (in English, "Siri" and "Maurice" are no Syria or Mauritius).
+                    kind: if !english && countries::own_country(written).is_some() {
+                        EntityKind::Place
+                    } else {
+                        found.kind
+                    },
                     name: String::new(),
                     entity: 0,
                 });

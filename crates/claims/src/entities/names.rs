@@ -141,11 +141,14 @@ fn words(text: &str) -> Vec<String> {
 /// The words of a name without leading titles and, for an organisation, a company suffix.
 pub(crate) fn name_words(text: &str, kind: EntityKind) -> Vec<String> {
     // A place named as another language names it goes by its own name ("Moscú", "Moskau" →
-    // "moscow"), so that articles in different languages share it.
+    // "moscow", "Alemania" → "germany"), so that articles in different languages share it.
     let text = match kind {
-        EntityKind::Place => super::places::shipped_places()
-            .ok()
-            .and_then(|places| places.own_name(text.trim()))
+        EntityKind::Place => super::countries::own_country(text)
+            .or_else(|| {
+                super::places::shipped_places()
+                    .ok()
+                    .and_then(|places| places.own_name(text.trim()))
+            })
             .unwrap_or(text),
         _ => text,
     };

@@ -112,7 +112,7 @@ fn foreign_name(alternate: &str, own: &str) -> bool {
 
 /// True for a name written in the Latin alphabet and beginning with a capital: the names an
 /// English (or other Latin-script) article may hold.
-fn latin_name(name: &str) -> bool {
+pub(super) fn latin_name(name: &str) -> bool {
     let latin = |c: char| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c);
     name.chars().next().is_some_and(char::is_uppercase)
         && name.chars().count() > 1

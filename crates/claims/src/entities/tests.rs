@@ -567,6 +567,37 @@ fn a_surname_of_several_words_is_the_person_named_in_full() {
 }
 
 #[test]
+fn countries_named_as_other_languages_name_them_are_the_countries() {
+    let places = |text: &str, language: &str| -> Vec<(String, String)> {
+        entities(text, Some(language))
+            .value
+            .into_iter()
+            .filter(|e| e.kind == Place)
+            .map(|e| (e.text, e.name))
+            .collect()
+    };
+    let spanish = places(
+        "El presidente de México viajó a Alemania y luego a Estados Unidos.",
+        "es",
+    );
+    for (written, name) in [
+        ("México", "mexico"),
+        ("Alemania", "germany"),
+        ("Estados Unidos", "united states"),
+    ] {
+        assert!(
+            spanish.contains(&(written.to_string(), name.to_string())),
+            "{written}: {spanish:?}"
+        );
+    }
+    let english = places("She moved to the USA in 2001 and later to Mexico.", "en");
+    assert!(
+        english.contains(&("USA".to_string(), "united states".to_string())),
+        "{english:?}"
+    );
+}
+
+#[test]
 fn particles_join_a_surname_only_where_they_are_a_name() {
     // After a word, "de" is taken in only when the article names the person in full; in
     // another language it is "of".
