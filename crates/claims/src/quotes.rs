@@ -1262,10 +1262,7 @@ impl Index {
     /// full name ends with it and the full name opens with a given name the tables know or
     /// holds a particle (a run such as "Wix Squarespace Hostinger" is no person's name).
     fn holding_inside(&self, name: &str) -> Option<String> {
-        if self.by_surname.contains_key(name) || is_particle(name) {
-            return None;
-        }
-        if mostly_lower_case(name) {
+        if self.by_surname.contains_key(name) || is_particle(name) || mostly_lower_case(name) {
             return None;
         }
         let mut holding =

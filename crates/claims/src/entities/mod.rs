@@ -258,21 +258,23 @@ pub(crate) fn find_with(
         }
     }
     if !particled.is_empty() {
-        let full_names: Vec<String> = mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person)
-            .map(|m| names::folded(&m.text))
-            .collect();
+        // What the people's names end with after their first word ("von der leyen" and
+        // "der leyen" for "Ursula von der Leyen"), folded.
+        let mut endings: rustc_hash::FxHashSet<String> = Default::default();
+        for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+            let full = names::folded(&mention.text);
+            let words: Vec<&str> = full.split_whitespace().collect();
+            for from in 1..words.len() {
+                endings.insert(words[from..].join(" "));
+            }
+        }
         for (at, start, name_start) in particled {
             let Some(written) = mentions.get(at).and_then(|m| text.get(start..m.span.end)) else {
                 continue;
             };
             let surname = names::folded(written);
-            let named_in_full = full_names.iter().any(|full| {
-                full.strip_suffix(surname.as_str())
-                    .is_some_and(|head| head.ends_with(' '))
-            });
-            if named_in_full {
+            let surname: Vec<&str> = surname.split_whitespace().collect();
+            if endings.contains(&surname.join(" ")) {
                 extended.push((at, start, name_start));
             }
         }

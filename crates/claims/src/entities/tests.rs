@@ -611,6 +611,12 @@ fn particles_join_a_surname_only_where_they_are_a_name() {
     };
     let alone = people("The menu lists empanadas de Borrego and tacos.", "en");
     assert!(!alone.iter().any(|p| p.starts_with("de ")), "{alone:?}");
+    let named = people(
+        "Former New York Mayor Bill de Blasio was in Albany. Reporters asked de Blasio \
+         about the budget.",
+        "en",
+    );
+    assert!(named.iter().any(|p| p == "de Blasio"), "{named:?}");
     let spanish = people(
         "El alcalde Bill de Blasio habló. Según de Blasio, la ciudad ayudará.",
         "es",
