@@ -17,11 +17,11 @@ pub(crate) static SHIPPED_COUNTRIES: &str = include_str!("../../models/countries
 
 /// The names of the list from the translations of each country's name: `countries` holds
 /// each country's own name with the names other languages give it. A name is kept when it is
-/// written in the Latin alphabet, is not an English word other than a place's name ("Island",
-/// Iceland in German; "Swiss", Switzerland in Malay: see [`english_word`]), is not the own name of a city of `places` (the
-/// place list's text; "Brasilia" is Brazil in Finnish, and "Salvador" El Salvador in
-/// Portuguese) unless it is the country's own name written otherwise ("México"), and is not
-/// given to two countries. Sorted by name.
+/// written in the Latin alphabet, is not an English word other than a place's name
+/// ("Island", Iceland in German; "Swiss", Switzerland in Malay), is not the own name of a
+/// city of `places` (the place list's text; "Brasilia" is Brazil in Finnish, and "Salvador"
+/// El Salvador in Portuguese) unless it is the country's own name written otherwise
+/// ("México"), and is not given to two countries. Sorted by name.
 pub fn country_list(countries: &[(String, Vec<String>)], places: &str) -> Vec<(String, String)> {
     let cities: FxHashSet<String> = read_places(places)
         .unwrap_or_default()
