@@ -6011,10 +6011,11 @@ mod tests {
                  said the talks would go on.",
                 None,
             ),
+            // Of two people joined by "and", the first speaks, never the name after "and".
             (
                 "Nicole Richie and Joel Madden had a son. Meanwhile Nicole Richie and boyfriend \
                  Joel Madden said they were happy.",
-                None,
+                Some("Nicole Richie"),
             ),
             (
                 "Joel Madden had a son. US pop icon Madonna and her film director husband Joel \

@@ -465,6 +465,68 @@ fn a_source_loses_a_lone_closing_comma_and_a_clause_of_circumstance() {
 }
 
 #[test]
+fn a_source_loses_a_first_word_that_joins_it_to_the_clause_before() {
+    check_trimmed(&[
+        (
+            "The polls moved, yet Amara Okafor said nothing.",
+            "yet Amara Okafor",
+            "Amara Okafor",
+        ),
+        (
+            "Said Lindqvist: “We are ready.”",
+            "Said Lindqvist",
+            "Lindqvist",
+        ),
+        (
+            "Lest you think otherwise, the clerk said it was over.",
+            "Lest you",
+            "you",
+        ),
+        // PolNeAR keeps "even" and "as" before a group or a count.
+        (
+            "Even some of his allies said the plan was dead.",
+            "Even some of his allies",
+            "Even some of his allies",
+        ),
+        // A lone word stays whatever it is, and so does a preposition of two words.
+        ("Also said the clerk.", "Also", "Also"),
+        (
+            "Because of this I went back to the archive.",
+            "Because of this I",
+            "Because of this I",
+        ),
+    ]);
+}
+
+#[test]
+fn a_source_loses_what_the_tagger_ran_on_into() {
+    check_trimmed(&[
+        (
+            "“It is a mistake,” said Mr. Lindqvist (a view echoed by others).",
+            "Mr. Lindqvist (a view",
+            "Mr. Lindqvist",
+        ),
+        (
+            "Along with that, the Supreme Court this month rejected a request.",
+            "the Supreme Court this",
+            "the Supreme Court",
+        ),
+        ("It’s denouncing what it calls an attack.", "It’s", "It"),
+        // A year stays, and a party's capitals keep their bracket.
+        (
+            "A picture taken back in 1986 showed the two men.",
+            "A picture taken back in 1986",
+            "A picture taken back in 1986",
+        ),
+        (
+            "Rep. Amara Okafor (R-TX said so.",
+            "Rep. Amara Okafor (R-TX",
+            "Rep. Amara Okafor (R-TX",
+        ),
+    ]);
+}
+
+#[test]
 fn a_source_opening_its_line_starts_after_the_dateline() {
     check_trimmed(&[
         (
@@ -894,4 +956,35 @@ fn a_content_running_into_a_quotation_its_tail_credits_ends_before_it() {
     let mut out = vec![said(text, 0, Some("Okafor"), Some("Mexico would join"))];
     tails(text, &mut out);
     assert_eq!(out[0].content_text, "Mexico would join");
+}
+
+#[test]
+fn a_surname_read_as_a_modal_goes_back_to_the_source() {
+    let text = "Prime Minister Theresa May said this week that talks would start.";
+    let mut tagged = vec![
+        (
+            AttributionRole::Source,
+            part_of(text, "Prime Minister Theresa"),
+        ),
+        (AttributionRole::Cue, part_of(text, "May said")),
+    ];
+    surname_from_cue(text, &mut tagged);
+    assert_eq!(
+        text[tagged[0].1.start..tagged[0].1.end].to_string(),
+        "Prime Minister Theresa May"
+    );
+    assert_eq!(&text[tagged[1].1.start..tagged[1].1.end], "said");
+    // A headline in title case and a modal that is a verb stay as they are.
+    for (text, source, cue) in [
+        ("Trump Will Say More Tomorrow", "Trump", "Will Say"),
+        ("Officials may say more tomorrow.", "Officials", "may say"),
+    ] {
+        let mut tagged = vec![
+            (AttributionRole::Source, part_of(text, source)),
+            (AttributionRole::Cue, part_of(text, cue)),
+        ];
+        surname_from_cue(text, &mut tagged);
+        assert_eq!(&text[tagged[0].1.start..tagged[0].1.end], source);
+        assert_eq!(&text[tagged[1].1.start..tagged[1].1.end], cue);
+    }
 }
