@@ -156,22 +156,24 @@ pub(crate) fn find(text: &str, sentences: &[Span], language: Option<&str>) -> Ou
             );
         }
     };
+    Outcome::new(find_with(model, text, sentences, language))
+}
+
+/// The entities of `text` as `model` tags them. In English text (the default for no
+/// `language`) a surname's particles written before it are taken in (see
+/// [`with_opening_particles`]); in another, a capitalised word of its own that opens a
+/// sentence is read in lower case ([`opens_with_function_word`]).
+pub(crate) fn find_with(
+    model: &NerModel,
+    text: &str,
+    sentences: &[Span],
+    language: Option<&str>,
+) -> Vec<Entity> {
     // Particles before a surname are English news's way; elsewhere "de" is "of".
     let english = language.is_none_or(|code| {
         code.get(..2)
             .is_some_and(|prefix| prefix.eq_ignore_ascii_case("en"))
     });
-    Outcome::new(find_with(model, text, sentences, english))
-}
-
-/// The entities of `text` as `model` tags them; in `english` text a surname's particles
-/// written before it are taken in (see [`with_opening_particles`]).
-pub(crate) fn find_with(
-    model: &NerModel,
-    text: &str,
-    sentences: &[Span],
-    english: bool,
-) -> Vec<Entity> {
     let mut spans = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let mut scratch = tagger::Scratch::default();
@@ -191,7 +193,25 @@ pub(crate) fn find_with(
         }
         words.clear();
         words.extend(spans.iter().map(|s| s.slice(text).unwrap_or("")));
-        model.tag(&words, Decoder::Viterbi, &mut scratch);
+        // "En Brasil", "Según Reuters", "Para Alemania": a word of another language's own
+        // written with a capital (opening a sentence, a line or a heading), which the tagger,
+        // taught on English, reads as a given name, is shown to it in lower case.
+        let lowered: Vec<(usize, String)> = match language {
+            Some(code) if !english => (0..words.len())
+                .filter(|&at| opens_with_function_word(code, &words, at))
+                .map(|at| (at, words[at].to_lowercase()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if lowered.is_empty() {
+            model.tag(&words, Decoder::Viterbi, &mut scratch);
+        } else {
+            let mut shown = words.clone();
+            for (at, word) in &lowered {
+                shown[*at] = word;
+            }
+            model.tag(&shown, Decoder::Viterbi, &mut scratch);
+        }
         let mut previous_end = 0;
         for found in tagger::entities_of(&scratch.tags) {
             let floor = previous_end;
@@ -290,6 +310,50 @@ pub(crate) fn find_with(
     }
     names::link(&mut mentions);
     mentions
+}
+
+/// Whether token `at` is a word of `language`'s own that names no one, capitalised before a
+/// capitalised word: one of its prepositions and conjunctions ("En", "Según", "Para", "Con",
+/// "Dans"). Not its whole list of stop words, which holds nouns that open names ("Estados
+/// Unidos", "Estado Islámico"), nor its articles ("El Salvador", "Le Monde") or a surname's
+/// particles ("De la Cruz", "Da Silva").
+fn opens_with_function_word(language: &str, words: &[&str], at: usize) -> bool {
+    let (Some(first), Some(next)) = (words.get(at), words.get(at + 1)) else {
+        return false;
+    };
+    first.chars().next().is_some_and(char::is_uppercase)
+        && next.chars().next().is_some_and(char::is_uppercase)
+        && joining_words(language).contains(&first.to_lowercase().as_str())
+}
+
+/// The prepositions and conjunctions of the languages of news written with capitals for names
+/// only, that no name opens with.
+fn joining_words(language: &str) -> &'static [&'static str] {
+    match language.get(..2).unwrap_or("") {
+        "es" => &[
+            "en", "según", "para", "con", "desde", "durante", "entre", "sobre", "tras", "hacia",
+            "contra", "hasta", "por", "sin", "ante", "y", "pero", "aunque", "cuando", "mientras",
+            "porque",
+        ],
+        "fr" => &[
+            "en", "à", "dans", "pour", "avec", "selon", "depuis", "pendant", "entre", "sur",
+            "sous", "chez", "vers", "contre", "par", "sans", "et", "mais", "quand", "lorsque",
+            "après", "avant",
+        ],
+        "pt" => &[
+            "em", "para", "com", "desde", "durante", "entre", "sobre", "após", "contra", "até",
+            "por", "pelo", "pela", "sem", "mas", "quando", "porque",
+        ],
+        "it" => &[
+            "in", "nel", "nella", "per", "con", "durante", "tra", "fra", "sul", "sulla", "contro",
+            "fino", "senza", "ma", "quando", "secondo",
+        ],
+        "nl" => &[
+            "in", "voor", "met", "volgens", "tijdens", "tussen", "op", "naar", "tegen", "door",
+            "zonder", "maar",
+        ],
+        _ => &[],
+    }
 }
 
 /// Where a person's name starting at token `start` starts once the particles written before it are

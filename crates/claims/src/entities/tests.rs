@@ -598,6 +598,35 @@ fn countries_named_as_other_languages_name_them_are_the_countries() {
 }
 
 #[test]
+fn a_preposition_opening_a_sentence_in_another_language_names_no_one() {
+    let text = "Lluvias en el sur En Brasil, el gobierno dijo que ayudará. Según Reuters, la lluvia siguió. \
+                Para Alemania, el problema es otro. El Salvador también.";
+    let found: Vec<(String, EntityKind)> = entities(text, Some("es"))
+        .value
+        .into_iter()
+        .map(|e| (e.text, e.kind))
+        .collect();
+    assert!(
+        found.iter().all(|(t, _)| !t.starts_with("En ")
+            && !t.starts_with("Según")
+            && !t.starts_with("Para")),
+        "{found:?}"
+    );
+    for place in ["Brasil", "Alemania"] {
+        assert!(
+            found.contains(&(place.to_string(), Place)),
+            "{place}: {found:?}"
+        );
+    }
+    assert!(found.iter().any(|(t, _)| t == "Reuters"), "{found:?}");
+    // A name that opens with an article keeps it.
+    assert!(
+        found.contains(&("El Salvador".to_string(), Place)),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn particles_join_a_surname_only_where_they_are_a_name() {
     // After a word, "de" is taken in only when the article names the person in full; in
     // another language it is "of".
@@ -763,7 +792,7 @@ fn odd_input_never_panics() {
         model::Span::new(30, 40),
         model::Span::new(0, text.len()),
     ];
-    let found = find_with(&model, text, &spans, true);
+    let found = find_with(&model, text, &spans, Some("en"));
     assert!(
         found
             .iter()
