@@ -988,3 +988,34 @@ fn a_surname_read_as_a_modal_goes_back_to_the_source() {
         assert_eq!(&text[tagged[1].1.start..tagged[1].1.end], cue);
     }
 }
+
+#[test]
+fn a_source_takes_in_the_party_and_state_after_it() {
+    for (text, source, expected) in [
+        (
+            "House Speaker Paul Ryan, R-Wis., said he had concerns.",
+            "House Speaker Paul Ryan",
+            "House Speaker Paul Ryan, R-Wis.,",
+        ),
+        (
+            "Sen. Jon Tester (D-Mont.) said the bill was dead.",
+            "Sen. Jon Tester",
+            "Sen. Jon Tester (D-Mont.)",
+        ),
+        // Not a party: a word after a comma, a bracket of something else.
+        (
+            "Amara Okafor, Reuters-style, said so.",
+            "Amara Okafor",
+            "Amara Okafor",
+        ),
+        ("Okafor (D-day veteran) said so.", "Okafor", "Okafor"),
+    ] {
+        let mut tagged = vec![(AttributionRole::Source, part_of(text, source))];
+        with_party(text, &mut tagged);
+        assert_eq!(
+            &text[tagged[0].1.start..tagged[0].1.end],
+            expected,
+            "{text}"
+        );
+    }
+}
