@@ -307,9 +307,11 @@ fn surname_from_cue(text: &str, tagged: &mut [(AttributionRole, Span)]) {
         };
         let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
         let last = source_text.rsplit(' ').next().unwrap_or("");
-        let modal = first.len() > 1
-            && capitalised(first)
-            && first[1..].bytes().all(|b| b.is_ascii_lowercase())
+        // The modals are ASCII: a word of other letters ("Él", "Über") is none of them.
+        let modal = first.is_ascii()
+            && first.len() > 1
+            && first.as_bytes()[0].is_ascii_uppercase()
+            && first.as_bytes()[1..].iter().all(u8::is_ascii_lowercase)
             && MODALS.contains(&first.to_ascii_lowercase().as_str());
         let rest_trimmed = rest.trim_start();
         if !modal

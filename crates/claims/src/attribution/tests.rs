@@ -974,8 +974,14 @@ fn a_surname_read_as_a_modal_goes_back_to_the_source() {
         "Prime Minister Theresa May"
     );
     assert_eq!(&text[tagged[1].1.start..tagged[1].1.end], "said");
-    // A headline in title case and a modal that is a verb stay as they are.
+    // A headline in title case, a modal that is a verb, and a capital of two bytes stay as
+    // they are.
     for (text, source, cue) in [
+        (
+            "Le président Émile Él dit non.",
+            "Le président Émile",
+            "Él dit",
+        ),
         ("Trump Will Say More Tomorrow", "Trump", "Will Say"),
         ("Officials may say more tomorrow.", "Officials", "may say"),
     ] {
