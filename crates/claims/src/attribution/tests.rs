@@ -1025,3 +1025,35 @@ fn a_source_takes_in_the_party_and_state_after_it() {
         );
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    /// The edits to a source's and a cue's edges keep every span inside the text, on character
+    /// boundaries and not inverted, whatever the words: capitals of two bytes, open brackets,
+    /// clitics, parties cut short.
+    #[test]
+    fn edge_edits_keep_spans_on_the_text(
+        source in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 1..8),
+        cue in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 1..8),
+    ) {
+        let (source, cue) = (source.concat(), cue.concat());
+        let text = format!("{source} {cue}");
+        let mut tagged = vec![
+            (AttributionRole::Source, Span::new(0, source.len())),
+            (AttributionRole::Cue, Span::new(source.len() + 1, text.len())),
+        ];
+        surname_from_cue(&text, &mut tagged);
+        with_party(&text, &mut tagged);
+        let trimmed = trim_source(&text, tagged[0].1);
+        for span in [tagged[0].1, tagged[1].1, trimmed] {
+            proptest::prop_assert!(span.start <= span.end && span.end <= text.len());
+            proptest::prop_assert!(text.get(span.start..span.end).is_some());
+        }
+    }
+}
+
+/// What the property test above builds sources and cues of.
+const PIECES: [&str; 24] = [
+    "May", "Él", "Über", "said", "Said", "yet", " ", ", ", " (", ")", "R-", "D-Mont.", "Wis.",
+    "It’s", "it's", "the", "this", "Okafor", "é", "日本", "of", "\n", ",", "Can",
+];
