@@ -1044,6 +1044,7 @@ proptest::proptest! {
         ];
         surname_from_cue(&text, &mut tagged);
         with_party(&text, &mut tagged);
+        with_given_name(&text, &mut tagged);
         let trimmed = trim_source(&text, tagged[0].1);
         for span in [tagged[0].1, tagged[1].1, trimmed] {
             proptest::prop_assert!(span.start <= span.end && span.end <= text.len());
@@ -1054,6 +1055,63 @@ proptest::proptest! {
 
 /// What the property test above builds sources and cues of.
 const PIECES: [&str; 24] = [
-    "May", "Él", "Über", "said", "Said", "yet", " ", ", ", " (", ")", "R-", "D-Mont.", "Wis.",
-    "It’s", "it's", "the", "this", "Okafor", "é", "日本", "of", "\n", ",", "Can",
+    "May",
+    "Él",
+    "Über",
+    "said",
+    "Said",
+    "yet",
+    " ",
+    ", ",
+    " (",
+    ")",
+    "R-",
+    "D-Mont.",
+    "Wis.",
+    "It’s",
+    "it's",
+    "the",
+    "this",
+    "Okafor",
+    "é",
+    "日本",
+    "of",
+    "\n",
+    ",",
+    "Donald J.",
 ];
+
+#[test]
+fn a_source_takes_in_the_given_name_before_it() {
+    for (text, source, expected) in [
+        (
+            "The debate is predictable - Donald J. Trump has vowed to bring back jobs.",
+            "Trump",
+            "Donald J. Trump",
+        ),
+        ("Then Sarah Okafor said so.", "Okafor", "Sarah Okafor"),
+        // No given name, or a word joined to the one before: left alone.
+        (
+            "A meeting with the Washington Post Trump said was over.",
+            "Trump",
+            "Trump",
+        ),
+        ("The ex-Donald Trump said so.", "Trump", "Trump"),
+        // Nor a word opening the sentence, a day, or a word ending a longer name.
+        ("So I decided to go.", "I", "I"),
+        ("The Sunday Telegraph said so.", "Telegraph", "Telegraph"),
+        (
+            "A Los Angeles Superior Court Commissioner Scott Gordon decided.",
+            "Superior Court Commissioner Scott Gordon",
+            "Superior Court Commissioner Scott Gordon",
+        ),
+    ] {
+        let mut tagged = vec![(AttributionRole::Source, part_of(text, source))];
+        with_given_name(text, &mut tagged);
+        assert_eq!(
+            &text[tagged[0].1.start..tagged[0].1.end],
+            expected,
+            "{text}"
+        );
+    }
+}
