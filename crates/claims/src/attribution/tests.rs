@@ -997,33 +997,28 @@ fn a_surname_read_as_a_modal_goes_back_to_the_source() {
 
 #[test]
 fn a_source_takes_in_the_party_and_state_after_it() {
-    for (text, source, expected) in [
-        (
-            "House Speaker Paul Ryan, R-Wis., said he had concerns.",
-            "House Speaker Paul Ryan",
-            "House Speaker Paul Ryan, R-Wis.,",
-        ),
-        (
-            "Sen. Jon Tester (D-Mont.) said the bill was dead.",
-            "Sen. Jon Tester",
-            "Sen. Jon Tester (D-Mont.)",
-        ),
-        // Not a party: a word after a comma, a bracket of something else.
-        (
-            "Amara Okafor, Reuters-style, said so.",
-            "Amara Okafor",
-            "Amara Okafor",
-        ),
-        ("Okafor (D-day veteran) said so.", "Okafor", "Okafor"),
-    ] {
-        let mut tagged = vec![(AttributionRole::Source, part_of(text, source))];
-        with_party(text, &mut tagged);
-        assert_eq!(
-            &text[tagged[0].1.start..tagged[0].1.end],
-            expected,
-            "{text}"
-        );
-    }
+    check_grown(
+        with_party,
+        &[
+            (
+                "House Speaker Paul Ryan, R-Wis., said he had concerns.",
+                "House Speaker Paul Ryan",
+                "House Speaker Paul Ryan, R-Wis.,",
+            ),
+            (
+                "Sen. Jon Tester (D-Mont.) said the bill was dead.",
+                "Sen. Jon Tester",
+                "Sen. Jon Tester (D-Mont.)",
+            ),
+            // Not a party: a word after a comma, a bracket of something else.
+            (
+                "Amara Okafor, Reuters-style, said so.",
+                "Amara Okafor",
+                "Amara Okafor",
+            ),
+            ("Okafor (D-day veteran) said so.", "Okafor", "Okafor"),
+        ],
+    );
 }
 
 proptest::proptest! {
@@ -1083,31 +1078,39 @@ const PIECES: [&str; 24] = [
 
 #[test]
 fn a_source_takes_in_the_given_name_before_it() {
-    for (text, source, expected) in [
-        (
-            "The debate is predictable - Donald J. Trump has vowed to bring back jobs.",
-            "Trump",
-            "Donald J. Trump",
-        ),
-        ("Then Sarah Okafor said so.", "Okafor", "Sarah Okafor"),
-        // No given name, or a word joined to the one before: left alone.
-        (
-            "A meeting with the Washington Post Trump said was over.",
-            "Trump",
-            "Trump",
-        ),
-        ("The ex-Donald Trump said so.", "Trump", "Trump"),
-        // Nor a word opening the sentence, a day, or a word ending a longer name.
-        ("So I decided to go.", "I", "I"),
-        ("The Sunday Telegraph said so.", "Telegraph", "Telegraph"),
-        (
-            "A Los Angeles Superior Court Commissioner Scott Gordon decided.",
-            "Superior Court Commissioner Scott Gordon",
-            "Superior Court Commissioner Scott Gordon",
-        ),
-    ] {
+    check_grown(
+        with_given_name,
+        &[
+            (
+                "The debate is predictable - Donald J. Trump has vowed to bring back jobs.",
+                "Trump",
+                "Donald J. Trump",
+            ),
+            ("Then Sarah Okafor said so.", "Okafor", "Sarah Okafor"),
+            // No given name, or a word joined to the one before: left alone.
+            (
+                "A meeting with the Washington Post Trump said was over.",
+                "Trump",
+                "Trump",
+            ),
+            ("The ex-Donald Trump said so.", "Trump", "Trump"),
+            // Nor a word opening the sentence, a day, or a word ending a longer name.
+            ("So I decided to go.", "I", "I"),
+            ("The Sunday Telegraph said so.", "Telegraph", "Telegraph"),
+            (
+                "A Los Angeles Superior Court Commissioner Scott Gordon decided.",
+                "Superior Court Commissioner Scott Gordon",
+                "Superior Court Commissioner Scott Gordon",
+            ),
+        ],
+    );
+}
+
+/// What `edit` makes of each (text, tagged source, expected source) case's lone source.
+fn check_grown(edit: fn(&str, &mut [(AttributionRole, Span)]), cases: &[(&str, &str, &str)]) {
+    for &(text, source, expected) in cases {
         let mut tagged = vec![(AttributionRole::Source, part_of(text, source))];
-        with_given_name(text, &mut tagged);
+        edit(text, &mut tagged);
         assert_eq!(
             &text[tagged[0].1.start..tagged[0].1.end],
             expected,

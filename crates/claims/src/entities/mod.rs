@@ -161,8 +161,9 @@ pub(crate) fn find(text: &str, sentences: &[Span], language: Option<&str>) -> Ou
 
 /// The entities of `text` as `model` tags them. In English text (the default for no
 /// `language`) a surname's particles written before it are taken in (see
-/// [`with_opening_particles`]); in another, a capitalised word of its own that opens a
-/// sentence is read in lower case ([`opens_with_function_word`]).
+/// [`with_opening_particles`]); in another, a preposition or conjunction of its own written
+/// with a capital before a capitalised word is read in lower case
+/// ([`capitalised_joining_word`]).
 pub(crate) fn find_with(
     model: &NerModel,
     text: &str,
@@ -198,7 +199,7 @@ pub(crate) fn find_with(
         // taught on English, reads as a given name, is shown to it in lower case.
         let lowered: Vec<(usize, String)> = match language {
             Some(code) if !english => (0..words.len())
-                .filter(|&at| opens_with_function_word(code, &words, at))
+                .filter(|&at| capitalised_joining_word(code, &words, at))
                 .map(|at| (at, words[at].to_lowercase()))
                 .collect(),
             _ => Vec::new(),
@@ -317,7 +318,7 @@ pub(crate) fn find_with(
 /// "Dans"). Not its whole list of stop words, which holds nouns that open names ("Estados
 /// Unidos", "Estado Islámico"), nor its articles ("El Salvador", "Le Monde") or a surname's
 /// particles ("De la Cruz", "Da Silva").
-fn opens_with_function_word(language: &str, words: &[&str], at: usize) -> bool {
+fn capitalised_joining_word(language: &str, words: &[&str], at: usize) -> bool {
     let (Some(first), Some(next)) = (words.get(at), words.get(at + 1)) else {
         return false;
     };
