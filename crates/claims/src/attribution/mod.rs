@@ -234,6 +234,7 @@ impl AttributionModel {
         surname_from_cue(doc.text, &mut tagged);
         with_party(doc.text, &mut tagged);
         with_given_name(doc.text, &mut tagged);
+        with_surname(doc.text, &mut tagged);
         let mut out = group(doc, &tagged);
         let missed = tails(doc.text, &mut out);
         out.extend(
@@ -421,6 +422,54 @@ fn with_given_name(text: &str, tagged: &mut [(AttributionRole, Span)]) {
             continue;
         }
         tagged[k].1 = Span::new(word_start, source.end);
+    }
+}
+
+/// Runs a source that ends in a given name on over the surname written right after it,
+/// which the tagger left out: "wrote *Cameron* Easley for Morning Consult". Of PolNeAR's
+/// training sources, the 5 that end in a given name before a capitalised word all stand in
+/// headlines in title case ("Hillary Just Vowed"), so the word after the surname must not
+/// be capitalised too. The surname is a capitalised word news writes so nine times in ten or
+/// more, or one it does not know, and no day; the source grows only up to the next tagged
+/// span.
+fn with_surname(text: &str, tagged: &mut [(AttributionRole, Span)]) {
+    for k in 0..tagged.len() {
+        let (role, source) = tagged[k];
+        if role != AttributionRole::Source {
+            continue;
+        }
+        let (Some(source_text), Some(after)) =
+            (text.get(source.start..source.end), text.get(source.end..))
+        else {
+            continue;
+        };
+        let last = source_text.rsplit(' ').next().unwrap_or("");
+        let Some(rest) = after.strip_prefix(' ') else {
+            continue;
+        };
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(rest.len(), |(at, _)| at);
+        let surname = &rest[..len];
+        let following = rest[len..]
+            .trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_uppercase());
+        let end = source.end + 1 + len;
+        if len < 2
+            || !following
+            || !last.chars().next().is_some_and(char::is_uppercase)
+            || !surname.chars().next().is_some_and(char::is_uppercase)
+            || crate::entities::capitalised_share(surname).is_some_and(|share| share < 90)
+            || text::ENGLISH_WEEKDAYS.contains(&surname.to_ascii_lowercase().as_str())
+            || crate::genders::given_name_gender(last, true).is_none()
+            || tagged.get(k + 1).is_some_and(|(_, next)| next.start < end)
+        {
+            continue;
+        }
+        tagged[k].1 = Span::new(source.start, end);
     }
 }
 

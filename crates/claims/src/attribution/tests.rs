@@ -1040,6 +1040,7 @@ proptest::proptest! {
         surname_from_cue(&text, &mut tagged);
         with_party(&text, &mut tagged);
         with_given_name(&text, &mut tagged);
+        with_surname(&text, &mut tagged);
         let trimmed = trim_source(&text, tagged[0].1);
         for span in [tagged[0].1, tagged[1].1, trimmed] {
             proptest::prop_assert!(span.start <= span.end && span.end <= text.len());
@@ -1117,4 +1118,22 @@ fn check_grown(edit: fn(&str, &mut [(AttributionRole, Span)]), cases: &[(&str, &
             "{text}"
         );
     }
+}
+
+#[test]
+fn a_source_takes_in_the_surname_after_it() {
+    check_grown(
+        with_surname,
+        &[
+            (
+                "“It is small,” wrote Cameron Easley for Morning Consult.",
+                "Cameron",
+                "Cameron Easley",
+            ),
+            // A headline in title case, a day, a word mostly in lower case: left alone.
+            ("Hillary Just Vowed To Never Say It", "Hillary", "Hillary"),
+            ("Sarah Monday said so.", "Sarah", "Sarah"),
+            ("Then Sarah Then said so.", "Sarah", "Sarah"),
+        ],
+    );
 }
