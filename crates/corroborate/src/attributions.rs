@@ -26,7 +26,8 @@ pub struct EvalQuotesArgs {
     #[arg(long, conflicts_with = "model")]
     quotes: bool,
     /// Also list up to N spans missed or found wrongly, per role, and up to N direct quotes
-    /// whose speaker was missed or named wrongly.
+    /// whose speaker was missed or named wrongly (or named where the gold has no direct quote
+    /// with a speaker).
     #[arg(long, value_name = "N", default_value_t = 0)]
     misses: usize,
     /// Cross-validate on DIR instead of scoring a trained model: split its articles into K

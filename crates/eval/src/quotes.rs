@@ -472,6 +472,28 @@ pub fn score(
             });
         }
     }
+    // Found speakers of direct quotes that match no gold speaker: over a quote the gold
+    // credits to no one, or not a direct quote in the gold.
+    for (k, found) in found_speakers.iter().enumerate() {
+        let over_gold = gold_speakers
+            .iter()
+            .any(|g| overlaps(&found.content, &g.content));
+        if taken[k] || over_gold {
+            continue;
+        }
+        misses.push(Miss {
+            article: article.name.clone(),
+            role: AttributionRole::Source,
+            direct_speaker: true,
+            gold: None,
+            found: found.source.map(slice),
+            context: found
+                .content
+                .first()
+                .map(|s| context(*s))
+                .unwrap_or_default(),
+        });
+    }
     report
         .direct_speaker
         .add(right, found_speakers.len(), gold_speakers.len());
@@ -634,5 +656,19 @@ E2\tAttribution:T7 Content:T4 Cue:T6 Source:T5\n";
         assert_eq!(miss.gold.as_deref(), Some("Mr. Diaz"));
         assert_eq!(miss.found.as_deref(), Some("she"));
         assert!(miss.context.contains("It’s over"), "{}", miss.context);
+
+        // A speaker found for a quote the gold does not hold as direct: a miss with no gold.
+        let mut extra = found.clone();
+        extra[0].direct = true;
+        let mut report = Report::default();
+        let mut misses = Vec::new();
+        score(&article, &extra, &mut report, &mut misses);
+        assert_eq!(report.direct_speaker.predicted, 2);
+        let miss = misses
+            .iter()
+            .find(|m| m.direct_speaker)
+            .expect("a speaker found wrongly");
+        assert_eq!(miss.gold, None);
+        assert_eq!(miss.found.as_deref(), Some("she"));
     }
 }

@@ -428,7 +428,14 @@ fn lead_in(line: &str) -> Option<(Span, Span)> {
 
 /// Lower-case words between a quotation's source and its verb that belong to neither
 /// ("my father *often* said"), besides words in "ly".
-const TAIL_ADVERBS: [&str; 6] = ["often", "also", "later", "then", "once", "again"];
+const TAIL_ADVERBS: [&str; 9] = [
+    "often", "also", "later", "then", "once", "again", "further", "now", "still",
+];
+/// Abbreviated titles written before a name, whose full stop ends no sentence.
+const TITLES: [&str; 20] = [
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Sgt", "Capt", "Adm",
+    "Rev", "Hon", "Pres", "Atty", "Amb", "Del",
+];
 /// The most words of a quotation's tail: its source and verb.
 const MAX_TAIL_WORDS: usize = 6;
 
@@ -504,9 +511,20 @@ fn quoted_tail(text: &str, open: usize, close: usize, close_end: usize) -> Optio
 /// The credit of the quotation from `open` to `close_end` when a tail follows it.
 fn tail(text: &str, open: usize, close_end: usize) -> Option<DashCredit> {
     let rest = &text[close_end..];
-    let stop = rest.find(['.', '\n', '"', '“', '”', ',', ';', ':', '?', '!'])?;
-    if !rest[stop..].starts_with('.') {
-        return None;
+    // The first mark after the quotation; a title's or an initial's stop ("asked Sen. Maria
+    // Cantwell") does not end the tail.
+    let mut stop = 0;
+    loop {
+        stop += rest[stop..].find(['.', '\n', '"', '“', '”', ',', ';', ':', '?', '!'])?;
+        if !rest[stop..].starts_with('.') {
+            return None;
+        }
+        let word = rest[..stop].rsplit(' ').next().unwrap_or("");
+        let initial = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+        if !initial && !TITLES.contains(&word) {
+            break;
+        }
+        stop += 1;
     }
     // The full stop ends the sentence: the line, or a space and a capital or a quotation.
     let after = &rest[stop + 1..];
@@ -745,7 +763,7 @@ mod tests {
 
     #[test]
     fn reads_a_quotation_credited_by_a_short_tail() {
-        let text = "“Why isn’t this proof?” Vitter demanded.\n\nIt went on. \"We live in Satan's kingdom,\" my father often said. \"Go,\" said Ana Ruiz.\nShe added: “We are ready,” the union wrote.";
+        let text = "“Why isn’t this proof?” Vitter demanded.\n\nIt went on. \"We live in Satan's kingdom,\" my father often said. \"Go,\" said Ana Ruiz.\nShe added: “We are ready,” the union wrote. “No,” said Sen. Ruiz.";
         assert_eq!(
             parts(text, quoted_tails(text)),
             vec![
@@ -753,6 +771,7 @@ mod tests {
                 ["\"We live in Satan's kingdom,\"", "said", "my father"],
                 ["\"Go,\"", "said", "Ana Ruiz"],
                 ["“We are ready,”", "wrote", "the union"],
+                ["“No,”", "said", "Sen. Ruiz"],
             ]
         );
         let text =
@@ -775,6 +794,8 @@ mod tests {
             "“We will win,” Vitter demanded more money for the troops.",
             "“We will win,” he said he wanted.",
             "“We will win,” Vitter demanded, and left.",
+            // A title's stop ends no tail: the name runs on into a longer clause.
+            "“Do you want that?” asked Sen. Ana Ruiz of Ohio, who is willing.",
             // No verb; a mark that never closes; a quotation over two lines.
             "“We will win,” Vitter and Ruiz.",
             "“We will win, Vitter demanded.",

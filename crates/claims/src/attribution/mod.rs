@@ -330,20 +330,31 @@ fn surname_from_cue(text: &str, tagged: &mut [(AttributionRole, Span)]) {
 /// Runs a source on over the party and state written right after it, which the tagger
 /// sometimes leaves out: "House Speaker Paul Ryan*, R-Wis.,* despite …", "Sen. Jon Tester*
 /// (D-Mont.)*". PolNeAR's training split holds 98 sources that end in one and 3 that stop
-/// before it. The source grows only up to the next tagged span.
+/// before it. A source the tagger stopped inside one ("Dick Durbin (D-Ill*.)*") runs on to
+/// its end. The source grows only up to the next tagged span.
 fn with_party(text: &str, tagged: &mut [(AttributionRole, Span)]) {
     for k in 0..tagged.len() {
         let (role, source) = tagged[k];
         if role != AttributionRole::Source {
             continue;
         }
-        let Some(after) = text.get(source.end..) else {
+        let Some(body) = text.get(source.start..source.end) else {
             continue;
         };
-        let Some(len) = party_after(after) else {
+        // Where the party may open: right after the source, or among its last bytes.
+        let inside = [body.rfind(" ("), body.rfind(", ")]
+            .into_iter()
+            .flatten()
+            .filter(|at| body.len() - at <= 12)
+            .max();
+        let Some(end) = [inside.map(|at| source.start + at), Some(source.end)]
+            .into_iter()
+            .flatten()
+            .filter_map(|from| Some(from + party_after(text.get(from..)?)?))
+            .find(|end| *end > source.end)
+        else {
             continue;
         };
-        let end = source.end + len;
         if tagged.get(k + 1).is_none_or(|(_, next)| next.start >= end) {
             tagged[k].1 = Span::new(source.start, end);
         }
@@ -745,6 +756,21 @@ fn tails(text: &str, out: &mut [Attribution]) -> Vec<credits::DashCredit> {
                     {
                         found.source = Some(credit.source);
                         found.source_text = Some(slice(credit.source));
+                    }
+                } else if found.source.is_none()
+                    && found.content.iter().all(|piece| {
+                        piece.start >= credit.content.start && piece.end <= credit.content.end
+                    })
+                {
+                    // The tagger found the cue, and no more than the quotation, but no
+                    // source: the tail names it.
+                    let slice = |span: Span| span.slice(text).unwrap_or("").to_string();
+                    found.source = Some(credit.source);
+                    found.source_text = Some(slice(credit.source));
+                    if found.content.is_empty() {
+                        found.content = vec![credit.content];
+                        found.content_text = slice(credit.content);
+                        found.direct = true;
                     }
                 }
             }
@@ -1510,7 +1536,8 @@ fn trailing_adverb(source: &str) -> Option<usize> {
 /// - a bracket left open on a lower-case word ("said Mr. Burman *(a view* echoed by …"); the
 ///   2 sources there with an open bracket end in a party's capitals ("(R-TX");
 /// - a determiner ("the Supreme Court *this* month");
-/// - the "’s" of a pronoun ("It*’s* denouncing"; 1 source there keeps it).
+/// - the "’s" of a pronoun ("It*’s* denouncing"; 1 source there keeps it);
+/// - a word that joins it to a clause after it ([`TRAILING_JOINS`]).
 ///
 /// A year after "in" is not among them: PolNeAR ends 13 sources so without a relative clause
 /// ("a picture taken back in 1986"), though the tagger sometimes runs on into one ("A group
@@ -1544,11 +1571,21 @@ fn leftover(source: &str) -> Option<usize> {
     if head.is_empty() {
         return None;
     }
-    if matches!(last, "this" | "these" | "those" | "the" | "a" | "an") {
+    if matches!(last, "this" | "these" | "those" | "the" | "a" | "an")
+        || TRAILING_JOINS.contains(&last)
+    {
         return Some(head.len());
     }
     None
 }
+
+/// Words a source never ends with, which join it to a clause after it ("said Dan Golvach
+/// *when* asked about …", "co-founder of the institute *and*"): none of PolNeAR's training
+/// sources of two words or more ends with one.
+const TRAILING_JOINS: &[&str] = &[
+    "when", "while", "as", "after", "before", "if", "because", "although", "though", "since",
+    "until", "unless", "whereas", "whether", "and", "or", "but",
+];
 
 /// Adverbs of time and frequency that come between a subject and its verb ("my father *often*
 /// said", "Trump *later* told").
@@ -1660,6 +1697,22 @@ const CONNECTIVES: &[&str] = &[
     "says",
     "told",
     "added",
+    "adds",
+    "wrote",
+    "writes",
+    "continued",
+    "continues",
+    "explained",
+    "explains",
+    "recalled",
+    "noted",
+    "replied",
+    "responded",
+    "tweeted",
+    "concluded",
+    "insisted",
+    "declared",
+    "argued",
 ];
 
 /// Words ending in "ly" that a source may end with: nouns, and adverbs that qualify a

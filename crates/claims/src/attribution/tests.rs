@@ -482,6 +482,11 @@ fn a_source_loses_a_first_word_that_joins_it_to_the_clause_before() {
             "Lest you",
             "you",
         ),
+        (
+            "Continued Lindqvist: “We are ready.”",
+            "Continued Lindqvist",
+            "Lindqvist",
+        ),
         // PolNeAR keeps "even" and "as" before a group or a count.
         (
             "Even some of his allies said the plan was dead.",
@@ -512,6 +517,16 @@ fn a_source_loses_what_the_tagger_ran_on_into() {
             "the Supreme Court",
         ),
         ("It’s denouncing what it calls an attack.", "It’s", "It"),
+        (
+            "“It is treason,” said voter Dan Okafor when asked about it.",
+            "voter Dan Okafor when",
+            "voter Dan Okafor",
+        ),
+        (
+            "Ted Lindqvist, co-founder of the institute and director, said so.",
+            "Ted Lindqvist, co-founder of the institute and",
+            "Ted Lindqvist, co-founder of the institute",
+        ),
         // A year stays, and a party's capitals keep their bracket.
         (
             "A picture taken back in 1986 showed the two men.",
@@ -959,6 +974,23 @@ fn a_content_running_into_a_quotation_its_tail_credits_ends_before_it() {
 }
 
 #[test]
+fn a_tail_names_the_source_the_tagger_missed() {
+    let text = "Voters waited. \"The count is wrong,\" the ruling said. It was over.";
+    let quotation = "\"The count is wrong,\"";
+    let mut out = vec![said(text, 0, None, Some(quotation))];
+    assert!(tails(text, &mut out).is_empty());
+    assert_eq!(out[0].source_text.as_deref(), Some("the ruling"));
+    assert_eq!(out[0].content_text, quotation);
+    // A source the tagger found stays, and so does a content beyond the quotation.
+    let mut out = vec![said(text, 0, Some("Voters"), Some(quotation))];
+    tails(text, &mut out);
+    assert_eq!(out[0].source_text.as_deref(), Some("Voters"));
+    let mut out = vec![said(text, 0, None, Some("It was over"))];
+    tails(text, &mut out);
+    assert_eq!(out[0].source_text, None);
+}
+
+#[test]
 fn a_surname_read_as_a_modal_goes_back_to_the_source() {
     let text = "Prime Minister Theresa May said this week that talks would start.";
     let mut tagged = vec![
@@ -1017,6 +1049,23 @@ fn a_source_takes_in_the_party_and_state_after_it() {
                 "Amara Okafor",
             ),
             ("Okafor (D-day veteran) said so.", "Okafor", "Okafor"),
+            // A source the tagger stopped inside its party.
+            (
+                "“It is over,” said Whip Dick Lindqvist (D-Ill.) in an interview.",
+                "Whip Dick Lindqvist (D-Ill",
+                "Whip Dick Lindqvist (D-Ill.)",
+            ),
+            (
+                "Paul Okafor, R-Wis., said so.",
+                "Paul Okafor, R-Wis",
+                "Paul Okafor, R-Wis.,",
+            ),
+            // One that holds all of it stays.
+            (
+                "Sen. Jon Tester (D-Mont.) said so.",
+                "Sen. Jon Tester (D-Mont.)",
+                "Sen. Jon Tester (D-Mont.)",
+            ),
         ],
     );
 }
