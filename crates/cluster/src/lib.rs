@@ -61,8 +61,9 @@ pub enum SnapshotError {
     Damaged(String),
 }
 
-/// The format of [`Clusterer::snapshot`]; bump when the state's layout changes.
-const SNAPSHOT_FORMAT: u8 = 3;
+/// The format of [`Clusterer::snapshot`]; bump when the state's layout changes, or what a
+/// document gives it (4: a country named in several words is one name).
+const SNAPSHOT_FORMAT: u8 = 4;
 
 /// Streaming story clustering and copy detection.
 #[derive(Serialize, Deserialize)]

@@ -825,6 +825,9 @@ struct LanguageTerms {
 const NOT_A_NAME: u32 = u32::MAX;
 /// Marks a remembered number (the rest of the value is its form).
 const NUMBER: u32 = 1 << 31;
+/// Marks a remembered word that opens a country's name of several words
+/// (`places::opens_country`).
+const OPENS_COUNTRY: u32 = 1 << 30;
 
 /// The names channel's memory of the words a language has met as written (the names
 /// [`names`] gives, without lower-casing, copying and testing each word again): for each word,
@@ -881,6 +884,11 @@ impl NameMemory {
             return NOT_A_NAME;
         }
         let lower = word.to_lowercase();
+        let opens_country = if crate::places::opens_country(&lower) {
+            OPENS_COUNTRY
+        } else {
+            0
+        };
         // A place as another language writes it counts as its own name.
         let lower = match crate::places::own_name(&lower) {
             Some(own) => own.to_string(),
@@ -890,7 +898,7 @@ impl NameMemory {
             lower.chars().count() >= 3
                 && !text::is_stopword(language, lower)
                 && !text::is_stopword("en", lower)
-        })
+        }) | opens_country
     }
 
     fn form(&mut self, text: String, keepable: impl FnOnce(&str) -> bool) -> u32 {
@@ -938,9 +946,14 @@ impl NameMemory {
         // (form, number, opens a sentence)
         let mut tokens: Vec<(u32, bool, bool)> = Vec::new();
         let mut previous_end = 0;
-        for &(span, word) in words {
+        // Words up to here belong to a country's name already read.
+        let mut read_to = 0;
+        for (at, &(span, word)) in words.iter().enumerate() {
             let gap_start = previous_end;
             previous_end = span.end;
+            if at < read_to {
+                continue;
+            }
             // Most words are neither: they are passed over without a lookup.
             let first = word.as_bytes().first().copied().unwrap_or(0);
             let may_be_number = first.is_ascii_digit() || first == b',' || first == b'.';
@@ -955,6 +968,16 @@ impl NameMemory {
                 tokens.push((kind & !NUMBER, true, false));
                 continue;
             }
+            if kind & OPENS_COUNTRY != 0
+                && let Some((own, count)) = crate::places::country_at(text, words, at)
+            {
+                // A known name: kept wherever it stands.
+                let form = self.form(own.to_string(), |_| true);
+                tokens.push((form, false, false));
+                read_to = at + count;
+                continue;
+            }
+            let kind = kind & !OPENS_COUNTRY;
             let start = opens_sentence(text, gap_start, span.start);
             if !start {
                 self.form_mid_sentence[kind as usize] = self.pass;
@@ -1700,9 +1723,21 @@ fn names(text: &str, words: &[(Span, &str)], language: &str) -> Vec<String> {
     let mut capitalised_mid_sentence: HashMap<String, ()> = HashMap::default();
     let mut tokens: Vec<Token> = Vec::new();
     let mut previous_end = 0;
-    for &(span, word) in words {
+    let mut read_to = 0;
+    for (at, &(span, word)) in words.iter().enumerate() {
         let gap_start = previous_end;
         previous_end = span.end;
+        if at < read_to {
+            continue;
+        }
+        if text::is_capitalized(word)
+            && let Some((own, count)) = crate::places::country_at(text, words, at)
+        {
+            tokens.push(Token::Word(own.to_string(), false));
+            capitalised_mid_sentence.insert(own.to_string(), ());
+            read_to = at + count;
+            continue;
+        }
         // Only numbers and capitalised words can be names: the rest is passed over without
         // a copy.
         if word
@@ -1748,6 +1783,11 @@ mod tests {
         let words: Vec<(Span, &str)> = text::words(text).collect();
         let found = names(text, &words, "en");
         assert_eq!(found, ["veska", "#2000", "veska"]);
+        // A country's name of several words is one name, in any language.
+        let text = "United States envoys met. Ties between Estados Unidos and South Korea.";
+        let words: Vec<(Span, &str)> = text::words(text).collect();
+        let found = names(text, &words, "en");
+        assert_eq!(found, ["united states", "united states", "south korea"]);
     }
 
     /// A sparse vector sorted by id: every `step`-th id from `from`, with weights that vary.
@@ -1833,6 +1873,7 @@ mod tests {
             "Heavy rain hit Veska. Varga said 2,000 fled Veska and The town. VESKA waits.",
             "Varga returned. The Varga family said 2.000 and 7 left; Über alles, über Veska.",
             "A 45-page report by Okafor-Nwosu. Internationalisation Conferences met in Veska.",
+            "United States officials met. Envoys of the United States, the USA and États-Unis; Estados Unidos y Corea del Sur. United we stand.",
         ];
         let mut vocabulary = Vocabulary::default();
         let mut reference = Vocabulary::default();

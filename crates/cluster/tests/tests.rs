@@ -508,3 +508,59 @@ fn a_city_named_in_another_language_is_the_same_name() {
     let result = cluster(&undated(&reports), &ClusterConfig::default());
     assert_eq!(result.story_of, [0, 0, 1, 0], "{result:?}");
 }
+
+/// A country named in several words is one name in every language: "Estados Unidos",
+/// "États-Unis" and "United States" (and "Corea del Sur", "Corée du Sud", "South Korea") line
+/// the reports of one round of talks up, while a report of other talks, between New Zealand
+/// and Australia, stays apart.
+#[test]
+fn a_country_named_in_several_words_is_one_name_across_languages() {
+    let reports = [
+        (
+            "en",
+            "United States and South Korea end tariff talks in Seoul",
+            concat!(
+                "Negotiators from the United States and South Korea ended two days of talks in ",
+                "Seoul on Tuesday without a deal on tariffs. Officials of the United States said ",
+                "South Korea had refused to cut its duties on steel, while South Korea said the ",
+                "United States wanted too much too soon. Both sides will meet again in Seoul ",
+                "next month, and South Korea said the United States had agreed to that date.",
+            ),
+        ),
+        (
+            "es",
+            "Estados Unidos y Corea del Sur cierran sin acuerdo sus negociaciones en Seúl",
+            concat!(
+                "Los negociadores de Estados Unidos y Corea del Sur terminaron el martes dos días ",
+                "de conversaciones en Seúl sin un acuerdo sobre aranceles. Funcionarios de ",
+                "Estados Unidos dijeron que Corea del Sur se negó a rebajar sus aranceles al ",
+                "acero, mientras Corea del Sur dijo que Estados Unidos pedía demasiado. Ambas ",
+                "partes volverán a reunirse en Seúl el mes próximo.",
+            ),
+        ),
+        (
+            "fr",
+            "La Nouvelle-Zélande et l'Australie concluent leurs discussions à Wellington",
+            concat!(
+                "Les négociateurs de la Nouvelle-Zélande et de l'Australie ont conclu mardi deux ",
+                "jours de discussions à Wellington sans accord sur les droits de douane. La ",
+                "Nouvelle-Zélande a déclaré que l'Australie refusait de baisser ses droits sur ",
+                "l'acier, et l'Australie a répondu que la Nouvelle-Zélande demandait trop. Les ",
+                "deux parties se retrouveront à Wellington le mois prochain.",
+            ),
+        ),
+        (
+            "fr",
+            "Les États-Unis et la Corée du Sud se quittent sans accord à Séoul",
+            concat!(
+                "Les négociateurs des États-Unis et de la Corée du Sud ont achevé mardi deux ",
+                "jours de discussions à Séoul sans accord sur les droits de douane. Les ",
+                "États-Unis ont déclaré que la Corée du Sud refusait de baisser ses droits sur ",
+                "l'acier, tandis que la Corée du Sud jugeait que les États-Unis demandaient trop. ",
+                "Les deux parties se retrouveront à Séoul le mois prochain.",
+            ),
+        ),
+    ];
+    let result = cluster(&undated(&reports), &ClusterConfig::default());
+    assert_eq!(result.story_of, [0, 0, 1, 0], "{result:?}");
+}
