@@ -73,7 +73,7 @@ pub const DIAGNOSTIC_SOURCE: &str = "claims";
 
 /// Raise when a change to the rules (code, not data) changes what `extract_claims` gives for
 /// the same input. Stored claims written by another version are recomputed.
-const RULES_VERSION: u32 = 31;
+const RULES_VERSION: u32 = 32;
 
 /// The version of what `extract_claims` gives: the rules' version and a checksum of every table
 /// and model compiled in, so a retrained model or an edited table is a new version without

@@ -10,6 +10,7 @@ mod clusters;
 mod countries;
 mod features;
 mod names;
+mod outlets;
 mod persons;
 mod places;
 mod tagger;
@@ -264,10 +265,14 @@ pub(crate) fn find_with(
                     span,
                     sentence: *sentence,
                     text: written.to_string(),
-                    // In another language, a country as it names it ("Alemania", "Estados
-                    // Unidos") is a place, whatever the tagger, taught on English, took it
-                    // for (in English, "Siri" and "Maurice" are no Syria or Mauritius).
-                    kind: if !english && countries::own_country(written).is_some() {
+                    // A news agency or outlet of the list is an organisation ("according
+                    // to Reuters"). In another language, a country as it names it
+                    // ("Alemania", "Estados Unidos") is a place, whatever the tagger, taught
+                    // on English, took it for (in English, "Siri" and "Maurice" are no Syria
+                    // or Mauritius).
+                    kind: if outlets::is_news_organisation(written) {
+                        EntityKind::Organization
+                    } else if !english && countries::own_country(written).is_some() {
                         EntityKind::Place
                     } else {
                         found.kind
