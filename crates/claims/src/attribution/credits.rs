@@ -436,6 +436,8 @@ const TITLES: [&str; 20] = [
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Sgt", "Capt", "Adm",
     "Rev", "Hon", "Pres", "Atty", "Amb", "Del",
 ];
+/// The most bytes of a quotation's tail before its full stop.
+const MAX_TAIL_BYTES: usize = 200;
 /// The most words of a quotation's tail: its source and verb.
 const MAX_TAIL_WORDS: usize = 6;
 
@@ -516,7 +518,8 @@ fn tail(text: &str, open: usize, close_end: usize) -> Option<DashCredit> {
     let mut stop = 0;
     loop {
         stop += rest[stop..].find(['.', '\n', '"', '“', '”', ',', ';', ':', '?', '!'])?;
-        if !rest[stop..].starts_with('.') {
+        // Six words are far shorter: a run of titles ("Mr. Mr. Mr. …") is read no further.
+        if !rest[stop..].starts_with('.') || stop > MAX_TAIL_BYTES {
             return None;
         }
         let word = rest[..stop].rsplit(' ').next().unwrap_or("");
@@ -806,6 +809,9 @@ mod tests {
         ] {
             assert!(quoted_tails(text).is_empty(), "{text}");
         }
+        // Titles without end: each quotation's tail is read no further than a tail's length.
+        let titles = format!("“We will win,” said Mr.{}", " Mr.".repeat(20_000)).repeat(50);
+        assert!(quoted_tails(&titles).is_empty());
     }
 
     #[test]
