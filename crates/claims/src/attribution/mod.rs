@@ -665,8 +665,9 @@ fn fold_tails(doc: &Doc<'_>, tagged: &mut Vec<(AttributionRole, Span)>) {
 /// Reads the quotations credited by a short tail (`credits::quoted_tails`) against the
 /// tagger's attributions `out`: one whose cue is the tail's verb but whose content starts before
 /// the quotation ("such as my brother's addiction *"We live in Satan's kingdom,"* my father
-/// often said.") takes the quotation as its content and the tail's source; one that no
-/// attribution touches is returned, to be added. Another attribution's content that runs on
+/// often said.") takes the quotation as its content and the tail's source, and one with no
+/// source whose content lies within the quotation (or is empty) takes the tail's source ("“…,”
+/// the ruling said."); one that no attribution touches is returned, to be added. Another attribution's content that runs on
 /// from the sentences before into the quotation ends before it, and the quotation goes to the
 /// tail (the tagger's attribution of the tail's cue, when it has no content, or the rule's).
 fn tails(text: &str, out: &mut [Attribution]) -> Vec<credits::DashCredit> {
