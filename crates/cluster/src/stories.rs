@@ -894,11 +894,7 @@ impl NameMemory {
             Some(own) => own.to_string(),
             None => lower,
         };
-        self.form(lower, |lower| {
-            lower.chars().count() >= 3
-                && !text::is_stopword(language, lower)
-                && !text::is_stopword("en", lower)
-        }) | opens_country
+        self.form(lower, |lower| keepable(language, lower)) | opens_country
     }
 
     fn form(&mut self, text: String, keepable: impl FnOnce(&str) -> bool) -> u32 {
@@ -972,7 +968,7 @@ impl NameMemory {
                 && let Some((own, count)) = crate::places::country_at(text, words, at)
             {
                 // A known name: kept wherever it stands.
-                let form = self.form(own.to_string(), |_| true);
+                let form = self.form(own.to_string(), |own| keepable(language, own));
                 tokens.push((form, false, false));
                 read_to = at + count;
                 continue;
@@ -996,6 +992,14 @@ impl NameMemory {
             }
         }
     }
+}
+
+/// Whether a name's lower-cased form may be kept: three letters or more, and no stop word of
+/// its language or of English.
+fn keepable(language: &str, lower: &str) -> bool {
+    lower.chars().count() >= 3
+        && !text::is_stopword(language, lower)
+        && !text::is_stopword("en", lower)
 }
 
 /// Asks for every cache line of `items`, without waiting for them.
@@ -1763,9 +1767,7 @@ fn names(text: &str, words: &[(Span, &str)], language: &str) -> Vec<String> {
         .filter_map(|token| match token {
             Token::Number(number) => Some(number),
             Token::Word(lower, start) => {
-                let keep = lower.chars().count() >= 3
-                    && !text::is_stopword(language, &lower)
-                    && !text::is_stopword("en", &lower)
+                let keep = keepable(language, &lower)
                     && (!start || capitalised_mid_sentence.contains_key(&lower));
                 keep.then_some(lower)
             }
