@@ -96,6 +96,13 @@ fn multi_word_countries() -> &'static (FxHashMap<String, String>, FxHashSet<Stri
         for (name, own) in read_multi_word_countries(ENGLISH_SHORT_NAMES) {
             map.entry(name).or_insert(own);
         }
+        // A name opening with an English stop word ("An Ríocht Aontaithe", Irish for the
+        // United Kingdom) would send every capitalised "An" and "I" to a lookup.
+        map.retain(|key, _| {
+            key.split(' ')
+                .next()
+                .is_some_and(|first| !text::is_stopword("en", first))
+        });
         let firsts = map
             .keys()
             .filter_map(|key| key.split(' ').next())
@@ -220,5 +227,6 @@ mod tests {
         assert_eq!(own_name("u.s"), Some("united states"));
         assert_eq!(own_name("britain"), Some("united kingdom"));
         assert!(!opens_country("unidos") && !opens_country("the"));
+        assert!(!opens_country("an") && !opens_country("i"));
     }
 }
