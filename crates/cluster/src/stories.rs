@@ -967,8 +967,10 @@ impl NameMemory {
             if kind & OPENS_COUNTRY != 0
                 && let Some((own, count)) = crate::places::country_at(text, words, at)
             {
-                // A known name: kept wherever it stands.
+                // A known name: kept wherever it stands, and so are its other mentions in the
+                // text ("USA" opening a sentence).
                 let form = self.form(own.to_string(), |own| keepable(language, own));
+                self.form_mid_sentence[form as usize] = self.pass;
                 tokens.push((form, false, false));
                 read_to = at + count;
                 continue;
@@ -1892,6 +1894,48 @@ mod tests {
             assert_eq!(ids, expected, "{text}");
         }
         assert_eq!(vocabulary.ids, reference.ids);
+    }
+
+    /// What the property test below builds texts of: words that open a country's name or end
+    /// one, in several languages, and words and marks around them.
+    const NAME_PIECES: [&str; 22] = [
+        "United", "States", "Estados", "Unidos", "Corea", "del", "Sur", "South", "Korea", "États",
+        "Unis", "USA", "U.S.", "I", "An", "The", "Varga", "2,000", "said", "-", ".", "\n",
+    ];
+
+    proptest::proptest! {
+        /// Whatever the words, the names the memory gives (country names of several words
+        /// included) are those of the reference reading, in order.
+        #[test]
+        fn remembered_names_match_the_reference_on_any_words(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(
+                    (proptest::sample::select(NAME_PIECES.to_vec()), proptest::bool::ANY),
+                    0..24,
+                ),
+                1..4,
+            ),
+        ) {
+            let mut vocabulary = Vocabulary::default();
+            let mut reference = Vocabulary::default();
+            let mut memory = NameMemory::default();
+            for pieces in &texts {
+                // Each piece joined to the next by a space, or by nothing.
+                let text: String = pieces
+                    .iter()
+                    .map(|(piece, spaced)| if *spaced { format!("{piece} ") } else { piece.to_string() })
+                    .collect();
+                let words: Vec<(Span, &str)> = text::words(&text).collect();
+                let mut ids = Vec::new();
+                memory.ids(&text, &words, "en", &mut vocabulary, &mut ids);
+                let expected: Vec<u32> = names(&text, &words, "en")
+                    .iter()
+                    .map(|name| reference.id(name))
+                    .collect();
+                proptest::prop_assert_eq!(ids, expected, "{}", text);
+            }
+            proptest::prop_assert_eq!(&vocabulary.ids, &reference.ids);
+        }
     }
 
     proptest::proptest! {
