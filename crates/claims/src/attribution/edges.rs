@@ -126,9 +126,18 @@ impl Edges {
             .sum()
     }
 
+    /// Asks for the weights of `features` without waiting for them.
+    fn prefetch(&self, features: &[u64]) {
+        let mask = (1u64 << self.bits) - 1;
+        for f in features {
+            prefetch_index::prefetch_index(&self.weights, (f & mask) as usize);
+        }
+    }
+
     /// Moves each span's edges to their best place, never past a neighbouring span.
     pub fn adjust(&self, context: &Context, labels: &[u8], spans: &mut [TokenSpan]) {
-        let mut scratch = Vec::with_capacity(16);
+        let mut scratch = Vec::with_capacity(32);
+        let mut ahead = Vec::with_capacity(32);
         for k in 0..spans.len() {
             let low = k.checked_sub(1).map_or(0, |p| spans[p].last + 1);
             let high = spans
@@ -139,9 +148,16 @@ impl Edges {
             let span = spans[k];
             let mut best = |side: Side, tagged: usize, from: usize, to: usize| {
                 let mut choice = (i32::MIN, tagged);
+                features(context, labels, span.kind, side, from, tagged, &mut scratch);
                 for at in from..=to {
-                    features(context, labels, span.kind, side, at, tagged, &mut scratch);
+                    // The next candidate's weights are asked for before this one's are read:
+                    // each is a random read from a table larger than the cache.
+                    if at < to {
+                        features(context, labels, span.kind, side, at + 1, tagged, &mut ahead);
+                        self.prefetch(&ahead);
+                    }
                     let score = self.score(&scratch);
+                    std::mem::swap(&mut scratch, &mut ahead);
                     if score > choice.0 {
                         choice = (score, at);
                     }

@@ -972,10 +972,22 @@ fn infos(model: &AttributionModel, tokens: &[Tok<'_>]) -> Vec<Info> {
     let mut out: Vec<Info> = Vec::with_capacity(tokens.len());
     let mut quoted = false;
     let facts = crate::senses::shipped_word_facts();
-    for (i, (sentence, token)) in tokens.iter().enumerate() {
+    // Each token's slot in the table of word facts is asked for a few tokens ahead.
+    const AHEAD: usize = 8;
+    let keys: Vec<u64> = tokens
+        .iter()
+        .map(|(_, token)| crate::entities::lower_hash(token.text))
+        .collect();
+    for key in keys.iter().take(AHEAD) {
+        facts.prefetch(*key);
+    }
+    for (i, ((sentence, token), key)) in tokens.iter().zip(&keys).enumerate() {
+        if let Some(ahead) = keys.get(i + AHEAD) {
+            facts.prefetch(*ahead);
+        }
         let word = hash_str(&token.lower);
         let (cluster, capital, sense) = facts
-            .get(&crate::entities::lower_hash(token.text))
+            .get(key)
             .map_or((0, 6, 0), |f| (f.path, f.capital, f.sense));
         let suffix = {
             let lower: &str = &token.lower;

@@ -265,6 +265,11 @@ impl Paired {
         carried.clear();
         carried.resize(features.tokens(), [0; STRIDE]);
         viterbi(features, &self.first, |t, row| {
+            // The next token's rows are asked for while this one's add up: each is a random
+            // read from a table larger than the cache.
+            for &f in features.row(t + 1) {
+                prefetch_index::prefetch_index(&self.emissions, f as usize * 2 * STRIDE);
+            }
             let mut sums = [0i32; 2 * STRIDE];
             for &f in row {
                 let base = f as usize * 2 * STRIDE;
@@ -286,6 +291,9 @@ impl Paired {
     /// second pass's own features (`extra`, as many tokens).
     pub fn second_pass(&self, extra: &Features, carried: &[[i32; STRIDE]]) -> Vec<u8> {
         viterbi(extra, &self.second, |t, row| {
+            for &f in extra.row(t + 1) {
+                prefetch_index::prefetch_index(&self.emissions, f as usize * 2 * STRIDE + STRIDE);
+            }
             let mut sums = carried.get(t).copied().unwrap_or([0; STRIDE]);
             for &f in row {
                 let base = f as usize * 2 * STRIDE + STRIDE;

@@ -134,6 +134,9 @@ pub(crate) trait WordLookup {
     /// The word's cluster path (0 when unknown) and how often it is capitalised inside a
     /// sentence in six steps (0 to 5; 6 when unknown).
     fn word(&self, lower: u64) -> (u32, u8);
+
+    /// Asks for what [`WordLookup::word`] will read of the word, without waiting for it.
+    fn prefetch(&self, _lower: u64) {}
 }
 
 impl WordLookup for ClusterLookup {
@@ -146,9 +149,13 @@ impl WordLookup for ClusterLookup {
 /// The shipped clusters as the table of word facts holds them (`crate::senses`), which the
 /// attribution tagger reads for every token too: tagging entities from it keeps one table
 /// of words in the cache instead of two.
-impl WordLookup for rustc_hash::FxHashMap<u64, crate::senses::WordFacts> {
+impl WordLookup for crate::senses::FactTable {
     fn word(&self, lower: u64) -> (u32, u8) {
         self.get(&lower).map_or((0, 6), |f| (f.path, f.capital))
+    }
+
+    fn prefetch(&self, lower: u64) {
+        crate::senses::FactTable::prefetch(self, lower);
     }
 }
 
@@ -232,8 +239,8 @@ impl TokenHashes {
         }
     }
 
-    pub fn new(token: &str, clusters: &impl WordLookup) -> Self {
-        let plain = TokenHashes::plain(token);
+    /// All the hashes of a token, from its [`TokenHashes::plain`] ones and the word clusters.
+    fn full(token: &str, plain: TokenHashes, clusters: &impl WordLookup) -> Self {
         let mut shape = Hasher::new();
         let mut last_class = None;
         for c in token.chars() {
@@ -410,13 +417,25 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     };
     let mut hashes = Vec::with_capacity(tokens.len() + 2 * PAD);
     hashes.extend([padding(1), padding(2)]);
-    hashes.extend(written.iter().zip(&full).map(|(w, full)| {
-        if *full {
-            TokenHashes::new(w, clusters)
-        } else {
-            TokenHashes::plain(w)
-        }
-    }));
+    let plain: Vec<TokenHashes> = written.iter().map(|w| TokenHashes::plain(w)).collect();
+    // The words' clusters are asked for all at once, so that the table's slots come in
+    // together rather than one wait after another.
+    for (hashes, _) in plain.iter().zip(&full).filter(|(_, full)| **full) {
+        clusters.prefetch(hashes.lower);
+    }
+    hashes.extend(
+        written
+            .iter()
+            .zip(&full)
+            .zip(plain)
+            .map(|((w, full), plain)| {
+                if *full {
+                    TokenHashes::full(w, plain, clusters)
+                } else {
+                    plain
+                }
+            }),
+    );
     hashes.extend([padding(3), padding(4)]);
     rows.reserve(tokens.len() * FEATURES);
     let shift = 64 - bits;

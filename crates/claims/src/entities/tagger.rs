@@ -690,7 +690,7 @@ impl NerModel {
             );
         }
         scratch.scores.clear();
-        let mut chunks = scratch.rows.chunks_exact(FEATURES);
+        let mut chunks = scratch.rows.chunks_exact(FEATURES).peekable();
         for &kept in &scratch.kept {
             // A token with no capital near it is outside every name.
             let Some(rows) = kept.then(|| chunks.next()).flatten() else {
@@ -699,6 +699,11 @@ impl NerModel {
                 scratch.scores.push(score);
                 continue;
             };
+            // The next scored token's rows are asked for while this one's add up: each is a
+            // random read from a table larger than the cache.
+            for &row in chunks.peek().copied().unwrap_or(&[]) {
+                prefetch_index::prefetch_index(&self.folded.weights, row as usize * TAGS);
+            }
             let mut score = [0i32; TAGS];
             for &row in rows {
                 let start = row as usize * TAGS;
