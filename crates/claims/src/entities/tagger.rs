@@ -690,20 +690,28 @@ impl NerModel {
             );
         }
         scratch.scores.clear();
-        let mut chunks = scratch.rows.chunks_exact(FEATURES).peekable();
+        // The rows of the scored token `AHEAD` on are asked for while this one's add up: each
+        // is a random read from a table larger than the cache.
+        const AHEAD: usize = 2;
+        let chunk = |at: usize| scratch.rows.get(at * FEATURES..(at + 1) * FEATURES);
+        for at in 0..AHEAD {
+            for &row in chunk(at).unwrap_or(&[]) {
+                prefetch_index::prefetch_index(&self.folded.weights, row as usize * TAGS);
+            }
+        }
+        let mut next = 0;
         for &kept in &scratch.kept {
             // A token with no capital near it is outside every name.
-            let Some(rows) = kept.then(|| chunks.next()).flatten() else {
+            let Some(rows) = kept.then(|| chunk(next)).flatten() else {
                 let mut score = [0i32; TAGS];
                 score[0] = OUTSIDE;
                 scratch.scores.push(score);
                 continue;
             };
-            // The next scored token's rows are asked for while this one's add up: each is a
-            // random read from a table larger than the cache.
-            for &row in chunks.peek().copied().unwrap_or(&[]) {
+            for &row in chunk(next + AHEAD).unwrap_or(&[]) {
                 prefetch_index::prefetch_index(&self.folded.weights, row as usize * TAGS);
             }
+            next += 1;
             let mut score = [0i32; TAGS];
             for &row in rows {
                 let start = row as usize * TAGS;
