@@ -420,8 +420,8 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     let plain: Vec<TokenHashes> = written.iter().map(|w| TokenHashes::plain(w)).collect();
     // The words' clusters are asked for all at once, so that the table's slots come in
     // together rather than one wait after another.
-    for (hashes, _) in plain.iter().zip(&full).filter(|(_, full)| **full) {
-        clusters.prefetch(hashes.lower);
+    for (token, _) in plain.iter().zip(&full).filter(|(_, full)| **full) {
+        clusters.prefetch(token.lower);
     }
     hashes.extend(
         written
