@@ -92,84 +92,32 @@ pub(crate) fn shipped_senses() -> Result<&'static Senses, &'static String> {
 
 /// What the attribution tagger reads of a word from the shipped files: its cluster path and
 /// capital share as [`crate::entities::cluster_path`] gives them, and its WordNet classes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct WordFacts {
     pub path: u32,
     pub capital: u8,
     pub sense: SenseCode,
 }
 
-/// Word facts keyed by a word's folded hash ([`lower_hash`]): an open-addressed table with
-/// linear probing, at most half full. Its own table rather than a map so that a tagger can
-/// ask for a word's slot ahead of the lookup ([`FactTable::prefetch`]): a table of tens of
+/// Word facts keyed by a word's folded hash ([`lower_hash`]), in a table whose slot for a word
+/// can be asked for ahead of the lookup ([`text::KeyTable::prefetch`]): a table of tens of
 /// thousands of words is larger than a core's cache, and a lookup that waits on memory is
 /// much of what reading a token costs.
-pub(crate) struct FactTable {
-    /// (key, facts); key 0 marks an empty slot. A power of two long.
-    slots: Vec<(u64, WordFacts)>,
-    /// The facts of the word whose key is 0, which no slot can hold.
-    zero: Option<WordFacts>,
-}
-
-impl FactTable {
-    /// The table of every (hash, facts) of `entries`.
-    pub(crate) fn new(entries: &FxHashMap<u64, WordFacts>) -> Self {
-        let size = (entries.len() * 2).max(16).next_power_of_two();
-        let empty = WordFacts {
-            path: 0,
-            capital: 0,
-            sense: 0,
-        };
-        let mut table = FactTable {
-            slots: vec![(0, empty); size],
-            zero: entries.get(&0).copied(),
-        };
-        for (key, facts) in entries.iter().filter(|(key, _)| **key != 0) {
-            let mut at = table.home(*key);
-            while table.slots[at].0 != 0 {
-                at = (at + 1) & (size - 1);
-            }
-            table.slots[at] = (*key, *facts);
-        }
-        table
-    }
-
-    fn home(&self, key: u64) -> usize {
-        // The keys are hashes already; a multiply spreads their high bits over the low ones.
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (self.slots.len() - 1)
-    }
-
-    /// The facts of the word whose folded hash is `key`.
-    pub(crate) fn get(&self, key: &u64) -> Option<&WordFacts> {
-        if *key == 0 {
-            return self.zero.as_ref();
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(*key);
-        loop {
-            let (k, facts) = self.slots.get(at)?;
-            if k == key {
-                return Some(facts);
-            }
-            if *k == 0 {
-                return None;
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    /// Asks for the slot of `key` without waiting for it.
-    pub(crate) fn prefetch(&self, key: u64) {
-        prefetch_index::prefetch_index(&self.slots, self.home(key));
-    }
-}
+pub(crate) type FactTable = text::KeyTable<u64, WordFacts>;
 
 /// The shipped clusters and classes in one table keyed by a word's folded hash
 /// ([`lower_hash`]), so that a token costs one lookup; read on first use. A damaged file
 /// leaves its part out (the models that read it refuse to load).
 pub(crate) fn shipped_word_facts() -> &'static FactTable {
     static FACTS: OnceLock<FactTable> = OnceLock::new();
-    FACTS.get_or_init(|| FactTable::new(&word_facts()))
+    FACTS.get_or_init(|| {
+        let facts = word_facts();
+        let mut table = FactTable::with_capacity(facts.len());
+        for (key, value) in facts {
+            table.insert(key, value);
+        }
+        table
+    })
 }
 
 /// The shipped clusters and classes as [`shipped_word_facts`] holds them, in a map.
@@ -578,33 +526,6 @@ mod word_facts_tests {
     use super::*;
 
     #[test]
-    fn the_fact_table_finds_what_the_map_holds_and_nothing_else() {
-        let facts = |path: u32| WordFacts {
-            path,
-            capital: (path % 7) as u8,
-            sense: path as SenseCode,
-        };
-        let mut map = FxHashMap::default();
-        // Keys that share their home slot, the key 0, and keys spread over the range.
-        for key in (0..200u64).map(|k| k << 40).chain([0, 1, u64::MAX, 12_345]) {
-            map.insert(key, facts(key.count_ones() + (key % 1000) as u32));
-        }
-        let table = FactTable::new(&map);
-        for (key, expected) in &map {
-            let found = table.get(key).map(|f| (f.path, f.capital, f.sense));
-            assert_eq!(
-                found,
-                Some((expected.path, expected.capital, expected.sense))
-            );
-            table.prefetch(*key);
-        }
-        for absent in [2u64, 3 << 40 | 1, u64::MAX - 1] {
-            assert!(table.get(&absent).is_none(), "{absent}");
-        }
-        assert!(FactTable::new(&FxHashMap::default()).get(&0).is_none());
-    }
-
-    #[test]
     fn the_one_table_agrees_with_the_files() {
         let facts = shipped_word_facts();
         let senses = shipped_senses().expect("shipped senses");
@@ -612,7 +533,7 @@ mod word_facts_tests {
         for word in ["said", "Spokeswoman", "the", "Okafor", "zzzq"] {
             let (path, capital) = crate::entities::cluster_path(clusters, word);
             let (p, c, s) = facts
-                .get(&lower_hash(word))
+                .get(lower_hash(word))
                 .map_or((0, 6, 0), |f| (f.path, f.capital, f.sense));
             assert_eq!((p, c, s), (path, capital, senses.code(word)), "{word}");
         }

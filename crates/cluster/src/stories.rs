@@ -1013,74 +1013,9 @@ fn prefetch_lines<T>(items: &[T]) {
 }
 
 /// Words of up to 16 bytes, packed into one integer by [`packed`] (never 0: a word holds no
-/// NUL and is not empty), each with a value: an open-addressed table with linear probing, at
-/// most half full. Its own table rather than a map so the slot of a word can be fetched into
-/// the cache ahead of the lookup ([`WordTable::prefetch`]).
-#[derive(Default)]
-struct WordTable {
-    /// (key, value); key 0 marks an empty slot. A power of two long, or empty.
-    slots: Vec<(u128, u32)>,
-    len: usize,
-}
-
-impl WordTable {
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    /// The first slot to probe for `key` (the table is not empty).
-    fn home(&self, key: u128) -> usize {
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        let bits = self.slots.len().trailing_zeros();
-        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
-    }
-
-    /// Asks for the cache line of `key`'s slot, without waiting for it.
-    fn prefetch(&self, key: u128) {
-        if !self.slots.is_empty() {
-            prefetch_index::prefetch_index(&self.slots, self.home(key));
-        }
-    }
-
-    fn get(&self, key: u128) -> Option<u32> {
-        if self.slots.is_empty() || key == 0 {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
-        loop {
-            match self.slots[at] {
-                (0, _) => return None,
-                (held, value) if held == key => return Some(value),
-                _ => at = (at + 1) & mask,
-            }
-        }
-    }
-
-    /// Adds `key` (not held yet); the key 0 is not kept.
-    fn insert(&mut self, key: u128, value: u32) {
-        if key == 0 {
-            return;
-        }
-        if 2 * (self.len + 1) > self.slots.len() {
-            let old = std::mem::take(&mut self.slots);
-            self.slots = vec![(0, 0); (2 * old.len()).max(1024)];
-            self.len = 0;
-            for (held, value) in old {
-                if held != 0 {
-                    self.insert(held, value);
-                }
-            }
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
-        while self.slots[at].0 != 0 {
-            at = (at + 1) & mask;
-        }
-        self.slots[at] = (key, value);
-        self.len += 1;
-    }
-}
+/// NUL and is not empty), each with a value: a table whose slot for a word can be fetched into
+/// the cache ahead of the lookup ([`text::KeyTable::prefetch`]).
+type WordTable = text::KeyTable<u128, u32>;
 
 /// A word of up to 16 bytes as one integer.
 fn packed(word: &str) -> Option<u128> {
@@ -2057,14 +1992,14 @@ mod tests {
             table.insert(key, i as u32);
         }
         assert_eq!(table.len(), words.len());
-        assert!(table.slots.len() >= 2 * words.len());
+        assert!(table.capacity() >= 2 * words.len());
         for (i, word) in words.iter().enumerate() {
             assert_eq!(table.get(packed(word).unwrap_or_default()), Some(i as u32));
         }
-        // The empty key is never kept (it marks a free slot).
+        // The empty key (which marks a free slot) is held apart.
         table.insert(0, 7);
-        assert_eq!(table.get(0), None);
-        assert_eq!(table.len(), words.len());
+        assert_eq!(table.get(0), Some(7));
+        assert_eq!(table.len(), words.len() + 1);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Text primitives shared by every stage: language identification, sentence and word
-//! segmentation, stop words and stemming.
+//! segmentation, stop words and stemming, and the table the stages look words up in
+//! ([`KeyTable`]).
 //!
 //! Invariant: nothing here does I/O; every function is a pure function of its input, and every
 //! span it returns lies on `char` boundaries of the text it was given.
@@ -10,11 +11,13 @@ mod numbers;
 mod script;
 mod sentences;
 mod stopwords;
+mod table;
 
 pub use analyzer::{Analyzer, Term};
 pub use language::{detect_language, normalize_language_tag};
 pub use sentences::{paragraph_breaks, sentence_at, sentences};
 pub use stopwords::is_stopword;
+pub use table::{KeyTable, TableKey};
 
 /// The English names of the days of the week, in lower case.
 pub const ENGLISH_WEEKDAYS: [&str; 7] = [

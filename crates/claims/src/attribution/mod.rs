@@ -987,7 +987,7 @@ fn infos(model: &AttributionModel, tokens: &[Tok<'_>]) -> Vec<Info> {
         }
         let word = hash_str(&token.lower);
         let (cluster, capital, sense) = facts
-            .get(key)
+            .get(*key)
             .map_or((0, 6, 0), |f| (f.path, f.capital, f.sense));
         let suffix = {
             let lower: &str = &token.lower;

@@ -75,7 +75,7 @@ fn english_word(name: &str) -> bool {
     let facts = crate::senses::shipped_word_facts();
     [name.to_string(), folded(name)].iter().any(|form| {
         let noun = facts
-            .get(&super::lower_hash(form))
+            .get(super::lower_hash(form))
             .map_or(0, |f| f.sense & 0x1f);
         (noun != 0 && noun != NOUN_LOCATION)
             || (noun == 0 && super::capitalised_share(form).is_some_and(|share| share < 50))

@@ -151,7 +151,7 @@ impl WordLookup for ClusterLookup {
 /// of words in the cache instead of two.
 impl WordLookup for crate::senses::FactTable {
     fn word(&self, lower: u64) -> (u32, u8) {
-        self.get(&lower).map_or((0, 6), |f| (f.path, f.capital))
+        self.get(lower).map_or((0, 6), |f| (f.path, f.capital))
     }
 
     fn prefetch(&self, lower: u64) {
