@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Fetches, once, the WordNet 3.0 database that `corroborate train senses` reads (index.noun,
-# data.noun, noun.exc, their verb counterparts and cntlist.rev), from Debian's pinned
-# `wordnet-base` package, and prints the folder that holds it.
+# data.noun, noun.exc, their verb counterparts and cntlist.rev) and `corroborate train
+# propers` reads (data.noun and data.adj), from Debian's pinned `wordnet-base` package, and
+# prints the folder that holds it.
 #
 #   scripts/wordnet-data.sh                        # into target/wordnet
 #   corroborate train senses --data "$(scripts/wordnet-data.sh)" \
 #     --output crates/claims/models/senses-en.tsv
+#   corroborate train propers --data "$(scripts/wordnet-data.sh)" \
+#     --output crates/claims/models/propers-en.tsv
 #
 # Only the folder goes to standard output. It needs apt-get and dpkg-deb (a Debian or Ubuntu
 # machine; no root: the package is downloaded and unpacked, not installed). WordNet 3.0 is
-# Princeton University's, under the WordNet licence, which the senses file repeats. Nothing
-# fetched is committed.
+# Princeton University's, under the WordNet licence, which the senses and proper-name files
+# repeat. Nothing fetched is committed.
 set -euo pipefail
 
 # The version in Debian's stable release when this was written (`apt-cache policy wordnet-base`).

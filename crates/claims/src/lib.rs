@@ -48,11 +48,13 @@ pub use dates::dates;
 pub use entities::{
     CensusName, ClusterFileError, ClusterOptions, ClusterWord, Convention, CountryFileError,
     DEFAULT_CONVENTION, Decoder, EpochReport, GeoKind, GeoPlace, GivenClass, LabelledSentence,
-    ModelError, NEWS_SHARE, NerModel, PersonFileError, PersonName, PlaceClass, PlaceFileError,
-    PlaceName, SurnameClass, TokenEntity, TrainOptions, build_clusters, check_entities,
-    country_list, entities, normalise_name, person_list, place_list, read_census, read_clusters,
-    read_countries, read_persons, read_places, shipped_ner_model, train_ner, write_clusters,
-    write_countries, write_persons, write_places,
+    ModelError, NEWS_SHARE, NerModel, PROPER_ADJECTIVE, PROPER_ARTIFACT, PROPER_EVENT,
+    PROPER_GROUP, PROPER_IDEA, PROPER_PERSON, PROPER_PLACE, PersonFileError, PersonName,
+    PlaceClass, PlaceFileError, PlaceName, ProperFileError, SurnameClass, TokenEntity,
+    TrainOptions, build_clusters, check_entities, country_list, entities, normalise_name,
+    person_list, place_list, proper_list, read_census, read_clusters, read_countries, read_persons,
+    read_places, read_propers, shipped_ner_model, train_ner, write_clusters, write_countries,
+    write_persons, write_places, write_propers,
 };
 /// The shipped place list's text (`models/places-en.tsv`), which `country_list` reads the
 /// cities of.
@@ -94,6 +96,7 @@ pub fn output_version() -> &'static str {
         feed(entities::SHIPPED_PLACES.as_bytes());
         feed(entities::SHIPPED_COUNTRIES.as_bytes());
         feed(entities::SHIPPED_PERSONS.as_bytes());
+        feed(entities::SHIPPED_PROPERS.as_bytes());
         feed(genders::SHIPPED.as_bytes());
         for (_, text) in timex::lexicon::LANGUAGES {
             feed(text.as_bytes());

@@ -186,9 +186,13 @@ pub struct WordNetFiles<'a> {
     pub counts: &'a str,
 }
 
-/// WordNet's licence, which must go with every copy of what is derived from its database.
-const LICENCE: &str = "\
+/// The first line of the senses file.
+const HEADER: &str = "\
 # WordNet's broad classes of English word forms (corroborate train senses; see crates/claims/src/senses.rs).
+";
+
+/// WordNet's licence, which must go with every copy of what is derived from its database.
+pub(crate) const WORDNET_LICENCE: &str = "\
 # Derived from WordNet 3.0. WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
 # Permission to use, copy, modify and distribute this software and database and its documentation
 # for any purpose and without fee or royalty is hereby granted, provided that you agree to comply
@@ -390,7 +394,8 @@ pub fn senses_file(wordnet: &WordNetFiles<'_>, words: &[&str]) -> Result<(String
             None => entry.push((file, count)),
         }
     }
-    let mut out = String::from(LICENCE);
+    let mut out = String::from(HEADER);
+    out.push_str(WORDNET_LICENCE);
     let mut written = 0;
     for &word in words {
         if word.is_empty() || !word.chars().all(|c| c.is_lowercase() || c == '-') {

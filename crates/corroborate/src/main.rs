@@ -234,6 +234,13 @@ enum TrainCommand {
   corroborate train persons --data \"$(scripts/census-names.sh)\" \\
     --output crates/claims/models/persons-en.tsv")]
     Persons(ner::TrainPersonsArgs),
+    /// The proper names WordNet holds ("Hamas", "Catholicism", "French Revolution"), each
+    /// with the broad classes WordNet files it under, which the named-entity tagger reads; the
+    /// tagger is trained on them afterwards.
+    #[command(after_help = "Example:
+  corroborate train propers --data \"$(scripts/wordnet-data.sh)\" \\
+    --output crates/claims/models/propers-en.tsv")]
+    Propers(ner::TrainPropersArgs),
     /// WordNet's broad classes (a noun of a person or a group, a verb of communication …) of
     /// the word clusters' words, which the attribution tagger reads; the tagger is trained on
     /// them afterwards.
@@ -418,6 +425,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Train(TrainCommand::Places(args)) => ner::train_places(&args),
         Command::Train(TrainCommand::Countries(args)) => ner::train_countries(&args),
         Command::Train(TrainCommand::Persons(args)) => ner::train_persons(&args),
+        Command::Train(TrainCommand::Propers(args)) => ner::train_propers(&args),
         Command::Train(TrainCommand::Senses(args)) => attributions::train_senses(&args),
         Command::Sources(command) => watching::sources(&command, &global),
         Command::Users(command) => users::users(&command, &global),

@@ -519,6 +519,51 @@ pub fn train_persons(args: &TrainPersonsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+#[derive(Args)]
+pub struct TrainPropersArgs {
+    /// A WordNet 3.0 database folder holding data.noun and data.adj
+    /// (`scripts/wordnet-data.sh` fetches it).
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Where to write the list.
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// Builds the list of proper names the named-entity tagger reads from WordNet.
+pub fn train_propers(args: &TrainPropersArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let read = |file: &str| -> Result<String> {
+        let path = args.data.join(file);
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("failed to read {}", path.display()))?;
+        // WordNet's files are ASCII but for a few Latin-1 bytes in glosses.
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let (nouns, adjectives) = (read("data.noun")?, read("data.adj")?);
+    let list = claims::proper_list(&nouns, &adjectives)
+        .with_context(|| format!("{} is not a WordNet 3.0 database", args.data.display()))?;
+    let file = claims::write_propers(&list);
+    std::fs::write(&args.output, &file)
+        .with_context(|| format!("failed to write {}", args.output.display()))?;
+    let count = |bit: u8| list.iter().filter(|(_, code)| code & bit != 0).count();
+    let figures = serde_json::json!({
+        "names": list.len(),
+        "of_several_words": list.iter().filter(|(name, _)| name.contains(' ')).count(),
+        "persons": count(claims::PROPER_PERSON),
+        "places": count(claims::PROPER_PLACE),
+        "groups": count(claims::PROPER_GROUP),
+        "ideas": count(claims::PROPER_IDEA),
+        "events": count(claims::PROPER_EVENT),
+        "adjectives": count(claims::PROPER_ADJECTIVE),
+        "artifacts": count(claims::PROPER_ARTIFACT),
+        "bytes": file.len(),
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{figures}");
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Which annotation convention `eval ner` tags in.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ConventionArg {

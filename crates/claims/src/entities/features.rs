@@ -6,10 +6,10 @@
 //! built on the way.
 
 /// The version of the feature set; a model file records the one it was trained with.
-pub(crate) const FEATURE_VERSION: u32 = 7;
+pub(crate) const FEATURE_VERSION: u32 = 8;
 
 /// Features per token.
-pub(crate) const FEATURES: usize = 47;
+pub(crate) const FEATURES: usize = 49;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -377,6 +377,48 @@ fn capitalised_runs(hashes: &[TokenHashes]) -> Vec<(usize, usize)> {
     runs
 }
 
+/// For each token (padding included) in the longest name of `list` that starts at a
+/// capitalised token: the name's code (masked by `mask`), 1 for its first token and 2 for the
+/// others, and whether the name is the whole of its capitalised run; zeros elsewhere.
+fn names_of(
+    list: &super::places::Places,
+    hashes: &[TokenHashes],
+    run_of: &[Option<(usize, usize, usize)>],
+    mask: u8,
+) -> Vec<(u8, u64, u64)> {
+    let mut out = vec![(0u8, 0u64, 0u64); hashes.len()];
+    let mut i = PAD;
+    while i < hashes.len() - PAD {
+        if !hashes[i].capitalized {
+            i += 1;
+            continue;
+        }
+        let Some((taken, code)) =
+            list.longest_at(hashes[i..hashes.len() - PAD].iter().map(|h| h.lower))
+        else {
+            i += 1;
+            continue;
+        };
+        let whole = run_of[i].is_some_and(|(start, end, _)| start == i && end == i + taken);
+        for (at, slot) in out.iter_mut().enumerate().skip(i).take(taken) {
+            *slot = (code & mask, 1 + u64::from(at > i), u64::from(whole));
+        }
+        i += taken;
+    }
+    out
+}
+
+/// The lists the features look names up in.
+#[derive(Clone, Copy)]
+pub(crate) struct NameLists<'a> {
+    /// GeoNames' places.
+    pub places: &'a super::places::Places,
+    /// The Census' given names and surnames.
+    pub persons: &'a super::persons::Persons,
+    /// WordNet's proper names.
+    pub propers: &'a super::places::Places,
+}
+
 /// Writes the feature rows of the tokens of `tokens` into `rows`, `FEATURES` per token, each
 /// reduced to `bits` bits.
 ///
@@ -385,12 +427,16 @@ fn capitalised_runs(hashes: &[TokenHashes]) -> Vec<(usize, usize)> {
 pub(crate) fn sentence_rows<S: AsRef<str>>(
     tokens: &[S],
     clusters: &impl WordLookup,
-    places: &super::places::Places,
-    persons: &super::persons::Persons,
+    lists: NameLists<'_>,
     bits: u32,
     rows: &mut Vec<u32>,
     mut kept: Option<&mut Vec<bool>>,
 ) {
+    let NameLists {
+        places,
+        persons,
+        propers,
+    } = lists;
     rows.clear();
     if let Some(kept) = kept.as_deref_mut() {
         kept.clear();
@@ -451,25 +497,10 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
     // it, and whether the name is the whole of a capitalised run ("Los Angeles", not "Los
     // Angeles Lakers"). A foreign name counts as the place's own ("Moscú" as "Moscow"): the
     // English the tagger learns from seldom writes one.
-    let mut place_of = vec![(0u8, 0u64, 0u64); hashes.len()];
-    let mut i = PAD;
-    while i < hashes.len() - PAD {
-        if !hashes[i].capitalized {
-            i += 1;
-            continue;
-        }
-        let Some((taken, code)) =
-            places.longest_at(hashes[i..hashes.len() - PAD].iter().map(|h| h.lower))
-        else {
-            i += 1;
-            continue;
-        };
-        let whole = run_of[i].is_some_and(|(start, end, _)| start == i && end == i + taken);
-        for (at, slot) in place_of.iter_mut().enumerate().skip(i).take(taken) {
-            *slot = (code & 7, 1 + u64::from(at > i), u64::from(whole));
-        }
-        i += taken;
-    }
+    let place_of = names_of(places, &hashes, &run_of, 7);
+    // The same for a proper name WordNet holds, with all its classes ("Hamas", "French
+    // Revolution"; `propers.rs`).
+    let proper_of = names_of(propers, &hashes, &run_of, u8::MAX);
     // For each capitalised token, its class in the person list (given name of men, women or
     // both, surname, by how common): read for the token and with the class of each neighbour,
     // as a given name then a surname is the shape of most people's names.
@@ -580,6 +611,8 @@ pub(crate) fn sentence_rows<S: AsRef<str>>(
             mix(45, person[i]),
             mix(46, mix(person[i - 1], person[i])),
             mix(47, mix(person[i], person[i + 1])),
+            mix(48, mix(u64::from(proper_of[i].0), proper_of[i].1)),
+            mix(49, mix(u64::from(proper_of[i].0), proper_of[i].2)),
         ];
         rows.extend(features.iter().map(|h| (h >> shift) as u32));
     }

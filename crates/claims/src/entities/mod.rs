@@ -13,6 +13,7 @@ mod names;
 mod outlets;
 mod persons;
 mod places;
+mod propers;
 mod tagger;
 mod tokens;
 mod train;
@@ -37,6 +38,11 @@ pub(crate) use persons::{SHIPPED_PERSONS, given_name_sex, is_census_name};
 pub(crate) use places::SHIPPED_PLACES;
 pub use places::{
     GeoKind, GeoPlace, PlaceClass, PlaceFileError, PlaceName, place_list, read_places, write_places,
+};
+pub(crate) use propers::SHIPPED_PROPERS;
+pub use propers::{
+    PROPER_ADJECTIVE, PROPER_ARTIFACT, PROPER_EVENT, PROPER_GROUP, PROPER_IDEA, PROPER_PERSON,
+    PROPER_PLACE, ProperFileError, proper_list, read_propers, write_propers,
 };
 pub use tagger::{
     Convention, DEFAULT_CONVENTION, Decoder, ModelError, NEWS_SHARE, NerModel, TokenEntity,

@@ -265,30 +265,41 @@ pub(crate) struct Places {
 impl Places {
     pub(crate) fn from_text(text: &str) -> Result<Places, PlaceFileError> {
         let names = read_places(text)?;
+        Ok(Places::from_names(
+            names
+                .iter()
+                .map(|n| (n.name.as_str(), n.code(), n.canonical.as_deref())),
+            fnv1a(text.as_bytes()),
+        ))
+    }
+
+    /// A list of these names, each with its code (the smallest when names share their tokens)
+    /// and, for a foreign name, the place's own name.
+    pub(crate) fn from_names<'a>(
+        names: impl Iterator<Item = (&'a str, u8, Option<&'a str>)>,
+        checksum: u64,
+    ) -> Places {
         let mut codes: FxHashMap<u64, u8> = FxHashMap::default();
         let mut starts: FxHashMap<u64, u8> = FxHashMap::default();
         let mut spans = Vec::new();
         let mut firsts = vec![0u64; FIRST_WORDS];
         let mut own_names: FxHashMap<u64, Box<str>> = FxHashMap::default();
-        for name in &names {
-            tokens(&name.name, Span::new(0, name.name.len()), &mut spans);
+        for (name, name_code, canonical) in names {
+            tokens(name, Span::new(0, name.len()), &mut spans);
             if spans.is_empty() || spans.len() > LONGEST {
                 continue;
             }
             let mut key = phrase_start();
             for span in &spans {
-                key = phrase_key(key, lower_hash(span.slice(&name.name).unwrap_or("")));
+                key = phrase_key(key, lower_hash(span.slice(name).unwrap_or("")));
             }
             let code = codes.entry(key).or_insert(u8::MAX);
-            *code = (*code).min(name.code());
-            if let Some(own) = &name.canonical {
-                own_names.entry(key).or_insert_with(|| own.as_str().into());
+            *code = (*code).min(name_code);
+            if let Some(own) = canonical {
+                own_names.entry(key).or_insert_with(|| own.into());
             }
             if let Some(first) = spans.first() {
-                let first = phrase_key(
-                    phrase_start(),
-                    lower_hash(first.slice(&name.name).unwrap_or("")),
-                );
+                let first = phrase_key(phrase_start(), lower_hash(first.slice(name).unwrap_or("")));
                 let (word, bit) = first_bit(first);
                 if let Some(slot) = firsts.get_mut(word) {
                     *slot |= bit;
@@ -299,13 +310,13 @@ impl Places {
                 }
             }
         }
-        Ok(Places {
+        Places {
             codes,
             starts,
             firsts,
             own_names,
-            checksum: fnv1a(text.as_bytes()),
-        })
+            checksum,
+        }
     }
 
     /// The place's own name when `text` is a name another language gives it ("Moscú" →

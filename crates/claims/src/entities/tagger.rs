@@ -8,8 +8,8 @@
 //!
 //! File layout (little-endian): the magic `CORRNER\0`; the format version, the feature-set
 //! version, the table size in bits and the tag count as `u32`; the scale the weights were
-//! quantised with as `f32`; the checksums of the word-cluster file, of the place list and of
-//! the person list the model was trained with as `u64`; the size of each convention's table in
+//! quantised with as `f32`; the checksums of the word-cluster file, of the place list, of the
+//! person list and of the list of proper names the model was trained with as `u64`; the size of each convention's table in
 //! bits and the number of conventions as `u32`; the shared transition scores (`(TAGS + 1) ×
 //! TAGS` `i32`, the first row for the sentence start) and feature weights (`2^bits × TAGS`
 //! `i16`); for each convention in [`Convention::ALL`]'s order, its transition scores and its
@@ -17,7 +17,7 @@
 //! of everything before it as `u64`.
 
 use super::Lexicon;
-use super::features::{FEATURE_VERSION, FEATURES, fnv1a, sentence_rows};
+use super::features::{FEATURE_VERSION, FEATURES, NameLists, fnv1a, sentence_rows};
 use super::persons::Persons;
 use super::places::Places;
 use model::EntityKind;
@@ -28,8 +28,8 @@ pub(crate) const TAGS: usize = 1 + 2 * EntityKind::ALL.len();
 
 const MAGIC: &[u8; 8] = b"CORRNER\0";
 /// The version of the file layout.
-pub(crate) const FORMAT_VERSION: u32 = 5;
-const HEADER: usize = 8 + 4 * 4 + 4 + 8 + 8 + 8 + 4 + 4;
+pub(crate) const FORMAT_VERSION: u32 = 6;
+const HEADER: usize = 8 + 4 * 4 + 4 + 8 + 8 + 8 + 8 + 4 + 4;
 /// The smallest and largest weight tables a file may hold, in bits.
 pub(crate) const MIN_BITS: u32 = 8;
 pub(crate) const MAX_BITS: u32 = 24;
@@ -55,6 +55,9 @@ pub enum ModelError {
     Places(String),
     /// The shipped person list cannot be read, or is not the one the model was trained with.
     Persons(String),
+    /// The shipped list of proper names cannot be read, or is not the one the model was
+    /// trained with.
+    Propers(String),
 }
 
 impl fmt::Display for ModelError {
@@ -77,7 +80,8 @@ impl fmt::Display for ModelError {
             ModelError::Checksum => f.write_str("named-entity model checksum does not match"),
             ModelError::Clusters(message)
             | ModelError::Places(message)
-            | ModelError::Persons(message) => {
+            | ModelError::Persons(message)
+            | ModelError::Propers(message) => {
                 write!(f, "named-entity model: {message}")
             }
         }
@@ -250,6 +254,8 @@ pub struct NerModel {
     pub(crate) places: &'static Places,
     /// The person list the features read.
     pub(crate) persons: &'static Persons,
+    /// The proper names the features read.
+    pub(crate) propers: &'static Places,
     pub(crate) bits: u32,
     /// The size of each convention's table, in bits (at most `bits`).
     pub(crate) convention_bits: u32,
@@ -369,6 +375,7 @@ impl PartialEq for NerModel {
             self.lexicon.checksum,
             self.places.checksum,
             self.persons.checksum,
+            self.propers.checksum,
             self.bits,
             self.convention_bits,
             self.scale.to_bits(),
@@ -380,6 +387,7 @@ impl PartialEq for NerModel {
             other.lexicon.checksum,
             other.places.checksum,
             other.persons.checksum,
+            other.propers.checksum,
             other.bits,
             other.convention_bits,
             other.scale.to_bits(),
@@ -401,6 +409,7 @@ impl fmt::Debug for NerModel {
             .field("clusters", &self.lexicon.checksum)
             .field("places", &self.places.checksum)
             .field("persons", &self.persons.checksum)
+            .field("propers", &self.propers.checksum)
             .field("scale", &self.scale)
             .finish_non_exhaustive()
     }
@@ -421,10 +430,23 @@ pub(crate) fn persons() -> Result<&'static Persons, ModelError> {
     super::persons::shipped_persons().map_err(|e| ModelError::Persons(e.to_string()))
 }
 
+/// The shipped list of proper names, or why a model cannot use it.
+pub(crate) fn propers() -> Result<&'static Places, ModelError> {
+    super::propers::shipped_propers().map_err(|e| ModelError::Propers(e.to_string()))
+}
+
 /// Reads a little-endian `u64` at `at`.
 fn read_u64(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
 }
+
+/// The lists the features read beside the clusters: places, persons and proper names.
+pub(crate) type Lists = (
+    &'static Lexicon,
+    &'static Places,
+    &'static Persons,
+    &'static Places,
+);
 
 /// Reads a little-endian `u32` at `at`.
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
@@ -466,9 +488,10 @@ impl NerModel {
             expected: HEADER,
             found: bytes.len(),
         };
-        let clusters = read_u64(bytes, HEADER - 32).ok_or(short.clone())?;
-        let place_list = read_u64(bytes, HEADER - 24).ok_or(short.clone())?;
-        let person_list = read_u64(bytes, HEADER - 16).ok_or(short)?;
+        let clusters = read_u64(bytes, HEADER - 40).ok_or(short.clone())?;
+        let place_list = read_u64(bytes, HEADER - 32).ok_or(short.clone())?;
+        let person_list = read_u64(bytes, HEADER - 24).ok_or(short.clone())?;
+        let proper_list = read_u64(bytes, HEADER - 16).ok_or(short)?;
         let lexicon = lexicon()?;
         if clusters != lexicon.checksum {
             return Err(ModelError::Clusters(format!(
@@ -488,6 +511,13 @@ impl NerModel {
             return Err(ModelError::Persons(format!(
                 "trained with person list {person_list:016x}, this build ships {:016x}; retrain it",
                 persons.checksum
+            )));
+        }
+        let propers = propers()?;
+        if proper_list != propers.checksum {
+            return Err(ModelError::Propers(format!(
+                "trained with proper names {proper_list:016x}, this build ships {:016x}; retrain it",
+                propers.checksum
             )));
         }
         let convention_bits = read_u32(bytes, HEADER - 8).ok_or(ModelError::Length {
@@ -548,7 +578,7 @@ impl NerModel {
             })
             .collect();
         Ok(NerModel::assemble(
-            (lexicon, places, persons),
+            (lexicon, places, persons, propers),
             bits,
             convention_bits,
             scale,
@@ -559,7 +589,7 @@ impl NerModel {
 
     /// A model of these tables, tagging in [`DEFAULT_CONVENTION`].
     pub(crate) fn assemble(
-        (lexicon, places, persons): (&'static Lexicon, &'static Places, &'static Persons),
+        (lexicon, places, persons, propers): Lists,
         bits: u32,
         convention_bits: u32,
         scale: f32,
@@ -570,6 +600,7 @@ impl NerModel {
             lexicon,
             places,
             persons,
+            propers,
             bits,
             convention_bits,
             scale,
@@ -623,6 +654,7 @@ impl NerModel {
         bytes.extend_from_slice(&self.lexicon.checksum.to_le_bytes());
         bytes.extend_from_slice(&self.places.checksum.to_le_bytes());
         bytes.extend_from_slice(&self.persons.checksum.to_le_bytes());
+        bytes.extend_from_slice(&self.propers.checksum.to_le_bytes());
         bytes.extend_from_slice(&self.convention_bits.to_le_bytes());
         bytes.extend_from_slice(&(self.own.len() as u32).to_le_bytes());
         for table in std::iter::once(&*self.shared).chain(self.own.iter()) {
@@ -648,6 +680,15 @@ impl NerModel {
         }
     }
 
+    /// The lists the model's features look names up in.
+    fn lists(&self) -> NameLists<'static> {
+        NameLists {
+            places: self.places,
+            persons: self.persons,
+            propers: self.propers,
+        }
+    }
+
     /// The size of the weight table in bits.
     pub fn bits(&self) -> u32 {
         self.bits
@@ -668,26 +709,10 @@ impl NerModel {
         let (rows, kept) = (&mut scratch.rows, Some(&mut scratch.kept));
         if shipped {
             let facts = crate::senses::shipped_word_facts();
-            sentence_rows(
-                tokens,
-                facts,
-                self.places,
-                self.persons,
-                self.bits,
-                rows,
-                kept,
-            );
+            sentence_rows(tokens, facts, self.lists(), self.bits, rows, kept);
         } else {
             let lookup = &self.lexicon.lookup;
-            sentence_rows(
-                tokens,
-                lookup,
-                self.places,
-                self.persons,
-                self.bits,
-                rows,
-                kept,
-            );
+            sentence_rows(tokens, lookup, self.lists(), self.bits, rows, kept);
         }
         scratch.scores.clear();
         // The rows of the scored token `AHEAD` on are asked for while this one's add up: each

@@ -223,13 +223,13 @@ fn bad_model_files_are_errors() {
     // The table of each convention may not be larger than the shared one, and every
     // convention has one.
     let mut convention_bits = good.clone();
-    convention_bits[52] = 30;
+    convention_bits[60] = 30;
     assert!(matches!(
         NerModel::from_bytes(&convention_bits),
         Err(ModelError::Header(_))
     ));
     let mut conventions = good.clone();
-    conventions[56] = 3;
+    conventions[64] = 3;
     assert!(matches!(
         NerModel::from_bytes(&conventions),
         Err(ModelError::Header(_))
@@ -266,11 +266,21 @@ fn bad_model_files_are_errors() {
         NerModel::from_bytes(&persons),
         Err(ModelError::Persons(_))
     ));
+    // And one trained with other proper names.
+    let mut propers = good.clone();
+    propers[52] ^= 1;
+    let checksum = super::features::fnv1a(&propers[..body]);
+    propers[body..].copy_from_slice(&checksum.to_le_bytes());
+    assert!(matches!(
+        NerModel::from_bytes(&propers),
+        Err(ModelError::Propers(_))
+    ));
     for error in [
         ModelError::Checksum,
         ModelError::Version(2),
         ModelError::Places("x".into()),
         ModelError::Persons("x".into()),
+        ModelError::Propers("x".into()),
     ] {
         assert!(error.to_string().starts_with("named-entity model"));
     }
@@ -285,8 +295,11 @@ fn the_place_list_marks_the_tokens_of_a_name() {
         super::features::sentence_rows(
             tokens,
             &clusters,
-            &places,
-            super::persons::no_persons(),
+            super::features::NameLists {
+                places: &places,
+                persons: super::persons::no_persons(),
+                propers: super::places::no_places(),
+            },
             18,
             &mut rows,
             None,
@@ -299,8 +312,11 @@ fn the_place_list_marks_the_tokens_of_a_name() {
         super::features::sentence_rows(
             tokens,
             &clusters,
-            &none,
-            super::persons::no_persons(),
+            super::features::NameLists {
+                places: &none,
+                persons: super::persons::no_persons(),
+                propers: super::places::no_places(),
+            },
             18,
             &mut rows,
             None,
@@ -325,6 +341,7 @@ fn a_kept_token_has_the_rows_it_has_when_every_token_is_kept() {
     let lexicon = super::tagger::lexicon().expect("shipped clusters");
     let places = super::tagger::places().expect("shipped places");
     let persons = super::tagger::persons().expect("shipped persons");
+    let propers = super::tagger::propers().expect("shipped proper names");
     let width = super::features::FEATURES;
     for sentence in [
         "the talks in the city went on for a long time before the Bank of England said no",
@@ -338,8 +355,11 @@ fn a_kept_token_has_the_rows_it_has_when_every_token_is_kept() {
             super::features::sentence_rows(
                 &tokens,
                 &lexicon.lookup,
-                places,
-                persons,
+                super::features::NameLists {
+                    places,
+                    persons,
+                    propers,
+                },
                 18,
                 rows,
                 kept,
@@ -352,8 +372,11 @@ fn a_kept_token_has_the_rows_it_has_when_every_token_is_kept() {
         super::features::sentence_rows(
             &tokens,
             crate::senses::shipped_word_facts(),
-            places,
-            persons,
+            super::features::NameLists {
+                places,
+                persons,
+                propers,
+            },
             18,
             &mut shared,
             None,
@@ -371,13 +394,72 @@ fn a_kept_token_has_the_rows_it_has_when_every_token_is_kept() {
 }
 
 #[test]
+fn proper_names_mark_the_tokens_of_a_name() {
+    let nouns = "08000001 14 n 01 Hamas 0 000 | a group\n\
+        08000002 11 n 01 French_Revolution 0 000 | a revolution\n";
+    let list = super::propers::write_propers(&super::propers::proper_list(nouns, "").unwrap());
+    let propers = super::places::Places::from_names(
+        super::propers::read_propers(&list)
+            .unwrap()
+            .iter()
+            .map(|(name, code)| (name.as_str(), *code, None)),
+        0,
+    );
+    let clusters = super::features::ClusterLookup::default();
+    let rows = |tokens: &[&str], propers: &super::places::Places| {
+        let mut rows = Vec::new();
+        super::features::sentence_rows(
+            tokens,
+            &clusters,
+            super::features::NameLists {
+                places: super::places::no_places(),
+                persons: super::persons::no_persons(),
+                propers,
+            },
+            18,
+            &mut rows,
+            None,
+        );
+        rows
+    };
+    let width = super::features::FEATURES;
+    let sentence = [
+        "Hamas",
+        "hailed",
+        "the",
+        "French",
+        "Revolution",
+        "and",
+        "French",
+        "wine",
+    ];
+    let with = rows(&sentence, &propers);
+    let plain = rows(&sentence, super::places::no_places());
+    let differs = |t: usize| with[t * width..(t + 1) * width] != plain[t * width..(t + 1) * width];
+    // The names' tokens read their classes; "French" before "wine" opens no name.
+    let marked: Vec<usize> = (0..sentence.len()).filter(|t| differs(*t)).collect();
+    assert_eq!(marked, [0, 3, 4]);
+}
+
+#[test]
 fn the_person_list_marks_capitalised_names_and_their_neighbours() {
     let persons = super::persons::Persons::from_text("ana\tf1\t-\nruiz\t-\ts2\n").unwrap();
     let places = super::places::Places::from_text("").unwrap();
     let clusters = super::features::ClusterLookup::default();
     let rows = |tokens: &[&str], persons: &super::persons::Persons| {
         let mut rows = Vec::new();
-        super::features::sentence_rows(tokens, &clusters, &places, persons, 18, &mut rows, None);
+        super::features::sentence_rows(
+            tokens,
+            &clusters,
+            super::features::NameLists {
+                places: &places,
+                persons,
+                propers: super::places::no_places(),
+            },
+            18,
+            &mut rows,
+            None,
+        );
         rows
     };
     let width = super::features::FEATURES;

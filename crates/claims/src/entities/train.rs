@@ -9,13 +9,10 @@
 //! weights are the average over every step (Collins 2002), computed lazily, then quantised to
 //! `i16` with one scale for the whole model.
 
-use super::Lexicon;
-use super::features::{FEATURES, sentence_rows};
-use super::persons::Persons;
-use super::places::Places;
+use super::features::{FEATURES, NameLists, sentence_rows};
 use super::tagger::{
     Convention, Decoder, MAX_BITS, MIN_BITS, ModelError, NerModel, TAGS, Table, TokenEntity,
-    decode, lexicon, persons, places, tags_of, transition_matrix,
+    decode, lexicon, persons, places, propers, tags_of, transition_matrix,
 };
 
 /// A sentence with its gold entities, as training reads it.
@@ -43,7 +40,8 @@ pub struct TrainOptions {
     pub orders: usize,
     /// The percentage of training sentences shown without the place list and the person list,
     /// so that the words around a name still learn to mark a place or a person the lists lack
-    /// (a town of 5,000 people, a name from abroad).
+    /// (a town of 5,000 people, a name from abroad). The proper names are shown in every
+    /// sentence.
     pub place_dropout: u8,
     /// Each convention's own table holds `2^convention_bits` rows (at most `bits`).
     pub convention_bits: u32,
@@ -154,6 +152,7 @@ pub fn train_ner(
     let lexicon = lexicon()?;
     let places = places()?;
     let persons = persons()?;
+    let propers = propers()?;
     let bits = options.bits.clamp(MIN_BITS, MAX_BITS);
     let convention_bits = options.convention_bits.clamp(MIN_BITS, bits);
     // Features are computed once: each sentence keeps its rows and gold tags.
@@ -175,8 +174,11 @@ pub fn train_ner(
             sentence_rows(
                 &s.tokens,
                 &lexicon.lookup,
-                list,
-                people,
+                NameLists {
+                    places: list,
+                    persons: people,
+                    propers,
+                },
                 bits,
                 &mut rows,
                 None,
@@ -207,7 +209,7 @@ pub fn train_ner(
         }
     }
     Ok(quantise(
-        (lexicon, places, persons),
+        (lexicon, places, persons, propers),
         (bits, convention_bits),
         &shared,
         &own,
@@ -349,7 +351,7 @@ fn one_order(
 /// The model with every table's weights scaled into `i16` and its transitions by the same
 /// scale: the one that keeps the largest weight of any convention's folded table in range.
 fn quantise(
-    lists: (&'static Lexicon, &'static Places, &'static Persons),
+    lists: super::tagger::Lists,
     (bits, convention_bits): (u32, u32),
     shared: &Sums,
     own: &[Sums],
