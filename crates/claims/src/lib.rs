@@ -97,6 +97,8 @@ pub fn output_version() -> &'static str {
         feed(entities::SHIPPED_COUNTRIES.as_bytes());
         feed(entities::SHIPPED_PERSONS.as_bytes());
         feed(entities::SHIPPED_PROPERS.as_bytes());
+        feed(entities::OUTLETS.as_bytes());
+        feed(entities::COMPANIES.as_bytes());
         feed(genders::SHIPPED.as_bytes());
         for (_, text) in timex::lexicon::LANGUAGES {
             feed(text.as_bytes());

@@ -30,6 +30,7 @@ pub use countries::{CountryFileError, country_list, read_countries, write_countr
 pub(crate) use features::{NAME_PARTICLES, OPENING_PARTICLES, fnv1a, lower_hash};
 pub(crate) use names::folded;
 pub use names::normalise_name;
+pub(crate) use outlets::{COMPANIES, OUTLETS};
 pub use persons::{
     CensusName, GivenClass, PersonFileError, PersonName, SurnameClass, person_list, read_census,
     read_persons, write_persons,
@@ -271,12 +272,12 @@ pub(crate) fn find_with(
                     span,
                     sentence: *sentence,
                     text: written.to_string(),
-                    // A news agency or outlet of the list is an organisation ("according
-                    // to Reuters"). In another language, a country as it names it
+                    // A news agency, an outlet or a company of the lists is an organisation
+                    // ("according to Reuters", "Sony said"). In another language, a country as it names it
                     // ("Alemania", "Estados Unidos") is a place, whatever the tagger, taught
                     // on English, took it for (in English, "Siri" and "Maurice" are no Syria
                     // or Mauritius).
-                    kind: if outlets::is_news_organisation(written) {
+                    kind: if outlets::is_listed_organisation(written) {
                         EntityKind::Organization
                     } else if !english && countries::own_country(written).is_some() {
                         EntityKind::Place
