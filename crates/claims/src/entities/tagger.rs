@@ -9,8 +9,8 @@
 //! File layout (little-endian): the magic `CORRNER\0`; the format version, the feature-set
 //! version, the table size in bits and the tag count as `u32`; the scale the weights were
 //! quantised with as `f32`; the checksums of the word-cluster file, of the place list, of the
-//! person list and of the list of proper names the model was trained with as `u64`; the size of each convention's table in
-//! bits and the number of conventions as `u32`; the shared transition scores (`(TAGS + 1) ×
+//! person list and of the list of proper names the model was trained with as `u64`; the size
+//! of each convention's table in bits and the number of conventions as `u32`; the shared transition scores (`(TAGS + 1) ×
 //! TAGS` `i32`, the first row for the sentence start) and feature weights (`2^bits × TAGS`
 //! `i16`); for each convention in [`Convention::ALL`]'s order, its transition scores and its
 //! weights (`2^convention_bits × TAGS` `i16`, read at a row's low bits); and an FNV-1a checksum
@@ -250,12 +250,8 @@ pub(crate) struct Table {
 pub struct NerModel {
     /// The word clusters the features read.
     pub(crate) lexicon: &'static Lexicon,
-    /// The place list the features read.
-    pub(crate) places: &'static Places,
-    /// The person list the features read.
-    pub(crate) persons: &'static Persons,
-    /// The proper names the features read.
-    pub(crate) propers: &'static Places,
+    /// The place list, the person list and the proper names the features read.
+    pub(crate) lists: NameLists<'static>,
     pub(crate) bits: u32,
     /// The size of each convention's table, in bits (at most `bits`).
     pub(crate) convention_bits: u32,
@@ -373,9 +369,9 @@ impl PartialEq for NerModel {
     fn eq(&self, other: &Self) -> bool {
         (
             self.lexicon.checksum,
-            self.places.checksum,
-            self.persons.checksum,
-            self.propers.checksum,
+            self.lists.places.checksum,
+            self.lists.persons.checksum,
+            self.lists.propers.checksum,
             self.bits,
             self.convention_bits,
             self.scale.to_bits(),
@@ -385,9 +381,9 @@ impl PartialEq for NerModel {
             self.share.to_bits(),
         ) == (
             other.lexicon.checksum,
-            other.places.checksum,
-            other.persons.checksum,
-            other.propers.checksum,
+            other.lists.places.checksum,
+            other.lists.persons.checksum,
+            other.lists.propers.checksum,
             other.bits,
             other.convention_bits,
             other.scale.to_bits(),
@@ -407,9 +403,9 @@ impl fmt::Debug for NerModel {
             .field("convention", &self.convention)
             .field("share", &self.share)
             .field("clusters", &self.lexicon.checksum)
-            .field("places", &self.places.checksum)
-            .field("persons", &self.persons.checksum)
-            .field("propers", &self.propers.checksum)
+            .field("places", &self.lists.places.checksum)
+            .field("persons", &self.lists.persons.checksum)
+            .field("propers", &self.lists.propers.checksum)
             .field("scale", &self.scale)
             .finish_non_exhaustive()
     }
@@ -440,13 +436,8 @@ fn read_u64(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
 }
 
-/// The lists the features read beside the clusters: places, persons and proper names.
-pub(crate) type Lists = (
-    &'static Lexicon,
-    &'static Places,
-    &'static Persons,
-    &'static Places,
-);
+/// The word clusters and the lists a model's features read.
+pub(crate) type Lists = (&'static Lexicon, NameLists<'static>);
 
 /// Reads a little-endian `u32` at `at`.
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
@@ -578,7 +569,14 @@ impl NerModel {
             })
             .collect();
         Ok(NerModel::assemble(
-            (lexicon, places, persons, propers),
+            (
+                lexicon,
+                NameLists {
+                    places,
+                    persons,
+                    propers,
+                },
+            ),
             bits,
             convention_bits,
             scale,
@@ -589,7 +587,7 @@ impl NerModel {
 
     /// A model of these tables, tagging in [`DEFAULT_CONVENTION`].
     pub(crate) fn assemble(
-        (lexicon, places, persons, propers): Lists,
+        (lexicon, lists): Lists,
         bits: u32,
         convention_bits: u32,
         scale: f32,
@@ -598,9 +596,7 @@ impl NerModel {
     ) -> NerModel {
         let model = NerModel {
             lexicon,
-            places,
-            persons,
-            propers,
+            lists,
             bits,
             convention_bits,
             scale,
@@ -652,9 +648,13 @@ impl NerModel {
         }
         bytes.extend_from_slice(&self.scale.to_bits().to_le_bytes());
         bytes.extend_from_slice(&self.lexicon.checksum.to_le_bytes());
-        bytes.extend_from_slice(&self.places.checksum.to_le_bytes());
-        bytes.extend_from_slice(&self.persons.checksum.to_le_bytes());
-        bytes.extend_from_slice(&self.propers.checksum.to_le_bytes());
+        for list in [
+            self.lists.places.checksum,
+            self.lists.persons.checksum,
+            self.lists.propers.checksum,
+        ] {
+            bytes.extend_from_slice(&list.to_le_bytes());
+        }
         bytes.extend_from_slice(&self.convention_bits.to_le_bytes());
         bytes.extend_from_slice(&(self.own.len() as u32).to_le_bytes());
         for table in std::iter::once(&*self.shared).chain(self.own.iter()) {
@@ -674,18 +674,12 @@ impl NerModel {
     /// list lacks (`eval ner --without-places`).
     pub fn without_places(&self) -> NerModel {
         NerModel {
-            places: super::places::no_places(),
+            lists: NameLists {
+                places: super::places::no_places(),
+                ..self.lists
+            },
             matrix: std::sync::OnceLock::new(),
             ..self.clone()
-        }
-    }
-
-    /// The lists the model's features look names up in.
-    fn lists(&self) -> NameLists<'static> {
-        NameLists {
-            places: self.places,
-            persons: self.persons,
-            propers: self.propers,
         }
     }
 
@@ -709,10 +703,10 @@ impl NerModel {
         let (rows, kept) = (&mut scratch.rows, Some(&mut scratch.kept));
         if shipped {
             let facts = crate::senses::shipped_word_facts();
-            sentence_rows(tokens, facts, self.lists(), self.bits, rows, kept);
+            sentence_rows(tokens, facts, self.lists, self.bits, rows, kept);
         } else {
             let lookup = &self.lexicon.lookup;
-            sentence_rows(tokens, lookup, self.lists(), self.bits, rows, kept);
+            sentence_rows(tokens, lookup, self.lists, self.bits, rows, kept);
         }
         scratch.scores.clear();
         // The rows of the scored token `AHEAD` on are asked for while this one's add up: each

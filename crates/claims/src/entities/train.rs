@@ -209,7 +209,14 @@ pub fn train_ner(
         }
     }
     Ok(quantise(
-        (lexicon, places, persons, propers),
+        (
+            lexicon,
+            NameLists {
+                places,
+                persons,
+                propers,
+            },
+        ),
         (bits, convention_bits),
         &shared,
         &own,
