@@ -198,6 +198,11 @@ mod tests {
         08000007 14 n 01 A 0 000 | a letter\n";
     const ADJECTIVES: &str = "00000001 01 a 01 American(a) 0 000 | of America\n";
 
+    /// The folded hashes of `words`, as a lookup reads them.
+    fn lowers<'a>(words: &'a [&'a str]) -> impl Iterator<Item = u64> + 'a {
+        words.iter().map(|w| super::super::features::lower_hash(w))
+    }
+
     #[test]
     fn wordnet_synsets_give_names_and_their_classes() {
         let list = proper_list(NOUNS, ADJECTIVES).unwrap();
@@ -230,13 +235,7 @@ mod tests {
     #[test]
     fn the_longest_name_at_a_token_gives_its_code() {
         let list = lookup(&write_propers(&proper_list(NOUNS, ADJECTIVES).unwrap())).unwrap();
-        let lowers = |words: &[&str]| -> Vec<u64> {
-            words
-                .iter()
-                .map(|w| super::super::features::lower_hash(w))
-                .collect()
-        };
-        let at = |words: &[&str]| list.longest_at(lowers(words).into_iter());
+        let at = |words: &[&str]| list.longest_at(lowers(words));
         assert_eq!(
             at(&["Battle", "of", "Hastings", "began"]),
             Some((3, PROPER_EVENT))
@@ -248,13 +247,7 @@ mod tests {
     #[test]
     fn the_shipped_list_reads() {
         let list = shipped_propers().unwrap();
-        let lowers = |words: &[&str]| -> Vec<u64> {
-            words
-                .iter()
-                .map(|w| super::super::features::lower_hash(w))
-                .collect()
-        };
-        let code = |words: &[&str]| list.longest_at(lowers(words).into_iter()).map(|(_, c)| c);
+        let code = |words: &[&str]| list.longest_at(lowers(words)).map(|(_, c)| c);
         assert_eq!(code(&["Hamas"]), Some(PROPER_GROUP));
         assert!(code(&["Catholicism"]).is_some_and(|c| c & PROPER_IDEA != 0));
         assert!(code(&["French", "Revolution"]).is_some_and(|c| c & PROPER_EVENT != 0));
